@@ -1,0 +1,72 @@
+/**
+ * PrintProvider: the router-level interface of Windows' print stack (what localspl and win32spl
+ * both implement). The local provider (PrintServer) implements it in process; the remote provider
+ * implements it over SMB2 + MS-RPRN; lib/rpc/rprn adapts the wire to it on the server side.
+ *
+ * Errors are thrown as Win32Error with the code Windows returns (ERROR_INVALID_PRINTER_NAME,
+ * ERROR_ACCESS_DENIED, ERROR_FILE_NOT_FOUND, ...). Buffer sizing (ERROR_INSUFFICIENT_BUFFER,
+ * ERROR_MORE_DATA) is a wire concern: providers return whole results.
+ */
+import type { RegValue } from '../registry/reg-value';
+import type {
+  CallerContext,
+  DocInfo,
+  DriverInfo,
+  FormInfo,
+  GetPrinterDriverResult,
+  JobInfo,
+  MonitorInfo,
+  OpenPrinterOptions,
+  PortInfo,
+  PrinterChange,
+  PrinterHandle,
+  PrinterInfo,
+  PrintProcessorInfo,
+} from './types';
+
+export interface PrintProvider {
+  /**
+   * OpenPrinter(Ex): `name` is `\\SERVER`, `\\SERVER\printer`, `\\SERVER\share`, a bare printer or
+   * share name, or undefined/"" for the local server. `\\SERVER\printer,Job 12` opens a job.
+   */
+  openPrinter(name: string | undefined, options: OpenPrinterOptions, caller: CallerContext): Promise<PrinterHandle>;
+  closePrinter(handle: PrinterHandle): Promise<void>;
+
+  /** EnumPrinters: PRINTER_ENUM_* flags; `name` a server or empty. */
+  enumPrinters(flags: number, name: string | undefined, caller: CallerContext): Promise<PrinterInfo[]>;
+  getPrinter(handle: PrinterHandle): Promise<PrinterInfo>;
+  setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void>;
+
+  enumPrinterDrivers(serverName: string | undefined, environment: string, caller: CallerContext): Promise<DriverInfo[]>;
+  /** GetPrinterDriver2: the printer's driver for `environment`. */
+  getPrinterDriver(handle: PrinterHandle, environment: string, clientMajorVersion: number): Promise<GetPrinterDriverResult>;
+  /** GetPrinterDriverDirectory: `\\SERVER\print$\<arch>` for a remote caller. */
+  getPrinterDriverDirectory(serverName: string | undefined, environment: string, caller: CallerContext): Promise<string>;
+  /** AddPrinterDriverEx: administrators only. */
+  addPrinterDriver(serverName: string | undefined, driver: DriverInfo, fileCopyFlags: number, caller: CallerContext): Promise<void>;
+
+  enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]>;
+  /** For a remote caller and a `CopyFiles\<name>` key, ends with the synthetic SourceDir and TargetDir. */
+  enumPrinterDataEx(handle: PrinterHandle, keyName: string): Promise<RegValue[]>;
+  getPrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<RegValue>;
+  setPrinterDataEx(handle: PrinterHandle, keyName: string, value: RegValue): Promise<void>;
+  deletePrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<void>;
+  deletePrinterKey(handle: PrinterHandle, keyName: string): Promise<void>;
+
+  enumForms(handle: PrinterHandle): Promise<FormInfo[]>;
+  getForm(handle: PrinterHandle, formName: string): Promise<FormInfo>;
+  enumPorts(serverName: string | undefined, caller: CallerContext): Promise<PortInfo[]>;
+  enumMonitors(serverName: string | undefined, caller: CallerContext): Promise<MonitorInfo[]>;
+  enumPrintProcessors(serverName: string | undefined, environment: string, caller: CallerContext): Promise<PrintProcessorInfo[]>;
+
+  startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number>;
+  startPagePrinter(handle: PrinterHandle): Promise<void>;
+  writePrinter(handle: PrinterHandle, data: Buffer): Promise<number>;
+  endPagePrinter(handle: PrinterHandle): Promise<void>;
+  endDocPrinter(handle: PrinterHandle): Promise<void>;
+  abortPrinter(handle: PrinterHandle): Promise<void>;
+  enumJobs(handle: PrinterHandle, firstJob: number, count: number): Promise<JobInfo[]>;
+  getJob(handle: PrinterHandle, jobId: number): Promise<JobInfo>;
+  /** SetJob: JOB_CONTROL_* command (0 = none). */
+  setJob(handle: PrinterHandle, jobId: number, command: number): Promise<void>;
+}
