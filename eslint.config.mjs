@@ -38,7 +38,7 @@ const codecRules = {
   ],
 };
 
-const upper = ['cli', 'testing', 'server', 'validate'];
+const upper = ['cli', 'testing', 'host'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'drivers-store/**', 'registry-fixtures/**', '*.js', '*.mjs'] },
@@ -54,15 +54,15 @@ export default tseslint.config(
     },
   },
   layer('common', ['registry', 'drivers', 'point-and-print', 'spooler', 'client', 'smb2', 'rpc', 'validate', ...upper]),
-  layer('registry', ['drivers', 'point-and-print', 'spooler', 'client', 'smb2', 'rpc', ...upper]),
-  layer('drivers', ['point-and-print', 'spooler', 'client', 'smb2', 'rpc', ...upper]),
-  layer('point-and-print', ['spooler', 'client', 'smb2', 'rpc', ...upper]),
-  layer('spooler', ['client', 'smb2', 'rpc', ...upper]),
-  layer('client', ['smb2/messages', 'smb2/server', 'rpc/pdu', 'rpc/ndr', ...upper]),
-  layer('validate', ['smb2', 'rpc', 'cli', 'testing', 'server']),
-  layer('smb2', ['spooler', 'client', 'rpc', 'point-and-print', ...upper]),
-  layer('rpc', ['smb2', 'client', ...upper]),
-  layer('server', ['cli', 'testing']),
+  layer('registry', ['drivers', 'point-and-print', 'spooler', 'client', 'smb2', 'rpc', 'validate', ...upper]),
+  layer('drivers', ['point-and-print', 'spooler', 'client', 'smb2', 'rpc', 'validate', ...upper]),
+  layer('point-and-print', ['spooler', 'client', 'smb2', 'rpc', 'validate', ...upper]),
+  layer('spooler', ['client', 'smb2', 'rpc', 'validate', ...upper]),
+  layer('client', ['smb2/messages', 'smb2/server', 'rpc/pdu', 'rpc/ndr', 'validate', ...upper]),
+  layer('validate', ['smb2', 'rpc', ...upper]),
+  layer('smb2', ['spooler', 'rpc', 'point-and-print', 'validate', ...upper]),
+  layer('rpc', ['smb2', 'validate', ...upper]),
+  layer('host', ['cli', 'testing']),
   layer('testing', ['cli']),
   { files: ['lib/smb2/messages/**/*.ts', 'lib/rpc/pdu/**/*.ts', 'lib/rpc/ndr/**/*.ts', 'lib/common/binary/**/*.ts'], rules: codecRules },
   {

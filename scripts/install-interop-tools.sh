@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the real peers the interop tests run against, from Debian's packages:
+# smbclient, rpcclient/net (samba-common-bin), smbd (samba), impacket (python3-impacket), tshark.
+# Idempotent: does nothing when every tool is already there.
+set -euo pipefail
+
+need=()
+command -v smbclient >/dev/null 2>&1 || need+=(smbclient)
+command -v rpcclient >/dev/null 2>&1 || need+=(samba-common-bin)
+[ -x /usr/sbin/smbd ] || need+=(samba)
+/usr/bin/python3 -c 'import impacket.dcerpc.v5.rprn' >/dev/null 2>&1 || need+=(python3-impacket)
+command -v tshark >/dev/null 2>&1 || need+=(tshark)
+
+if [ ${#need[@]} -eq 0 ]; then
+  echo "interop tools: all present"
+  exit 0
+fi
+
+echo "interop tools: installing ${need[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+# tshark asks whether non-root users may capture; answer once, non-interactively.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# smbd must not start as a system service from the package: tests start their own on loopback ports.
+$SUDO systemctl disable --now smbd nmbd samba-ad-dc >/dev/null 2>&1 || true
+echo "interop tools: installed"

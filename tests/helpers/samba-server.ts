@@ -1,0 +1,139 @@
+/**
+ * Samba's smbd as a reference server on a loopback port (the oracle for interop and benchmarks):
+ * a throw-away smb.conf, private/state dirs and a tdbsam passdb in a temp dir, a PRINT$ share
+ * over a given directory, and one printer whose print commands do nothing.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import tmp from 'tmp';
+import { TOOLS } from './interop-tools';
+
+export interface SambaServer {
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly dir: string;
+  stop(): Promise<void>;
+}
+
+export interface SambaOptions {
+  /** Directory served as print$. */
+  readonly printDollar: string;
+  /** Printers to declare (share names). */
+  readonly printers?: readonly string[];
+  readonly password?: string;
+  readonly extraGlobal?: readonly string[];
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const { connect } = await import('node:net');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`smbd exited with code ${child.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const c = connect(port, '127.0.0.1');
+      c.once('connect', () => {
+        c.destroy();
+        resolve(true);
+      });
+      c.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`smbd did not listen on ${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Samba accounts must be Unix accounts: the tests run as root in CI and use root's Samba entry. */
+export async function startSamba(options: SambaOptions): Promise<SambaServer> {
+  const dir = tmp.dirSync({ unsafeCleanup: true, prefix: 'pointprint-smbd-' });
+  const port = await freePort();
+  const password = options.password ?? 'Sm6aPass!';
+  const user = 'root';
+  for (const d of ['private', 'state', 'cache', 'lock', 'pid', 'ncalrpc', 'spool', 'log']) mkdirSync(join(dir.name, d));
+  const printers = options.printers ?? [];
+  writeFileSync(join(dir.name, 'printcap'), printers.map((p) => `${p}:\n`).join(''));
+  const conf = join(dir.name, 'smb.conf');
+  const lines = [
+    '[global]',
+    '  workgroup = SAMBAREF',
+    '  netbios name = SAMBAREF',
+    `  smb ports = ${port}`,
+    '  interfaces = 127.0.0.1',
+    '  bind interfaces only = yes',
+    `  private dir = ${join(dir.name, 'private')}`,
+    `  state directory = ${join(dir.name, 'state')}`,
+    `  cache directory = ${join(dir.name, 'cache')}`,
+    `  lock directory = ${join(dir.name, 'lock')}`,
+    `  pid directory = ${join(dir.name, 'pid')}`,
+    `  ncalrpc dir = ${join(dir.name, 'ncalrpc')}`,
+    `  log file = ${join(dir.name, 'log', 'log.%m')}`,
+    `  passdb backend = tdbsam:${join(dir.name, 'private', 'passdb.tdb')}`,
+    '  disable netbios = yes',
+    '  server role = standalone server',
+    '  load printers = yes',
+    '  printing = bsd',
+    `  printcap name = ${join(dir.name, 'printcap')}`,
+    '  print command = /bin/true',
+    '  lpq command = /bin/true',
+    '  lprm command = /bin/true',
+    '  rpc_server:spoolss = embedded',
+    '  rpc_daemon:spoolssd = disabled',
+    ...(options.extraGlobal ?? []),
+    '[printers]',
+    `  path = ${join(dir.name, 'spool')}`,
+    '  printable = yes',
+    '  guest ok = no',
+    '[print$]',
+    `  path = ${options.printDollar}`,
+    '  read only = no',
+    '  write list = root',
+  ];
+  writeFileSync(conf, lines.join('\n') + '\n');
+  execFileSync(TOOLS.smbpasswd, ['-c', conf, '-s', '-a', user], {
+    input: `${password}\n${password}\n`,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  const child = spawn(TOOLS.smbd, ['--foreground', '--no-process-group', '-s', conf], { stdio: 'ignore' });
+  try {
+    await waitForPort(port, child, 15000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    dir.removeCallback();
+    throw err;
+  }
+  return {
+    port,
+    user,
+    password,
+    dir: dir.name,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          dir.removeCallback();
+          resolve();
+          return;
+        }
+        child.once('exit', () => {
+          dir.removeCallback();
+          resolve();
+        });
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}

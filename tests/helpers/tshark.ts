@@ -1,0 +1,120 @@
+/**
+ * tshark as a conformance oracle: capture loopback traffic to one port with dumpcap, then decode
+ * it as SMB2 (`-d tcp.port==PORT,nbss`) and count the malformed packets per SMB2 command and
+ * spoolss opnum, to compare with the same commands against Samba's smbd.
+ */
+import { spawn, execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import tmp from 'tmp';
+import { TOOLS } from './interop-tools';
+
+const run = promisify(execFile);
+
+export interface Capture {
+  readonly file: string;
+  stop(): Promise<string>;
+}
+
+export async function startCapture(port: number): Promise<Capture> {
+  const dir = tmp.dirSync({ unsafeCleanup: true, prefix: 'pointprint-cap-' });
+  const file = join(dir.name, 'cap.pcapng');
+  const child = spawn(TOOLS.dumpcap, ['-q', '-i', 'lo', '-f', `tcp port ${port}`, '-w', file], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // dumpcap prints "Capturing on 'Loopback: lo'" once the capture runs.
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`dumpcap did not start: ${stderr}`)), 10000);
+    const check = (): void => {
+      if (/Capturing on/.test(stderr)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stderr.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`dumpcap exited ${code}: ${stderr}`));
+    });
+  });
+  return {
+    file,
+    stop: async () => {
+      // Give the last packets time to reach the capture before stopping it.
+      await new Promise((r) => setTimeout(r, 300));
+      await new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      return file;
+    },
+  };
+}
+
+export interface DissectionSummary {
+  readonly packets: number;
+  readonly smb2Packets: number;
+  /** Malformed expert items by "smb2.cmd/spoolss.opnum" (e.g. "5/-", "9/78"). */
+  readonly malformed: Readonly<Record<string, number>>;
+  readonly malformedTotal: number;
+  /** Frames tshark decodes as SMB2 with a bad signature. */
+  readonly badSignatures: number;
+}
+
+export async function dissect(
+  file: string,
+  port: number,
+  extraOptions: readonly string[] = [],
+): Promise<DissectionSummary> {
+  const decode = ['-d', `tcp.port==${port},nbss`];
+  const fields = [
+    '-T',
+    'fields',
+    '-E',
+    'separator=|',
+    '-e',
+    'frame.number',
+    '-e',
+    'smb2.cmd',
+    '-e',
+    'spoolss.opnum',
+    '-e',
+    '_ws.malformed',
+    '-e',
+    'smb2.bad_signature',
+  ];
+  const { stdout } = await run(TOOLS.tshark, ['-n', '-r', file, ...decode, ...extraOptions, ...fields], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let packets = 0;
+  let smb2Packets = 0;
+  let badSignatures = 0;
+  const malformed: Record<string, number> = {};
+  let malformedTotal = 0;
+  for (const line of stdout.split('\n')) {
+    if (!line.trim()) continue;
+    packets++;
+    const [, cmd = '', opnum = '', bad = '', badSig = ''] = line.split('|');
+    if (cmd) smb2Packets++;
+    if (badSig) badSignatures++;
+    if (bad) {
+      const key = `${cmd || '-'}/${opnum || '-'}`;
+      malformed[key] = (malformed[key] ?? 0) + 1;
+      malformedTotal++;
+    }
+  }
+  return { packets, smb2Packets, malformed, malformedTotal, badSignatures };
+}
+
+/** The malformed keys (and counts) in `ours` beyond what `baseline` shows for the same command. */
+export function malformedBeyond(ours: DissectionSummary, baseline: DissectionSummary): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, n] of Object.entries(ours.malformed)) {
+    const allowed = baseline.malformed[key] ?? 0;
+    if (n > allowed) out[key] = n - allowed;
+  }
+  return out;
+}
