@@ -20,7 +20,12 @@ export class MalformedPacketError extends PointPrintError {
   override readonly code = 'ERR_MALFORMED_PACKET';
   constructor(
     message: string,
-    readonly details: { readonly offset?: number; readonly field?: string; readonly need?: number; readonly have?: number } = {},
+    readonly details: {
+      readonly offset?: number;
+      readonly field?: string;
+      readonly need?: number;
+      readonly have?: number;
+    } = {},
     options?: { cause?: unknown },
   ) {
     super(message, options);

@@ -29,5 +29,9 @@ export interface NamedPipeProvider {
   /** Pipe names without `\pipe\`, case-insensitive ("spoolss", "srvsvc"). */
   readonly pipeNames: readonly string[];
   /** Undefined when no such pipe exists (STATUS_OBJECT_NAME_NOT_FOUND). */
-  open(pipeName: string, user: AuthenticatedUser, context: { readonly connectionId: string; readonly serverName: string }): NamedPipeInstance | undefined;
+  open(
+    pipeName: string,
+    user: AuthenticatedUser,
+    context: { readonly connectionId: string; readonly serverName: string },
+  ): NamedPipeInstance | undefined;
 }

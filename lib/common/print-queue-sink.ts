@@ -17,5 +17,10 @@ export interface PrintQueueSink {
   /** Share names of the shared printers (PRINTQ shares). */
   shareNames(): readonly string[];
   /** Throws NtStatusError (e.g. STATUS_ACCESS_DENIED) when the user may not print. */
-  startJob(shareName: string, documentName: string, user: AuthenticatedUser, machineName: string): Promise<PrintJobWriter>;
+  startJob(
+    shareName: string,
+    documentName: string,
+    user: AuthenticatedUser,
+    machineName: string,
+  ): Promise<PrintJobWriter>;
 }

@@ -20,7 +20,9 @@ export class BufferReader {
     end = buf.length,
   ) {
     if (start < 0 || end > buf.length || start > end) {
-      throw new MalformedPacketError(`reader window ${start}..${end} outside buffer of ${buf.length}`, { offset: start });
+      throw new MalformedPacketError(`reader window ${start}..${end} outside buffer of ${buf.length}`, {
+        offset: start,
+      });
     }
     this.pos = start;
     this.end = end;
@@ -41,12 +43,15 @@ export class BufferReader {
   /** Throws unless `n` bytes can be read from the current position. */
   need(n: number, field?: string): void {
     if (!Number.isInteger(n) || n < 0 || this.pos + n > this.end) {
-      throw new MalformedPacketError(`truncated${field ? ` ${field}` : ''}: need ${n} bytes at ${this.pos}, have ${this.remaining}`, {
-        offset: this.pos,
-        ...(field !== undefined && { field }),
-        need: n,
-        have: this.remaining,
-      });
+      throw new MalformedPacketError(
+        `truncated${field ? ` ${field}` : ''}: need ${n} bytes at ${this.pos}, have ${this.remaining}`,
+        {
+          offset: this.pos,
+          ...(field !== undefined && { field }),
+          need: n,
+          have: this.remaining,
+        },
+      );
     }
   }
 
@@ -126,7 +131,10 @@ export class BufferReader {
     const at = this.pos;
     const v = this.u64(field);
     if (v > BigInt(Number.MAX_SAFE_INTEGER)) {
-      throw new MalformedPacketError(`${field ?? 'u64'} too large: ${v}`, { offset: at, ...(field !== undefined && { field }) });
+      throw new MalformedPacketError(`${field ?? 'u64'} too large: ${v}`, {
+        offset: at,
+        ...(field !== undefined && { field }),
+      });
     }
     return Number(v);
   }
@@ -141,7 +149,13 @@ export class BufferReader {
 
   /** A view of `length` bytes at absolute `offset`, without moving; bounds-checked against the window. */
   slice(offset: number, length: number, field?: string): Buffer {
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.end) {
+    if (
+      !Number.isInteger(offset) ||
+      !Number.isInteger(length) ||
+      offset < 0 ||
+      length < 0 ||
+      offset + length > this.end
+    ) {
       throw new MalformedPacketError(`${field ?? 'range'} ${offset}+${length} outside ${this.end} bytes`, {
         offset,
         ...(field !== undefined && { field }),
