@@ -1,0 +1,89 @@
+/**
+ * Adapts the spooler to the printer-share contract: CREATE + WRITE + CLOSE on `\\SERVER\HpColor`
+ * becomes StartDocPrinter / WritePrinter / EndDocPrinter on the printer behind that share, as
+ * the caller, so the printer's security applies on this path too.
+ */
+import { NtStatusError, Win32Error } from '../common/errors';
+import type { AuthenticatedUser } from '../common/identity';
+import type { PrintJobWriter, PrintQueueSink } from '../common/print-queue-sink';
+import { NtStatus } from '../common/status/ntstatus';
+import { Win32ErrorCode } from '../common/status/win32-error';
+import { AccessMask, PrinterAttribute } from '../spooler/constants';
+import type { PrintProvider } from '../spooler/print-provider';
+import type { CallerContext } from '../spooler/types';
+
+export function callerFromUser(user: AuthenticatedUser, machineName?: string): CallerContext {
+  const machine = machineName ?? user.machineName;
+  return {
+    userName: user.userName,
+    domain: user.domain,
+    groups: user.groups,
+    isAdministrator: user.isAdministrator,
+    remote: true,
+    ...(machine !== undefined && { machineName: machine }),
+  };
+}
+
+/** Win32 errors a job submission can meet, as the NTSTATUS a printer share answers with. */
+function toNtStatus(err: unknown): unknown {
+  if (!(err instanceof Win32Error)) return err;
+  switch (err.win32) {
+    case Win32ErrorCode.ERROR_ACCESS_DENIED:
+      return new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, err.message, { cause: err });
+    case Win32ErrorCode.ERROR_INVALID_PRINTER_NAME:
+      return new NtStatusError(NtStatus.STATUS_BAD_NETWORK_NAME, err.message, { cause: err });
+    default:
+      return new NtStatusError(NtStatus.STATUS_UNSUCCESSFUL, err.message, { cause: err });
+  }
+}
+
+export interface PrintQueueAdapter extends PrintQueueSink {
+  /** Re-reads which printers are shared (after SetPrinter changed a share). */
+  refresh(): Promise<void>;
+}
+
+export function createPrintQueueAdapter(provider: PrintProvider, serverName: string): PrintQueueAdapter {
+  let shares: string[] = [];
+  const caller: CallerContext = { userName: 'SYSTEM', groups: ['Administrators'], isAdministrator: true, remote: false };
+  const refresh = async (): Promise<void> => {
+    const printers = await provider.enumPrinters(0x2 /* PRINTER_ENUM_LOCAL */, undefined, caller);
+    shares = printers
+      .filter((p) => (p.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) !== 0 && p.shareName)
+      .map((p) => p.shareName);
+  };
+  return {
+    refresh,
+    shareNames: () => shares,
+    async startJob(shareName, documentName, user, machineName): Promise<PrintJobWriter> {
+      try {
+        const handle = await provider.openPrinter(
+          `\\\\${serverName}\\${shareName}`,
+          { desiredAccess: AccessMask.PRINTER_ACCESS_USE },
+          callerFromUser(user, machineName),
+        );
+        const jobId = await provider.startDocPrinter(handle, { documentName, datatype: 'RAW' });
+        let open = true;
+        const finish = async (how: 'commit' | 'abort'): Promise<void> => {
+          if (!open) return;
+          open = false;
+          try {
+            if (how === 'commit') await provider.endDocPrinter(handle);
+            else await provider.abortPrinter(handle);
+          } finally {
+            await provider.closePrinter(handle);
+          }
+        };
+        return {
+          jobId,
+          write: async (data) => {
+            await provider.writePrinter(handle, data);
+          },
+          commit: () => finish('commit').catch((err: unknown) => Promise.reject(toNtStatus(err))),
+          abort: () => finish('abort'),
+        };
+      } catch (err) {
+        throw toNtStatus(err);
+      }
+    },
+  };
+}

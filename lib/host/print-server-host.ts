@@ -1,0 +1,104 @@
+/**
+ * The composition root of a print server on the wire: a fixture (registry + settings + drivers
+ * store) becomes a PrintServer (the local provider), exposed through DCE/RPC pipes (spoolss,
+ * srvsvc) and printer shares on an SMB2 server. `pointprint serve`, the demo and the fixture
+ * servers for other projects' tests all start servers through here.
+ */
+import type { UserAccount } from '../common/identity';
+import { createSilentLogger, type Logger } from '../common/logger';
+import { DriverStore } from '../drivers/driver-store';
+import { ModuleRegistry } from '../point-and-print/module-registry';
+import { createRpcPipeProvider } from '../rpc/rpc-pipe-provider';
+import { Smb2Server } from '../smb2/server/smb2-server';
+import { DEFAULT_FIXTURE_DIR, loadFixture, type PrintServerFixture, type ServerSettings } from '../spooler/fixture';
+import { PrintServer } from '../spooler/print-server';
+import { createPrintQueueAdapter } from './print-queue-adapter';
+
+export interface PrintServerHostOptions {
+  /** A fixture folder (server.json + registry); the NTPRINT fixture by default. */
+  readonly fixtureDir?: string;
+  /** Another PRINT$ tree instead of the fixture's. */
+  readonly driversDir?: string;
+  /** Accounts added to the fixture's. */
+  readonly users?: readonly UserAccount[];
+  /** Setting overrides (allowNtlmV1 for @marsaud/smb2, allowGuest, signingRequired ...). */
+  readonly settings?: Partial<Omit<ServerSettings, 'users'>>;
+  /** The server's Point-and-Print modules config (JSON); built-ins only when absent. */
+  readonly modulesConfig?: string;
+  /** Where the server keeps what it must not lose (spooled jobs). */
+  readonly stateDir?: string;
+  readonly maxConnections?: number;
+  readonly logger?: Logger;
+}
+
+export class PrintServerHost {
+  private constructor(
+    readonly fixture: PrintServerFixture,
+    readonly settings: ServerSettings,
+    readonly printServer: PrintServer,
+    readonly smb2: Smb2Server,
+  ) {}
+
+  static async create(options: PrintServerHostOptions = {}): Promise<PrintServerHost> {
+    const logger = options.logger ?? createSilentLogger();
+    const fixture = await loadFixture(options.fixtureDir ?? DEFAULT_FIXTURE_DIR);
+    const settings: ServerSettings = {
+      ...fixture.settings,
+      ...options.settings,
+      users: mergeUsers(fixture.settings.users, options.users ?? []),
+    };
+    const driverStore = await DriverStore.open(options.driversDir ?? fixture.driversRoot);
+    const modules = options.modulesConfig
+      ? await ModuleRegistry.fromConfigFile(options.modulesConfig, logger)
+      : ModuleRegistry.withBuiltins();
+    const printServer = await PrintServer.create({
+      fixture,
+      registry: fixture.registry,
+      driverStore,
+      settings,
+      modules,
+      ...(options.stateDir !== undefined && { stateDir: options.stateDir }),
+      logger,
+    });
+    const printQueues = createPrintQueueAdapter(printServer, settings.serverName);
+    await printQueues.refresh();
+    // The SMB2 server owns the share list; srvsvc reads it lazily, so the two are built in order.
+    let smb2: Smb2Server | undefined;
+    const pipes = createRpcPipeProvider({
+      printProvider: printServer,
+      shares: () => smb2?.shares() ?? [],
+      serverName: settings.serverName,
+      logger,
+    });
+    smb2 = new Smb2Server({
+      serverName: settings.serverName,
+      domain: settings.domain,
+      users: settings.users,
+      allowGuest: settings.allowGuest,
+      allowAnonymous: settings.allowAnonymous,
+      allowNtlmV1: settings.allowNtlmV1,
+      signingRequired: settings.signingRequired,
+      driverStore,
+      pipes,
+      printQueues,
+      ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
+      logger,
+    });
+    return new PrintServerHost(fixture, settings, printServer, smb2);
+  }
+
+  listen(port: number, address = '127.0.0.1'): Promise<{ address: string; port: number }> {
+    return this.smb2.listen(port, address);
+  }
+
+  async close(): Promise<void> {
+    await this.smb2.close();
+    await this.printServer.close();
+  }
+}
+
+/** `--user` entries replace a fixture account of the same name (case-insensitive). */
+function mergeUsers(base: readonly UserAccount[], extra: readonly UserAccount[]): UserAccount[] {
+  const names = new Set(extra.map((u) => u.name.toLowerCase()));
+  return [...base.filter((u) => !names.has(u.name.toLowerCase())), ...extra];
+}
