@@ -91,8 +91,6 @@ export async function startSamba(options: SambaOptions): Promise<SambaServer> {
     '  print command = /bin/true',
     '  lpq command = /bin/true',
     '  lprm command = /bin/true',
-    '  rpc_server:spoolss = embedded',
-    '  rpc_daemon:spoolssd = disabled',
     ...(options.extraGlobal ?? []),
     '[printers]',
     `  path = ${join(dir.name, 'spool')}`,
@@ -108,7 +106,12 @@ export async function startSamba(options: SambaOptions): Promise<SambaServer> {
     input: `${password}\n${password}\n`,
     stdio: ['pipe', 'ignore', 'pipe'],
   });
-  const child = spawn(TOOLS.smbd, ['--foreground', '--no-process-group', '-s', conf], { stdio: 'ignore' });
+  // smbd signals its whole process group when it stops: give it a group of its own (detached),
+  // or it takes the test runner down with it.
+  const child = spawn(TOOLS.smbd, ['--foreground', '--no-process-group', '-s', conf], {
+    stdio: 'ignore',
+    detached: true,
+  });
   try {
     await waitForPort(port, child, 15000);
   } catch (err) {
@@ -121,19 +124,24 @@ export async function startSamba(options: SambaOptions): Promise<SambaServer> {
     user,
     password,
     dir: dir.name,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          dir.removeCallback();
-          resolve();
-          return;
-        }
+    stop: async () => {
+      // smbd starts samba-dcerpcd and the rpcd_* workers in their own sessions: stop them all by
+      // the config file they were given, then remove the temp dir.
+      child.kill('SIGTERM');
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(resolve, 3000);
         child.once('exit', () => {
-          dir.removeCallback();
+          clearTimeout(timer);
           resolve();
         });
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-      }),
+      });
+      try {
+        execFileSync('pkill', ['-KILL', '-f', conf], { stdio: 'ignore' });
+      } catch {
+        // pkill exits 1 when nothing matched: everything had already stopped.
+      }
+      dir.removeCallback();
+    },
   };
 }
