@@ -37,10 +37,22 @@ export type RegValue = RegValueData & { readonly name: string };
 
 export const regSz = (name: string, value: string): RegValue => ({ name, type: RegType.REG_SZ, value });
 export const regExpandSz = (name: string, value: string): RegValue => ({ name, type: RegType.REG_EXPAND_SZ, value });
-export const regMultiSz = (name: string, value: readonly string[]): RegValue => ({ name, type: RegType.REG_MULTI_SZ, value });
-export const regDword = (name: string, value: number): RegValue => ({ name, type: RegType.REG_DWORD, value: value >>> 0 });
+export const regMultiSz = (name: string, value: readonly string[]): RegValue => ({
+  name,
+  type: RegType.REG_MULTI_SZ,
+  value,
+});
+export const regDword = (name: string, value: number): RegValue => ({
+  name,
+  type: RegType.REG_DWORD,
+  value: value >>> 0,
+});
 export const regQword = (name: string, value: bigint): RegValue => ({ name, type: RegType.REG_QWORD, value });
-export const regBinary = (name: string, value: Buffer, type: number = RegType.REG_BINARY): RegValue => ({ name, type, value });
+export const regBinary = (name: string, value: Buffer, type: number = RegType.REG_BINARY): RegValue => ({
+  name,
+  type,
+  value,
+});
 
 export function isStringValue(v: RegValueData): v is Extract<RegValueData, { readonly value: string }> {
   return v.type === RegType.REG_SZ || v.type === RegType.REG_EXPAND_SZ;
@@ -85,10 +97,12 @@ export function decodeRegData(type: number, data: Buffer): RegValueData {
     case RegType.REG_MULTI_SZ:
       return { type: RegType.REG_MULTI_SZ, value: splitMultiSz(data) };
     case RegType.REG_DWORD:
-      if (data.length !== 4) throw new MalformedPacketError(`REG_DWORD needs 4 bytes, got ${data.length}`, { field: 'data' });
+      if (data.length !== 4)
+        throw new MalformedPacketError(`REG_DWORD needs 4 bytes, got ${data.length}`, { field: 'data' });
       return { type: RegType.REG_DWORD, value: data.readUInt32LE(0) };
     case RegType.REG_QWORD:
-      if (data.length !== 8) throw new MalformedPacketError(`REG_QWORD needs 8 bytes, got ${data.length}`, { field: 'data' });
+      if (data.length !== 8)
+        throw new MalformedPacketError(`REG_QWORD needs 8 bytes, got ${data.length}`, { field: 'data' });
       return { type: RegType.REG_QWORD, value: data.readBigUInt64LE(0) };
     default:
       return { type, value: Buffer.from(data) };

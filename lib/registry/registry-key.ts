@@ -24,6 +24,7 @@ export class RegistryKey {
   /** The full path from the root, without the root's own name. */
   get path(): string {
     const parts: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a cursor that starts at this key
     for (let k: RegistryKey | undefined = this; k?.parent; k = k.parent) parts.unshift(k.name);
     return parts.join('\\');
   }
@@ -43,6 +44,7 @@ export class RegistryKey {
   }
 
   getKey(path: string): RegistryKey | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a cursor that starts at this key
     let k: RegistryKey | undefined = this;
     for (const part of splitKeyPath(path)) {
       k = k.subkeys.get(fold(part));
@@ -53,9 +55,11 @@ export class RegistryKey {
 
   /** Opens or creates every key along `path`. */
   createKey(path: string): RegistryKey {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a cursor that starts at this key
     let k: RegistryKey = this;
     for (const part of splitKeyPath(path)) {
-      if (part.length > 255) throw new ConfigError(`registry key name longer than 255 characters: ${part.slice(0, 40)}...`);
+      if (part.length > 255)
+        throw new ConfigError(`registry key name longer than 255 characters: ${part.slice(0, 40)}...`);
       let next = k.subkeys.get(fold(part));
       if (!next) {
         next = new RegistryKey(part, k);
