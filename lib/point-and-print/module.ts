@@ -46,6 +46,8 @@ export interface GenerateCopyFilePathsResult {
 export interface PointAndPrintModule {
   /** The DLL file name it stands for, e.g. `mscms.dll` (matched case-insensitively). */
   readonly name: string;
-  generateCopyFilePaths(input: GenerateCopyFilePathsInput): GenerateCopyFilePathsResult | Promise<GenerateCopyFilePathsResult>;
+  generateCopyFilePaths(
+    input: GenerateCopyFilePathsInput,
+  ): GenerateCopyFilePathsResult | Promise<GenerateCopyFilePathsResult>;
   spoolerCopyFileEvent?(printerName: string, key: string, event: CopyFileEvent): boolean | Promise<boolean>;
 }
