@@ -1,0 +1,151 @@
+/**
+ * The client's GSS-API initiator for SMB2 SESSION_SETUP — [MS-SPNG] 3.1.5 with NTLMSSP, or raw
+ * NTLMSSP. Mirrors GssAcceptor:
+ *   step(NEGOTIATE security buffer) -> NegTokenInit{mechTypes=[NTLMSSP], mechToken=NEGOTIATE}
+ *   step(NegTokenResp{CHALLENGE})   -> NegTokenResp{AUTHENTICATE, mechListMIC}   (done)
+ *   finish(NegTokenResp{accept-completed, mechListMIC}) verifies the server's mechListMIC.
+ * The mechListMIC is made with the client-to-server NTLM keys at sequence 0 and the server's
+ * is checked with the server-to-client keys at sequence 0 ([MS-SPNG] 3.1.5.1).
+ */
+import { AuthenticationError, MalformedPacketError } from '../../common/errors';
+import { NtlmSigner } from './ntlm-crypto';
+import { NtlmNegotiateFlag, hasNtlmFlag } from './ntlm-constants';
+import { NtlmInitiator } from './ntlm-initiator';
+import {
+  NTLMSSP_OID,
+  NegState,
+  type NegTokenResp,
+  decodeSpnegoToken,
+  encodeMechTypeList,
+  encodeNegTokenInit,
+  encodeNegTokenResp,
+} from './spnego';
+
+export interface InitiatorOptions {
+  readonly user: string;
+  readonly password: string;
+  readonly domain: string;
+  readonly workstation: string;
+  readonly useSpnego: boolean;
+  readonly now?: () => Date;
+  readonly randomBytes?: (n: number) => Buffer;
+}
+
+type Phase = 'start' | 'challenge' | 'sent-authenticate' | 'finished';
+
+export class GssInitiator {
+  private readonly ntlm: NtlmInitiator;
+  private phase: Phase = 'start';
+  private readonly mechTypesDer = encodeMechTypeList([NTLMSSP_OID]);
+  private flags = 0;
+  private sentMechListMic = false;
+  private key: Buffer | undefined;
+
+  constructor(private readonly options: InitiatorOptions) {
+    this.ntlm = new NtlmInitiator(options);
+  }
+
+  /** The exported session key once AUTHENTICATE is built (empty for an anonymous logon). */
+  get sessionKey(): Buffer | undefined {
+    return this.key;
+  }
+
+  step(serverToken: Buffer | undefined): { readonly token: Buffer; readonly done: boolean } {
+    try {
+      return this.advance(serverToken);
+    } catch (e) {
+      if (e instanceof MalformedPacketError)
+        throw new AuthenticationError(`bad token from the server: ${e.message}`, { cause: e });
+      throw e;
+    }
+  }
+
+  private advance(serverToken: Buffer | undefined): { readonly token: Buffer; readonly done: boolean } {
+    switch (this.phase) {
+      case 'start': {
+        if (this.options.useSpnego && serverToken && serverToken.length > 0) {
+          const hint = decodeSpnegoToken(serverToken);
+          if (hint.kind !== 'init' || !hint.init.mechTypes.includes(NTLMSSP_OID))
+            throw new AuthenticationError('the server does not offer NTLMSSP');
+        }
+        const negotiate = this.ntlm.negotiate();
+        this.phase = 'challenge';
+        const token = this.options.useSpnego
+          ? encodeNegTokenInit({ mechTypes: [NTLMSSP_OID], mechToken: negotiate })
+          : negotiate;
+        return { token, done: false };
+      }
+      case 'challenge': {
+        if (!serverToken || serverToken.length === 0) throw new AuthenticationError('the server sent no CHALLENGE');
+        let challenge = serverToken;
+        if (this.options.useSpnego) {
+          const resp = this.expectResp(serverToken);
+          if (resp.negState === NegState.REJECT)
+            throw new AuthenticationError('the server rejected SPNEGO negotiation');
+          if (resp.supportedMech !== undefined && resp.supportedMech !== NTLMSSP_OID)
+            throw new AuthenticationError(`the server chose ${resp.supportedMech}`);
+          if (!resp.responseToken) throw new AuthenticationError('NegTokenResp without an NTLM CHALLENGE');
+          challenge = resp.responseToken;
+        }
+        const auth = this.ntlm.authenticate(challenge);
+        this.flags = auth.flags;
+        this.key = auth.sessionKey;
+        this.phase = 'sent-authenticate';
+        if (!this.options.useSpnego) return { token: auth.token, done: true };
+        let mechListMIC: Buffer | undefined;
+        if (
+          auth.withMic &&
+          auth.sessionKey.length === 16 &&
+          hasNtlmFlag(auth.flags, NtlmNegotiateFlag.NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY)
+        ) {
+          mechListMIC = new NtlmSigner(auth.flags, auth.sessionKey, 'client-to-server').sign(this.mechTypesDer);
+          this.sentMechListMic = true;
+        }
+        return {
+          token: encodeNegTokenResp({ responseToken: auth.token, ...(mechListMIC && { mechListMIC }) }),
+          done: true,
+        };
+      }
+      case 'sent-authenticate':
+      case 'finished':
+        throw new AuthenticationError('the authentication exchange is over');
+    }
+  }
+
+  private expectResp(token: Buffer): NegTokenResp {
+    const spnego = decodeSpnegoToken(token);
+    if (spnego.kind !== 'resp') throw new AuthenticationError('expected a NegTokenResp from the server');
+    return spnego.resp;
+  }
+
+  /** Checks the server's final token (accept-completed and, when due, its mechListMIC). */
+  finish(serverToken: Buffer | undefined): void {
+    if (this.phase !== 'sent-authenticate') throw new AuthenticationError('finish() before AUTHENTICATE was sent');
+    this.phase = 'finished';
+    if (!this.options.useSpnego) return;
+    if (!serverToken || serverToken.length === 0) {
+      if (this.sentMechListMic)
+        throw new AuthenticationError('the server sent no final SPNEGO token (mechListMIC required)');
+      return;
+    }
+    let resp: NegTokenResp;
+    try {
+      resp = this.expectResp(serverToken);
+    } catch (e) {
+      if (e instanceof MalformedPacketError)
+        throw new AuthenticationError(`bad final token from the server: ${e.message}`, { cause: e });
+      throw e;
+    }
+    if (resp.negState !== undefined && resp.negState !== NegState.ACCEPT_COMPLETED)
+      throw new AuthenticationError(`the server ended with negState ${resp.negState}`);
+    const key = this.key;
+    if (resp.mechListMIC) {
+      if (!key || key.length !== 16)
+        throw new AuthenticationError('the server sent a mechListMIC for a session without a key');
+      const ok = new NtlmSigner(this.flags, key, 'server-to-client').verify(this.mechTypesDer, resp.mechListMIC);
+      if (!ok) throw new AuthenticationError('the server mechListMIC does not verify');
+    } else if (this.sentMechListMic) {
+      throw new AuthenticationError('the server did not send the required mechListMIC');
+    }
+  }
+}
