@@ -1,0 +1,906 @@
+/**
+ * PrintServer: the local print provider (Windows' localspl) over a registry and a drivers store.
+ * Printers, drivers, ports, monitors and forms are read from the registry in Windows' own layout
+ * (HKLM\SYSTEM\CurrentControlSet\Control\Print\...); printer data keys are the subkeys of the
+ * printer's key (PrinterDriverData, DsSpooler, CopyFiles\ICM, ...). Errors are Win32Error with
+ * the code Windows returns. The rpc layer (lib/rpc/rprn) serves this object on \pipe\spoolss.
+ *
+ * Names returned to a remote caller carry the server name as that caller wrote it:
+ * `\\NTPRINT\HpColor`, driver files `\\NTPRINT\print$\x64\3\unidrv.dll` (what Samba returns;
+ * Windows' own form for remote callers is undocumented), SourceDir `\\NTPRINT\PRINT$\Color`.
+ */
+import { randomBytes } from 'node:crypto';
+import { Win32Error } from '../common/errors';
+import { createSilentLogger, type Logger } from '../common/logger';
+import { Win32ErrorCode } from '../common/status/win32-error';
+import type { DriverStore } from '../drivers/driver-store';
+import type { ModuleRegistry } from '../point-and-print/module-registry';
+import { RegType, regDword, regSz, regExpandSz, type RegValue } from '../registry/reg-value';
+import { ENVIRONMENTS_KEY, PRINT_KEY, PRINTERS_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
+import { decodeStoredForm, BUILTIN_FORMS } from './builtin-forms';
+import {
+  AccessMask,
+  DRIVERS_SHARE,
+  Environment,
+  JobStatus,
+  PrinterAttribute,
+  PrinterControl,
+  PrinterEnum,
+  PrinterStatus,
+  environmentDirectory,
+} from './constants';
+import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from './copy-files-step';
+import { readDriverInfo, driverVersionsOf } from './driver-info';
+import type { PrintProvider } from './print-provider';
+import { PrintQueue, type PrintJob } from './print-queue';
+import { namesThisServer, parsePrinterName, stripServerName } from './printer-name';
+import {
+  accessCheck,
+  jobRightsFor,
+  printerRightsFor,
+  PrinterSecurityStore,
+  serverRightsFor,
+  type PrinterAcl,
+} from './printer-security';
+import type { SpoolerTraceListener } from './spooler-trace';
+import type {
+  CallerContext,
+  DocInfo,
+  DriverInfo,
+  FormInfo,
+  GetPrinterDriverResult,
+  JobInfo,
+  MonitorInfo,
+  OpenPrinterOptions,
+  PortInfo,
+  PrinterChange,
+  PrinterHandle,
+  PrinterInfo,
+  PrintProcessorInfo,
+} from './types';
+import type { SplClientInfo1 } from '../point-and-print/module';
+
+/** What the spooler needs of the server settings (the fixture's ServerSettings is a superset). */
+export interface PrintServerSettings {
+  readonly serverName: string;
+  /** Other names the server answers to (DNS names); IP literals and localhost always are. */
+  readonly aliases?: readonly string[];
+}
+
+export interface PrintServerOptions {
+  /** The fixture the registry and drivers store came from (for logs). */
+  readonly fixture?: { readonly dir: string };
+  readonly registry: Registry;
+  readonly driverStore: DriverStore;
+  readonly settings: PrintServerSettings;
+  readonly modules: ModuleRegistry;
+  /** Where spool files go (`<stateDir>/PRINTERS`); in memory when absent. */
+  readonly stateDir?: string;
+  readonly logger?: Logger;
+  /** Receives the Point-and-Print module calls the server makes (demo, tests). */
+  readonly trace?: SpoolerTraceListener;
+}
+
+interface HandleState {
+  readonly handle: PrinterHandle;
+  readonly caller: CallerContext;
+  readonly clientInfo?: SplClientInfo1;
+  /** The job StartDocPrinter opened on this handle. */
+  activeJob?: number;
+}
+
+/** The native environment of the emulated server, for monitors and print processors. */
+const SERVER_ENVIRONMENT = Environment.WINDOWS_X64;
+const LOCAL_DRIVERS_DIR = 'C:\\Windows\\System32\\spool\\DRIVERS';
+const MONITORS_KEY = `${PRINT_KEY}\\Monitors`;
+const FORMS_KEY = `${PRINT_KEY}\\Forms`;
+/** Where the Local Port monitor keeps its ports. */
+const LOCAL_PORTS_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Ports';
+const PORT_TYPE_WRITE = 0x1;
+const PORT_TYPE_READ = 0x2;
+const PORT_TYPE_NET_ATTACHED = 0x8;
+
+const win32 = (code: number, message?: string): Win32Error => new Win32Error(code, message);
+
+export class PrintServer implements PrintProvider {
+  readonly security = new PrinterSecurityStore();
+  private readonly handles = new Map<string, HandleState>();
+  private readonly logger: Logger;
+  private changeId = 1;
+
+  private constructor(
+    private readonly options: PrintServerOptions,
+    readonly queue: PrintQueue,
+    logger: Logger,
+  ) {
+    this.logger = logger;
+  }
+
+  static async create(options: PrintServerOptions): Promise<PrintServer> {
+    const logger = (options.logger ?? createSilentLogger()).child({ component: 'spooler' });
+    const queue = await PrintQueue.create(options.stateDir, logger);
+    logger.info('print server created', {
+      server: options.settings.serverName,
+      fixture: options.fixture?.dir ?? '(in memory)',
+    });
+    return new PrintServer(options, queue, logger);
+  }
+
+  get serverName(): string {
+    return this.options.settings.serverName;
+  }
+
+  get registry(): Registry {
+    return this.options.registry;
+  }
+
+  get driverStore(): DriverStore {
+    return this.options.driverStore;
+  }
+
+  /** Replaces a printer's ACL (Security tab); printers without one have Windows' default. */
+  setPrinterAcl(printerName: string, acl: PrinterAcl): void {
+    this.requirePrinterKey(printerName);
+    this.security.set(printerName, acl);
+  }
+
+  // ---- handles ---------------------------------------------------------------------------
+
+  async openPrinter(
+    name: string | undefined,
+    options: OpenPrinterOptions,
+    caller: CallerContext,
+  ): Promise<PrinterHandle> {
+    await Promise.resolve();
+    const parsed = parsePrinterName(name);
+    if (
+      parsed.server !== undefined &&
+      !namesThisServer(parsed.server, this.serverName, this.options.settings.aliases)
+    ) {
+      throw win32(
+        Win32ErrorCode.ERROR_INVALID_PRINTER_NAME,
+        `"${parsed.server}" is not this server (${this.serverName})`,
+      );
+    }
+    const serverName = parsed.server ?? this.serverName;
+    let handle: PrinterHandle;
+    if (parsed.printer === undefined) {
+      const check = accessCheck('server', options.desiredAccess, serverRightsFor(caller));
+      if (!check.granted) throw this.denied('OpenPrinter', name ?? '', caller, check.missing);
+      handle = { id: newHandleId(), kind: 'server', grantedAccess: check.access, serverName };
+    } else {
+      const key = this.findPrinterKey(parsed.printer);
+      if (!key) throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no printer or share "${parsed.printer}"`);
+      const printerName = printerNameOf(key);
+      const acl = this.security.get(printerName);
+      if (parsed.jobId !== undefined) {
+        const job = this.queue.get(parsed.jobId);
+        if (!job || job.printerName.toLowerCase() !== printerName.toLowerCase()) {
+          throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no job ${parsed.jobId} on ${printerName}`);
+        }
+        const check = accessCheck('job', options.desiredAccess, jobRightsFor(acl, caller, job.userName));
+        if (!check.granted) throw this.denied('OpenPrinter', name ?? '', caller, check.missing);
+        handle = { id: newHandleId(), kind: 'job', grantedAccess: check.access, printerName, serverName };
+      } else {
+        const check = accessCheck('printer', options.desiredAccess, printerRightsFor(acl, caller));
+        if (!check.granted) throw this.denied('OpenPrinter', name ?? '', caller, check.missing);
+        handle = { id: newHandleId(), kind: 'printer', grantedAccess: check.access, printerName, serverName };
+      }
+    }
+    this.handles.set(handle.id, {
+      handle,
+      caller,
+      ...(options.clientInfo !== undefined && { clientInfo: options.clientInfo }),
+      ...(parsed.jobId !== undefined && { activeJob: undefined }),
+    });
+    this.logger.info('OpenPrinter', {
+      name: name ?? '',
+      kind: handle.kind,
+      user: caller.userName,
+      granted: `0x${handle.grantedAccess.toString(16).padStart(8, '0')}`,
+    });
+    return handle;
+  }
+
+  async closePrinter(handle: PrinterHandle): Promise<void> {
+    const state = this.state(handle);
+    // Closing a handle with a document still open ends the document, as ClosePrinter does.
+    if (state.activeJob !== undefined && this.queue.get(state.activeJob)) await this.queue.complete(state.activeJob);
+    this.handles.delete(handle.id);
+  }
+
+  /** Closes every handle; spool files already written stay in the state directory. */
+  async close(): Promise<void> {
+    for (const state of [...this.handles.values()]) await this.closePrinter(state.handle);
+  }
+
+  /** Open handles (for diagnostics and tests). */
+  get openHandleCount(): number {
+    return this.handles.size;
+  }
+
+  // ---- printers --------------------------------------------------------------------------
+
+  async enumPrinters(flags: number, name: string | undefined, caller: CallerContext): Promise<PrinterInfo[]> {
+    await Promise.resolve();
+    const server = stripServerName(name);
+    if (server !== undefined && !namesThisServer(server, this.serverName, this.options.settings.aliases)) {
+      throw win32(Win32ErrorCode.ERROR_INVALID_NAME, `"${name ?? ''}" is not this server`);
+    }
+    const wanted =
+      PrinterEnum.PRINTER_ENUM_LOCAL |
+      PrinterEnum.PRINTER_ENUM_NAME |
+      PrinterEnum.PRINTER_ENUM_SHARED |
+      PrinterEnum.PRINTER_ENUM_CONNECTIONS;
+    // Connections belong to a client; a print server lists its local printers for the others.
+    if ((flags & wanted) === 0 || (flags & wanted) === PrinterEnum.PRINTER_ENUM_CONNECTIONS) return [];
+    const out: PrinterInfo[] = [];
+    for (const key of this.printerKeys()) {
+      const printerName = printerNameOf(key);
+      if (printerRightsFor(this.security.get(printerName), caller) === 0) continue;
+      const info = this.printerInfo(key, server ?? this.serverName, caller.remote);
+      if (
+        flags & PrinterEnum.PRINTER_ENUM_SHARED &&
+        (info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) === 0
+      )
+        continue;
+      out.push(info);
+    }
+    return out;
+  }
+
+  async getPrinter(handle: PrinterHandle): Promise<PrinterInfo> {
+    await Promise.resolve();
+    const state = this.state(handle);
+    if (handle.kind === 'server') throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'GetPrinter needs a printer handle');
+    return this.printerInfo(this.requirePrinterKey(handle.printerName ?? ''), handle.serverName, state.caller.remote);
+  }
+
+  async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
+    const state = this.state(handle);
+    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinter');
+    const key = this.requirePrinterKey(handle.printerName ?? '');
+    if (change.command !== undefined && change.command !== 0) {
+      const status = dword(key, 'Status') ?? 0;
+      switch (change.command) {
+        case PrinterControl.PRINTER_CONTROL_PAUSE:
+          key.setValue(regDword('Status', status | PrinterStatus.PRINTER_STATUS_PAUSED));
+          break;
+        case PrinterControl.PRINTER_CONTROL_RESUME:
+          key.setValue(regDword('Status', status & ~PrinterStatus.PRINTER_STATUS_PAUSED));
+          break;
+        case PrinterControl.PRINTER_CONTROL_PURGE:
+          await this.queue.purge(printerNameOf(key));
+          break;
+        case PrinterControl.PRINTER_CONTROL_SET_STATUS:
+          key.setValue(regDword('Status', change.fields?.attributes ?? status));
+          break;
+        default:
+          throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_COMMAND, `unknown SetPrinter command ${change.command}`);
+      }
+    }
+    const f = change.fields;
+    if (f) {
+      const sz = (name: string, v: string | undefined): void => {
+        if (v !== undefined) key.setValue(regSz(name, v));
+      };
+      const dw = (name: string, v: number | undefined): void => {
+        if (v !== undefined) key.setValue(regDword(name, v));
+      };
+      sz('Share Name', f.shareName);
+      if (f.portNames !== undefined) key.setValue(regSz('Port', f.portNames.join(',')));
+      if (f.driverName !== undefined) {
+        if (this.driverVersions(f.driverName).length === 0) {
+          throw win32(Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER, `no driver "${f.driverName}"`);
+        }
+        key.setValue(regSz('Printer Driver', f.driverName));
+      }
+      sz('Description', f.comment);
+      sz('Location', f.location);
+      sz('Separator File', f.sepFile);
+      sz('Print Processor', f.printProcessor);
+      sz('Datatype', f.datatype);
+      sz('Parameters', f.parameters);
+      if (f.attributes !== undefined && change.command !== PrinterControl.PRINTER_CONTROL_SET_STATUS)
+        dw('Attributes', f.attributes);
+      if (f.priority !== undefined && (f.priority < 1 || f.priority > 99)) {
+        throw win32(Win32ErrorCode.ERROR_INVALID_PRIORITY, `priority ${f.priority}`);
+      }
+      dw('Priority', f.priority);
+      dw('Default Priority', f.defaultPriority);
+      dw('StartTime', f.startTime);
+      dw('UntilTime', f.untilTime);
+      if (f.devMode !== undefined)
+        key.setValue({ name: 'Default DevMode', type: RegType.REG_BINARY, value: f.devMode });
+      if (f.securityDescriptor !== undefined)
+        key.setValue({ name: 'Security', type: RegType.REG_BINARY, value: f.securityDescriptor });
+    }
+    this.changeId++;
+    this.logger.info('SetPrinter', {
+      printer: handle.printerName,
+      user: state.caller.userName,
+      command: change.command ?? 0,
+    });
+  }
+
+  // ---- drivers ---------------------------------------------------------------------------
+
+  async enumPrinterDrivers(
+    serverName: string | undefined,
+    environment: string,
+    caller: CallerContext,
+  ): Promise<DriverInfo[]> {
+    await Promise.resolve();
+    const server = this.checkServerName(serverName);
+    const envs =
+      environment === '' || environment.toLowerCase() === 'all'
+        ? this.environments()
+        : [this.checkEnvironment(environment)];
+    const out: DriverInfo[] = [];
+    for (const env of envs) {
+      const driversKey = this.options.registry.getKey(`${ENVIRONMENTS_KEY}\\${env}\\Drivers`);
+      for (const versionKey of driversKey?.keys() ?? []) {
+        const version = /^Version-(\d+)$/i.exec(versionKey.name)?.[1];
+        if (version === undefined) continue;
+        for (const driverKey of versionKey.keys()) {
+          out.push(this.driverInfo(driverKey, env, Number(version), server, caller.remote));
+        }
+      }
+    }
+    return out;
+  }
+
+  async getPrinterDriver(
+    handle: PrinterHandle,
+    environment: string,
+    clientMajorVersion: number,
+  ): Promise<GetPrinterDriverResult> {
+    await Promise.resolve();
+    const state = this.state(handle);
+    if (handle.kind !== 'printer')
+      throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'GetPrinterDriver needs a printer handle');
+    const env = this.checkEnvironment(environment);
+    const key = this.requirePrinterKey(handle.printerName ?? '');
+    const driverName = str(key, 'Printer Driver') ?? '';
+    const versions = driverVersionsOf(this.options.registry, env, driverName);
+    if (versions.length === 0) {
+      throw win32(
+        Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER,
+        `no "${driverName}" driver for ${env} on ${this.serverName}`,
+      );
+    }
+    // The newest version the client can use; a client that names no version takes the newest.
+    const usable =
+      clientMajorVersion > 0 ? versions.filter((v) => v.version <= Math.max(clientMajorVersion, 3)) : versions;
+    const chosen = usable[0] ?? versions[0];
+    if (!chosen) throw win32(Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER, driverName);
+    const driver = this.driverInfo(chosen.key, env, chosen.version, handle.serverName, state.caller.remote);
+    const all = versions.map((v) => v.version);
+    return { driver, serverMaxVersion: Math.max(...all), serverMinVersion: Math.min(...all) };
+  }
+
+  async getPrinterDriverDirectory(
+    serverName: string | undefined,
+    environment: string,
+    caller: CallerContext,
+  ): Promise<string> {
+    await Promise.resolve();
+    const server = this.checkServerName(serverName);
+    const env = this.checkEnvironment(environment);
+    const dir = environmentDirectory(env) ?? '';
+    // Samba's answer: the share path for a remote caller, the local path otherwise.
+    return caller.remote ? `\\\\${server}\\${DRIVERS_SHARE.toLowerCase()}\\${dir}` : `${LOCAL_DRIVERS_DIR}\\${dir}`;
+  }
+
+  /**
+   * AddPrinterDriverEx: registers a driver whose files are already in the drivers store under
+   * `<arch>\<version>\` (the PRINT$ upload a Windows admin tool does first).
+   * DEVIATION: the store is read-only here, so files are checked, not copied.
+   */
+  async addPrinterDriver(
+    serverName: string | undefined,
+    driver: DriverInfo,
+    fileCopyFlags: number,
+    caller: CallerContext,
+  ): Promise<void> {
+    await Promise.resolve();
+    this.checkServerName(serverName);
+    if (!caller.isAdministrator) {
+      throw win32(Win32ErrorCode.ERROR_ACCESS_DENIED, `AddPrinterDriver: ${caller.userName} is not an administrator`);
+    }
+    const env = this.checkEnvironment(driver.environment);
+    const arch = environmentDirectory(env) ?? '';
+    if (driver.name.length === 0 || driver.name.includes('\\')) {
+      throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, `bad driver name "${driver.name}"`);
+    }
+    const version = driver.version;
+    const base = (p: string): string => p.split(/[\\/]/).pop() ?? '';
+    const names = [driver.driverPath, driver.dataFile, driver.configFile, driver.helpFile, ...driver.dependentFiles]
+      .map(base)
+      .filter((n) => n.length > 0);
+    for (const n of names) {
+      const entry = await this.options.driverStore.resolve(`${arch}\\${version}\\${n}`);
+      if (!entry || entry.isDirectory) {
+        throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `driver file ${arch}\\${version}\\${n} is not in PRINT$`);
+      }
+    }
+    const key = this.options.registry.createKey(
+      `${ENVIRONMENTS_KEY}\\${env}\\Drivers\\Version-${version}\\${driver.name}`,
+    );
+    key.setValue(regSz('Driver', base(driver.driverPath)));
+    key.setValue(regSz('Data File', base(driver.dataFile)));
+    key.setValue(regSz('Configuration File', base(driver.configFile)));
+    key.setValue(regSz('Help File', base(driver.helpFile)));
+    key.setValue({ name: 'Dependent Files', type: RegType.REG_MULTI_SZ, value: driver.dependentFiles.map(base) });
+    key.setValue(regSz('Monitor', driver.monitorName));
+    key.setValue(regSz('Datatype', driver.defaultDataType));
+    key.setValue(regDword('Version', version));
+    if (driver.mfgName) key.setValue(regSz('Manufacturer', driver.mfgName));
+    if (driver.provider) key.setValue(regSz('Provider', driver.provider));
+    this.logger.info('AddPrinterDriver', { driver: driver.name, environment: env, version, flags: fileCopyFlags });
+  }
+
+  // ---- printer data ----------------------------------------------------------------------
+
+  async enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]> {
+    await Promise.resolve();
+    const key = this.dataKey(handle, keyName);
+    return key.subkeyNames();
+  }
+
+  async enumPrinterDataEx(handle: PrinterHandle, keyName: string): Promise<RegValue[]> {
+    const state = this.state(handle);
+    if (keyName === '') throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'EnumPrinterDataEx needs a key name');
+    const key = this.dataKey(handle, keyName);
+    const values = key.valueList();
+    if (handle.kind === 'printer' && state.caller.remote && isCopyFilesSubkey(keyName)) {
+      return addCopyFilesPaths(keyName, values, {
+        printerName: handle.printerName ?? '',
+        serverName: handle.serverName,
+        clientInfo: state.clientInfo,
+        modules: this.options.modules,
+        logger: this.logger,
+        ...(this.options.trace && { trace: this.options.trace }),
+      });
+    }
+    return values;
+  }
+
+  async getPrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<RegValue> {
+    await Promise.resolve();
+    this.state(handle);
+    if (handle.kind === 'server') {
+      const v = this.serverData(handle).find((d) => d.name.toLowerCase() === valueName.toLowerCase());
+      if (!v) throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no server value "${valueName}"`);
+      return v;
+    }
+    if (keyName === '') throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'GetPrinterDataEx needs a key name');
+    const v = this.dataKey(handle, keyName).getValue(valueName);
+    if (!v) throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no value "${valueName}" in "${keyName}"`);
+    return v;
+  }
+
+  async setPrinterDataEx(handle: PrinterHandle, keyName: string, value: RegValue): Promise<void> {
+    const state = this.state(handle);
+    if (handle.kind === 'server') {
+      this.requireAccess(handle, AccessMask.SERVER_ACCESS_ADMINISTER, 'SetPrinterDataEx');
+      this.options.registry.createKey(PRINT_KEY).setValue(value);
+      return;
+    }
+    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinterDataEx');
+    if (keyName === '' || keyName.split('\\').some((p) => p.length === 0)) {
+      throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, `bad key name "${keyName}"`);
+    }
+    const printerKey = this.requirePrinterKey(handle.printerName ?? '');
+    const key = printerKey.createKey(keyName);
+    key.setValue(value);
+    this.changeId++;
+    this.logger.info('SetPrinterDataEx', {
+      printer: handle.printerName,
+      key: keyName,
+      value: value.name,
+      user: state.caller.userName,
+    });
+    if (isCopyFilesSubkey(keyName)) await this.raiseCopyFilesEvent(handle, keyName, key);
+  }
+
+  async deletePrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<void> {
+    this.state(handle);
+    this.requireAccess(
+      handle,
+      handle.kind === 'server' ? AccessMask.SERVER_ACCESS_ADMINISTER : AccessMask.PRINTER_ACCESS_ADMINISTER,
+      'DeletePrinterDataEx',
+    );
+    const key = handle.kind === 'server' ? this.options.registry.getKey(PRINT_KEY) : this.dataKey(handle, keyName);
+    if (!key?.deleteValue(valueName))
+      throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no value "${valueName}" in "${keyName}"`);
+    this.changeId++;
+    if (handle.kind === 'printer' && isCopyFilesSubkey(keyName)) await this.raiseCopyFilesEvent(handle, keyName, key);
+  }
+
+  async deletePrinterKey(handle: PrinterHandle, keyName: string): Promise<void> {
+    await Promise.resolve();
+    this.state(handle);
+    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'DeletePrinterKey');
+    if (keyName === '') throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'DeletePrinterKey needs a key name');
+    const printerKey = this.requirePrinterKey(handle.printerName ?? '');
+    if (!printerKey.deleteKey(keyName)) throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no key "${keyName}"`);
+    this.changeId++;
+  }
+
+  // ---- forms, ports, monitors, print processors ------------------------------------------
+
+  async enumForms(handle: PrinterHandle): Promise<FormInfo[]> {
+    await Promise.resolve();
+    this.state(handle);
+    const user: FormInfo[] = [];
+    for (const v of this.options.registry.getKey(FORMS_KEY)?.valueList() ?? []) {
+      if (Buffer.isBuffer(v.value)) {
+        const f = decodeStoredForm(v.name, v.value);
+        if (f) user.push(f);
+      }
+    }
+    return [...BUILTIN_FORMS, ...user];
+  }
+
+  async getForm(handle: PrinterHandle, formName: string): Promise<FormInfo> {
+    const form = (await this.enumForms(handle)).find((f) => f.name.toLowerCase() === formName.toLowerCase());
+    if (!form) throw win32(Win32ErrorCode.ERROR_INVALID_FORM_NAME, `no form "${formName}"`);
+    return form;
+  }
+
+  async enumPorts(serverName: string | undefined, _caller: CallerContext): Promise<PortInfo[]> {
+    await Promise.resolve();
+    this.checkServerName(serverName);
+    const ports = new Map<string, PortInfo>();
+    for (const v of this.options.registry.getKey(LOCAL_PORTS_KEY)?.valueList() ?? []) {
+      ports.set(v.name.toLowerCase(), {
+        portName: v.name,
+        monitorName: 'Local Port',
+        description: 'Local Port',
+        portType: PORT_TYPE_WRITE | PORT_TYPE_READ,
+      });
+    }
+    for (const monitor of this.options.registry.getKey(MONITORS_KEY)?.keys() ?? []) {
+      for (const port of monitor.getKey('Ports')?.keys() ?? []) {
+        const tcp = /tcp/i.test(monitor.name);
+        ports.set(port.name.toLowerCase(), {
+          portName: port.name,
+          monitorName: monitor.name,
+          description: monitor.name,
+          portType: PORT_TYPE_WRITE | (tcp ? PORT_TYPE_NET_ATTACHED : PORT_TYPE_READ),
+        });
+      }
+    }
+    return [...ports.values()];
+  }
+
+  async enumMonitors(serverName: string | undefined, _caller: CallerContext): Promise<MonitorInfo[]> {
+    await Promise.resolve();
+    this.checkServerName(serverName);
+    return (this.options.registry.getKey(MONITORS_KEY)?.keys() ?? []).map((m) => ({
+      name: m.name,
+      environment: SERVER_ENVIRONMENT,
+      dllName: str(m, 'Driver') ?? '',
+    }));
+  }
+
+  async enumPrintProcessors(
+    serverName: string | undefined,
+    environment: string,
+    _caller: CallerContext,
+  ): Promise<PrintProcessorInfo[]> {
+    await Promise.resolve();
+    this.checkServerName(serverName);
+    const env = this.checkEnvironment(environment);
+    const names = (this.options.registry.getKey(`${ENVIRONMENTS_KEY}\\${env}\\Print Processors`)?.keys() ?? []).map(
+      (k) => k.name,
+    );
+    // winprint ships with every Windows spooler.
+    if (!names.some((n) => n.toLowerCase() === 'winprint')) names.unshift('winprint');
+    return names.map((name) => ({ name }));
+  }
+
+  // ---- jobs ------------------------------------------------------------------------------
+
+  async startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number> {
+    const state = this.state(handle);
+    if (handle.kind !== 'printer')
+      throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'StartDocPrinter needs a printer handle');
+    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_USE, 'StartDocPrinter');
+    if (state.activeJob !== undefined)
+      throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_STATE, 'a document is already started on this handle');
+    const key = this.requirePrinterKey(handle.printerName ?? '');
+    const job = await this.queue.createJob({
+      printerName: printerNameOf(key),
+      userName: state.caller.userName,
+      machineName: state.caller.machineName ?? '',
+      documentName: doc.documentName,
+      datatype: doc.datatype ?? str(key, 'Datatype') ?? 'RAW',
+      printProcessor: str(key, 'Print Processor') ?? 'winprint',
+      driverName: str(key, 'Printer Driver') ?? '',
+      ...(doc.outputFile !== undefined && { outputFile: doc.outputFile }),
+      priority: dword(key, 'Default Priority') || undefined,
+    });
+    state.activeJob = job.jobId;
+    return job.jobId;
+  }
+
+  async startPagePrinter(handle: PrinterHandle): Promise<void> {
+    await Promise.resolve();
+    this.queue.addPage(this.activeJob(handle));
+  }
+
+  async writePrinter(handle: PrinterHandle, data: Buffer): Promise<number> {
+    const jobId = this.activeJob(handle);
+    if (!this.queue.get(jobId)) throw win32(Win32ErrorCode.ERROR_PRINT_CANCELLED, `job ${jobId} was deleted`);
+    return this.queue.write(jobId, data);
+  }
+
+  async endPagePrinter(handle: PrinterHandle): Promise<void> {
+    await Promise.resolve();
+    this.activeJob(handle);
+  }
+
+  async endDocPrinter(handle: PrinterHandle): Promise<void> {
+    const state = this.state(handle);
+    const jobId = this.activeJob(handle);
+    state.activeJob = undefined;
+    if (!this.queue.get(jobId)) return;
+    await this.queue.complete(jobId);
+  }
+
+  async abortPrinter(handle: PrinterHandle): Promise<void> {
+    const state = this.state(handle);
+    const jobId = this.activeJob(handle);
+    state.activeJob = undefined;
+    if (this.queue.get(jobId)) await this.queue.delete(jobId);
+  }
+
+  async enumJobs(handle: PrinterHandle, firstJob: number, count: number): Promise<JobInfo[]> {
+    await Promise.resolve();
+    this.state(handle);
+    const key = this.requirePrinterKey(handle.printerName ?? '');
+    const jobs = this.queue.jobsFor(printerNameOf(key));
+    return jobs.slice(firstJob, firstJob + count).map((j) => this.jobInfo(j, handle.serverName));
+  }
+
+  async getJob(handle: PrinterHandle, jobId: number): Promise<JobInfo> {
+    await Promise.resolve();
+    this.state(handle);
+    return this.jobInfo(this.jobOnPrinter(handle, jobId), handle.serverName);
+  }
+
+  async setJob(handle: PrinterHandle, jobId: number, command: number): Promise<void> {
+    const state = this.state(handle);
+    const job = this.jobOnPrinter(handle, jobId);
+    if (command !== 0) {
+      const rights = jobRightsFor(this.security.get(job.printerName), state.caller, job.userName);
+      if ((rights & AccessMask.JOB_ACCESS_ADMINISTER) === 0) {
+        throw this.denied('SetJob', `${job.printerName},Job ${jobId}`, state.caller, AccessMask.JOB_ACCESS_ADMINISTER);
+      }
+    }
+    await this.queue.control(jobId, command);
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private state(handle: PrinterHandle): HandleState {
+    const s = this.handles.get(handle.id);
+    if (!s) throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'unknown or closed handle');
+    return s;
+  }
+
+  private requireAccess(handle: PrinterHandle, right: number, op: string): void {
+    const state = this.state(handle);
+    if ((handle.grantedAccess & right) !== right) throw this.denied(op, handle.printerName ?? '', state.caller, right);
+  }
+
+  private denied(op: string, target: string, caller: CallerContext, missing: number): Win32Error {
+    this.logger.warn('access denied', { op, target, user: caller.userName, missing: `0x${missing.toString(16)}` });
+    return win32(Win32ErrorCode.ERROR_ACCESS_DENIED, `${op} ${target}: access denied for ${caller.userName}`);
+  }
+
+  private activeJob(handle: PrinterHandle): number {
+    const state = this.state(handle);
+    if (state.activeJob === undefined)
+      throw win32(Win32ErrorCode.ERROR_SPL_NO_STARTDOC, 'no document started on this handle');
+    return state.activeJob;
+  }
+
+  private jobOnPrinter(handle: PrinterHandle, jobId: number): PrintJob {
+    const job = this.queue.get(jobId);
+    if (
+      !job ||
+      (handle.printerName !== undefined && job.printerName.toLowerCase() !== handle.printerName.toLowerCase())
+    ) {
+      throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, `no job ${jobId} on this printer`);
+    }
+    return job;
+  }
+
+  private printerKeys(): RegistryKey[] {
+    return this.options.registry.getKey(PRINTERS_KEY)?.keys() ?? [];
+  }
+
+  /** A printer by printer name or share name (case-insensitive). */
+  private findPrinterKey(name: string): RegistryKey | undefined {
+    const lower = name.toLowerCase();
+    const keys = this.printerKeys();
+    return (
+      keys.find((k) => printerNameOf(k).toLowerCase() === lower || k.name.toLowerCase() === lower) ??
+      keys.find((k) => (str(k, 'Share Name') ?? '').toLowerCase() === lower && lower.length > 0)
+    );
+  }
+
+  private requirePrinterKey(name: string): RegistryKey {
+    const key = this.findPrinterKey(name);
+    if (!key) throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no printer "${name}"`);
+    return key;
+  }
+
+  /** A printer's data key (`""` is the printer's own key, whose subkeys are the data keys). */
+  private dataKey(handle: PrinterHandle, keyName: string): RegistryKey {
+    if (handle.kind === 'server') {
+      if (keyName !== '') throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no server key "${keyName}"`);
+      return this.options.registry.getKey(PRINT_KEY) ?? this.options.registry.createKey(PRINT_KEY);
+    }
+    if (handle.kind !== 'printer')
+      throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'printer data needs a printer handle');
+    const printerKey = this.requirePrinterKey(handle.printerName ?? '');
+    const key = keyName === '' ? printerKey : printerKey.getKey(keyName);
+    if (!key || keyName.split('\\').some((p) => p.length === 0 && keyName !== '')) {
+      throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no key "${keyName}" on ${handle.printerName ?? ''}`);
+    }
+    return key;
+  }
+
+  private async raiseCopyFilesEvent(handle: PrinterHandle, keyName: string, key: RegistryKey): Promise<void> {
+    await raiseSetPrinterDataEvent(keyName, key.valueList(), {
+      printerName: handle.printerName ?? '',
+      modules: this.options.modules,
+      logger: this.logger,
+      ...(this.options.trace && { trace: this.options.trace }),
+    });
+  }
+
+  private checkServerName(serverName: string | undefined): string {
+    const server = stripServerName(serverName);
+    if (server !== undefined && !namesThisServer(server, this.serverName, this.options.settings.aliases)) {
+      throw win32(Win32ErrorCode.ERROR_INVALID_NAME, `"${serverName ?? ''}" is not this server`);
+    }
+    return server ?? this.serverName;
+  }
+
+  private checkEnvironment(environment: string): string {
+    if (environmentDirectory(environment) === undefined) {
+      throw win32(Win32ErrorCode.ERROR_INVALID_ENVIRONMENT, `unknown environment "${environment}"`);
+    }
+    const known = this.environments().find((e) => e.toLowerCase() === environment.toLowerCase());
+    return known ?? environment;
+  }
+
+  private environments(): string[] {
+    return (this.options.registry.getKey(ENVIRONMENTS_KEY)?.keys() ?? []).map((k) => k.name);
+  }
+
+  private driverVersions(driverName: string): number[] {
+    return this.environments().flatMap((env) =>
+      driverVersionsOf(this.options.registry, env, driverName).map((v) => v.version),
+    );
+  }
+
+  private driverInfo(key: RegistryKey, env: string, version: number, server: string, remote: boolean): DriverInfo {
+    const arch = environmentDirectory(env) ?? '';
+    const base = remote ? `\\\\${server}\\${DRIVERS_SHARE.toLowerCase()}` : LOCAL_DRIVERS_DIR;
+    return readDriverInfo(key, env, version, { arch, pathPrefix: base, logger: this.logger });
+  }
+
+  private printerInfo(key: RegistryKey, server: string, remote: boolean): PrinterInfo {
+    const name = printerNameOf(key);
+    const jobs = this.queue.jobsFor(name);
+    const attributes = dword(key, 'Attributes') ?? PrinterAttribute.PRINTER_ATTRIBUTE_LOCAL;
+    const printerName = remote ? `\\\\${server}\\${name}` : name;
+    const driverName = str(key, 'Printer Driver') ?? '';
+    const location = str(key, 'Location') ?? '';
+    const devMode = key.getValue('Default DevMode');
+    const status =
+      (dword(key, 'Status') ?? 0) |
+      (jobs.some((j) => j.status & JobStatus.JOB_STATUS_PRINTING) ? PrinterStatus.PRINTER_STATUS_PRINTING : 0);
+    return {
+      serverName: remote ? `\\\\${server}` : '',
+      printerName,
+      shareName: str(key, 'Share Name') ?? '',
+      portNames: (str(key, 'Port') ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p.length > 0),
+      driverName,
+      comment: str(key, 'Description') ?? '',
+      location,
+      ...(devMode && Buffer.isBuffer(devMode.value) && { devMode: devMode.value }),
+      sepFile: str(key, 'Separator File') ?? '',
+      printProcessor: str(key, 'Print Processor') ?? 'winprint',
+      datatype: str(key, 'Datatype') ?? 'RAW',
+      parameters: str(key, 'Parameters') ?? '',
+      attributes,
+      priority: dword(key, 'Priority') ?? 1,
+      defaultPriority: dword(key, 'Default Priority') ?? 0,
+      startTime: dword(key, 'StartTime') ?? 0,
+      untilTime: dword(key, 'UntilTime') ?? 0,
+      status,
+      jobCount: jobs.length,
+      averagePpm: 0,
+      flags: PrinterEnum.PRINTER_ENUM_ICON8,
+      description: `${printerName},${driverName},${location}`,
+      totalJobs: dword(key, 'TotalJobs') ?? 0,
+      totalBytes: dword(key, 'TotalBytes') ?? 0,
+      totalPages: dword(key, 'TotalPages') ?? 0,
+      changeId: (dword(key, 'ChangeID') ?? 0) + this.changeId,
+      objectGuid: str(key, 'ObjectGUID') ?? '',
+      dsAction: 0,
+    };
+  }
+
+  private jobInfo(job: PrintJob, server: string): JobInfo {
+    return {
+      jobId: job.jobId,
+      printerName: job.printerName,
+      serverName: `\\\\${server}`,
+      machineName: job.machineName,
+      userName: job.userName,
+      documentName: job.documentName,
+      notifyName: job.userName,
+      datatype: job.datatype,
+      printProcessor: job.printProcessor,
+      parameters: '',
+      driverName: job.driverName,
+      statusText: '',
+      status: job.status,
+      priority: job.priority,
+      position: this.queue.positionOf(job),
+      startTime: 0,
+      untilTime: 0,
+      totalPages: job.totalPages,
+      size: job.size,
+      submitted: job.submitted,
+      time: 0,
+      pagesPrinted: job.pagesPrinted,
+    };
+  }
+
+  /** The print server's own data (GetPrinterData on a server handle): computed values, then stored ones. */
+  private serverData(handle: PrinterHandle): RegValue[] {
+    const computed: RegValue[] = [
+      regSz('Architecture', SERVER_ENVIRONMENT),
+      regDword('MajorVersion', 3),
+      regDword('MinorVersion', 0),
+      regExpandSz('DefaultSpoolDirectory', 'C:\\Windows\\system32\\spool\\PRINTERS'),
+      regSz('DNSMachineName', handle.serverName),
+      regDword('DsPresent', 0),
+      regDword('BeepEnabled', 0),
+      regDword('NetPopup', 0),
+      regDword('EventLog', 0x1f),
+    ];
+    const stored = this.options.registry.getKey(PRINT_KEY)?.valueList() ?? [];
+    return [...stored, ...computed.filter((c) => !stored.some((s) => s.name.toLowerCase() === c.name.toLowerCase()))];
+  }
+}
+
+function newHandleId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export function printerNameOf(key: RegistryKey): string {
+  return str(key, 'Name') || key.name;
+}
+
+function str(key: RegistryKey, name: string): string | undefined {
+  const v = key.getValue(name);
+  return v && typeof v.value === 'string' ? v.value : undefined;
+}
+
+function dword(key: RegistryKey, name: string): number | undefined {
+  const v = key.getValue(name);
+  return v && v.type === RegType.REG_DWORD && typeof v.value === 'number' ? v.value : undefined;
+}

@@ -1,0 +1,65 @@
+/**
+ * The names OpenPrinter accepts — [MS-RPRN] 2.2.4.14 (PRINTER_NAME_STRING, SERVER_NAME_STRING):
+ *   ""  or undefined           the local print server
+ *   \\SERVER                   a print server
+ *   \\SERVER\printer           a printer, by printer name or share name
+ *   printer                    a local printer or share
+ *   \\SERVER\printer,Job 12    a job (`,Job n` suffix, also on a bare name)
+ * The server part is kept as the caller wrote it: it is what SourceDir and driver paths carry.
+ */
+import { Win32Error } from '../common/errors';
+import { Win32ErrorCode } from '../common/status/win32-error';
+
+export interface ParsedPrinterName {
+  /** The server name as written, without the leading backslashes; undefined for local names. */
+  readonly server?: string;
+  /** The printer or share name; undefined for a server name. */
+  readonly printer?: string;
+  readonly jobId?: number;
+}
+
+const invalid = (name: string, why: string): Win32Error =>
+  new Win32Error(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `invalid printer name "${name}": ${why}`);
+
+export function parsePrinterName(name: string | undefined): ParsedPrinterName {
+  if (name === undefined || name === '') return {};
+  let rest = name;
+  let server: string | undefined;
+  if (rest.startsWith('\\\\')) {
+    const slash = rest.indexOf('\\', 2);
+    server = slash === -1 ? rest.slice(2) : rest.slice(2, slash);
+    if (server.length === 0) throw invalid(name, 'empty server name');
+    if (slash === -1) return { server };
+    rest = rest.slice(slash + 1);
+    if (rest.length === 0) return { server };
+  }
+  let jobId: number | undefined;
+  const comma = rest.indexOf(',');
+  if (comma !== -1) {
+    const suffix = rest.slice(comma + 1).trim();
+    const m = /^Job\s+(\d{1,10})$/i.exec(suffix);
+    if (!m?.[1]) throw invalid(name, `unsupported suffix "${suffix}"`);
+    jobId = Number(m[1]);
+    rest = rest.slice(0, comma);
+  }
+  if (rest.length === 0 || rest.includes('\\')) throw invalid(name, 'bad printer part');
+  return { ...(server !== undefined && { server }), printer: rest, ...(jobId !== undefined && { jobId }) };
+}
+
+/** Whether `name` (as a caller wrote it) designates this server: its name, an FQDN of it, localhost or an IP literal. */
+export function namesThisServer(name: string, serverName: string, aliases: readonly string[] = []): boolean {
+  const n = name.toLowerCase();
+  const candidates = [serverName, ...aliases].map((s) => s.toLowerCase());
+  if (candidates.includes(n)) return true;
+  if (candidates.some((c) => n.startsWith(`${c}.`))) return true;
+  if (n === 'localhost' || n === 'localhost.localdomain') return true;
+  // An address reached us, so it is one of ours (the transport accepted the connection on it).
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(n) || (n.includes(':') && /^\[?[0-9a-f:.]+\]?$/.test(n))) return true;
+  return false;
+}
+
+/** `NTPRINT` from `\\NTPRINT`, `NTPRINT` or undefined/"" (the local server). */
+export function stripServerName(name: string | undefined): string | undefined {
+  if (name === undefined || name === '') return undefined;
+  return name.replace(/^\\\\/, '').replace(/\\+$/, '');
+}

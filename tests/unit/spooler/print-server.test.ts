@@ -1,0 +1,300 @@
+import { Win32Error } from '../../../lib/common/errors';
+import { Win32ErrorCode } from '../../../lib/common/status/win32-error';
+import { CopyFileEvent, CopyFileFlag, MAX_PATH } from '../../../lib/point-and-print/constants';
+import { RegType, regSz } from '../../../lib/registry/reg-value';
+import { AccessMask, PrinterAttribute, PrinterEnum } from '../../../lib/spooler/constants';
+import type { PrintServer } from '../../../lib/spooler/print-server';
+import type { CallerContext, PrinterHandle } from '../../../lib/spooler/types';
+import { ADMIN, ALICE, createTestServer, DRIVER_NAME, LOCAL_SYSTEM, type TestServer } from './test-print-server';
+
+const CLIENT_INFO = {
+  size: 28,
+  machineName: 'MYCLIENT',
+  userName: 'alice',
+  buildNum: 26100,
+  majorVersion: 3,
+  minorVersion: 0,
+  processorArchitecture: 9,
+};
+
+async function expectWin32(p: Promise<unknown>, code: number): Promise<void> {
+  await expect(p).rejects.toBeInstanceOf(Win32Error);
+  await p.catch((e: unknown) => expect((e as Win32Error).win32).toBe(code));
+}
+
+const open = (
+  s: PrintServer,
+  name: string,
+  caller: CallerContext,
+  access: number = AccessMask.PRINTER_ACCESS_USE,
+): Promise<PrinterHandle> => s.openPrinter(name, { desiredAccess: access, clientInfo: CLIENT_INFO }, caller);
+
+describe('PrintServer: OpenPrinter names', () => {
+  let t: TestServer;
+  beforeEach(async () => {
+    t = await createTestServer();
+  });
+
+  it('opens \\\\SERVER, \\\\SERVER\\printer, a share name and a bare name', async () => {
+    const server = await t.server.openPrinter(
+      '\\\\NTPRINT',
+      { desiredAccess: AccessMask.SERVER_ACCESS_ENUMERATE },
+      ALICE,
+    );
+    expect(server.kind).toBe('server');
+    expect((await open(t.server, '\\\\NTPRINT\\HpColor', ALICE)).printerName).toBe('HpColor');
+    const byShare = await open(t.server, '\\\\ntprint\\lab', ALICE);
+    expect(byShare.printerName).toBe('LabPrinter');
+    expect(byShare.serverName).toBe('ntprint');
+    expect((await open(t.server, 'hpcolor', ALICE)).printerName).toBe('HpColor');
+    expect((await open(t.server, '\\\\127.0.0.1\\HpColor', ALICE)).serverName).toBe('127.0.0.1');
+  });
+
+  it('refuses unknown printers and other servers with ERROR_INVALID_PRINTER_NAME', async () => {
+    await expectWin32(open(t.server, '\\\\NTPRINT\\Nope', ALICE), Win32ErrorCode.ERROR_INVALID_PRINTER_NAME);
+    await expectWin32(open(t.server, '\\\\OTHER\\HpColor', ALICE), Win32ErrorCode.ERROR_INVALID_PRINTER_NAME);
+    await expectWin32(open(t.server, '\\\\NTPRINT\\HpColor,Job 99', ALICE), Win32ErrorCode.ERROR_INVALID_PRINTER_NAME);
+  });
+
+  it('grants from DesiredAccess, MAXIMUM_ALLOWED and the caller', async () => {
+    expect((await open(t.server, 'HpColor', ALICE, 0)).grantedAccess).toBe(AccessMask.PRINTER_ACCESS_USE);
+    const max = await open(t.server, 'HpColor', ALICE, AccessMask.MAXIMUM_ALLOWED);
+    expect(max.grantedAccess & AccessMask.PRINTER_ACCESS_ADMINISTER).toBe(0);
+    expect(max.grantedAccess & AccessMask.PRINTER_ACCESS_USE).toBe(AccessMask.PRINTER_ACCESS_USE);
+    const adminMax = await open(t.server, 'HpColor', ADMIN, AccessMask.MAXIMUM_ALLOWED);
+    expect(adminMax.grantedAccess & AccessMask.PRINTER_ALL_ACCESS).toBe(AccessMask.PRINTER_ALL_ACCESS);
+    await expectWin32(
+      open(t.server, 'HpColor', ALICE, AccessMask.PRINTER_ALL_ACCESS),
+      Win32ErrorCode.ERROR_ACCESS_DENIED,
+    );
+    await expectWin32(
+      t.server.openPrinter('\\\\NTPRINT', { desiredAccess: AccessMask.SERVER_ACCESS_ADMINISTER }, ALICE),
+      Win32ErrorCode.ERROR_ACCESS_DENIED,
+    );
+    const generic = await open(t.server, 'HpColor', ALICE, AccessMask.GENERIC_READ);
+    expect(generic.grantedAccess).toBe(AccessMask.PRINTER_READ);
+  });
+
+  it('closes handles; a closed handle is ERROR_INVALID_HANDLE', async () => {
+    const h = await open(t.server, 'HpColor', ALICE);
+    await t.server.closePrinter(h);
+    await expectWin32(t.server.getPrinter(h), Win32ErrorCode.ERROR_INVALID_HANDLE);
+  });
+});
+
+describe('PrintServer: printers and drivers', () => {
+  let t: TestServer;
+  beforeEach(async () => {
+    t = await createTestServer();
+  });
+
+  it('GetPrinter names the printer with the server as the caller wrote it', async () => {
+    const info = await t.server.getPrinter(await open(t.server, '\\\\ntprint.corp.example\\HpColor', ALICE));
+    expect(info.printerName).toBe('\\\\ntprint.corp.example\\HpColor');
+    expect(info.serverName).toBe('\\\\ntprint.corp.example');
+    expect(info.shareName).toBe('HpColor');
+    expect(info.portNames).toEqual(['IP_10.0.0.5']);
+    expect(info.driverName).toBe(DRIVER_NAME);
+    expect(info.comment).toBe('Colour laser, 2nd floor');
+    expect(info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED).toBeTruthy();
+  });
+
+  it('EnumPrinters lists local printers; a local caller gets bare names', async () => {
+    const remote = await t.server.enumPrinters(PrinterEnum.PRINTER_ENUM_LOCAL, '\\\\NTPRINT', ALICE);
+    expect(remote.map((p) => p.printerName)).toEqual(['\\\\NTPRINT\\HpColor', '\\\\NTPRINT\\LabPrinter']);
+    const local = await t.server.enumPrinters(PrinterEnum.PRINTER_ENUM_LOCAL, undefined, LOCAL_SYSTEM);
+    expect(local.map((p) => p.printerName)).toEqual(['HpColor', 'LabPrinter']);
+    await expectWin32(
+      t.server.enumPrinters(PrinterEnum.PRINTER_ENUM_NAME, '\\\\ELSEWHERE', ALICE),
+      Win32ErrorCode.ERROR_INVALID_NAME,
+    );
+  });
+
+  it('EnumPrinters leaves out printers the caller may not use', async () => {
+    t.server.setPrinterAcl('LabPrinter', [{ type: 'deny', trustee: 'Users', permissions: ['Print'] }]);
+    const list = await t.server.enumPrinters(PrinterEnum.PRINTER_ENUM_LOCAL, undefined, ALICE);
+    expect(list.map((p) => p.printerName)).toEqual(['\\\\NTPRINT\\HpColor']);
+  });
+
+  it('GetPrinterDriver2 returns the file list with \\\\SERVER\\print$ paths and files relative to PRINT$', async () => {
+    const h = await open(t.server, '\\\\NTPRINT\\HpColor', ALICE);
+    const { driver, serverMaxVersion } = await t.server.getPrinterDriver(h, 'Windows x64', 3);
+    expect(serverMaxVersion).toBe(3);
+    expect(driver.name).toBe(DRIVER_NAME);
+    expect(driver.version).toBe(3);
+    expect(driver.driverPath).toBe('\\\\NTPRINT\\print$\\x64\\3\\unidrv.dll');
+    expect(driver.dependentFiles).toEqual([
+      '\\\\NTPRINT\\print$\\x64\\3\\unires.dll',
+      '\\\\NTPRINT\\print$\\x64\\3\\stdnames.gpd',
+      '\\\\NTPRINT\\print$\\x64\\3\\unidrv.dll',
+    ]);
+    expect(driver.files.map((f) => f.path)).toEqual([
+      'x64\\3\\unidrv.dll',
+      'x64\\3\\unidrvui.dll',
+      'x64\\3\\hpc4500.gpd',
+      'x64\\3\\unidrv.hlp',
+      'x64\\3\\unires.dll',
+      'x64\\3\\stdnames.gpd',
+    ]);
+    expect(driver.files.map((f) => f.fileType)).toEqual([0, 1, 2, 3, 4, 4]);
+  });
+
+  it('GetPrinterDriver2 errors: unknown environment, no driver for the environment', async () => {
+    const h = await open(t.server, 'HpColor', ALICE);
+    await expectWin32(t.server.getPrinterDriver(h, 'Windows 3.1', 3), Win32ErrorCode.ERROR_INVALID_ENVIRONMENT);
+    await expectWin32(t.server.getPrinterDriver(h, 'Windows NT x86', 3), Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER);
+  });
+
+  it('GetPrinterDriverDirectory: share path for remote callers, local path otherwise', async () => {
+    expect(await t.server.getPrinterDriverDirectory('\\\\NTPRINT', 'Windows x64', ALICE)).toBe(
+      '\\\\NTPRINT\\print$\\x64',
+    );
+    expect(await t.server.getPrinterDriverDirectory(undefined, 'Windows NT x86', LOCAL_SYSTEM)).toBe(
+      'C:\\Windows\\System32\\spool\\DRIVERS\\W32X86',
+    );
+  });
+
+  it('AddPrinterDriver needs an administrator and the files in PRINT$', async () => {
+    const h = await open(t.server, 'HpColor', ALICE);
+    const { driver } = await t.server.getPrinterDriver(h, 'Windows x64', 3);
+    const copy = { ...driver, name: 'Copy Driver' };
+    await expectWin32(t.server.addPrinterDriver(undefined, copy, 0, ALICE), Win32ErrorCode.ERROR_ACCESS_DENIED);
+    await t.server.addPrinterDriver(undefined, copy, 0, ADMIN);
+    const names = (await t.server.enumPrinterDrivers(undefined, 'Windows x64', ALICE)).map((d) => d.name);
+    expect(names).toContain('Copy Driver');
+    await expectWin32(
+      t.server.addPrinterDriver(undefined, { ...copy, name: 'Missing', driverPath: 'nothere.dll' }, 0, ADMIN),
+      Win32ErrorCode.ERROR_FILE_NOT_FOUND,
+    );
+  });
+
+  it('forms, ports, monitors and print processors', async () => {
+    const h = await open(t.server, 'HpColor', ALICE);
+    const a4 = await t.server.getForm(h, 'a4');
+    expect([a4.width, a4.height]).toEqual([210000, 297000]);
+    const letter = await t.server.getForm(h, 'Letter');
+    expect([letter.width, letter.height]).toEqual([215900, 279400]);
+    expect((await t.server.getForm(h, 'Legal')).height).toBe(355600);
+    await expectWin32(t.server.getForm(h, 'Napkin'), Win32ErrorCode.ERROR_INVALID_FORM_NAME);
+    const ports = await t.server.enumPorts(undefined, ALICE);
+    expect(ports.map((p) => [p.portName, p.monitorName])).toEqual([
+      ['LPT1:', 'Local Port'],
+      ['IP_10.0.0.5', 'Standard TCP/IP Port'],
+    ]);
+    const monitors = await t.server.enumMonitors(undefined, ALICE);
+    expect(monitors.map((m) => m.name)).toEqual(['Standard TCP/IP Port', 'Local Port']);
+    expect((await t.server.enumPrintProcessors(undefined, 'Windows x64', ALICE)).map((p) => p.name)).toEqual([
+      'winprint',
+    ]);
+  });
+});
+
+describe('PrintServer: printer data (EnumPrinterKey / EnumPrinterDataEx / Get / Set / Delete)', () => {
+  let t: TestServer;
+  beforeEach(async () => {
+    t = await createTestServer();
+  });
+
+  it('EnumPrinterKey lists direct subkeys; unknown key is ERROR_FILE_NOT_FOUND', async () => {
+    const h = await open(t.server, '\\\\NTPRINT\\HpColor', ALICE);
+    expect(await t.server.enumPrinterKey(h, '')).toEqual(['PrinterDriverData', 'DsSpooler', 'CopyFiles']);
+    expect(await t.server.enumPrinterKey(h, 'CopyFiles')).toEqual(['ICM']);
+    expect(await t.server.enumPrinterKey(h, 'copyfiles\\icm')).toEqual([]);
+    await expectWin32(t.server.enumPrinterKey(h, 'Nope'), Win32ErrorCode.ERROR_FILE_NOT_FOUND);
+  });
+
+  it('the server CopyFiles step: GenerateCopyFilePaths(server flag) and SourceDir/TargetDir appended, not stored', async () => {
+    const h = await open(t.server, '\\\\NTPRINT\\HpColor', ALICE);
+    const values = await t.server.enumPrinterDataEx(h, 'CopyFiles\\ICM');
+    expect(values.map((v) => v.name)).toEqual(['Directory', 'Files', 'Module', 'SourceDir', 'TargetDir']);
+    expect(values[3]).toEqual({ name: 'SourceDir', type: RegType.REG_SZ, value: '\\\\NTPRINT\\PRINT$\\Color' });
+    expect(values[4]).toEqual({ name: 'TargetDir', type: RegType.REG_SZ, value: 'Color' });
+    expect(
+      t.registry
+        .getKey('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\HpColor\\CopyFiles\\ICM')
+        ?.getValue('SourceDir'),
+    ).toBeUndefined();
+    expect(t.trace).toHaveLength(1);
+    const call = t.trace[0];
+    expect(call?.kind).toBe('GenerateCopyFilePaths');
+    if (call?.kind !== 'GenerateCopyFilePaths') return;
+    expect(call.side).toBe('server');
+    expect(call.module).toBe('mscms.dll');
+    expect(call.input).toEqual({
+      printerName: 'HpColor',
+      directory: 'Color',
+      clientInfo: { size: 28, buildNum: 26100, majorVersion: 3, minorVersion: 0, processorArchitecture: 9 },
+      level: 1,
+      sourceDir: '\\\\NTPRINT\\PRINT$\\Color',
+      sourceDirSize: MAX_PATH,
+      targetDir: 'Color',
+      targetDirSize: MAX_PATH,
+      flags: CopyFileFlag.COPYFILE_FLAG_SERVER_SPOOLER,
+    });
+  });
+
+  it('SourceDir carries the server name as the client wrote it; the module may rewrite it', async () => {
+    const h = await open(t.server, '\\\\10.1.2.3\\lab', ALICE);
+    const values = await t.server.enumPrinterDataEx(h, 'CopyFiles\\Fonts');
+    expect(values.find((v) => v.name === 'SourceDir')?.value).toBe('\\\\10.1.2.3\\PRINT$\\Fonts');
+    expect(t.calls[0]?.fn).toBe('GenerateCopyFilePaths');
+    expect(t.calls[0]?.input?.printerName).toBe('LabPrinter');
+  });
+
+  it('a local caller gets the stored values only', async () => {
+    const h = await open(t.server, 'HpColor', LOCAL_SYSTEM);
+    const values = await t.server.enumPrinterDataEx(h, 'CopyFiles\\ICM');
+    expect(values.map((v) => v.name)).toEqual(['Directory', 'Files', 'Module']);
+    expect(t.trace).toHaveLength(0);
+  });
+
+  it('a module the server does not have fails that key with ERROR_MOD_NOT_FOUND', async () => {
+    t.registry
+      .getKey('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\HpColor\\CopyFiles\\ICM')
+      ?.setValue(regSz('Module', 'evil.dll'));
+    const h = await open(t.server, 'HpColor', ALICE);
+    await expectWin32(t.server.enumPrinterDataEx(h, 'CopyFiles\\ICM'), Win32ErrorCode.ERROR_MOD_NOT_FOUND);
+  });
+
+  it('EnumPrinterDataEx("") is ERROR_INVALID_PARAMETER; unknown key ERROR_FILE_NOT_FOUND', async () => {
+    const h = await open(t.server, 'HpColor', ALICE);
+    await expectWin32(t.server.enumPrinterDataEx(h, ''), Win32ErrorCode.ERROR_INVALID_PARAMETER);
+    await expectWin32(t.server.enumPrinterDataEx(h, 'Nope'), Win32ErrorCode.ERROR_FILE_NOT_FOUND);
+  });
+
+  it('GetPrinterDataEx reads a value; a missing one is ERROR_FILE_NOT_FOUND', async () => {
+    const h = await open(t.server, 'HpColor', ALICE);
+    expect((await t.server.getPrinterDataEx(h, 'PrinterDriverData', 'freemem')).value).toBe(4096);
+    await expectWin32(t.server.getPrinterDataEx(h, 'PrinterDriverData', 'Nope'), Win32ErrorCode.ERROR_FILE_NOT_FOUND);
+    const server = await t.server.openPrinter(undefined, { desiredAccess: 0 }, ALICE);
+    expect((await t.server.getPrinterDataEx(server, '', 'Architecture')).value).toBe('Windows x64');
+  });
+
+  it('SetPrinterDataEx needs PRINTER_ACCESS_ADMINISTER and raises COPYFILE_EVENT_SET_PRINTER_DATAEX on CopyFiles keys', async () => {
+    const user = await open(t.server, 'LabPrinter', ALICE);
+    await expectWin32(
+      t.server.setPrinterDataEx(user, 'CopyFiles\\Fonts', regSz('Directory', 'X')),
+      Win32ErrorCode.ERROR_ACCESS_DENIED,
+    );
+    const admin = await open(t.server, 'LabPrinter', ADMIN, AccessMask.PRINTER_ALL_ACCESS);
+    await t.server.setPrinterDataEx(admin, 'CopyFiles\\Fonts', regSz('Directory', 'Fonts2'));
+    expect(t.calls).toEqual([
+      {
+        fn: 'SpoolerCopyFileEvent',
+        printerName: 'LabPrinter',
+        key: 'CopyFiles\\Fonts',
+        event: CopyFileEvent.COPYFILE_EVENT_SET_PRINTER_DATAEX,
+      },
+    ]);
+    await t.server.deletePrinterDataEx(admin, 'CopyFiles\\Fonts', 'Directory');
+    expect(t.calls).toHaveLength(2);
+    await expectWin32(
+      t.server.deletePrinterDataEx(admin, 'CopyFiles\\Fonts', 'Directory'),
+      Win32ErrorCode.ERROR_FILE_NOT_FOUND,
+    );
+    await t.server.setPrinterDataEx(admin, 'PrinterDriverData', regSz('Model', 'x'));
+    expect(t.calls).toHaveLength(2);
+    await t.server.deletePrinterKey(admin, 'CopyFiles');
+    expect(await t.server.enumPrinterKey(admin, '')).not.toContain('CopyFiles');
+  });
+});
