@@ -126,8 +126,8 @@ describe('examples/modules/pathshift.js', () => {
 
   it.each([
     [ProcessorArchitecture.PROCESSOR_ARCHITECTURE_AMD64, 'x64'],
-    [ProcessorArchitecture.PROCESSOR_ARCHITECTURE_INTEL, 'x86'],
-    [ProcessorArchitecture.PROCESSOR_ARCHITECTURE_ARM64, 'arm64'],
+    [ProcessorArchitecture.PROCESSOR_ARCHITECTURE_INTEL, 'W32X86'],
+    [ProcessorArchitecture.PROCESSOR_ARCHITECTURE_ARM64, 'ARM64'],
   ])('server side: architecture %d adds \\%s to SourceDir only', async (arch, sub) => {
     const out = await callGenerateCopyFilePaths(
       registry.get('pathshift.dll'),

@@ -1,0 +1,74 @@
+/**
+ * What the validator reads: a registry (the server's printers and their CopyFiles keys) and,
+ * optionally, a way to look files up in the drivers store behind PRINT$ and a way to say where a
+ * key or value was written. Inputs come from .reg files, fixture folders or (later) a live server;
+ * the validator itself only sees this interface.
+ */
+import fs from 'fs-extra';
+import { ConfigError, PathEscapeError } from '../common/errors';
+import { DriverStore } from '../drivers/driver-store';
+import { parseRegFileToRegistry } from '../registry/reg-file';
+import type { Registry } from '../registry/registry-key';
+import { createRegFileLocator } from './reg-file-locator';
+import type { RegFileLocator } from './reg-file-locator';
+
+/** A file or directory found in the store: its Windows relative path in on-disk case. */
+export interface StoreEntry {
+  readonly path: string;
+  readonly isDirectory: boolean;
+}
+
+/** Looks a Windows relative path up under PRINT$ the way Windows would (case-insensitively). */
+export type FileLookup = (windowsPath: string) => Promise<StoreEntry | undefined>;
+
+export interface ValidationInput {
+  /** What the user named: a .reg file, a fixture folder, \\server\printer. */
+  readonly label: string;
+  readonly kind: 'reg-file' | 'fixture' | 'live-server';
+  readonly registry: Registry;
+  /** The server name previews put in SourceDir (`\\<server>\PRINT$\...`). */
+  readonly serverName: string;
+  readonly lookup?: FileLookup;
+  readonly locator?: RegFileLocator;
+}
+
+/** An input that cannot be read at all (exit code 2). */
+export class InputError extends ConfigError {
+  override readonly code = 'ERR_VALIDATE_INPUT';
+}
+
+export async function loadRegFileInput(file: string, serverName: string): Promise<ValidationInput> {
+  let data: Buffer;
+  try {
+    data = await fs.readFile(file);
+  } catch (err) {
+    throw new InputError(`cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  let registry: Registry;
+  try {
+    registry = parseRegFileToRegistry(data, file);
+  } catch (err) {
+    throw new InputError(`cannot parse ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  return { label: file, kind: 'reg-file', registry, serverName, locator: createRegFileLocator(data, file) };
+}
+
+/** A lookup over a drivers store directory (DriverStore: case-insensitive, confined to its root). */
+export async function openStoreLookup(root: string): Promise<FileLookup> {
+  let store: DriverStore;
+  try {
+    store = await DriverStore.open(root);
+  } catch (err) {
+    throw new InputError(`cannot open the drivers store ${root}: ${(err as Error).message}`, { cause: err });
+  }
+  return async (windowsPath) => {
+    try {
+      const entry = await store.resolve(windowsPath);
+      return entry && { path: entry.path, isDirectory: entry.isDirectory };
+    } catch (err) {
+      // A name the store refuses cannot be found by a client either; the key rules report why.
+      if (err instanceof PathEscapeError) return undefined;
+      throw err;
+    }
+  };
+}
