@@ -1,0 +1,159 @@
+/**
+ * Generates the small ICC colour profiles of the sample drivers store (drivers-store/color/).
+ * Written from the ICC.1:2001-04 (v2.4) specification, no third-party profile involved:
+ *
+ *   header (128 bytes, big-endian)
+ *     0 u32 profile size        4 'lcms'/0 CMM        8 u32 version 0x02400000
+ *    12 'mntr' device class    16 'RGB ' colour space 20 'XYZ ' PCS
+ *    24 u16 x6 creation date   36 'acsp' signature    40 'MSFT' platform
+ *    44 u32 flags  48 manufacturer  52 model  56 u64 attributes  64 u32 rendering intent
+ *    68 XYZ PCS illuminant (D50)  80 creator  84..127 reserved (profile ID is v4 only)
+ *   tag table: u32 count, then { signature, offset, size } x count
+ *   tag data, each 4-byte aligned:
+ *     desc  textDescriptionType  'desc' 0 u32 n ascii[n] u32 0 u32 0 u16 0 u8 0 u8[67]
+ *     cprt  textType             'text' 0 ascii NUL-terminated
+ *     wtpt, rXYZ, gXYZ, bXYZ     'XYZ ' 0 s15Fixed16 X Y Z
+ *     rTRC, gTRC, bTRC           'curv' 0 u32 1 u8Fixed8 gamma (shared by the three tags)
+ *
+ * A display-class RGB matrix/TRC profile is the smallest complete class (an output-class RGB
+ * profile needs LUT tags); its primaries are sRGB's, adapted to D50. Run:
+ *   npx tsc --outDir /tmp/pp-scripts scripts/generate-icc-profile.ts && node /tmp/pp-scripts/generate-icc-profile.js  (from the repository)
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface IccProfileOptions {
+  readonly description: string;
+  readonly copyright: string;
+  readonly gamma?: number;
+}
+
+type Xyz = readonly [number, number, number];
+
+const D50: Xyz = [0.9642, 1.0, 0.8249];
+const D65_WHITE: Xyz = [0.9505, 1.0, 1.089];
+const RED: Xyz = [0.4361, 0.2225, 0.0139];
+const GREEN: Xyz = [0.3851, 0.7169, 0.0971];
+const BLUE: Xyz = [0.1431, 0.0606, 0.7141];
+/** 2026-01-01 00:00:00, fixed so the output is reproducible. */
+const CREATED = [2026, 1, 1, 0, 0, 0] as const;
+
+const s15Fixed16 = (v: number): Buffer => {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(Math.round(v * 65536));
+  return b;
+};
+const sig = (s: string): Buffer => Buffer.from(s.padEnd(4, ' ').slice(0, 4), 'latin1');
+const u32 = (v: number): Buffer => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(v >>> 0);
+  return b;
+};
+const pad4 = (b: Buffer): Buffer => Buffer.concat([b, Buffer.alloc((4 - (b.length % 4)) % 4)]);
+
+function xyzType(v: Xyz): Buffer {
+  return Buffer.concat([sig('XYZ '), Buffer.alloc(4), ...v.map(s15Fixed16)]);
+}
+
+function textDescriptionType(text: string): Buffer {
+  const ascii = Buffer.from(`${text}\0`, 'latin1');
+  // Unicode language + count, ScriptCode code + count, then the 67-byte ScriptCode field.
+  return Buffer.concat([
+    sig('desc'),
+    Buffer.alloc(4),
+    u32(ascii.length),
+    ascii,
+    u32(0),
+    u32(0),
+    Buffer.alloc(2),
+    Buffer.alloc(1),
+    Buffer.alloc(67),
+  ]);
+}
+
+function textType(text: string): Buffer {
+  return Buffer.concat([sig('text'), Buffer.alloc(4), Buffer.from(`${text}\0`, 'latin1')]);
+}
+
+function curveType(gamma: number): Buffer {
+  const g = Buffer.alloc(2);
+  g.writeUInt16BE(Math.round(gamma * 256));
+  return Buffer.concat([sig('curv'), Buffer.alloc(4), u32(1), g]);
+}
+
+export function buildIccProfile(options: IccProfileOptions): Buffer {
+  const trc = curveType(options.gamma ?? 2.2);
+  const tags: [string, Buffer][] = [
+    ['desc', textDescriptionType(options.description)],
+    ['cprt', textType(options.copyright)],
+    ['wtpt', xyzType(D65_WHITE)],
+    ['rXYZ', xyzType(RED)],
+    ['gXYZ', xyzType(GREEN)],
+    ['bXYZ', xyzType(BLUE)],
+    ['rTRC', trc],
+    ['gTRC', trc],
+    ['bTRC', trc],
+  ];
+  const tableSize = 4 + 12 * tags.length;
+  let offset = 128 + tableSize;
+  const table: Buffer[] = [u32(tags.length)];
+  const data: Buffer[] = [];
+  const placed = new Map<Buffer, number>();
+  for (const [name, body] of tags) {
+    let at = placed.get(body);
+    if (at === undefined) {
+      at = offset;
+      placed.set(body, at);
+      const padded = pad4(body);
+      data.push(padded);
+      offset += padded.length;
+    }
+    table.push(sig(name), u32(at), u32(body.length));
+  }
+  const size = offset;
+
+  const header = Buffer.alloc(128);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(0x02400000, 8);
+  sig('mntr').copy(header, 12);
+  sig('RGB ').copy(header, 16);
+  sig('XYZ ').copy(header, 20);
+  CREATED.forEach((v, i) => header.writeUInt16BE(v, 24 + 2 * i));
+  sig('acsp').copy(header, 36);
+  sig('MSFT').copy(header, 40);
+  header.writeUInt32BE(0, 64); // perceptual
+  Buffer.concat(D50.map(s15Fixed16)).copy(header, 68);
+  sig('ppnt').copy(header, 80);
+
+  return Buffer.concat([header, ...table, ...data]);
+}
+
+/** The profiles of the sample store, by file name under drivers-store/color/. */
+export const SAMPLE_PROFILES: Readonly<Record<string, IccProfileOptions>> = {
+  'Hpclrlsr.icm': {
+    description: 'pointprint sample profile for HpColor (sRGB primaries, gamma 2.2)',
+    copyright: 'Generated by pointprint scripts/generate-icc-profile.ts; no copyright claimed',
+  },
+  'MktProof.icm': {
+    description: 'pointprint sample proofing profile for Marketing (sRGB primaries, gamma 1.8)',
+    copyright: 'Generated by pointprint scripts/generate-icc-profile.ts; no copyright claimed',
+    gamma: 1.8,
+  },
+};
+
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
+  }
+}
+
+if (require.main === module) {
+  const colorDir = path.join(findRepoRoot(process.cwd()), 'drivers-store', 'color');
+  fs.mkdirSync(colorDir, { recursive: true });
+  for (const [name, options] of Object.entries(SAMPLE_PROFILES)) {
+    const file = path.join(colorDir, name);
+    fs.writeFileSync(file, buildIccProfile(options));
+    process.stdout.write(`wrote ${file}\n`);
+  }
+}
