@@ -4,10 +4,12 @@
  * key or value was written. Inputs come from .reg files, fixture folders or (later) a live server;
  * the validator itself only sees this interface.
  */
+import path from 'node:path';
 import fs from 'fs-extra';
 import { ConfigError, PathEscapeError } from '../common/errors';
 import { DriverStore } from '../drivers/driver-store';
 import { parseRegFileToRegistry } from '../registry/reg-file';
+import { loadFixture, loadRegistryFile } from '../spooler/fixture';
 import type { Registry } from '../registry/registry-key';
 import { createRegFileLocator } from './reg-file-locator';
 import type { RegFileLocator } from './reg-file-locator';
@@ -71,4 +73,68 @@ export async function openStoreLookup(root: string): Promise<FileLookup> {
       throw err;
     }
   };
+}
+
+/** A fixture folder (server.json + registry.reg/.json + its drivers store); `drivers` overrides its store. */
+export async function loadFixtureInput(dir: string, drivers?: string): Promise<ValidationInput> {
+  let fixture;
+  try {
+    fixture = await loadFixture(dir);
+  } catch (err) {
+    throw new InputError(`cannot load the fixture ${dir}: ${(err as Error).message}`, { cause: err });
+  }
+  let locator: RegFileLocator | undefined;
+  if (/\.reg$/i.test(fixture.registryFile)) {
+    // Named as the user named the folder, so output and SARIF stay relative when the input was.
+    const shown = path.join(dir, path.relative(fixture.dir, fixture.registryFile));
+    locator = createRegFileLocator(await fs.readFile(fixture.registryFile), shown);
+  }
+  return {
+    label: dir,
+    kind: 'fixture',
+    registry: fixture.registry,
+    serverName: fixture.settings.serverName,
+    lookup: await openStoreLookup(drivers ?? fixture.driversRoot),
+    ...(locator && { locator }),
+  };
+}
+
+/** A registry in the JSON fixture format on its own. */
+export async function loadRegistryJsonInput(file: string, serverName: string): Promise<ValidationInput> {
+  try {
+    return { label: file, kind: 'reg-file', registry: await loadRegistryFile(file), serverName };
+  } catch (err) {
+    throw new InputError(`cannot load ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export interface LoadInputOptions {
+  /** The PRINT$ tree to check files against (all inputs; a fixture's own store otherwise). */
+  readonly drivers?: string;
+  /** The server name for .reg inputs (fixtures have their own). */
+  readonly serverName: string;
+}
+
+/**
+ * One command-line input: a .reg file, a registry .json file, or a fixture folder.
+ * DEVIATION from the issue: a live server (`\\server\printer`) is not accepted yet — it needs
+ * a remote PrintProvider connector, which this build does not have.
+ */
+export async function loadInput(spec: string, options: LoadInputOptions): Promise<ValidationInput> {
+  if (/^(\\\\|\/\/)/.test(spec)) {
+    throw new InputError(
+      `${spec}: reading a live server is not supported yet (export its printers with regedit and validate the .reg file)`,
+    );
+  }
+  let stat;
+  try {
+    stat = await fs.stat(spec);
+  } catch (err) {
+    throw new InputError(`cannot read ${spec}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+  }
+  if (stat.isDirectory()) return loadFixtureInput(spec, options.drivers);
+  const input = /\.json$/i.test(spec)
+    ? await loadRegistryJsonInput(spec, options.serverName)
+    : await loadRegFileInput(spec, options.serverName);
+  return options.drivers === undefined ? input : { ...input, lookup: await openStoreLookup(options.drivers) };
 }

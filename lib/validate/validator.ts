@@ -219,7 +219,10 @@ async function validateKey(
       });
     }
   }
-  const executables = key.files.filter((f) => EXECUTABLE_EXTENSIONS.some((ext) => f.toLowerCase().endsWith(ext)));
+  // The Module itself in Files is CF105's finding; CF106 is about other code.
+  const executables = key.files.filter(
+    (f) => !sameWindowsName(f, key.module ?? '') && EXECUTABLE_EXTENSIONS.some((ext) => f.toLowerCase().endsWith(ext)),
+  );
   if (executables.length > 0) {
     report({
       ...at,
@@ -390,12 +393,13 @@ async function validateKey(
             message: `"${name}" is not in the drivers store at PRINT$\\${storePath} (needed by ${environment} clients)`,
             valueName: 'Files',
           });
-        } else if (entry && entry.path !== storePath && once(`CF102:${storePath.toUpperCase()}`)) {
+        } else if (entry && !entry.path.endsWith(`\\${name}`) && once(`CF102:${storePath.toUpperCase()}`)) {
+          // Only the file name's case matters here; the Directory's is reported once above.
           report({
             ...at,
             rule: 'CF102',
             severity: VALIDATOR_RULES.CF102.severity,
-            message: `"${storePath}" is "${entry.path}" in the store (found case-insensitively)`,
+            message: `"${name}" is "${entry.path.slice(entry.path.lastIndexOf('\\') + 1)}" in the store (found case-insensitively)`,
             valueName: 'Files',
           });
         }

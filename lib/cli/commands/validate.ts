@@ -1,0 +1,128 @@
+/**
+ * `pointprint validate <inputs...>`: checks the CopyFiles keys of .reg files and fixture folders
+ * before release and previews what each client environment downloads.
+ *
+ * Exit codes (set through deps.setExitCode): 0 clean, 1 findings at or above --fail-on,
+ * 2 an input, the drivers store or the module config cannot be read (the reason on stderr).
+ */
+import { writeFile } from 'node:fs/promises';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { PointPrintError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
+import type { CopyFilesSeverity } from '../../point-and-print/copy-files-key';
+import { ModuleRegistry } from '../../point-and-print/module-registry';
+import { DEFAULT_POINT_AND_PRINT_POLICY } from '../../point-and-print/policy';
+import type { CopyFilesPolicy } from '../../point-and-print/constants';
+import { DEFAULT_ENVIRONMENTS, canonicalEnvironment, KNOWN_ENVIRONMENTS } from '../../validate/client-environments';
+import { formatJsonReport } from '../../validate/report-json';
+import { formatSarifReport } from '../../validate/report-sarif';
+import { formatTextReport } from '../../validate/report-text';
+import { loadInput } from '../../validate/validation-input';
+import type { ValidationInput } from '../../validate/validation-input';
+import { hasFindingsAtOrAbove, validate } from '../../validate/validator';
+
+export interface ValidateDeps {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly setExitCode: (code: number) => void;
+  readonly logger: Logger;
+}
+
+interface ValidateOptions {
+  drivers?: string;
+  modules?: string;
+  environment?: string[];
+  json?: boolean;
+  sarif?: string | true;
+  failOn: CopyFilesSeverity;
+  policy?: CopyFilesPolicy;
+  serverName: string;
+}
+
+export const VALIDATE_EXIT = { CLEAN: 0, FINDINGS: 1, INPUT_ERROR: 2 } as const;
+
+function collectEnvironment(value: string, previous: string[] | undefined): string[] {
+  const env = canonicalEnvironment(value);
+  if (!env) throw new InvalidArgumentError(`unknown environment; one of: ${KNOWN_ENVIRONMENTS.join(', ')}`);
+  return [...(previous ?? []), env];
+}
+
+function parsePolicy(value: string): CopyFilesPolicy {
+  if (value !== '0' && value !== '1' && value !== '2') throw new InvalidArgumentError('expected 0, 1 or 2');
+  return Number(value) as CopyFilesPolicy;
+}
+
+export function registerValidateCommand(program: Command, deps: ValidateDeps): void {
+  program
+    .command('validate')
+    .description("check printers' CopyFiles keys (.reg files, fixture folders) and preview what clients download")
+    .argument('<inputs...>', '.reg files (as regedit exports them), registry .json files, or fixture folders')
+    .option('--drivers <dir>', 'the PRINT$ tree to check Files against (default: a fixture folder’s own store)')
+    .option('--modules <config>', 'Point-and-Print modules config (JSON: {"modules": {"x.dll": "./x.js"}})')
+    .option(
+      '--environment <env>',
+      `client environment to preview (repeatable; default: ${DEFAULT_ENVIRONMENTS.join(', ')})`,
+      collectEnvironment,
+    )
+    .option('--json', 'the report as JSON on stdout')
+    .option('--sarif [file]', 'the report as SARIF 2.1.0, to a file or stdout')
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
+        .choices(['error', 'warning', 'info'])
+        .default('error'),
+    )
+    .option('--policy <0|1|2>', 'preview under this CopyFilesPolicy instead of the Windows default (1)', parsePolicy)
+    .option('--server-name <name>', 'server name for SourceDir in previews of .reg inputs', 'SERVER')
+    .action(async (inputs: string[], options: ValidateOptions) => {
+      if (options.json && options.sarif === true) {
+        deps.stderr('validate: --json and --sarif without a file both want stdout; give --sarif a file name\n');
+        deps.setExitCode(VALIDATE_EXIT.INPUT_ERROR);
+        return;
+      }
+      let loaded: ValidationInput[];
+      let modules: ModuleRegistry;
+      try {
+        modules = options.modules
+          ? await ModuleRegistry.fromConfigFile(options.modules, deps.logger)
+          : ModuleRegistry.withBuiltins();
+        loaded = [];
+        for (const spec of inputs)
+          loaded.push(
+            await loadInput(spec, {
+              serverName: options.serverName,
+              ...(options.drivers !== undefined && { drivers: options.drivers }),
+            }),
+          );
+      } catch (err) {
+        if (!(err instanceof PointPrintError)) throw err;
+        deps.stderr(`validate: ${err.message}\n`);
+        deps.setExitCode(VALIDATE_EXIT.INPUT_ERROR);
+        return;
+      }
+      const policy = {
+        ...DEFAULT_POINT_AND_PRINT_POLICY,
+        ...(options.policy !== undefined && { copyFilesPolicy: options.policy }),
+      };
+      const report = await validate(loaded, {
+        modules,
+        policy,
+        environments: options.environment ?? DEFAULT_ENVIRONMENTS,
+        logger: deps.logger,
+      });
+
+      if (typeof options.sarif === 'string') {
+        try {
+          await writeFile(options.sarif, formatSarifReport(report, { baseDir: process.cwd() }));
+        } catch (err) {
+          deps.stderr(`validate: cannot write ${options.sarif}: ${(err as Error).message}\n`);
+          deps.setExitCode(VALIDATE_EXIT.INPUT_ERROR);
+          return;
+        }
+      }
+      if (options.sarif === true) deps.stdout(formatSarifReport(report, { baseDir: process.cwd() }));
+      else if (options.json) deps.stdout(formatJsonReport(report));
+      else deps.stdout(formatTextReport(report));
+
+      deps.setExitCode(hasFindingsAtOrAbove(report, options.failOn) ? VALIDATE_EXIT.FINDINGS : VALIDATE_EXIT.CLEAN);
+    });
+}
