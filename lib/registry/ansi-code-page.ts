@@ -15,9 +15,9 @@ const ENCODE = new Map<number, number>();
 for (let b = 0; b < 256; b++) ENCODE.set(b >= 0x80 && b <= 0x9f ? (HIGH_CONTROLS[b - 0x80] ?? b) : b, b);
 
 export function decodeWindows1252(bytes: Buffer): string {
-  let out = '';
-  for (const b of bytes) out += String.fromCharCode(b >= 0x80 && b <= 0x9f ? (HIGH_CONTROLS[b - 0x80] ?? b) : b);
-  return out;
+  return bytes
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => String.fromCharCode(HIGH_CONTROLS[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)));
 }
 
 /** Characters outside the code page become '?', as WideCharToMultiByte's default character. */
