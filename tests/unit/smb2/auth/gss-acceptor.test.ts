@@ -171,7 +171,7 @@ describe('SPNEGO with NTLMv2 (our initiator)', () => {
       const t = decodeSpnegoToken(token);
       if (t.kind !== 'resp' || !t.resp.responseToken) throw new Error('expected a NegTokenResp');
       const auth = Buffer.from(t.resp.responseToken);
-      auth[AUTHENTICATE_MIC_OFFSET + 3] ^= 0x40;
+      auth.writeUInt8(auth.readUInt8(AUTHENTICATE_MIC_OFFSET + 3) ^ 0x40, AUTHENTICATE_MIC_OFFSET + 3);
       return encodeNegTokenResp({ ...t.resp, responseToken: auth });
     };
     const { last } = exchange(acceptor(), initiator(), tamper);
@@ -184,7 +184,7 @@ describe('SPNEGO with NTLMv2 (our initiator)', () => {
       const t = decodeSpnegoToken(token);
       if (t.kind !== 'resp' || !t.resp.mechListMIC) throw new Error('expected a mechListMIC');
       const mic = Buffer.from(t.resp.mechListMIC);
-      mic[6] ^= 1;
+      mic.writeUInt8(mic.readUInt8(6) ^ 1, 6);
       return encodeNegTokenResp({ ...t.resp, mechListMIC: mic });
     };
     expect(exchange(acceptor(), initiator(), tamper).last).toMatchObject({

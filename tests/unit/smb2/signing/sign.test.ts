@@ -37,7 +37,7 @@ describe('SMB2 signing', () => {
 
   it('rejects a tampered message or a wrong key, without touching the buffer', () => {
     const tampered = Buffer.from(win.sessionSetupResponse2);
-    tampered[tampered.length - 1] ^= 1;
+    tampered.writeUInt8(tampered.readUInt8(tampered.length - 1) ^ 1, tampered.length - 1);
     const before = Buffer.from(tampered);
     expect(verifySmb2Message(0x0311, win.signingKey, tampered)).toBe(false);
     expect(tampered).toEqual(before);
