@@ -1,0 +1,142 @@
+/**
+ * What every MS-RPRN operation shares: the call context, the handle lookup, the single place
+ * where a provider's Win32Error becomes the WERROR return value, and the buffer semantics of
+ * [MS-RPRN] 3.1.4 (the two-call size probe: ERROR_INSUFFICIENT_BUFFER for INFO buffers,
+ * ERROR_MORE_DATA for data buffers, with the needed size).
+ */
+import { RpcFaultError, Win32Error } from '../../common/errors';
+import type { Logger } from '../../common/logger';
+import { Win32ErrorCode } from '../../common/status/win32-error';
+import type { PrintProvider } from '../../spooler/print-provider';
+import type { CallerContext, PrinterHandle } from '../../spooler/types';
+import { FaultStatus } from '../constants';
+import type { NdrReader } from '../ndr/ndr-reader';
+import { NdrWriter } from '../ndr/ndr-writer';
+import type { PrinterHandleTable } from './handle-table';
+import type { FlatLayout, FlatRecord } from './structures/flat-buffer';
+import { measureFlat, packFlat } from './structures/flat-buffer';
+
+export interface RprnCallContext {
+  readonly provider: PrintProvider;
+  readonly caller: CallerContext;
+  readonly handles: PrinterHandleTable;
+  /** The server name the client used to reach us (SMB2 tree connect). */
+  readonly serverName: string;
+  readonly logger: Logger;
+}
+
+export interface RprnOperation {
+  readonly opnum: number;
+  readonly name: string;
+  /** Decodes the request stub, calls the provider, returns the response stub. */
+  handle(r: NdrReader, ctx: RprnCallContext): Promise<Buffer>;
+}
+
+/** Largest [out] buffer a client may ask us to allocate (cbBuf of an out-only array). */
+export const MAX_OUT_BUFFER = 4 * 1024 * 1024;
+
+/** The environment a NULL pEnvironment means: the server's own. */
+export const SERVER_ENVIRONMENT = 'Windows x64';
+
+export function lookupHandle(ctx: RprnCallContext, wire: Buffer): PrinterHandle {
+  const h = ctx.handles.get(wire);
+  if (h === undefined) throw new RpcFaultError(FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH, 'unknown PRINTER_HANDLE');
+  return h;
+}
+
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly status: number };
+
+/** Runs a provider call; a Win32Error becomes the status, anything else propagates (a fault). */
+export async function win32<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (err) {
+    if (err instanceof Win32Error) return { ok: false, status: err.win32 };
+    throw err;
+  }
+}
+
+/** An [out]-only buffer size from the client, bounded (MIDL would allocate it before the call). */
+export function checkOutSize(cb: number): number {
+  if (cb > MAX_OUT_BUFFER)
+    throw new RpcFaultError(FaultStatus.NCA_S_FAULT_REMOTE_NO_MEMORY, `out buffer of ${cb} bytes refused`);
+  return cb;
+}
+
+/** `[in, out, unique, size_is(cbBuf)] BYTE* p; DWORD cbBuf` as they come in. */
+export interface InBuffer {
+  readonly buffer: Buffer | undefined;
+  readonly cbBuf: number;
+}
+
+/** Reads the buffer pointer and its cbBuf; the conformance must agree with cbBuf. */
+export function readInBuffer(r: NdrReader, field: string): InBuffer {
+  const buffer = r.uniqueConformantBytes(field);
+  const cbBuf = r.u32(`cb${field}`);
+  if (buffer !== undefined && buffer.length !== cbBuf) {
+    throw new RpcFaultError(
+      FaultStatus.NCA_S_FAULT_NDR,
+      `${field}: max_count ${buffer.length} differs from cbBuf ${cbBuf}`,
+    );
+  }
+  return { buffer, cbBuf };
+}
+
+export interface InfoResult {
+  readonly status: number;
+  readonly needed: number;
+  readonly returned: number;
+  readonly buffer: Buffer | undefined;
+}
+
+export function infoError(inBuf: InBuffer, status: number): InfoResult {
+  return { status, needed: 0, returned: 0, buffer: inBuf.buffer === undefined ? undefined : Buffer.alloc(inBuf.cbBuf) };
+}
+
+/** Lays out INFO records into the client's buffer, or answers the size probe. */
+export function infoResult(inBuf: InBuffer, layout: FlatLayout, records: readonly FlatRecord[]): InfoResult {
+  const needed = measureFlat(layout, records);
+  return fitInfo(inBuf, needed, records.length, () => packFlat(layout, records, inBuf.cbBuf));
+}
+
+export function fitInfo(inBuf: InBuffer, needed: number, count: number, pack: () => Buffer): InfoResult {
+  if (inBuf.buffer === undefined && inBuf.cbBuf !== 0) return infoError(inBuf, Win32ErrorCode.ERROR_INVALID_PARAMETER);
+  if (needed === 0)
+    return {
+      status: Win32ErrorCode.ERROR_SUCCESS,
+      needed: 0,
+      returned: 0,
+      buffer: inBuf.buffer === undefined ? undefined : Buffer.alloc(inBuf.cbBuf),
+    };
+  if (inBuf.buffer === undefined || inBuf.cbBuf < needed) {
+    return {
+      status: Win32ErrorCode.ERROR_INSUFFICIENT_BUFFER,
+      needed,
+      returned: 0,
+      buffer: inBuf.buffer === undefined ? undefined : Buffer.alloc(inBuf.cbBuf),
+    };
+  }
+  return { status: Win32ErrorCode.ERROR_SUCCESS, needed, returned: count, buffer: pack() };
+}
+
+/** Writes `[out, unique, size_is(cbBuf)] BYTE*` then pcbNeeded (and pcReturned when asked). */
+export function writeInfoOut(w: NdrWriter, res: InfoResult, withReturned: boolean): void {
+  w.uniqueConformantBytes(res.buffer);
+  w.u32(res.needed);
+  if (withReturned) w.u32(res.returned);
+}
+
+/** `[out, size_is(n)] BYTE*`: always exactly `n` bytes, the data at the front when it fits. */
+export function writeOutArray(w: NdrWriter, n: number, data: Buffer | undefined): void {
+  const out = Buffer.alloc(n);
+  if (data !== undefined && data.length <= n) data.copy(out);
+  w.conformantBytes(out);
+  w.align(4);
+}
+
+/** The common INFO response: buffer, pcbNeeded, [pcReturned], status. */
+export function infoResponse(res: InfoResult, withReturned: boolean): Buffer {
+  const w = new NdrWriter();
+  writeInfoOut(w, res, withReturned);
+  return w.u32(res.status).finish();
+}
