@@ -15,7 +15,7 @@ import { ModuleRegistry } from '../../../lib/point-and-print/module-registry';
 import { regDword, regMultiSz, regSz } from '../../../lib/registry/reg-value';
 import { ENVIRONMENTS_KEY, PRINT_KEY, PRINTERS_KEY, Registry } from '../../../lib/registry/registry-key';
 import { PrintServer } from '../../../lib/spooler/print-server';
-import type { SpoolerTraceEvent } from '../../../lib/spooler/spooler-trace';
+import type { SpoolerTraceEvent, SpoolerTraceListener } from '../../../lib/spooler/spooler-trace';
 import type { CallerContext } from '../../../lib/spooler/types';
 
 export const ADMIN: CallerContext = {
@@ -133,9 +133,14 @@ export interface TestServer {
   readonly trace: SpoolerTraceEvent[];
 }
 
-export async function createTestServer(
-  options: { stateDir?: string; modules?: ModuleRegistry } = {},
-): Promise<TestServer> {
+export interface TestServerOptions {
+  readonly stateDir?: string;
+  readonly modules?: ModuleRegistry;
+  readonly onTrace?: SpoolerTraceListener;
+}
+
+export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const onTrace: SpoolerTraceListener = options.onTrace ?? (() => undefined);
   const registry = buildRegistry();
   const driversRoot = await buildDriversRoot();
   const driverStore = await DriverStore.open(driversRoot);
@@ -150,7 +155,10 @@ export async function createTestServer(
     modules,
     ...(options.stateDir !== undefined && { stateDir: options.stateDir }),
     logger: createSilentLogger(),
-    trace: (e) => trace.push(e),
+    trace: (e: SpoolerTraceEvent) => {
+      trace.push(e);
+      onTrace(e);
+    },
   });
   return { server, registry, driverStore, driversRoot, calls, trace };
 }

@@ -1,0 +1,155 @@
+/**
+ * The client's %SystemRoot% on disk (the client root) and the one place files from a server may
+ * land: `<client root>/System32/spool/drivers`. Every name a server sent goes through
+ * checkRelativeWindowsPath / checkPlainFileName first; directories are then matched
+ * case-insensitively (Windows semantics on a POSIX disk: an existing `color` serves `Color`,
+ * a missing one is created with the server's spelling), symbolic links are refused, and files
+ * are written under a temporary name and renamed, so no half-written file has its final name.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream, type Dirent } from 'node:fs';
+import { PathEscapeError } from '../common/errors';
+import { checkPlainFileName, checkRelativeWindowsPath, sameWindowsName } from '../point-and-print/windows-names';
+
+/** The Windows name the client root stands for, as modules and the trace see it. */
+export const DEFAULT_SYSTEM_ROOT = 'C:\\Windows';
+/** Below %SystemRoot%. */
+export const SPOOL_DRIVERS_RELATIVE = ['System32', 'spool', 'drivers'] as const;
+/** Windows' own folders under spool\drivers that a fresh client has. */
+const SKELETON = ['color'];
+
+export class ClientPaths {
+  constructor(
+    /** The client root on disk. */
+    readonly root: string,
+    /** Its Windows name (`C:\Windows`). */
+    readonly systemRoot: string = DEFAULT_SYSTEM_ROOT,
+  ) {}
+
+  /** `<root>/System32/spool/drivers` on disk. */
+  get driversDir(): string {
+    return path.join(this.root, ...SPOOL_DRIVERS_RELATIVE);
+  }
+
+  /** `C:\Windows\System32\spool\drivers`. */
+  get driversWindowsPath(): string {
+    return [this.systemRoot, ...SPOOL_DRIVERS_RELATIVE].join('\\');
+  }
+
+  /** Creates the client root's spool\drivers (and Windows' color folder) when missing. */
+  async ensureSkeleton(): Promise<void> {
+    for (const d of SKELETON) await fs.mkdir(path.join(this.driversDir, d), { recursive: true });
+  }
+
+  /** `C:\Windows\System32\spool\drivers\<relative>` for a relative Windows path already checked. */
+  windowsPathOf(relative: string): string {
+    return `${this.driversWindowsPath}\\${relative}`;
+  }
+
+  /**
+   * The relative part of a full Windows path below spool\drivers (what a client-side module
+   * returned as TargetDir), or a PathEscapeError when it is anywhere else.
+   */
+  relativeToDrivers(windowsPath: string): string {
+    const prefix = `${this.driversWindowsPath}\\`;
+    if (windowsPath.length <= prefix.length || !sameWindowsName(windowsPath.slice(0, prefix.length), prefix)) {
+      throw new PathEscapeError(windowsPath, `not below ${this.driversWindowsPath}`);
+    }
+    const rel = windowsPath.slice(prefix.length).replace(/\\+$/, '');
+    checkRelative(rel);
+    return rel;
+  }
+
+  /**
+   * The directory on disk for a relative Windows path below spool\drivers, created when missing.
+   * Existing components are matched case-insensitively; a symbolic link anywhere is refused.
+   */
+  async directoryFor(relative: string): Promise<string> {
+    checkRelative(relative);
+    await fs.mkdir(this.driversDir, { recursive: true });
+    let dir = this.driversDir;
+    for (const part of relative.split(/[\\/]/)) {
+      const existing = await matchEntry(dir, part);
+      const next = path.join(dir, existing ?? part);
+      if (existing === undefined) {
+        await fs.mkdir(next);
+      } else {
+        const st = await fs.lstat(next);
+        if (st.isSymbolicLink()) throw new PathEscapeError(relative, `"${existing}" is a symbolic link on the client`);
+        if (!st.isDirectory())
+          throw new PathEscapeError(relative, `"${existing}" is a file on the client, not a directory`);
+      }
+      dir = next;
+    }
+    const real = await fs.realpath(dir);
+    const base = await fs.realpath(this.driversDir);
+    if (real !== base && !real.startsWith(base + path.sep))
+      throw new PathEscapeError(relative, 'resolves outside spool\\drivers');
+    return dir;
+  }
+
+  /**
+   * Writes `source` to `<dir>/<fileName>` via a temporary name and a rename. An existing file of
+   * the same name in another case is replaced under its on-disk name. Returns the final path.
+   */
+  async writeFileAtomically(dir: string, fileName: string, source: NodeJS.ReadableStream): Promise<string> {
+    const problem = checkPlainFileName(fileName);
+    if (problem) throw new PathEscapeError(fileName, problem.detail);
+    const existing = await matchEntry(dir, fileName);
+    const finalPath = path.join(dir, existing ?? fileName);
+    if (existing !== undefined && (await fs.lstat(finalPath)).isDirectory()) {
+      throw new PathEscapeError(fileName, 'a directory of that name exists on the client');
+    }
+    const tmp = path.join(dir, `.${fileName}.${randomBytes(6).toString('hex')}.partial`);
+    try {
+      await pipeline(source, createWriteStream(tmp, { flags: 'wx', mode: 0o644 }));
+      await fs.rename(tmp, finalPath);
+    } catch (err) {
+      await fs.rm(tmp, { force: true });
+      throw err;
+    }
+    return finalPath;
+  }
+
+  /** Every file under the client root, as sorted relative POSIX paths (for the demo's tree). */
+  async listTree(): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (dir: string, rel: string): Promise<void> => {
+      let entries: Dirent[];
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) {
+          out.push(`${r}/`);
+          await walk(path.join(dir, e.name), r);
+        } else out.push(r);
+      }
+    };
+    await walk(this.root, '');
+    return out;
+  }
+}
+
+function checkRelative(relative: string): void {
+  const problem = checkRelativeWindowsPath(relative);
+  if (problem) throw new PathEscapeError(relative, problem.detail);
+}
+
+/** The on-disk name in `dir` matching `name`: exact case first, then case-insensitive. */
+async function matchEntry(dir: string, name: string): Promise<string | undefined> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return undefined;
+  }
+  if (names.includes(name)) return name;
+  return names.sort().find((n) => sameWindowsName(n, name));
+}

@@ -1,0 +1,170 @@
+/**
+ * The client's persistent state, one JSON file under the client root (`pointprint-client.json`):
+ * its configuration (Point-and-Print policy overrides), the printer connections with their cached
+ * printer keys (what win32spl caches), the drivers installed through Point and Print, and the
+ * event log. Written through a temporary file and a rename.
+ *
+ * Registry values are stored as `{ name, type, data }` with data the hex of their raw bytes
+ * (encodeRegData), so every REG_* type round-trips.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../common/errors';
+import { decodeRegData, encodeRegData, type RegValue } from '../registry/reg-value';
+
+export const CLIENT_STATE_FILE = 'pointprint-client.json';
+const FORMAT = 'pointprint-client/1';
+const MAX_EVENT_LOG = 1000;
+
+export interface StoredRegValue {
+  readonly name: string;
+  readonly type: number;
+  /** Hex of the value's bytes as Windows stores them. */
+  readonly data: string;
+}
+
+export interface CachedPrinterKey {
+  /** Relative to the printer (`CopyFiles\ICM`). */
+  readonly path: string;
+  readonly values: readonly StoredRegValue[];
+}
+
+export interface CopyFilesRecord {
+  readonly keyName: string;
+  readonly module?: string;
+  readonly sourceDir: string;
+  /** Windows path on the client (`C:\Windows\System32\spool\drivers\Color`). */
+  readonly targetDir: string;
+  readonly files: readonly string[];
+}
+
+export interface ConnectionRecord {
+  /** `\\NTPRINT\HpColor`. */
+  readonly name: string;
+  readonly serverName: string;
+  readonly printerName: string;
+  readonly driverName: string;
+  readonly environment: string;
+  readonly addedAt: string;
+  readonly keys: readonly CachedPrinterKey[];
+  readonly copyFiles: readonly CopyFilesRecord[];
+}
+
+export interface InstalledDriver {
+  readonly name: string;
+  readonly environment: string;
+  readonly version: number;
+  /** Relative to spool\drivers (`x64\3\unidrv.dll`). */
+  readonly files: readonly string[];
+  readonly installedAt: string;
+}
+
+export interface EventLogEntry {
+  readonly time: string;
+  /** The Windows event ID, when Windows has a documented one for this event. */
+  readonly eventId?: number;
+  readonly channel: string;
+  readonly level: 'Information' | 'Warning' | 'Error';
+  readonly message: string;
+}
+
+export interface ClientConfig {
+  /** Overrides of the Point-and-Print policy (policyFromConfig fields). */
+  readonly pointAndPrintPolicy?: Record<string, unknown>;
+}
+
+export interface ClientStateData {
+  readonly format: typeof FORMAT;
+  config: ClientConfig;
+  connections: ConnectionRecord[];
+  drivers: InstalledDriver[];
+  eventLog: EventLogEntry[];
+}
+
+export function toStoredValue(v: RegValue): StoredRegValue {
+  return { name: v.name, type: v.type, data: encodeRegData(v).toString('hex') };
+}
+
+export function fromStoredValue(v: StoredRegValue): RegValue {
+  return { ...decodeRegData(v.type, Buffer.from(v.data, 'hex')), name: v.name };
+}
+
+export class ClientState {
+  private constructor(
+    readonly file: string,
+    readonly data: ClientStateData,
+  ) {}
+
+  static async load(clientRoot: string): Promise<ClientState> {
+    const file = path.join(clientRoot, CLIENT_STATE_FILE);
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        return new ClientState(file, { format: FORMAT, config: {}, connections: [], drivers: [], eventLog: [] });
+      }
+      throw err;
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (err) {
+      throw new ConfigError(`${file} is not valid JSON`, { cause: err });
+    }
+    const d = doc as Partial<ClientStateData> | null;
+    if (!d || typeof d !== 'object' || d.format !== FORMAT) throw new ConfigError(`${file} is not a ${FORMAT} file`);
+    return new ClientState(file, {
+      format: FORMAT,
+      config: d.config ?? {},
+      connections: Array.isArray(d.connections) ? d.connections : [],
+      drivers: Array.isArray(d.drivers) ? d.drivers : [],
+      eventLog: Array.isArray(d.eventLog) ? d.eventLog : [],
+    });
+  }
+
+  findConnection(name: string): ConnectionRecord | undefined {
+    return this.data.connections.find((c) => c.name.toLowerCase() === name.toLowerCase());
+  }
+
+  putConnection(record: ConnectionRecord): void {
+    this.removeConnection(record.name);
+    this.data.connections.push(record);
+  }
+
+  removeConnection(name: string): boolean {
+    const before = this.data.connections.length;
+    this.data.connections = this.data.connections.filter((c) => c.name.toLowerCase() !== name.toLowerCase());
+    return this.data.connections.length !== before;
+  }
+
+  findDriver(name: string, environment: string, version: number): InstalledDriver | undefined {
+    return this.data.drivers.find(
+      (d) =>
+        d.name.toLowerCase() === name.toLowerCase() &&
+        d.environment.toLowerCase() === environment.toLowerCase() &&
+        d.version === version,
+    );
+  }
+
+  putDriver(driver: InstalledDriver): void {
+    this.data.drivers = this.data.drivers.filter(
+      (d) => d !== this.findDriver(driver.name, driver.environment, driver.version),
+    );
+    this.data.drivers.push(driver);
+  }
+
+  logEvent(entry: EventLogEntry): void {
+    this.data.eventLog.push(entry);
+    if (this.data.eventLog.length > MAX_EVENT_LOG)
+      this.data.eventLog.splice(0, this.data.eventLog.length - MAX_EVENT_LOG);
+  }
+
+  async save(): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
+    await fs.writeFile(tmp, `${JSON.stringify(this.data, null, 2)}\n`);
+    await fs.rename(tmp, this.file);
+  }
+}
