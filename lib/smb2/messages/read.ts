@@ -1,0 +1,75 @@
+/**
+ * SMB2 READ — [MS-SMB2] 2.2.19 (request), 2.2.20 (response).
+ *
+ * Request (StructureSize 49):
+ *   0 StructureSize 2 | 2 Padding 1 | 3 Flags 1 | 4 Length 4 | 8 Offset 8 | 16 FileId 16
+ *  32 MinimumCount 4 | 36 Channel 4 | 40 RemainingBytes 4 | 44 ReadChannelInfoOffset 2
+ *  46 ReadChannelInfoLength 2 | 48 Buffer (at least one byte)
+ *
+ * Response (StructureSize 17):
+ *   0 StructureSize 2 | 2 DataOffset 1 | 3 Reserved 1 | 4 DataLength 4 | 8 DataRemaining 4
+ *  12 Flags/Reserved2 4 | 16 Buffer (data at 0x50 from the header)
+ */
+import type { BufferReader } from '../../common/binary/buffer-reader';
+import type { BufferWriter } from '../../common/binary/buffer-writer';
+import type { FileId } from './common';
+import { bufferAt, decodeFileId, encodeFileId, expectStructureSize, relOffset } from './common';
+
+export interface ReadRequest {
+  readonly padding: number;
+  readonly flags: number;
+  readonly length: number;
+  readonly offset: bigint;
+  readonly fileId: FileId;
+  readonly minimumCount: number;
+  readonly channel: number;
+  readonly remainingBytes: number;
+}
+
+export interface ReadResponse {
+  readonly data: Buffer;
+  readonly dataRemaining: number;
+}
+
+export function decodeReadRequest(r: BufferReader): ReadRequest {
+  expectStructureSize(r, 49, 'READ request');
+  const padding = r.u8('Padding');
+  const flags = r.u8('Flags');
+  const length = r.u32('Length');
+  const offset = r.u64('Offset');
+  const fileId = decodeFileId(r);
+  const minimumCount = r.u32('MinimumCount');
+  const channel = r.u32('Channel');
+  const remainingBytes = r.u32('RemainingBytes');
+  r.skip(4, 'ReadChannelInfo');
+  return { padding, flags, length, offset, fileId, minimumCount, channel, remainingBytes };
+}
+
+export function encodeReadRequest(w: BufferWriter, m: ReadRequest): void {
+  w.u16(49).u8(m.padding).u8(m.flags).u32(m.length).u64(m.offset);
+  encodeFileId(w, m.fileId);
+  w.u32(m.minimumCount).u32(m.channel).u32(m.remainingBytes).u16(0).u16(0).u8(0);
+}
+
+export function decodeReadResponse(r: BufferReader, base: number): ReadResponse {
+  expectStructureSize(r, 17, 'READ response');
+  const dataOffset = r.u8('DataOffset');
+  r.skip(1, 'Reserved');
+  const dataLength = r.u32('DataLength');
+  const dataRemaining = r.u32('DataRemaining');
+  r.skip(4, 'Reserved2');
+  return { data: bufferAt(r, base, dataOffset, dataLength, 'Data'), dataRemaining };
+}
+
+export function encodeReadResponse(w: BufferWriter, base: number, m: ReadResponse): void {
+  const body = w.offset;
+  w.u16(17);
+  // DataOffset is one byte: the data directly follows the 16-byte fixed part (0x50).
+  w.u8(body - base + 16)
+    .u8(0)
+    .u32(m.data.length)
+    .u32(m.dataRemaining)
+    .u32(0);
+  if (m.data.length === 0) w.u8(0);
+  else w.bytes(m.data);
+}

@@ -1,0 +1,621 @@
+/**
+ * One SMB2 connection (one socket or duplex) — [MS-SMB2] 3.3.1.7, 3.3.5.
+ *
+ * State machine (logged on every transition):
+ *   awaiting-negotiate --SMB1 NEGOTIATE "SMB 2.???"--> awaiting-smb2-negotiate --NEGOTIATE--> negotiated
+ *   awaiting-negotiate --NEGOTIATE (or SMB1 "SMB 2.002")--> negotiated
+ *   any --protocol violation / transport end / idle timeout--> closed
+ * Each state admits a fixed set of commands; anything else drops the connection, as Windows does.
+ *
+ * Requests are processed one frame at a time, in order, and answered synchronously (never
+ * STATUS_PENDING: @marsaud/smb2 cannot handle interim responses). Compounded requests
+ * ([MS-SMB2] 3.3.5.2.7) get one compounded response; related members inherit the session, tree
+ * and FileId of the previous one. This file is the one place that maps errors to NTSTATUS.
+ */
+import type { Duplex } from 'node:stream';
+import { BufferReader } from '../../common/binary/buffer-reader';
+import { BufferWriter } from '../../common/binary/buffer-writer';
+import { InvalidStateError, MalformedPacketError, NtStatusError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
+import { NtStatus, isNtError, ntStatusName } from '../../common/status/ntstatus';
+import { DriverStoreLookupError, InvalidReadRangeError } from '../../drivers/driver-store';
+import {
+  RELATED_FILE_ID,
+  SMB1_PROTOCOL_ID,
+  SMB2_HEADER_SIZE,
+  SMB2_PROTOCOL_ID,
+  Smb2Command,
+  Smb2Flags,
+  smb2CommandName,
+} from '../constants';
+import type { Smb2DialectValue } from '../constants';
+import {
+  FrameDecoder,
+  FrameTooLargeError,
+  NBSS_KEEP_ALIVE,
+  NBSS_POSITIVE_RESPONSE,
+  NBSS_SESSION_MESSAGE,
+  NBSS_SESSION_REQUEST,
+  frameHeader,
+} from '../framing';
+import type { Frame } from '../framing';
+import type { Smb2Header } from '../header';
+import { NEXT_COMMAND_OFFSET, decodeSmb2Header, encodeSmb2Header } from '../header';
+import type { FileId } from '../messages/common';
+import { encodeErrorResponse } from '../messages/error-response';
+import { encodeNegotiateResponse } from '../messages/negotiate';
+import {
+  SMB1_DIALECT_SMB2_002,
+  SMB1_DIALECT_SMB2_WILDCARD,
+  decodeSmb1NegotiateRequest,
+} from '../messages/smb1-negotiate';
+import type { PreauthIntegrity } from '../signing/keys';
+import { signSmb2Message, verifySmb2Message } from '../signing/sign';
+import { CreditWindow } from './credits';
+import type { HandlerResponse, RequestContext } from './handlers/handler';
+import { HANDLERS } from './handlers/index';
+import { negotiateResponseFor, serverCapabilities, serverSecurityMode } from './handlers/negotiate';
+import type { Open } from './open';
+import type { ServerContext } from './server-context';
+import type { Session } from './session';
+import type { TreeConnect } from './tree';
+
+export type ConnectionState = 'awaiting-negotiate' | 'awaiting-smb2-negotiate' | 'negotiated' | 'closed';
+
+const ALL_BUT_NEGOTIATE: ReadonlySet<number> = new Set(
+  Object.values(Smb2Command).filter((c) => c !== Smb2Command.NEGOTIATE),
+);
+
+/** The commands each state admits ([MS-SMB2] 3.3.5.2: before NEGOTIATE only NEGOTIATE; NEGOTIATE only once). */
+const COMMAND_GATE: Readonly<Record<ConnectionState, ReadonlySet<number>>> = {
+  'awaiting-negotiate': new Set([Smb2Command.NEGOTIATE]),
+  'awaiting-smb2-negotiate': new Set([Smb2Command.NEGOTIATE]),
+  negotiated: ALL_BUT_NEGOTIATE,
+  closed: new Set(),
+};
+
+/** Commands processed without a session ([MS-SMB2] 3.3.5.2.9). */
+const SESSIONLESS: ReadonlySet<number> = new Set([
+  Smb2Command.NEGOTIATE,
+  Smb2Command.SESSION_SETUP,
+  Smb2Command.ECHO,
+  Smb2Command.CANCEL,
+]);
+
+/** Commands that name a tree ([MS-SMB2] 3.3.5.2.11). */
+const TREE_COMMANDS: ReadonlySet<number> = new Set([
+  Smb2Command.TREE_DISCONNECT,
+  Smb2Command.CREATE,
+  Smb2Command.CLOSE,
+  Smb2Command.FLUSH,
+  Smb2Command.READ,
+  Smb2Command.WRITE,
+  Smb2Command.LOCK,
+  Smb2Command.IOCTL,
+  Smb2Command.QUERY_DIRECTORY,
+  Smb2Command.CHANGE_NOTIFY,
+  Smb2Command.QUERY_INFO,
+  Smb2Command.SET_INFO,
+]);
+
+/** A protocol violation after which the connection is dropped without an answer. */
+class DisconnectError extends Error {}
+
+export interface NegotiatedParameters {
+  readonly dialect: Smb2DialectValue;
+  readonly clientGuid: Buffer;
+  readonly clientSecurityMode: number;
+  readonly clientCapabilities: number;
+  readonly clientDialects: readonly number[];
+  readonly serverCapabilities: number;
+  readonly serverSecurityMode: number;
+  readonly preauth: PreauthIntegrity | undefined;
+}
+
+interface OpenEntry {
+  readonly open: Open;
+  readonly session: Session;
+  readonly tree: TreeConnect;
+}
+
+/** What related members of one compound inherit ([MS-SMB2] 3.3.5.2.7.2). */
+interface CompoundState {
+  index: number;
+  sessionId: bigint;
+  treeId: number;
+  fileId: FileId | undefined;
+  /** Set when the previous member failed: related members fail with the same status. */
+  failedStatus: number | undefined;
+}
+
+interface ResponseMember {
+  bytes: Buffer;
+  signer: Session | undefined;
+  afterSend: ((message: Buffer) => void) | undefined;
+}
+
+/** Maps any error a handler throws to the NTSTATUS of its response — the one place that does. */
+export function statusForError(err: unknown): { status: number; expected: boolean } {
+  if (err instanceof NtStatusError) return { status: err.status, expected: true };
+  if (err instanceof MalformedPacketError) return { status: NtStatus.STATUS_INVALID_PARAMETER, expected: true };
+  if (err instanceof InvalidReadRangeError) return { status: NtStatus.STATUS_INVALID_PARAMETER, expected: true };
+  if (err instanceof DriverStoreLookupError) {
+    const byReason = {
+      'not-found': NtStatus.STATUS_OBJECT_NAME_NOT_FOUND,
+      'not-a-directory': NtStatus.STATUS_NOT_A_DIRECTORY,
+      'is-a-directory': NtStatus.STATUS_FILE_IS_A_DIRECTORY,
+    } as const;
+    return { status: byReason[err.reason], expected: true };
+  }
+  return { status: NtStatus.STATUS_INTERNAL_ERROR, expected: false };
+}
+
+export class Smb2Connection {
+  state: ConnectionState = 'awaiting-negotiate';
+  dialect: Smb2DialectValue | undefined;
+  /** 3.1.1 SIGNING_CAPABILITIES choice; undefined means the dialect's default. */
+  signingAlgorithm: 0 | 1 | 2 | undefined;
+  /** 3.1.1 connection preauth hash (NEGOTIATE request + response). */
+  preauth: PreauthIntegrity | undefined;
+  readonly sessions = new Map<bigint, Session>();
+  readonly logger: Logger;
+
+  private negotiatedParameters: NegotiatedParameters | undefined;
+  private readonly opens = new Map<bigint, OpenEntry>();
+  private nextVolatileId = 1n;
+  private readonly credits = new CreditWindow();
+  private readonly decoder: FrameDecoder;
+  private readonly queue: Frame[] = [];
+  private processing = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly closed: Promise<void>;
+  private resolveClosed: () => void = () => undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly stream: Duplex,
+    readonly server: ServerContext,
+    readonly remoteAddress: string,
+    private readonly onClosed: (connection: Smb2Connection) => void,
+  ) {
+    this.logger = server.logger.child({ component: 'smb2', connId: id });
+    this.decoder = new FrameDecoder(server.limits.maxFrameSize);
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
+  }
+
+  start(): void {
+    this.logger.info('connection opened', { remoteAddress: this.remoteAddress });
+    this.stream.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.stream.on('end', () => this.close('peer ended the connection'));
+    this.stream.on('close', () => this.close('transport closed'));
+    this.stream.on('error', (err: Error) => this.close(`transport error: ${err.message}`));
+    this.resetIdleTimer();
+  }
+
+  /** Resolves once the connection is closed and its opens are released. */
+  whenClosed(): Promise<void> {
+    return this.closed;
+  }
+
+  get maxTransactSize(): number {
+    return this.dialect === 0x0202 ? 65536 : this.server.limits.maxTransactSize;
+  }
+
+  get maxReadSize(): number {
+    return this.dialect === 0x0202 ? 65536 : this.server.limits.maxReadSize;
+  }
+
+  get maxWriteSize(): number {
+    return this.dialect === 0x0202 ? 65536 : this.server.limits.maxWriteSize;
+  }
+
+  requireDialect(): Smb2DialectValue {
+    if (this.dialect === undefined) throw new InvalidStateError('no dialect negotiated');
+    return this.dialect;
+  }
+
+  negotiated(): NegotiatedParameters {
+    if (this.negotiatedParameters === undefined) throw new InvalidStateError('no dialect negotiated');
+    return this.negotiatedParameters;
+  }
+
+  completeNegotiate(p: NegotiatedParameters): void {
+    this.negotiatedParameters = p;
+    this.dialect = p.dialect;
+    this.preauth = p.preauth;
+    this.logger.info('dialect negotiated', { dialect: `0x${p.dialect.toString(16).padStart(4, '0')}` });
+    this.transitionTo('negotiated');
+  }
+
+  // --- opens, trees, sessions -------------------------------------------------------------------
+
+  async registerOpen(open: Open, session: Session, tree: TreeConnect): Promise<FileId> {
+    if (this.opens.size >= this.server.limits.maxOpens) {
+      await open.abandon();
+      throw new NtStatusError(NtStatus.STATUS_TOO_MANY_OPENED_FILES);
+    }
+    const volatile = this.nextVolatileId++;
+    open.fileId = { persistent: volatile, volatile };
+    this.opens.set(volatile, { open, session, tree });
+    return open.fileId;
+  }
+
+  async closeOpen(open: Open): Promise<void> {
+    this.opens.delete(open.fileId.volatile);
+    await open.close();
+  }
+
+  async disconnectTree(session: Session, tree: TreeConnect): Promise<void> {
+    session.trees.delete(tree.treeId);
+    await this.abandonOpens((e) => e.tree === tree);
+  }
+
+  async logoff(session: Session): Promise<void> {
+    session.state = 'expired';
+    this.sessions.delete(session.sessionId);
+    session.trees.clear();
+    await this.abandonOpens((e) => e.session === session);
+  }
+
+  removeSession(session: Session): void {
+    this.sessions.delete(session.sessionId);
+  }
+
+  private async abandonOpens(match: (e: OpenEntry) => boolean): Promise<void> {
+    for (const [id, entry] of [...this.opens]) {
+      if (!match(entry)) continue;
+      this.opens.delete(id);
+      try {
+        await entry.open.abandon();
+      } catch (err) {
+        this.logger.warn('releasing an open failed', { name: entry.open.name, error: String(err) });
+      }
+    }
+  }
+
+  // --- transport --------------------------------------------------------------------------------
+
+  close(reason: string): void {
+    if (this.state === 'closed') return;
+    this.transitionTo('closed', reason);
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.queue.length = 0;
+    this.stream.destroy();
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const s of sessions) s.state = 'expired';
+    void this.abandonOpens(() => true).finally(() => {
+      this.onClosed(this);
+      this.resolveClosed();
+    });
+  }
+
+  private transitionTo(next: ConnectionState, reason?: string): void {
+    this.logger.info(`state ${this.state} -> ${next}`, reason === undefined ? {} : { reason });
+    this.state = next;
+  }
+
+  private resetIdleTimer(): void {
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.close('idle timeout'), this.server.limits.idleTimeoutMs);
+    this.idleTimer.unref();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.state === 'closed') return;
+    this.resetIdleTimer();
+    let frames: Frame[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (err) {
+      this.close(err instanceof FrameTooLargeError ? err.message : `framing error: ${String(err)}`);
+      return;
+    }
+    this.queue.push(...frames);
+    // Bound what one connection may hold in memory: stop reading while the queue is long.
+    if (this.queue.length >= this.server.limits.maxQueuedFrames) this.stream.pause();
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.processing) return;
+    this.processing = true;
+    try {
+      for (let frame = this.queue.shift(); frame !== undefined && this.state !== 'closed'; frame = this.queue.shift()) {
+        try {
+          await this.processFrame(frame);
+        } catch (err) {
+          if (err instanceof DisconnectError) this.close(err.message);
+          else {
+            this.logger.error('unexpected failure: closing the connection', {
+              error: err instanceof Error ? err.stack : String(err),
+            });
+            this.close('internal error');
+          }
+        }
+        if (this.queue.length < this.server.limits.maxQueuedFrames && this.stream.isPaused()) this.stream.resume();
+      }
+    } finally {
+      this.processing = false;
+    }
+  }
+
+  private async send(payload: Buffer, type = NBSS_SESSION_MESSAGE): Promise<void> {
+    if (this.state === 'closed') return;
+    const ok = this.stream.write(Buffer.concat([frameHeader(payload.length, type), payload]));
+    if (ok) return;
+    // Back-pressure: wait until the peer reads before producing more.
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+    });
+  }
+
+  private async processFrame(frame: Frame): Promise<void> {
+    if (frame.type === NBSS_SESSION_REQUEST) {
+      // [RFC 1002] 4.3.3: port 139 style session request; any called name is accepted.
+      await this.send(Buffer.alloc(0), NBSS_POSITIVE_RESPONSE);
+      return;
+    }
+    if (frame.type === NBSS_KEEP_ALIVE) return;
+    if (frame.type !== NBSS_SESSION_MESSAGE)
+      throw new DisconnectError(`NetBIOS packet type 0x${frame.type.toString(16)}`);
+    const payload = frame.payload;
+    if (payload.length < 4) throw new DisconnectError('frame shorter than a protocol id');
+    const protocolId = payload.readUInt32LE(0);
+    if (protocolId === SMB2_PROTOCOL_ID) await this.processSmb2(payload);
+    else if (protocolId === SMB1_PROTOCOL_ID) await this.processSmb1(payload);
+    else throw new DisconnectError(`protocol id 0x${protocolId.toString(16)}`);
+  }
+
+  /** [MS-SMB2] 3.3.5.3.1: the SMB2 answer to an SMB1 multi-protocol NEGOTIATE. */
+  private async processSmb1(payload: Buffer): Promise<void> {
+    if (this.state !== 'awaiting-negotiate') throw new DisconnectError('SMB1 after negotiation');
+    let dialects: readonly string[];
+    try {
+      dialects = decodeSmb1NegotiateRequest(new BufferReader(payload)).dialects;
+    } catch (err) {
+      throw new DisconnectError(`bad SMB1 NEGOTIATE: ${String(err)}`);
+    }
+    if (!this.credits.consume(0n, 1)) throw new DisconnectError('credit window');
+    let dialect: number;
+    if (dialects.includes(SMB1_DIALECT_SMB2_WILDCARD)) {
+      dialect = 0x02ff;
+      this.transitionTo('awaiting-smb2-negotiate', 'SMB1 negotiate offered SMB 2.???');
+    } else if (dialects.includes(SMB1_DIALECT_SMB2_002)) {
+      dialect = 0x0202;
+      this.completeNegotiate({
+        dialect: 0x0202,
+        clientGuid: Buffer.alloc(16),
+        clientSecurityMode: 0,
+        clientCapabilities: 0,
+        clientDialects: [0x0202],
+        serverCapabilities: serverCapabilities(0x0202),
+        serverSecurityMode: serverSecurityMode(this),
+        preauth: undefined,
+      });
+    } else {
+      throw new DisconnectError(`SMB1-only client (${dialects.join(', ')})`);
+    }
+    const w = new BufferWriter(256);
+    encodeSmb2Header(w, {
+      command: Smb2Command.NEGOTIATE,
+      credits: this.credits.grant(1),
+      flags: Smb2Flags.SMB2_FLAGS_SERVER_TO_REDIR,
+      messageId: 0n,
+    });
+    encodeNegotiateResponse(w, 0, negotiateResponseFor(this, dialect, []));
+    await this.send(w.finish());
+  }
+
+  private async processSmb2(payload: Buffer): Promise<void> {
+    const compound: CompoundState = { index: 0, sessionId: 0n, treeId: 0, fileId: undefined, failedStatus: undefined };
+    const members: ResponseMember[] = [];
+    let disconnectAfter = false;
+    for (let start = 0; ; compound.index++) {
+      if (payload.length - start < SMB2_HEADER_SIZE) throw new DisconnectError('truncated SMB2 header');
+      let header: Smb2Header;
+      try {
+        header = decodeSmb2Header(new BufferReader(payload, start));
+      } catch (err) {
+        throw new DisconnectError(`bad SMB2 header: ${String(err)}`);
+      }
+      const next = header.nextCommand;
+      if (next !== 0 && (next % 8 !== 0 || next < SMB2_HEADER_SIZE || start + next > payload.length)) {
+        throw new DisconnectError(`bad NextCommand ${next}`);
+      }
+      const end = next === 0 ? payload.length : start + next;
+      const result = await this.processMember(header, payload, start, end, compound);
+      if (result !== undefined) {
+        members.push(result.member);
+        disconnectAfter ||= result.disconnectAfter;
+      }
+      if (next === 0 || this.state === 'closed') break;
+      start = end;
+    }
+    if (members.length > 0) await this.send(this.assemble(members));
+    if (disconnectAfter) this.close('protocol violation answered');
+  }
+
+  /** Pads, chains, signs (each member with its padding, [MS-SMB2] 3.3.4.1.1) and hashes the response members. */
+  private assemble(members: ResponseMember[]): Buffer {
+    const parts = members.map((m, i) => {
+      const last = i === members.length - 1;
+      const padded =
+        last || m.bytes.length % 8 === 0 ? m.bytes : Buffer.concat([m.bytes, Buffer.alloc(8 - (m.bytes.length % 8))]);
+      if (!last) padded.writeUInt32LE(padded.length, NEXT_COMMAND_OFFSET);
+      if (m.signer?.signingKey !== undefined && this.dialect !== undefined) {
+        signSmb2Message(this.dialect, m.signer.signingKey, padded, this.signingAlgorithm);
+      }
+      m.afterSend?.(padded);
+      return padded;
+    });
+    return parts.length === 1 && parts[0] !== undefined ? parts[0] : Buffer.concat(parts);
+  }
+
+  private async processMember(
+    header: Smb2Header,
+    payload: Buffer,
+    start: number,
+    end: number,
+    compound: CompoundState,
+  ): Promise<{ member: ResponseMember; disconnectAfter: boolean } | undefined> {
+    const command = header.command;
+    const name = smb2CommandName(command);
+    this.logger.debug('request', { command: name, messageId: header.messageId.toString(), compound: compound.index });
+
+    // [MS-SMB2] 3.3.5.2.3: every MessageId (and each id a multi-credit charge covers) must be granted and unused.
+    if (command !== Smb2Command.CANCEL) {
+      const charge = this.dialect === undefined || this.dialect === 0x0202 ? 1 : Math.max(1, header.creditCharge);
+      if (!this.credits.consume(header.messageId, charge)) {
+        throw new DisconnectError(`MessageId ${header.messageId} (charge ${charge}) outside the granted window`);
+      }
+    }
+    const known = command in HANDLERS;
+    if (known && !COMMAND_GATE[this.state].has(command))
+      throw new DisconnectError(`${name} not allowed in state ${this.state}`);
+    if (!known && this.state !== 'negotiated') throw new DisconnectError(`unknown command ${name} before NEGOTIATE`);
+
+    const related = compound.index > 0 && (header.flags & Smb2Flags.SMB2_FLAGS_RELATED_OPERATIONS) !== 0;
+    const sessionId = related ? compound.sessionId : header.sessionId;
+    const treeId = related ? compound.treeId : header.treeId;
+    const message = payload.subarray(start, end);
+    const requestSigned = (header.flags & Smb2Flags.SMB2_FLAGS_SIGNED) !== 0;
+    let session: Session | undefined;
+    let tree: TreeConnect | undefined;
+    let response: HandlerResponse | undefined;
+
+    try {
+      if (!known) throw new NtStatusError(NtStatus.STATUS_INVALID_PARAMETER, `unknown command ${name}`);
+      if (related && compound.failedStatus !== undefined)
+        throw new NtStatusError(compound.failedStatus, 'previous related request failed');
+      session = this.lookupSession(command, sessionId);
+      if (session !== undefined && command !== Smb2Command.SESSION_SETUP)
+        this.checkSignature(session, requestSigned, message);
+      if (TREE_COMMANDS.has(command)) {
+        tree = session?.trees.get(treeId);
+        if (tree === undefined) throw new NtStatusError(NtStatus.STATUS_NETWORK_NAME_DELETED, `no tree ${treeId}`);
+      }
+      const log = this.logger.child({
+        ...(session !== undefined && { sessionId: `0x${session.sessionId.toString(16)}` }),
+        ...(tree !== undefined && { treeId: tree.treeId }),
+      });
+      const ctx: RequestContext = {
+        connection: this,
+        header,
+        body: new BufferReader(payload, start + SMB2_HEADER_SIZE, end),
+        base: start,
+        message,
+        session,
+        tree,
+        logger: log,
+        findOpen: (fileId) => this.findOpen(fileId, session, tree, related ? compound.fileId : undefined),
+        setRelatedFileId: (fileId) => {
+          compound.fileId = fileId;
+        },
+      };
+      const handler = HANDLERS[command as Smb2Command];
+      response = await handler(ctx);
+      if (response === undefined) return undefined;
+    } catch (err) {
+      if (err instanceof DisconnectError) throw err;
+      const { status, expected } = statusForError(err);
+      if (expected) {
+        this.logger.debug('request failed', {
+          command: name,
+          status: ntStatusName(status),
+          reason: err instanceof Error ? err.message : String(err),
+        });
+      } else {
+        this.logger.error('request failed unexpectedly', {
+          command: name,
+          error: err instanceof Error ? err.stack : String(err),
+        });
+      }
+      response = { status, encodeBody: (w) => encodeErrorResponse(w) };
+    }
+
+    compound.sessionId = response.sessionId ?? sessionId;
+    compound.treeId = response.treeId ?? treeId;
+    compound.failedStatus = isNtError(response.status) ? response.status : undefined;
+
+    const w = new BufferWriter(256);
+    encodeSmb2Header(w, {
+      creditCharge: header.creditCharge,
+      status: response.status,
+      command,
+      // Windows answers NEGOTIATE with one credit and grants what is asked afterwards.
+      credits: this.credits.grant(command === Smb2Command.NEGOTIATE ? 1 : header.credits),
+      flags: Smb2Flags.SMB2_FLAGS_SERVER_TO_REDIR | (related ? Smb2Flags.SMB2_FLAGS_RELATED_OPERATIONS : 0),
+      messageId: header.messageId,
+      treeId: response.treeId ?? treeId,
+      sessionId: response.sessionId ?? sessionId,
+    });
+    response.encodeBody(w, 0);
+    this.logger.debug('response', { command: name, status: ntStatusName(response.status) });
+
+    let signer: Session | undefined;
+    if (response.signWith !== undefined) signer = response.signWith;
+    else if (response.noSign !== true && session?.canSign === true && (session.signingRequired || requestSigned))
+      signer = session;
+    return {
+      member: { bytes: w.finish(), signer, afterSend: response.afterSend },
+      disconnectAfter: response.disconnectAfter === true,
+    };
+  }
+
+  private lookupSession(command: number, sessionId: bigint): Session | undefined {
+    if (SESSIONLESS.has(command))
+      return command === Smb2Command.SESSION_SETUP ? undefined : this.sessions.get(sessionId);
+    const session = this.sessions.get(sessionId);
+    if (session === undefined || session.state === 'expired') {
+      throw new NtStatusError(NtStatus.STATUS_USER_SESSION_DELETED, `no session 0x${sessionId.toString(16)}`);
+    }
+    if (session.state !== 'valid')
+      throw new NtStatusError(NtStatus.STATUS_USER_SESSION_DELETED, 'session setup in progress');
+    return session;
+  }
+
+  /** [MS-SMB2] 3.3.5.2.4: a signed request is verified; an unsigned one is refused when the session requires signing. */
+  private checkSignature(session: Session, signed: boolean, message: Buffer): void {
+    if (!session.canSign || session.signingKey === undefined || this.dialect === undefined) return;
+    if (signed) {
+      if (!verifySmb2Message(this.dialect, session.signingKey, message, this.signingAlgorithm)) {
+        throw new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, 'bad signature');
+      }
+    } else if (session.signingRequired) {
+      throw new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, 'unsigned request on a session that requires signing');
+    }
+  }
+
+  private findOpen(
+    fileId: FileId,
+    session: Session | undefined,
+    tree: TreeConnect | undefined,
+    relatedFileId: FileId | undefined,
+  ): Open {
+    let id = fileId;
+    if (id.persistent === RELATED_FILE_ID && id.volatile === RELATED_FILE_ID) {
+      if (relatedFileId === undefined)
+        throw new NtStatusError(NtStatus.STATUS_FILE_CLOSED, 'no previous FileId in the compound');
+      id = relatedFileId;
+    }
+    const entry = this.opens.get(id.volatile);
+    if (
+      entry === undefined ||
+      entry.open.fileId.persistent !== id.persistent ||
+      entry.session !== session ||
+      entry.tree !== tree
+    ) {
+      throw new NtStatusError(NtStatus.STATUS_FILE_CLOSED, `no open ${id.volatile}`);
+    }
+    return entry.open;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * NEGOTIATE — [MS-SMB2] 3.3.5.4 (SMB2 NEGOTIATE) and 3.3.5.3.1 (the SMB2 answer to an SMB1
+ * multi-protocol negotiate). Picks the highest common dialect, answers the 3.1.1 negotiate
+ * contexts (preauth integrity SHA-512 with a 32-byte salt, signing algorithm), and starts the
+ * connection's preauth hash.
+ */
+import { randomBytes } from 'node:crypto';
+import { BufferReader } from '../../../common/binary/buffer-reader';
+import { BufferWriter } from '../../../common/binary/buffer-writer';
+import { dateToFiletime } from '../../../common/binary/filetime';
+import { NtStatusError } from '../../../common/errors';
+import { NtStatus } from '../../../common/status/ntstatus';
+import { GssAcceptor } from '../../auth/gss-acceptor';
+import {
+  SMB2_PREAUTH_INTEGRITY_SHA512,
+  SUPPORTED_DIALECTS,
+  Smb2Capabilities,
+  Smb2NegotiateContextType,
+  Smb2SecurityMode,
+  Smb2SigningAlgorithm,
+  smb2DialectName,
+} from '../../constants';
+import type { Smb2DialectValue } from '../../constants';
+import type { NegotiateContext, NegotiateRequest, NegotiateResponse } from '../../messages/negotiate';
+import {
+  decodeNegotiateRequest,
+  decodePreauthIntegrityCapabilities,
+  decodeU16List,
+  encodeNegotiateResponse,
+  encodePreauthIntegrityCapabilities,
+  encodeU16List,
+} from '../../messages/negotiate';
+import { PreauthIntegrity } from '../../signing/keys';
+import type { Smb2Connection } from '../connection';
+import type { HandlerResponse, RequestContext } from './handler';
+
+/** Signing algorithms in the order Windows prefers them. */
+const SIGNING_PREFERENCE = [
+  Smb2SigningAlgorithm.AES_GMAC,
+  Smb2SigningAlgorithm.AES_CMAC,
+  Smb2SigningAlgorithm.HMAC_SHA256,
+];
+
+export function serverCapabilities(dialect: number): number {
+  // DFS is announced as Windows does; LARGE_MTU from 2.1 on. No leasing, multichannel or encryption.
+  return dialect === 0x0202
+    ? Smb2Capabilities.SMB2_GLOBAL_CAP_DFS
+    : Smb2Capabilities.SMB2_GLOBAL_CAP_DFS | Smb2Capabilities.SMB2_GLOBAL_CAP_LARGE_MTU;
+}
+
+export function serverSecurityMode(conn: Smb2Connection): number {
+  return (
+    Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_ENABLED |
+    (conn.server.signingRequired ? Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_REQUIRED : 0)
+  );
+}
+
+/** The NEGOTIATE response body for `dialect` (also used for the 0x02FF answer to SMB1). */
+export function negotiateResponseFor(
+  conn: Smb2Connection,
+  dialect: number,
+  contexts: readonly NegotiateContext[],
+): NegotiateResponse {
+  const limits = conn.server.limits;
+  const small = dialect === 0x0202;
+  return {
+    securityMode: serverSecurityMode(conn),
+    dialectRevision: dialect,
+    serverGuid: conn.server.serverGuid,
+    capabilities: serverCapabilities(dialect),
+    // 2.0.2 has no multi-credit requests: 64 KiB, as Windows answers it.
+    maxTransactSize: small ? 65536 : limits.maxTransactSize,
+    maxReadSize: small ? 65536 : limits.maxReadSize,
+    maxWriteSize: small ? 65536 : limits.maxWriteSize,
+    systemTime: dateToFiletime(new Date()),
+    serverStartTime: 0n,
+    securityBuffer: GssAcceptor.negotiateToken(),
+    negotiateContexts: contexts,
+  };
+}
+
+function negotiateContexts(conn: Smb2Connection, request: NegotiateRequest): NegotiateContext[] {
+  const preauth = request.negotiateContexts.filter(
+    (c) => c.type === Smb2NegotiateContextType.SMB2_PREAUTH_INTEGRITY_CAPABILITIES,
+  );
+  if (preauth.length !== 1 || preauth[0] === undefined) {
+    throw new NtStatusError(
+      NtStatus.STATUS_INVALID_PARAMETER,
+      '3.1.1 NEGOTIATE needs exactly one PREAUTH_INTEGRITY_CAPABILITIES',
+    );
+  }
+  const caps = decodePreauthIntegrityCapabilities(new BufferReader(preauth[0].data));
+  if (!caps.hashAlgorithms.includes(SMB2_PREAUTH_INTEGRITY_SHA512)) {
+    throw new NtStatusError(NtStatus.STATUS_SMB_NO_PREAUTH_INTEGRITY_HASH_OVERLAP);
+  }
+  const out: NegotiateContext[] = [];
+  const w = new BufferWriter(64);
+  encodePreauthIntegrityCapabilities(w, { hashAlgorithms: [SMB2_PREAUTH_INTEGRITY_SHA512], salt: randomBytes(32) });
+  out.push({ type: Smb2NegotiateContextType.SMB2_PREAUTH_INTEGRITY_CAPABILITIES, data: w.finish() });
+
+  const signing = request.negotiateContexts.find((c) => c.type === Smb2NegotiateContextType.SMB2_SIGNING_CAPABILITIES);
+  if (signing !== undefined) {
+    const offered = decodeU16List(new BufferReader(signing.data), 'SigningAlgorithm');
+    const chosen = SIGNING_PREFERENCE.find((a) => offered.includes(a)) ?? Smb2SigningAlgorithm.AES_CMAC;
+    conn.signingAlgorithm = chosen;
+    const sw = new BufferWriter(8);
+    encodeU16List(sw, [chosen]);
+    out.push({ type: Smb2NegotiateContextType.SMB2_SIGNING_CAPABILITIES, data: sw.finish() });
+  }
+  // No ENCRYPTION_CAPABILITIES, COMPRESSION or RDMA answer: this server does not offer them.
+  return out;
+}
+
+export function handleNegotiate(ctx: RequestContext): Promise<HandlerResponse> {
+  const conn = ctx.connection;
+  const request = decodeNegotiateRequest(ctx.body, ctx.base);
+  const dialect = SUPPORTED_DIALECTS.find((d) => request.dialects.includes(d));
+  if (dialect === undefined) {
+    throw new NtStatusError(
+      NtStatus.STATUS_NOT_SUPPORTED,
+      `no common dialect in ${request.dialects.map(smb2DialectName).join(',')}`,
+    );
+  }
+  let contexts: NegotiateContext[] = [];
+  let preauth: PreauthIntegrity | undefined;
+  if (dialect === 0x0311) {
+    contexts = negotiateContexts(conn, request);
+    preauth = new PreauthIntegrity();
+    preauth.update(ctx.message);
+  }
+  const response = negotiateResponseFor(conn, dialect, contexts);
+  conn.completeNegotiate({
+    dialect: dialect satisfies Smb2DialectValue,
+    clientGuid: Buffer.from(request.clientGuid),
+    clientSecurityMode: request.securityMode,
+    clientCapabilities: request.capabilities,
+    clientDialects: request.dialects,
+    serverCapabilities: response.capabilities,
+    serverSecurityMode: response.securityMode,
+    preauth,
+  });
+  return Promise.resolve({
+    status: NtStatus.STATUS_SUCCESS,
+    encodeBody: (w, base) => encodeNegotiateResponse(w, base, response),
+    noSign: true,
+    afterSend: (message) => preauth?.update(message),
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * READ — [MS-SMB2] 3.3.5.12: a range of a file (never the whole file in memory: at most
+ * MaxReadSize per request), or the next message of a pipe (STATUS_BUFFER_OVERFLOW when it
+ * continues). Reads at or past the end are STATUS_END_OF_FILE; fewer bytes than MinimumCount too.
+ */
+import { NtStatusError } from '../../../common/errors';
+import { NtStatus } from '../../../common/status/ntstatus';
+import { decodeReadRequest, encodeReadResponse } from '../../messages/read';
+import { checkCreditCharge } from './credit-charge';
+import type { HandlerResponse, RequestContext } from './handler';
+
+export async function handleRead(ctx: RequestContext): Promise<HandlerResponse> {
+  const request = decodeReadRequest(ctx.body);
+  const open = ctx.findOpen(request.fileId);
+  const max = ctx.connection.maxReadSize;
+  if (request.length > max)
+    throw new NtStatusError(NtStatus.STATUS_INVALID_PARAMETER, `READ of ${request.length} > MaxReadSize ${max}`);
+  checkCreditCharge(ctx, request.length);
+  if (request.offset > BigInt(Number.MAX_SAFE_INTEGER)) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
+  if (request.length === 0) {
+    return {
+      status: NtStatus.STATUS_SUCCESS,
+      encodeBody: (w, base) => encodeReadResponse(w, base, { data: Buffer.alloc(0), dataRemaining: 0 }),
+    };
+  }
+  const out = await open.read(Number(request.offset), request.length);
+  if (out.data.length < request.minimumCount)
+    throw new NtStatusError(NtStatus.STATUS_END_OF_FILE, 'fewer bytes than MinimumCount');
+  return {
+    status: out.status,
+    encodeBody: (w, base) => encodeReadResponse(w, base, { data: out.data, dataRemaining: 0 }),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * An open (a FileId) — [MS-SMB2] 3.3.1.10. Each share kind implements the operations it
+ * supports; the base class answers the rest the way Windows does for that kind of object.
+ */
+import type { BufferWriter } from '../../common/binary/buffer-writer';
+import { NtStatusError } from '../../common/errors';
+import { NtStatus } from '../../common/status/ntstatus';
+import type { FileId } from '../messages/common';
+import type { FileBasics } from '../messages/file-information';
+import type { QueryDirectoryRequest } from '../messages/query-directory';
+
+/** Output of an info query: the full encoding and the size below which nothing useful fits. */
+export interface InfoOutput {
+  readonly data: Buffer;
+  /** Fixed part: an OutputBufferLength below this is STATUS_INFO_LENGTH_MISMATCH; above it the rest is truncated with STATUS_BUFFER_OVERFLOW. */
+  readonly minimumSize: number;
+}
+
+export interface IoOutput {
+  readonly data: Buffer;
+  /** STATUS_SUCCESS, or STATUS_BUFFER_OVERFLOW when a pipe message continues. */
+  readonly status: number;
+}
+
+export type InfoEncoder = (w: BufferWriter) => void;
+
+export abstract class Open {
+  /** Set by the tree when the open is registered. */
+  fileId: FileId = { persistent: 0n, volatile: 0n };
+  readonly openedAt = Date.now();
+
+  constructor(
+    /** The name as the client opened it (share-relative). */
+    readonly name: string,
+    readonly grantedAccess: number,
+  ) {}
+
+  abstract readonly isDirectory: boolean;
+
+  /** Times, sizes and attributes for CREATE and CLOSE responses. */
+  abstract basics(): FileBasics;
+
+  read(_offset: number, _length: number): Promise<IoOutput> {
+    return Promise.reject(
+      new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST, 'READ on an object that cannot be read'),
+    );
+  }
+
+  write(_offset: bigint, _data: Buffer): Promise<number> {
+    return Promise.reject(new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, 'WRITE on a read-only object'));
+  }
+
+  queryDirectory(_request: QueryDirectoryRequest): Promise<Buffer> {
+    return Promise.reject(new NtStatusError(NtStatus.STATUS_INVALID_PARAMETER, 'QUERY_DIRECTORY on a non-directory'));
+  }
+
+  queryFileInfo(_infoClass: number): Promise<InfoOutput> {
+    return Promise.reject(new NtStatusError(NtStatus.STATUS_INVALID_INFO_CLASS));
+  }
+
+  queryFsInfo(_infoClass: number): Promise<InfoOutput> {
+    return Promise.reject(new NtStatusError(NtStatus.STATUS_INVALID_INFO_CLASS));
+  }
+
+  querySecurity(_additionalInformation: number): Promise<Buffer> {
+    return Promise.reject(new NtStatusError(NtStatus.STATUS_ACCESS_DENIED));
+  }
+
+  /** A file-system control on this open (pipes: FSCTL_PIPE_TRANSCEIVE). */
+  fsctl(_ctlCode: number, _input: Buffer, _maxOutput: number): Promise<IoOutput> {
+    return Promise.reject(new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST));
+  }
+
+  /** CLOSE. */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** The connection, session or tree went away without a CLOSE. */
+  abandon(): Promise<void> {
+    return this.close();
+  }
+}

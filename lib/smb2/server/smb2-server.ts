@@ -1,0 +1,183 @@
+/**
+ * The SMB2 server — [MS-SMB2] 3.3. `handle()` takes any duplex stream (a TCP socket, or one end of
+ * an in-memory pair in tests); `listen()` is a thin TCP wrapper around it. Shares: IPC$ (named
+ * pipes through a NamedPipeProvider), PRINT$ (the read-only drivers store) and one printer share
+ * per shared printer (jobs to a PrintQueueSink).
+ */
+import { randomBytes } from 'node:crypto';
+import * as net from 'node:net';
+import type { Duplex } from 'node:stream';
+import { guidToBuffer } from '../../common/binary/guid';
+import type { UserAccount } from '../../common/identity';
+import type { Logger } from '../../common/logger';
+import { createSilentLogger } from '../../common/logger';
+import type { NamedPipeProvider } from '../../common/named-pipe';
+import type { PrintQueueSink } from '../../common/print-queue-sink';
+import type { DriverStore } from '../../drivers/driver-store';
+import { Smb2Connection } from './connection';
+import type { ServerContext, ServerLimits } from './server-context';
+import { IpcShare } from './shares/ipc-share';
+import { PrintDollarShare } from './shares/print-dollar-share';
+import { PrintQueueShare } from './shares/printq-share';
+import type { Share } from './shares/share';
+
+export interface Smb2ServerOptions {
+  /** NetBIOS name (NTPRINT). */
+  readonly serverName: string;
+  readonly domain: string;
+  /** Text GUID; random when absent. */
+  readonly serverGuid?: string;
+  /** Accounts; user names match case-insensitively. */
+  readonly users: readonly UserAccount[];
+  readonly allowGuest: boolean;
+  readonly allowAnonymous: boolean;
+  readonly allowNtlmV1: boolean;
+  readonly signingRequired: boolean;
+  readonly driverStore: DriverStore;
+  readonly pipes?: NamedPipeProvider;
+  readonly printQueues?: PrintQueueSink;
+  /** Comments by share name (case-insensitive) for srvsvc; defaults are Windows' own. */
+  readonly shareComments?: Readonly<Record<string, string>>;
+  /** Default 1024. */
+  readonly maxConnections?: number;
+  /** Default 15 minutes (Windows' autodisconnect). */
+  readonly idleTimeoutMs?: number;
+  readonly logger?: Logger;
+}
+
+/** 8 MiB, as Windows Server 2016+ and Samba announce for LARGE_MTU dialects. */
+const MAX_TRANSACT_SIZE = 8 * 1024 * 1024;
+
+export class Smb2Server {
+  private readonly connections = new Set<Smb2Connection>();
+  private readonly listeners: net.Server[] = [];
+  private readonly context: ServerContext;
+  private readonly logger: Logger;
+  private readonly maxConnections: number;
+  private readonly fixedShares: readonly Share[];
+  private readonly printShares = new Map<string, PrintQueueShare>();
+  private nextConnection = 1;
+
+  constructor(private readonly options: Smb2ServerOptions) {
+    this.logger = (options.logger ?? createSilentLogger()).child({ component: 'smb2' });
+    this.maxConnections = options.maxConnections ?? 1024;
+    const serverGuid = options.serverGuid !== undefined ? guidToBuffer(options.serverGuid) : randomBytes(16);
+    const limits: ServerLimits = {
+      maxTransactSize: MAX_TRANSACT_SIZE,
+      maxReadSize: MAX_TRANSACT_SIZE,
+      maxWriteSize: MAX_TRANSACT_SIZE,
+      // A WRITE of MaxWriteSize plus its header, or a compound of small requests.
+      maxFrameSize: MAX_TRANSACT_SIZE + 64 * 1024,
+      idleTimeoutMs: options.idleTimeoutMs ?? 15 * 60 * 1000,
+      maxQueuedFrames: 8,
+      maxOpens: 4096,
+      maxSessions: 64,
+    };
+    this.fixedShares = [
+      new IpcShare(options.pipes, this.comment('IPC$', 'Remote IPC')),
+      new PrintDollarShare(options.driverStore, serverGuid.readUInt32LE(0), this.comment('PRINT$', 'Printer Drivers')),
+    ];
+    const usersByName = new Map(options.users.map((u) => [u.name.toLowerCase(), u]));
+    const sessionBase = (BigInt(randomBytes(2).readUInt16LE(0) | 1) << 32n) | 1n;
+    let sessionCounter = 0n;
+    this.context = {
+      serverName: options.serverName,
+      domain: options.domain,
+      serverGuid,
+      signingRequired: options.signingRequired,
+      allowGuest: options.allowGuest,
+      allowAnonymous: options.allowAnonymous,
+      allowNtlmV1: options.allowNtlmV1,
+      limits,
+      logger: options.logger ?? createSilentLogger(),
+      lookupUser: (userName) => usersByName.get(userName.toLowerCase()),
+      findShare: (name) => this.findShare(name),
+      allocateSessionId: () => sessionBase + sessionCounter++ * 0x10000n,
+    };
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Serves one connection over any duplex stream. */
+  handle(stream: Duplex, info: { remoteAddress?: string } = {}): void {
+    if (this.connections.size >= this.maxConnections) {
+      this.logger.warn('connection refused: limit reached', {
+        limit: this.maxConnections,
+        remoteAddress: info.remoteAddress,
+      });
+      stream.destroy();
+      return;
+    }
+    const connection = new Smb2Connection(
+      `c${this.nextConnection++}`,
+      stream,
+      this.context,
+      info.remoteAddress ?? '',
+      (c) => this.connections.delete(c),
+    );
+    this.connections.add(connection);
+    connection.start();
+  }
+
+  async listen(port: number, host = '0.0.0.0'): Promise<{ address: string; port: number }> {
+    const server = net.createServer((socket) => {
+      socket.setNoDelay(true);
+      this.handle(socket, { ...(socket.remoteAddress !== undefined && { remoteAddress: socket.remoteAddress }) });
+    });
+    server.on('error', (err) => this.logger.error('listener error', { error: err.message }));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.listeners.push(server);
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('listener has no TCP address');
+    this.logger.info('listening', { address: address.address, port: address.port });
+    return { address: address.address, port: address.port };
+  }
+
+  async close(): Promise<void> {
+    const listeners = this.listeners.splice(0);
+    await Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
+    const connections = [...this.connections];
+    for (const c of connections) c.close('server closing');
+    await Promise.all(connections.map((c) => c.whenClosed()));
+  }
+
+  /** Shares for srvsvc NetShareEnum: IPC$ is STYPE_IPC|STYPE_SPECIAL, PRINT$ STYPE_DISKTREE, printers STYPE_PRINTQ. */
+  shares(): Array<{ name: string; type: number; comment: string }> {
+    const printers = (this.options.printQueues?.shareNames() ?? []).map((n) => this.printShare(n));
+    return [...printers, ...this.fixedShares].map((s) => ({ name: s.name, type: s.netShareType, comment: s.comment }));
+  }
+
+  private comment(share: string, fallback: string): string {
+    const comments = this.options.shareComments ?? {};
+    const key = Object.keys(comments).find((k) => k.toLowerCase() === share.toLowerCase());
+    return (key !== undefined ? comments[key] : undefined) ?? fallback;
+  }
+
+  private printShare(name: string): PrintQueueShare {
+    const key = name.toLowerCase();
+    let share = this.printShares.get(key);
+    const sink = this.options.printQueues;
+    if (share === undefined && sink !== undefined) {
+      share = new PrintQueueShare(name, sink, this.comment(name, ''));
+      this.printShares.set(key, share);
+    }
+    if (share === undefined) throw new Error(`no print queue sink for "${name}"`);
+    return share;
+  }
+
+  private findShare(name: string): Share | undefined {
+    const lower = name.toLowerCase();
+    const fixed = this.fixedShares.find((s) => s.name.toLowerCase() === lower);
+    if (fixed !== undefined) return fixed;
+    const printer = this.options.printQueues?.shareNames().find((n) => n.toLowerCase() === lower);
+    return printer === undefined ? undefined : this.printShare(printer);
+  }
+}
