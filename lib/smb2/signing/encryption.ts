@@ -1,0 +1,184 @@
+/**
+ * SMB 3.x message encryption — [MS-SMB2] 2.2.41 (SMB2 TRANSFORM_HEADER), 3.1.4.3 (encrypting),
+ * 3.2.5.1.1 / 3.3.5.2.1.1 (decrypting). AES-CCM and AES-GCM come from node:crypto.
+ *
+ *   TRANSFORM_HEADER (52 bytes)
+ *     0 ProtocolId 0xFD 'S' 'M' 'B' | 4 Signature[16] (the AEAD tag) | 20 Nonce[16]
+ *     (CCM uses the first 11 bytes, GCM the first 12; the rest is reserved)
+ *     36 OriginalMessageSize u32 | 40 Reserved u16 | 42 Flags u16 (0x0001 Encrypted; in 3.0/3.0.2
+ *     the same field is EncryptionAlgorithm = 0x0001 AES-128-CCM) | 44 SessionId u64 | 52 ciphertext
+ *   The additional authenticated data is the header from Nonce to the end (bytes 20..52).
+ */
+import { createCipheriv, createDecipheriv, randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { BufferReader } from '../../common/binary/buffer-reader';
+import { MalformedPacketError, NtStatusError } from '../../common/errors';
+import { NtStatus } from '../../common/status/ntstatus';
+
+export const SMB2_TRANSFORM_PROTOCOL_ID = Buffer.from([0xfd, 0x53, 0x4d, 0x42]);
+export const SMB2_TRANSFORM_HEADER_SIZE = 52;
+export const SMB2_TRANSFORM_FLAG_ENCRYPTED = 0x0001;
+const SIGNATURE_OFFSET = 4;
+const NONCE_OFFSET = 20;
+const AAD_OFFSET = NONCE_OFFSET;
+
+// [MS-SMB2] 2.2.3.1.2 Ciphers.
+export const Smb2Cipher = {
+  AES_128_CCM: 0x0001,
+  AES_128_GCM: 0x0002,
+  AES_256_CCM: 0x0003,
+  AES_256_GCM: 0x0004,
+} as const;
+export type Smb2Cipher = (typeof Smb2Cipher)[keyof typeof Smb2Cipher];
+
+interface CipherParams {
+  readonly mode: 'ccm' | 'gcm';
+  readonly keyLength: 16 | 32;
+  readonly nonceLength: 11 | 12;
+}
+
+function params(cipher: Smb2Cipher): CipherParams {
+  switch (cipher) {
+    case Smb2Cipher.AES_128_CCM:
+      return { mode: 'ccm', keyLength: 16, nonceLength: 11 };
+    case Smb2Cipher.AES_128_GCM:
+      return { mode: 'gcm', keyLength: 16, nonceLength: 12 };
+    case Smb2Cipher.AES_256_CCM:
+      return { mode: 'ccm', keyLength: 32, nonceLength: 11 };
+    case Smb2Cipher.AES_256_GCM:
+      return { mode: 'gcm', keyLength: 32, nonceLength: 12 };
+  }
+}
+
+function algorithm(p: CipherParams): `aes-${128 | 256}-${'ccm' | 'gcm'}` {
+  return `aes-${p.keyLength === 16 ? 128 : 256}-${p.mode}`;
+}
+
+function checkKey(p: CipherParams, key: Buffer): void {
+  if (key.length !== p.keyLength)
+    throw new RangeError(`${algorithm(p)} needs a ${p.keyLength}-byte key, got ${key.length}`);
+}
+
+export interface TransformHeader {
+  readonly signature: Buffer;
+  readonly nonce: Buffer;
+  readonly originalMessageSize: number;
+  readonly flags: number;
+  readonly sessionId: bigint;
+}
+
+export function isTransformMessage(message: Buffer): boolean {
+  return message.length >= 4 && message.subarray(0, 4).equals(SMB2_TRANSFORM_PROTOCOL_ID);
+}
+
+/** Reads the TRANSFORM_HEADER (to find the session, hence the key, before decrypting). */
+export function decodeTransformHeader(message: Buffer): TransformHeader {
+  const r = new BufferReader(message);
+  const protocolId = r.bytes(4, 'ProtocolId');
+  if (!protocolId.equals(SMB2_TRANSFORM_PROTOCOL_ID))
+    throw new MalformedPacketError('not an SMB2 TRANSFORM_HEADER', { offset: 0, field: 'ProtocolId' });
+  const signature = Buffer.from(r.bytes(16, 'Signature'));
+  const nonce = Buffer.from(r.bytes(16, 'Nonce'));
+  const originalMessageSize = r.u32('OriginalMessageSize');
+  r.skip(2, 'Reserved');
+  const flags = r.u16('Flags');
+  const sessionId = r.u64('SessionId');
+  return { signature, nonce, originalMessageSize, flags, sessionId };
+}
+
+/**
+ * Wraps one SMB2 message (or a whole compound chain) in a TRANSFORM_HEADER. `nonce` (for tests)
+ * is the cipher's 11 or 12 bytes, or the whole 16-byte field; by default it is random.
+ */
+export function encryptMessage(
+  cipher: Smb2Cipher,
+  key: Buffer,
+  sessionId: bigint,
+  message: Buffer,
+  nonce?: Buffer,
+  randomBytes: (n: number) => Buffer = cryptoRandomBytes,
+): Buffer {
+  const p = params(cipher);
+  checkKey(p, key);
+  const nonceField = Buffer.alloc(16);
+  const n = nonce ?? randomBytes(p.nonceLength);
+  if (n.length !== p.nonceLength && n.length !== 16)
+    throw new RangeError(`nonce of ${n.length} bytes for ${algorithm(p)}`);
+  n.copy(nonceField);
+  const header = Buffer.alloc(SMB2_TRANSFORM_HEADER_SIZE);
+  SMB2_TRANSFORM_PROTOCOL_ID.copy(header, 0);
+  nonceField.copy(header, NONCE_OFFSET);
+  header.writeUInt32LE(message.length, 36);
+  header.writeUInt16LE(SMB2_TRANSFORM_FLAG_ENCRYPTED, 42);
+  header.writeBigUInt64LE(sessionId, 44);
+  const aad = header.subarray(AAD_OFFSET);
+  const iv = nonceField.subarray(0, p.nonceLength);
+  let ciphertext: Buffer;
+  let tag: Buffer;
+  if (p.mode === 'ccm') {
+    const c = createCipheriv(algorithm(p) as 'aes-128-ccm', key, iv, { authTagLength: 16 });
+    c.setAAD(aad, { plaintextLength: message.length });
+    ciphertext = Buffer.concat([c.update(message), c.final()]);
+    tag = c.getAuthTag();
+  } else {
+    const c = createCipheriv(algorithm(p) as 'aes-128-gcm', key, iv, { authTagLength: 16 });
+    c.setAAD(aad);
+    ciphertext = Buffer.concat([c.update(message), c.final()]);
+    tag = c.getAuthTag();
+  }
+  tag.copy(header, SIGNATURE_OFFSET);
+  return Buffer.concat([header, ciphertext]);
+}
+
+/**
+ * Unwraps a TRANSFORM_HEADER message. Malformed headers throw MalformedPacketError; a message
+ * that does not authenticate throws NtStatusError(STATUS_ACCESS_DENIED) — the caller drops the
+ * connection ([MS-SMB2] 3.3.5.2.1.1).
+ */
+export function decryptMessage(
+  cipher: Smb2Cipher,
+  key: Buffer,
+  transformed: Buffer,
+): { readonly sessionId: bigint; readonly message: Buffer } {
+  const p = params(cipher);
+  checkKey(p, key);
+  const header = decodeTransformHeader(transformed);
+  if (header.flags !== SMB2_TRANSFORM_FLAG_ENCRYPTED) {
+    throw new MalformedPacketError(`TRANSFORM_HEADER Flags 0x${header.flags.toString(16)}`, {
+      offset: 42,
+      field: 'Flags',
+    });
+  }
+  const ciphertext = transformed.subarray(SMB2_TRANSFORM_HEADER_SIZE);
+  if (ciphertext.length !== header.originalMessageSize) {
+    throw new MalformedPacketError(
+      `OriginalMessageSize ${header.originalMessageSize} but ${ciphertext.length} bytes follow`,
+      {
+        offset: 36,
+        field: 'OriginalMessageSize',
+      },
+    );
+  }
+  const aad = transformed.subarray(AAD_OFFSET, SMB2_TRANSFORM_HEADER_SIZE);
+  const iv = header.nonce.subarray(0, p.nonceLength);
+  try {
+    let message: Buffer;
+    if (p.mode === 'ccm') {
+      const d = createDecipheriv(algorithm(p) as 'aes-128-ccm', key, iv, { authTagLength: 16 });
+      d.setAuthTag(header.signature);
+      d.setAAD(aad, { plaintextLength: ciphertext.length });
+      message = Buffer.concat([d.update(ciphertext), d.final()]);
+    } else {
+      const d = createDecipheriv(algorithm(p) as 'aes-128-gcm', key, iv, { authTagLength: 16 });
+      d.setAuthTag(header.signature);
+      d.setAAD(aad);
+      message = Buffer.concat([d.update(ciphertext), d.final()]);
+    }
+    return { sessionId: header.sessionId, message };
+  } catch (e) {
+    throw new NtStatusError(
+      NtStatus.STATUS_ACCESS_DENIED,
+      'SMB3 message failed to decrypt (bad key or tampered data)',
+      { cause: e },
+    );
+  }
+}
