@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+import { buildPointprintProgram, runProgram } from '../lib/cli/program';
+
+const deps = {
+  stdout: (s: string) => void process.stdout.write(s),
+  stderr: (s: string) => void process.stderr.write(s),
+  setExitCode: (c: number) => void (process.exitCode = c),
+};
+void runProgram(buildPointprintProgram(deps), process.argv.slice(2), deps);

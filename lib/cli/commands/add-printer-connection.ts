@@ -1,0 +1,154 @@
+/**
+ * `addprinterconnection '\\NTPRINT\HpColor'` (also `pointprint addprinterconnection ...`):
+ * AddPrinterConnection into a client root, with Samba-style `-U user%password`.
+ * `deleteprinterconnection` undoes it.
+ */
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { addPrinterConnection, type AddPrinterConnectionResult } from '../../client/add-printer-connection';
+import { deletePrinterConnection } from '../../client/delete-printer-connection';
+import type { ClientCredentials } from '../../client/print-server-connection';
+import { createLogger, type LogLevel, type Logger } from '../../common/logger';
+import { parseUnc } from '../../common/unc';
+import { ModuleRegistry } from '../../point-and-print/module-registry';
+import { DEFAULT_POINT_AND_PRINT_POLICY, type PointAndPrintPolicy } from '../../point-and-print/policy';
+import type { CopyFilesPolicy } from '../../point-and-print/constants';
+import { Environment, environmentDirectory } from '../../spooler/constants';
+import { DEFAULT_FIXTURE_DIR } from '../../spooler/fixture';
+import type { CliDeps } from '../cli-deps';
+import { FlowPrinter } from '../format-flow';
+import { startInProcessServer } from '../in-process-server';
+
+export const DEFAULT_CLIENT_ROOT = 'pointprint-client';
+
+/** `user%password`, `DOMAIN\user%password` or `DOMAIN/user%password`, as Samba's tools take -U. */
+export function parseUserPassword(value: string): ClientCredentials {
+  const pct = value.indexOf('%');
+  if (pct <= 0) throw new InvalidArgumentError('expected user%password (as smbclient -U takes it)');
+  const who = value.slice(0, pct);
+  const password = value.slice(pct + 1);
+  const sep = who.search(/[\\/]/);
+  if (sep === -1) return { userName: who, password };
+  const domain = who.slice(0, sep);
+  const userName = who.slice(sep + 1);
+  if (!domain || !userName) throw new InvalidArgumentError('expected DOMAIN\\user%password');
+  return { userName, password, domain };
+}
+
+function parseEnvironment(value: string): string {
+  const known = Object.values(Environment).find((e) => e.toLowerCase() === value.toLowerCase());
+  if (!known || environmentDirectory(known) === undefined) {
+    throw new InvalidArgumentError(`unknown environment; one of: ${Object.values(Environment).join(', ')}`);
+  }
+  return known;
+}
+
+function parsePolicy(value: string): CopyFilesPolicy {
+  if (value !== '0' && value !== '1' && value !== '2') throw new InvalidArgumentError('expected 0, 1 or 2');
+  return Number(value) as CopyFilesPolicy;
+}
+
+export function cliLogger(deps: CliDeps, verbose: number): Logger {
+  const level: LogLevel = verbose >= 2 ? 'debug' : verbose === 1 ? 'info' : 'warn';
+  return deps.createLogger ? deps.createLogger(level) : createLogger({ level });
+}
+
+interface AddOptions {
+  clientRoot: string;
+  environment: string;
+  user?: ClientCredentials;
+  fixture?: string;
+  copyFilesPolicy?: CopyFilesPolicy;
+  standardUser?: boolean;
+  modules?: string;
+  json?: boolean;
+  verbose: number;
+}
+
+/** Adds the arguments, options and action of addprinterconnection to `command`. */
+export function configureAddPrinterConnection(command: Command, deps: CliDeps): Command {
+  return command
+    .description('connect to a shared printer as a Windows client does (driver, printer keys, queue-specific files)')
+    .argument('<printer>', "the printer's UNC name: '\\\\SERVER\\printer' (quoted) or //SERVER/printer")
+    .option('--client-root <dir>', "the client's %SystemRoot% on disk", DEFAULT_CLIENT_ROOT)
+    .option('--environment <env>', "the client's environment", parseEnvironment, Environment.WINDOWS_X64)
+    .option('-U, --user <user%password>', 'the account to log on with (DOMAIN\\user%password)', parseUserPassword)
+    .option('--fixture <dir>', 'serve the printer from this fixture folder in process', DEFAULT_FIXTURE_DIR)
+    .option('--copy-files-policy <0|1|2>', 'CopyFilesPolicy (default 1: colour profiles only)', parsePolicy)
+    .option(
+      '--standard-user',
+      'the local user is not an administrator (driver installation is then refused by default)',
+    )
+    .option('--modules <file>', "the client's Point-and-Print modules config (JSON); built-ins only by default")
+    .option('--json', 'print the result and every event as JSON')
+    .option('-v, --verbose', 'print every step and log more (repeat for debug)', (_v: string, n: number) => n + 1, 0)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ addprinterconnection '\\\\NTPRINT\\HpColor' --client-root ./client -U alice%Passw0rd!\n  $ addprinterconnection //NTPRINT/HpColor --client-root ./client -U alice%Passw0rd! --json`,
+    )
+    .action(async (printer: string, opts: AddOptions) => {
+      parseUnc(printer); // a mangled name fails here, before anything starts
+      const logger = cliLogger(deps, opts.verbose);
+      const factory = deps.serverFactory ?? startInProcessServer;
+      const server = await factory({ fixtureDir: opts.fixture ?? DEFAULT_FIXTURE_DIR, logger });
+      try {
+        const policy: PointAndPrintPolicy | undefined =
+          opts.copyFilesPolicy !== undefined
+            ? { ...DEFAULT_POINT_AND_PRINT_POLICY, copyFilesPolicy: opts.copyFilesPolicy }
+            : undefined;
+        const modules = opts.modules ? await ModuleRegistry.fromConfigFile(opts.modules, logger) : undefined;
+        const printerOut = new FlowPrinter(deps.stdout);
+        const result = await addPrinterConnection(printer, {
+          clientRoot: path.resolve(opts.clientRoot),
+          connector: server.connector,
+          environment: opts.environment,
+          ...(opts.user && { credentials: opts.user }),
+          isAdministrator: !opts.standardUser,
+          ...(policy && { policy }),
+          ...(modules && { modules }),
+          logger,
+          ...(opts.verbose > 0 && !opts.json && { onEvent: (e) => printerOut.print(e) }),
+        });
+        if (opts.json) deps.stdout(`${JSON.stringify(resultJson(result), null, 2)}\n`);
+        else printSummary(deps, result);
+      } finally {
+        await server.close();
+      }
+    });
+}
+
+function resultJson(result: AddPrinterConnectionResult): unknown {
+  return { connection: result.connection, files: result.files, warnings: result.warnings, events: result.events };
+}
+
+function printSummary(deps: CliDeps, result: AddPrinterConnectionResult): void {
+  const c = result.connection;
+  deps.stdout(`Connected to ${c.name} (driver "${c.driverName}", ${c.environment}).\n`);
+  for (const f of result.files) deps.stdout(`  wrote ${f}\n`);
+  for (const cf of c.copyFiles)
+    deps.stdout(`  ${cf.keyName}: ${cf.files.join(', ') || '(no file)'} -> ${cf.targetDir}\n`);
+  for (const w of result.warnings) deps.stderr(`warning: ${w}\n`);
+}
+
+export function registerAddPrinterConnectionCommand(program: Command, deps: CliDeps): void {
+  configureAddPrinterConnection(program.command('addprinterconnection').alias('add-printer-connection'), deps);
+  program
+    .command('deleteprinterconnection')
+    .alias('delete-printer-connection')
+    .description('remove a printer connection from a client root (DELETE events to the modules and the driver)')
+    .argument('<printer>', "the printer's UNC name")
+    .option('--client-root <dir>', "the client's %SystemRoot% on disk", DEFAULT_CLIENT_ROOT)
+    .option('-v, --verbose', 'log more', (_v: string, n: number) => n + 1, 0)
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ pointprint deleteprinterconnection '\\\\NTPRINT\\HpColor' --client-root ./client`,
+    )
+    .action(async (printer: string, opts: { clientRoot: string; verbose: number }) => {
+      const out = new FlowPrinter(deps.stdout);
+      await deletePrinterConnection(printer, {
+        clientRoot: path.resolve(opts.clientRoot),
+        logger: cliLogger(deps, opts.verbose),
+        onEvent: (e) => out.print(e),
+      });
+    });
+}

@@ -1,0 +1,27 @@
+/**
+ * pointprint's public API for other projects: the print server (local provider), the client's
+ * AddPrinterConnection / DeletePrinterConnection and the connector contract, the Point-and-Print
+ * module contract, and the fixture loader.
+ */
+export { PrintServer, type PrintServerOptions, type PrintServerSettings } from './spooler/print-server';
+export type { PrintProvider } from './spooler/print-provider';
+export type * from './spooler/types';
+export type { SpoolerTraceEvent, SpoolerTraceListener } from './spooler/spooler-trace';
+export { DEFAULT_PRINTER_ACL, type PrinterAcl, type PrinterAce, PrinterPermission } from './spooler/printer-security';
+export { PrintQueue, type PrintJob } from './spooler/print-queue';
+export { loadFixture, DEFAULT_FIXTURE_DIR, type PrintServerFixture, type ServerSettings } from './spooler/fixture';
+export { DriverStore } from './drivers/driver-store';
+export { ModuleRegistry } from './point-and-print/module-registry';
+export type { PointAndPrintModule, SplClientInfo1, GenerateCopyFilePathsInput } from './point-and-print/module';
+export { DEFAULT_POINT_AND_PRINT_POLICY, type PointAndPrintPolicy } from './point-and-print/policy';
+export {
+  addPrinterConnection,
+  type AddPrinterConnectionOptions,
+  type AddPrinterConnectionResult,
+} from './client/add-printer-connection';
+export { deletePrinterConnection, type DeletePrinterConnectionOptions } from './client/delete-printer-connection';
+export type { ClientFlowEvent } from './client/flow-events';
+export type { PrintServerConnection, PrintServerConnector, ClientCredentials } from './client/print-server-connection';
+export { createLocalConnector, type LocalConnectorOptions } from './client/providers/local-connector';
+export { ClientState, CLIENT_STATE_FILE } from './client/client-state';
+export { buildPointprintProgram, buildAddPrinterConnectionProgram, runProgram } from './cli/program';
