@@ -140,3 +140,14 @@ export function infoResponse(res: InfoResult, withReturned: boolean): Buffer {
   writeInfoOut(w, res, withReturned);
   return w.u32(res.status).finish();
 }
+
+/** A response carrying only the status DWORD. */
+export function statusResponse(status: number): Buffer {
+  return new NdrWriter().u32(status).finish();
+}
+
+/** The status of a provider call that returns nothing. */
+export async function statusOf(run: () => Promise<unknown>): Promise<Buffer> {
+  const res = await win32(run);
+  return statusResponse(res.ok ? 0 : res.status);
+}

@@ -18,8 +18,8 @@ import { openAndRegister } from './open-printer';
 
 export function splClientInfoFromRecord(level: number, rec: NdrRecord | undefined): SplClientInfo1 | undefined {
   if (rec === undefined || (level !== 1 && level !== 3)) return undefined;
-  const num = (k: string): number => (typeof rec[k] === 'number' ? (rec[k]) : 0);
-  const str = (k: string): string | undefined => (typeof rec[k] === 'string' ? (rec[k]) : undefined);
+  const num = (k: string): number => (typeof rec[k] === 'number' ? rec[k] : 0);
+  const str = (k: string): string | undefined => (typeof rec[k] === 'string' ? rec[k] : undefined);
   const machineName = str('pMachineName');
   const userName = str('pUserName');
   return {

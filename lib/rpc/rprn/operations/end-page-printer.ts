@@ -1,0 +1,19 @@
+/**
+ * RpcEndPagePrinter (opnum 20) — [MS-RPRN] 3.1.4.9.4.
+ *
+ *   in:  PRINTER_HANDLE hPrinter
+ *   out: DWORD status
+ */
+import type { NdrReader } from '../../ndr/ndr-reader';
+import { RprnOpnum } from '../opnums';
+import type { RprnOperation } from '../rprn-call';
+import { lookupHandle, statusOf } from '../rprn-call';
+
+export const rpcEndPagePrinter: RprnOperation = {
+  opnum: RprnOpnum.RpcEndPagePrinter,
+  name: 'RpcEndPagePrinter',
+  handle(r: NdrReader, ctx) {
+    const handle = lookupHandle(ctx, r.contextHandle('hPrinter'));
+    return statusOf(() => ctx.provider.endPagePrinter(handle));
+  },
+};
