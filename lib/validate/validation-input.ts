@@ -1,7 +1,7 @@
 /**
  * What the validator reads: a registry (the server's printers and their CopyFiles keys) and,
  * optionally, a way to look files up in the drivers store behind PRINT$ and a way to say where a
- * key or value was written. Inputs come from .reg files, fixture folders or (later) a live server;
+ * key or value was written. Inputs come from .reg files, fixture folders or a live server;
  * the validator itself only sees this interface.
  */
 import path from 'node:path';
@@ -31,6 +31,8 @@ export interface ValidationInput {
   /** The server name previews put in SourceDir (`\\<server>\PRINT$\...`). */
   readonly serverName: string;
   readonly lookup?: FileLookup;
+  /** False when the lookup only finds files (a share read file by file): Directory is then not checked on its own. */
+  readonly lookupsDirectories?: boolean;
   readonly locator?: RegFileLocator;
 }
 
@@ -113,18 +115,22 @@ export interface LoadInputOptions {
   readonly drivers?: string;
   /** The server name for .reg inputs (fixtures have their own). */
   readonly serverName: string;
+  /** Reads `\\\\SERVER\\printer` (see live-server-input.ts); undefined when no connector is available. */
+  readonly readLiveServer?: (unc: string) => Promise<ValidationInput>;
 }
 
 /**
- * One command-line input: a .reg file, a registry .json file, or a fixture folder.
- * DEVIATION from the issue: a live server (`\\server\printer`) is not accepted yet — it needs
- * a remote PrintProvider connector, which this build does not have.
+ * One command-line input: a .reg file, a registry .json file, a fixture folder, or a live server
+ * (`\\server\printer`, through `readLiveServer` when the caller has a connector).
  */
 export async function loadInput(spec: string, options: LoadInputOptions): Promise<ValidationInput> {
   if (/^(\\\\|\/\/)/.test(spec)) {
-    throw new InputError(
-      `${spec}: reading a live server is not supported yet (export its printers with regedit and validate the .reg file)`,
-    );
+    if (!options.readLiveServer) {
+      throw new InputError(
+        `${spec}: reading a live server needs the remote client, which this build does not have (export the printer key with regedit and validate the .reg file)`,
+      );
+    }
+    return options.readLiveServer(spec);
   }
   let stat;
   try {

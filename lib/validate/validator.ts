@@ -243,7 +243,7 @@ async function validateKey(
   }
 
   let directoryMissing = false;
-  if (input.lookup) {
+  if (input.lookup && input.lookupsDirectories !== false) {
     const dir = await input.lookup(key.directory);
     if (!dir || !dir.isDirectory) {
       directoryMissing = true;

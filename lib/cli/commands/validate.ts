@@ -17,6 +17,8 @@ import { DEFAULT_ENVIRONMENTS, canonicalEnvironment, KNOWN_ENVIRONMENTS } from '
 import { formatJsonReport } from '../../validate/report-json';
 import { formatSarifReport } from '../../validate/report-sarif';
 import { formatTextReport } from '../../validate/report-text';
+import type { ClientCredentials, PrintServerConnector } from '../../client/print-server-connection';
+import { loadLiveServerInput } from '../../validate/live-server-input';
 import { loadInput } from '../../validate/validation-input';
 import type { ValidationInput } from '../../validate/validation-input';
 import { hasFindingsAtOrAbove, validate } from '../../validate/validator';
@@ -26,6 +28,11 @@ export interface ValidateDeps {
   readonly stderr: (s: string) => void;
   readonly setExitCode: (code: number) => void;
   readonly logger: Logger;
+  /**
+   * How to reach a live server for `\\\\server\\printer` inputs (the SMB2 + MS-RPRN connector, or
+   * the in-process one in tests). Without it, live inputs exit 2 with the reason.
+   */
+  readonly connectorFor?: (target: { readonly address?: string; readonly port?: number }) => PrintServerConnector;
 }
 
 interface ValidateOptions {
@@ -37,6 +44,9 @@ interface ValidateOptions {
   failOn: CopyFilesSeverity;
   policy?: CopyFilesPolicy;
   serverName: string;
+  address?: string;
+  port?: number;
+  user?: ClientCredentials;
 }
 
 export const VALIDATE_EXIT = { CLEAN: 0, FINDINGS: 1, INPUT_ERROR: 2 } as const;
@@ -45,6 +55,23 @@ function collectEnvironment(value: string, previous: string[] | undefined): stri
   const env = canonicalEnvironment(value);
   if (!env) throw new InvalidArgumentError(`unknown environment; one of: ${KNOWN_ENVIRONMENTS.join(', ')}`);
   return [...(previous ?? []), env];
+}
+
+/** Samba's `-U [DOMAIN\\]user[%password]`. */
+export function parseUserCredentials(value: string): ClientCredentials {
+  const pct = value.indexOf('%');
+  const account = pct === -1 ? value : value.slice(0, pct);
+  const password = pct === -1 ? '' : value.slice(pct + 1);
+  const slash = account.search(/[\\/]/);
+  const userName = slash === -1 ? account : account.slice(slash + 1);
+  if (userName.length === 0) throw new InvalidArgumentError('expected [DOMAIN\\]user[%password]');
+  return { userName, password, ...(slash > 0 && { domain: account.slice(0, slash) }) };
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('expected a port number 1-65535');
+  return n;
 }
 
 function parsePolicy(value: string): CopyFilesPolicy {
@@ -73,27 +100,55 @@ export function registerValidateCommand(program: Command, deps: ValidateDeps): v
     )
     .option('--policy <0|1|2>', 'preview under this CopyFilesPolicy instead of the Windows default (1)', parsePolicy)
     .option('--server-name <name>', 'server name for SourceDir in previews of .reg inputs', 'SERVER')
+    .option('--address <host>', 'for a \\\\server\\printer input: the address to connect to (default: the server name)')
+    .option('--port <port>', 'for a \\\\server\\printer input: the SMB2 port', parsePort)
+    .option(
+      '-U, --user <[domain\\]user[%password]>',
+      'for a \\\\server\\printer input: the account',
+      parseUserCredentials,
+    )
     .action(async (inputs: string[], options: ValidateOptions) => {
       if (options.json && options.sarif === true) {
         deps.stderr('validate: --json and --sarif without a file both want stdout; give --sarif a file name\n');
         deps.setExitCode(VALIDATE_EXIT.INPUT_ERROR);
         return;
       }
-      let loaded: ValidationInput[];
+      const loaded: ValidationInput[] = [];
+      const closers: (() => Promise<void>)[] = [];
+      const closeAll = async (): Promise<void> => {
+        for (const close of closers) await close().catch(() => undefined);
+      };
+      const connectorFor = deps.connectorFor;
+      const readLiveServer = connectorFor
+        ? async (unc: string): Promise<ValidationInput> => {
+            const connector = connectorFor({
+              ...(options.address !== undefined && { address: options.address }),
+              ...(options.port !== undefined && { port: options.port }),
+            });
+            const live = await loadLiveServerInput(unc, connector, {
+              ...(options.user && { credentials: options.user }),
+              logger: deps.logger,
+            });
+            closers.push(() => live.close());
+            return live;
+          }
+        : undefined;
       let modules: ModuleRegistry;
       try {
         modules = options.modules
           ? await ModuleRegistry.fromConfigFile(options.modules, deps.logger)
           : ModuleRegistry.withBuiltins();
-        loaded = [];
-        for (const spec of inputs)
+        for (const spec of inputs) {
           loaded.push(
             await loadInput(spec, {
               serverName: options.serverName,
               ...(options.drivers !== undefined && { drivers: options.drivers }),
+              ...(readLiveServer && { readLiveServer }),
             }),
           );
+        }
       } catch (err) {
+        await closeAll();
         if (!(err instanceof PointPrintError)) throw err;
         deps.stderr(`validate: ${err.message}\n`);
         deps.setExitCode(VALIDATE_EXIT.INPUT_ERROR);
@@ -103,12 +158,23 @@ export function registerValidateCommand(program: Command, deps: ValidateDeps): v
         ...DEFAULT_POINT_AND_PRINT_POLICY,
         ...(options.policy !== undefined && { copyFilesPolicy: options.policy }),
       };
-      const report = await validate(loaded, {
-        modules,
-        policy,
-        environments: options.environment ?? DEFAULT_ENVIRONMENTS,
-        logger: deps.logger,
-      });
+      let report;
+      try {
+        report = await validate(loaded, {
+          modules,
+          policy,
+          environments: options.environment ?? DEFAULT_ENVIRONMENTS,
+          logger: deps.logger,
+        });
+      } catch (err) {
+        // A live server that stops answering mid-way: the input could not be read.
+        if (!(err instanceof PointPrintError)) throw err;
+        deps.stderr(`validate: ${err.message}\n`);
+        deps.setExitCode(VALIDATE_EXIT.INPUT_ERROR);
+        return;
+      } finally {
+        await closeAll();
+      }
 
       if (typeof options.sarif === 'string') {
         try {

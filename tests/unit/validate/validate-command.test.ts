@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import fs from 'fs-extra';
 import tmp from 'tmp';
 import { createSilentLogger } from '../../../lib/common/logger';
-import { registerValidateCommand } from '../../../lib/cli/commands/validate';
+import { parseUserCredentials, registerValidateCommand } from '../../../lib/cli/commands/validate';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/validate');
 const ROOT = path.resolve(__dirname, '../../..');
@@ -88,7 +88,7 @@ describe('pointprint validate', () => {
   it.each([
     ['a missing file', [fx('nope.reg')], /cannot read/],
     ['a file that is not a .reg export', [path.join(FIXTURES, 'modules/failing.js')], /cannot parse/],
-    ['a live server', ['\\\\NTPRINT\\HpColor'], /live server is not supported/],
+    ['a live server without a connector', ['\\\\NTPRINT\\HpColor'], /needs the remote client/],
     ['a missing drivers store', [fx('clean.reg'), '--drivers', fx('no-store')], /drivers store/],
     ['a broken module config', [fx('clean.reg'), '--modules', fx('clean.reg')], /module config/],
     ['--json with --sarif on stdout', [fx('clean.reg'), '--json', '--sarif'], /both want stdout/],
@@ -98,4 +98,13 @@ describe('pointprint validate', () => {
     expect(r.err).toMatch(reason);
     expect(r.out).toBe('');
   });
+});
+
+describe('parseUserCredentials (-U)', () => {
+  it.each([
+    ['alice%pw', { userName: 'alice', password: 'pw' }],
+    ['CORP\\alice%p%w', { userName: 'alice', password: 'p%w', domain: 'CORP' }],
+    ['alice', { userName: 'alice', password: '' }],
+  ])('%s', (value, expected) => expect(parseUserCredentials(value)).toEqual(expected));
+  it('refuses an empty user', () => expect(() => parseUserCredentials('%pw')).toThrow());
 });
