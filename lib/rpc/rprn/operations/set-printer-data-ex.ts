@@ -42,7 +42,7 @@ export function setPrinterDataResponse(
 ): Promise<Buffer> {
   let value: RegValue;
   try {
-    value = { ...decodeRegData(type, data), name } as RegValue;
+    value = { ...decodeRegData(type, data), name };
   } catch (err) {
     if (err instanceof MalformedPacketError)
       return Promise.resolve(statusResponse(Win32ErrorCode.ERROR_INVALID_PARAMETER));
