@@ -53,6 +53,7 @@ import type { PreauthIntegrity } from '../signing/keys';
 import { signSmb2Message, verifySmb2Message } from '../signing/sign';
 import { CreditWindow } from './credits';
 import type { HandlerResponse, RequestContext } from './handlers/handler';
+import { TerminateConnectionError } from './handlers/handler';
 import { HANDLERS } from './handlers/index';
 import { negotiateResponseFor, serverCapabilities, serverSecurityMode } from './handlers/negotiate';
 import type { Open } from './open';
@@ -97,9 +98,6 @@ const TREE_COMMANDS: ReadonlySet<number> = new Set([
   Smb2Command.QUERY_INFO,
   Smb2Command.SET_INFO,
 ]);
-
-/** A protocol violation after which the connection is dropped without an answer. */
-class DisconnectError extends Error {}
 
 export interface NegotiatedParameters {
   readonly dialect: Smb2DialectValue;
@@ -282,7 +280,9 @@ export class Smb2Connection {
     this.transitionTo('closed', reason);
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.queue.length = 0;
-    this.stream.destroy();
+    // end() lets the peer see the close on any duplex (an in-memory pair too); destroy() frees it.
+    this.stream.end();
+    setImmediate(() => this.stream.destroy());
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     for (const s of sessions) s.state = 'expired';
@@ -327,7 +327,7 @@ export class Smb2Connection {
         try {
           await this.processFrame(frame);
         } catch (err) {
-          if (err instanceof DisconnectError) this.close(err.message);
+          if (err instanceof TerminateConnectionError) this.close(err.message);
           else {
             this.logger.error('unexpected failure: closing the connection', {
               error: err instanceof Error ? err.stack : String(err),
@@ -366,25 +366,25 @@ export class Smb2Connection {
     }
     if (frame.type === NBSS_KEEP_ALIVE) return;
     if (frame.type !== NBSS_SESSION_MESSAGE)
-      throw new DisconnectError(`NetBIOS packet type 0x${frame.type.toString(16)}`);
+      throw new TerminateConnectionError(`NetBIOS packet type 0x${frame.type.toString(16)}`);
     const payload = frame.payload;
-    if (payload.length < 4) throw new DisconnectError('frame shorter than a protocol id');
+    if (payload.length < 4) throw new TerminateConnectionError('frame shorter than a protocol id');
     const protocolId = payload.readUInt32LE(0);
     if (protocolId === SMB2_PROTOCOL_ID) await this.processSmb2(payload);
     else if (protocolId === SMB1_PROTOCOL_ID) await this.processSmb1(payload);
-    else throw new DisconnectError(`protocol id 0x${protocolId.toString(16)}`);
+    else throw new TerminateConnectionError(`protocol id 0x${protocolId.toString(16)}`);
   }
 
   /** [MS-SMB2] 3.3.5.3.1: the SMB2 answer to an SMB1 multi-protocol NEGOTIATE. */
   private async processSmb1(payload: Buffer): Promise<void> {
-    if (this.state !== 'awaiting-negotiate') throw new DisconnectError('SMB1 after negotiation');
+    if (this.state !== 'awaiting-negotiate') throw new TerminateConnectionError('SMB1 after negotiation');
     let dialects: readonly string[];
     try {
       dialects = decodeSmb1NegotiateRequest(new BufferReader(payload)).dialects;
     } catch (err) {
-      throw new DisconnectError(`bad SMB1 NEGOTIATE: ${String(err)}`);
+      throw new TerminateConnectionError(`bad SMB1 NEGOTIATE: ${String(err)}`);
     }
-    if (!this.credits.consume(0n, 1)) throw new DisconnectError('credit window');
+    if (!this.credits.consume(0n, 1)) throw new TerminateConnectionError('credit window');
     let dialect: number;
     if (dialects.includes(SMB1_DIALECT_SMB2_WILDCARD)) {
       dialect = 0x02ff;
@@ -402,7 +402,7 @@ export class Smb2Connection {
         preauth: undefined,
       });
     } else {
-      throw new DisconnectError(`SMB1-only client (${dialects.join(', ')})`);
+      throw new TerminateConnectionError(`SMB1-only client (${dialects.join(', ')})`);
     }
     const w = new BufferWriter(256);
     encodeSmb2Header(w, {
@@ -418,30 +418,25 @@ export class Smb2Connection {
   private async processSmb2(payload: Buffer): Promise<void> {
     const compound: CompoundState = { index: 0, sessionId: 0n, treeId: 0, fileId: undefined, failedStatus: undefined };
     const members: ResponseMember[] = [];
-    let disconnectAfter = false;
     for (let start = 0; ; compound.index++) {
-      if (payload.length - start < SMB2_HEADER_SIZE) throw new DisconnectError('truncated SMB2 header');
+      if (payload.length - start < SMB2_HEADER_SIZE) throw new TerminateConnectionError('truncated SMB2 header');
       let header: Smb2Header;
       try {
         header = decodeSmb2Header(new BufferReader(payload, start));
       } catch (err) {
-        throw new DisconnectError(`bad SMB2 header: ${String(err)}`);
+        throw new TerminateConnectionError(`bad SMB2 header: ${String(err)}`);
       }
       const next = header.nextCommand;
       if (next !== 0 && (next % 8 !== 0 || next < SMB2_HEADER_SIZE || start + next > payload.length)) {
-        throw new DisconnectError(`bad NextCommand ${next}`);
+        throw new TerminateConnectionError(`bad NextCommand ${next}`);
       }
       const end = next === 0 ? payload.length : start + next;
       const result = await this.processMember(header, payload, start, end, compound);
-      if (result !== undefined) {
-        members.push(result.member);
-        disconnectAfter ||= result.disconnectAfter;
-      }
+      if (result !== undefined) members.push(result);
       if (next === 0 || this.state === 'closed') break;
       start = end;
     }
     if (members.length > 0) await this.send(this.assemble(members));
-    if (disconnectAfter) this.close('protocol violation answered');
   }
 
   /** Pads, chains, signs (each member with its padding, [MS-SMB2] 3.3.4.1.1) and hashes the response members. */
@@ -466,7 +461,7 @@ export class Smb2Connection {
     start: number,
     end: number,
     compound: CompoundState,
-  ): Promise<{ member: ResponseMember; disconnectAfter: boolean } | undefined> {
+  ): Promise<ResponseMember | undefined> {
     const command = header.command;
     const name = smb2CommandName(command);
     this.logger.debug('request', { command: name, messageId: header.messageId.toString(), compound: compound.index });
@@ -475,13 +470,16 @@ export class Smb2Connection {
     if (command !== Smb2Command.CANCEL) {
       const charge = this.dialect === undefined || this.dialect === 0x0202 ? 1 : Math.max(1, header.creditCharge);
       if (!this.credits.consume(header.messageId, charge)) {
-        throw new DisconnectError(`MessageId ${header.messageId} (charge ${charge}) outside the granted window`);
+        throw new TerminateConnectionError(
+          `MessageId ${header.messageId} (charge ${charge}) outside the granted window`,
+        );
       }
     }
     const known = command in HANDLERS;
     if (known && !COMMAND_GATE[this.state].has(command))
-      throw new DisconnectError(`${name} not allowed in state ${this.state}`);
-    if (!known && this.state !== 'negotiated') throw new DisconnectError(`unknown command ${name} before NEGOTIATE`);
+      throw new TerminateConnectionError(`${name} not allowed in state ${this.state}`);
+    if (!known && this.state !== 'negotiated')
+      throw new TerminateConnectionError(`unknown command ${name} before NEGOTIATE`);
 
     const related = compound.index > 0 && (header.flags & Smb2Flags.SMB2_FLAGS_RELATED_OPERATIONS) !== 0;
     const sessionId = related ? compound.sessionId : header.sessionId;
@@ -525,7 +523,7 @@ export class Smb2Connection {
       response = await handler(ctx);
       if (response === undefined) return undefined;
     } catch (err) {
-      if (err instanceof DisconnectError) throw err;
+      if (err instanceof TerminateConnectionError) throw err;
       const { status, expected } = statusForError(err);
       if (expected) {
         this.logger.debug('request failed', {
@@ -565,10 +563,7 @@ export class Smb2Connection {
     if (response.signWith !== undefined) signer = response.signWith;
     else if (response.noSign !== true && session?.canSign === true && (session.signingRequired || requestSigned))
       signer = session;
-    return {
-      member: { bytes: w.finish(), signer, afterSend: response.afterSend },
-      disconnectAfter: response.disconnectAfter === true,
-    };
+    return { bytes: w.finish(), signer, afterSend: response.afterSend };
   }
 
   private lookupSession(command: number, sessionId: bigint): Session | undefined {

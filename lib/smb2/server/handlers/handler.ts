@@ -13,6 +13,11 @@ import type { Open } from '../open';
 import type { Session } from '../session';
 import type { TreeConnect } from '../tree';
 
+/** A protocol violation after which the connection is dropped without an answer ([MS-SMB2] 3.3.5.2). */
+export class TerminateConnectionError extends Error {
+  override readonly name = 'TerminateConnectionError';
+}
+
 export interface RequestContext {
   readonly connection: Smb2Connection;
   readonly header: Smb2Header;
@@ -44,8 +49,6 @@ export interface HandlerResponse {
   readonly noSign?: boolean;
   /** Called with the response member exactly as sent (preauth hashing). */
   readonly afterSend?: (message: Buffer) => void;
-  /** Close the connection once this response is written. */
-  readonly disconnectAfter?: boolean;
 }
 
 /** Undefined: no response at all (CANCEL). */

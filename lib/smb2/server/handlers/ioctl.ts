@@ -16,6 +16,7 @@ import {
 } from '../../messages/validate-negotiate-info';
 import { checkCreditCharge } from './credit-charge';
 import type { HandlerResponse, RequestContext } from './handler';
+import { TerminateConnectionError } from './handler';
 
 function validateNegotiateInfo(ctx: RequestContext, request: IoctlRequest): HandlerResponse {
   const conn = ctx.connection;
@@ -23,7 +24,7 @@ function validateNegotiateInfo(ctx: RequestContext, request: IoctlRequest): Hand
   // [MS-SMB2] 3.3.5.15.12: 3.1.1 protects the negotiate with the preauth hash instead; a
   // client that still asks, or any mismatch, loses the connection.
   if (neg.dialect === 0x0311) {
-    return { status: NtStatus.STATUS_ACCESS_DENIED, encodeBody: () => undefined, disconnectAfter: true };
+    throw new TerminateConnectionError('FSCTL_VALIDATE_NEGOTIATE_INFO on a 3.1.1 connection');
   }
   const v = decodeValidateNegotiateInfoRequest(new BufferReader(request.input));
   const same =
@@ -33,8 +34,7 @@ function validateNegotiateInfo(ctx: RequestContext, request: IoctlRequest): Hand
     v.dialects.length === neg.clientDialects.length &&
     v.dialects.every((d, i) => d === neg.clientDialects[i]);
   if (!same) {
-    ctx.logger.warn('FSCTL_VALIDATE_NEGOTIATE_INFO mismatch: disconnecting');
-    return { status: NtStatus.STATUS_ACCESS_DENIED, encodeBody: () => undefined, disconnectAfter: true };
+    throw new TerminateConnectionError('FSCTL_VALIDATE_NEGOTIATE_INFO does not match the negotiation');
   }
   const w = new BufferWriter(24);
   encodeValidateNegotiateInfoResponse(w, {

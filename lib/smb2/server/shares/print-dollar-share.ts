@@ -257,6 +257,9 @@ export class StoreOpen extends Open {
             0,
           ),
         );
+      case FileInformationClass.FileAlternateNameInformation:
+        // No 8.3 names are generated (as on an NTFS volume with 8dot3 creation disabled).
+        return Promise.reject(new NtStatusError(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, 'no short name'));
       default:
         return Promise.reject(new NtStatusError(NtStatus.STATUS_INVALID_INFO_CLASS));
     }
