@@ -189,7 +189,8 @@ function readDirectory(value: RegValue | undefined, problems: CopyFilesProblem[]
     problems.push(problem('CF002', `Directory is ${regTypeName(value.type)}, expected REG_SZ`, value.name));
     return undefined;
   }
-  const directory = value.value as string;
+  // A trailing separator (`Color\`) names the same directory; it is dropped so paths join cleanly.
+  const directory = (value.value as string).replace(/(?<=[^\\/])[\\/]+$/, '');
   if (directory.length === 0) {
     problems.push(
       problem('CF016', 'Directory is empty: files would land in the root of the drivers directory', value.name),

@@ -72,8 +72,7 @@ export function policyFromRegistry(registry: Registry): PointAndPrintPolicy {
 
   const copyFiles = dword(printers, 'CopyFilesPolicy');
   // DEVIATION: a CopyFilesPolicy outside 0..2 falls back to the default (1) — the fail-safe choice.
-  const copyFilesPolicy =
-    copyFiles === 0 || copyFiles === 1 || copyFiles === 2 ? (copyFiles) : d.copyFilesPolicy;
+  const copyFilesPolicy = copyFiles === 0 || copyFiles === 1 || copyFiles === 2 ? copyFiles : d.copyFilesPolicy;
   const restrict = dword(pnp, 'RestrictDriverInstallationToAdministrators');
   const noWarning = dword(pnp, 'NoWarningNoElevationOnInstall');
   const update = dword(pnp, 'UpdatePromptSettings');

@@ -90,6 +90,14 @@ describe('readCopyFilesKey', () => {
     expect(rules('CopyFiles\\ICM\\Sub', icm())).toEqual(['CF018']);
   });
 
+  it('a trailing separator on Directory is dropped; a lone separator is still refused', () => {
+    const read = (d: string) =>
+      readCopyFilesKey('CopyFiles\\ICM', [regSz('Directory', d), regMultiSz('Files', ['a.icm'])]);
+    expect(read('Color\\').key?.directory).toBe('Color');
+    expect(read('Vendor/x64/').key?.directory).toBe('Vendor/x64');
+    expect(read('\\').problems.map((p) => p.rule)).toEqual(['CF004']);
+  });
+
   it('duplicates are dropped from the file list', () => {
     const { key } = readCopyFilesKey('CopyFiles\\ICM', [
       regSz('Directory', 'Color'),

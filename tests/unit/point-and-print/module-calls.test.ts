@@ -69,7 +69,9 @@ describe('callGenerateCopyFilePaths', () => {
   });
 
   it('a module that changes the paths', async () => {
-    const m = moduleReturning((i) => Promise.resolve({ status: 0, sourceDir: `${i.sourceDir}\\x64`, targetDir: i.targetDir }));
+    const m = moduleReturning((i) =>
+      Promise.resolve({ status: 0, sourceDir: `${i.sourceDir}\\x64`, targetDir: i.targetDir }),
+    );
     const out = await callGenerateCopyFilePaths(m, input, captureLogger().logger);
     expect(out).toMatchObject({ ok: true, sourceDir: '\\\\NTPRINT\\PRINT$\\Color\\x64' });
   });
