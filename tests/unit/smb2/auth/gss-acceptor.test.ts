@@ -384,6 +384,20 @@ describe('robustness', () => {
     }
   });
 
+  it('never throws when any byte of the AUTHENTICATE token is flipped, and never accepts the result as alice', () => {
+    const init = initiator();
+    const t1 = init.step(undefined).token;
+    const t2 = init.step(tokenOf(acceptor({ randomBytes: specRandom }).step(t1))).token;
+    for (let i = 0; i < t2.length; i++) {
+      const acc = acceptor({ randomBytes: specRandom });
+      tokenOf(acc.step(t1));
+      const bad = Buffer.from(t2);
+      bad.writeUInt8(bad.readUInt8(i) ^ 0x5a, i);
+      const step = acc.step(bad);
+      if (step.state === 'done') expect(step.sessionKey).toEqual(init.sessionKey); // only a flip in ignored bytes (e.g. the workstation name) may pass
+    }
+  });
+
   it('refuses tokens after the exchange ended, and AUTHENTICATE before NEGOTIATE', () => {
     const acc = acceptor();
     const { last } = exchange(acc, initiator());
