@@ -42,7 +42,8 @@ module.exports = {
 
   generateCopyFilePaths(input) {
     const sub = architectureDirectory(input.clientInfo);
-    if (sub === undefined) return { status: ERROR_NOT_SUPPORTED, sourceDir: input.sourceDir, targetDir: input.targetDir };
+    if (sub === undefined)
+      return { status: ERROR_NOT_SUPPORTED, sourceDir: input.sourceDir, targetDir: input.targetDir };
     let { sourceDir, targetDir } = input;
     if (input.flags & COPYFILE_FLAG_SERVER_SPOOLER) sourceDir = append(sourceDir, sub);
     else if (input.flags & COPYFILE_FLAG_CLIENT_SPOOLER) targetDir = append(targetDir, sub);
