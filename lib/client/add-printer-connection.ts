@@ -334,7 +334,7 @@ class ConnectionFlow {
       for (const sub of subkeys) {
         const problem = keyNameProblem(sub);
         if (problem) {
-          this.warn(`server key name ${JSON.stringify(sub)} under ${JSON.stringify(keyPath)} skipped: ${problem}`);
+          this.warn(`server key name "${sub}" under "${keyPath}" skipped: ${problem}`);
           continue;
         }
         const full = keyPath === '' ? sub : `${keyPath}\\${sub}`;
@@ -397,12 +397,12 @@ class ConnectionFlow {
     }
     const sourceProblem = this.checkSourceDir(sourceDir, connection.serverName);
     if (sourceProblem) {
-      this.warn(`${keyName} skipped: SourceDir ${JSON.stringify(sourceDir)} ${sourceProblem}`, keyName);
+      this.warn(`${keyName} skipped: SourceDir "${sourceDir}" ${sourceProblem}`, keyName);
       return undefined;
     }
     const targetProblem = checkRelativeWindowsPath(targetDir);
     if (targetProblem) {
-      this.warn(`${keyName} skipped: TargetDir ${JSON.stringify(targetDir)} ${targetProblem.detail}`, keyName);
+      this.warn(`${keyName} skipped: TargetDir "${targetDir}" ${targetProblem.detail}`, keyName);
       return undefined;
     }
     const loaded = this.modules.load(key.module);
@@ -443,10 +443,7 @@ class ConnectionFlow {
     }
     const finalSourceProblem = this.checkSourceDir(result.sourceDir, connection.serverName);
     if (finalSourceProblem) {
-      this.warn(
-        `${keyName} skipped: the module's SourceDir ${JSON.stringify(result.sourceDir)} ${finalSourceProblem}`,
-        keyName,
-      );
+      this.warn(`${keyName} skipped: the module's SourceDir "${result.sourceDir}" ${finalSourceProblem}`, keyName);
       return undefined;
     }
     let relativeTarget: string;
@@ -455,10 +452,7 @@ class ConnectionFlow {
       relativeTarget = this.paths.relativeToDrivers(result.targetDir);
       dir = await this.paths.directoryFor(relativeTarget);
     } catch (err) {
-      this.warn(
-        `${keyName} skipped: TargetDir ${JSON.stringify(result.targetDir)} refused: ${errorText(err)}`,
-        keyName,
-      );
+      this.warn(`${keyName} skipped: TargetDir "${result.targetDir}" refused: ${errorText(err)}`, keyName);
       return undefined;
     }
     const downloaded: string[] = [];
