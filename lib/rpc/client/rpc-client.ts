@@ -189,11 +189,8 @@ export class RpcClient {
       }
       if (packetType === PacketType.FAULT) {
         const fault = decodeFault(pdu);
-        this.log.debug('fault', { opnum, callId, status: faultStatusName(fault.status) ?? fault.status });
-        throw new RpcFaultError(
-          fault.status,
-          `RPC fault ${faultStatusName(fault.status) ?? `0x${fault.status.toString(16).padStart(8, '0')}`} on opnum ${opnum}`,
-        );
+        this.log.debug('fault', { opnum, callId, status: faultStatusName(fault.status) });
+        throw new RpcFaultError(fault.status, `RPC fault ${faultStatusName(fault.status)} on opnum ${opnum}`);
       }
       if (packetType !== PacketType.RESPONSE) {
         throw new MalformedPacketError(`expected a response, got ${packetTypeName(packetType ?? -1)}`, {

@@ -210,7 +210,12 @@ export function formInfoFromRecord(rec: FlatRecord): FormInfo {
     name: str(rec, 'pName'),
     width: num(rec, 'cx'),
     height: num(rec, 'cy'),
-    imageableArea: { left: num(rec, 'left'), top: num(rec, 'top'), right: num(rec, 'right'), bottom: num(rec, 'bottom') },
+    imageableArea: {
+      left: num(rec, 'left'),
+      top: num(rec, 'top'),
+      right: num(rec, 'right'),
+      bottom: num(rec, 'bottom'),
+    },
   };
 }
 
