@@ -203,6 +203,25 @@ describe('addPrinterConnection: policies and a hostile server', () => {
     expect(again.events.some((e) => e.kind === 'policy' && /already installed/.test(e.reason))).toBe(true);
   });
 
+  it('the client config overrides the default policy (pointprint-client.json config.pointAndPrintPolicy)', async () => {
+    await fs.mkdir(clientRoot, { recursive: true });
+    await fs.writeFile(
+      path.join(clientRoot, 'pointprint-client.json'),
+      JSON.stringify({
+        format: 'pointprint-client/1',
+        config: { pointAndPrintPolicy: { copyFilesPolicy: 0 } },
+        connections: [],
+        drivers: [],
+        eventLog: [],
+      }),
+    );
+    const result = await addPrinterConnection('\\\\NTPRINT\\HpColor', { clientRoot, connector, credentials: creds });
+    expect(result.events.filter((e) => e.kind === 'policy' && e.subject === 'CopyFiles\\ICM')).toEqual([
+      expect.objectContaining({ allowed: false, reason: expect.stringMatching(/CopyFilesPolicy 0/) as unknown }),
+    ]);
+    expect(result.connection.copyFiles).toEqual([]);
+  });
+
   it('an unknown server is ERROR_BAD_NETPATH; a name without a printer is an input error', async () => {
     await expect(
       addPrinterConnection('\\\\OTHER\\HpColor', { clientRoot, connector, credentials: creds }),
