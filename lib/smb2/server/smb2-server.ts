@@ -107,7 +107,8 @@ export class Smb2Server {
         limit: this.maxConnections,
         remoteAddress: info.remoteAddress,
       });
-      stream.destroy();
+      stream.end();
+      setImmediate(() => stream.destroy());
       return;
     }
     const connection = new Smb2Connection(

@@ -1,0 +1,153 @@
+/**
+ * Samba's smbclient against our Smb2Server on 127.0.0.1: listing and downloading from PRINT$ on
+ * every dialect, with and without signing, and the refusals (wrong password, put, escapes).
+ * In CI (CI=true) a missing smbclient fails the suite; locally the suite is skipped.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { DriverStore } from '../../../lib/drivers/driver-store';
+import { Smb2Server } from '../../../lib/smb2/server/smb2-server';
+import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
+
+const run = promisify(execFile);
+const SMBCLIENT = '/usr/bin/smbclient';
+const REPO = path.resolve(__dirname, '../../..');
+const STORE = path.join(REPO, 'drivers-store');
+const available = existsSync(SMBCLIENT);
+const suite = available || process.env.CI === 'true' ? describe : describe.skip;
+
+interface Result {
+  readonly code: number;
+  readonly out: string;
+}
+
+async function smbclient(args: readonly string[]): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run(SMBCLIENT, [...args], {
+      timeout: 30000,
+      env: { ...process.env, HOME: os.tmpdir() },
+    });
+    return { code: 0, out: stdout + stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+suite('smbclient against the SMB2 server', () => {
+  let server: Smb2Server;
+  let port: number;
+  let tmp: string;
+  const expected = (): Promise<Buffer> => fs.readFile(path.join(STORE, 'color', 'Hpclrlsr.icm'));
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`${SMBCLIENT} is required in CI`);
+    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pp-smbclient-'));
+    server = new Smb2Server({
+      serverName: 'NTPRINT',
+      domain: 'WORKGROUP',
+      users: [{ name: 'user', password: 'pass', groups: ['Users'] }],
+      allowGuest: false,
+      allowAnonymous: false,
+      allowNtlmV1: false,
+      signingRequired: false,
+      driverStore: await DriverStore.open(STORE),
+    });
+    ({ port } = await server.listen(0, '127.0.0.1'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (tmp) await fs.rm(tmp, { recursive: true, force: true });
+  });
+
+  const base = (): string[] => ['-p', String(port), '//127.0.0.1/print$', '-U', 'user%pass'];
+  const cases: Array<[string, string[]]> = [];
+  for (const m of ['SMB2_02', 'SMB2_10', 'SMB3_00', 'SMB3_02', 'SMB3_11']) {
+    cases.push([m, ['-m', m]]);
+    cases.push([`${m} signed`, ['-m', m, '--client-protection=sign']]);
+  }
+
+  it.each(cases)('%s: ls, cd color, get Hpclrlsr.icm', async (_name, extra) => {
+    const target = path.join(tmp, `x-${_name.replace(/\W/g, '_')}`);
+    const r = await smbclient([...base(), ...extra, '-c', `ls; cd color; get Hpclrlsr.icm ${target}`]);
+    expect(r.out).toMatch(/\bcolor\s+D\b/);
+    expect(r.out).toMatch(/\bx64\s+D\b/);
+    expect(r.out).toMatch(/blocks of size/);
+    expect(r.code).toBe(0);
+    expect((await fs.readFile(target)).equals(await expected())).toBe(true);
+  });
+
+  it('refuses a wrong password', async () => {
+    const r = await smbclient(['-p', String(port), '//127.0.0.1/print$', '-U', 'user%wrong', '-c', 'ls']);
+    expect(r.out).toContain('NT_STATUS_LOGON_FAILURE');
+    expect(r.code).not.toBe(0);
+  });
+
+  it('refuses put, mkdir and del on PRINT$', async () => {
+    const local = path.join(tmp, 'up.txt');
+    await fs.writeFile(local, 'not allowed');
+    const r = await smbclient([...base(), '-c', `put ${local} up.txt; mkdir newdir; del README.md`]);
+    expect(r.out).toContain('NT_STATUS_ACCESS_DENIED opening remote file \\up.txt');
+    expect(r.out).toContain('NT_STATUS_ACCESS_DENIED making remote directory \\newdir');
+    expect(r.out).toContain('NT_STATUS_ACCESS_DENIED deleting remote file \\README.md');
+  });
+
+  it('gives nothing for ..\\..\\..\\etc\\passwd, absolute paths or device names', async () => {
+    const out = path.join(tmp, 'passwd');
+    const r = await smbclient([
+      ...base(),
+      '-c',
+      `get ..\\..\\..\\etc\\passwd ${out}; get /etc/passwd ${out}; get NUL ${out}`,
+    ]);
+    expect(r.out).toMatch(/NT_STATUS_OBJECT_PATH_NOT_FOUND opening remote file \\etc\\passwd/);
+    expect(r.out).toMatch(/NT_STATUS_OBJECT_NAME_INVALID opening remote file \\NUL/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses an unknown share', async () => {
+    const r = await smbclient(['-p', String(port), '//127.0.0.1/nosuch', '-U', 'user%pass', '-c', 'ls']);
+    expect(r.out).toContain('NT_STATUS_BAD_NETWORK_NAME');
+  });
+});
+
+suite('smbclient against the full print server (srvsvc, printer shares)', () => {
+  let fixture: FixtureServer;
+  beforeAll(async () => {
+    if (!available) throw new Error(`${SMBCLIENT} is required in CI`);
+    fixture = await startFixtureServer({
+      fixture: path.join(REPO, 'registry-fixtures', 'NTPRINT'),
+      drivers: STORE,
+      users: [{ name: 'user', password: 'pass', groups: ['Users'] }],
+    });
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  it('smbclient -L lists IPC$, PRINT$ and the printers (signed IPC$, srvsvc over a pipe)', async () => {
+    const r = await smbclient(['-L', '127.0.0.1', '-p', String(fixture.port), '-U', 'user%pass']);
+    expect(r.out).toMatch(/IPC\$\s+IPC\s+Remote IPC/);
+    expect(r.out).toMatch(/PRINT\$\s+Disk\s+Printer Drivers/);
+    expect(r.out).toMatch(/HpColor\s+Printer/);
+  });
+
+  it('prints a file to a printer share', async () => {
+    const doc = path.join(os.tmpdir(), `pp-doc-${process.pid}.txt`);
+    await fs.writeFile(doc, 'hello printer\n');
+    const r = await smbclient([
+      '-p',
+      String(fixture.port),
+      '//127.0.0.1/HpColor',
+      '-U',
+      'user%pass',
+      '-c',
+      `print ${doc}`,
+    ]);
+    await fs.rm(doc, { force: true });
+    expect(r.out).toMatch(/putting file .* as /);
+    expect(r.code).toBe(0);
+  });
+});
