@@ -5,7 +5,8 @@
  * others get their empty value. Driver file paths come back as the server wrote them
  * (`\\NTPRINT\print$\x64\3\UNIDRV.DLL`); `files` lists them relative to PRINT$.
  */
-import { filetimeToDate, type SystemTime } from '../../../common/binary/filetime';
+import { dateToFiletime, filetimeToDate, type SystemTime } from '../../../common/binary/filetime';
+import type { NdrRecord } from '../../ndr/ndr-struct';
 import type {
   DriverFile,
   DriverInfo,
@@ -234,4 +235,65 @@ export function monitorInfoFromRecord(rec: FlatRecord): MonitorInfo {
 
 export function printProcessorInfoFromRecord(rec: FlatRecord): PrintProcessorInfo {
   return { name: str(rec, 'pName') };
+}
+
+// ---- domain -> RPC_* structures (containers.ts field names) ----------------------------------
+
+/** RPC_PRINTER_INFO_2 for SetPrinter: DEVMODE and security descriptor travel in their own containers. */
+export function rpcPrinterInfo2Record(p: PrinterInfo): NdrRecord {
+  return {
+    pServerName: p.serverName === '' ? undefined : `\\\\${p.serverName.replace(/^\\\\/, '')}`,
+    pPrinterName: p.printerName,
+    pShareName: p.shareName,
+    pPortName: p.portNames.join(','),
+    pDriverName: p.driverName,
+    pComment: p.comment,
+    pLocation: p.location,
+    pDevMode: 0,
+    pSepFile: p.sepFile,
+    pPrintProcessor: p.printProcessor,
+    pDatatype: p.datatype,
+    pParameters: p.parameters,
+    pSecurityDescriptor: 0,
+    Attributes: p.attributes,
+    Priority: p.priority,
+    DefaultPriority: p.defaultPriority,
+    StartTime: p.startTime,
+    UntilTime: p.untilTime,
+    Status: p.status,
+    cJobs: p.jobCount,
+    AveragePPM: p.averagePpm,
+  };
+}
+
+/** RPC_DRIVER_INFO_8 (a superset of levels 2-6) for AddPrinterDriverEx. */
+export function rpcDriverInfoRecord(d: DriverInfo): NdrRecord {
+  const opt = (s: string): string | undefined => (s === '' ? undefined : s);
+  return {
+    cVersion: d.version,
+    pName: d.name,
+    pEnvironment: d.environment,
+    pDriverPath: opt(d.driverPath),
+    pDataFile: opt(d.dataFile),
+    pConfigFile: opt(d.configFile),
+    pHelpFile: opt(d.helpFile),
+    pMonitorName: opt(d.monitorName),
+    pDefaultDataType: opt(d.defaultDataType),
+    pDependentFiles: d.dependentFiles.length === 0 ? undefined : d.dependentFiles,
+    pszzPreviousNames: d.previousNames.length === 0 ? undefined : d.previousNames,
+    ftDriverDate: dateToFiletime(d.driverDate),
+    dwlDriverVersion: d.driverVersion,
+    pMfgName: opt(d.mfgName),
+    pOEMUrl: opt(d.oemUrl),
+    pHardwareID: opt(d.hardwareId),
+    pProvider: opt(d.provider),
+    pPrintProcessor: opt(d.printProcessor),
+    pVendorSetup: opt(d.vendorSetup),
+    pszzColorProfiles: d.colorProfiles.length === 0 ? undefined : d.colorProfiles,
+    pInfPath: opt(d.infPath),
+    dwPrinterDriverAttributes: d.printerDriverAttributes,
+    pszzCoreDriverDependencies: d.coreDriverDependencies.length === 0 ? undefined : d.coreDriverDependencies,
+    ftMinInboxDriverVerDate: dateToFiletime(d.minInboxDriverVerDate),
+    dwlMinInboxDriverVerVersion: d.minInboxDriverVerVersion,
+  };
 }
