@@ -4,7 +4,7 @@
  * over a given directory, and one printer whose print commands do nothing.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import tmp from 'tmp';
@@ -19,7 +19,7 @@ export interface SambaServer {
 }
 
 export interface SambaOptions {
-  /** Directory served as print$. */
+  /** Directory served as print$; smbd gets a copy, since it creates its architecture folders there. */
   readonly printDollar: string;
   /** Printers to declare (share names). */
   readonly printers?: readonly string[];
@@ -65,6 +65,8 @@ export async function startSamba(options: SambaOptions): Promise<SambaServer> {
   const password = options.password ?? 'Sm6aPass!';
   const user = 'root';
   for (const d of ['private', 'state', 'cache', 'lock', 'pid', 'ncalrpc', 'spool', 'log']) mkdirSync(join(dir.name, d));
+  const printDollar = join(dir.name, 'print$');
+  cpSync(options.printDollar, printDollar, { recursive: true });
   const printers = options.printers ?? [];
   writeFileSync(join(dir.name, 'printcap'), printers.map((p) => `${p}:\n`).join(''));
   const conf = join(dir.name, 'smb.conf');
@@ -97,7 +99,7 @@ export async function startSamba(options: SambaOptions): Promise<SambaServer> {
     '  printable = yes',
     '  guest ok = no',
     '[print$]',
-    `  path = ${options.printDollar}`,
+    `  path = ${printDollar}`,
     '  read only = no',
     '  write list = root',
   ];
