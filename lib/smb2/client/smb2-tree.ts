@@ -1,0 +1,390 @@
+/**
+ * A tree connect and the files on it — [MS-SMB2] 3.2.4.3 (CREATE), 3.2.4.5 (CLOSE), 3.2.4.6
+ * (READ), 3.2.4.17 (QUERY_DIRECTORY), 3.2.4.1.4 (compounding: CREATE + CLOSE for stat),
+ * 2.2.11 (TREE_DISCONNECT).
+ *
+ * Paths are share-relative; `/` and `\` both separate components and leading separators are
+ * dropped (`color/Hpclrlsr.icm` -> `color\Hpclrlsr.icm`, the root is the empty name).
+ * Large reads are split in chunks of up to MaxReadSize, each one multi-credit READ, several in
+ * flight at once within the credits the server grants.
+ */
+import { filetimeToDate } from '../../common/binary/filetime';
+import type { Logger } from '../../common/logger';
+import { NtStatus } from '../../common/status/ntstatus';
+import {
+  CreateDisposition,
+  CreateOptions,
+  FileAccessMask,
+  FileAttributes,
+  FileInformationClass,
+  FileShareAccess,
+  ImpersonationLevel,
+  OplockLevel,
+  QueryDirectoryFlags,
+  RELATED_FILE_ID,
+  Smb2Command,
+} from '../constants';
+import { decodeCloseResponse, encodeCloseRequest } from '../messages/close';
+import type { FileId } from '../messages/common';
+import type { CreateResponse } from '../messages/create';
+import { decodeCreateResponse, encodeCreateRequest } from '../messages/create';
+import { decodeQueryDirectoryResponse, encodeQueryDirectoryRequest } from '../messages/query-directory';
+import { decodeReadResponse, encodeReadRequest } from '../messages/read';
+import { encodeTreeDisconnectRequest } from '../messages/tree-disconnect';
+import type { Smb2CallRequest, Smb2ClientConnection } from './client-connection';
+import { bodyReader, decodeOrThrow } from './client-connection';
+import { Smb2ProtocolError } from './client-errors';
+import { decodeFileIdBothDirectoryInformation } from './directory-entries';
+import { PipelinedReadStream } from './read-stream';
+import { Smb2Pipe } from './smb2-pipe';
+import type { Smb2IoLimits } from './smb2-session';
+import { expectStatus } from './status';
+
+export interface TreeContext {
+  readonly connection: Smb2ClientConnection;
+  readonly sessionId: bigint;
+  readonly treeId: number;
+  readonly limits: Smb2IoLimits;
+  readonly logger: Logger;
+}
+
+export interface Smb2FileStat {
+  readonly size: number;
+  readonly isDirectory: boolean;
+  readonly mtime: Date;
+}
+
+export interface Smb2DirectoryEntry extends Smb2FileStat {
+  readonly name: string;
+}
+
+export interface ReadStreamOptions {
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Bytes per READ; default min(MaxReadSize, 1 MiB). */
+  readonly chunkSize?: number;
+  /** READs in flight; default 4. */
+  readonly parallel?: number;
+}
+
+const DEFAULT_CHUNK = 1024 * 1024;
+const DEFAULT_PARALLEL = 4;
+const DIRECTORY_BUFFER = 65536;
+const MAX_DIRECTORY_ROUNDS = 100000;
+/** The padding byte of READ: where the server should place the data (0x50, as Windows asks). */
+const READ_DATA_OFFSET = 0x50;
+
+/** Share-relative SMB2 name: backslashes, no leading separator, no empty components. */
+export function toSmb2Path(path: string): string {
+  return path
+    .split(/[\\/]+/)
+    .filter((c) => c.length > 0)
+    .join('\\');
+}
+
+function sizeOf(endOfFile: bigint, what: string): number {
+  if (endOfFile > BigInt(Number.MAX_SAFE_INTEGER)) throw new Smb2ProtocolError(`${what}: size ${endOfFile} too large`);
+  return Number(endOfFile);
+}
+
+function isDirectory(attributes: number): boolean {
+  return (attributes & FileAttributes.FILE_ATTRIBUTE_DIRECTORY) !== 0;
+}
+
+interface OpenOptions {
+  readonly desiredAccess: number;
+  readonly createOptions: number;
+  readonly shareAccess?: number;
+}
+
+export class Smb2Tree {
+  private disconnected = false;
+
+  constructor(
+    private readonly ctx: TreeContext,
+    readonly share: string,
+    readonly shareType: 'disk' | 'pipe' | 'print',
+  ) {}
+
+  get treeId(): number {
+    return this.ctx.treeId;
+  }
+
+  /** A request on this tree (session and tree ids filled in). */
+  call(request: Omit<Smb2CallRequest, 'sessionId' | 'treeId'>): ReturnType<Smb2ClientConnection['call']> {
+    return this.ctx.connection.call({ ...request, sessionId: this.ctx.sessionId, treeId: this.ctx.treeId });
+  }
+
+  private createRequest(name: string, o: OpenOptions): Omit<Smb2CallRequest, 'sessionId' | 'treeId'> {
+    return {
+      command: Smb2Command.CREATE,
+      encodeBody: (w, base) =>
+        encodeCreateRequest(w, base, {
+          securityFlags: 0,
+          requestedOplockLevel: OplockLevel.SMB2_OPLOCK_LEVEL_NONE,
+          impersonationLevel: ImpersonationLevel.Impersonation,
+          smbCreateFlags: 0n,
+          desiredAccess: o.desiredAccess,
+          fileAttributes: 0,
+          shareAccess:
+            o.shareAccess ??
+            FileShareAccess.FILE_SHARE_READ | FileShareAccess.FILE_SHARE_WRITE | FileShareAccess.FILE_SHARE_DELETE,
+          createDisposition: CreateDisposition.FILE_OPEN,
+          createOptions: o.createOptions,
+          name,
+          createContexts: [],
+        }),
+    };
+  }
+
+  /** CREATE (FILE_OPEN); the open's FileId and what the server reported. */
+  async open(path: string, o: OpenOptions): Promise<CreateResponse> {
+    const name = toSmb2Path(path);
+    const response = await this.call(this.createRequest(name, o));
+    expectStatus(response, `"${name}"`);
+    return decodeOrThrow('CREATE response', () => decodeCreateResponse(bodyReader(response), 0));
+  }
+
+  async closeFile(fileId: FileId): Promise<void> {
+    const response = await this.call({
+      command: Smb2Command.CLOSE,
+      encodeBody: (w) => encodeCloseRequest(w, { flags: 0, fileId }),
+    });
+    expectStatus(response, 'file');
+    decodeOrThrow('CLOSE response', () => decodeCloseResponse(bodyReader(response)));
+  }
+
+  /** Size, kind and last write time: CREATE + CLOSE in one compounded request. */
+  async stat(path: string): Promise<Smb2FileStat> {
+    const name = toSmb2Path(path);
+    const base = { sessionId: this.ctx.sessionId, treeId: this.ctx.treeId };
+    const [created, closed] = this.ctx.connection.submit([
+      {
+        ...base,
+        ...this.createRequest(name, {
+          desiredAccess: FileAccessMask.FILE_READ_ATTRIBUTES | FileAccessMask.SYNCHRONIZE,
+          createOptions: 0,
+        }),
+      },
+      {
+        ...base,
+        command: Smb2Command.CLOSE,
+        related: true,
+        encodeBody: (w) =>
+          encodeCloseRequest(w, { flags: 0, fileId: { persistent: RELATED_FILE_ID, volatile: RELATED_FILE_ID } }),
+      },
+    ]);
+    if (created === undefined || closed === undefined) throw new RangeError('compound of two');
+    const response = await created;
+    expectStatus(response, `"${name}"`);
+    const info = decodeOrThrow('CREATE response', () => decodeCreateResponse(bodyReader(response), 0));
+    const closeResponse = await closed;
+    if (closeResponse.status !== NtStatus.STATUS_SUCCESS)
+      this.ctx.logger.warn('related CLOSE failed', { name, status: closeResponse.status });
+    return {
+      size: sizeOf(info.endOfFile, name),
+      isDirectory: isDirectory(info.fileAttributes),
+      mtime: filetimeToDate(info.lastWriteTime),
+    };
+  }
+
+  /** The entries of a directory ("." and ".." left out): QUERY_DIRECTORY until STATUS_NO_MORE_FILES. */
+  async list(dirPath: string): Promise<Smb2DirectoryEntry[]> {
+    const dir = await this.open(dirPath, {
+      desiredAccess:
+        FileAccessMask.FILE_LIST_DIRECTORY | FileAccessMask.FILE_READ_ATTRIBUTES | FileAccessMask.SYNCHRONIZE,
+      createOptions: CreateOptions.FILE_DIRECTORY_FILE,
+    });
+    const entries: Smb2DirectoryEntry[] = [];
+    try {
+      const outputBufferLength = Math.min(DIRECTORY_BUFFER, this.ctx.limits.maxTransactSize);
+      for (let round = 0; round < MAX_DIRECTORY_ROUNDS; round++) {
+        const response = await this.call({
+          command: Smb2Command.QUERY_DIRECTORY,
+          payloadSize: outputBufferLength,
+          encodeBody: (w, base) =>
+            encodeQueryDirectoryRequest(w, base, {
+              fileInformationClass: FileInformationClass.FileIdBothDirectoryInformation,
+              flags: round === 0 ? QueryDirectoryFlags.SMB2_RESTART_SCANS : 0,
+              fileIndex: 0,
+              fileId: dir.fileId,
+              fileName: '*',
+              outputBufferLength,
+            }),
+        });
+        if (response.status === NtStatus.STATUS_NO_MORE_FILES) return entries;
+        if (round === 0 && response.status === NtStatus.STATUS_NO_SUCH_FILE) return entries;
+        expectStatus(response, `"${toSmb2Path(dirPath)}"`);
+        const { output } = decodeOrThrow('QUERY_DIRECTORY response', () =>
+          decodeQueryDirectoryResponse(bodyReader(response), 0),
+        );
+        if (output.length > outputBufferLength)
+          throw new Smb2ProtocolError(`QUERY_DIRECTORY returned ${output.length} bytes for ${outputBufferLength}`);
+        for (const e of decodeOrThrow('directory entries', () => decodeFileIdBothDirectoryInformation(output))) {
+          if (e.fileName === '.' || e.fileName === '..') continue;
+          entries.push({
+            name: e.fileName,
+            size: sizeOf(e.endOfFile, e.fileName),
+            isDirectory: isDirectory(e.fileAttributes),
+            mtime: filetimeToDate(e.lastWriteTime),
+          });
+        }
+      }
+      throw new Smb2ProtocolError('QUERY_DIRECTORY never reported STATUS_NO_MORE_FILES');
+    } finally {
+      await this.closeQuietly(dir.fileId);
+    }
+  }
+
+  /** Opens a file for reading. */
+  async openRead(path: string): Promise<Smb2File> {
+    const info = await this.open(path, {
+      desiredAccess: FileAccessMask.FILE_READ_DATA | FileAccessMask.FILE_READ_ATTRIBUTES | FileAccessMask.SYNCHRONIZE,
+      createOptions: CreateOptions.FILE_NON_DIRECTORY_FILE,
+    });
+    return new Smb2File(this, toSmb2Path(path), info.fileId, sizeOf(info.endOfFile, path), this.ctx.limits.maxReadSize);
+  }
+
+  /**
+   * Pipelined reads: keeps several READ requests in flight within the credits granted
+   * (multi-credit READs of up to maxReadSize when the dialect allows). The stream fails (and the
+   * caller discards what it wrote) when the connection drops mid-way.
+   */
+  async createReadStream(
+    path: string,
+    options: ReadStreamOptions = {},
+  ): Promise<{ size: number; stream: NodeJS.ReadableStream }> {
+    const file = await this.openRead(path);
+    const chunkSize = Math.max(1, Math.min(options.chunkSize ?? DEFAULT_CHUNK, file.maxChunk));
+    const parallel = Math.max(1, Math.min(options.parallel ?? DEFAULT_PARALLEL, 64));
+    const stream = new PipelinedReadStream({
+      size: file.size,
+      chunkSize,
+      parallel,
+      readChunk: (offset, length) => file.readFully(offset, length),
+      close: () => file.close(),
+      ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
+    });
+    return { size: file.size, stream };
+  }
+
+  /** Opens a named pipe on IPC$ (the bare name: `spoolss`, not `\pipe\spoolss`). */
+  async openPipe(name: string): Promise<Smb2Pipe> {
+    const pipeName = name.replace(/^[\\/]*(pipe[\\/])?/i, '');
+    const info = await this.open(pipeName, {
+      // FILE_GENERIC_READ | FILE_GENERIC_WRITE, as Windows opens RPC pipes.
+      desiredAccess: 0x0012019f,
+      createOptions: 0,
+      shareAccess: FileShareAccess.FILE_SHARE_READ | FileShareAccess.FILE_SHARE_WRITE,
+    });
+    this.ctx.logger.debug('pipe opened', { pipe: pipeName });
+    return new Smb2Pipe(this, pipeName, info.fileId, this.ctx.limits);
+  }
+
+  /** One READ of at most `length` bytes: empty at end of file; `more` when a pipe message continues. */
+  async readOnce(fileId: FileId, offset: number, length: number): Promise<{ data: Buffer; more: boolean }> {
+    const response = await this.call({
+      command: Smb2Command.READ,
+      payloadSize: length,
+      encodeBody: (w) =>
+        encodeReadRequest(w, {
+          padding: READ_DATA_OFFSET,
+          flags: 0,
+          length,
+          offset: BigInt(offset),
+          fileId,
+          minimumCount: 0,
+          channel: 0,
+          remainingBytes: 0,
+        }),
+    });
+    if (response.status === NtStatus.STATUS_END_OF_FILE) return { data: Buffer.alloc(0), more: false };
+    const status = expectStatus(response, `at ${offset}`, [NtStatus.STATUS_SUCCESS, NtStatus.STATUS_BUFFER_OVERFLOW]);
+    const { data } = decodeOrThrow('READ response', () => decodeReadResponse(bodyReader(response), 0));
+    if (data.length > length) throw new Smb2ProtocolError(`READ of ${length} bytes returned ${data.length}`);
+    return { data, more: status === NtStatus.STATUS_BUFFER_OVERFLOW };
+  }
+
+  async closeQuietly(fileId: FileId): Promise<void> {
+    try {
+      await this.closeFile(fileId);
+    } catch (err) {
+      this.ctx.logger.debug('CLOSE failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.disconnected) return;
+    this.disconnected = true;
+    const response = await this.call({
+      command: Smb2Command.TREE_DISCONNECT,
+      encodeBody: (w) => encodeTreeDisconnectRequest(w),
+    });
+    expectStatus(response, this.share);
+  }
+}
+
+export class Smb2File {
+  private closed = false;
+
+  constructor(
+    private readonly tree: Smb2Tree,
+    readonly path: string,
+    readonly fileId: FileId,
+    readonly size: number,
+    /** The largest single READ. */
+    readonly maxChunk: number,
+  ) {}
+
+  /** Up to `length` bytes from `offset`, shorter only at end of file; pipelined in chunks of maxChunk. */
+  async read(offset: number, length: number): Promise<Buffer> {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+      throw new RangeError(`bad range ${offset}+${length}`);
+    }
+    const ranges: Array<{ offset: number; length: number }> = [];
+    for (let at = offset; at < offset + length; at += this.maxChunk)
+      ranges.push({ offset: at, length: Math.min(this.maxChunk, offset + length - at) });
+    const results: Buffer[] = new Array<Buffer>(ranges.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < ranges.length; i = next++) {
+        const r = ranges[i];
+        if (r !== undefined) results[i] = await this.readUpTo(r.offset, r.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DEFAULT_PARALLEL, ranges.length) }, worker));
+    const parts: Buffer[] = [];
+    for (const [i, part] of results.entries()) {
+      parts.push(part);
+      if (part.length < (ranges[i]?.length ?? 0)) break;
+    }
+    return Buffer.concat(parts);
+  }
+
+  /** READs until `length` bytes or end of file (a server may return less than asked). */
+  private async readUpTo(offset: number, length: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let done = 0;
+    while (done < length) {
+      const { data } = await this.tree.readOnce(this.fileId, offset + done, Math.min(this.maxChunk, length - done));
+      if (data.length === 0) break;
+      parts.push(data);
+      done += data.length;
+    }
+    return parts.length === 1 && parts[0] !== undefined ? parts[0] : Buffer.concat(parts);
+  }
+
+  /** Exactly `length` bytes, or an error when the file ends first. */
+  async readFully(offset: number, length: number): Promise<Buffer> {
+    const data = await this.readUpTo(offset, length);
+    if (data.length !== length) {
+      throw new Smb2ProtocolError(`${this.path} ended at ${offset + data.length} bytes, expected ${this.size}`);
+    }
+    return data;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.tree.closeFile(this.fileId);
+  }
+}
