@@ -1,0 +1,116 @@
+/**
+ * Our SMB2 client against Samba's smbd (the reference server): SMB 3.1.1 and 2.1 with signing
+ * on, list and read print$, a pipelined read of a larger file, and the spoolss pipe answering a
+ * DCE/RPC bind (Samba answers pipe IOCTLs asynchronously: STATUS_PENDING first).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import tmp from 'tmp';
+import { AuthenticationError, NtStatusError } from '../../../lib/common/errors';
+import { NtStatus } from '../../../lib/common/status/ntstatus';
+import type { Smb2Dialect } from '../../../lib/smb2/client/smb2-client';
+import { Smb2Client } from '../../../lib/smb2/client/smb2-client';
+import { describeWithTools } from '../../helpers/interop-tools';
+import type { SambaServer } from '../../helpers/samba-server';
+import { startSamba } from '../../helpers/samba-server';
+import { RPC_PTYPE_BIND_ACK, rprnBindPdu } from '../../integration/smb2-client/rpc-bind-pdu';
+
+jest.setTimeout(60000);
+
+describeWithTools(['smbd', 'smbpasswd'], 'SMB2 client against Samba smbd', () => {
+  let samba: SambaServer;
+  let dir: tmp.DirResult;
+  const icm = randomBytes(3000);
+  const big = randomBytes(5 * 1024 * 1024 + 123);
+
+  beforeAll(async () => {
+    dir = tmp.dirSync({ unsafeCleanup: true, prefix: 'pointprint-client-samba-' });
+    for (const d of ['color', 'x64/3', 'W32X86/3']) mkdirSync(join(dir.name, d), { recursive: true });
+    writeFileSync(join(dir.name, 'color', 'Hpclrlsr.icm'), icm);
+    writeFileSync(join(dir.name, 'x64', '3', 'BIG.DLL'), big);
+    samba = await startSamba({ printDollar: dir.name, printers: ['HpColor'] });
+  });
+
+  afterAll(async () => {
+    await samba?.stop();
+    dir?.removeCallback();
+  });
+
+  test.each([
+    ['3.1.1', 0x0311],
+    ['2.1', 0x0210],
+    ['3.0 (VALIDATE_NEGOTIATE_INFO)', 0x0300],
+  ] as Array<[string, Smb2Dialect]>)(
+    'SMB %s signed: list, read, pipelined read, spoolss bind',
+    async (_name, dialect) => {
+      const client = await Smb2Client.connect({
+        host: '127.0.0.1',
+        port: samba.port,
+        dialects: [dialect],
+        signing: 'required',
+      });
+      try {
+        expect(client.dialect).toBe(dialect);
+        const session = await client.login({ user: samba.user, password: samba.password, domain: 'SAMBAREF' });
+        expect(session.signed).toBe(true);
+
+        const printDollar = await session.treeConnect('print$');
+        expect(printDollar.shareType).toBe('disk');
+        const names = (await printDollar.list('')).map((e) => e.name).sort();
+        expect(names).toEqual(expect.arrayContaining(['color', 'x64', 'W32X86']));
+        const color = await printDollar.list('color');
+        expect(color).toEqual([
+          expect.objectContaining({ name: 'Hpclrlsr.icm', size: icm.length, isDirectory: false }),
+        ]);
+        const file = await printDollar.openRead('color\\Hpclrlsr.icm');
+        expect((await file.read(0, file.size)).equals(icm)).toBe(true);
+        await file.close();
+
+        const { size, stream } = await printDollar.createReadStream('x64/3/BIG.DLL', {
+          chunkSize: 256 * 1024,
+          parallel: 4,
+        });
+        expect(size).toBe(big.length);
+        const h = createHash('sha256');
+        for await (const chunk of stream as AsyncIterable<Buffer>) h.update(chunk);
+        expect(h.digest('hex')).toBe(createHash('sha256').update(big).digest('hex'));
+
+        const missing = await session.treeConnect('NOSUCHSHARE').catch((e: unknown) => e);
+        expect(missing).toBeInstanceOf(NtStatusError);
+        expect((missing as NtStatusError).status).toBe(NtStatus.STATUS_BAD_NETWORK_NAME);
+
+        const ipc = await session.treeConnect('IPC$');
+        expect(ipc.shareType).toBe('pipe');
+        const spoolss = await ipc.openPipe('spoolss');
+        const ack = await spoolss.transceive(rprnBindPdu(1));
+        expect(ack[0]).toBe(5);
+        expect(ack[2]).toBe(RPC_PTYPE_BIND_ACK);
+        expect(ack.readUInt16LE(8)).toBe(ack.length);
+        await spoolss.close();
+        const spoolss2 = await ipc.openPipe('spoolss');
+        const ack2 = await spoolss2.transceive(rprnBindPdu(2), 20);
+        expect(ack2[2]).toBe(RPC_PTYPE_BIND_ACK);
+        expect(ack2.readUInt16LE(8)).toBe(ack2.length);
+        await spoolss2.close();
+
+        await ipc.disconnect();
+        await printDollar.disconnect();
+        await session.logoff();
+      } finally {
+        await client.close();
+      }
+    },
+  );
+
+  test('wrong password -> AuthenticationError', async () => {
+    const client = await Smb2Client.connect({ host: '127.0.0.1', port: samba.port });
+    try {
+      await expect(client.login({ user: samba.user, password: 'not-the-password' })).rejects.toBeInstanceOf(
+        AuthenticationError,
+      );
+    } finally {
+      await client.close();
+    }
+  });
+});
