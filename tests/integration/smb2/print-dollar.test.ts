@@ -130,32 +130,35 @@ describe('PRINT$ over SMB2', () => {
   });
 
   const dialects: Smb2DialectValue[] = [0x0202, 0x0210, 0x0300, 0x0302, 0x0311];
-  it.each(dialects)('dialect 0x%s: lists the root and reads color\\Hpclrlsr.icm byte for byte', async (dialect) => {
-    const c = h.connect();
-    await c.login(USER, PASSWORD, 'print$', [dialect]);
-    expect(c.dialect).toBe(dialect);
-    const dir = await c.create('', { options: 1 });
-    expect(dir.response.status).toBe(0);
-    const first = await queryDirectory(c, dir.fileId!, '*');
-    expect(first.status).toBe(0);
-    const names = namesIn(first.output);
-    expect(names).toEqual(expect.arrayContaining(['.', '..', 'color', 'x64', 'W32X86']));
-    expect((await queryDirectory(c, dir.fileId!, '*')).status).toBe(NtStatus.STATUS_NO_MORE_FILES);
-    const again = await queryDirectory(c, dir.fileId!, '*', 0x01);
-    expect(namesIn(again.output)).toEqual(names);
-    expect((await c.close(dir.fileId!)).status).toBe(0);
+  it.each(dialects.map((d) => [`0x${d.toString(16).padStart(4, '0')}`, d] as const))(
+    'dialect %s: lists the root and reads color\\Hpclrlsr.icm byte for byte',
+    async (_name, dialect) => {
+      const c = h.connect();
+      await c.login(USER, PASSWORD, 'print$', [dialect]);
+      expect(c.dialect).toBe(dialect);
+      const dir = await c.create('', { options: 1 });
+      expect(dir.response.status).toBe(0);
+      const first = await queryDirectory(c, dir.fileId!, '*');
+      expect(first.status).toBe(0);
+      const names = namesIn(first.output);
+      expect(names).toEqual(expect.arrayContaining(['.', '..', 'color', 'x64', 'W32X86']));
+      expect((await queryDirectory(c, dir.fileId!, '*')).status).toBe(NtStatus.STATUS_NO_MORE_FILES);
+      const again = await queryDirectory(c, dir.fileId!, '*', 0x01);
+      expect(namesIn(again.output)).toEqual(names);
+      expect((await c.close(dir.fileId!)).status).toBe(0);
 
-    const file = await c.create('color\\HPCLRLSR.ICM');
-    expect(file.response.status).toBe(0);
-    const expected = await fs.readFile(path.join(FIXTURE_STORE, 'color', 'Hpclrlsr.icm'));
-    expect(file.endOfFile).toBe(BigInt(expected.length));
-    const got = await read(c, file.fileId!, 0, 65536);
-    expect(got.status).toBe(0);
-    expect(got.data.equals(expected)).toBe(true);
-    expect((await read(c, file.fileId!, expected.length, 10)).status).toBe(NtStatus.STATUS_END_OF_FILE);
-    expect((await c.close(file.fileId!)).status).toBe(0);
-    expect((await read(c, file.fileId!, 0, 10)).status).toBe(NtStatus.STATUS_FILE_CLOSED);
-  });
+      const file = await c.create('color\\HPCLRLSR.ICM');
+      expect(file.response.status).toBe(0);
+      const expected = await fs.readFile(path.join(FIXTURE_STORE, 'color', 'Hpclrlsr.icm'));
+      expect(file.endOfFile).toBe(BigInt(expected.length));
+      const got = await read(c, file.fileId!, 0, 65536);
+      expect(got.status).toBe(0);
+      expect(got.data.equals(expected)).toBe(true);
+      expect((await read(c, file.fileId!, expected.length, 10)).status).toBe(NtStatus.STATUS_END_OF_FILE);
+      expect((await c.close(file.fileId!)).status).toBe(0);
+      expect((await read(c, file.fileId!, 0, 10)).status).toBe(NtStatus.STATUS_FILE_CLOSED);
+    },
+  );
 
   it('matches patterns with * and ? and resumes across small buffers', async () => {
     const c = h.connect();
