@@ -18,6 +18,8 @@ export interface RemoteConnectionOptions {
   readonly spoolss: RpcPipeTransport;
   readonly files: PrintServerConnection['files'];
   readonly rpc?: Omit<RpcClientOptions, 'logger'>;
+  /** RprnClient's first buffer size (0: the pure two-call size probe). */
+  readonly initialBufferSize?: number;
   readonly logger?: Logger;
   /** Runs after the pipe is closed (log off, disconnect). */
   readonly onClose?: () => Promise<void>;
@@ -45,7 +47,11 @@ export async function openRemoteConnection(options: RemoteConnectionOptions): Pr
     await options.onClose?.().catch(() => undefined);
     throw err;
   }
-  const rprn = new RprnClient(rpc, { serverName: options.serverName, logger });
+  const rprn = new RprnClient(rpc, {
+    serverName: options.serverName,
+    logger,
+    ...(options.initialBufferSize !== undefined && { initialBufferSize: options.initialBufferSize }),
+  });
   const provider = new RemotePrintProvider(rprn, options.serverName, logger);
   let closed = false;
   return {

@@ -12,6 +12,7 @@ import type { RpcPipeTransport } from '../../../lib/rpc/client/rpc-client';
 import { createPipeInstanceTransport } from '../../../lib/rpc/client/pipe-instance-transport';
 import { DEFAULT_FIXTURE_DIR, loadFixture, type PrintServerFixture } from '../../../lib/spooler/fixture';
 import { PrintServer } from '../../../lib/spooler/print-server';
+import type { SpoolerTraceListener } from '../../../lib/spooler/spooler-trace';
 
 export const ALICE_USER: AuthenticatedUser = {
   userName: 'alice',
@@ -32,7 +33,7 @@ export interface InMemorySpooler {
   close(): Promise<void>;
 }
 
-export async function startInMemorySpooler(): Promise<InMemorySpooler> {
+export async function startInMemorySpooler(trace?: SpoolerTraceListener): Promise<InMemorySpooler> {
   const fixture = await loadFixture(DEFAULT_FIXTURE_DIR);
   const driverStore = await DriverStore.open(fixture.driversRoot);
   const server = await PrintServer.create({
@@ -41,6 +42,7 @@ export async function startInMemorySpooler(): Promise<InMemorySpooler> {
     settings: fixture.settings,
     modules: ModuleRegistry.withBuiltins(),
     logger: createSilentLogger(),
+    ...(trace !== undefined && { trace }),
   });
   const pipes = createRpcPipeProvider({
     printProvider: server,

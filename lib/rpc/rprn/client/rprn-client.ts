@@ -97,6 +97,12 @@ const MAX_ATTEMPTS = 4;
 export interface RprnClientOptions {
   /** The server name the client used, for domain objects whose records do not carry one. */
   readonly serverName?: string;
+  /**
+   * The first call's buffer size. 0 (the default) is the pure size probe; a larger guess saves the
+   * second round trip when the answer fits (and the server does its work once, CopyFiles modules
+   * included).
+   */
+  readonly initialBufferSize?: number;
   readonly logger?: Logger;
 }
 
@@ -108,6 +114,7 @@ export interface OpenPrinterExOptions {
 export class RprnClient {
   private readonly log: Logger;
   private readonly serverName: string;
+  private readonly initialSize: number;
 
   constructor(
     private readonly rpc: RpcClient,
@@ -115,6 +122,7 @@ export class RprnClient {
   ) {
     this.log = (options.logger ?? createSilentLogger()).child({ component: 'rprn-client' });
     this.serverName = options.serverName ?? '';
+    this.initialSize = Math.min(Math.max(0, options.initialBufferSize ?? 0), MAX_CLIENT_BUFFER);
   }
 
   // ---- handles --------------------------------------------------------------------------------
@@ -223,7 +231,7 @@ export class RprnClient {
   // ---- printer data ---------------------------------------------------------------------------
 
   async enumPrinterKey(h: RprnHandle, keyName: string): Promise<string[]> {
-    let cb = 0;
+    let cb = this.initialSize;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const res = decodeEnumPrinterKey(
         await this.call(RprnOpnum.RpcEnumPrinterKey, encodeEnumPrinterKey(h, keyName, cb)),
@@ -239,7 +247,7 @@ export class RprnClient {
   }
 
   async enumPrinterDataEx(h: RprnHandle, keyName: string): Promise<RegValue[]> {
-    let cb = 0;
+    let cb = this.initialSize;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const res = decodeEnumPrinterDataEx(
         await this.call(RprnOpnum.RpcEnumPrinterDataEx, encodeEnumPrinterDataEx(h, keyName, cb)),
@@ -255,7 +263,7 @@ export class RprnClient {
   }
 
   async getPrinterDataEx(h: RprnHandle, keyName: string, valueName: string): Promise<RegValue> {
-    let cb = 0;
+    let cb = this.initialSize;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const res = decodeGetPrinterDataEx(
         await this.call(RprnOpnum.RpcGetPrinterDataEx, encodeGetPrinterDataEx(h, keyName, valueName, cb)),
@@ -409,7 +417,7 @@ export class RprnClient {
     encode: (buf: Buffer | undefined) => Buffer,
     shape: InfoResponseShape,
   ): Promise<InfoResponse> {
-    let buf: Buffer | undefined;
+    let buf: Buffer | undefined = this.initialSize > 0 ? Buffer.alloc(this.initialSize) : undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const res = decodeInfoResponse(await this.call(opnum, encode(buf)), shape, rprnOpnumName(opnum));
       if (res.status === Win32ErrorCode.ERROR_INSUFFICIENT_BUFFER && res.needed > (buf?.length ?? 0)) {
