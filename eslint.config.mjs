@@ -33,7 +33,12 @@ const codecRules = {
         { name: 'fs-extra', message: 'Codecs do no I/O.' },
         { name: 'winston', message: 'Codecs do not log.' },
       ],
-      patterns: [{ group: ['**/spooler', '**/spooler/**', '**/client/**', '**/cli/**'], message: 'Codecs import no domain code.' }],
+      patterns: [
+        {
+          group: ['**/spooler', '**/spooler/**', '**/client/**', '**/cli/**'],
+          message: 'Codecs import no domain code.',
+        },
+      ],
     },
   ],
 };
@@ -41,7 +46,20 @@ const codecRules = {
 const upper = ['cli', 'testing', 'host'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'drivers-store/**', 'registry-fixtures/**', '*.js', '*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'drivers-store/**',
+      'registry-fixtures/**',
+      // Sample and fixture Point-and-Print modules are plain CommonJS that users copy.
+      'examples/**',
+      'tests/fixtures/**',
+      '*.js',
+      '*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -64,7 +82,10 @@ export default tseslint.config(
   layer('rpc', ['smb2', 'validate', ...upper]),
   layer('host', ['cli', 'testing']),
   layer('testing', ['cli']),
-  { files: ['lib/smb2/messages/**/*.ts', 'lib/rpc/pdu/**/*.ts', 'lib/rpc/ndr/**/*.ts', 'lib/common/binary/**/*.ts'], rules: codecRules },
+  {
+    files: ['lib/smb2/messages/**/*.ts', 'lib/rpc/pdu/**/*.ts', 'lib/rpc/ndr/**/*.ts', 'lib/common/binary/**/*.ts'],
+    rules: codecRules,
+  },
   {
     files: ['lib/**/*.ts'],
     rules: { 'no-console': 'error', 'no-restricted-properties': ['error', { object: 'process', property: 'exit' }] },

@@ -25,8 +25,8 @@ export function callerFromUser(user: AuthenticatedUser, machineName?: string): C
 }
 
 /** Win32 errors a job submission can meet, as the NTSTATUS a printer share answers with. */
-function toNtStatus(err: unknown): unknown {
-  if (!(err instanceof Win32Error)) return err;
+function toNtStatus(err: unknown): Error {
+  if (!(err instanceof Win32Error)) return err instanceof Error ? err : new Error(String(err));
   switch (err.win32) {
     case Win32ErrorCode.ERROR_ACCESS_DENIED:
       return new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, err.message, { cause: err });
@@ -44,7 +44,12 @@ export interface PrintQueueAdapter extends PrintQueueSink {
 
 export function createPrintQueueAdapter(provider: PrintProvider, serverName: string): PrintQueueAdapter {
   let shares: string[] = [];
-  const caller: CallerContext = { userName: 'SYSTEM', groups: ['Administrators'], isAdministrator: true, remote: false };
+  const caller: CallerContext = {
+    userName: 'SYSTEM',
+    groups: ['Administrators'],
+    isAdministrator: true,
+    remote: false,
+  };
   const refresh = async (): Promise<void> => {
     const printers = await provider.enumPrinters(0x2 /* PRINTER_ENUM_LOCAL */, undefined, caller);
     shares = printers

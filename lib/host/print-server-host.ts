@@ -62,15 +62,15 @@ export class PrintServerHost {
     });
     const printQueues = createPrintQueueAdapter(printServer, settings.serverName);
     await printQueues.refresh();
-    // The SMB2 server owns the share list; srvsvc reads it lazily, so the two are built in order.
-    let smb2: Smb2Server | undefined;
+    // The SMB2 server owns the share list and srvsvc reads it on each call: a late-bound reference.
+    const shareSource: { server?: Smb2Server } = {};
     const pipes = createRpcPipeProvider({
       printProvider: printServer,
-      shares: () => smb2?.shares() ?? [],
+      shares: () => shareSource.server?.shares() ?? [],
       serverName: settings.serverName,
       logger,
     });
-    smb2 = new Smb2Server({
+    const smb2 = new Smb2Server({
       serverName: settings.serverName,
       domain: settings.domain,
       users: settings.users,
@@ -84,6 +84,7 @@ export class PrintServerHost {
       ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
       logger,
     });
+    shareSource.server = smb2;
     return new PrintServerHost(fixture, settings, printServer, smb2);
   }
 

@@ -39,11 +39,24 @@ export interface PrintProvider {
 
   enumPrinterDrivers(serverName: string | undefined, environment: string, caller: CallerContext): Promise<DriverInfo[]>;
   /** GetPrinterDriver2: the printer's driver for `environment`. */
-  getPrinterDriver(handle: PrinterHandle, environment: string, clientMajorVersion: number): Promise<GetPrinterDriverResult>;
+  getPrinterDriver(
+    handle: PrinterHandle,
+    environment: string,
+    clientMajorVersion: number,
+  ): Promise<GetPrinterDriverResult>;
   /** GetPrinterDriverDirectory: `\\SERVER\print$\<arch>` for a remote caller. */
-  getPrinterDriverDirectory(serverName: string | undefined, environment: string, caller: CallerContext): Promise<string>;
+  getPrinterDriverDirectory(
+    serverName: string | undefined,
+    environment: string,
+    caller: CallerContext,
+  ): Promise<string>;
   /** AddPrinterDriverEx: administrators only. */
-  addPrinterDriver(serverName: string | undefined, driver: DriverInfo, fileCopyFlags: number, caller: CallerContext): Promise<void>;
+  addPrinterDriver(
+    serverName: string | undefined,
+    driver: DriverInfo,
+    fileCopyFlags: number,
+    caller: CallerContext,
+  ): Promise<void>;
 
   enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]>;
   /** For a remote caller and a `CopyFiles\<name>` key, ends with the synthetic SourceDir and TargetDir. */
@@ -57,7 +70,11 @@ export interface PrintProvider {
   getForm(handle: PrinterHandle, formName: string): Promise<FormInfo>;
   enumPorts(serverName: string | undefined, caller: CallerContext): Promise<PortInfo[]>;
   enumMonitors(serverName: string | undefined, caller: CallerContext): Promise<MonitorInfo[]>;
-  enumPrintProcessors(serverName: string | undefined, environment: string, caller: CallerContext): Promise<PrintProcessorInfo[]>;
+  enumPrintProcessors(
+    serverName: string | undefined,
+    environment: string,
+    caller: CallerContext,
+  ): Promise<PrintProcessorInfo[]>;
 
   startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number>;
   startPagePrinter(handle: PrinterHandle): Promise<void>;

@@ -162,7 +162,12 @@ export interface FormInfo {
   /** Thousandths of a millimetre. */
   readonly width: number;
   readonly height: number;
-  readonly imageableArea: { readonly left: number; readonly top: number; readonly right: number; readonly bottom: number };
+  readonly imageableArea: {
+    readonly left: number;
+    readonly top: number;
+    readonly right: number;
+    readonly bottom: number;
+  };
 }
 
 export interface PortInfo {

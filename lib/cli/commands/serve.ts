@@ -72,7 +72,11 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
     .option('-p, --port <port>', 'TCP port (0 picks a free one)', parsePort, 445)
     .option('--address <address>', 'bind address', '0.0.0.0')
     .option('--drivers <dir>', 'another PRINT$ tree instead of the fixture one')
-    .option('--user <name:password[:groups]>', 'add an account (repeatable); group Administrators makes an administrator', parseUserOption)
+    .option(
+      '--user <name:password[:groups]>',
+      'add an account (repeatable); group Administrators makes an administrator',
+      parseUserOption,
+    )
     .option('--state <dir>', 'where the server keeps what it must not lose (spooled jobs)')
     .option('--modules <file>', 'Point-and-Print modules config (JSON) for the server spooler')
     .option('--allow-ntlmv1', 'accept NTLMv1 logons (needed by @marsaud/smb2)')
@@ -83,7 +87,9 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
     .addHelpText('after', `\nExample:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users`)
     .action(async (opts: ServeOptions) => {
       const level: LogLevel = opts.verbose >= 2 ? 'debug' : opts.verbose === 1 ? 'info' : 'warn';
-      const logger = deps.createLogger ? deps.createLogger(level, opts.logFile) : createLogger({ level, ...(opts.logFile !== undefined && { file: opts.logFile }) });
+      const logger = deps.createLogger
+        ? deps.createLogger(level, opts.logFile)
+        : createLogger({ level, ...(opts.logFile !== undefined && { file: opts.logFile }) });
       const host = await PrintServerHost.create({
         ...(opts.fixture !== undefined && { fixtureDir: opts.fixture }),
         ...(opts.drivers !== undefined && { driversDir: opts.drivers }),
