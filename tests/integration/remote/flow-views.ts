@@ -43,7 +43,8 @@ export function seedView(events: readonly (ClientFlowEvent | SpoolerTraceEvent)[
       case 'warning':
         out.push(`warning ${e.message}`);
         break;
-      default:
+      case 'state':
+        out.push(`state ${e.action} ${e.name}`);
         break;
     }
   }
