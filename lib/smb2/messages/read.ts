@@ -13,7 +13,7 @@
 import type { BufferReader } from '../../common/binary/buffer-reader';
 import type { BufferWriter } from '../../common/binary/buffer-writer';
 import type { FileId } from './common';
-import { bufferAt, decodeFileId, encodeFileId, expectStructureSize, relOffset } from './common';
+import { bufferAt, decodeFileId, encodeFileId, expectStructureSize } from './common';
 
 export interface ReadRequest {
   readonly padding: number;

@@ -164,6 +164,44 @@ describe('SMB2 server under bad input', () => {
     expect(c.dialect).toBe(0x0210);
   });
 
+  it('answers a NetBIOS session request with a positive response, ignores keep-alives, then speaks SMB2', async () => {
+    const c = h.connect();
+    const reply = new Promise<Buffer>((resolve) => c.stream.once('data', (chunk: Buffer) => resolve(chunk)));
+    c.writeRaw(Buffer.concat([Buffer.from([0x81, 0, 0, 4]), Buffer.from('  \0\0', 'latin1')]));
+    expect(await reply).toEqual(Buffer.from([0x82, 0, 0, 0]));
+    c.writeRaw(Buffer.from([0x85, 0, 0, 0]));
+    expect((await c.negotiate()).status).toBe(0);
+  });
+
+  it('answers an unrelated compound with one response per member', async () => {
+    const c = h.connect();
+    await c.login(USER, PASSWORD);
+    const first = c.build(Smb2Command.ECHO, (w) => encodeEchoRequest(w));
+    const second = c.build(Smb2Command.ECHO, (w) => encodeEchoRequest(w));
+    const bad = c.build(Smb2Command.ECHO, (w) => w.u16(9).u16(0));
+    const pad = (b: Buffer): Buffer => {
+      const p = Buffer.concat([b, Buffer.alloc((8 - (b.length % 8)) % 8)]);
+      p.writeUInt32LE(p.length, 20);
+      return p;
+    };
+    const reply = new Promise<Buffer>((resolve) => c.stream.once('data', (chunk: Buffer) => resolve(chunk)));
+    c.writeRaw(encodeFrame(Buffer.concat([pad(first.bytes), pad(second.bytes), bad.bytes])));
+    const payload = (await reply).subarray(4);
+    const statuses: number[] = [];
+    const ids: bigint[] = [];
+    for (let at = 0; ;) {
+      statuses.push(payload.readUInt32LE(at + 8));
+      ids.push(payload.readBigUInt64LE(at + 24));
+      expect(payload.readUInt32LE(at + 16) & 0x4).toBe(0); // not RELATED
+      const next = payload.readUInt32LE(at + 20);
+      if (next === 0) break;
+      expect(next % 8).toBe(0);
+      at += next;
+    }
+    expect(statuses).toEqual([0, 0, NtStatus.STATUS_INVALID_PARAMETER]);
+    expect(ids).toEqual([first.messageId, second.messageId, bad.messageId]);
+  });
+
   it('refuses connections beyond maxConnections and closes idle ones', async () => {
     await h.close();
     h = await startHarness({ maxConnections: 3, idleTimeoutMs: 300 });

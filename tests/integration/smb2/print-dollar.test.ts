@@ -199,8 +199,8 @@ describe('PRINT$ over SMB2', () => {
     for (const cls of [0x01, 0x02, 0x03, 0x25, 0x26, 0x0c]) {
       const r = await queryDirectory(c, dir.fileId!, 'Hpclrlsr.icm', 0x01, cls);
       expect(r.status).toBe(0);
-      const len = r.output.readUInt32LE(lengthOffset[cls]!);
-      expect(r.output.toString('utf16le', nameOffset[cls]!, nameOffset[cls]! + len)).toBe('Hpclrlsr.icm');
+      const len = r.output.readUInt32LE(lengthOffset[cls]);
+      expect(r.output.toString('utf16le', nameOffset[cls], nameOffset[cls]! + len)).toBe('Hpclrlsr.icm');
       if (cls !== 0x0c) expect(r.output.readBigUInt64LE(40)).toBe(580n); // EndOfFile
     }
     expect((await queryDirectory(c, dir.fileId!, '*', 0x01, 0x22)).status).toBe(NtStatus.STATUS_INVALID_INFO_CLASS);

@@ -58,7 +58,7 @@ export class RawSmb2Client {
 
   constructor(readonly stream: Duplex) {
     stream.on('data', (chunk: Buffer) => {
-      for (const frame of this.decoder.push(chunk)) this.onMessage(frame.payload);
+      for (const frame of this.decoder.push(chunk)) if (frame.type === 0) this.onMessage(frame.payload);
     });
     const end = (): void => {
       this.ended = true;
