@@ -44,6 +44,10 @@ import { CreditManager } from './credit-manager';
 const UNSOLICITED_MESSAGE_ID = 0xffffffffffffffffn;
 const MAX_CREDIT_REQUEST = 0xffff;
 const MAX_COMPOUND_MEMBERS = 32;
+// [MS-SMB2] 2.2.1.2 header field offsets patched once the MessageId is known.
+const CREDIT_CHARGE_OFFSET = 6;
+const CREDIT_REQUEST_OFFSET = 14;
+const MESSAGE_ID_OFFSET = 24;
 
 export interface SessionSigning {
   readonly key: Buffer;
@@ -233,52 +237,61 @@ export class Smb2ClientConnection {
   }
 
   private async dispatch(requests: readonly Smb2CallRequest[], deferreds: readonly Deferred[]): Promise<void> {
-    const rejectAll = (err: Error): void => deferreds.forEach((d) => d.reject(err));
+    const rejectAll = (err: unknown): void =>
+      deferreds.forEach((d) => d.reject(err instanceof Error ? err : new Error(String(err))));
     if (this.closedError !== undefined) return rejectAll(this.closedError);
+    // Encode first (with MessageId 0): a request that cannot be encoded fails before it takes credits.
+    let members: Buffer[];
+    try {
+      members = requests.map((req, i) => {
+        const w = new BufferWriter(256);
+        encodeSmb2Header(w, {
+          command: req.command,
+          flags: req.related === true && i > 0 ? Smb2Flags.SMB2_FLAGS_RELATED_OPERATIONS : 0,
+          messageId: 0n,
+          treeId: req.treeId ?? 0,
+          sessionId: req.sessionId ?? 0n,
+        });
+        req.encodeBody(w, 0);
+        let bytes = w.finish();
+        if (i < requests.length - 1) {
+          if (bytes.length % 8 !== 0) bytes = Buffer.concat([bytes, Buffer.alloc(8 - (bytes.length % 8))]);
+          bytes.writeUInt32LE(bytes.length, NEXT_COMMAND_OFFSET);
+        }
+        return bytes;
+      });
+    } catch (err) {
+      return rejectAll(err);
+    }
     const charges = requests.map((r) => this.chargeFor(r.payloadSize ?? 0));
     const total = charges.reduce((a, b) => a + b, 0);
     let firstId: bigint;
     try {
       firstId = await this.credits.acquire(total, this.pending.size > 0);
     } catch (err) {
-      return rejectAll(err instanceof Error ? err : new Error(String(err)));
+      return rejectAll(err);
     }
     if (this.closedError !== undefined) return rejectAll(this.closedError);
 
     const deficit = Math.max(0, this.options.maxCreditsWanted - this.credits.balance - this.creditsRequestedInFlight);
-    const members: Buffer[] = [];
     const calls: PendingCall[] = [];
     let id = firstId;
-    requests.forEach((req, i) => {
+    members.forEach((bytes, i) => {
+      const req = requests[i];
+      const d = deferreds[i];
+      if (req === undefined || d === undefined) throw new RangeError('compound member without request');
       const charge = charges[i] ?? 1;
       const creditsRequested = Math.min(MAX_CREDIT_REQUEST, i === 0 ? Math.max(charge, deficit) : charge);
-      const w = new BufferWriter(256);
-      encodeSmb2Header(w, {
-        // 2.0.2 and the NEGOTIATE before any dialect: the field is reserved and zero.
-        creditCharge: this.dialect === undefined || this.dialect === 0x0202 ? 0 : charge,
-        command: req.command,
-        credits: creditsRequested,
-        flags: req.related === true && i > 0 ? Smb2Flags.SMB2_FLAGS_RELATED_OPERATIONS : 0,
-        messageId: id,
-        treeId: req.treeId ?? 0,
-        sessionId: req.sessionId ?? 0n,
-      });
-      req.encodeBody(w, 0);
-      let bytes = w.finish();
-      const last = i === requests.length - 1;
-      if (!last) {
-        if (bytes.length % 8 !== 0) bytes = Buffer.concat([bytes, Buffer.alloc(8 - (bytes.length % 8))]);
-        bytes.writeUInt32LE(bytes.length, NEXT_COMMAND_OFFSET);
-      }
+      // 2.0.2 and the NEGOTIATE before any dialect: CreditCharge is reserved and zero.
+      bytes.writeUInt16LE(this.dialect === undefined || this.dialect === 0x0202 ? 0 : charge, CREDIT_CHARGE_OFFSET);
+      bytes.writeUInt16LE(creditsRequested, CREDIT_REQUEST_OFFSET);
+      bytes.writeBigUInt64LE(id, MESSAGE_ID_OFFSET);
       const sessionId = req.sessionId ?? 0n;
       const signing = this.signing.get(sessionId);
       const forceSign = req.sign === true;
       if (signing !== undefined && (signing.signAll || forceSign) && this.dialect !== undefined) {
         signSmb2Message(this.dialect, signing.key, bytes, this.signingAlgorithm);
       }
-      members.push(bytes);
-      const d = deferreds[i];
-      if (d === undefined) throw new RangeError('missing deferred');
       calls.push({
         messageId: id,
         command: req.command,
@@ -417,8 +430,9 @@ export class Smb2ClientConnection {
       });
       return;
     }
-    this.settle(call);
+    // Credits first: a request waiting for them must not be failed as starved by settle().
     this.credits.grant(header.credits);
+    this.settle(call);
     this.logger.debug('response', {
       command: smb2CommandName(call.command),
       messageId: id.toString(),
