@@ -1,0 +1,99 @@
+/**
+ * Server memory, sampled from /proc while a benchmark runs. Our server is one process; smbd forks
+ * one process per client (plus samba-dcerpcd and the rpcd_* workers), so its figure is the sum
+ * over every process started with the bench's smb.conf. RSS counts pages shared between those
+ * processes once per process, which overstates a forking server; PSS (/proc/PID/smaps_rollup)
+ * divides each shared page among its users, so the JSON carries both.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+
+export interface MemoryPeak {
+  /** Largest sum of VmRSS seen, in bytes. */
+  readonly peakRssBytes: number;
+  /** Largest sum of Pss seen, in bytes. */
+  readonly peakPssBytes: number;
+  /** Most processes seen at once. */
+  readonly peakProcesses: number;
+  readonly samples: number;
+}
+
+/** Which processes make up the server. */
+export type ProcessSelector = () => number[];
+
+function readKb(file: string, field: string): number {
+  try {
+    const text = readFileSync(file, 'latin1');
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0; // the process ended between listing and reading
+  }
+}
+
+export function rssBytes(pid: number): number {
+  return readKb(`/proc/${pid}/status`, 'VmRSS');
+}
+
+export function pssBytes(pid: number): number {
+  return readKb(`/proc/${pid}/smaps_rollup`, 'Pss');
+}
+
+/** Peak resident set of a process over its life (VmHWM). */
+export function highWaterBytes(pid: number): number {
+  return readKb(`/proc/${pid}/status`, 'VmHWM');
+}
+
+/** The process itself. */
+export function singleProcess(pid: number): ProcessSelector {
+  return () => [pid];
+}
+
+/** Every process whose command line contains `marker` (smbd and its children all carry the conf path). */
+export function processesMatching(marker: string): ProcessSelector {
+  return () => {
+    const pids: number[] = [];
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'latin1');
+        if (cmdline.includes(marker)) pids.push(Number(entry));
+      } catch {
+        // gone already
+      }
+    }
+    return pids;
+  };
+}
+
+/**
+ * Samples the selected processes every `intervalMs` until stop(); PSS is read every
+ * `pssEvery` samples because smaps_rollup walks the page tables (costly with 1000 processes).
+ */
+export function sampleMemory(select: ProcessSelector, intervalMs = 200, pssEvery = 5): { stop(): MemoryPeak } {
+  let peakRss = 0;
+  let peakPss = 0;
+  let peakProcesses = 0;
+  let samples = 0;
+  const sample = (withPss = samples % pssEvery === 0): void => {
+    const pids = select();
+    let rss = 0;
+    for (const pid of pids) rss += rssBytes(pid);
+    if (withPss) {
+      let pss = 0;
+      for (const pid of pids) pss += pssBytes(pid);
+      peakPss = Math.max(peakPss, pss);
+    }
+    peakRss = Math.max(peakRss, rss);
+    peakProcesses = Math.max(peakProcesses, pids.length);
+    samples++;
+  };
+  sample();
+  const timer = setInterval(() => sample(), intervalMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample(true);
+      return { peakRssBytes: peakRss, peakPssBytes: peakPss, peakProcesses, samples };
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Our server in a child process (`pointprint serve`), so that the clients of a benchmark do not
+ * share its event loop and its memory can be read on its own. Optionally under the V8 CPU
+ * profiler: the .cpuprofile is written when the process exits on SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const BENCH_USER = { name: 'bench', password: 'B3nch!pw' } as const;
+
+export interface PointprintServer {
+  readonly port: number;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+export interface PointprintServerOptions {
+  /** The PRINT$ tree. */
+  readonly drivers: string;
+  /** Write a V8 CPU profile into this directory (node --cpu-prof). */
+  readonly cpuProfileDir?: string;
+  readonly signingRequired?: boolean;
+}
+
+const CLI = join(__dirname, '..', 'bin', 'pointprint.js');
+
+export async function startPointprintServer(options: PointprintServerOptions): Promise<PointprintServer> {
+  const nodeArgs = options.cpuProfileDir !== undefined ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
+  const args = [
+    ...nodeArgs,
+    CLI,
+    'serve',
+    '--port',
+    '0',
+    '--address',
+    '127.0.0.1',
+    '--drivers',
+    options.drivers,
+    '--user',
+    `${BENCH_USER.name}:${BENCH_USER.password}:Users`,
+    ...(options.signingRequired ? ['--signing-required'] : []),
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    if (stderr.length < 4096) stderr += d;
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`pointprint serve did not start in 20 s: ${stderr}`)), 20000);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /listening on [^\s:]+:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`pointprint serve exited with ${code}: ${stderr}`));
+    });
+  });
+  return {
+    port,
+    pid: child.pid ?? 0,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        // The profile is written on a clean exit: give it time before forcing.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}

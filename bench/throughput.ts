@@ -1,0 +1,238 @@
+/**
+ * Throughput: one 256 MiB file downloaded from our PRINT$ and from smbd serving the same
+ * directory, by Samba's smbclient and by our own SMB2 client, in alternating pairs (ours first on
+ * even pairs, smbd first on odd ones, so drift on a shared machine falls on both sides), over
+ * SMB 3.1.1 signed, 3.1.1 unsigned, 2.1 signed and 2.1 unsigned. A plain loopback TCP copy of
+ * the same file between two node processes is the ceiling.
+ *
+ * MB/s is 10^6 bytes per second of wall time, from spawning smbclient (or connecting our client)
+ * to the last byte: connection setup is part of a download.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { Smb2Client, type Smb2Dialect } from '../lib/smb2/client/smb2-client';
+import { BIG_FILE } from './print-dollar';
+import { SAMBA_TOOLS } from './samba';
+import { median, medianRatio } from './stats';
+
+const execFileAsync = promisify(execFile);
+
+export interface ThroughputConfig {
+  readonly name: string;
+  /** smbclient -m */
+  readonly maxProtocol: 'SMB3_11' | 'SMB2_10';
+  readonly dialect: Smb2Dialect;
+  readonly signed: boolean;
+}
+
+export const THROUGHPUT_CONFIGS: readonly ThroughputConfig[] = [
+  { name: 'SMB 3.1.1 signed', maxProtocol: 'SMB3_11', dialect: 0x0311, signed: true },
+  { name: 'SMB 3.1.1 unsigned', maxProtocol: 'SMB3_11', dialect: 0x0311, signed: false },
+  { name: 'SMB 2.1 signed', maxProtocol: 'SMB2_10', dialect: 0x0210, signed: true },
+  { name: 'SMB 2.1 unsigned', maxProtocol: 'SMB2_10', dialect: 0x0210, signed: false },
+];
+
+export interface Endpoint {
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+}
+
+export interface DownloadResult {
+  readonly seconds: number;
+  readonly mbps: number;
+  /** smbclient's own "average KiloBytes/sec" (KiB/s of the transfer alone), when it printed one. */
+  readonly smbclientKiBps?: number;
+}
+
+export async function smbclientDownload(
+  endpoint: Endpoint,
+  config: ThroughputConfig,
+  size: number,
+): Promise<DownloadResult> {
+  const args = [
+    '-p',
+    String(endpoint.port),
+    '//127.0.0.1/print$',
+    '-U',
+    `${endpoint.user}%${endpoint.password}`,
+    '-m',
+    config.maxProtocol,
+    `--client-protection=${config.signed ? 'sign' : 'off'}`,
+    '-c',
+    `get ${BIG_FILE} /dev/null`,
+  ];
+  const start = performance.now();
+  const { stdout, stderr } = await execFileAsync(SAMBA_TOOLS.smbclient, args, { timeout: 180000 });
+  const seconds = (performance.now() - start) / 1000;
+  const text = stdout + stderr;
+  if (!new RegExp(`of size ${size} as`).test(text))
+    throw new Error(`smbclient did not download ${size} bytes: ${text.trim()}`);
+  const m = /\(average ([\d.]+) KiloBytes\/sec\)/.exec(text);
+  return { seconds, mbps: size / seconds / 1e6, ...(m && { smbclientKiBps: Number(m[1]) }) };
+}
+
+export async function ourClientDownload(
+  endpoint: Endpoint,
+  config: ThroughputConfig,
+  size: number,
+): Promise<DownloadResult> {
+  const start = performance.now();
+  const client = await Smb2Client.connect({
+    host: '127.0.0.1',
+    port: endpoint.port,
+    dialects: [config.dialect],
+    signing: config.signed ? 'required' : 'enabled',
+    timeoutMs: 120000,
+  });
+  try {
+    const session = await client.login({ user: endpoint.user, password: endpoint.password });
+    if (session.signed !== config.signed) throw new Error(`session signed=${session.signed}, wanted ${config.signed}`);
+    const tree = await session.treeConnect('PRINT$');
+    const { stream } = await tree.createReadStream(BIG_FILE);
+    let received = 0;
+    for await (const chunk of stream) received += (chunk as Buffer).length;
+    if (received !== size) throw new Error(`our client received ${received} of ${size} bytes`);
+    const seconds = (performance.now() - start) / 1000;
+    return { seconds, mbps: size / seconds / 1e6 };
+  } finally {
+    await client.close();
+  }
+}
+
+/** Starts tcp-source.js on the file; returns its port and a stop function. */
+async function startTcpSource(file: string): Promise<{ port: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [join(__dirname, 'tcp-source.js'), file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /listening on [^\s:]+:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`tcp-source exited with ${code}`)));
+  });
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function tcpDownload(port: number, size: number): Promise<DownloadResult> {
+  const start = performance.now();
+  const received = await new Promise<number>((resolve, reject) => {
+    let n = 0;
+    const socket = connect(port, '127.0.0.1');
+    socket.on('data', (d: Buffer) => (n += d.length));
+    socket.once('end', () => resolve(n));
+    socket.once('error', reject);
+  });
+  if (received !== size) throw new Error(`TCP copy received ${received} of ${size} bytes`);
+  const seconds = (performance.now() - start) / 1000;
+  return { seconds, mbps: size / seconds / 1e6 };
+}
+
+export interface PairedRow {
+  readonly client: 'smbclient' | 'pointprint client';
+  readonly config: string;
+  readonly oursMbps: readonly number[];
+  readonly sambaMbps: readonly number[];
+  readonly oursMedianMbps: number;
+  readonly sambaMedianMbps: number;
+  /** Median of the per-pair ratios ours/smbd. */
+  readonly ratio: number;
+  /** The first failure, when a side could not download (the row's figures cover the pairs before it). */
+  readonly error?: string;
+}
+
+export interface ThroughputResult {
+  readonly fileBytes: number;
+  readonly pairs: number;
+  readonly tcpCeilingMbps: readonly number[];
+  readonly tcpCeilingMedianMbps: number;
+  readonly rows: readonly PairedRow[];
+}
+
+export interface ThroughputOptions {
+  readonly ours: Endpoint;
+  readonly samba: Endpoint;
+  readonly file: string;
+  readonly size: number;
+  readonly pairs: number;
+  readonly log: (line: string) => void;
+}
+
+type Download = (endpoint: Endpoint, config: ThroughputConfig, size: number) => Promise<DownloadResult>;
+
+async function pairs(
+  o: ThroughputOptions,
+  client: PairedRow['client'],
+  download: Download,
+  config: ThroughputConfig,
+): Promise<PairedRow> {
+  const ours: number[] = [];
+  const samba: number[] = [];
+  let error: string | undefined;
+  pairing: for (let i = 0; i < o.pairs; i++) {
+    const order = i % 2 === 0 ? (['ours', 'samba'] as const) : (['samba', 'ours'] as const);
+    for (const side of order) {
+      try {
+        const r = await download(side === 'ours' ? o.ours : o.samba, config, o.size);
+        (side === 'ours' ? ours : samba).push(r.mbps);
+      } catch (err) {
+        // A side that fails once fails every time (a refusal, not noise): keep the other side's
+        // figure for the table and say why.
+        error = `${side === 'ours' ? 'pointprint' : 'smbd'}: ${err instanceof Error ? err.message : String(err)}`;
+        break pairing;
+      }
+    }
+  }
+  const row: PairedRow = {
+    client,
+    config: config.name,
+    oursMbps: ours,
+    sambaMbps: samba,
+    oursMedianMbps: median(ours),
+    sambaMedianMbps: median(samba),
+    ratio: medianRatio(ours, samba),
+    ...(error !== undefined && { error }),
+  };
+  o.log(
+    `  ${client}, ${config.name}: ours ${row.oursMedianMbps.toFixed(0)} MB/s, smbd ${row.sambaMedianMbps.toFixed(0)} MB/s, ` +
+      `ratio ${row.ratio.toFixed(2)}${error !== undefined ? ` (failed: ${error})` : ''}`,
+  );
+  return row;
+}
+
+export async function runThroughput(o: ThroughputOptions): Promise<ThroughputResult> {
+  const source = await startTcpSource(o.file);
+  const ceiling: number[] = [];
+  try {
+    for (let i = 0; i < o.pairs; i++) ceiling.push((await tcpDownload(source.port, o.size)).mbps);
+  } finally {
+    await source.stop();
+  }
+  o.log(`  TCP loopback ceiling: ${median(ceiling).toFixed(0)} MB/s`);
+  const rows: PairedRow[] = [];
+  for (const config of THROUGHPUT_CONFIGS) rows.push(await pairs(o, 'smbclient', smbclientDownload, config));
+  for (const config of THROUGHPUT_CONFIGS) rows.push(await pairs(o, 'pointprint client', ourClientDownload, config));
+  return { fileBytes: o.size, pairs: o.pairs, tcpCeilingMbps: ceiling, tcpCeilingMedianMbps: median(ceiling), rows };
+}
+
+/** One download per configuration and client against our server: the workload of the profile. */
+export async function throughputProfileWorkload(ours: Endpoint, size: number): Promise<void> {
+  for (const config of THROUGHPUT_CONFIGS) {
+    await smbclientDownload(ours, config, size);
+    await ourClientDownload(ours, config, size).catch(() => undefined);
+  }
+}
