@@ -21,9 +21,9 @@ import { filetimeToDate } from '../../../common/binary/filetime';
 /** The domain DriverInfo a DRIVER_CONTAINER describes; absent fields are empty. */
 export function driverInfoFromRecord(rec: NdrRecord | undefined): DriverInfo {
   const v = rec ?? {};
-  const str = (k: string): string => (typeof v[k] === 'string' ? (v[k]) : '');
-  const num = (k: string): number => (typeof v[k] === 'number' ? (v[k]) : 0);
-  const big = (k: string): bigint => (typeof v[k] === 'bigint' ? (v[k]) : 0n);
+  const str = (k: string): string => (typeof v[k] === 'string' ? v[k] : '');
+  const num = (k: string): number => (typeof v[k] === 'number' ? v[k] : 0);
+  const big = (k: string): bigint => (typeof v[k] === 'bigint' ? v[k] : 0n);
   const list = (k: string): readonly string[] => (Array.isArray(v[k]) ? (v[k] as readonly string[]) : []);
   const files: DriverFile[] = [];
   const add = (path: string, fileType: DriverFile['fileType']): void => {

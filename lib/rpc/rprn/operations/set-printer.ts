@@ -25,8 +25,8 @@ function level2Fields(
   devMode: Buffer | undefined,
   securityDescriptor: Buffer | undefined,
 ): NonNullable<PrinterChange['fields']> {
-  const str = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k]) : undefined);
-  const num = (k: string): number => (typeof v[k] === 'number' ? (v[k]) : 0);
+  const str = (k: string): string | undefined => (typeof v[k] === 'string' ? v[k] : undefined);
+  const num = (k: string): number => (typeof v[k] === 'number' ? v[k] : 0);
   const ports = str('pPortName');
   const set = <K extends string>(k: K, value: string | undefined): Partial<Record<K, string>> =>
     value === undefined ? {} : ({ [k]: value } as Record<K, string>);

@@ -23,7 +23,7 @@ export const rpcStartDocPrinter: RprnOperation = {
     const w = new NdrWriter();
     const info = container.info;
     if (info === undefined) return w.u32(0).u32(Win32ErrorCode.ERROR_INVALID_PARAMETER).finish();
-    const str = (k: string): string | undefined => (typeof info[k] === 'string' ? (info[k]) : undefined);
+    const str = (k: string): string | undefined => (typeof info[k] === 'string' ? info[k] : undefined);
     const outputFile = str('pOutputFile');
     const datatype = str('pDatatype');
     const res = await win32(() =>
