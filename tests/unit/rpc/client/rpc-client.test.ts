@@ -4,80 +4,11 @@
  * checked field by field.
  */
 import { MalformedPacketError, RpcFaultError } from '../../../../lib/common/errors';
-import { RpcBindError, RpcClient, type RpcPipeTransport } from '../../../../lib/rpc/client/rpc-client';
-import { Bytes, guidBytes, hex } from '../hex';
+import { RpcBindError, RpcClient } from '../../../../lib/rpc/client/rpc-client';
+import { Bytes, hex } from '../hex';
+import { ScriptedPipe, bindAck, fault, header, response } from './scripted-pipe';
 
 const RPRN_UUID = '12345678-1234-abcd-ef00-0123456789ab';
-const NDR20 = '8a885d04-1ceb-11c9-9fe8-08002b104860';
-
-/** Common header: rpc_vers 5.0, PTYPE, flags, drep 10 00 00 00, frag_length, auth_length 0, call_id. */
-function header(b: Bytes, ptype: number, flags: number, fragLength: number, callId: number): Bytes {
-  return b.u8(5).u8(0).u8(ptype).u8(flags).raw([0x10, 0, 0, 0]).u16(fragLength).u16(0).u32(callId);
-}
-
-function bindAck(callId: number, maxXmit: number, maxRecv: number, result = 0): Buffer {
-  const body = new Bytes()
-    .u16(maxXmit)
-    .u16(maxRecv)
-    .u32(0x1234)
-    .u16(14)
-    .raw(Buffer.from('\\PIPE\\spoolss\0', 'latin1')); // 16 + 8 + 2 + 14 = 40: already 4-aligned
-  body.u8(1).raw([0, 0, 0]).u16(result).u16(result === 0 ? 0 : 1);
-  body.raw(result === 0 ? guidBytes(NDR20) : Array(16).fill(0)).u32(result === 0 ? 2 : 0);
-  const raw = body.build();
-  return Buffer.concat([header(new Bytes(), 12, 3, 16 + raw.length, callId).build(), raw]);
-}
-
-function response(callId: number, flags: number, stub: Buffer, allocHint = stub.length): Buffer {
-  const b = header(new Bytes(), 2, flags, 24 + stub.length, callId).u32(allocHint).u16(0).u8(0).u8(0).raw(stub);
-  return b.build();
-}
-
-function fault(callId: number, status: number): Buffer {
-  return header(new Bytes(), 3, 3, 32, callId).u32(0).u16(0).u8(0).u8(0).u32(status).u32(0).build();
-}
-
-/** TEST DOUBLE: a pipe that answers each transceive with scripted bytes, handed out `readSize` at a time. */
-class ScriptedPipe implements RpcPipeTransport {
-  readonly sent: Buffer[] = [];
-  private pending: Buffer = Buffer.alloc(0);
-  closed = false;
-
-  constructor(
-    private readonly answer: (pdu: Buffer, index: number) => Buffer | undefined,
-    private readonly readSize = 0xffff,
-  ) {}
-
-  private take(max: number): Buffer {
-    const n = Math.min(max, this.readSize, this.pending.length);
-    const out = this.pending.subarray(0, n);
-    this.pending = this.pending.subarray(n);
-    return Buffer.from(out);
-  }
-
-  transceive(data: Buffer, maxOutput = 0xffff): Promise<Buffer> {
-    this.sent.push(Buffer.from(data));
-    const reply = this.answer(data, this.sent.length - 1);
-    if (reply) this.pending = Buffer.concat([this.pending, reply]);
-    return Promise.resolve(this.take(maxOutput));
-  }
-
-  write(data: Buffer): Promise<void> {
-    this.sent.push(Buffer.from(data));
-    const reply = this.answer(data, this.sent.length - 1);
-    if (reply) this.pending = Buffer.concat([this.pending, reply]);
-    return Promise.resolve();
-  }
-
-  read(max: number): Promise<Buffer> {
-    return Promise.resolve(this.take(max));
-  }
-
-  close(): Promise<void> {
-    this.closed = true;
-    return Promise.resolve();
-  }
-}
 
 const bindOf = (pipe: ScriptedPipe, options = {}): Promise<RpcClient> =>
   RpcClient.bind(pipe, { uuid: RPRN_UUID, version: 1 }, options);
@@ -120,16 +51,16 @@ describe('RpcClient.call', () => {
   const stubOf = (n: number): Buffer => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7) & 0xff));
 
   it('fragments a request at max_xmit_frag (multiples of 8) and reassembles a fragmented response', async () => {
-    const answerStub = stubOf(5000);
+    const answerStub = stubOf(4000);
     const pipe = new ScriptedPipe((pdu, i) => {
       if (i === 0) return bindAck(1, 1432, 1432);
       if ((pdu[3] ?? 0) & 2) {
         // Last request fragment: answer in three fragments, written back to back.
         const callId = pdu.readUInt32LE(12);
         return Buffer.concat([
-          response(callId, 1, answerStub.subarray(0, 1400), 5000),
-          response(callId, 0, answerStub.subarray(1400, 2800), 3600),
-          response(callId, 2, answerStub.subarray(2800), 2200),
+          response(callId, 1, answerStub.subarray(0, 1400), 4000),
+          response(callId, 0, answerStub.subarray(1400, 2800), 2600),
+          response(callId, 2, answerStub.subarray(2800), 1200),
         ]);
       }
       return undefined;
@@ -186,6 +117,7 @@ describe('RpcClient.call', () => {
       (id) => response(id, 1, Buffer.alloc(4)),
       (id) => Buffer.concat([response(id, 3, Buffer.alloc(4)), Buffer.from([5, 0])]),
       (id) => response(id, 2, Buffer.alloc(4)), // a middle fragment first
+      (id) => response(id, 3, Buffer.alloc(4300)), // larger than the negotiated max_recv_frag
     ];
     for (const make of cases) {
       const pipe = new ScriptedPipe((pdu, i) => (i === 0 ? bindAck(1, 4280, 4280) : make(pdu.readUInt32LE(12))));
@@ -201,7 +133,11 @@ describe('RpcClient.call', () => {
       return response(callId, 3, Buffer.from([callId, 0, 0, 0]));
     });
     const rpc = await bindOf(pipe);
-    const [a, b, c] = await Promise.all([rpc.call(0, Buffer.alloc(4)), rpc.call(0, Buffer.alloc(4)), rpc.call(0, Buffer.alloc(4))]);
+    const [a, b, c] = await Promise.all([
+      rpc.call(0, Buffer.alloc(4)),
+      rpc.call(0, Buffer.alloc(4)),
+      rpc.call(0, Buffer.alloc(4)),
+    ]);
     expect([a?.[0], b?.[0], c?.[0]]).toEqual([2, 3, 4]);
     await rpc.close();
     await rpc.close();
