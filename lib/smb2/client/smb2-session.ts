@@ -177,6 +177,9 @@ export class Smb2Session {
     const response = await this.ctx.connection.call({
       command: Smb2Command.TREE_CONNECT,
       sessionId: this.sessionId,
+      // [MS-SMB2] 3.2.4.1.1: on 3.1.1 TREE_CONNECT is always signed when the session has a key
+      // (Samba refuses it unsigned with STATUS_ACCESS_DENIED).
+      sign: this.hasKey && this.ctx.negotiation.dialect === 0x0311,
       encodeBody: (w, base) => encodeTreeConnectRequest(w, base, { flags: 0, path }),
     });
     expectStatus(response, path);

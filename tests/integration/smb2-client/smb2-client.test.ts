@@ -8,11 +8,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import tmp from 'tmp';
 import { AuthenticationError, NtStatusError } from '../../../lib/common/errors';
+import { createLogger } from '../../../lib/common/logger';
 import { NtStatus } from '../../../lib/common/status/ntstatus';
 import type { Smb2Dialect } from '../../../lib/smb2/client/smb2-client';
-import { Smb2Client, Smb2ConnectionError, Smb2SignatureError } from '../../../lib/smb2/client/smb2-client';
+import {
+  Smb2Client,
+  Smb2ConnectionError,
+  Smb2ProtocolError,
+  Smb2SignatureError,
+} from '../../../lib/smb2/client/smb2-client';
 import type { FixtureServer } from '../../../lib/testing/fixture-server';
 import { startFixtureServer } from '../../../lib/testing/fixture-server';
 import { startFrameProxy } from './frame-proxy';
@@ -274,4 +281,48 @@ test('connect to a closed port -> Smb2ConnectionError', async () => {
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   await new Promise<void>((resolve) => s.close(() => resolve()));
   await expect(Smb2Client.connect({ host: '127.0.0.1', port })).rejects.toBeInstanceOf(Smb2ConnectionError);
+});
+
+describe('FSCTL_VALIDATE_NEGOTIATE_INFO (3.0, 3.0.2)', () => {
+  test.each([
+    ['3.0', 0x0300],
+    ['3.0.2', 0x0302],
+  ] as Array<[string, Smb2Dialect]>)('%s: sent after the first tree connect and checked', async (_name, dialect) => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'debug',
+      stream: new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }),
+    });
+    const client = await Smb2Client.connect({ host: '127.0.0.1', port: server.port, dialects: [dialect], logger });
+    try {
+      const session = await client.login(ALICE);
+      await session.treeConnect('IPC$');
+      await session.treeConnect('PRINT$');
+      expect(lines.filter((l) => l.includes('negotiate validated'))).toHaveLength(1);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('a NEGOTIATE response altered on the way (Capabilities) is caught and the connection dropped', async () => {
+    const proxy = await startFrameProxy(server.port, {
+      onServerFrame: (payload, i) => {
+        if (i !== 0) return payload;
+        const copy = Buffer.from(payload);
+        copy.writeUInt32LE(0, 64 + 24); // NEGOTIATE response Capabilities
+        return copy;
+      },
+    });
+    const client = await Smb2Client.connect({ host: '127.0.0.1', port: proxy.port, dialects: [0x0300, 0x0302] });
+    try {
+      const session = await client.login(ALICE);
+      const err = await session.treeConnect('PRINT$').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Smb2ProtocolError);
+      expect((err as Error).message).toMatch(/VALIDATE_NEGOTIATE_INFO/);
+      await expect(session.treeConnect('IPC$')).rejects.toBeInstanceOf(Smb2ProtocolError);
+    } finally {
+      await client.close();
+      await proxy.close();
+    }
+  });
 });

@@ -103,6 +103,20 @@ describeWithTools(['smbd', 'smbpasswd'], 'SMB2 client against Samba smbd', () =>
     },
   );
 
+  test('SMB 3.1.1 with signing only enabled: an unsigned session still lists and reads', async () => {
+    const client = await Smb2Client.connect({ host: '127.0.0.1', port: samba.port });
+    try {
+      const session = await client.login({ user: samba.user, password: samba.password });
+      expect(session.signed).toBe(false);
+      const printDollar = await session.treeConnect('PRINT$');
+      const file = await printDollar.openRead('color/Hpclrlsr.icm');
+      expect((await file.read(0, file.size)).equals(icm)).toBe(true);
+      await file.close();
+    } finally {
+      await client.close();
+    }
+  });
+
   test('wrong password -> AuthenticationError', async () => {
     const client = await Smb2Client.connect({ host: '127.0.0.1', port: samba.port });
     try {
