@@ -7,8 +7,9 @@
 import path from 'node:path';
 import { unpackFlat } from '../../../lib/rpc/rprn/structures/flat-buffer';
 import { PRINTER_INFO_LAYOUTS } from '../../../lib/rpc/rprn/structures/info-layouts';
-import { haveTool, run, startRpcStack } from './rpc-stack';
+import { run, startRpcStack } from './rpc-stack';
 import type { RpcStack } from './rpc-stack';
+import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 
 jest.setTimeout(60000);
 
@@ -25,10 +26,9 @@ interface ImpacketResult {
   notify: number | string;
 }
 
-const python = '/usr/bin/python3';
-const have = haveTool(python);
+const python = TOOLS.python3;
 
-(have ? describe : describe.skip)('impacket rprn against pointprint', () => {
+describeWithTools(['python3', 'impacket'], 'impacket rprn against pointprint', () => {
   let stack: RpcStack;
   let result: ImpacketResult;
 

@@ -1,10 +1,9 @@
 /**
  * The real stack for the interop tests: the NTPRINT fixture (lib/spooler/fixture.ts) -> PrintServer
  * -> createRpcPipeProvider -> Smb2Server on 127.0.0.1:0, and helpers to run third-party tools
- * against it. In CI a missing tool fails the test (never a silent skip).
+ * against it. The suites use tests/helpers/interop-tools (in CI a missing tool fails, never skips).
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createSilentLogger } from '../../../lib/common/logger';
 import { createPrintQueueAdapter } from '../../../lib/host/print-queue-adapter';
 import { DriverStore } from '../../../lib/drivers/driver-store';
@@ -13,6 +12,7 @@ import { createRpcPipeProvider } from '../../../lib/rpc/rpc-pipe-provider';
 import { Smb2Server } from '../../../lib/smb2/server/smb2-server';
 import { DEFAULT_FIXTURE_DIR, loadFixture } from '../../../lib/spooler/fixture';
 import { PrintServer } from '../../../lib/spooler/print-server';
+import { TOOLS } from '../../helpers/interop-tools';
 
 export interface RpcStack {
   readonly port: number;
@@ -62,13 +62,6 @@ export async function startRpcStack(): Promise<RpcStack> {
 export const ALICE = 'alice%Passw0rd!';
 export const ADMIN = 'admin%Adm1n!pass';
 
-/** Whether a tool is installed; in CI its absence is a failure. */
-export function haveTool(path: string): boolean {
-  const present = existsSync(path);
-  if (!present && process.env.CI === 'true') throw new Error(`${path} is required in CI`);
-  return present;
-}
-
 export interface ToolResult {
   readonly code: number;
   readonly stdout: string;
@@ -97,7 +90,7 @@ export function run(file: string, args: readonly string[], timeoutMs = 30000, in
 
 /** rpcclient with our port, plain SMB2 (no signing demanded on IPC$). */
 export function rpcclient(port: number, user: string, commands: string): Promise<ToolResult> {
-  return run('/usr/bin/rpcclient', [
+  return run(TOOLS.rpcclient, [
     '-p',
     String(port),
     '-U',

@@ -2,13 +2,13 @@
  * Samba's rpcclient (spoolss commands) against the real stack on 127.0.0.1: the Point-and-Print
  * calls, the CopyFiles step visible on the wire, the data calls and their access checks.
  */
-import { ADMIN, ALICE, haveTool, rpcclient, startRpcStack } from './rpc-stack';
+import { ADMIN, ALICE, rpcclient, startRpcStack } from './rpc-stack';
 import type { RpcStack } from './rpc-stack';
+import { describeWithTools } from '../../helpers/interop-tools';
 
 jest.setTimeout(60000);
-const have = haveTool('/usr/bin/rpcclient');
 
-(have ? describe : describe.skip)('rpcclient spoolss against pointprint', () => {
+describeWithTools(['rpcclient'], 'rpcclient spoolss against pointprint', () => {
   let stack: RpcStack;
   beforeAll(async () => {
     stack = await startRpcStack();

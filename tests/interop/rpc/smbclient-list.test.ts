@@ -1,13 +1,13 @@
 /**
  * `smbclient -L` lists the shares through srvsvc NetrShareEnum (NetShareEnumAll, level 1).
  */
-import { ALICE, haveTool, run, startRpcStack } from './rpc-stack';
+import { ALICE, run, startRpcStack } from './rpc-stack';
 import type { RpcStack } from './rpc-stack';
+import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 
 jest.setTimeout(60000);
-const have = haveTool('/usr/bin/smbclient');
 
-(have ? describe : describe.skip)('smbclient -L against pointprint', () => {
+describeWithTools(['smbclient'], 'smbclient -L against pointprint', () => {
   let stack: RpcStack;
   beforeAll(async () => {
     stack = await startRpcStack();
@@ -15,7 +15,7 @@ const have = haveTool('/usr/bin/smbclient');
   afterAll(() => stack.close());
 
   it('lists the printers, PRINT$ and IPC$', async () => {
-    const r = await run('/usr/bin/smbclient', ['-p', String(stack.port), '-U', ALICE, '-L', '//127.0.0.1', '-g']);
+    const r = await run(TOOLS.smbclient, ['-p', String(stack.port), '-U', ALICE, '-L', '//127.0.0.1', '-g']);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     // Printer remarks come from the SMB2 server's share comments (composition), not from srvsvc.

@@ -1,0 +1,76 @@
+/**
+ * tshark as an oracle for the Point-and-Print calls: rpcclient's getdriver, enumkey, enumdataex,
+ * getdataex, getprinter against the real stack, captured on loopback and dissected. Every
+ * spoolss PDU must decode without a malformed item, except GetPrinterDataEx (78) replies, which
+ * tshark 4.0 flags on Samba's correct replies too (protocol-anchors.md 7).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
+import { dissect, startCapture } from '../../helpers/tshark';
+import { ALICE, rpcclient, startRpcStack } from './rpc-stack';
+import type { RpcStack } from './rpc-stack';
+
+const run = promisify(execFile);
+jest.setTimeout(120000);
+
+describeWithTools(['rpcclient', 'tshark', 'dumpcap'], 'tshark dissects our spoolss traffic', () => {
+  let stack: RpcStack;
+  beforeAll(async () => {
+    stack = await startRpcStack();
+  });
+  afterAll(() => stack.close());
+
+  it('decodes bind_ack and every Point-and-Print reply', async () => {
+    const capture = await startCapture(stack.port);
+    try {
+      const r = await rpcclient(
+        stack.port,
+        ALICE,
+        'getdriver HpColor; enumkey HpColor; enumkey HpColor CopyFiles; enumdataex HpColor CopyFiles\\\\ICM; getdataex HpColor CopyFiles\\\\ICM Module; getprinter HpColor 2; enumprinters 2; getdriverdir',
+      );
+      expect(r.code).toBe(0);
+    } finally {
+      await capture.stop();
+    }
+    const summary = await dissect(capture.file, stack.port);
+    // Keys are "smb2.cmd/spoolss.opnum"; SMB2-only items ("/-", e.g. the NEGOTIATE negHints warning
+    // tshark raises on Samba too) belong to the SMB2 layer's own oracle.
+    const unexpected = Object.entries(summary.malformed).filter(([key]) => !key.endsWith('/-') && !key.endsWith('/78'));
+    expect(summary.smb2Packets).toBeGreaterThan(20);
+    expect(unexpected).toEqual([]);
+
+    const { stdout } = await run(
+      TOOLS.tshark,
+      [
+        '-n',
+        '-r',
+        capture.file,
+        '-d',
+        `tcp.port==${stack.port},nbss`,
+        '-Y',
+        'dcerpc',
+        '-T',
+        'fields',
+        '-E',
+        'separator=|',
+        '-e',
+        'dcerpc.pkt_type',
+        '-e',
+        'dcerpc.cn_sec_addr',
+        '-e',
+        'spoolss.opnum',
+      ],
+      {
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    const rows = stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => l.split('|'));
+    expect(rows.some(([type, addr]) => type === '12' && addr === '\\PIPE\\spoolss')).toBe(true);
+    const opnums = new Set(rows.filter(([type]) => type === '2').map((row) => row[2]));
+    for (const op of ['69', '53', '80', '79', '78', '8', '0', '12', '29']) expect(opnums).toContain(op);
+  });
+});
