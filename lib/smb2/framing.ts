@@ -56,7 +56,10 @@ export class FrameDecoder {
   private chunks: Buffer[] = [];
   private buffered = 0;
 
-  constructor(private readonly maxFrameSize: number) {}
+  constructor(
+    /** Frames announcing more are refused; a connection may raise it once authenticated. */
+    public maxFrameSize: number,
+  ) {}
 
   /** Bytes held while waiting for the rest of a frame. */
   get pendingBytes(): number {

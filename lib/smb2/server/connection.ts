@@ -122,9 +122,26 @@ interface CompoundState {
   sessionId: bigint;
   treeId: number;
   fileId: FileId | undefined;
-  /** Set when the previous member failed: related members fail with the same status. */
+  /** The previous member's error status, when it failed. */
   failedStatus: number | undefined;
+  /** Whether the previous member named or created a FileId. */
+  previousHadFileId: boolean;
 }
+
+/** Commands that carry (or, for CREATE, generate) a FileId. */
+const FILE_COMMANDS: ReadonlySet<number> = new Set([
+  Smb2Command.CREATE,
+  Smb2Command.CLOSE,
+  Smb2Command.FLUSH,
+  Smb2Command.READ,
+  Smb2Command.WRITE,
+  Smb2Command.LOCK,
+  Smb2Command.IOCTL,
+  Smb2Command.QUERY_DIRECTORY,
+  Smb2Command.CHANGE_NOTIFY,
+  Smb2Command.QUERY_INFO,
+  Smb2Command.SET_INFO,
+]);
 
 interface ResponseMember {
   bytes: Buffer;
@@ -177,7 +194,8 @@ export class Smb2Connection {
     private readonly onClosed: (connection: Smb2Connection) => void,
   ) {
     this.logger = server.logger.child({ component: 'smb2', connId: id });
-    this.decoder = new FrameDecoder(server.limits.maxFrameSize);
+    // Until someone authenticates, only small frames (NEGOTIATE, SESSION_SETUP) are accepted.
+    this.decoder = new FrameDecoder(Math.min(server.limits.maxFrameSize, server.limits.maxUnauthenticatedFrameSize));
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve;
     });
@@ -255,6 +273,11 @@ export class Smb2Connection {
     this.sessions.delete(session.sessionId);
     session.trees.clear();
     await this.abandonOpens((e) => e.session === session);
+  }
+
+  /** A session became valid: frames up to MaxTransactSize (plus headers) are now accepted. */
+  sessionEstablished(): void {
+    this.decoder.maxFrameSize = this.server.limits.maxFrameSize;
   }
 
   removeSession(session: Session): void {
@@ -416,7 +439,14 @@ export class Smb2Connection {
   }
 
   private async processSmb2(payload: Buffer): Promise<void> {
-    const compound: CompoundState = { index: 0, sessionId: 0n, treeId: 0, fileId: undefined, failedStatus: undefined };
+    const compound: CompoundState = {
+      index: 0,
+      sessionId: 0n,
+      treeId: 0,
+      fileId: undefined,
+      failedStatus: undefined,
+      previousHadFileId: false,
+    };
     const members: ResponseMember[] = [];
     for (let start = 0; ; compound.index++) {
       if (payload.length - start < SMB2_HEADER_SIZE) throw new TerminateConnectionError('truncated SMB2 header');
@@ -492,8 +522,6 @@ export class Smb2Connection {
 
     try {
       if (!known) throw new NtStatusError(NtStatus.STATUS_INVALID_PARAMETER, `unknown command ${name}`);
-      if (related && compound.failedStatus !== undefined)
-        throw new NtStatusError(compound.failedStatus, 'previous related request failed');
       session = this.lookupSession(command, sessionId);
       if (session !== undefined && command !== Smb2Command.SESSION_SETUP)
         this.checkSignature(session, requestSigned, message);
@@ -514,7 +542,11 @@ export class Smb2Connection {
         session,
         tree,
         logger: log,
-        findOpen: (fileId) => this.findOpen(fileId, session, tree, related ? compound.fileId : undefined),
+        findOpen: (fileId) => {
+          const open = this.findOpen(fileId, session, tree, related ? compound : undefined);
+          compound.fileId = open.fileId;
+          return open;
+        },
         setRelatedFileId: (fileId) => {
           compound.fileId = fileId;
         },
@@ -543,6 +575,7 @@ export class Smb2Connection {
     compound.sessionId = response.sessionId ?? sessionId;
     compound.treeId = response.treeId ?? treeId;
     compound.failedStatus = isNtError(response.status) ? response.status : undefined;
+    compound.previousHadFileId = FILE_COMMANDS.has(command);
 
     const w = new BufferWriter(256);
     encodeSmb2Header(w, {
@@ -590,17 +623,27 @@ export class Smb2Connection {
     }
   }
 
+  /**
+   * [MS-SMB2] 3.3.5.2.7.2: in a related compound the all-ones FileId is the previous member's;
+   * if that member failed, this one fails with the same status; with no FileId before it,
+   * STATUS_INVALID_HANDLE.
+   */
   private findOpen(
     fileId: FileId,
     session: Session | undefined,
     tree: TreeConnect | undefined,
-    relatedFileId: FileId | undefined,
+    related: CompoundState | undefined,
   ): Open {
     let id = fileId;
     if (id.persistent === RELATED_FILE_ID && id.volatile === RELATED_FILE_ID) {
-      if (relatedFileId === undefined)
-        throw new NtStatusError(NtStatus.STATUS_FILE_CLOSED, 'no previous FileId in the compound');
-      id = relatedFileId;
+      if (related === undefined)
+        throw new NtStatusError(NtStatus.STATUS_FILE_CLOSED, 'the related FileId outside a related compound');
+      if (related.previousHadFileId && related.failedStatus !== undefined) {
+        throw new NtStatusError(related.failedStatus, 'the previous related request failed');
+      }
+      if (related.fileId === undefined)
+        throw new NtStatusError(NtStatus.STATUS_INVALID_HANDLE, 'no previous FileId in the compound');
+      id = related.fileId;
     }
     const entry = this.opens.get(id.volatile);
     if (

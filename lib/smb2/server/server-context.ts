@@ -11,6 +11,8 @@ export interface ServerLimits {
   readonly maxWriteSize: number;
   /** Largest frame accepted: MaxTransactSize plus room for headers ([MS-SMB2] 3.3.5.2). */
   readonly maxFrameSize: number;
+  /** Largest frame accepted before a session is established. */
+  readonly maxUnauthenticatedFrameSize: number;
   readonly idleTimeoutMs: number;
   /** Frames queued on one connection before its input is paused. */
   readonly maxQueuedFrames: number;

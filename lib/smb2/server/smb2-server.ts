@@ -68,6 +68,8 @@ export class Smb2Server {
       maxWriteSize: MAX_TRANSACT_SIZE,
       // A WRITE of MaxWriteSize plus its header, or a compound of small requests.
       maxFrameSize: MAX_TRANSACT_SIZE + 64 * 1024,
+      // Room for a Kerberos-sized SPNEGO token; NTLM needs far less.
+      maxUnauthenticatedFrameSize: 256 * 1024,
       idleTimeoutMs: options.idleTimeoutMs ?? 15 * 60 * 1000,
       maxQueuedFrames: 8,
       maxOpens: 4096,

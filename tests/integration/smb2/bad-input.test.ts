@@ -62,6 +62,18 @@ describe('SMB2 server under bad input', () => {
     expect(await closes(Buffer.from([0x00, 0xff, 0xff, 0xff]))).toBe(true);
   });
 
+  it('accepts only small frames until a session is established', async () => {
+    // 512 KiB is fine for an authenticated READ response size but not for an anonymous peer.
+    expect(await closes(Buffer.from([0x00, 0x08, 0x00, 0x00]))).toBe(true);
+    const c = h.connect();
+    await c.login(USER, PASSWORD, 'PRINT$');
+    const big = c.build(Smb2Command.ECHO, (w) => {
+      encodeEchoRequest(w);
+      w.zeros(512 * 1024);
+    });
+    expect((await c.sendBuilt(big.bytes, big.messageId)).status).toBe(0);
+  });
+
   it('drops a truncated frame when the peer goes away', async () => {
     expect(await closes(Buffer.from([0, 0, 0, 100, 0xfe, 0x53, 0x4d, 0x42]), true)).toBe(true);
     await new Promise((r) => setImmediate(r));

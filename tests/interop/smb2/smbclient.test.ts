@@ -89,10 +89,10 @@ suite('smbclient against the SMB2 server', () => {
   it('refuses put, mkdir and del on PRINT$', async () => {
     const local = path.join(tmp, 'up.txt');
     await fs.writeFile(local, 'not allowed');
-    const r = await smbclient([...base(), '-c', `put ${local} up.txt; mkdir newdir; del README.md`]);
+    const r = await smbclient([...base(), '-c', `put ${local} up.txt; mkdir newdir; del color\\Hpclrlsr.icm`]);
     expect(r.out).toContain('NT_STATUS_ACCESS_DENIED opening remote file \\up.txt');
     expect(r.out).toContain('NT_STATUS_ACCESS_DENIED making remote directory \\newdir');
-    expect(r.out).toContain('NT_STATUS_ACCESS_DENIED deleting remote file \\README.md');
+    expect(r.out).toContain('NT_STATUS_ACCESS_DENIED deleting remote file \\color\\Hpclrlsr.icm');
   });
 
   it('gives nothing for ..\\..\\..\\etc\\passwd, absolute paths or device names', async () => {
