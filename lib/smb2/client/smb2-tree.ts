@@ -90,7 +90,7 @@ function isDirectory(attributes: number): boolean {
   return (attributes & FileAttributes.FILE_ATTRIBUTE_DIRECTORY) !== 0;
 }
 
-interface OpenOptions {
+export interface OpenOptions {
   readonly desiredAccess: number;
   readonly createOptions: number;
   readonly shareAccess?: number;
