@@ -329,6 +329,24 @@ describe('MS-RPRN operations over the PrintServer', () => {
     expect(iface.handles.size).toBe(0);
   });
 
+  it('thousands of opens on one pipe: the default cap (1024) holds, then ERROR_NOT_ENOUGH_MEMORY', async () => {
+    const wide = createRprnInterface({
+      provider: t.server,
+      caller: ALICE,
+      serverName: 'NTPRINT',
+      logger: createSilentLogger(),
+    });
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 2000; i++) {
+      const out = await call(wide, RprnOpnum.RpcOpenPrinterEx, openPrinterExStub('\\\\NTPRINT\\HpColor', 8));
+      const status = out.readUInt32LE(20);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ 0: 1024, [Win32ErrorCode.ERROR_NOT_ENOUGH_MEMORY]: 976 });
+    await wide.close();
+    expect(wide.handles.size).toBe(0);
+  });
+
   it('faults an unknown opnum with nca_s_op_rng_error', async () => {
     await expect(call(iface, 102, Buffer.alloc(0))).rejects.toMatchObject({ status: FaultStatus.NCA_S_OP_RNG_ERROR });
   });
