@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real peers the interop tests run against, from Debian's packages:
-# smbclient, rpcclient/net (samba-common-bin), smbd (samba), impacket (python3-impacket), tshark.
+# smbclient, rpcclient/net (samba-common-bin), smbd (samba) and its Python bindings (python3-samba),
+# impacket (python3-impacket), tshark.
 # Idempotent: does nothing when every tool is already there.
 set -euo pipefail
 
@@ -9,6 +10,8 @@ command -v smbclient >/dev/null 2>&1 || need+=(smbclient)
 command -v rpcclient >/dev/null 2>&1 || need+=(samba-common-bin)
 [ -x /usr/sbin/smbd ] || need+=(samba)
 /usr/bin/python3 -c 'import impacket.dcerpc.v5.rprn' >/dev/null 2>&1 || need+=(python3-impacket)
+# Samba's own spoolss bindings write CopyFiles keys into the reference smbd (SetPrinterDataEx).
+/usr/bin/python3 -c 'import samba.dcerpc.spoolss' >/dev/null 2>&1 || need+=(python3-samba)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 
 if [ ${#need[@]} -eq 0 ]; then
