@@ -4,8 +4,16 @@
  *
  * Spool data goes to `<stateDir>/PRINTERS/<jobId>.SPL` with the job's metadata in a `.SHD`
  * JSON shadow file next to it (Windows' two files, see reference/spooler-anchors.md 1.13), or
- * stays in memory when no state directory is given. Dispatching to print devices, pools,
- * availability hours and reloading after a restart are built on top of this class later.
+ * stays in memory when no state directory is given.
+ *
+ * Durability (nothing acknowledged is lost): EndDocPrinter (the SMB CLOSE of a printer-share
+ * file) returns only after the .SPL is fsynced and the .SHD, no longer marked SPOOLING, is
+ * written to a temporary file, fsynced and renamed over the old one (then the directory is
+ * fsynced). On start, `recover()` reloads every job whose .SHD says it was completely spooled;
+ * a job still marked SPOOLING (never acknowledged) or an .SPL without .SHD is discarded and
+ * reported. A job that was printing is requeued to print again from its first page. A printed
+ * job is marked in its .SHD before its files are deleted, so a crash in between never prints
+ * it twice.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +38,27 @@ export interface PrintJob {
   pagesPrinted: number;
   size: number;
   readonly submitted: Date;
+  /** The port the job was last sent to (printing, or printed through). */
+  portName?: string;
+  /** Ports a pool redirected this job away from (RestartJobOnPoolError). */
+  excludedPorts?: string[];
+  /** When the device finished it (ISO 8601). */
+  printedAt?: string;
+}
+
+/** What `recover()` found in the spool folder. */
+export interface RecoveryReport {
+  readonly requeued: PrintJob[];
+  /** Jobs never acknowledged (still spooling, or data without a shadow file). */
+  readonly discarded: {
+    readonly jobId: number;
+    readonly documentName: string;
+    readonly userName: string;
+    readonly printerName: string;
+    readonly size: number;
+  }[];
+  /** Printed jobs whose files a crash left behind (deleted now). */
+  readonly alreadyPrinted: number[];
 }
 
 export interface NewJob {
@@ -51,18 +80,144 @@ export class PrintQueue {
 
   private constructor(
     private readonly spoolDir: string | undefined,
+    private readonly counterFile: string | undefined,
     private readonly logger: Logger,
+    private readonly now: () => number,
   ) {}
 
   /** `stateDir` undefined keeps spool data in memory. */
-  static async create(stateDir: string | undefined, logger: Logger): Promise<PrintQueue> {
+  static async create(stateDir: string | undefined, logger: Logger, now: () => number = Date.now): Promise<PrintQueue> {
     const spoolDir = stateDir === undefined ? undefined : path.join(stateDir, 'PRINTERS');
     if (spoolDir !== undefined) await fs.mkdir(spoolDir, { recursive: true });
-    return new PrintQueue(spoolDir, logger.child({ component: 'print-queue' }));
+    const counterFile = stateDir === undefined ? undefined : path.join(stateDir, 'spooler-state.json');
+    const queue = new PrintQueue(spoolDir, counterFile, logger.child({ component: 'print-queue' }), now);
+    if (counterFile !== undefined) {
+      try {
+        const saved = JSON.parse(await fs.readFile(counterFile, 'utf8')) as { nextJobId?: unknown };
+        if (typeof saved.nextJobId === 'number' && saved.nextJobId > 0) queue.nextJobId = saved.nextJobId;
+      } catch {
+        // first start
+      }
+    }
+    return queue;
+  }
+
+  /** Every job, in submission order. */
+  all(): PrintJob[] {
+    return [...this.jobs.values()];
+  }
+
+  /**
+   * Reloads the spool folder after a restart (see the header). Call once, before new jobs.
+   */
+  async recover(): Promise<RecoveryReport> {
+    const report: { requeued: PrintJob[]; discarded: RecoveryReport['discarded'][number][]; alreadyPrinted: number[] } =
+      {
+        requeued: [],
+        discarded: [],
+        alreadyPrinted: [],
+      };
+    if (this.spoolDir === undefined) return report;
+    const names = await fs.readdir(this.spoolDir);
+    const ids = new Set<number>();
+    for (const n of names) {
+      const m = /^(\d+)\.(SPL|SHD)(\.tmp)?$/i.exec(n);
+      if (m?.[1] !== undefined) ids.add(Number(m[1]));
+      if (m?.[3] !== undefined) await fs.rm(path.join(this.spoolDir, n), { force: true });
+    }
+    for (const jobId of [...ids].sort((a, b) => a - b)) {
+      this.nextJobId = Math.max(this.nextJobId, jobId + 1);
+      const shadow = await this.readShadow(jobId);
+      const splSize = await fs
+        .stat(this.splPath(jobId))
+        .then((st) => st.size)
+        .catch(() => undefined);
+      const spooling = shadow === undefined || (shadow.status & JobStatus.JOB_STATUS_SPOOLING) !== 0;
+      if (shadow?.printedAt !== undefined && (shadow.status & JobStatus.JOB_STATUS_RETAINED) === 0) {
+        report.alreadyPrinted.push(jobId);
+        await this.removeFiles(jobId);
+        continue;
+      }
+      if (spooling || splSize === undefined || splSize < shadow.size) {
+        report.discarded.push({
+          jobId,
+          documentName: shadow?.documentName ?? '',
+          userName: shadow?.userName ?? '',
+          printerName: shadow?.printerName ?? '',
+          size: splSize ?? 0,
+        });
+        await this.removeFiles(jobId);
+        continue;
+      }
+      const job: PrintJob = {
+        ...shadow,
+        // A job cut off while printing starts again from its first page.
+        status:
+          shadow.status & JobStatus.JOB_STATUS_PRINTING
+            ? (shadow.status & ~(JobStatus.JOB_STATUS_PRINTING | JobStatus.JOB_STATUS_COMPLETE)) |
+              JobStatus.JOB_STATUS_RESTART
+            : shadow.status,
+        pagesPrinted: shadow.printedAt !== undefined ? shadow.pagesPrinted : 0,
+      };
+      this.jobs.set(jobId, job);
+      report.requeued.push(job);
+    }
+    await this.saveCounter();
+    this.logger.info('spool folder recovered', {
+      requeued: report.requeued.map((j) => j.jobId),
+      discarded: report.discarded.map((j) => j.jobId),
+      alreadyPrinted: report.alreadyPrinted,
+    });
+    return report;
+  }
+
+  /** The device took the job. */
+  async markPrinting(jobId: number, portName: string): Promise<void> {
+    const job = this.require(jobId);
+    job.status = (job.status | JobStatus.JOB_STATUS_PRINTING) & ~JobStatus.JOB_STATUS_RESTART;
+    job.portName = portName;
+    job.pagesPrinted = 0;
+    await this.saveShadow(job);
+  }
+
+  /** The job left the device without printing (restart, pool redirect): it waits again. */
+  async requeue(jobId: number, excludePort?: string): Promise<void> {
+    const job = this.jobs.get(jobId);
+    if (!job) return;
+    job.status &= ~(JobStatus.JOB_STATUS_PRINTING | JobStatus.JOB_STATUS_COMPLETE);
+    job.pagesPrinted = 0;
+    if (excludePort !== undefined) {
+      job.excludedPorts = [...(job.excludedPorts ?? []), excludePort];
+      job.status |= JobStatus.JOB_STATUS_RESTART;
+    }
+    await this.saveShadow(job);
+  }
+
+  /**
+   * The last page is out: the .SHD records it first, then the files go (or stay, RETAINED,
+   * for a printer that keeps printed documents).
+   */
+  async markPrinted(jobId: number, pages: number, keep: boolean): Promise<void> {
+    const job = this.require(jobId);
+    job.status =
+      (job.status & ~(JobStatus.JOB_STATUS_PRINTING | JobStatus.JOB_STATUS_RESTART)) |
+      JobStatus.JOB_STATUS_PRINTED |
+      JobStatus.JOB_STATUS_COMPLETE |
+      (keep ? JobStatus.JOB_STATUS_RETAINED : 0);
+    job.totalPages = pages;
+    job.pagesPrinted = pages;
+    job.printedAt = new Date(this.now()).toISOString();
+    await this.saveShadow(job);
+    if (!keep) {
+      this.jobs.delete(jobId);
+      this.memoryData.delete(jobId);
+      await this.removeFiles(jobId);
+    }
   }
 
   async createJob(job: NewJob): Promise<PrintJob> {
     const jobId = this.nextJobId++;
+    await this.saveCounter();
     const created: PrintJob = {
       ...job,
       jobId,
@@ -71,7 +226,7 @@ export class PrintQueue {
       totalPages: 0,
       pagesPrinted: 0,
       size: 0,
-      submitted: new Date(),
+      submitted: new Date(this.now()),
     };
     this.jobs.set(jobId, created);
     if (this.spoolDir === undefined) this.memoryData.set(jobId, []);
@@ -115,11 +270,12 @@ export class PrintQueue {
     this.require(jobId).totalPages += 1;
   }
 
-  /** EndDocPrinter: the job is complete and waits for a device. */
+  /** EndDocPrinter: the job is complete, durable, and waits for a device. */
   async complete(jobId: number): Promise<void> {
     const job = this.require(jobId);
+    if (this.spoolDir !== undefined) await fsyncFile(this.splPath(jobId));
     job.status &= ~JobStatus.JOB_STATUS_SPOOLING;
-    await this.saveShadow(job);
+    await this.saveShadow(job, true);
     this.logger.info('job queued', { jobId, size: job.size, pages: job.totalPages });
   }
 
@@ -135,10 +291,7 @@ export class PrintQueue {
     job.status |= JobStatus.JOB_STATUS_DELETING;
     this.jobs.delete(jobId);
     this.memoryData.delete(jobId);
-    if (this.spoolDir !== undefined) {
-      await fs.rm(this.splPath(jobId), { force: true });
-      await fs.rm(this.shdPath(jobId), { force: true });
-    }
+    await this.removeFiles(jobId);
     this.logger.info('job deleted', { jobId });
   }
 
@@ -212,11 +365,66 @@ export class PrintQueue {
     return path.join(this.spoolDir ?? '', `${String(jobId).padStart(5, '0')}.SHD`);
   }
 
-  private async saveShadow(job: PrintJob): Promise<void> {
+  private async removeFiles(jobId: number): Promise<void> {
+    if (this.spoolDir === undefined) return;
+    // The shadow goes first: an .SPL alone is an unacknowledged leftover on the next start.
+    await fs.rm(this.shdPath(jobId), { force: true });
+    await fs.rm(this.splPath(jobId), { force: true });
+  }
+
+  private async readShadow(jobId: number): Promise<PrintJob | undefined> {
+    try {
+      const raw = JSON.parse(await fs.readFile(this.shdPath(jobId), 'utf8')) as Record<string, unknown>;
+      if (typeof raw.jobId !== 'number' || typeof raw.printerName !== 'string' || typeof raw.status !== 'number')
+        return undefined;
+      return { ...(raw as unknown as PrintJob), submitted: new Date(String(raw.submitted)) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async saveCounter(): Promise<void> {
+    if (this.counterFile === undefined) return;
+    await writeDurably(this.counterFile, JSON.stringify({ nextJobId: this.nextJobId }));
+  }
+
+  /** `durable`: fsync the file and its directory (the acknowledgement point). */
+  private async saveShadow(job: PrintJob, durable = false): Promise<void> {
     if (this.spoolDir === undefined) return;
     const shadow = { ...job, submitted: job.submitted.toISOString() };
-    const tmp = `${this.shdPath(job.jobId)}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(shadow, null, 2));
-    await fs.rename(tmp, this.shdPath(job.jobId));
+    if (durable) await writeDurably(this.shdPath(job.jobId), JSON.stringify(shadow, null, 2));
+    else {
+      const tmp = `${this.shdPath(job.jobId)}.tmp`;
+      await fs.writeFile(tmp, JSON.stringify(shadow, null, 2));
+      await fs.rename(tmp, this.shdPath(job.jobId));
+    }
+  }
+}
+
+async function fsyncFile(file: string): Promise<void> {
+  const fh = await fs.open(file, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Temporary file, fsync, rename, fsync of the directory. */
+async function writeDurably(file: string, text: string): Promise<void> {
+  const tmp = `${file}.tmp`;
+  const fh = await fs.open(tmp, 'w');
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await fs.rename(tmp, file);
+  const dir = await fs.open(path.dirname(file), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
   }
 }

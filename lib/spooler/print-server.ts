@@ -59,6 +59,16 @@ import type {
   PrintProcessorInfo,
 } from './types';
 import type { SplClientInfo1 } from '../point-and-print/module';
+import { systemClock, type SpoolerClock } from './clock';
+import { DeviceFleet, type DeviceOverrides, type PortDefinition } from './device-fleet';
+import { DeviceFault, type DeviceSnapshot } from './devices/print-device';
+import { PrintEventId, PrintEventLog, type PrintEvent } from './event-log';
+import { JobScheduler, type PrintedJob, type SchedulablePrinter } from './job-scheduler';
+import type { RecoveryReport } from './print-queue';
+import { UsageStats, type UsageSnapshot } from './usage-stats';
+import { formatMinutes, isAvailable } from './availability';
+import { ConfigError } from '../common/errors';
+import { JobControl } from './constants';
 
 /** What the spooler needs of the server settings (the fixture's ServerSettings is a superset). */
 export interface PrintServerSettings {
@@ -79,7 +89,59 @@ export interface PrintServerOptions {
   readonly logger?: Logger;
   /** Receives the Point-and-Print module calls the server makes (demo, tests). */
   readonly trace?: SpoolerTraceListener;
+  /** Time for devices, hours of availability and timeouts; the system clock by default. */
+  readonly clock?: SpoolerClock;
+  /**
+   * Emulated print devices behind the printers' ports and the dispatcher that feeds them.
+   * Without it jobs are spooled and wait (no device is attached).
+   */
+  readonly printing?: PrintingOptions;
 }
+
+export interface PrintingOptions {
+  /** Printed output goes to `<outputDir>/<port>/`; default `<stateDir>/OUTPUT`. */
+  readonly outputDir?: string;
+  /** Device settings by port name (`*` for every port). */
+  readonly devices?: Readonly<Record<string, DeviceOverrides>>;
+  /** RestartJobOnPoolError, in seconds as Windows stores it (default 600). */
+  readonly restartJobOnPoolErrorSeconds?: number;
+  /** RestartJobOnPoolEnabled (default true). */
+  readonly restartJobOnPoolEnabled?: boolean;
+  /** Network devices listen on the registry's PortNumber instead of an ephemeral port. */
+  readonly useRegistryPortNumbers?: boolean;
+}
+
+/** `pointprint status`: the print server role's view (printers, queues, devices, supplies, events). */
+export interface ServerStatus {
+  readonly serverName: string;
+  readonly time: string;
+  readonly printers: readonly PrinterStatusView[];
+  readonly usage: UsageSnapshot;
+  readonly events: readonly PrintEvent[];
+}
+
+export interface PrinterStatusView {
+  readonly name: string;
+  readonly shareName: string;
+  readonly shared: boolean;
+  readonly location: string;
+  readonly comment: string;
+  readonly driverName: string;
+  readonly ports: readonly string[];
+  readonly pool: boolean;
+  readonly status: number;
+  readonly statusNames: readonly string[];
+  readonly attributes: number;
+  readonly priority: number;
+  readonly defaultPriority: number;
+  readonly availability: string;
+  readonly available: boolean;
+  readonly jobs: readonly JobInfo[];
+  readonly devices: readonly (DeviceSnapshot & { readonly port: string; readonly address?: string })[];
+}
+
+export type DeviceAction =
+  { readonly fault: DeviceFault } | { readonly clear: DeviceFault | 'all' } | { readonly ppm: number };
 
 interface HandleState {
   readonly handle: PrinterHandle;
@@ -107,23 +169,260 @@ export class PrintServer implements PrintProvider {
   private readonly handles = new Map<string, HandleState>();
   private readonly logger: Logger;
   private changeId = 1;
+  readonly clock: SpoolerClock;
+  readonly events: PrintEventLog;
+  readonly usage: UsageStats;
+  private fleet: DeviceFleet | undefined;
+  private scheduler: JobScheduler | undefined;
+  /** What the last start found in the spool folder. */
+  recovery: RecoveryReport | undefined;
 
   private constructor(
     private readonly options: PrintServerOptions,
     readonly queue: PrintQueue,
     logger: Logger,
+    clock: SpoolerClock,
   ) {
     this.logger = logger;
+    this.clock = clock;
+    this.events = new PrintEventLog(options.stateDir, () => clock.now(), logger);
+    this.usage = new UsageStats(options.stateDir);
   }
 
   static async create(options: PrintServerOptions): Promise<PrintServer> {
     const logger = (options.logger ?? createSilentLogger()).child({ component: 'spooler' });
-    const queue = await PrintQueue.create(options.stateDir, logger);
+    const clock = options.clock ?? systemClock;
+    const queue = await PrintQueue.create(options.stateDir, logger, () => clock.now());
+    const server = new PrintServer(options, queue, logger, clock);
+    if (options.stateDir !== undefined) await server.recover();
+    if (options.printing) await server.startPrinting(options.printing);
     logger.info('print server created', {
       server: options.settings.serverName,
       fixture: options.fixture?.dir ?? '(in memory)',
     });
-    return new PrintServer(options, queue, logger);
+    return server;
+  }
+
+  /** Reloads the spool folder; never-acknowledged jobs are discarded and logged. */
+  private async recover(): Promise<void> {
+    const report = await this.queue.recover();
+    this.recovery = report;
+    for (const d of report.discarded) {
+      this.events.write(
+        PrintEventId.DOCUMENT_DELETED,
+        `Document ${d.jobId}, ${d.documentName} owned by ${d.userName} was deleted on ${d.printerName}: it was ` +
+          `never completely received (${d.size} bytes spooled) before the spooler stopped.`,
+        {
+          jobId: d.jobId,
+          documentName: d.documentName,
+          userName: d.userName,
+          printerName: d.printerName,
+          size: d.size,
+        },
+        'warning',
+      );
+    }
+  }
+
+  private async startPrinting(p: PrintingOptions): Promise<void> {
+    const outputDir =
+      p.outputDir ?? (this.options.stateDir !== undefined ? `${this.options.stateDir}/OUTPUT` : undefined);
+    if (outputDir === undefined) throw new ConfigError('printing needs an output folder or a state directory');
+    const used = new Set(this.printerKeys().flatMap((k) => portsOf(k).map((x) => x.toLowerCase())));
+    const defs: PortDefinition[] = [];
+    for (const port of used) defs.push(this.portDefinition(port));
+    this.fleet = await DeviceFleet.create(defs, {
+      clock: this.clock,
+      logger: this.logger,
+      outputDir,
+      ...(this.options.stateDir !== undefined && { stateDir: this.options.stateDir }),
+      ...(p.devices !== undefined && { devices: p.devices }),
+      ...(p.useRegistryPortNumbers !== undefined && { useRegistryPortNumbers: p.useRegistryPortNumbers }),
+    });
+    const fleet = this.fleet;
+    // A job whose output a device finished just before a crash is printed: it must not print twice.
+    for (const job of this.recovery?.requeued ?? []) {
+      if (job.portName === undefined || job.printedAt !== undefined) continue;
+      const target = fleet.port(job.portName);
+      const file = target && `${target.device.outputDir}/job-${String(job.jobId).padStart(5, '0')}.prn`;
+      if (file !== undefined && (await fileExists(file))) {
+        const key = this.findPrinterKey(job.printerName);
+        await this.queue.markPrinted(job.jobId, job.totalPages, this.keepsPrinted(key));
+        this.logger.warn('job already printed before the restart', { jobId: job.jobId, file });
+      }
+    }
+    this.scheduler = new JobScheduler({
+      clock: this.clock,
+      queue: this.queue,
+      events: this.events,
+      logger: this.logger.child({ component: 'scheduler' }),
+      printers: () => this.schedulablePrinters(),
+      port: (name) => fleet.port(name),
+      restartJobOnPoolErrorMs: (p.restartJobOnPoolErrorSeconds ?? 600) * 1000,
+      restartJobOnPoolEnabled: p.restartJobOnPoolEnabled ?? true,
+      onPrinted: (printed) => this.jobPrinted(printed),
+    });
+    for (const t of fleet.all()) this.scheduler.watch(t);
+    for (const key of this.printerKeys()) {
+      if (!portsOf(key).some((port) => fleet.port(port))) {
+        this.events.write(
+          PrintEventId.PRINTER_NO_PORTS,
+          `The printer ${printerNameOf(key)} failed to initialize because none of its ports exist.`,
+          { printerName: printerNameOf(key) },
+          'error',
+        );
+      }
+    }
+    this.scheduler.kick();
+  }
+
+  private portDefinition(portLower: string): PortDefinition {
+    for (const monitor of this.options.registry.getKey(MONITORS_KEY)?.keys() ?? []) {
+      for (const port of monitor.getKey('Ports')?.keys() ?? []) {
+        if (port.name.toLowerCase() !== portLower) continue;
+        const host = str(port, 'HostName') || str(port, 'IPAddress') || '';
+        const number = dword(port, 'PortNumber');
+        if (host !== '' && number !== undefined) return { portName: port.name, tcp: { host, port: number } };
+        return { portName: port.name };
+      }
+    }
+    const local = this.options.registry
+      .getKey(LOCAL_PORTS_KEY)
+      ?.valueList()
+      .find((v) => v.name.toLowerCase() === portLower);
+    return { portName: local?.name ?? portLower.toUpperCase() };
+  }
+
+  private keepsPrinted(key: RegistryKey | undefined): boolean {
+    return (
+      key !== undefined && ((dword(key, 'Attributes') ?? 0) & PrinterAttribute.PRINTER_ATTRIBUTE_KEEPPRINTEDJOBS) !== 0
+    );
+  }
+
+  private schedulablePrinters(): SchedulablePrinter[] {
+    return this.printerKeys().map((k) => ({
+      name: printerNameOf(k),
+      ports: portsOf(k),
+      priority: dword(k, 'Priority') ?? 1,
+      attributes: dword(k, 'Attributes') ?? 0,
+      status: dword(k, 'Status') ?? 0,
+      startTime: dword(k, 'StartTime') ?? 0,
+      untilTime: dword(k, 'UntilTime') ?? 0,
+    }));
+  }
+
+  private jobPrinted(p: PrintedJob): void {
+    const { job } = p;
+    this.events.documentPrinted({
+      jobId: job.jobId,
+      status: 0,
+      documentName: job.documentName,
+      userName: job.userName,
+      machineName: job.machineName,
+      printerName: job.printerName,
+      portName: p.portName,
+      size: job.size,
+      totalPages: p.pages,
+    });
+    this.usage.record(job.printerName, job.userName, p.pages, job.size);
+    const key = this.findPrinterKey(job.printerName);
+    if (key) {
+      key.setValue(regDword('TotalJobs', (dword(key, 'TotalJobs') ?? 0) + 1));
+      key.setValue(regDword('TotalPages', (dword(key, 'TotalPages') ?? 0) + p.pages));
+      key.setValue(regDword('TotalBytes', (dword(key, 'TotalBytes') ?? 0) + job.size));
+    }
+  }
+
+  /** Resolves when the dispatcher has nothing in flight (virtual-clock tests settle on it). */
+  async whenIdle(): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      const devices = (await this.fleet?.devicesIdle()) ?? false;
+      // Let a device's resolved job reach the scheduler's chain.
+      for (let k = 0; k < 3; k++) await new Promise<void>((resolve) => setImmediate(resolve));
+      const scheduler = (await this.scheduler?.whenIdle()) ?? false;
+      if (!devices && !scheduler) break;
+    }
+    await this.fleet?.flush();
+  }
+
+  /** The devices behind a printer's ports, in port order. */
+  devicesOf(printerName: string): (DeviceSnapshot & { readonly port: string; readonly address?: string })[] {
+    const key = this.requirePrinterKey(printerName);
+    return portsOf(key).flatMap((port) => {
+      const t = this.fleet?.port(port);
+      return t
+        ? [{ ...t.device.snapshot(), port: t.portName, ...(t.address !== undefined && { address: t.address }) }]
+        : [];
+    });
+  }
+
+  /**
+   * `pointprint device`: inject or clear a fault, or set the speed, on the device behind one of
+   * the printer's ports (the first one when `portName` is omitted). Manage Printer is needed.
+   */
+  async controlDevice(
+    printerName: string,
+    portName: string | undefined,
+    action: DeviceAction,
+    caller: CallerContext,
+  ): Promise<DeviceSnapshot> {
+    const key = this.requirePrinterKey(printerName);
+    const name = printerNameOf(key);
+    if ((printerRightsFor(this.security.get(name), caller) & AccessMask.PRINTER_ACCESS_ADMINISTER) === 0) {
+      throw this.denied('device control', name, caller, AccessMask.PRINTER_ACCESS_ADMINISTER);
+    }
+    const ports = portsOf(key);
+    const port = portName ?? ports[0];
+    if (port === undefined || !ports.some((p) => p.toLowerCase() === port.toLowerCase())) {
+      throw win32(Win32ErrorCode.ERROR_UNKNOWN_PORT, `${name} has no port "${portName ?? ''}"`);
+    }
+    const target = this.fleet?.port(port);
+    if (!target) throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_STATE, `no device is attached to ${port}`);
+    if ('fault' in action) target.device.injectFault(action.fault);
+    else if ('clear' in action) target.device.clearFault(action.clear === 'all' ? undefined : action.clear);
+    else target.device.ppm = action.ppm;
+    await this.whenIdle();
+    return target.device.snapshot();
+  }
+
+  /** The print server role's status view. */
+  statusSnapshot(recentEvents = 20): ServerStatus {
+    const now = this.clock.now();
+    const printers = this.printerKeys().map((key): PrinterStatusView => {
+      const info = this.printerInfo(key, this.serverName, false);
+      const name = printerNameOf(key);
+      return {
+        name,
+        shareName: info.shareName,
+        shared: (info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) !== 0,
+        location: info.location,
+        comment: info.comment,
+        driverName: info.driverName,
+        ports: info.portNames,
+        pool: info.portNames.length > 1,
+        status: info.status,
+        statusNames: Object.entries(PrinterStatus)
+          .filter(([, v]) => (info.status & v) !== 0)
+          .map(([k]) => k),
+        attributes: info.attributes,
+        priority: info.priority,
+        defaultPriority: info.defaultPriority,
+        availability:
+          info.startTime === info.untilTime
+            ? 'always'
+            : `${formatMinutes(info.startTime)}-${formatMinutes(info.untilTime)} UTC`,
+        available: isAvailable(info.startTime, info.untilTime, now),
+        jobs: this.queue.jobsFor(name).map((j) => this.jobInfo(j, this.serverName)),
+        devices: this.devicesOf(name),
+      };
+    });
+    return {
+      serverName: this.serverName,
+      time: new Date(now).toISOString(),
+      printers,
+      usage: this.usage.snapshot(),
+      events: this.events.recent(recentEvents),
+    };
   }
 
   get serverName(): string {
@@ -205,13 +504,18 @@ export class PrintServer implements PrintProvider {
   async closePrinter(handle: PrinterHandle): Promise<void> {
     const state = this.state(handle);
     // Closing a handle with a document still open ends the document, as ClosePrinter does.
-    if (state.activeJob !== undefined && this.queue.get(state.activeJob)) await this.queue.complete(state.activeJob);
+    if (state.activeJob !== undefined && this.queue.get(state.activeJob)) {
+      await this.queue.complete(state.activeJob);
+      this.scheduler?.kick();
+    }
     this.handles.delete(handle.id);
   }
 
-  /** Closes every handle; spool files already written stay in the state directory. */
+  /** Closes every handle and stops the devices; spool files already written stay in the state directory. */
   async close(): Promise<void> {
     for (const state of [...this.handles.values()]) await this.closePrinter(state.handle);
+    await this.scheduler?.shutdown();
+    await this.fleet?.close();
   }
 
   /** Open handles (for diagnostics and tests). */
@@ -265,11 +569,20 @@ export class PrintServer implements PrintProvider {
       switch (change.command) {
         case PrinterControl.PRINTER_CONTROL_PAUSE:
           key.setValue(regDword('Status', status | PrinterStatus.PRINTER_STATUS_PAUSED));
+          this.events.write(PrintEventId.PRINTER_PAUSED, `Printer ${printerNameOf(key)} was paused.`, {
+            printerName: printerNameOf(key),
+            userName: state.caller.userName,
+          });
           break;
         case PrinterControl.PRINTER_CONTROL_RESUME:
           key.setValue(regDword('Status', status & ~PrinterStatus.PRINTER_STATUS_PAUSED));
+          this.events.write(PrintEventId.PRINTER_RESUMED, `Printer ${printerNameOf(key)} was resumed.`, {
+            printerName: printerNameOf(key),
+            userName: state.caller.userName,
+          });
           break;
         case PrinterControl.PRINTER_CONTROL_PURGE:
+          for (const job of this.queue.jobsFor(printerNameOf(key))) await this.scheduler?.stopJob(job.jobId, 'cancel');
           await this.queue.purge(printerNameOf(key));
           break;
         case PrinterControl.PRINTER_CONTROL_SET_STATUS:
@@ -316,6 +629,13 @@ export class PrintServer implements PrintProvider {
         key.setValue({ name: 'Security', type: RegType.REG_BINARY, value: f.securityDescriptor });
     }
     this.changeId++;
+    if (f) {
+      this.events.write(PrintEventId.PRINTER_SET, `Settings for printer ${printerNameOf(key)} were changed.`, {
+        printerName: printerNameOf(key),
+        userName: state.caller.userName,
+      });
+    }
+    this.scheduler?.kick();
     this.logger.info('SetPrinter', {
       printer: handle.printerName,
       user: state.caller.userName,
@@ -648,6 +968,7 @@ export class PrintServer implements PrintProvider {
     state.activeJob = undefined;
     if (!this.queue.get(jobId)) return;
     await this.queue.complete(jobId);
+    this.scheduler?.kick();
   }
 
   async abortPrinter(handle: PrinterHandle): Promise<void> {
@@ -680,7 +1001,31 @@ export class PrintServer implements PrintProvider {
         throw this.denied('SetJob', `${job.printerName},Job ${jobId}`, state.caller, AccessMask.JOB_ACCESS_ADMINISTER);
       }
     }
-    await this.queue.control(jobId, command);
+    const doc = `Document ${jobId}, ${job.documentName} owned by ${job.userName}`;
+    const data = { jobId, documentName: job.documentName, userName: job.userName, printerName: job.printerName };
+    switch (command) {
+      case JobControl.JOB_CONTROL_CANCEL:
+      case JobControl.JOB_CONTROL_DELETE:
+        await this.scheduler?.stopJob(jobId, 'cancel');
+        await this.queue.control(jobId, command);
+        this.events.write(PrintEventId.DOCUMENT_DELETED, `${doc} was deleted by ${state.caller.userName}.`, data);
+        break;
+      case JobControl.JOB_CONTROL_RESTART:
+        await this.scheduler?.stopJob(jobId, 'restart');
+        await this.queue.control(jobId, command);
+        break;
+      case JobControl.JOB_CONTROL_PAUSE:
+        await this.queue.control(jobId, command);
+        this.events.write(PrintEventId.DOCUMENT_PAUSED, `${doc} was paused by ${state.caller.userName}.`, data);
+        break;
+      case JobControl.JOB_CONTROL_RESUME:
+        await this.queue.control(jobId, command);
+        this.events.write(PrintEventId.DOCUMENT_RESUMED, `${doc} was resumed by ${state.caller.userName}.`, data);
+        break;
+      default:
+        await this.queue.control(jobId, command);
+    }
+    this.scheduler?.kick();
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -804,9 +1149,25 @@ export class PrintServer implements PrintProvider {
     const driverName = str(key, 'Printer Driver') ?? '';
     const location = str(key, 'Location') ?? '';
     const devMode = key.getValue('Default DevMode');
+    const ports = portsOf(key);
+    const devices = ports.flatMap((p) => {
+      const t = this.fleet?.port(p);
+      return t ? [t.device] : [];
+    });
+    // A pool is one printer: it shows the faults of any of its devices.
+    const deviceStatus = devices.reduce((acc, d) => acc | d.status, 0);
+    const startTime = dword(key, 'StartTime') ?? 0;
+    const untilTime = dword(key, 'UntilTime') ?? 0;
+    const waiting =
+      jobs.length > 0 && !isAvailable(startTime, untilTime, this.clock.now())
+        ? PrinterStatus.PRINTER_STATUS_WAITING
+        : 0;
     const status =
-      (dword(key, 'Status') ?? 0) |
-      (jobs.some((j) => j.status & JobStatus.JOB_STATUS_PRINTING) ? PrinterStatus.PRINTER_STATUS_PRINTING : 0);
+      ((dword(key, 'Status') ?? 0) |
+        deviceStatus |
+        waiting |
+        (jobs.some((j) => j.status & JobStatus.JOB_STATUS_PRINTING) ? PrinterStatus.PRINTER_STATUS_PRINTING : 0)) >>>
+      0;
     return {
       serverName: remote ? `\\\\${server}` : '',
       printerName,
@@ -830,7 +1191,7 @@ export class PrintServer implements PrintProvider {
       untilTime: dword(key, 'UntilTime') ?? 0,
       status,
       jobCount: jobs.length,
-      averagePpm: 0,
+      averagePpm: devices.length === 0 ? 0 : Math.round(devices.reduce((a, d) => a + d.ppm, 0) / devices.length),
       flags: PrinterEnum.PRINTER_ENUM_ICON8,
       description: `${printerName},${driverName},${location}`,
       totalJobs: dword(key, 'TotalJobs') ?? 0,
@@ -856,7 +1217,7 @@ export class PrintServer implements PrintProvider {
       parameters: '',
       driverName: job.driverName,
       statusText: '',
-      status: job.status,
+      status: this.jobStatus(job),
       priority: job.priority,
       position: this.queue.positionOf(job),
       startTime: 0,
@@ -865,8 +1226,23 @@ export class PrintServer implements PrintProvider {
       size: job.size,
       submitted: job.submitted,
       time: 0,
-      pagesPrinted: job.pagesPrinted,
+      pagesPrinted: this.scheduler?.activeJob(job.jobId)?.pagesPrinted ?? job.pagesPrinted,
     };
+  }
+
+  /** JOB_STATUS_* with the state of the device the job waits at. */
+  private jobStatus(job: PrintJob): number {
+    const at = this.scheduler?.activeJob(job.jobId);
+    const device = at && this.fleet?.port(at.portName)?.device;
+    if (!device) return job.status;
+    let s = job.status;
+    const faults = device.faults;
+    if (faults.includes(DeviceFault.OFFLINE)) s |= JobStatus.JOB_STATUS_OFFLINE;
+    if (faults.includes(DeviceFault.PAPER_OUT)) s |= JobStatus.JOB_STATUS_PAPEROUT | JobStatus.JOB_STATUS_ERROR;
+    if (faults.some((f) => f === DeviceFault.JAM || f === DeviceFault.TONER_OUT || f === DeviceFault.DOOR_OPEN)) {
+      s |= JobStatus.JOB_STATUS_ERROR | JobStatus.JOB_STATUS_USER_INTERVENTION;
+    }
+    return s >>> 0;
   }
 
   /** The print server's own data (GetPrinterData on a server handle): computed values, then stored ones. */
@@ -885,6 +1261,21 @@ export class PrintServer implements PrintProvider {
     const stored = this.options.registry.getKey(PRINT_KEY)?.valueList() ?? [];
     return [...stored, ...computed.filter((c) => !stored.some((s) => s.name.toLowerCase() === c.name.toLowerCase()))];
   }
+}
+
+function portsOf(key: RegistryKey): string[] {
+  return (str(key, 'Port') ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  const { promises } = await import('node:fs');
+  return promises.stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 function newHandleId(): string {

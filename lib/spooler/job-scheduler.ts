@@ -1,0 +1,277 @@
+/**
+ * The spooler's dispatcher: it sends jobs one at a time per device, as the course says ("il
+ * envoie les travaux 1 par 1 au périphérique d'impression").
+ *
+ * - Which job: among completely spooled jobs that are not paused, of printers that are not
+ *   paused, not WORK_OFFLINE and inside their hours of availability: highest printer Priority
+ *   first (several printers may share a port), then highest job priority, then arrival.
+ * - Which device: the first idle, working device in the printer's port order (a pool; the
+ *   Windows rule, see docs/spooler-decisions.md).
+ * - A device that stops mid-job (jam, paper out, offline ...) keeps the job; on a pool, after
+ *   RestartJobOnPoolError the job is taken back from that port and restarted on another one,
+ *   unless the fault cleared sooner (RestartJobOnPoolEnabled = 0 turns this off).
+ */
+import type { Logger } from '../common/logger';
+import { isAvailable, msUntilAvailable } from './availability';
+import type { SpoolerClock, SpoolerTimer } from './clock';
+import { JobStatus, PrinterAttribute, PrinterStatus } from './constants';
+import { countPages } from './devices/page-count';
+import type { DeviceOutcome } from './devices/print-device';
+import { PrintEventId, type PrintEventLog } from './event-log';
+import type { PortSend, PortTarget } from './port-monitor';
+import type { PrintJob, PrintQueue } from './print-queue';
+
+export interface SchedulablePrinter {
+  readonly name: string;
+  readonly ports: readonly string[];
+  readonly priority: number;
+  readonly attributes: number;
+  /** The printer's own status (PRINTER_STATUS_PAUSED ...), without device bits. */
+  readonly status: number;
+  readonly startTime: number;
+  readonly untilTime: number;
+}
+
+export interface PrintedJob {
+  readonly job: PrintJob;
+  readonly portName: string;
+  readonly pages: number;
+  readonly outputFile: string;
+}
+
+export interface JobSchedulerOptions {
+  readonly clock: SpoolerClock;
+  readonly queue: PrintQueue;
+  readonly events: PrintEventLog;
+  readonly logger: Logger;
+  readonly printers: () => SchedulablePrinter[];
+  readonly port: (portName: string) => PortTarget | undefined;
+  /** Milliseconds (Windows stores seconds) a pool job waits at a failed device before moving. */
+  readonly restartJobOnPoolErrorMs: number;
+  readonly restartJobOnPoolEnabled: boolean;
+  readonly onPrinted: (printed: PrintedJob) => void;
+}
+
+type StopReason = 'cancel' | 'restart' | 'redirect' | 'shutdown';
+
+interface ActiveJob {
+  readonly jobId: number;
+  readonly printerName: string;
+  readonly target: PortTarget;
+  readonly pages: number;
+  readonly send: PortSend;
+  poolTimer?: SpoolerTimer;
+  stop?: StopReason;
+}
+
+export class JobScheduler {
+  private readonly active = new Map<number, ActiveJob>();
+  private work: Promise<void> = Promise.resolve();
+  private pending = 0;
+  private windowTimer: SpoolerTimer | undefined;
+  private stopped = false;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly o: JobSchedulerOptions) {}
+
+  /** Watches a port's device (faults, pages, idle) — once per port. */
+  watch(target: PortTarget): void {
+    this.unsubscribe.push(target.device.onChange(() => this.deviceChanged(target)));
+  }
+
+  /** Runs a dispatch pass after the work already queued. */
+  kick(): void {
+    if (this.stopped) return;
+    this.enqueue(() => this.dispatch());
+  }
+
+  /** Resolves when no dispatch or job bookkeeping is in flight (tests settle virtual time on it). */
+  async whenIdle(): Promise<boolean> {
+    let waited = false;
+    for (let i = 0; i < 10 && this.pending > 0; i++) {
+      waited = true;
+      await this.work;
+    }
+    return waited;
+  }
+
+  /** The job on a device, if any. */
+  activeJob(
+    jobId: number,
+  ): { readonly portName: string; readonly pagesPrinted: number; readonly pages: number } | undefined {
+    const a = this.active.get(jobId);
+    if (!a) return undefined;
+    const snap = a.target.device.snapshot();
+    return {
+      portName: a.target.portName,
+      pagesPrinted: snap.currentJob?.jobId === jobId ? snap.currentJob.pagesPrinted : 0,
+      pages: a.pages,
+    };
+  }
+
+  portBusy(portName: string): boolean {
+    return [...this.active.values()].some((a) => same(a.target.portName, portName));
+  }
+
+  /** Takes a job off its device (cancel, restart); resolves when the device let go of it. */
+  async stopJob(jobId: number, reason: 'cancel' | 'restart'): Promise<void> {
+    const a = this.active.get(jobId);
+    if (!a) return;
+    a.stop = reason;
+    a.send.abort();
+    await a.send.done;
+    await this.whenIdle();
+  }
+
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    this.windowTimer?.cancel();
+    for (const u of this.unsubscribe) u();
+    for (const a of this.active.values()) {
+      a.stop = 'shutdown';
+      a.poolTimer?.cancel();
+      a.send.abort();
+    }
+    await Promise.all([...this.active.values()].map((a) => a.send.done));
+    await this.whenIdle();
+  }
+
+  private enqueue(fn: () => Promise<void>): void {
+    this.pending++;
+    this.work = this.work
+      .then(fn)
+      .catch((err: unknown) => {
+        this.o.logger.error('scheduler error', { error: String(err) });
+      })
+      .finally(() => {
+        this.pending--;
+      });
+  }
+
+  private eligible(job: PrintJob, printer: SchedulablePrinter): boolean {
+    const blocked =
+      JobStatus.JOB_STATUS_SPOOLING |
+      JobStatus.JOB_STATUS_PAUSED |
+      JobStatus.JOB_STATUS_PRINTING |
+      JobStatus.JOB_STATUS_PRINTED |
+      JobStatus.JOB_STATUS_DELETING |
+      JobStatus.JOB_STATUS_RETAINED;
+    return (job.status & blocked) === 0 && !this.active.has(job.jobId) && same(job.printerName, printer.name);
+  }
+
+  private async dispatch(): Promise<void> {
+    if (this.stopped) return;
+    const now = this.o.clock.now();
+    let nextWindow: number | undefined;
+    const candidates: { job: PrintJob; printer: SchedulablePrinter }[] = [];
+    for (const printer of this.o.printers()) {
+      if (printer.status & PrinterStatus.PRINTER_STATUS_PAUSED) continue;
+      if (printer.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_WORK_OFFLINE) continue;
+      const jobs = this.o.queue.jobsFor(printer.name).filter((j) => this.eligible(j, printer));
+      if (jobs.length === 0) continue;
+      if (!isAvailable(printer.startTime, printer.untilTime, now)) {
+        // Accepted, spooled, and held until the window opens.
+        const wait = msUntilAvailable(printer.startTime, printer.untilTime, now);
+        nextWindow = nextWindow === undefined ? wait : Math.min(nextWindow, wait);
+        continue;
+      }
+      for (const job of jobs) candidates.push({ job, printer });
+    }
+    candidates.sort(
+      (a, b) =>
+        b.printer.priority - a.printer.priority ||
+        b.job.priority - a.job.priority ||
+        a.job.submitted.getTime() - b.job.submitted.getTime() ||
+        a.job.jobId - b.job.jobId,
+    );
+    for (const { job, printer } of candidates) {
+      const target = this.pickPort(job, printer);
+      if (target) await this.start(job, printer, target);
+    }
+    this.windowTimer?.cancel();
+    this.windowTimer = undefined;
+    if (nextWindow !== undefined) this.windowTimer = this.o.clock.setTimer(nextWindow, () => this.kick());
+  }
+
+  private pickPort(job: PrintJob, printer: SchedulablePrinter): PortTarget | undefined {
+    const usable = printer.ports.map((p) => this.o.port(p)).filter((t): t is PortTarget => t !== undefined);
+    let excluded = (job.excludedPorts ?? []).map((p) => p.toLowerCase());
+    // Every port already failed this job: any of them may try again.
+    if (usable.every((t) => excluded.includes(t.portName.toLowerCase()))) excluded = [];
+    return usable.find(
+      (t) =>
+        !excluded.includes(t.portName.toLowerCase()) &&
+        !this.portBusy(t.portName) &&
+        !t.device.busy &&
+        !t.device.stopped,
+    );
+  }
+
+  private async start(job: PrintJob, printer: SchedulablePrinter, target: PortTarget): Promise<void> {
+    const data = await this.o.queue.readData(job.jobId);
+    const pages = countPages(data, job.totalPages);
+    job.totalPages = pages;
+    await this.o.queue.markPrinting(job.jobId, target.portName);
+    const send = target.send({ jobId: job.jobId, documentName: job.documentName, data, pages });
+    const a: ActiveJob = { jobId: job.jobId, printerName: printer.name, target, pages, send };
+    this.active.set(job.jobId, a);
+    this.o.logger.info('job sent to port', { jobId: job.jobId, printer: printer.name, port: target.portName, pages });
+    void send.done.then((outcome) => this.enqueue(() => this.finished(a, job, outcome)));
+  }
+
+  private async finished(a: ActiveJob, job: PrintJob, outcome: DeviceOutcome): Promise<void> {
+    a.poolTimer?.cancel();
+    this.active.delete(a.jobId);
+    if (a.stop === 'shutdown') return;
+    if (outcome.outcome === 'printed') {
+      const keep = this.keepsPrinted(a.printerName);
+      await this.o.queue.markPrinted(a.jobId, outcome.pages, keep);
+      this.o.onPrinted({ job, portName: a.target.portName, pages: outcome.pages, outputFile: outcome.outputFile });
+    } else if (a.stop === 'redirect') {
+      await this.o.queue.requeue(a.jobId, a.target.portName);
+    } else if (a.stop === 'restart' || a.stop === undefined) {
+      // A device that dropped the job by itself: it prints again from the start.
+      await this.o.queue.requeue(a.jobId);
+    }
+    await this.dispatch();
+  }
+
+  private keepsPrinted(printerName: string): boolean {
+    const p = this.o.printers().find((x) => same(x.name, printerName));
+    return p !== undefined && (p.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_KEEPPRINTEDJOBS) !== 0;
+  }
+
+  private deviceChanged(target: PortTarget): void {
+    const a = [...this.active.values()].find((x) => x.target === target);
+    if (a) {
+      const printer = this.o.printers().find((p) => same(p.name, a.printerName));
+      const pool = (printer?.ports.length ?? 0) > 1;
+      if (target.device.stopped && pool && this.o.restartJobOnPoolEnabled && !a.poolTimer) {
+        a.poolTimer = this.o.clock.setTimer(this.o.restartJobOnPoolErrorMs, () => this.poolTimeout(a));
+      } else if (!target.device.stopped && a.poolTimer) {
+        // The error cleared sooner: printing goes on at the same port.
+        a.poolTimer.cancel();
+        a.poolTimer = undefined;
+      }
+    }
+    if (!target.device.busy && !target.device.stopped) this.kick();
+  }
+
+  private poolTimeout(a: ActiveJob): void {
+    a.poolTimer = undefined;
+    if (!this.active.has(a.jobId) || !a.target.device.stopped) return;
+    a.stop = 'redirect';
+    this.o.events.write(
+      PrintEventId.DOCUMENT_TIMED_OUT,
+      `Document ${a.jobId} on ${a.printerName} waited ${Math.round(this.o.restartJobOnPoolErrorMs / 1000)} s at port ` +
+        `${a.target.portName} (${a.target.device.faults.join(', ')}); it is restarted on another port of the pool.`,
+      { jobId: a.jobId, printerName: a.printerName, portName: a.target.portName },
+      'warning',
+    );
+    a.send.abort();
+  }
+}
+
+function same(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
