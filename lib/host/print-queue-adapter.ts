@@ -8,7 +8,7 @@ import type { AuthenticatedUser } from '../common/identity';
 import type { PrintJobWriter, PrintQueueSink } from '../common/print-queue-sink';
 import { NtStatus } from '../common/status/ntstatus';
 import { Win32ErrorCode } from '../common/status/win32-error';
-import { AccessMask, PrinterAttribute } from '../spooler/constants';
+import { AccessMask, PrinterAttribute, PrinterEnum } from '../spooler/constants';
 import type { PrintProvider } from '../spooler/print-provider';
 import type { CallerContext } from '../spooler/types';
 
@@ -40,10 +40,13 @@ function toNtStatus(err: unknown): Error {
 export interface PrintQueueAdapter extends PrintQueueSink {
   /** Re-reads which printers are shared (after SetPrinter changed a share). */
   refresh(): Promise<void>;
+  /** Each shared printer's comment, by share name: the remark `smbclient -L` shows. */
+  shareComments(): Readonly<Record<string, string>>;
 }
 
 export function createPrintQueueAdapter(provider: PrintProvider, serverName: string): PrintQueueAdapter {
   let shares: string[] = [];
+  let comments: Record<string, string> = {};
   const caller: CallerContext = {
     userName: 'SYSTEM',
     groups: ['Administrators'],
@@ -51,14 +54,17 @@ export function createPrintQueueAdapter(provider: PrintProvider, serverName: str
     remote: false,
   };
   const refresh = async (): Promise<void> => {
-    const printers = await provider.enumPrinters(0x2 /* PRINTER_ENUM_LOCAL */, undefined, caller);
-    shares = printers
-      .filter((p) => (p.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) !== 0 && p.shareName)
-      .map((p) => p.shareName);
+    const printers = await provider.enumPrinters(PrinterEnum.PRINTER_ENUM_LOCAL, undefined, caller);
+    const shared = printers.filter(
+      (p) => (p.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) !== 0 && p.shareName,
+    );
+    shares = shared.map((p) => p.shareName);
+    comments = Object.fromEntries(shared.map((p) => [p.shareName, p.comment]));
   };
   return {
     refresh,
     shareNames: () => shares,
+    shareComments: () => comments,
     async startJob(shareName, documentName, user, machineName): Promise<PrintJobWriter> {
       try {
         const handle = await provider.openPrinter(

@@ -81,6 +81,7 @@ export class PrintServerHost {
       driverStore,
       pipes,
       printQueues,
+      shareComments: printQueues.shareComments(),
       ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
       logger,
     });
