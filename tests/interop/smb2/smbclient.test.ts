@@ -80,6 +80,19 @@ suite('smbclient against the SMB2 server', () => {
     expect((await fs.readFile(target)).equals(await expected())).toBe(true);
   });
 
+  it('allinfo, showacls and volume get the info classes they ask for', async () => {
+    const r = await smbclient([
+      ...base(),
+      '-c',
+      'allinfo color\\Hpclrlsr.icm; showacls; ls color\\Hpclrlsr.icm; volume',
+    ]);
+    expect(r.out).toContain('altname: HPCLRLSR.ICM');
+    expect(r.out).toContain('stream: [::$DATA], 580 bytes');
+    expect(r.out).toMatch(/Owner SID:\s+S-1-5-32-544/);
+    expect(r.out).toMatch(/Volume: \|PRINT\$\| serial number 0x[0-9a-f]+/);
+    expect(r.code).toBe(0);
+  });
+
   it('refuses a wrong password', async () => {
     const r = await smbclient(['-p', String(port), '//127.0.0.1/print$', '-U', 'user%wrong', '-c', 'ls']);
     expect(r.out).toContain('NT_STATUS_LOGON_FAILURE');

@@ -57,10 +57,12 @@ import { WellKnownSid, encodeSecurityDescriptor } from '../../messages/security-
 import type { InfoOutput, IoOutput } from '../open';
 import { Open } from '../open';
 import { DirectorySearch, hasWildcards } from './directory-search';
+import { needsShortName, shortNameOf } from './short-name';
 import type { CreateResult, Share } from './share';
 import { ShareTypeSrvsvc } from './share';
 
 const CLUSTER_SIZE = 4096;
+const VOLUME_LABEL = 'PRINT$';
 const BYTES_PER_SECTOR = 512;
 const FILE_ALL_ACCESS = 0x001f01ff;
 /** ACE flags OBJECT_INHERIT_ACE | CONTAINER_INHERIT_ACE for directories. */
@@ -189,7 +191,7 @@ export class StoreOpen extends Open {
     return {
       ...entryBasics(l.entry),
       fileName: l.name,
-      shortName: '',
+      shortName: needsShortName(l.name) ? shortNameOf(l.name) : '',
       // DEVIATION: NTFS reports FileIndex 0; we report the position so SMB2_INDEX_SPECIFIED can resume.
       fileIndex: index,
       fileId: fileIndexNumber(l.name === '.' || l.name === '..' ? `${this.entry.path}\\${l.name}` : l.entry.path),
@@ -258,8 +260,13 @@ export class StoreOpen extends Open {
           ),
         );
       case FileInformationClass.FileAlternateNameInformation:
-        // No 8.3 names are generated (as on an NTFS volume with 8dot3 creation disabled).
-        return Promise.reject(new NtStatusError(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, 'no short name'));
+        // [MS-FSCC] 2.4.5: FileNameLength 4 | FileName (the 8.3 name of the last component).
+        return Promise.resolve(
+          info((w) => {
+            const n = Buffer.from(shortNameOf(this.entry.name || '\\'), 'utf16le');
+            w.u32(n.length).bytes(n);
+          }, 4),
+        );
       default:
         return Promise.reject(new NtStatusError(NtStatus.STATUS_INVALID_INFO_CLASS));
     }
@@ -269,7 +276,12 @@ export class StoreOpen extends Open {
     switch (infoClass) {
       case FsInformationClass.FileFsVolumeInformation: {
         const created = (await this.store.resolve(''))?.birthtime ?? new Date(0);
-        return info((w) => encodeFileFsVolumeInformation(w, dateToFiletime(created), this.volumeSerial, ''), 18);
+        // DEVIATION: the volume is labelled with the share name, as Samba does: Samba's client
+        // refuses a FileFsVolumeInformation shorter than 24 bytes, which an empty label gives.
+        return info(
+          (w) => encodeFileFsVolumeInformation(w, dateToFiletime(created), this.volumeSerial, VOLUME_LABEL),
+          18,
+        );
       }
       case FsInformationClass.FileFsSizeInformation:
       case FsInformationClass.FileFsFullSizeInformation: {
