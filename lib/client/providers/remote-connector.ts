@@ -46,7 +46,7 @@ export function createRemoteConnector(options: RemoteConnectorOptions = {}): Pri
         }
       : (options.credentials ?? { user: 'Guest', password: '' });
     logger.info('connecting', { host, port, user: credentials.user });
-    const client = await Smb2Client.connect({ ...options.smb2, host, port, logger });
+    const client = await Smb2Client.connect({ ...options.smb2, host, port, serverName, logger });
     try {
       const session = await client.login(credentials);
       const ipc = await session.treeConnect('IPC$');

@@ -50,7 +50,13 @@ export { Smb2Pipe } from './smb2-pipe';
 export * from './client-errors';
 
 export interface Smb2ClientOptions {
+  /** Where to connect (a name DNS resolves, or an address). */
   readonly host: string;
+  /**
+   * The server's name as the user wrote it (`NTPRINT` in `\\NTPRINT\HpColor`), used in tree
+   * connect paths; `host` when absent. Differs from `host` when the name was mapped to an address.
+   */
+  readonly serverName?: string;
   /** Default 445. */
   readonly port?: number;
   /** Connect and per-request time limit; default 30 s. */
@@ -145,7 +151,7 @@ export class Smb2Client {
       {
         connection: this.connection,
         negotiation: this.negotiation,
-        host: this.host,
+        host: this.options.serverName ?? this.host,
         requireSigning: this.options.signing === 'required',
         limits: {
           maxReadSize: this.maxReadSize,

@@ -50,6 +50,7 @@ export interface Smb2IoLimits {
 export interface SessionContext {
   readonly connection: Smb2ClientConnection;
   readonly negotiation: Smb2Negotiation;
+  /** The server name tree connect paths carry (`\\NAME\share`). */
   readonly host: string;
   readonly requireSigning: boolean;
   readonly limits: Smb2IoLimits;

@@ -53,7 +53,7 @@ describe('AddPrinterConnection over SMB2 through the remote connector', () => {
   };
 
   it('runs the flow unchanged: same events as in process, the driver and Hpclrlsr.icm on disk', async () => {
-    // The SMB2 client names the server by the address it dials, so the UNC name is 127.0.0.1.
+    // A UNC name that is the address itself: the server then names itself 127.0.0.1.
     const unc = server.unc('HpColor');
     const viaSmb2 = await run(unc, remote());
     const viaLocal = await run(
@@ -83,6 +83,26 @@ describe('AddPrinterConnection over SMB2 through the remote connector', () => {
     const record = (await ClientState.load(viaSmb2.root)).findConnection(unc);
     expect(record?.copyFiles.map((c) => c.files)).toEqual([['Hpclrlsr.icm']]);
     expect(server.printServerHost.printServer.openHandleCount).toBe(0);
+  });
+
+  it('keeps the name the user wrote (\\\\NTPRINT\\HpColor) when it is mapped to an address', async () => {
+    const unc = '\\\\NTPRINT\\HpColor';
+    const viaSmb2 = await run(unc, remote());
+    const viaLocal = await run(
+      unc,
+      createLocalConnector({
+        server: spooler.server,
+        driverStore: spooler.driverStore,
+        users: spooler.fixture.settings.users,
+      }),
+    );
+    expect(viaSmb2.view).toEqual(viaLocal.view);
+    // The seed's values: the server names itself as the client named it, not by the dialled address.
+    expect(viaSmb2.view).toContain(
+      'server returns CopyFiles\\ICM: SourceDir=\\\\NTPRINT\\PRINT$\\Color TargetDir=Color',
+    );
+    const icm = path.join(viaSmb2.root, 'System32', 'spool', 'drivers', 'color', 'Hpclrlsr.icm');
+    expect((await fs.stat(icm)).size).toBeGreaterThan(128);
   });
 
   it('reports a wrong password, an unknown printer and a missing PRINT$ file as the client would see them', async () => {
