@@ -8,8 +8,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
 export interface MemoryPeak {
+  /** Sum of VmRSS when sampling began (the idle server), in bytes. */
+  readonly baselineRssBytes: number;
   /** Largest sum of VmRSS seen, in bytes. */
   readonly peakRssBytes: number;
+  /** Sum of Pss when sampling began, in bytes. */
+  readonly baselinePssBytes: number;
   /** Largest sum of Pss seen, in bytes. */
   readonly peakPssBytes: number;
   /** Most processes seen at once. */
@@ -74,13 +78,17 @@ export function sampleMemory(select: ProcessSelector, intervalMs = 200, pssEvery
   let peakPss = 0;
   let peakProcesses = 0;
   let samples = 0;
+  let baseline = -1;
+  let baselinePss = -1;
   const sample = (withPss = samples % pssEvery === 0): void => {
     const pids = select();
     let rss = 0;
     for (const pid of pids) rss += rssBytes(pid);
+    if (baseline < 0) baseline = rss;
     if (withPss) {
       let pss = 0;
       for (const pid of pids) pss += pssBytes(pid);
+      if (baselinePss < 0) baselinePss = pss;
       peakPss = Math.max(peakPss, pss);
     }
     peakRss = Math.max(peakRss, rss);
@@ -93,7 +101,14 @@ export function sampleMemory(select: ProcessSelector, intervalMs = 200, pssEvery
     stop: () => {
       clearInterval(timer);
       sample(true);
-      return { peakRssBytes: peakRss, peakPssBytes: peakPss, peakProcesses, samples };
+      return {
+        baselineRssBytes: baseline,
+        peakRssBytes: peakRss,
+        baselinePssBytes: baselinePss,
+        peakPssBytes: peakPss,
+        peakProcesses,
+        samples,
+      };
     },
   };
 }

