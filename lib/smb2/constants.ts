@@ -387,29 +387,6 @@ export const FileSystemAttributes = {
   FILE_READ_ONLY_VOLUME: 0x00080000,
 } as const;
 
-/** [MS-SMB2] 2.2.7 LOGOFF etc. fixed StructureSize values of every request and response. */
-export const RequestStructureSize: Readonly<Record<Smb2Command, number>> = {
-  [Smb2Command.NEGOTIATE]: 36,
-  [Smb2Command.SESSION_SETUP]: 25,
-  [Smb2Command.LOGOFF]: 4,
-  [Smb2Command.TREE_CONNECT]: 9,
-  [Smb2Command.TREE_DISCONNECT]: 4,
-  [Smb2Command.CREATE]: 57,
-  [Smb2Command.CLOSE]: 24,
-  [Smb2Command.FLUSH]: 24,
-  [Smb2Command.READ]: 49,
-  [Smb2Command.WRITE]: 49,
-  [Smb2Command.LOCK]: 48,
-  [Smb2Command.IOCTL]: 57,
-  [Smb2Command.CANCEL]: 4,
-  [Smb2Command.ECHO]: 4,
-  [Smb2Command.QUERY_DIRECTORY]: 33,
-  [Smb2Command.CHANGE_NOTIFY]: 32,
-  [Smb2Command.QUERY_INFO]: 41,
-  [Smb2Command.SET_INFO]: 33,
-  [Smb2Command.OPLOCK_BREAK]: 24,
-};
-
 /** The FileId meaning "the file of the previous request" in a related compound ([MS-SMB2] 3.3.5.2.7.2). */
 export const RELATED_FILE_ID = 0xffffffffffffffffn;
 

@@ -24,6 +24,7 @@ import {
   SMB1_PROTOCOL_ID,
   SMB2_HEADER_SIZE,
   SMB2_PROTOCOL_ID,
+  SMB2_TRANSFORM_PROTOCOL_ID,
   Smb2Command,
   Smb2Flags,
   smb2CommandName,
@@ -395,6 +396,8 @@ export class Smb2Connection {
     const protocolId = payload.readUInt32LE(0);
     if (protocolId === SMB2_PROTOCOL_ID) await this.processSmb2(payload);
     else if (protocolId === SMB1_PROTOCOL_ID) await this.processSmb1(payload);
+    else if (protocolId === SMB2_TRANSFORM_PROTOCOL_ID)
+      throw new TerminateConnectionError('encrypted message: encryption was not negotiated');
     else throw new TerminateConnectionError(`protocol id 0x${protocolId.toString(16)}`);
   }
 

@@ -27,7 +27,6 @@ export type InfoEncoder = (w: BufferWriter) => void;
 export abstract class Open {
   /** Set by the tree when the open is registered. */
   fileId: FileId = { persistent: 0n, volatile: 0n };
-  readonly openedAt = Date.now();
 
   constructor(
     /** The name as the client opened it (share-relative). */

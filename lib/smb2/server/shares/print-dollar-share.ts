@@ -78,8 +78,7 @@ const READ_ACCESS =
   FileAccessMask.SYNCHRONIZE |
   FileAccessMask.GENERIC_READ |
   FileAccessMask.GENERIC_EXECUTE |
-  FileAccessMask.MAXIMUM_ALLOWED |
-  FileAccessMask.ACCESS_SYSTEM_SECURITY;
+  FileAccessMask.MAXIMUM_ALLOWED;
 
 function entryBasics(e: DriverStoreEntry): FileBasics {
   const size = e.isDirectory ? 0 : e.size;
