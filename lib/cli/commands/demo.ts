@@ -1,5 +1,6 @@
 /**
- * `pointprint demo` (`npm run demo`): starts the NTPRINT fixture server, connects a client to
+ * `pointprint demo` (`npm run demo`): starts the NTPRINT fixture server on SMB2 (127.0.0.1, a free
+ * port), connects our client to it over the wire as
  * \\NTPRINT\HpColor and prints the numbered sequence of the seed document ("Download
  * queue-specific files"): both GenerateCopyFilePaths calls with their constants, the SourceDir and
  * TargetDir the server made up, the download, the event log, the SpoolerCopyFileEvent and
@@ -15,7 +16,7 @@ import type { ClientFlowEvent } from '../../client/flow-events';
 import { DEFAULT_FIXTURE_DIR } from '../../spooler/fixture';
 import type { CliDeps } from '../cli-deps';
 import { FlowPrinter } from '../format-flow';
-import { startInProcessServer } from '../in-process-server';
+import { startLoopbackServer } from '../loopback-server';
 import { cliLogger } from './add-printer-connection';
 
 interface DemoOptions {
@@ -51,7 +52,7 @@ export function registerDemoCommand(program: Command, deps: CliDeps): void {
         opts.clientRoot !== undefined
           ? path.resolve(opts.clientRoot)
           : await fs.mkdtemp(path.join(os.tmpdir(), 'pointprint-demo-'));
-      const factory = deps.demoServerFactory ?? deps.serverFactory ?? startInProcessServer;
+      const factory = deps.demoServerFactory ?? startLoopbackServer;
       const server = await factory({ fixtureDir: opts.fixture, logger, trace: show });
       try {
         const unc = `\\\\${server.serverName}\\${opts.printer}`;

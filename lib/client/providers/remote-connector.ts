@@ -22,11 +22,20 @@ export interface RemoteConnectorOptions {
   readonly logger?: Logger;
   readonly smb2?: Partial<Omit<Smb2ClientOptions, 'host' | 'port' | 'logger'>>;
   readonly rpc?: Omit<RpcClientOptions, 'logger'>;
-  /** RprnClient's first buffer size (0, the default: the pure two-call size probe). */
+  /**
+   * RprnClient's first buffer size; DEFAULT_FIRST_BUFFER by default, 0 for the pure two-call size
+   * probe (which makes the server run a CopyFiles key's module twice).
+   */
   readonly initialBufferSize?: number;
 }
 
 export const SMB2_PORT = 445;
+/**
+ * DEVIATION: how large a first buffer Windows' remote provider offers is not documented. We offer
+ * 4 KiB, enough for a printer's keys and CopyFiles values, so the common case is one round trip and
+ * the server's GenerateCopyFilePaths runs once per key, as in the seed's sequence.
+ */
+export const DEFAULT_FIRST_BUFFER = 4096;
 const SPOOLSS_PIPE = 'spoolss';
 
 export function createRemoteConnector(options: RemoteConnectorOptions = {}): PrintServerConnector {
@@ -58,7 +67,7 @@ export function createRemoteConnector(options: RemoteConnectorOptions = {}): Pri
         files: shares.files,
         logger,
         ...(options.rpc !== undefined && { rpc: options.rpc }),
-        ...(options.initialBufferSize !== undefined && { initialBufferSize: options.initialBufferSize }),
+        initialBufferSize: options.initialBufferSize ?? DEFAULT_FIRST_BUFFER,
         onClose: async () => {
           await shares.close();
           await ipc
