@@ -11,6 +11,11 @@ import { win32ErrorName } from '../common/status/win32-error';
 import { EXIT, type CliDeps } from './cli-deps';
 import { configureAddPrinterConnection, registerAddPrinterConnectionCommand } from './commands/add-printer-connection';
 import { registerDemoCommand } from './commands/demo';
+import { registerDeviceCommand } from './commands/device';
+import { registerJobCommand } from './commands/job';
+import { registerPrintCommand } from './commands/print';
+import { registerPrinterCommand } from './commands/printer';
+import { registerStatusCommand } from './commands/status';
 import { registerServeCommand } from './commands/serve';
 import { registerValidateCommand } from './commands/validate';
 
@@ -39,6 +44,11 @@ export function buildPointprintProgram(deps: CliDeps): Command {
   registerDemoCommand(program, deps);
   registerAddPrinterConnectionCommand(program, deps);
   registerServeCommand(program, deps);
+  registerStatusCommand(program, deps);
+  registerPrintCommand(program, deps);
+  registerPrinterCommand(program, deps);
+  registerJobCommand(program, deps);
+  registerDeviceCommand(program, deps);
   registerValidateCommand(program, {
     stdout: deps.stdout,
     stderr: deps.stderr,
