@@ -12,6 +12,9 @@ import { createRpcPipeProvider } from '../rpc/rpc-pipe-provider';
 import { Smb2Server } from '../smb2/server/smb2-server';
 import { DEFAULT_FIXTURE_DIR, loadFixture, type PrintServerFixture, type ServerSettings } from '../spooler/fixture';
 import { PrintServer } from '../spooler/print-server';
+import type { SpoolerTraceListener } from '../spooler/spooler-trace';
+import { ControlServer } from '../spooler/control/control-server';
+import { controlSocketPath } from '../spooler/control/control-protocol';
 import { createPrintQueueAdapter } from './print-queue-adapter';
 
 export interface PrintServerHostOptions {
@@ -28,6 +31,8 @@ export interface PrintServerHostOptions {
   /** Where the server keeps what it must not lose (spooled jobs). */
   readonly stateDir?: string;
   readonly maxConnections?: number;
+  /** Receives the server spooler's Point-and-Print module calls (the demo prints them). */
+  readonly trace?: SpoolerTraceListener;
   readonly logger?: Logger;
 }
 
@@ -37,6 +42,8 @@ export class PrintServerHost {
     readonly settings: ServerSettings,
     readonly printServer: PrintServer,
     readonly smb2: Smb2Server,
+    /** The local control channel (`<stateDir>/spooler.sock`), with a state directory. */
+    readonly control?: ControlServer,
   ) {}
 
   static async create(options: PrintServerHostOptions = {}): Promise<PrintServerHost> {
@@ -57,9 +64,16 @@ export class PrintServerHost {
       driverStore,
       settings,
       modules,
-      ...(options.stateDir !== undefined && { stateDir: options.stateDir }),
+      // With a state directory, emulated devices print jobs into <stateDir>/OUTPUT.
+      ...(options.stateDir !== undefined && { stateDir: options.stateDir, printing: {} }),
+      ...(options.trace !== undefined && { trace: options.trace }),
       logger,
     });
+    let control: ControlServer | undefined;
+    if (options.stateDir !== undefined) {
+      control = new ControlServer(printServer, settings.users, logger.child({ component: 'control' }));
+      await control.listen(controlSocketPath(options.stateDir));
+    }
     const printQueues = createPrintQueueAdapter(printServer, settings.serverName);
     await printQueues.refresh();
     // The SMB2 server owns the share list and srvsvc reads it on each call: a late-bound reference.
@@ -86,7 +100,7 @@ export class PrintServerHost {
       logger,
     });
     shareSource.server = smb2;
-    return new PrintServerHost(fixture, settings, printServer, smb2);
+    return new PrintServerHost(fixture, settings, printServer, smb2, control);
   }
 
   listen(port: number, address = '127.0.0.1'): Promise<{ address: string; port: number }> {
@@ -94,6 +108,7 @@ export class PrintServerHost {
   }
 
   async close(): Promise<void> {
+    await this.control?.close();
     await this.smb2.close();
     await this.printServer.close();
   }
