@@ -72,6 +72,8 @@ export interface EventLogEntry {
 export interface ClientConfig {
   /** Overrides of the Point-and-Print policy (policyFromConfig fields). */
   readonly pointAndPrintPolicy?: Record<string, unknown>;
+  /** Server name to `host[:port]`, looked up before DNS (like an lmhosts file). */
+  readonly hosts?: Readonly<Record<string, string>>;
 }
 
 export interface ClientStateData {

@@ -3,6 +3,7 @@
  * AddPrinterConnection into a client root, with Samba-style `-U user%password`.
  * `deleteprinterconnection` undoes it.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { addPrinterConnection, type AddPrinterConnectionResult } from '../../client/add-printer-connection';
@@ -17,9 +18,18 @@ import { Environment, environmentDirectory } from '../../spooler/constants';
 import { DEFAULT_FIXTURE_DIR } from '../../spooler/fixture';
 import type { CliDeps } from '../cli-deps';
 import { FlowPrinter } from '../format-flow';
-import { startInProcessServer } from '../in-process-server';
+import { startInProcessServer, type ReachableServer } from '../in-process-server';
+import { ClientState } from '../../client/client-state';
+import { createRemoteConnector } from '../../client/providers/remote-connector';
+import { resolveCredentials } from '../credentials';
+import { withDownloadProgress } from '../download-progress';
+import { resolveServerAddress } from '../server-address';
 
-export const DEFAULT_CLIENT_ROOT = 'pointprint-client';
+/** The client root when none is given: a per-user data directory, as XDG has it. */
+export function defaultClientRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const data = env.XDG_DATA_HOME || path.join(env.HOME ?? os.homedir(), '.local', 'share');
+  return path.join(data, 'pointprint', 'client');
+}
 
 /** `user%password`, `DOMAIN\user%password` or `DOMAIN/user%password`, as Samba's tools take -U. */
 export function parseUserPassword(value: string): ClientCredentials {
@@ -57,6 +67,10 @@ interface AddOptions {
   clientRoot: string;
   environment: string;
   user?: ClientCredentials;
+  authenticationFile?: string;
+  address?: string;
+  delete?: boolean;
+  list?: boolean;
   fixture?: string;
   copyFilesPolicy?: CopyFilesPolicy;
   standardUser?: boolean;
@@ -69,11 +83,15 @@ interface AddOptions {
 export function configureAddPrinterConnection(command: Command, deps: CliDeps): Command {
   return command
     .description('connect to a shared printer as a Windows client does (driver, printer keys, queue-specific files)')
-    .argument('<printer>', "the printer's UNC name: '\\\\SERVER\\printer' (quoted) or //SERVER/printer")
-    .option('--client-root <dir>', "the client's %SystemRoot% on disk", DEFAULT_CLIENT_ROOT)
+    .argument('[printer]', "the printer's UNC name: '\\\\SERVER\\printer' (quoted) or //SERVER/printer")
+    .option('--client-root <dir>', "the client's %SystemRoot% on disk", defaultClientRoot())
+    .option('--address <host[:port]>', 'where the server listens (else the hosts map in the client config, then DNS)')
     .option('--environment <env>', "the client's environment", parseEnvironment, Environment.WINDOWS_X64)
     .option('-U, --user <user%password>', 'the account to log on with (DOMAIN\\user%password)', parseUserPassword)
-    .option('--fixture <dir>', 'serve the printer from this fixture folder in process', DEFAULT_FIXTURE_DIR)
+    .option('-A, --authentication-file <file>', 'read username, password and domain from a file, as smbclient -A does')
+    .option('--fixture <dir>', 'serve the printer from this fixture folder in process instead of the network')
+    .option('--delete', 'remove the connection instead (DeletePrinterConnection)')
+    .option('--list', "list the client's printer connections")
     .option('--copy-files-policy <0|1|2>', 'CopyFilesPolicy (default 1: colour profiles only)', parsePolicy)
     .option(
       '--standard-user',
@@ -84,13 +102,40 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
     .option('-v, --verbose', 'print every step and log more (repeat for debug)', (_v: string, n: number) => n + 1, 0)
     .addHelpText(
       'after',
-      `\nExamples:\n  $ addprinterconnection '\\\\NTPRINT\\HpColor' --client-root ./client -U alice%Passw0rd!\n  $ addprinterconnection //NTPRINT/HpColor --client-root ./client -U alice%Passw0rd! --json`,
+      [
+        '',
+        'Examples:',
+        "  $ addprinterconnection '\\\\NTPRINT\\HpColor' --address 127.0.0.1:4455 -U alice%Passw0rd! --client-root ./client",
+        '  $ addprinterconnection //NTPRINT/HpColor -A ~/.smbcredentials --json',
+        "  $ addprinterconnection '\\\\NTPRINT\\HpColor' --fixture registry-fixtures/NTPRINT   # in process, no network",
+        '  $ addprinterconnection --list',
+        "  $ addprinterconnection --delete '\\\\NTPRINT\\HpColor'",
+      ].join('\n'),
     )
-    .action(async (printer: string, opts: AddOptions) => {
-      parseUnc(printer); // a mangled name fails here, before anything starts
+    .action(async (printer: string | undefined, opts: AddOptions) => {
+      const clientRoot = path.resolve(opts.clientRoot);
       const logger = cliLogger(deps, opts.verbose);
-      const factory = deps.serverFactory ?? startInProcessServer;
-      const server = await factory({ fixtureDir: opts.fixture ?? DEFAULT_FIXTURE_DIR, logger });
+      if (opts.list) {
+        await listConnections(deps, clientRoot, opts.json === true);
+        return;
+      }
+      if (printer === undefined) throw new InvalidArgumentError("missing the printer's UNC name");
+      if (opts.delete) {
+        const out = new FlowPrinter(deps.stdout);
+        await deletePrinterConnection(printer, {
+          clientRoot,
+          logger,
+          ...(!opts.json && { onEvent: (e) => out.print(e) }),
+        });
+        return;
+      }
+      const unc = parseUnc(printer); // a mangled name fails here, before anything starts
+      const credentials = await resolveCredentials({
+        ...(opts.user && { user: opts.user }),
+        ...(opts.authenticationFile !== undefined && { authFile: opts.authenticationFile }),
+        env: process.env,
+      });
+      const server = await reachServer(deps, opts, unc.server, clientRoot, logger);
       try {
         const policy: PointAndPrintPolicy | undefined =
           opts.copyFilesPolicy !== undefined
@@ -99,10 +144,10 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
         const modules = opts.modules ? await ModuleRegistry.fromConfigFile(opts.modules, logger) : undefined;
         const printerOut = new FlowPrinter(deps.stdout);
         const result = await addPrinterConnection(printer, {
-          clientRoot: path.resolve(opts.clientRoot),
+          clientRoot,
           connector: server.connector,
           environment: opts.environment,
-          ...(opts.user && { credentials: opts.user }),
+          ...(credentials && { credentials }),
           isAdministrator: !opts.standardUser,
           ...(policy && { policy }),
           ...(modules && { modules }),
@@ -115,6 +160,47 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
         await server.close();
       }
     });
+}
+
+/**
+ * How the client reaches the server: injected (tests), a fixture in process (`--fixture`), or the
+ * network — SMB2 to the address the name resolves to.
+ */
+async function reachServer(
+  deps: CliDeps,
+  opts: AddOptions,
+  serverName: string,
+  clientRoot: string,
+  logger: Logger,
+): Promise<Pick<ReachableServer, 'connector' | 'close'>> {
+  if (deps.serverFactory) return deps.serverFactory({ fixtureDir: opts.fixture ?? DEFAULT_FIXTURE_DIR, logger });
+  if (opts.fixture !== undefined) return startInProcessServer({ fixtureDir: opts.fixture, logger });
+  const state = await ClientState.load(clientRoot);
+  const address = await resolveServerAddress(serverName, {
+    ...(opts.address !== undefined && { address: opts.address }),
+    ...(state.data.config.hosts && { hosts: state.data.config.hosts }),
+    hostsFile: state.file,
+  });
+  logger.info('server address', { server: serverName, host: address.host, port: address.port, source: address.source });
+  const remote = createRemoteConnector({ address: { host: address.host, port: address.port }, logger });
+  const connector = process.stdout.isTTY && !opts.json ? withDownloadProgress(remote, deps.stderr) : remote;
+  return { connector, close: () => Promise.resolve() };
+}
+
+async function listConnections(deps: CliDeps, clientRoot: string, json: boolean): Promise<void> {
+  const state = await ClientState.load(clientRoot);
+  const connections = state.data.connections;
+  if (json) {
+    deps.stdout(`${JSON.stringify({ clientRoot, connections }, null, 2)}\n`);
+    return;
+  }
+  if (connections.length === 0) {
+    deps.stdout(`No printer connections in ${clientRoot}.\n`);
+    return;
+  }
+  for (const c of connections) {
+    deps.stdout(`${c.name}\tdriver "${c.driverName}" (${c.environment})\tadded ${c.addedAt}\n`);
+  }
 }
 
 function resultJson(result: AddPrinterConnectionResult): unknown {
@@ -137,7 +223,7 @@ export function registerAddPrinterConnectionCommand(program: Command, deps: CliD
     .alias('delete-printer-connection')
     .description('remove a printer connection from a client root (DELETE events to the modules and the driver)')
     .argument('<printer>', "the printer's UNC name")
-    .option('--client-root <dir>', "the client's %SystemRoot% on disk", DEFAULT_CLIENT_ROOT)
+    .option('--client-root <dir>', "the client's %SystemRoot% on disk", defaultClientRoot())
     .option('-v, --verbose', 'log more', (_v: string, n: number) => n + 1, 0)
     .addHelpText(
       'after',

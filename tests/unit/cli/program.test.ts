@@ -4,6 +4,11 @@ import path from 'node:path';
 import type { CliDeps } from '../../../lib/cli/cli-deps';
 import { buildAddPrinterConnectionProgram, buildPointprintProgram, runProgram } from '../../../lib/cli/program';
 import { createSilentLogger } from '../../../lib/common/logger';
+import { DEFAULT_FIXTURE_DIR } from '../../../lib/spooler/fixture';
+
+// These tests drive the CLI against the NTPRINT fixture in process (--fixture); the network path
+// is tested in tests/integration/cli.
+const IN_PROCESS = ['--fixture', DEFAULT_FIXTURE_DIR];
 
 interface Captured {
   deps: CliDeps;
@@ -77,7 +82,7 @@ describe('pointprint CLI', () => {
     const program = buildAddPrinterConnectionProgram(c.deps);
     await runProgram(
       program,
-      ['//NTPRINT/HpColor', '--client-root', clientRoot, '-U', 'alice%Passw0rd!', '--json'],
+      ['//NTPRINT/HpColor', ...IN_PROCESS, '--client-root', clientRoot, '-U', 'alice%Passw0rd!', '--json'],
       c.deps,
     );
     expect(c.err()).toBe('');
@@ -117,7 +122,7 @@ describe('pointprint CLI', () => {
     const bad = capture();
     await runProgram(
       buildAddPrinterConnectionProgram(bad.deps),
-      ['//NTPRINT/HpColor', '--client-root', clientRoot, '-U', 'alice%wrong'],
+      ['//NTPRINT/HpColor', ...IN_PROCESS, '--client-root', clientRoot, '-U', 'alice%wrong'],
       bad.deps,
     );
     expect(bad.code()).toBe(1);
@@ -125,7 +130,7 @@ describe('pointprint CLI', () => {
     const unknown = capture();
     await runProgram(
       buildAddPrinterConnectionProgram(unknown.deps),
-      ['//NTPRINT/NoSuchPrinter', '--client-root', clientRoot, '-U', 'alice%Passw0rd!'],
+      ['//NTPRINT/NoSuchPrinter', ...IN_PROCESS, '--client-root', clientRoot, '-U', 'alice%Passw0rd!'],
       unknown.deps,
     );
     expect(unknown.code()).toBe(1);
@@ -136,7 +141,7 @@ describe('pointprint CLI', () => {
     const c = capture();
     await runProgram(
       buildAddPrinterConnectionProgram(c.deps),
-      ['//NTPRINT/HpColor', '--client-root', clientRoot, '-U', 'alice%Passw0rd!', '--standard-user'],
+      ['//NTPRINT/HpColor', ...IN_PROCESS, '--client-root', clientRoot, '-U', 'alice%Passw0rd!', '--standard-user'],
       c.deps,
     );
     expect(c.code()).toBe(1);
@@ -147,7 +152,15 @@ describe('pointprint CLI', () => {
     const add = capture();
     await runProgram(
       buildPointprintProgram(add.deps),
-      ['addprinterconnection', '//NTPRINT/HpColor', '--client-root', clientRoot, '-U', 'alice%Passw0rd!'],
+      [
+        'addprinterconnection',
+        '//NTPRINT/HpColor',
+        ...IN_PROCESS,
+        '--client-root',
+        clientRoot,
+        '-U',
+        'alice%Passw0rd!',
+      ],
       add.deps,
     );
     expect(add.code() ?? 0).toBe(0);

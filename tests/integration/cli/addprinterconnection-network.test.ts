@@ -1,0 +1,114 @@
+/**
+ * `addprinterconnection` over the network: the CLI resolves the server name (--address, the
+ * client config's hosts map), logs on (-U, -A) and runs the flow over SMB2 against a fixture
+ * server on 127.0.0.1; --list and --delete act on the client root.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CliDeps } from '../../../lib/cli/cli-deps';
+import { buildAddPrinterConnectionProgram, runProgram } from '../../../lib/cli/program';
+import { createSilentLogger } from '../../../lib/common/logger';
+import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
+
+interface Run {
+  out: string;
+  err: string;
+  code: number;
+}
+
+async function addprinterconnection(argv: string[]): Promise<Run> {
+  const r = { out: '', err: '', code: 0 };
+  const deps: CliDeps = {
+    stdout: (s) => void (r.out += s),
+    stderr: (s) => void (r.err += s),
+    setExitCode: (c) => void (r.code = c),
+    createLogger: () => createSilentLogger(),
+  };
+  await runProgram(buildAddPrinterConnectionProgram(deps), argv, deps);
+  return r;
+}
+
+describe('addprinterconnection over SMB2', () => {
+  let server: FixtureServer;
+  let root: string;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+  });
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'pp-cli-net-'));
+  });
+  afterEach(() => fs.rm(root, { recursive: true, force: true }));
+
+  const icm = (): string => path.join(root, 'System32', 'spool', 'drivers', 'color', 'Hpclrlsr.icm');
+
+  test('--address and -U: the driver and the colour profile land in the client root', async () => {
+    const address = `${server.host}:${server.port}`;
+    const r = await addprinterconnection([
+      '\\\\NTPRINT\\HpColor',
+      '--address',
+      address,
+      '-U',
+      'alice%Passw0rd!',
+      '--client-root',
+      root,
+      '--json',
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { connection: { name: string; copyFiles: { sourceDir: string }[] } };
+    expect(doc.connection.name).toBe('\\\\NTPRINT\\HpColor');
+    expect(doc.connection.copyFiles[0]?.sourceDir).toBe('\\\\NTPRINT\\PRINT$\\Color');
+    expect((await fs.stat(icm())).size).toBeGreaterThan(128);
+    // The password never appears in what the command prints.
+    expect(r.out).not.toContain('Passw0rd!');
+  });
+
+  test('the hosts map in the client config and an authentication file (-A)', async () => {
+    await fs.writeFile(
+      path.join(root, 'pointprint-client.json'),
+      JSON.stringify({
+        format: 'pointprint-client/1',
+        config: { hosts: { ntprint: `${server.host}:${server.port}` } },
+      }),
+    );
+    const cred = path.join(root, 'cred.txt');
+    await fs.writeFile(cred, 'username = alice\npassword = Passw0rd!\n');
+    const r = await addprinterconnection(['//NTPRINT/HpColor', '-A', cred, '--client-root', root]);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/Connected to \\\\NTPRINT\\HpColor/);
+    expect((await fs.stat(icm())).size).toBeGreaterThan(128);
+
+    const list = await addprinterconnection(['--list', '--client-root', root]);
+    expect(list.out).toMatch(/^\\\\NTPRINT\\HpColor\tdriver "HP Color LaserJet 4500 PCL"/m);
+
+    const del = await addprinterconnection(['--delete', '\\\\NTPRINT\\HpColor', '--client-root', root]);
+    expect(del.code).toBe(0);
+    expect((await addprinterconnection(['--list', '--client-root', root])).out).toMatch(/No printer connections/);
+  });
+
+  test('an unresolved name is an input error (2) that says how to map it', async () => {
+    const r = await addprinterconnection(['\\\\NOSUCHSERVER.invalid\\HpColor', '-U', 'alice%x', '--client-root', root]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot resolve the server name "NOSUCHSERVER\.invalid"[\s\S]*--address/);
+  });
+
+  test('a wrong password is a failure (1) and nothing is written', async () => {
+    const address = `${server.host}:${server.port}`;
+    const r = await addprinterconnection([
+      '\\\\NTPRINT\\HpColor',
+      '--address',
+      address,
+      '-U',
+      'alice%Bad#Secret9',
+      '--client-root',
+      root,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/logon failed/);
+    expect(r.err).not.toContain('Bad#Secret9');
+    await expect(fs.stat(icm())).rejects.toThrow();
+  });
+});
