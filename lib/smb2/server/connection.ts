@@ -50,6 +50,7 @@ import {
   SMB1_DIALECT_SMB2_WILDCARD,
   decodeSmb1NegotiateRequest,
 } from '../messages/smb1-negotiate';
+import { decodeTransformHeader, decryptMessage, encryptMessage, type Smb2Cipher } from '../signing/encryption';
 import type { PreauthIntegrity } from '../signing/keys';
 import { signSmb2Message, verifySmb2Message } from '../signing/sign';
 import { CreditWindow } from './credits';
@@ -171,6 +172,8 @@ export class Smb2Connection {
   dialect: Smb2DialectValue | undefined;
   /** 3.1.1 SIGNING_CAPABILITIES choice; undefined means the dialect's default. */
   signingAlgorithm: 0 | 1 | 2 | undefined;
+  /** The negotiated cipher (3.0/3.0.2: AES-128-CCM when both support encryption; 3.1.1: from the context). */
+  cipher: Smb2Cipher | undefined;
   /** 3.1.1 connection preauth hash (NEGOTIATE request + response). */
   preauth: PreauthIntegrity | undefined;
   readonly sessions = new Map<bigint, Session>();
@@ -396,8 +399,7 @@ export class Smb2Connection {
     const protocolId = payload.readUInt32LE(0);
     if (protocolId === SMB2_PROTOCOL_ID) await this.processSmb2(payload);
     else if (protocolId === SMB1_PROTOCOL_ID) await this.processSmb1(payload);
-    else if (protocolId === SMB2_TRANSFORM_PROTOCOL_ID)
-      throw new TerminateConnectionError('encrypted message: encryption was not negotiated');
+    else if (protocolId === SMB2_TRANSFORM_PROTOCOL_ID) await this.processEncrypted(payload);
     else throw new TerminateConnectionError(`protocol id 0x${protocolId.toString(16)}`);
   }
 
@@ -441,7 +443,33 @@ export class Smb2Connection {
     await this.send(w.finish());
   }
 
-  private async processSmb2(payload: Buffer): Promise<void> {
+  /**
+   * [MS-SMB2] 3.3.5.2.1.1: a TRANSFORM_HEADER message is decrypted with its session's key and
+   * processed as usual; the response goes back encrypted. Anything that does not decrypt drops
+   * the connection.
+   */
+  private async processEncrypted(payload: Buffer): Promise<void> {
+    if (this.cipher === undefined) throw new TerminateConnectionError('encrypted message but no cipher negotiated');
+    let sessionId: bigint;
+    try {
+      sessionId = decodeTransformHeader(payload).sessionId;
+    } catch (err) {
+      throw new TerminateConnectionError(`bad TRANSFORM_HEADER: ${String(err)}`);
+    }
+    const session = this.sessions.get(sessionId);
+    if (session?.encryptionKeys === undefined || session.state !== 'valid') {
+      throw new TerminateConnectionError(`encrypted message for session 0x${sessionId.toString(16)} without keys`);
+    }
+    let message: Buffer;
+    try {
+      message = decryptMessage(this.cipher, session.encryptionKeys.serverIn, payload).message;
+    } catch (err) {
+      throw new TerminateConnectionError(`message does not decrypt: ${String(err)}`);
+    }
+    await this.processSmb2(message, session);
+  }
+
+  private async processSmb2(payload: Buffer, encryptedFor?: Session): Promise<void> {
     const compound: CompoundState = {
       index: 0,
       sessionId: 0n,
@@ -464,12 +492,26 @@ export class Smb2Connection {
         throw new TerminateConnectionError(`bad NextCommand ${next}`);
       }
       const end = next === 0 ? payload.length : start + next;
-      const result = await this.processMember(header, payload, start, end, compound);
+      const related = compound.index > 0 && (header.flags & Smb2Flags.SMB2_FLAGS_RELATED_OPERATIONS) !== 0;
+      if (encryptedFor !== undefined && !related && header.sessionId !== encryptedFor.sessionId) {
+        throw new TerminateConnectionError('a decrypted request names another session');
+      }
+      const result = await this.processMember(header, payload, start, end, compound, encryptedFor !== undefined);
       if (result !== undefined) members.push(result);
       if (next === 0 || this.state === 'closed') break;
       start = end;
     }
-    if (members.length > 0) await this.send(this.assemble(members));
+    if (members.length === 0) return;
+    if (encryptedFor?.encryptionKeys !== undefined && this.cipher !== undefined) {
+      // An encrypted request gets an encrypted, unsigned response ([MS-SMB2] 3.3.4.1.4).
+      for (const m of members) m.signer = undefined;
+      const plain = this.assemble(members);
+      await this.send(
+        encryptMessage(this.cipher, encryptedFor.encryptionKeys.serverOut, encryptedFor.sessionId, plain),
+      );
+      return;
+    }
+    await this.send(this.assemble(members));
   }
 
   /** Pads, chains, signs (each member with its padding, [MS-SMB2] 3.3.4.1.1) and hashes the response members. */
@@ -494,6 +536,7 @@ export class Smb2Connection {
     start: number,
     end: number,
     compound: CompoundState,
+    encrypted = false,
   ): Promise<ResponseMember | undefined> {
     const command = header.command;
     const name = smb2CommandName(command);
@@ -526,8 +569,10 @@ export class Smb2Connection {
     try {
       if (!known) throw new NtStatusError(NtStatus.STATUS_INVALID_PARAMETER, `unknown command ${name}`);
       session = this.lookupSession(command, sessionId);
-      if (session !== undefined && command !== Smb2Command.SESSION_SETUP)
+      // An encrypted request is authenticated by its AEAD tag: no signature to check (3.3.5.2.4).
+      if (session !== undefined && command !== Smb2Command.SESSION_SETUP && !encrypted) {
         this.checkSignature(session, requestSigned, message);
+      }
       if (TREE_COMMANDS.has(command)) {
         tree = session?.trees.get(treeId);
         if (tree === undefined) throw new NtStatusError(NtStatus.STATUS_NETWORK_NAME_DELETED, `no tree ${treeId}`);

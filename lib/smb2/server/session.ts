@@ -16,6 +16,8 @@ export class Session {
   sessionKey: Buffer = Buffer.alloc(0);
   signingKey: Buffer | undefined;
   signingRequired = false;
+  /** SMB 3.x: serverIn decrypts requests, serverOut encrypts responses. */
+  encryptionKeys: { readonly serverIn: Buffer; readonly serverOut: Buffer } | undefined;
   isGuest = false;
   isAnonymous = false;
   /** 3.1.1 only: the session's preauth hash chain, forked from the connection's. */

@@ -8,6 +8,11 @@ import { decodeSessionSetupResponse } from '../../../lib/smb2/messages/session-s
 import { encodeEchoRequest } from '../../../lib/smb2/messages/echo';
 import { encodeLogoffRequest } from '../../../lib/smb2/messages/logoff';
 import { encodeTreeDisconnectRequest } from '../../../lib/smb2/messages/tree-disconnect';
+import { encodeFrame } from '../../../lib/smb2/framing';
+import { decodeNegotiateResponse } from '../../../lib/smb2/messages/negotiate';
+import { BufferReader } from '../../../lib/common/binary/buffer-reader';
+import { Smb2Cipher, decryptMessage, encryptMessage } from '../../../lib/smb2/signing/encryption';
+import { deriveEncryptionKeys } from '../../../lib/smb2/signing/keys';
 import { PASSWORD, USER, startHarness, type Harness } from './helpers/harness';
 
 const DIALECTS: Smb2DialectValue[] = [0x0202, 0x0210, 0x0300, 0x0302, 0x0311];
@@ -96,6 +101,72 @@ describe('SMB2 sessions and signing', () => {
     expect((await c.close(f.fileId!)).status).toBe(NtStatus.STATUS_NETWORK_NAME_DELETED);
     expect((await c.send(Smb2Command.LOGOFF, (w) => encodeLogoffRequest(w))).status).toBe(0);
     expect((await c.treeConnect('\\\\127.0.0.1\\PRINT$')).status).toBe(NtStatus.STATUS_USER_SESSION_DELETED);
+  });
+});
+
+describe('SMB 3.x encryption', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each([
+    ['3.1.1 AES-128-GCM', 0x0311, Smb2Cipher.AES_128_GCM],
+    ['3.0 AES-128-CCM', 0x0300, Smb2Cipher.AES_128_CCM],
+  ] as const)(
+    '%s: an encrypted request gets an encrypted response; a forged one loses the connection',
+    async (_name, dialect, cipher) => {
+      const c = h.connect();
+      c.offeredCiphers = [Smb2Cipher.AES_128_GCM, Smb2Cipher.AES_128_CCM];
+      if (dialect === 0x0311) {
+        await c.negotiate([0x0311]);
+        const ctx = c.negotiateResponse!.negotiateContexts.find((x) => x.type === 2);
+        expect(ctx?.data).toEqual(Buffer.from([1, 0, cipher, 0]));
+      } else {
+        // 3.0: the client announces SMB2_GLOBAL_CAP_ENCRYPTION in its capabilities.
+        const { bytes, messageId } = c.build(Smb2Command.NEGOTIATE, (w) => {
+          w.u16(36).u16(1).u16(1).u16(0).u32(0x40).zeros(16).u32(0).u16(0).u16(0).u16(0x0300);
+        });
+        const r = await c.sendBuilt(bytes, messageId);
+        c.negotiateResponse = decodeNegotiateResponse(r.body(), 0);
+        c.dialect = 0x0300;
+        expect(c.negotiateResponse.capabilities & 0x40).toBe(0x40);
+      }
+      expect((await c.sessionSetup(USER, PASSWORD)).status).toBe(0);
+      const keys = deriveEncryptionKeys(dialect, c.sessionKey!, c.sessionPreauthHash);
+      const echo = c.build(Smb2Command.ECHO, (w) => encodeEchoRequest(w));
+      const reply = new Promise<Buffer>((resolve) => c.stream.once('data', (chunk: Buffer) => resolve(chunk)));
+      c.writeRaw(encodeFrame(encryptMessage(cipher, keys.serverIn, c.sessionId, echo.bytes)));
+      const frame = (await reply).subarray(4);
+      expect(frame.subarray(0, 4).toString('latin1')).toBe('\xfdSMB');
+      const plain = decryptMessage(cipher, keys.serverOut, frame).message;
+      const r = new BufferReader(plain);
+      r.skip(8);
+      expect(r.u32()).toBe(0); // STATUS_SUCCESS
+      expect(plain.readUInt32LE(16) & Smb2Flags.SMB2_FLAGS_SIGNED).toBe(0);
+
+      const forged = encryptMessage(
+        cipher,
+        keys.serverIn,
+        c.sessionId,
+        c.build(Smb2Command.ECHO, (w) => encodeEchoRequest(w)).bytes,
+      );
+      forged[forged.length - 1]! ^= 0xff;
+      c.writeRaw(encodeFrame(forged));
+      expect(await c.waitClosed()).toBe(true);
+    },
+  );
+
+  it('does not negotiate a cipher with a client that offers none', async () => {
+    const c = h.connect();
+    await c.negotiate([0x0311]);
+    expect(c.negotiateResponse!.negotiateContexts.find((x) => x.type === 2)).toBeUndefined();
+    expect((await c.sessionSetup(USER, PASSWORD)).status).toBe(0);
+    c.writeRaw(encodeFrame(Buffer.concat([Buffer.from('fd534d42', 'hex'), Buffer.alloc(60)])));
+    expect(await c.waitClosed()).toBe(true);
   });
 });
 

@@ -68,6 +68,7 @@ suite('smbclient against the SMB2 server', () => {
   for (const m of ['SMB2_02', 'SMB2_10', 'SMB3_00', 'SMB3_02', 'SMB3_11']) {
     cases.push([m, ['-m', m]]);
     cases.push([`${m} signed`, ['-m', m, '--client-protection=sign']]);
+    if (m.startsWith('SMB3')) cases.push([`${m} encrypted`, ['-m', m, '--client-protection=encrypt']]);
   }
 
   it.each(cases)('%s: ls, cd color, get Hpclrlsr.icm', async (_name, extra) => {

@@ -30,22 +30,35 @@ import {
   encodePreauthIntegrityCapabilities,
   encodeU16List,
 } from '../../messages/negotiate';
+import { Smb2Cipher } from '../../signing/encryption';
 import { PreauthIntegrity } from '../../signing/keys';
 import type { Smb2Connection } from '../connection';
 import type { HandlerResponse, RequestContext } from './handler';
 
 /** Signing algorithms in the order Windows prefers them. */
+/** Ciphers in the order Windows prefers them; the 256-bit ones are not offered (128-bit keys only). */
+const CIPHER_PREFERENCE: readonly Smb2Cipher[] = [Smb2Cipher.AES_128_GCM, Smb2Cipher.AES_128_CCM];
+
 const SIGNING_PREFERENCE = [
   Smb2SigningAlgorithm.AES_GMAC,
   Smb2SigningAlgorithm.AES_CMAC,
   Smb2SigningAlgorithm.HMAC_SHA256,
 ];
 
-export function serverCapabilities(dialect: number): number {
-  // DFS is announced as Windows does; LARGE_MTU from 2.1 on. No leasing, multichannel or encryption.
-  return dialect === 0x0202
-    ? Smb2Capabilities.SMB2_GLOBAL_CAP_DFS
-    : Smb2Capabilities.SMB2_GLOBAL_CAP_DFS | Smb2Capabilities.SMB2_GLOBAL_CAP_LARGE_MTU;
+/**
+ * DFS is announced as Windows does; LARGE_MTU from 2.1 on; ENCRYPTION for 3.0/3.0.2 clients that
+ * announce it (3.1.1 negotiates its cipher in a context instead). No leasing or multichannel.
+ */
+export function serverCapabilities(dialect: number, clientCapabilities = 0): number {
+  if (dialect === 0x0202) return Smb2Capabilities.SMB2_GLOBAL_CAP_DFS;
+  const encryption =
+    (dialect === 0x0300 || dialect === 0x0302) &&
+    (clientCapabilities & Smb2Capabilities.SMB2_GLOBAL_CAP_ENCRYPTION) !== 0;
+  return (
+    Smb2Capabilities.SMB2_GLOBAL_CAP_DFS |
+    Smb2Capabilities.SMB2_GLOBAL_CAP_LARGE_MTU |
+    (encryption ? Smb2Capabilities.SMB2_GLOBAL_CAP_ENCRYPTION : 0)
+  );
 }
 
 export function serverSecurityMode(conn: Smb2Connection): number {
@@ -60,6 +73,7 @@ export function negotiateResponseFor(
   conn: Smb2Connection,
   dialect: number,
   contexts: readonly NegotiateContext[],
+  clientCapabilities = 0,
 ): NegotiateResponse {
   const limits = conn.server.limits;
   const small = dialect === 0x0202;
@@ -67,7 +81,7 @@ export function negotiateResponseFor(
     securityMode: serverSecurityMode(conn),
     dialectRevision: dialect,
     serverGuid: conn.server.serverGuid,
-    capabilities: serverCapabilities(dialect),
+    capabilities: serverCapabilities(dialect, clientCapabilities),
     // 2.0.2 has no multi-credit requests: 64 KiB, as Windows answers it.
     maxTransactSize: small ? 65536 : limits.maxTransactSize,
     maxReadSize: small ? 65536 : limits.maxReadSize,
@@ -107,7 +121,19 @@ function negotiateContexts(conn: Smb2Connection, request: NegotiateRequest): Neg
     encodeU16List(sw, [chosen]);
     out.push({ type: Smb2NegotiateContextType.SMB2_SIGNING_CAPABILITIES, data: sw.finish() });
   }
-  // No ENCRYPTION_CAPABILITIES, COMPRESSION or RDMA answer: this server does not offer them.
+  const encryption = request.negotiateContexts.find(
+    (c) => c.type === Smb2NegotiateContextType.SMB2_ENCRYPTION_CAPABILITIES,
+  );
+  if (encryption !== undefined) {
+    // [MS-SMB2] 3.3.5.4: the server's preferred cipher among the client's, or 0 for none in common.
+    const offered = decodeU16List(new BufferReader(encryption.data), 'Cipher');
+    const chosen = CIPHER_PREFERENCE.find((c) => offered.includes(c));
+    conn.cipher = chosen;
+    const ew = new BufferWriter(8);
+    encodeU16List(ew, [chosen ?? 0]);
+    out.push({ type: Smb2NegotiateContextType.SMB2_ENCRYPTION_CAPABILITIES, data: ew.finish() });
+  }
+  // No COMPRESSION, NETNAME or RDMA answer: this server does not use them.
   return out;
 }
 
@@ -128,7 +154,10 @@ export function handleNegotiate(ctx: RequestContext): Promise<HandlerResponse> {
     preauth = new PreauthIntegrity();
     preauth.update(ctx.message);
   }
-  const response = negotiateResponseFor(conn, dialect, contexts);
+  if ((serverCapabilities(dialect, request.capabilities) & Smb2Capabilities.SMB2_GLOBAL_CAP_ENCRYPTION) !== 0) {
+    conn.cipher = Smb2Cipher.AES_128_CCM; // the only 3.0/3.0.2 cipher
+  }
+  const response = negotiateResponseFor(conn, dialect, contexts, request.capabilities);
   conn.completeNegotiate({
     dialect: dialect satisfies Smb2DialectValue,
     clientGuid: Buffer.from(request.clientGuid),

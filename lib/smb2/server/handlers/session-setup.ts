@@ -10,7 +10,7 @@ import { GssAcceptor } from '../../auth/gss-acceptor';
 import { SMB2_SESSION_FLAG_BINDING, Smb2SecurityMode, Smb2SessionFlags } from '../../constants';
 import { encodeErrorResponse } from '../../messages/error-response';
 import { decodeSessionSetupRequest, encodeSessionSetupResponse } from '../../messages/session-setup';
-import { deriveSigningKey } from '../../signing/keys';
+import { deriveEncryptionKeys, deriveSigningKey } from '../../signing/keys';
 import type { Smb2Connection } from '../connection';
 import { Session } from '../session';
 import type { HandlerResponse, RequestContext } from './handler';
@@ -86,6 +86,8 @@ export function handleSessionSetup(ctx: RequestContext): Promise<HandlerResponse
   session.sessionKey = step.sessionKey;
   if (step.sessionKey.length > 0 && !step.isGuest && !step.isAnonymous) {
     session.signingKey = deriveSigningKey(dialect, step.sessionKey, session.preauth?.value);
+    if (conn.cipher !== undefined)
+      session.encryptionKeys = deriveEncryptionKeys(dialect, step.sessionKey, session.preauth?.value);
   }
   const clientRequires = (request.securityMode & Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_REQUIRED) !== 0;
   session.signingRequired = session.canSign && (conn.server.signingRequired || clientRequires);

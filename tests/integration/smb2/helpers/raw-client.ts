@@ -49,6 +49,11 @@ export class RawSmb2Client {
   treeId = 0;
   dialect: Smb2DialectValue = 0x0311;
   signingKey: Buffer | undefined;
+  /** Exported session key and the session's final preauth hash (for deriving other keys). */
+  sessionKey: Buffer | undefined;
+  sessionPreauthHash: Buffer | undefined;
+  /** Ciphers offered in a 3.1.1 NEGOTIATE (none by default). */
+  offeredCiphers: number[] = [];
   negotiateResponse: NegotiateResponse | undefined;
   private readonly decoder = new FrameDecoder(16 * 1024 * 1024);
   private readonly waiting = new Map<bigint, (r: RawResponse) => void>();
@@ -58,7 +63,11 @@ export class RawSmb2Client {
 
   constructor(readonly stream: Duplex) {
     stream.on('data', (chunk: Buffer) => {
-      for (const frame of this.decoder.push(chunk)) if (frame.type === 0) this.onMessage(frame.payload);
+      for (const frame of this.decoder.push(chunk)) {
+        // Only plain SMB2 messages are matched to requests; tests read other frames themselves.
+        if (frame.type === 0 && frame.payload.length >= 64 && frame.payload.readUInt32LE(0) === 0x424d53fe)
+          this.onMessage(frame.payload);
+      }
     });
     const end = (): void => {
       this.ended = true;
@@ -174,6 +183,12 @@ export class RawSmb2Client {
       pw.u16(1).u16(32).u16(1).bytes(Buffer.alloc(32, 7));
       contexts.push({ type: 1, data: pw.finish() });
       contexts.push({ type: 8, data: Buffer.from([1, 0, 1, 0]) }); // SIGNING_CAPABILITIES: AES-CMAC
+      if (this.offeredCiphers.length > 0) {
+        const cw = new BufferWriter(16);
+        cw.u16(this.offeredCiphers.length);
+        for (const cipher of this.offeredCiphers) cw.u16(cipher);
+        contexts.push({ type: 2, data: cw.finish() }); // ENCRYPTION_CAPABILITIES
+      }
     }
     const { bytes, messageId } = this.build(Smb2Command.NEGOTIATE, (w, base) =>
       encodeNegotiateRequest(w, base, {
@@ -234,6 +249,8 @@ export class RawSmb2Client {
       }
       if (r.status === 0 && init.sessionKey && init.sessionKey.length > 0) {
         this.signingKey = deriveSigningKey(this.dialect, init.sessionKey, sessionPreauth?.value);
+        this.sessionKey = init.sessionKey;
+        this.sessionPreauthHash = sessionPreauth?.value;
       }
       return r;
     }
