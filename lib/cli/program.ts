@@ -17,6 +17,7 @@ import { registerPrintCommand } from './commands/print';
 import { registerPrinterCommand } from './commands/printer';
 import { registerStatusCommand } from './commands/status';
 import { registerServeCommand } from './commands/serve';
+import { createNetworkConnector } from './network-connector';
 import { registerValidateCommand } from './commands/validate';
 
 const VERSION = '0.1.0';
@@ -49,11 +50,18 @@ export function buildPointprintProgram(deps: CliDeps): Command {
   registerPrinterCommand(program, deps);
   registerJobCommand(program, deps);
   registerDeviceCommand(program, deps);
+  const validateLogger = deps.createLogger ? deps.createLogger('warn') : createLogger({ level: 'warn' });
   registerValidateCommand(program, {
     stdout: deps.stdout,
     stderr: deps.stderr,
     setExitCode: deps.setExitCode,
-    logger: deps.createLogger ? deps.createLogger('warn') : createLogger({ level: 'warn' }),
+    logger: validateLogger,
+    connectorFor: (target) =>
+      createNetworkConnector({
+        ...(target.address !== undefined && { address: target.address }),
+        ...(target.port !== undefined && { port: target.port }),
+        logger: validateLogger,
+      }),
   });
   return program;
 }

@@ -20,7 +20,7 @@ import type { CliDeps } from '../cli-deps';
 import { FlowPrinter } from '../format-flow';
 import { startInProcessServer, type ReachableServer } from '../in-process-server';
 import { ClientState } from '../../client/client-state';
-import { createRemoteConnector } from '../../client/providers/remote-connector';
+import { createNetworkConnector } from '../network-connector';
 import { resolveCredentials } from '../credentials';
 import { withDownloadProgress } from '../download-progress';
 import { resolveServerAddress } from '../server-address';
@@ -176,13 +176,13 @@ async function reachServer(
   if (deps.serverFactory) return deps.serverFactory({ fixtureDir: opts.fixture ?? DEFAULT_FIXTURE_DIR, logger });
   if (opts.fixture !== undefined) return startInProcessServer({ fixtureDir: opts.fixture, logger });
   const state = await ClientState.load(clientRoot);
+  // Resolve now, so that a name nobody knows fails before anything else happens.
   const address = await resolveServerAddress(serverName, {
     ...(opts.address !== undefined && { address: opts.address }),
     ...(state.data.config.hosts && { hosts: state.data.config.hosts }),
     hostsFile: state.file,
   });
-  logger.info('server address', { server: serverName, host: address.host, port: address.port, source: address.source });
-  const remote = createRemoteConnector({ address: { host: address.host, port: address.port }, logger });
+  const remote = createNetworkConnector({ address: `[${address.host}]:${address.port}`, logger });
   const connector = process.stdout.isTTY && !opts.json ? withDownloadProgress(remote, deps.stderr) : remote;
   return { connector, close: () => Promise.resolve() };
 }

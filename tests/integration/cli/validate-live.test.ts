@@ -1,0 +1,62 @@
+/**
+ * `pointprint validate \\SERVER\printer`: the live-server input reads the printer's keys over
+ * SMB2 + MS-RPRN as a Point-and-Print client does, and checks the files through PRINT$.
+ */
+import type { CliDeps } from '../../../lib/cli/cli-deps';
+import { buildPointprintProgram, runProgram } from '../../../lib/cli/program';
+import { createSilentLogger } from '../../../lib/common/logger';
+import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
+
+async function pointprint(argv: string[]): Promise<{ out: string; err: string; code: number }> {
+  const r = { out: '', err: '', code: 0 };
+  const deps: CliDeps = {
+    stdout: (s) => void (r.out += s),
+    stderr: (s) => void (r.err += s),
+    setExitCode: (c) => void (r.code = c),
+    createLogger: () => createSilentLogger(),
+  };
+  await runProgram(buildPointprintProgram(deps), argv, deps);
+  return r;
+}
+
+describe('pointprint validate on a live server', () => {
+  let server: FixtureServer;
+  beforeAll(async () => {
+    server = await startFixtureServer();
+  });
+  afterAll(() => server.close());
+
+  test('reads HpColor over the wire and finds its CopyFiles key clean', async () => {
+    const r = await pointprint([
+      'validate',
+      '\\\\NTPRINT\\HpColor',
+      '--address',
+      server.host,
+      '--port',
+      String(server.port),
+      '-U',
+      'alice%Passw0rd!',
+      '--json',
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { findings: { rule: string; severity: string }[] };
+    expect(doc.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(r.out).toContain('CopyFiles\\\\ICM');
+  });
+
+  test('a wrong password cannot read the input: exit 2 with the reason', async () => {
+    const r = await pointprint([
+      'validate',
+      '\\\\NTPRINT\\HpColor',
+      '--address',
+      server.host,
+      '--port',
+      String(server.port),
+      '-U',
+      'alice%nope',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/logon|password|access/i);
+  });
+});
