@@ -4,6 +4,7 @@
  * In CI (CI=true) a missing smbclient fails the suite; locally the suite is skipped.
  */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -124,6 +125,58 @@ suite('smbclient against the SMB2 server', () => {
   it('refuses an unknown share', async () => {
     const r = await smbclient(['-p', String(port), '//127.0.0.1/nosuch', '-U', 'user%pass', '-c', 'ls']);
     expect(r.out).toContain('NT_STATUS_BAD_NETWORK_NAME');
+  });
+});
+
+suite('smbclient downloading a large driver file (pipelined multi-credit reads)', () => {
+  let server: Smb2Server;
+  let port: number;
+  let dir: string;
+  let big: Buffer;
+  beforeAll(async () => {
+    if (!available) throw new Error(`${SMBCLIENT} is required in CI`);
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pp-smbclient-big-'));
+    big = randomBytes(12 * 1024 * 1024 + 4321);
+    await fs.mkdir(path.join(dir, 'x64', '3'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'x64', '3', 'BIG.CAB'), big);
+    server = new Smb2Server({
+      serverName: 'NTPRINT',
+      domain: 'WORKGROUP',
+      users: [{ name: 'user', password: 'pass', groups: [] }],
+      allowGuest: false,
+      allowAnonymous: false,
+      allowNtlmV1: false,
+      signingRequired: false,
+      driverStore: await DriverStore.open(dir),
+    });
+    ({ port } = await server.listen(0, '127.0.0.1'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dir) await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['SMB2_02', []],
+    ['SMB3_11 signed', ['--client-protection=sign']],
+    ['SMB3_11 encrypted', ['--client-protection=encrypt']],
+  ])('%s', async (name, extra) => {
+    const target = path.join(dir, `got-${name.replace(/\W/g, '_')}`);
+    const m = name.split(' ')[0]!;
+    const r = await smbclient([
+      '-m',
+      m,
+      ...extra,
+      '-p',
+      String(port),
+      '//127.0.0.1/print$',
+      '-U',
+      'user%pass',
+      '-c',
+      `get x64\\3\\BIG.CAB ${target}`,
+    ]);
+    expect(r.code).toBe(0);
+    expect((await fs.readFile(target)).equals(big)).toBe(true);
   });
 });
 
