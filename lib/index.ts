@@ -25,3 +25,11 @@ export type { PrintServerConnection, PrintServerConnector, ClientCredentials } f
 export { createLocalConnector, type LocalConnectorOptions } from './client/providers/local-connector';
 export { ClientState, CLIENT_STATE_FILE } from './client/client-state';
 export { buildPointprintProgram, buildAddPrinterConnectionProgram, runProgram } from './cli/program';
+// On the wire: the print server host, the fixture servers for tests, the SMB2 client and server,
+// and the remote connector (SMB2 + MS-RPRN) the client flow runs over.
+export { PrintServerHost, type PrintServerHostOptions } from './host/print-server-host';
+export { startFixtureServer, type FixtureServer, type FixtureServerOptions } from './testing/fixture-server';
+export { createRemoteConnector, type RemoteConnectorOptions } from './client/providers/remote-connector';
+export { Smb2Client, type Smb2ClientOptions, type Smb2Credentials } from './smb2/client/smb2-client';
+export { Smb2Server, type Smb2ServerOptions } from './smb2/server/smb2-server';
+export { validate } from './validate/validator';
