@@ -173,7 +173,9 @@ export async function startCraftedServer(spec: FixtureSpec, options: { evil?: bo
   const markerDir = path.join(dir.name, 'markers');
   await fs.mkdir(markerDir);
   const evil = options.evil ?? true;
-  const modules = evil ? { ...spec.modules, 'evil.dll': EVIL_MODULE_SOURCE, 'mscms.dll': EVIL_MODULE_SOURCE } : spec.modules;
+  const modules = evil
+    ? { ...spec.modules, 'evil.dll': EVIL_MODULE_SOURCE, 'mscms.dll': EVIL_MODULE_SOURCE }
+    : spec.modules;
   const fixtureDir = path.join(dir.name, 'fixture');
   await fs.mkdir(fixtureDir);
   const fixture = await writeFixture(fixtureDir, { ...spec, ...(modules && { modules }) });

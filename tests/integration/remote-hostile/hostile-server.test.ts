@@ -133,7 +133,9 @@ describe('AddPrinterConnection against a hostile print server', () => {
     expect(warningsFor(result, 'Absolute')).toEqual([
       expect.stringMatching(/TargetDir "C:\\Windows\\System32" names a drive/),
     ]);
-    expect(warningsFor(result, 'Drive')).toEqual([expect.stringMatching(/TargetDir "D:\\pointprint-evil" names a drive/)]);
+    expect(warningsFor(result, 'Drive')).toEqual([
+      expect.stringMatching(/TargetDir "D:\\pointprint-evil" names a drive/),
+    ]);
     expect(warningsFor(result, 'Unc')).toEqual([expect.stringMatching(/SourceDir "\\\\evil\\share"/)]);
     expect(warningsFor(result, 'Elsewhere')).toEqual([
       expect.stringMatching(/SourceDir "\\\\EVIL\\PRINT\$\\Elsewhere" names another server/),
@@ -187,7 +189,9 @@ describe('AddPrinterConnection against a hostile print server', () => {
   it('under the default policy, refuses the TargetDir a poisoned mscms.dll on the server sends for CopyFiles\\ICM', async () => {
     const { root, result } = await connect('PoisonedIcm');
     expect(await outsideDrivers()).toEqual([]);
-    expect(result.warnings).toEqual([expect.stringMatching(/^CopyFiles\\ICM skipped: TargetDir "\.\.\\\.\.\\\.\.\\tmp\\x"/)]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^CopyFiles\\ICM skipped: TargetDir "\.\.\\\.\.\\\.\.\\tmp\\x"/),
+    ]);
     expect(await fs.readdir(path.join(root, 'System32', 'spool', 'drivers', 'color'))).toEqual([]);
     expect(await fs.readdir(hostile.markerDir)).toEqual([]);
     // The driver itself still installs: a refused key does not fail the connection.
