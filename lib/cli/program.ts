@@ -25,10 +25,13 @@ const VERSION = '0.1.0';
 const EXAMPLES = `
 Examples:
   $ pointprint demo
-  $ pointprint addprinterconnection '\\\\NTPRINT\\HpColor' --client-root ./client -U alice%Passw0rd!
+  $ pointprint serve --port 4455 --address 127.0.0.1 --state ./state
+  $ pointprint addprinterconnection '\\\\NTPRINT\\HpColor' --address 127.0.0.1:4455 -U alice%Passw0rd! --client-root ./client
   $ pointprint deleteprinterconnection '\\\\NTPRINT\\HpColor' --client-root ./client
-  $ pointprint serve --port 4455 --address 127.0.0.1
-  $ pointprint validate registry-fixtures/NTPRINT`;
+  $ pointprint status --state ./state --json
+  $ pointprint print report.txt --printer HpColor --state ./state
+  $ pointprint device HpColor fault jam --state ./state
+  $ pointprint validate registry-fixtures/NTPRINT --sarif findings.sarif`;
 
 function base(command: Command, deps: CliDeps): Command {
   return command
