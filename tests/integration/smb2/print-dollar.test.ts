@@ -218,6 +218,7 @@ describe('PRINT$ over SMB2', () => {
       [FileInformationClass.FileEaInformation, 4],
       [FileInformationClass.FileNetworkOpenInformation, 56],
       [FileInformationClass.FileAttributeTagInformation, 8],
+      [FileInformationClass.FileIdInformation, 24],
     ];
     for (const [cls, size] of sizes) {
       const r = await queryInfo(c, id, InfoType.SMB2_0_INFO_FILE, cls);

@@ -258,6 +258,9 @@ export class StoreOpen extends Open {
             0,
           ),
         );
+      case FileInformationClass.FileIdInformation:
+        // [MS-FSCC] 2.4.21: VolumeSerialNumber 8 | FileId 16 (the 64-bit index, zero-extended).
+        return Promise.resolve(info((w) => w.u64(BigInt(this.volumeSerial)).u64(indexNumber).u64(0n)));
       case FileInformationClass.FileAlternateNameInformation:
         // [MS-FSCC] 2.4.5: FileNameLength 4 | FileName (the 8.3 name of the last component).
         return Promise.resolve(
