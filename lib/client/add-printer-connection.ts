@@ -11,7 +11,8 @@
  *     every Files entry, an event-log entry, SpoolerCopyFileEvent(COPYFILE_EVENT_FILES_CHANGED)
  *   7 DrvPrinterEvent(PRINTER_EVENT_CACHE_REFRESH), DrvPrinterEvent(PRINTER_EVENT_ADD_CONNECTION)
  *   8 SpoolerCopyFileEvent(COPYFILE_EVENT_ADD_PRINTER_CONNECTION) per module
- *   9 the connection is recorded in the client state
+ *   9 the connection is recorded in the client state, and becomes the local user's default
+ *     printer when asked, or when the user has none (default-printer.ts)
  *
  * The server is not trusted: a module is the client's own (never code a server names or sends),
  * every TargetDir and file name is checked, files never land outside spool\drivers, and a key
@@ -54,6 +55,12 @@ import {
   type CopyFilesRecord,
   type EventLogEntry,
 } from './client-state';
+import {
+  currentLocalUser,
+  defaultAfterConnectionAdded,
+  getDefaultPrinter,
+  type DefaultPrinterChange,
+} from './default-printer';
 import { acceptAllDriverEvents, type DriverEventHandler } from './driver-events';
 import type { ClientFlowEvent, ClientFlowListener } from './flow-events';
 import type { ClientCredentials, PrintServerConnection, PrintServerConnector } from './print-server-connection';
@@ -78,10 +85,18 @@ export interface AddPrinterConnectionOptions {
   readonly systemRoot?: string;
   readonly onEvent?: ClientFlowListener;
   readonly logger?: Logger;
+  /** The client's local user, whose default printer this may become; currentLocalUser() by default. */
+  readonly localUser?: string;
+  /** Make the connection the local user's default printer (`--default`). */
+  readonly setAsDefault?: boolean;
 }
 
 export interface AddPrinterConnectionResult {
   readonly connection: ConnectionRecord;
+  /** The local user's default printer after the call. */
+  readonly defaultPrinter: string | undefined;
+  /** Set when the connection became the local user's default. */
+  readonly defaultChange?: DefaultPrinterChange;
   readonly events: readonly ClientFlowEvent[];
   readonly warnings: readonly string[];
   /** Files written, on disk. */
@@ -243,10 +258,25 @@ class ConnectionFlow {
           copyFiles: processed.map((p) => p.record),
         };
         state.putConnection(record);
+        const localUser = this.options.localUser ?? currentLocalUser();
+        const defaultChange = defaultAfterConnectionAdded(
+          state,
+          localUser,
+          printerUnc,
+          this.options.setAsDefault === true,
+        );
         await state.save();
         this.emit({ kind: 'state', action: 'connection-recorded', name: printerUnc, file: state.file });
         this.logger.info('printer connection added', { printer: printerUnc, comment: printer.comment });
-        return { connection: record, events: this.events, warnings: this.warnings, files: this.written };
+        if (defaultChange) this.logger.info('default printer', { ...defaultChange });
+        return {
+          connection: record,
+          defaultPrinter: getDefaultPrinter(state, localUser)?.printer,
+          ...(defaultChange && { defaultChange }),
+          events: this.events,
+          warnings: this.warnings,
+          files: this.written,
+        };
       } finally {
         this.emit({ kind: 'call', name: 'ClosePrinter', detail: printerUnc });
         await connection.provider

@@ -1,8 +1,8 @@
 /**
  * The client's persistent state, one JSON file under the client root (`pointprint-client.json`):
  * its configuration (Point-and-Print policy overrides), the printer connections with their cached
- * printer keys (what win32spl caches), the drivers installed through Point and Print, and the
- * event log. Written through a temporary file and a rename.
+ * printer keys (what win32spl caches), the drivers installed through Point and Print, each local
+ * user's default printer (lib/client/default-printer.ts), and the event log. Written through a temporary file and a rename.
  *
  * Registry values are stored as `{ name, type, data }` with data the hex of their raw bytes
  * (encodeRegData), so every REG_* type round-trips.
@@ -69,6 +69,24 @@ export interface EventLogEntry {
   readonly message: string;
 }
 
+/**
+ * One local user's default printer: Windows keeps it per user in
+ * `HKCU\Software\Microsoft\Windows NT\CurrentVersion\Windows\Device`, with `UserSelectedDefault`
+ * telling whether the user chose it (spooler-anchors §1.5).
+ */
+export interface DefaultPrinterRecord {
+  /** The client's local user (not the account used on the server). */
+  readonly localUser: string;
+  /** `\\NTPRINT\HpColor`, as in the connection record. */
+  readonly printer: string;
+  /**
+   * `user`: chosen (`--default`, SetDefaultPrinter); `first-connection`: the user had none and
+   * added this one; `repicked`: the spooler chose it when the previous default was deleted.
+   */
+  readonly origin: 'user' | 'first-connection' | 'repicked';
+  readonly setAt: string;
+}
+
 export interface ClientConfig {
   /** Overrides of the Point-and-Print policy (policyFromConfig fields). */
   readonly pointAndPrintPolicy?: Record<string, unknown>;
@@ -81,6 +99,8 @@ export interface ClientStateData {
   config: ClientConfig;
   connections: ConnectionRecord[];
   drivers: InstalledDriver[];
+  /** One entry per local user that has a default printer. */
+  defaultPrinters: DefaultPrinterRecord[];
   eventLog: EventLogEntry[];
 }
 
@@ -105,7 +125,14 @@ export class ClientState {
       text = await fs.readFile(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        return new ClientState(file, { format: FORMAT, config: {}, connections: [], drivers: [], eventLog: [] });
+        return new ClientState(file, {
+          format: FORMAT,
+          config: {},
+          connections: [],
+          drivers: [],
+          defaultPrinters: [],
+          eventLog: [],
+        });
       }
       throw err;
     }
@@ -122,6 +149,8 @@ export class ClientState {
       config: d.config ?? {},
       connections: Array.isArray(d.connections) ? d.connections : [],
       drivers: Array.isArray(d.drivers) ? d.drivers : [],
+      // Files written before default printers existed have none.
+      defaultPrinters: Array.isArray(d.defaultPrinters) ? d.defaultPrinters : [],
       eventLog: Array.isArray(d.eventLog) ? d.eventLog : [],
     });
   }

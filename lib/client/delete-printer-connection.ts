@@ -3,7 +3,8 @@
  * the client's module hears SpoolerCopyFileEvent(COPYFILE_EVENT_DELETE_PRINTER_CONNECTION) (with
  * the server-qualified printer name, [D5]); the driver hears DrvPrinterEvent
  * (PRINTER_EVENT_DELETE_CONNECTION) then (PRINTER_EVENT_CACHE_DELETE); the connection and its
- * cached keys leave the client state. Downloaded files stay, as on Windows (they may be shared
+ * cached keys leave the client state; every local user whose default printer it was gets the
+ * first remaining connection (default-printer.ts). Downloaded files stay, as on Windows (they may be shared
  * with other connections). The order of the three notifications is not documented; this is ours.
  */
 import { Win32Error } from '../common/errors';
@@ -14,6 +15,7 @@ import { CopyFileEvent, PrinterEvent } from '../point-and-print/constants';
 import { callSpoolerCopyFileEvent } from '../point-and-print/module-calls';
 import { ModuleRegistry } from '../point-and-print/module-registry';
 import { ClientState } from './client-state';
+import { defaultsAfterConnectionRemoved } from './default-printer';
 import { acceptAllDriverEvents, type DriverEventHandler } from './driver-events';
 import type { ClientFlowEvent, ClientFlowListener } from './flow-events';
 
@@ -74,8 +76,10 @@ export async function deletePrinterConnection(
     emit({ kind: 'DrvPrinterEvent', printerName: record.name, event, flags: 0, result });
   }
   state.removeConnection(record.name);
+  const defaultChanges = defaultsAfterConnectionRemoved(state, record.name);
   await state.save();
   emit({ kind: 'state', action: 'connection-removed', name: record.name, file: state.file });
   logger.info('printer connection deleted', { printer: record.name });
+  for (const change of defaultChanges) logger.info('default printer', { ...change });
   return events;
 }

@@ -1,7 +1,8 @@
 /**
  * `addprinterconnection '\\NTPRINT\HpColor'` (also `pointprint addprinterconnection ...`):
- * AddPrinterConnection into a client root, with Samba-style `-U user%password`.
- * `deleteprinterconnection` undoes it.
+ * AddPrinterConnection into a client root, with Samba-style `-U user%password`; `--default` makes
+ * it the local user's default printer (a user's first connection becomes it anyway).
+ * `deleteprinterconnection` undoes it; `--list` marks the local user's default with `*`.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import type { CliDeps } from '../cli-deps';
 import { FlowPrinter } from '../format-flow';
 import { startInProcessServer, type ReachableServer } from '../in-process-server';
 import { ClientState } from '../../client/client-state';
+import { currentLocalUser, getDefaultPrinter } from '../../client/default-printer';
 import { createNetworkConnector } from '../network-connector';
 import { resolveCredentials } from '../credentials';
 import { withDownloadProgress } from '../download-progress';
@@ -71,6 +73,8 @@ interface AddOptions {
   address?: string;
   delete?: boolean;
   list?: boolean;
+  default?: boolean;
+  localUser: string;
   fixture?: string;
   copyFilesPolicy?: CopyFilesPolicy;
   standardUser?: boolean;
@@ -91,7 +95,13 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
     .option('-A, --authentication-file <file>', 'read username, password and domain from a file, as smbclient -A does')
     .option('--fixture <dir>', 'serve the printer from this fixture folder in process instead of the network')
     .option('--delete', 'remove the connection instead (DeletePrinterConnection)')
-    .option('--list', "list the client's printer connections")
+    .option('--list', "list the client's printer connections (* marks the local user's default)")
+    .option('--default', "make the connection the local user's default printer")
+    .option(
+      '--local-user <name>',
+      "the client's local user, whose default printer --default sets (each has their own)",
+      currentLocalUser(),
+    )
     .option('--copy-files-policy <0|1|2>', 'CopyFilesPolicy (default 1: colour profiles only)', parsePolicy)
     .option(
       '--standard-user',
@@ -108,6 +118,7 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
         "  $ addprinterconnection '\\\\NTPRINT\\HpColor' --address 127.0.0.1:4455 -U alice%Passw0rd! --client-root ./client",
         '  $ addprinterconnection //NTPRINT/HpColor -A ~/.smbcredentials --json',
         "  $ addprinterconnection '\\\\NTPRINT\\HpColor' --fixture registry-fixtures/NTPRINT   # in process, no network",
+        "  $ addprinterconnection '\\\\NTPRINT\\lab' --default   # and make it your default printer",
         '  $ addprinterconnection --list',
         "  $ addprinterconnection --delete '\\\\NTPRINT\\HpColor'",
       ].join('\n'),
@@ -116,7 +127,7 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
       const clientRoot = path.resolve(opts.clientRoot);
       const logger = cliLogger(deps, opts.verbose);
       if (opts.list) {
-        await listConnections(deps, clientRoot, opts.json === true);
+        await listConnections(deps, clientRoot, opts.localUser, opts.json === true);
         return;
       }
       if (printer === undefined) throw new InvalidArgumentError("missing the printer's UNC name");
@@ -127,6 +138,8 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
           logger,
           ...(!opts.json && { onEvent: (e) => out.print(e) }),
         });
+        const now = getDefaultPrinter(await ClientState.load(clientRoot), opts.localUser)?.printer;
+        if (!opts.json) deps.stdout(`Default printer of ${opts.localUser}: ${now ?? '(none)'}.\n`);
         return;
       }
       const unc = parseUnc(printer); // a mangled name fails here, before anything starts
@@ -151,6 +164,8 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
           isAdministrator: !opts.standardUser,
           ...(policy && { policy }),
           ...(modules && { modules }),
+          localUser: opts.localUser,
+          setAsDefault: opts.default === true,
           logger,
           ...(opts.verbose > 0 && !opts.json && { onEvent: (e) => printerOut.print(e) }),
         });
@@ -187,29 +202,43 @@ async function reachServer(
   return { connector, close: () => Promise.resolve() };
 }
 
-async function listConnections(deps: CliDeps, clientRoot: string, json: boolean): Promise<void> {
+async function listConnections(deps: CliDeps, clientRoot: string, localUser: string, json: boolean): Promise<void> {
   const state = await ClientState.load(clientRoot);
   const connections = state.data.connections;
+  const defaultPrinter = getDefaultPrinter(state, localUser)?.printer;
   if (json) {
-    deps.stdout(`${JSON.stringify({ clientRoot, connections }, null, 2)}\n`);
+    deps.stdout(
+      `${JSON.stringify({ clientRoot, localUser, default: defaultPrinter ?? null, connections }, null, 2)}\n`,
+    );
     return;
   }
   if (connections.length === 0) {
     deps.stdout(`No printer connections in ${clientRoot}.\n`);
     return;
   }
+  // The mark goes last so the columns keep their place.
   for (const c of connections) {
-    deps.stdout(`${c.name}\tdriver "${c.driverName}" (${c.environment})\tadded ${c.addedAt}\n`);
+    const mark = defaultPrinter !== undefined && c.name.toLowerCase() === defaultPrinter.toLowerCase() ? '\t*' : '';
+    deps.stdout(`${c.name}\tdriver "${c.driverName}" (${c.environment})\tadded ${c.addedAt}${mark}\n`);
   }
+  if (defaultPrinter !== undefined) deps.stdout(`* default printer of ${localUser}\n`);
 }
 
 function resultJson(result: AddPrinterConnectionResult): unknown {
-  return { connection: result.connection, files: result.files, warnings: result.warnings, events: result.events };
+  return {
+    connection: result.connection,
+    default: result.defaultPrinter ?? null,
+    files: result.files,
+    warnings: result.warnings,
+    events: result.events,
+  };
 }
 
 function printSummary(deps: CliDeps, result: AddPrinterConnectionResult): void {
   const c = result.connection;
   deps.stdout(`Connected to ${c.name} (driver "${c.driverName}", ${c.environment}).\n`);
+  if (result.defaultChange)
+    deps.stdout(`  ${c.name} is now the default printer of ${result.defaultChange.localUser}.\n`);
   for (const f of result.files) deps.stdout(`  wrote ${f}\n`);
   for (const cf of c.copyFiles)
     deps.stdout(`  ${cf.keyName}: ${cf.files.join(', ') || '(no file)'} -> ${cf.targetDir}\n`);
