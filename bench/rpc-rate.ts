@@ -19,6 +19,8 @@ import { decodeEnumPrinterDataEx, encodeEnumPrinterDataEx } from '../lib/rpc/rpr
 import { decodePrinterEnumValues } from '../lib/rpc/rprn/structures/printer-enum-values';
 import { Smb2Client } from '../lib/smb2/client/smb2-client';
 import { AccessMask } from '../lib/spooler/constants';
+import { cpuSeconds } from './cpu-time';
+import type { ProcessSelector } from './memory';
 import { median, medianRatio } from './stats';
 
 export interface RpcTarget {
@@ -27,6 +29,7 @@ export interface RpcTarget {
   readonly user: string;
   readonly password: string;
   readonly printer: string;
+  readonly processes?: ProcessSelector;
 }
 
 export const RPC_KEY = 'CopyFiles\\ICM';
@@ -93,10 +96,11 @@ export async function measureRate(
   t: RpcTarget,
   connections: number,
   seconds: number,
-): Promise<{ rate: number; values: number }> {
+): Promise<{ rate: number; values: number; serverCpuUsPerCall: number }> {
   const channels = await Promise.all(Array.from({ length: connections }, () => openChannel(t)));
   try {
     let calls = 0;
+    const cpu0 = t.processes ? cpuSeconds(t.processes) : Number.NaN;
     const start = performance.now();
     const deadline = start + seconds * 1000;
     await Promise.all(
@@ -107,7 +111,9 @@ export async function measureRate(
         }
       }),
     );
-    return { rate: calls / ((performance.now() - start) / 1000), values: channels[0]?.values ?? 0 };
+    const elapsed = (performance.now() - start) / 1000;
+    const cpu = t.processes ? cpuSeconds(t.processes) - cpu0 : Number.NaN;
+    return { rate: calls / elapsed, values: channels[0]?.values ?? 0, serverCpuUsPerCall: (cpu / calls) * 1e6 };
   } finally {
     await Promise.all(channels.map((c) => c.close()));
   }
@@ -122,6 +128,9 @@ export interface RpcRateRow {
   readonly ratio: number;
   readonly oursValues: number;
   readonly sambaValues: number;
+  /** Median server CPU microseconds per call. */
+  readonly oursCpuUsPerCall: number;
+  readonly sambaCpuUsPerCall: number;
 }
 
 export interface RpcRateResult {
@@ -140,6 +149,8 @@ export async function runRpcRate(
   for (const connections of [1, 16]) {
     const a: number[] = [];
     const b: number[] = [];
+    const aCpu: number[] = [];
+    const bCpu: number[] = [];
     let oursValues = 0;
     let sambaValues = 0;
     for (let i = 0; i < o.rounds; i++) {
@@ -147,9 +158,11 @@ export async function runRpcRate(
         const r = await measureRate(side, connections, o.seconds);
         if (side === ours) {
           a.push(r.rate);
+          aCpu.push(r.serverCpuUsPerCall);
           oursValues = r.values;
         } else {
           b.push(r.rate);
+          bCpu.push(r.serverCpuUsPerCall);
           sambaValues = r.values;
         }
       }
@@ -163,6 +176,8 @@ export async function runRpcRate(
       ratio: medianRatio(a, b),
       oursValues,
       sambaValues,
+      oursCpuUsPerCall: median(aCpu),
+      sambaCpuUsPerCall: median(bCpu),
     };
     o.log(
       `  ${connections} connection(s): ours ${row.oursMedian.toFixed(0)}/s, smbd ${row.sambaMedian.toFixed(0)}/s, ratio ${row.ratio.toFixed(2)}`,

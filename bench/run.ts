@@ -16,7 +16,7 @@ import { summarizeCpuProfile, type ProfileSummary } from './cpu-profile';
 import { describeMachine, type MachineInfo } from './machine';
 import { createPrintDollarTree, type PrintDollarTree } from './print-dollar';
 import { BENCH_USER, startPointprintServer, type PointprintServer } from './pointprint-server';
-import { processesMatching, singleProcess } from './memory';
+import { processesMatching, singleProcess, type ProcessSelector } from './memory';
 import { preparePointAndPrint, sambaProblem, startSamba, type PointAndPrintSetup, type SambaServer } from './samba';
 import { measureRate, runRpcRate, type RpcRateResult } from './rpc-rate';
 import { runStorm, type StormRun } from './storm';
@@ -131,21 +131,38 @@ async function withServers<T>(
   }
 }
 
-function oursEndpoint(s: PointprintServer): { port: number; user: string; password: string } {
-  return { port: s.port, user: BENCH_USER.name, password: BENCH_USER.password };
+function oursEndpoint(s: PointprintServer): {
+  port: number;
+  user: string;
+  password: string;
+  processes: ProcessSelector;
+} {
+  return { port: s.port, user: BENCH_USER.name, password: BENCH_USER.password, processes: singleProcess(s.pid) };
+}
+
+function sambaEndpoint(s: SambaServer): { port: number; user: string; password: string; processes: ProcessSelector } {
+  return { port: s.port, user: s.user, password: s.password, processes: processesMatching(s.conf) };
 }
 
 function throughputTable(t: ThroughputResult): string {
-  const rows: Cell[][] = [['TCP loopback copy (ceiling)', '-', round(t.tcpCeilingMedianMbps, 0), undefined, undefined]];
+  const rows: Cell[][] = [['TCP loopback copy (ceiling)', '-', round(t.tcpCeilingMedianMbps, 0)]];
   const notes: string[] = [];
   for (const r of t.rows) {
     const mark = r.error !== undefined ? ` [${notes.push(r.error)}]` : '';
-    rows.push([r.client, r.config + mark, round(r.oursMedianMbps, 0), round(r.sambaMedianMbps, 0), round(r.ratio, 2)]);
+    rows.push([
+      r.client,
+      r.config + mark,
+      round(r.oursMedianMbps, 0),
+      round(r.sambaMedianMbps, 0),
+      round(r.ratio, 2),
+      round(r.oursMedianCpuPerGB, 2),
+      round(r.sambaMedianCpuPerGB, 2),
+    ]);
   }
   return (
     formatTable(
       `Throughput: ${t.fileBytes / 2 ** 20} MiB from PRINT$, median of ${t.pairs} alternating pairs (MB/s = 10^6 B/s)`,
-      ['client', 'dialect', 'pointprint MB/s', 'smbd MB/s', 'ours/smbd'],
+      ['client', 'dialect', 'pointprint MB/s', 'smbd MB/s', 'ours/smbd', 'ours CPU s/GB', 'smbd CPU s/GB'],
       rows,
     ) + notes.map((n, i) => `[${i + 1}] ${n}\n`).join('')
   );
@@ -170,6 +187,8 @@ function stormTable(runs: readonly StormRun[]): string {
       r.memory.peakProcesses,
       round(r.rssPerFlowKiB, 0),
       round(r.pssPerFlowKiB, 0),
+      round(r.serverCpuSeconds, 1),
+      round(r.clientCpuSeconds, 1),
     ];
   });
   return (
@@ -187,6 +206,8 @@ function stormTable(runs: readonly StormRun[]): string {
         'procs',
         'RSS KiB/client',
         'PSS KiB/client',
+        'server CPU s',
+        'client CPU s',
       ],
       rows,
     ) +
@@ -206,12 +227,14 @@ function stormTable(runs: readonly StormRun[]): string {
 function rpcTable(r: RpcRateResult): string {
   return formatTable(
     `RPC rate: RpcEnumPrinterDataEx(${r.key}) calls/s, median of ${r.rounds} alternating ${r.windowSeconds} s windows`,
-    ['connections', 'pointprint/s', 'smbd/s', 'ours/smbd', 'values ours/smbd'],
+    ['connections', 'pointprint/s', 'smbd/s', 'ours/smbd', 'ours CPU us/call', 'smbd CPU us/call', 'values ours/smbd'],
     r.rows.map((x) => [
       x.connections,
       round(x.oursMedian, 0),
       round(x.sambaMedian, 0),
       round(x.ratio, 2),
+      round(x.oursCpuUsPerCall, 0),
+      round(x.sambaCpuUsPerCall, 0),
       `${x.oursValues}/${x.sambaValues}`,
     ]),
   );
@@ -265,7 +288,14 @@ async function main(): Promise<void> {
     if (options.only.includes('throughput')) {
       log('throughput...');
       report.throughput = await withServers(tree, (ours, samba) =>
-        runThroughput({ ours: oursEndpoint(ours), samba, file: join(tree.dir, 'big.bin'), size, pairs, log }),
+        runThroughput({
+          ours: oursEndpoint(ours),
+          samba: sambaEndpoint(samba),
+          file: join(tree.dir, 'big.bin'),
+          size,
+          pairs,
+          log,
+        }),
       );
       tables.push(throughputTable(report.throughput));
       if (options.profile) {
@@ -283,12 +313,7 @@ async function main(): Promise<void> {
       for (const flows of options.quick ? [10, 100] : [10, 100, 500, 1000]) {
         const ours = await startOurs(tree);
         try {
-          report.storm.push(
-            await runStorm(
-              { name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER, processes: singleProcess(ours.pid) },
-              flows,
-            ),
-          );
+          report.storm.push(await runStorm({ name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER }, flows));
         } finally {
           await stopServer(ours);
         }
@@ -324,7 +349,7 @@ async function main(): Promise<void> {
         (ours, samba) =>
           runRpcRate(
             { name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER },
-            { name: 'smbd', port: samba.port, user: samba.user, password: samba.password, printer: PRINTER },
+            { name: 'smbd', ...sambaEndpoint(samba), printer: PRINTER },
             { seconds: options.quick ? 2 : 5, rounds: options.quick ? 1 : 3, log },
           ),
         true,

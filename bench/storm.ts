@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import tmp from 'tmp';
 import { addPrinterConnection } from '../lib/client/add-printer-connection';
 import { createRemoteConnector } from '../lib/client/providers/remote-connector';
+import { cpuSeconds, ownCpuSeconds } from './cpu-time';
 import { sampleMemory, type MemoryPeak, type ProcessSelector } from './memory';
 import { percentile } from './stats';
 
@@ -39,6 +40,10 @@ export interface StormRun {
   /** Warnings of the first successful flow (what the client said about the server's answers). */
   readonly warningSample: readonly string[];
   readonly memory: MemoryPeak;
+  /** CPU seconds the server's processes used during the storm. */
+  readonly serverCpuSeconds: number;
+  /** CPU seconds the bench process (all N clients) used. */
+  readonly clientCpuSeconds: number;
   /** (peak RSS - idle RSS) / N: what one more connected client costs the server. */
   readonly rssPerFlowKiB: number;
   /** (peak PSS - idle PSS) / N: the same with shared pages divided among the processes sharing them. */
@@ -67,6 +72,8 @@ export async function runStorm(target: StormTarget, flows: number): Promise<Stor
   const failures: string[] = [];
   let warningSample: readonly string[] | undefined;
   const memory = sampleMemory(target.processes);
+  const serverCpu0 = cpuSeconds(target.processes);
+  const clientCpu0 = ownCpuSeconds();
   const start = performance.now();
   let wallSeconds = 0;
   let peak: MemoryPeak | undefined;
@@ -94,6 +101,10 @@ export async function runStorm(target: StormTarget, flows: number): Promise<Stor
     peak = memory.stop();
     roots.removeCallback();
   }
+  // smbd's per-client processes exit once their client has gone: wait for them to be reaped.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const serverCpuSeconds = cpuSeconds(target.processes) - serverCpu0;
+  const clientCpuSeconds = ownCpuSeconds() - clientCpu0;
   return {
     server: target.name,
     flows,
@@ -104,6 +115,8 @@ export async function runStorm(target: StormTarget, flows: number): Promise<Stor
     failureSamples: [...new Set(failures)].slice(0, 3),
     warningSample: warningSample ?? [],
     memory: peak,
+    serverCpuSeconds,
+    clientCpuSeconds,
     rssPerFlowKiB: (peak.peakRssBytes - peak.baselineRssBytes) / flows / 1024,
     pssPerFlowKiB: (peak.peakPssBytes - peak.baselinePssBytes) / flows / 1024,
   };

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Smb2Client, type Smb2Dialect } from '../lib/smb2/client/smb2-client';
+import { cpuSeconds } from './cpu-time';
+import type { ProcessSelector } from './memory';
 import { BIG_FILE } from './print-dollar';
 import { SAMBA_TOOLS } from './samba';
 import { median, medianRatio } from './stats';
@@ -39,7 +41,12 @@ export interface Endpoint {
   readonly port: number;
   readonly user: string;
   readonly password: string;
+  /** The server's processes, for its CPU time. */
+  readonly processes?: ProcessSelector;
 }
+
+/** Lets a forking server reap the per-client process before its CPU time is read. */
+const SETTLE_MS = 150;
 
 export interface DownloadResult {
   readonly seconds: number;
@@ -149,6 +156,11 @@ export interface PairedRow {
   readonly sambaMbps: readonly number[];
   readonly oursMedianMbps: number;
   readonly sambaMedianMbps: number;
+  /** Server CPU seconds per 10^9 bytes sent, per download. */
+  readonly oursCpuPerGB: readonly number[];
+  readonly sambaCpuPerGB: readonly number[];
+  readonly oursMedianCpuPerGB: number;
+  readonly sambaMedianCpuPerGB: number;
   /** Median of the per-pair ratios ours/smbd. */
   readonly ratio: number;
   /** The first failure, when a side could not download (the row's figures cover the pairs before it). */
@@ -182,13 +194,20 @@ async function pairs(
 ): Promise<PairedRow> {
   const ours: number[] = [];
   const samba: number[] = [];
+  const oursCpu: number[] = [];
+  const sambaCpu: number[] = [];
   let error: string | undefined;
   pairing: for (let i = 0; i < o.pairs; i++) {
     const order = i % 2 === 0 ? (['ours', 'samba'] as const) : (['samba', 'ours'] as const);
     for (const side of order) {
+      const endpoint = side === 'ours' ? o.ours : o.samba;
       try {
-        const r = await download(side === 'ours' ? o.ours : o.samba, config, o.size);
+        const cpu0 = endpoint.processes ? cpuSeconds(endpoint.processes) : Number.NaN;
+        const r = await download(endpoint, config, o.size);
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        const cpu = endpoint.processes ? cpuSeconds(endpoint.processes) - cpu0 : Number.NaN;
         (side === 'ours' ? ours : samba).push(r.mbps);
+        (side === 'ours' ? oursCpu : sambaCpu).push(cpu / (o.size / 1e9));
       } catch (err) {
         // A side that fails once fails every time (a refusal, not noise): keep the other side's
         // figure for the table and say why.
@@ -204,12 +223,16 @@ async function pairs(
     sambaMbps: samba,
     oursMedianMbps: median(ours),
     sambaMedianMbps: median(samba),
+    oursCpuPerGB: oursCpu,
+    sambaCpuPerGB: sambaCpu,
+    oursMedianCpuPerGB: median(oursCpu),
+    sambaMedianCpuPerGB: median(sambaCpu),
     ratio: medianRatio(ours, samba),
     ...(error !== undefined && { error }),
   };
   o.log(
     `  ${client}, ${config.name}: ours ${row.oursMedianMbps.toFixed(0)} MB/s, smbd ${row.sambaMedianMbps.toFixed(0)} MB/s, ` +
-      `ratio ${row.ratio.toFixed(2)}${error !== undefined ? ` (failed: ${error})` : ''}`,
+      `ratio ${row.ratio.toFixed(2)}, server CPU s/GB ours ${row.oursMedianCpuPerGB.toFixed(2)} smbd ${row.sambaMedianCpuPerGB.toFixed(2)}${error !== undefined ? ` (failed: ${error})` : ''}`,
   );
   return row;
 }
