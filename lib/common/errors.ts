@@ -32,6 +32,11 @@ export class MalformedPacketError extends PointPrintError {
   }
 }
 
+/** A value does not fit the field an encoder writes it to (a length over 16 bits, ...). */
+export class EncodingError extends PointPrintError {
+  override readonly code = 'ERR_ENCODING';
+}
+
 /** A failure that becomes an NTSTATUS in an SMB2 response. */
 export class NtStatusError extends PointPrintError {
   override readonly code = 'ERR_NTSTATUS';

@@ -3,6 +3,16 @@
  * Offset/Length fields of SMB2 and the conformance counts of NDR (pg-protocol's Writer idea):
  * a length is written once, where it is known, never computed twice.
  */
+import { EncodingError } from '../errors';
+
+/**
+ * Refuses a value the field cannot hold: silently keeping the low bits would, for example, send a
+ * 64 KiB name with a NameLength that names a shorter, different file.
+ */
+function checkRange(v: number, min: number, max: number, width: string): void {
+  if (!Number.isInteger(v) || v < min || v > max) throw new EncodingError(`${v} does not fit a ${width} field`);
+}
+
 export interface Patch {
   readonly at: number;
   readonly width: 2 | 4 | 8;
@@ -31,6 +41,7 @@ export class BufferWriter {
   }
 
   u8(v: number): this {
+    checkRange(v, -0x80, 0xff, 'u8');
     this.ensure(1);
     this.buf.writeUInt8(v & 0xff, this.pos);
     this.pos += 1;
@@ -38,6 +49,7 @@ export class BufferWriter {
   }
 
   u16(v: number): this {
+    checkRange(v, -0x8000, 0xffff, 'u16');
     this.ensure(2);
     this.buf.writeUInt16LE(v & 0xffff, this.pos);
     this.pos += 2;
@@ -45,6 +57,7 @@ export class BufferWriter {
   }
 
   u16be(v: number): this {
+    checkRange(v, -0x8000, 0xffff, 'u16');
     this.ensure(2);
     this.buf.writeUInt16BE(v & 0xffff, this.pos);
     this.pos += 2;
@@ -52,6 +65,7 @@ export class BufferWriter {
   }
 
   u32(v: number): this {
+    checkRange(v, -0x80000000, 0xffffffff, 'u32');
     this.ensure(4);
     this.buf.writeUInt32LE(v >>> 0, this.pos);
     this.pos += 4;
@@ -59,6 +73,7 @@ export class BufferWriter {
   }
 
   u32be(v: number): this {
+    checkRange(v, -0x80000000, 0xffffffff, 'u32');
     this.ensure(4);
     this.buf.writeUInt32BE(v >>> 0, this.pos);
     this.pos += 4;
@@ -129,6 +144,10 @@ export class BufferWriter {
   }
 
   patch(p: Patch, value: number | bigint): this {
+    if (typeof value === 'number') {
+      if (p.width === 2) checkRange(value, 0, 0xffff, 'u16');
+      else if (p.width === 4) checkRange(value, 0, 0xffffffff, 'u32');
+    }
     if (p.width === 2) this.buf.writeUInt16LE(Number(value) & 0xffff, p.at);
     else if (p.width === 4) this.buf.writeUInt32LE(Number(value) >>> 0, p.at);
     else this.buf.writeBigUInt64LE(BigInt(value), p.at);

@@ -1,6 +1,6 @@
 import { BufferReader } from '../../../lib/common/binary/buffer-reader';
 import { BufferWriter } from '../../../lib/common/binary/buffer-writer';
-import { MalformedPacketError } from '../../../lib/common/errors';
+import { EncodingError, MalformedPacketError } from '../../../lib/common/errors';
 
 describe('BufferReader', () => {
   const bytes = Buffer.from([0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x41, 0x00, 0x42, 0x00, 0x00, 0x00]);
@@ -92,5 +92,21 @@ describe('BufferWriter', () => {
     expect(out.length).toBe(104);
     expect(out[99]).toBe(99);
     expect(out.subarray(100)).toEqual(Buffer.alloc(4));
+  });
+});
+
+describe('BufferWriter refuses values its fields cannot hold', () => {
+  test.each([
+    ['u8 256', (w: BufferWriter) => w.u8(256)],
+    ['u16 65536', (w: BufferWriter) => w.u16(0x10000)],
+    ['u16 1.5', (w: BufferWriter) => w.u16(1.5)],
+    ['u32 2^32', (w: BufferWriter) => w.u32(0x100000000)],
+    ['a 16-bit length patched with 65574', (w: BufferWriter) => w.patch(w.reserveU16(), 65574)],
+  ])('%s', (_name, write) => {
+    expect(() => write(new BufferWriter())).toThrow(EncodingError);
+  });
+
+  test("two's-complement values still encode (NTSTATUS as a negative number)", () => {
+    expect(new BufferWriter().u32(-1073741790).finish()).toEqual(Buffer.from([0x22, 0x00, 0x00, 0xc0]));
   });
 });

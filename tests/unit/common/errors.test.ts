@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   ConfigError,
   CopyFilesModuleError,
+  EncodingError,
   InvalidStateError,
   MalformedPacketError,
   NtStatusError,
@@ -26,6 +27,7 @@ describe.each([
   ['ParseError', new ParseError('a.reg', 7, 'bad line', { cause }), 'ERR_PARSE'],
   ['CopyFilesModuleError', new CopyFilesModuleError('x', { cause }), 'ERR_COPYFILES_MODULE'],
   ['AuthenticationError', new AuthenticationError('x', { cause }), 'ERR_AUTHENTICATION'],
+  ['EncodingError', new EncodingError('x', { cause }), 'ERR_ENCODING'],
 ])('%s', (name, err, code) => {
   test('has its name, stable code, base class and cause', () => {
     expect(err.name).toBe(name);
