@@ -16,7 +16,9 @@ export function formatFlowEvent(e: ClientFlowEvent): string | undefined {
     case 'call':
       return `${e.name}(${e.detail})`;
     case 'copyfiles-paths':
-      return `[server] returns ${e.key}: SourceDir = ${e.sourceDir}, TargetDir = ${q(e.targetDir)} (not in its registry)`;
+      return e.derived
+        ? `[client] the server sent no SourceDir/TargetDir for ${e.key}: derived as a Windows server would, SourceDir = ${e.sourceDir}, TargetDir = ${q(e.targetDir)}`
+        : `[server] returns ${e.key}: SourceDir = ${e.sourceDir}, TargetDir = ${q(e.targetDir)} (not in its registry)`;
     case 'GenerateCopyFilePaths': {
       const i = e.input;
       const rewritten =

@@ -13,8 +13,17 @@ export type ClientFlowEvent =
   | { readonly kind: 'step'; readonly step: number; readonly title: string }
   /** A call to the server's spooler or transport (OpenPrinterEx, GetPrinterDriver2, EnumPrinterKey ...). */
   | { readonly kind: 'call'; readonly name: string; readonly detail: string }
-  /** The synthetic values the server returned for a CopyFiles key. */
-  | { readonly kind: 'copyfiles-paths'; readonly key: string; readonly sourceDir: string; readonly targetDir: string }
+  /**
+   * The synthetic values the server returned for a CopyFiles key; `derived` when the server sent
+   * none (Samba) and the client made them up as a Windows server would.
+   */
+  | {
+      readonly kind: 'copyfiles-paths';
+      readonly key: string;
+      readonly sourceDir: string;
+      readonly targetDir: string;
+      readonly derived?: true;
+    }
   | SpoolerTraceEvent
   | {
       readonly kind: 'download';
