@@ -284,7 +284,10 @@ class ConnectionFlow {
           .catch((err: unknown) => this.logger.warn('ClosePrinter failed', { err: String(err) }));
       }
     } finally {
-      await connection.close();
+      // A connection the server dropped cannot close cleanly; what the flow did stands.
+      await connection
+        .close()
+        .catch((err: unknown) => this.logger.warn('closing the connection failed', { err: String(err) }));
     }
   }
 
@@ -405,8 +408,8 @@ class ConnectionFlow {
   ): Promise<ProcessedCopyFilesKey | undefined> {
     const keyName = cached.path;
     const values = cached.values;
-    const sourceDir = stringValue(values, 'SourceDir');
-    const targetDir = stringValue(values, 'TargetDir');
+    let sourceDir = stringValue(values, 'SourceDir');
+    let targetDir = stringValue(values, 'TargetDir');
     const stored = values.filter((v) => !sameWindowsName(v.name, 'SourceDir') && !sameWindowsName(v.name, 'TargetDir'));
     const { key, problems } = readCopyFilesKey(keyName, stored);
     for (const p of problems.filter((x) => x.severity !== 'info'))
@@ -421,8 +424,15 @@ class ConnectionFlow {
       this.warn(`${keyName} skipped by policy: ${decision.reason}`, keyName);
       return undefined;
     }
-    if (sourceDir === undefined || targetDir === undefined) {
-      this.warn(`${keyName} skipped: the server sent no SourceDir/TargetDir`, keyName);
+    if (sourceDir === undefined && targetDir === undefined) {
+      // A server that is not Windows (Samba) adds neither value: derive them as a Windows server
+      // does (\\SERVER\PRINT$\<Directory> and <Directory>), and say so in the trace.
+      sourceDir = `\\\\${connection.serverName}\\PRINT$\\${key.directory}`;
+      targetDir = key.directory;
+      this.emit({ kind: 'copyfiles-paths', key: keyName, sourceDir, targetDir, derived: true });
+      this.logger.info('SourceDir/TargetDir derived', { key: keyName, sourceDir, targetDir });
+    } else if (sourceDir === undefined || targetDir === undefined) {
+      this.warn(`${keyName} skipped: the server sent only one of SourceDir and TargetDir`, keyName);
       return undefined;
     }
     const sourceProblem = this.checkSourceDir(sourceDir, connection.serverName);
@@ -505,13 +515,25 @@ class ConnectionFlow {
         this.warn(`${keyName}: ${file} not downloaded: ${errorText(err)}`, keyName);
       }
     }
-    // No documented event ID for this entry (older Windows logged it in the System log).
-    this.logEvent(state, {
-      channel: 'System',
-      level: 'Information',
-      message: `Point and Print files ${downloaded.join(', ')} for printer ${printerUnc} (${keyName}) were downloaded to ${result.targetDir}.`,
-    });
-    if (module) await this.copyFileEvent(module, key, printerUnc, CopyFileEvent.COPYFILE_EVENT_FILES_CHANGED);
+    // No documented event ID for these entries (older Windows logged them in the System log).
+    const missing = key.files.filter((f) => !downloaded.includes(f));
+    if (downloaded.length > 0) {
+      this.logEvent(state, {
+        channel: 'System',
+        level: 'Information',
+        message: `Point and Print files ${downloaded.join(', ')} for printer ${printerUnc} (${keyName}) were downloaded to ${result.targetDir}.`,
+      });
+    }
+    if (missing.length > 0) {
+      this.logEvent(state, {
+        channel: 'System',
+        level: 'Warning',
+        message: `Point and Print files ${missing.join(', ')} for printer ${printerUnc} (${keyName}) could not be downloaded.`,
+      });
+    }
+    // The module hears FILES_CHANGED only when files did change.
+    if (module && downloaded.length > 0)
+      await this.copyFileEvent(module, key, printerUnc, CopyFileEvent.COPYFILE_EVENT_FILES_CHANGED);
     return {
       key,
       module,
