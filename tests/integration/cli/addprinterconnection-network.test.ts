@@ -6,28 +6,11 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CliDeps } from '../../../lib/cli/cli-deps';
-import { buildAddPrinterConnectionProgram, runProgram } from '../../../lib/cli/program';
-import { createSilentLogger } from '../../../lib/common/logger';
+import { buildAddPrinterConnectionProgram } from '../../../lib/cli/program';
 import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
+import { runCli, type CliRun } from '../../helpers/run-cli';
 
-interface Run {
-  out: string;
-  err: string;
-  code: number;
-}
-
-async function addprinterconnection(argv: string[]): Promise<Run> {
-  const r = { out: '', err: '', code: 0 };
-  const deps: CliDeps = {
-    stdout: (s) => void (r.out += s),
-    stderr: (s) => void (r.err += s),
-    setExitCode: (c) => void (r.code = c),
-    createLogger: () => createSilentLogger(),
-  };
-  await runProgram(buildAddPrinterConnectionProgram(deps), argv, deps);
-  return r;
-}
+const addprinterconnection = (argv: string[]): Promise<CliRun> => runCli(buildAddPrinterConnectionProgram, argv);
 
 describe('addprinterconnection over SMB2', () => {
   let server: FixtureServer;

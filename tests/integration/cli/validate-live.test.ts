@@ -2,22 +2,11 @@
  * `pointprint validate \\SERVER\printer`: the live-server input reads the printer's keys over
  * SMB2 + MS-RPRN as a Point-and-Print client does, and checks the files through PRINT$.
  */
-import type { CliDeps } from '../../../lib/cli/cli-deps';
-import { buildPointprintProgram, runProgram } from '../../../lib/cli/program';
-import { createSilentLogger } from '../../../lib/common/logger';
+import { buildPointprintProgram } from '../../../lib/cli/program';
 import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
+import { runCli, type CliRun } from '../../helpers/run-cli';
 
-async function pointprint(argv: string[]): Promise<{ out: string; err: string; code: number }> {
-  const r = { out: '', err: '', code: 0 };
-  const deps: CliDeps = {
-    stdout: (s) => void (r.out += s),
-    stderr: (s) => void (r.err += s),
-    setExitCode: (c) => void (r.code = c),
-    createLogger: () => createSilentLogger(),
-  };
-  await runProgram(buildPointprintProgram(deps), argv, deps);
-  return r;
-}
+const pointprint = (argv: string[]): Promise<CliRun> => runCli(buildPointprintProgram, argv);
 
 describe('pointprint validate on a live server', () => {
   let server: FixtureServer;
