@@ -1,7 +1,8 @@
 /**
  * Samba's smbd as the reference server on a loopback port: a throw-away smb.conf, private/state
  * dirs and a tdbsam passdb in a temp dir, a PRINT$ share over a given directory, and printers
- * whose print commands do nothing. The benchmarks' own launcher (bench/ imports nothing from
+ * whose print commands do nothing. Stopping it ends every process carrying its smb.conf path
+ * (smbd, its per-client children, samba-dcerpcd, the rpcd_* workers, samba-bgqd), by pid. The benchmarks' own launcher (bench/ imports nothing from
  * tests/); the interop tests' helper can be built on this one.
  *
  * preparePointAndPrint() then gives a printer what the NTPRINT fixture gives HpColor: its driver
@@ -14,6 +15,7 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import tmp from 'tmp';
+import { processesMatching } from './memory';
 
 export const SAMBA_TOOLS = {
   smbd: '/usr/sbin/smbd',
@@ -164,10 +166,13 @@ export async function startSamba(options: SambaOptions): Promise<SambaServer> {
           resolve();
         });
       });
-      try {
-        execFileSync('pkill', ['-KILL', '-f', conf], { stdio: 'ignore' });
-      } catch {
-        // pkill exits 1 when nothing matched: everything had already stopped.
+      // By pid, found through the conf path in their command lines.
+      for (const pid of processesMatching(conf)()) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // it ended on its own in the meantime
+        }
       }
       dir.removeCallback();
     },
