@@ -258,6 +258,13 @@ class ConnectionFlow {
           copyFiles: processed.map((p) => p.record),
         };
         state.putConnection(record);
+        // Windows documents no event ID for a connection added on a client (see
+        // ../shared/reference/point-and-print.md section 4): the entry is logged without one.
+        this.logEvent(state, {
+          channel: 'Microsoft-Windows-PrintService/Operational',
+          level: 'Information',
+          message: `The printer connection ${printerUnc} (driver ${driver.name}) was added.`,
+        });
         const localUser = this.options.localUser ?? currentLocalUser();
         const defaultChange = defaultAfterConnectionAdded(
           state,

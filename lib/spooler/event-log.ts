@@ -30,8 +30,8 @@ export const PrintEventId = {
   END_DOC: 110,
   /** Debug channel: AddPrinterDriver succeeded (a driver was installed or downloaded). */
   DRIVER_ADDED: 114,
-  /** Operational: a client connection to a printer was added (pointprint's client side). */
-  CONNECTION_ADDED: 100,
+  /** Debug channel: AddPrinter succeeded. */
+  PRINTER_ADDED_DEBUG: 100,
 } as const;
 export type PrintEventId = (typeof PrintEventId)[keyof typeof PrintEventId];
 

@@ -92,6 +92,8 @@ describe('AddPrinterConnection("\\\\NTPRINT\\HpColor"): the seed sequence', () =
       'DrvPrinterEvent("\\\\NTPRINT\\HpColor", PRINTER_EVENT_CACHE_REFRESH)',
       'DrvPrinterEvent("\\\\NTPRINT\\HpColor", PRINTER_EVENT_ADD_CONNECTION)',
       'client: SpoolerCopyFileEvent("\\\\NTPRINT\\HpColor", "CopyFiles\\ICM", COPYFILE_EVENT_ADD_PRINTER_CONNECTION)',
+      // Step 9: the connection is recorded, with an event-log entry (no documented event ID).
+      'event logged: The printer connection \\\\NTPRINT\\HpColor (driver HP Color LaserJet 4500 PCL 6) was added.',
     ]);
     // The steps in order, 1 to 9.
     expect(events.filter((e) => e.kind === 'step').map((e) => (e.kind === 'step' ? e.step : 0))).toEqual([

@@ -93,6 +93,7 @@ describe('AddPrinterConnection through the remote provider (in-process spoolss p
       'DrvPrinterEvent("\\\\NTPRINT\\HpColor", PRINTER_EVENT_CACHE_REFRESH)',
       'DrvPrinterEvent("\\\\NTPRINT\\HpColor", PRINTER_EVENT_ADD_CONNECTION)',
       'client: SpoolerCopyFileEvent("\\\\NTPRINT\\HpColor", "CopyFiles\\ICM", COPYFILE_EVENT_ADD_PRINTER_CONNECTION)',
+      'event -: The printer connection \\\\NTPRINT\\HpColor (driver HP Color LaserJet 4500 PCL) was added.',
       'state connection-recorded \\\\NTPRINT\\HpColor',
     ]);
     const icm = path.join(viaRemote.root, 'System32', 'spool', 'drivers', 'color', 'Hpclrlsr.icm');
