@@ -144,6 +144,13 @@ function checkRelative(relative: string): void {
 
 /** The on-disk name in `dir` matching `name`: exact case first, then case-insensitive. */
 async function matchEntry(dir: string, name: string): Promise<string | undefined> {
+  // The exact name usually exists: one lstat rather than listing a directory of thousands of files.
+  try {
+    await fs.lstat(path.join(dir, name));
+    return name;
+  } catch {
+    // not under this exact name: look case-insensitively
+  }
   let names: string[];
   try {
     names = await fs.readdir(dir);

@@ -55,6 +55,17 @@ const isNotFound = (err: unknown): boolean => {
   return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP';
 };
 
+/** Whether a directory entry of exactly this name exists (a link counts: confine() checks where it leads). */
+async function existsExactly(p: string): Promise<boolean> {
+  try {
+    await fs.promises.lstat(p);
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}
+
 export class DriverStore {
   private constructor(
     /** The store's real path (symbolic links resolved). */
@@ -80,14 +91,19 @@ export class DriverStore {
     let dir = this.root;
     const names: string[] = [];
     for (const part of parts) {
-      let onDisk: string[];
-      try {
-        onDisk = await fs.promises.readdir(dir);
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
+      // The name as written usually exists as is: one lstat instead of listing the directory
+      // (which made a key of thousands of files quadratic). pickMatch prefers that name anyway.
+      let match: string | undefined = (await existsExactly(path.join(dir, part))) ? part : undefined;
+      if (match === undefined) {
+        let onDisk: string[];
+        try {
+          onDisk = await fs.promises.readdir(dir);
+        } catch (err) {
+          if (isNotFound(err)) return undefined;
+          throw err;
+        }
+        match = pickMatch(onDisk, part);
       }
-      const match = pickMatch(onDisk, part);
       if (match === undefined) return undefined;
       const real = await this.confine(path.join(dir, match), windowsPath);
       if (real === undefined) return undefined;
