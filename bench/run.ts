@@ -9,9 +9,9 @@
  * prints its top self-time functions. Everything runs on 127.0.0.1 and stops by itself: every
  * client call has a time limit and a watchdog ends the run after 40 minutes.
  */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { summarizeCpuProfile, type ProfileSummary } from './cpu-profile';
 import { describeMachine, type MachineInfo } from './machine';
 import { createPrintDollarTree, type PrintDollarTree } from './print-dollar';
@@ -250,6 +250,8 @@ function profileTable(name: string, p: ProfileSummary): string {
 
 async function profileOurServer(
   tree: PrintDollarTree,
+  outDir: string,
+  key: string,
   name: string,
   workload: (ours: PointprintServer) => Promise<void>,
 ): Promise<ProfileSummary> {
@@ -262,7 +264,12 @@ async function profileOurServer(
   }
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (file === undefined) throw new Error(`no .cpuprofile written in ${dir}`);
-  const summary = summarizeCpuProfile(join(dir, file), REPO, 15);
+  // Kept next to the JSON for Chrome DevTools or speedscope; the temp dir goes.
+  const kept = join(outDir, `server-${key}.cpuprofile`);
+  mkdirSync(outDir, { recursive: true });
+  copyFileSync(join(dir, file), kept);
+  rmSync(dir, { recursive: true, force: true });
+  const summary = { ...summarizeCpuProfile(kept, REPO, 15), file: relative(REPO, kept) };
   log(profileTable(name, summary));
   return summary;
 }
@@ -300,8 +307,12 @@ async function main(): Promise<void> {
       tables.push(throughputTable(report.throughput));
       if (options.profile) {
         report.profiles = report.profiles ?? {};
-        report.profiles.throughput = await profileOurServer(tree, 'one download per dialect and client', (ours) =>
-          throughputProfileWorkload(oursEndpoint(ours), size),
+        report.profiles.throughput = await profileOurServer(
+          tree,
+          dirname(options.json),
+          'throughput',
+          'one download per dialect and client',
+          (ours) => throughputProfileWorkload(oursEndpoint(ours), size),
         );
       }
     }
@@ -357,9 +368,15 @@ async function main(): Promise<void> {
       tables.push(rpcTable(report.rpc));
       if (options.profile) {
         report.profiles = report.profiles ?? {};
-        report.profiles.rpc = await profileOurServer(tree, 'RpcEnumPrinterDataEx on 16 connections', async (ours) => {
-          await measureRate({ name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER }, 16, 5);
-        });
+        report.profiles.rpc = await profileOurServer(
+          tree,
+          dirname(options.json),
+          'rpc',
+          'RpcEnumPrinterDataEx on 16 connections',
+          async (ours) => {
+            await measureRate({ name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER }, 16, 5);
+          },
+        );
       }
     }
   } finally {
