@@ -46,7 +46,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       }),
     );
   }
-  return winston.createLogger({ level: options.level ?? 'warn', silent: options.silent ?? false, transports });
+  // A pass-through logger format: winston applies it to every message, even those the level drops
+  // (the default json() would stringify each one); the transports carry the real formats.
+  return winston.createLogger({
+    level: options.level ?? 'warn',
+    silent: options.silent ?? false,
+    transports,
+    format: winston.format((info) => info)(),
+  });
 }
 
 /** A logger that drops everything: the default for library callers that pass none. */

@@ -148,7 +148,7 @@ export class DriverStore {
     await this.confineExisting(entry);
     const handle = await fs.promises.open(entry.realPath, OPEN_FLAGS);
     try {
-      const buffer = Buffer.alloc(length);
+      const buffer = Buffer.allocUnsafe(length);
       let filled = 0;
       while (filled < length) {
         const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
@@ -159,6 +159,13 @@ export class DriverStore {
     } finally {
       await handle.close();
     }
+  }
+
+  /** Opens a file of the store for reads, checked once: the caller keeps the handle for its READs. */
+  async openFile(entry: DriverStoreEntry): Promise<fs.promises.FileHandle> {
+    if (entry.isDirectory) throw new DriverStoreLookupError(entry.path, 'is-a-directory');
+    await this.confineExisting(entry);
+    return fs.promises.open(entry.realPath, OPEN_FLAGS);
   }
 
   /** A stream over the file or the inclusive byte range [start, end]. */

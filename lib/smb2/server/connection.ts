@@ -12,6 +12,7 @@
  * ([MS-SMB2] 3.3.5.2.7) get one compounded response; related members inherit the session, tree
  * and FileId of the previous one. This file is the one place that maps errors to NTSTATUS.
  */
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { BufferReader } from '../../common/binary/buffer-reader';
 import { BufferWriter } from '../../common/binary/buffer-writer';
@@ -371,7 +372,16 @@ export class Smb2Connection {
 
   private async send(payload: Buffer, type = NBSS_SESSION_MESSAGE): Promise<void> {
     if (this.state === 'closed') return;
-    const ok = this.stream.write(Buffer.concat([frameHeader(payload.length, type), payload]));
+    let ok: boolean;
+    if (this.stream instanceof Socket && payload.length >= 65536) {
+      // TCP has no message boundaries: header and payload leave in one writev, without copying the payload.
+      this.stream.cork();
+      this.stream.write(frameHeader(payload.length, type));
+      ok = this.stream.write(payload);
+      this.stream.uncork();
+    } else {
+      ok = this.stream.write(Buffer.concat([frameHeader(payload.length, type), payload]));
+    }
     if (ok) return;
     // Back-pressure: wait until the peer reads before producing more.
     await new Promise<void>((resolve) => {
@@ -644,7 +654,7 @@ export class Smb2Connection {
     if (response.signWith !== undefined) signer = response.signWith;
     else if (response.noSign !== true && session?.canSign === true && (session.signingRequired || requestSigned))
       signer = session;
-    return { bytes: w.finish(), signer, afterSend: response.afterSend };
+    return { bytes: w.view(), signer, afterSend: response.afterSend };
   }
 
   private lookupSession(command: number, sessionId: bigint): Session | undefined {

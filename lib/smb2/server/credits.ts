@@ -23,6 +23,12 @@ export class CreditWindow {
   /** Consumes `charge` ids from `messageId`; false (nothing consumed) if any lies outside the window or was used. */
   consume(messageId: bigint, charge: number): boolean {
     const n = BigInt(Math.max(1, charge));
+    // In-order ids (every sequential client): slide the window without touching the Set.
+    if (messageId === this.low && this.used.size === 0 && n <= this.size) {
+      this.low += n;
+      this.size -= n;
+      return true;
+    }
     if (messageId < this.low || messageId + n > this.low + this.size) return false;
     for (let id = messageId; id < messageId + n; id++) if (this.used.has(id)) return false;
     for (let id = messageId; id < messageId + n; id++) this.used.add(id);

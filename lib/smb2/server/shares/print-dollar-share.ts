@@ -4,6 +4,7 @@
  * directories only; any write or delete access is STATUS_ACCESS_DENIED ([MS-SMB2] 3.3.5.9).
  * Names go through the store's Windows path rules: nothing leaves the store.
  */
+import type { FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { BufferWriter } from '../../../common/binary/buffer-writer';
@@ -137,10 +138,29 @@ export class StoreOpen extends Open {
     return entryBasics(this.entry);
   }
 
+  /** Opened at the first READ (confined once), closed with the Open. */
+  private handle: Promise<FileHandle> | undefined;
+
+  override async close(): Promise<void> {
+    const h = this.handle;
+    this.handle = undefined;
+    if (h) await (await h).close();
+  }
+
   override async read(offset: number, length: number): Promise<IoOutput> {
     if (this.entry.isDirectory) throw new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST, 'READ on a directory');
     if (offset >= this.entry.size) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
-    const data = await this.store.read(this.entry, offset, Math.min(length, this.entry.size - offset));
+    this.handle ??= this.store.openFile(this.entry);
+    const fh = await this.handle;
+    const want = Math.min(length, this.entry.size - offset);
+    const buf = Buffer.allocUnsafe(want);
+    let filled = 0;
+    while (filled < want) {
+      const { bytesRead } = await fh.read(buf, filled, want - filled, offset + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    const data = buf.subarray(0, filled);
     if (data.length === 0) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
     return { data, status: NtStatus.STATUS_SUCCESS };
   }
