@@ -144,9 +144,9 @@ export class Smb2ClientConnection {
   ) {
     this.logger = options.logger;
     stream.on('data', (chunk: Buffer) => this.onData(chunk));
-    stream.on('error', (err: Error) =>
-      this.fail(new Smb2ConnectionError(`connection to ${options.peer} failed: ${err.message}`, { cause: err })),
-    );
+    // A reset or a broken pipe is the connection going away: reported as a close, whichever the
+    // socket signals first, with the calls it takes down.
+    stream.on('error', (err: Error) => this.fail(this.lostError(`closed (${err.message})`, err)));
     stream.on('end', () => this.fail(this.lostError('closed by the server')));
     stream.on('close', () => this.fail(this.lostError('closed')));
   }
@@ -465,10 +465,11 @@ export class Smb2ClientConnection {
 
   // --- closing --------------------------------------------------------------------------------
 
-  private lostError(how: string): Smb2ConnectionError {
+  private lostError(how: string, cause?: Error): Smb2ConnectionError {
     const n = this.pending.size;
     return new Smb2ConnectionError(
       `connection to ${this.options.peer} ${how}${n > 0 ? ` with ${n} request${n === 1 ? '' : 's'} outstanding` : ''}`,
+      cause !== undefined ? { cause } : undefined,
     );
   }
 
