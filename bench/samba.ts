@@ -10,7 +10,7 @@
  * Python bindings — rpcclient has no setprinterdataex command).
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -47,6 +47,11 @@ export interface SambaOptions {
   readonly printers?: readonly string[];
   readonly password?: string;
   readonly extraGlobal?: readonly string[];
+  /**
+   * Serve a copy of printDollar: smbd creates its architecture folders in print$, which must not
+   * happen in a repository's tree (the tests copy; the bench serves its own temp dir as is).
+   */
+  readonly copyPrintDollar?: boolean;
 }
 
 /** What is missing to run smbd here, or undefined. */
@@ -92,6 +97,8 @@ export async function startSamba(options: SambaOptions): Promise<SambaServer> {
   const password = options.password ?? 'Sm6aPass!';
   const user = 'root';
   for (const d of ['private', 'state', 'cache', 'lock', 'pid', 'ncalrpc', 'spool', 'log']) mkdirSync(join(dir.name, d));
+  const printDollar = options.copyPrintDollar ? join(dir.name, 'print$') : options.printDollar;
+  if (options.copyPrintDollar) cpSync(options.printDollar, printDollar, { recursive: true });
   const printers = options.printers ?? [];
   writeFileSync(join(dir.name, 'printcap'), printers.map((p) => `${p}:\n`).join(''));
   const conf = join(dir.name, 'smb.conf');
@@ -125,7 +132,7 @@ export async function startSamba(options: SambaOptions): Promise<SambaServer> {
     '  printable = yes',
     '  guest ok = no',
     '[print$]',
-    `  path = ${options.printDollar}`,
+    `  path = ${printDollar}`,
     '  read only = no',
     '  write list = root',
   ];
