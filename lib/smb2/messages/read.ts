@@ -9,9 +9,15 @@
  * Response (StructureSize 17):
  *   0 StructureSize 2 | 2 DataOffset 1 | 3 Reserved 1 | 4 DataLength 4 | 8 DataRemaining 4
  *  12 Flags/Reserved2 4 | 16 Buffer (data at 0x50 from the header)
+ *
+ * A server may read the file straight into a response buffer: READ_RESPONSE_DATA_OFFSET bytes of
+ * room for the header and the fixed part, then the data; `writeReadResponseFixedPart` fills the
+ * fixed part in place.
  */
 import type { BufferReader } from '../../common/binary/buffer-reader';
+import { EncodingError } from '../../common/errors';
 import type { BufferWriter } from '../../common/binary/buffer-writer';
+import { SMB2_HEADER_SIZE } from '../constants';
 import type { FileId } from './common';
 import { bufferAt, decodeFileId, encodeFileId, expectStructureSize } from './common';
 
@@ -72,4 +78,23 @@ export function encodeReadResponse(w: BufferWriter, base: number, m: ReadRespons
     .u32(0);
   if (m.data.length === 0) w.u8(0);
   else w.bytes(m.data);
+}
+
+/** Where a lone READ response's data starts, from its header: header (64) + fixed part (16) = 0x50. */
+export const READ_RESPONSE_DATA_OFFSET = SMB2_HEADER_SIZE + 16;
+
+/**
+ * Writes the 16-byte fixed part of a READ response at SMB2_HEADER_SIZE in `message`, whose data
+ * (`message.length - READ_RESPONSE_DATA_OFFSET` bytes, at least one) is already in place.
+ */
+export function writeReadResponseFixedPart(message: Buffer, dataRemaining: number): void {
+  const dataLength = message.length - READ_RESPONSE_DATA_OFFSET;
+  if (dataLength < 1) throw new EncodingError('a READ response buffer holds at least one byte of data');
+  const at = SMB2_HEADER_SIZE;
+  message.writeUInt16LE(17, at);
+  message.writeUInt8(READ_RESPONSE_DATA_OFFSET, at + 2);
+  message.writeUInt8(0, at + 3);
+  message.writeUInt32LE(dataLength, at + 4);
+  message.writeUInt32LE(dataRemaining, at + 8);
+  message.writeUInt32LE(0, at + 12);
 }

@@ -635,7 +635,7 @@ export class Smb2Connection {
     compound.failedStatus = isNtError(response.status) ? response.status : undefined;
     compound.previousHadFileId = FILE_COMMANDS.has(command);
 
-    const w = new BufferWriter(256);
+    const w = new BufferWriter(response.message === undefined ? 256 : SMB2_HEADER_SIZE);
     encodeSmb2Header(w, {
       creditCharge: header.creditCharge,
       status: response.status,
@@ -647,14 +647,22 @@ export class Smb2Connection {
       treeId: response.treeId ?? treeId,
       sessionId: response.sessionId ?? sessionId,
     });
-    response.encodeBody(w, 0);
+    let bytes: Buffer;
+    if (response.message !== undefined) {
+      // The body (READ data) is already in place: only the header is written, into its room.
+      bytes = response.message;
+      bytes.set(w.view(), 0);
+    } else {
+      response.encodeBody(w, 0);
+      bytes = w.view();
+    }
     this.logger.debug('response', { command: name, status: ntStatusName(response.status) });
 
     let signer: Session | undefined;
     if (response.signWith !== undefined) signer = response.signWith;
     else if (response.noSign !== true && session?.canSign === true && (session.signingRequired || requestSigned))
       signer = session;
-    return { bytes: w.view(), signer, afterSend: response.afterSend };
+    return { bytes, signer, afterSend: response.afterSend };
   }
 
   private lookupSession(command: number, sessionId: bigint): Session | undefined {

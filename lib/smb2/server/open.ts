@@ -22,6 +22,14 @@ export interface IoOutput {
   readonly status: number;
 }
 
+/** A read into a buffer that leaves room before the data (for the response's headers). */
+export interface HeadroomRead {
+  /** `headroom` bytes (uninitialised, for the caller to fill), then the data read. */
+  readonly buffer: Buffer;
+  /** STATUS_SUCCESS, or STATUS_BUFFER_OVERFLOW when a pipe message continues. */
+  readonly status: number;
+}
+
 export type InfoEncoder = (w: BufferWriter) => void;
 
 export abstract class Open {
@@ -43,6 +51,17 @@ export abstract class Open {
     return Promise.reject(
       new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST, 'READ on an object that cannot be read'),
     );
+  }
+
+  /**
+   * read(), with the data placed after `headroom` bytes of a new buffer, so a READ response can be
+   * sent from it without another copy. Files override this to read straight into that buffer.
+   */
+  async readWithHeadroom(offset: number, length: number, headroom: number): Promise<HeadroomRead> {
+    const out = await this.read(offset, length);
+    const buffer = Buffer.allocUnsafe(headroom + out.data.length);
+    out.data.copy(buffer, headroom);
+    return { buffer, status: out.status };
   }
 
   write(_offset: bigint, _data: Buffer): Promise<number> {

@@ -39,6 +39,11 @@ export interface RequestContext {
 export interface HandlerResponse {
   readonly status: number;
   readonly encodeBody: (w: BufferWriter, base: number) => void;
+  /**
+   * The whole response member, body already in place after SMB2_HEADER_SIZE bytes left for the
+   * dispatcher's header (READ, whose data is read straight into it). When set, encodeBody is not used.
+   */
+  readonly message?: Buffer;
   /** SESSION_SETUP: the SessionId to put in the response header. */
   readonly sessionId?: bigint;
   /** TREE_CONNECT: the new TreeId. */

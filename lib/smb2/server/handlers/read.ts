@@ -5,7 +5,12 @@
  */
 import { NtStatusError } from '../../../common/errors';
 import { NtStatus } from '../../../common/status/ntstatus';
-import { decodeReadRequest, encodeReadResponse } from '../../messages/read';
+import {
+  READ_RESPONSE_DATA_OFFSET,
+  decodeReadRequest,
+  encodeReadResponse,
+  writeReadResponseFixedPart,
+} from '../../messages/read';
 import { checkCreditCharge } from './credit-charge';
 import type { HandlerResponse, RequestContext } from './handler';
 
@@ -23,11 +28,16 @@ export async function handleRead(ctx: RequestContext): Promise<HandlerResponse> 
       encodeBody: (w, base) => encodeReadResponse(w, base, { data: Buffer.alloc(0), dataRemaining: 0 }),
     };
   }
-  const out = await open.read(Number(request.offset), request.length);
-  if (out.data.length < request.minimumCount)
+  // The data lands after room for the header and the fixed part: the response is sent from this buffer.
+  const out = await open.readWithHeadroom(Number(request.offset), request.length, READ_RESPONSE_DATA_OFFSET);
+  if (out.buffer.length - READ_RESPONSE_DATA_OFFSET < request.minimumCount)
     throw new NtStatusError(NtStatus.STATUS_END_OF_FILE, 'fewer bytes than MinimumCount');
-  return {
-    status: out.status,
-    encodeBody: (w, base) => encodeReadResponse(w, base, { data: out.data, dataRemaining: 0 }),
-  };
+  if (out.buffer.length === READ_RESPONSE_DATA_OFFSET) {
+    return {
+      status: out.status,
+      encodeBody: (w, base) => encodeReadResponse(w, base, { data: Buffer.alloc(0), dataRemaining: 0 }),
+    };
+  }
+  writeReadResponseFixedPart(out.buffer, 0);
+  return { status: out.status, encodeBody: () => undefined, message: out.buffer };
 }

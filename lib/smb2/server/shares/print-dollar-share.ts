@@ -55,7 +55,7 @@ import {
 import type { QueryDirectoryRequest } from '../../messages/query-directory';
 import type { SecurityDescriptor } from '../../messages/security-descriptor';
 import { WellKnownSid, encodeSecurityDescriptor } from '../../messages/security-descriptor';
-import type { InfoOutput, IoOutput } from '../open';
+import type { HeadroomRead, InfoOutput, IoOutput } from '../open';
 import { Open } from '../open';
 import { DirectorySearch, hasWildcards } from './directory-search';
 import { needsShortName, shortNameOf } from './short-name';
@@ -148,21 +148,27 @@ export class StoreOpen extends Open {
   }
 
   override async read(offset: number, length: number): Promise<IoOutput> {
+    const { buffer, status } = await this.readWithHeadroom(offset, length, 0);
+    return { data: buffer, status };
+  }
+
+  /** One pread (or a few, if short) straight into the response buffer. */
+  override async readWithHeadroom(offset: number, length: number, headroom: number): Promise<HeadroomRead> {
     if (this.entry.isDirectory) throw new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST, 'READ on a directory');
     if (offset >= this.entry.size) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
     this.handle ??= this.store.openFile(this.entry);
     const fh = await this.handle;
     const want = Math.min(length, this.entry.size - offset);
-    const buf = Buffer.allocUnsafe(want);
+    // Uninitialised: only the headroom (which the caller fills) and [headroom, headroom + filled) are used.
+    const buf = Buffer.allocUnsafe(headroom + want);
     let filled = 0;
     while (filled < want) {
-      const { bytesRead } = await fh.read(buf, filled, want - filled, offset + filled);
+      const { bytesRead } = await fh.read(buf, headroom + filled, want - filled, offset + filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    const data = buf.subarray(0, filled);
-    if (data.length === 0) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
-    return { data, status: NtStatus.STATUS_SUCCESS };
+    if (filled === 0) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
+    return { buffer: buf.subarray(0, headroom + filled), status: NtStatus.STATUS_SUCCESS };
   }
 
   override async queryDirectory(request: QueryDirectoryRequest): Promise<Buffer> {
