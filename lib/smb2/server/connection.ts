@@ -8,7 +8,11 @@
  * Each state admits a fixed set of commands; anything else drops the connection, as Windows does.
  *
  * Requests are processed one frame at a time, in order, and answered synchronously (never
- * STATUS_PENDING: @marsaud/smb2 cannot handle interim responses). Compounded requests
+ * STATUS_PENDING: @marsaud/smb2 cannot handle interim responses). The one exception: a lone
+ * (uncompounded, unencrypted) READ starts without waiting for the READs before it, so a client's
+ * pipelined READs overlap their disk reads; responses are matched by MessageId, and
+ * [MS-SMB2] 3.3.4.1 lets them leave in any order. Any other request first waits for every READ in
+ * flight, so it sees their effects and they never see its (a CLOSE cannot close a file under a READ). Compounded requests
  * ([MS-SMB2] 3.3.5.2.7) get one compounded response; related members inherit the session, tree
  * and FileId of the previous one. This file is the one place that maps errors to NTSTATUS.
  */
@@ -63,6 +67,15 @@ import type { Open } from './open';
 import type { ServerContext } from './server-context';
 import type { Session } from './session';
 import type { TreeConnect } from './tree';
+
+/** READs of one connection in flight at once, and the bytes they may ask for (one READ is always admitted). */
+const MAX_READS_IN_FLIGHT = 8;
+const MAX_READ_BYTES_IN_FLIGHT = 32 * 2 ** 20;
+
+/** Offsets in an SMB2 message ([MS-SMB2] 2.2.1.2, 2.2.19) for recognising a lone READ before decoding it. */
+const COMMAND_OFFSET = 12;
+const READ_LENGTH_OFFSET = SMB2_HEADER_SIZE + 4;
+const READ_REQUEST_MIN_SIZE = SMB2_HEADER_SIZE + 49;
 
 export type ConnectionState = 'awaiting-negotiate' | 'awaiting-smb2-negotiate' | 'negotiated' | 'closed';
 
@@ -187,6 +200,9 @@ export class Smb2Connection {
   private readonly decoder: FrameDecoder;
   private readonly queue: Frame[] = [];
   private processing = false;
+  /** READs started and not yet answered, with the bytes they asked for. */
+  private readonly readsInFlight = new Set<Promise<void>>();
+  private readBytesInFlight = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly closed: Promise<void>;
   private resolveClosed: () => void = () => undefined;
@@ -314,7 +330,12 @@ export class Smb2Connection {
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     for (const s of sessions) s.state = 'expired';
-    void this.abandonOpens(() => true).finally(() => {
+    // READs still in flight finish (unanswered) before their files are closed.
+    const released =
+      this.readsInFlight.size === 0
+        ? this.abandonOpens(() => true)
+        : Promise.all(this.readsInFlight).then(() => this.abandonOpens(() => true));
+    void released.finally(() => {
       this.onClosed(this);
       this.resolveClosed();
     });
@@ -352,21 +373,57 @@ export class Smb2Connection {
     this.processing = true;
     try {
       for (let frame = this.queue.shift(); frame !== undefined && this.state !== 'closed'; frame = this.queue.shift()) {
-        try {
-          await this.processFrame(frame);
-        } catch (err) {
-          if (err instanceof TerminateConnectionError) this.close(err.message);
-          else {
-            this.logger.error('unexpected failure: closing the connection', {
-              error: err instanceof Error ? err.stack : String(err),
-            });
-            this.close('internal error');
+        const readLength = this.loneReadLength(frame);
+        if (readLength === undefined) {
+          // Everything but a lone READ keeps the order of the wire.
+          while (this.readsInFlight.size > 0) await Promise.all(this.readsInFlight);
+          await this.runFrame(frame);
+        } else {
+          while (
+            this.readsInFlight.size > 0 &&
+            (this.readsInFlight.size >= MAX_READS_IN_FLIGHT ||
+              this.readBytesInFlight + readLength > MAX_READ_BYTES_IN_FLIGHT)
+          ) {
+            await Promise.race(this.readsInFlight);
           }
+          // The awaits above may have seen the connection close.
+          if ((this.state as ConnectionState) === 'closed') break;
+          this.readBytesInFlight += readLength;
+          const read: Promise<void> = this.runFrame(frame).finally(() => {
+            this.readsInFlight.delete(read);
+            this.readBytesInFlight -= readLength;
+          });
+          this.readsInFlight.add(read);
         }
         if (this.queue.length < this.server.limits.maxQueuedFrames && this.stream.isPaused()) this.stream.resume();
       }
     } finally {
       this.processing = false;
+    }
+  }
+
+  /** The Length a lone SMB2 READ asks for, or undefined for any other frame. */
+  private loneReadLength(frame: Frame): number | undefined {
+    const p = frame.payload;
+    if (frame.type !== NBSS_SESSION_MESSAGE || this.state !== 'negotiated' || p.length < READ_REQUEST_MIN_SIZE)
+      return undefined;
+    if (p.readUInt32LE(0) !== SMB2_PROTOCOL_ID || p.readUInt16LE(COMMAND_OFFSET) !== Smb2Command.READ) return undefined;
+    if (p.readUInt32LE(NEXT_COMMAND_OFFSET) !== 0) return undefined;
+    return p.readUInt32LE(READ_LENGTH_OFFSET);
+  }
+
+  /** Processes one frame; never rejects (a failure closes the connection). */
+  private async runFrame(frame: Frame): Promise<void> {
+    try {
+      await this.processFrame(frame);
+    } catch (err) {
+      if (err instanceof TerminateConnectionError) this.close(err.message);
+      else {
+        this.logger.error('unexpected failure: closing the connection', {
+          error: err instanceof Error ? err.stack : String(err),
+        });
+        this.close('internal error');
+      }
     }
   }
 

@@ -459,6 +459,27 @@ describe('PRINT$ large files and multi-credit reads', () => {
     expect((await read(c, f.fileId!, 0, 16 * 1024 * 1024, 256)).status).toBe(NtStatus.STATUS_INVALID_PARAMETER);
   });
 
+  it('answers pipelined READs with the right data, and a CLOSE behind them after them', async () => {
+    const c = h.connect();
+    await c.login(USER, PASSWORD, 'print$', [0x0311]);
+    const f = await c.create('x64\\3\\big.cab');
+    const order: string[] = [];
+    const tag = <T>(name: string, p: Promise<T>): Promise<T> =>
+      p.then((v) => {
+        order.push(name);
+        return v;
+      });
+    const reads = [0, 1, 2, 3].map((i) => tag(`read${i}`, read(c, f.fileId!, i << 20, 1 << 20, 16)));
+    const closed = tag('close', c.close(f.fileId!));
+    const after = tag('after', read(c, f.fileId!, 0, 10));
+    const got = await Promise.all(reads);
+    expect(got.map((r) => r.status)).toEqual([0, 0, 0, 0]);
+    expect(Buffer.concat(got.map((r) => r.data)).equals(big)).toBe(true);
+    expect((await closed).status).toBe(0);
+    expect((await after).status).toBe(NtStatus.STATUS_FILE_CLOSED);
+    expect(order.slice(4)).toEqual(['close', 'after']);
+  });
+
   it('does not follow a symbolic link out of the store', async () => {
     const c = h.connect();
     await c.login(USER, PASSWORD, 'print$');
