@@ -67,3 +67,24 @@ export function decodeEmptyBody(r: BufferReader, what: string): void {
 export function encodeEmptyBody(w: BufferWriter): void {
   w.u16(4).u16(0);
 }
+
+/**
+ * The response layout QUERY_INFO and QUERY_DIRECTORY share — [MS-SMB2] 2.2.38, 2.2.34:
+ *   u16 StructureSize (9), u16 OutputBufferOffset, u32 OutputBufferLength, Buffer
+ */
+export function decodeOutputBufferResponse(r: BufferReader, base: number, what: string): Buffer {
+  expectStructureSize(r, 9, what);
+  const offset = r.u16('OutputBufferOffset');
+  const length = r.u32('OutputBufferLength');
+  return bufferAt(r, base, offset, length, 'OutputBuffer');
+}
+
+export function encodeOutputBufferResponse(w: BufferWriter, base: number, output: Buffer): void {
+  w.u16(9);
+  const offset = w.reserveU16();
+  w.u32(output.length);
+  w.patch(offset, relOffset(w, base));
+  // The structure size counts one byte of Buffer: an empty output still carries it.
+  if (output.length === 0) w.u8(0);
+  else w.bytes(output);
+}

@@ -12,7 +12,15 @@ import type { BufferReader } from '../../common/binary/buffer-reader';
 import type { BufferWriter } from '../../common/binary/buffer-writer';
 import { MalformedPacketError } from '../../common/errors';
 import type { FileId } from './common';
-import { bufferAt, decodeFileId, encodeFileId, expectStructureSize, relOffset } from './common';
+import {
+  bufferAt,
+  decodeFileId,
+  decodeOutputBufferResponse,
+  encodeFileId,
+  encodeOutputBufferResponse,
+  expectStructureSize,
+  relOffset,
+} from './common';
 
 export interface QueryDirectoryRequest {
   readonly fileInformationClass: number;
@@ -54,17 +62,9 @@ export function encodeQueryDirectoryRequest(w: BufferWriter, base: number, m: Qu
 }
 
 export function decodeQueryDirectoryResponse(r: BufferReader, base: number): QueryDirectoryResponse {
-  expectStructureSize(r, 9, 'QUERY_DIRECTORY response');
-  const offset = r.u16('OutputBufferOffset');
-  const length = r.u32('OutputBufferLength');
-  return { output: bufferAt(r, base, offset, length, 'OutputBuffer') };
+  return { output: decodeOutputBufferResponse(r, base, 'QUERY_DIRECTORY response') };
 }
 
 export function encodeQueryDirectoryResponse(w: BufferWriter, base: number, m: QueryDirectoryResponse): void {
-  w.u16(9);
-  const offset = w.reserveU16();
-  w.u32(m.output.length);
-  w.patch(offset, relOffset(w, base));
-  if (m.output.length === 0) w.u8(0);
-  else w.bytes(m.output);
+  encodeOutputBufferResponse(w, base, m.output);
 }

@@ -12,7 +12,15 @@
 import type { BufferReader } from '../../common/binary/buffer-reader';
 import type { BufferWriter } from '../../common/binary/buffer-writer';
 import type { FileId } from './common';
-import { bufferAt, decodeFileId, encodeFileId, expectStructureSize, relOffset } from './common';
+import {
+  bufferAt,
+  decodeFileId,
+  decodeOutputBufferResponse,
+  encodeFileId,
+  encodeOutputBufferResponse,
+  expectStructureSize,
+  relOffset,
+} from './common';
 
 export interface QueryInfoRequest {
   readonly infoType: number;
@@ -57,17 +65,9 @@ export function encodeQueryInfoRequest(w: BufferWriter, base: number, m: QueryIn
 }
 
 export function decodeQueryInfoResponse(r: BufferReader, base: number): QueryInfoResponse {
-  expectStructureSize(r, 9, 'QUERY_INFO response');
-  const offset = r.u16('OutputBufferOffset');
-  const length = r.u32('OutputBufferLength');
-  return { output: bufferAt(r, base, offset, length, 'OutputBuffer') };
+  return { output: decodeOutputBufferResponse(r, base, 'QUERY_INFO response') };
 }
 
 export function encodeQueryInfoResponse(w: BufferWriter, base: number, m: QueryInfoResponse): void {
-  w.u16(9);
-  const offset = w.reserveU16();
-  w.u32(m.output.length);
-  w.patch(offset, relOffset(w, base));
-  if (m.output.length === 0) w.u8(0);
-  else w.bytes(m.output);
+  encodeOutputBufferResponse(w, base, m.output);
 }
