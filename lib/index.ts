@@ -33,3 +33,9 @@ export { createRemoteConnector, type RemoteConnectorOptions } from './client/pro
 export { Smb2Client, type Smb2ClientOptions, type Smb2Credentials } from './smb2/client/smb2-client';
 export { Smb2Server, type Smb2ServerOptions } from './smb2/server/smb2-server';
 export { validate } from './validate/validator';
+export {
+  currentLocalUser,
+  getDefaultPrinter,
+  setDefaultPrinter,
+  type DefaultPrinterChange,
+} from './client/default-printer';
