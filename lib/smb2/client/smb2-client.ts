@@ -45,7 +45,14 @@ export type { Smb2Dialect } from '../signing/keys';
 export { Smb2Session } from './smb2-session';
 export type { Smb2Credentials } from './smb2-session';
 export { Smb2Tree, Smb2File } from './smb2-tree';
-export type { Smb2DirectoryEntry, Smb2FileStat } from './smb2-tree';
+export { Smb2WritableFile } from './writable-file';
+export type {
+  CreateFileOptions,
+  Smb2DirectoryEntry,
+  Smb2FileStat,
+  Smb2WriteSource,
+  WriteFileOptions,
+} from './smb2-tree';
 export { Smb2Pipe } from './smb2-pipe';
 export * from './client-errors';
 

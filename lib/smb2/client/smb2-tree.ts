@@ -1,12 +1,13 @@
 /**
  * A tree connect and the files on it — [MS-SMB2] 3.2.4.3 (CREATE), 3.2.4.5 (CLOSE), 3.2.4.6
- * (READ), 3.2.4.17 (QUERY_DIRECTORY), 3.2.4.1.4 (compounding: CREATE + CLOSE for stat),
+ * (READ), 3.2.4.7 (WRITE), 3.2.4.17 (QUERY_DIRECTORY), 3.2.4.1.4 (compounding: CREATE + CLOSE for stat),
  * 2.2.11 (TREE_DISCONNECT).
  *
  * Paths are share-relative; `/` and `\` both separate components and leading separators are
  * dropped (`color/Hpclrlsr.icm` -> `color\Hpclrlsr.icm`, the root is the empty name).
  * Large reads are split in chunks of up to MaxReadSize, each one multi-credit READ, several in
- * flight at once within the credits the server grants.
+ * flight at once within the credits the server grants. Writes go in chunks of up to MaxWriteSize,
+ * in order (a printer share appends them to the job as they come; the job is queued at CLOSE).
  */
 import { filetimeToDate } from '../../common/binary/filetime';
 import type { Logger } from '../../common/logger';
@@ -31,6 +32,7 @@ import { decodeCreateResponse, encodeCreateRequest } from '../messages/create';
 import { decodeQueryDirectoryResponse, encodeQueryDirectoryRequest } from '../messages/query-directory';
 import { decodeReadResponse, encodeReadRequest } from '../messages/read';
 import { encodeTreeDisconnectRequest } from '../messages/tree-disconnect';
+import { decodeWriteResponse, encodeWriteRequest } from '../messages/write';
 import type { Smb2CallRequest, Smb2ClientConnection } from './client-connection';
 import { bodyReader, decodeOrThrow } from './client-connection';
 import { Smb2ProtocolError } from './client-errors';
@@ -39,6 +41,7 @@ import { PipelinedReadStream } from './read-stream';
 import { Smb2Pipe } from './smb2-pipe';
 import type { Smb2IoLimits } from './smb2-session';
 import { expectStatus } from './status';
+import { Smb2WritableFile } from './writable-file';
 
 export interface TreeContext {
   readonly connection: Smb2ClientConnection;
@@ -72,6 +75,30 @@ const DIRECTORY_BUFFER = 65536;
 const MAX_DIRECTORY_ROUNDS = 100000;
 /** The padding byte of READ: where the server should place the data (0x50, as Windows asks). */
 const READ_DATA_OFFSET = 0x50;
+/**
+ * FILE_GENERIC_WRITE ([MS-SMB2] 2.2.13.1.1: FILE_WRITE_DATA | FILE_APPEND_DATA | FILE_WRITE_EA |
+ * FILE_WRITE_ATTRIBUTES | READ_CONTROL | SYNCHRONIZE), what Windows asks for a print job.
+ */
+const FILE_GENERIC_WRITE = 0x00120116;
+
+const DISPOSITIONS = {
+  create: CreateDisposition.FILE_CREATE,
+  'overwrite-if': CreateDisposition.FILE_OVERWRITE_IF,
+} as const;
+
+export interface CreateFileOptions {
+  /** 'create' fails when the file exists; 'overwrite-if' (the default) truncates or creates it. */
+  readonly disposition?: keyof typeof DISPOSITIONS;
+}
+
+export interface WriteFileOptions {
+  /** Bytes per WRITE; default (and at most) MaxWriteSize. */
+  readonly chunkSize?: number;
+  readonly onProgress?: (done: number) => void;
+}
+
+/** What writeFile takes: bytes, a Node stream or a web ReadableStream of bytes. */
+export type Smb2WriteSource = Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array | string>;
 
 /** Share-relative SMB2 name: backslashes, no leading separator, no empty components. */
 export function toSmb2Path(path: string): string {
@@ -94,6 +121,8 @@ export interface OpenOptions {
   readonly desiredAccess: number;
   readonly createOptions: number;
   readonly shareAccess?: number;
+  /** FILE_OPEN by default. */
+  readonly createDisposition?: number;
 }
 
 export class Smb2Tree {
@@ -128,7 +157,7 @@ export class Smb2Tree {
           shareAccess:
             o.shareAccess ??
             FileShareAccess.FILE_SHARE_READ | FileShareAccess.FILE_SHARE_WRITE | FileShareAccess.FILE_SHARE_DELETE,
-          createDisposition: CreateDisposition.FILE_OPEN,
+          createDisposition: o.createDisposition ?? CreateDisposition.FILE_OPEN,
           createOptions: o.createOptions,
           name,
           createContexts: [],
@@ -265,6 +294,88 @@ export class Smb2Tree {
       ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
     });
     return { size: file.size, stream };
+  }
+
+  /**
+   * CREATE for writing (FILE_GENERIC_WRITE). On a printer share this starts a print job named
+   * after the file; its CLOSE queues the job. A share that refuses writing (PRINT$) fails with
+   * NtStatusError (STATUS_ACCESS_DENIED).
+   */
+  async createFile(path: string, options: CreateFileOptions = {}): Promise<Smb2WritableFile> {
+    const info = await this.open(path, {
+      desiredAccess: FILE_GENERIC_WRITE,
+      createOptions: CreateOptions.FILE_NON_DIRECTORY_FILE,
+      shareAccess: FileShareAccess.FILE_SHARE_READ,
+      createDisposition: DISPOSITIONS[options.disposition ?? 'overwrite-if'],
+    });
+    return new Smb2WritableFile(
+      {
+        writeOnce: (fileId, offset, data) => this.writeOnce(fileId, offset, data),
+        closeFile: (id) => this.closeFile(id),
+      },
+      toSmb2Path(path),
+      info.fileId,
+      this.ctx.limits.maxWriteSize,
+    );
+  }
+
+  /**
+   * Creates (or overwrites) `path` with `source` and closes it; the bytes written. On a printer
+   * share this submits a print job. When the source fails the open is still closed.
+   */
+  async writeFile(path: string, source: Smb2WriteSource, options: WriteFileOptions = {}): Promise<number> {
+    const file = await this.createFile(path);
+    const chunkSize = Math.max(1, Math.min(options.chunkSize ?? file.maxChunk, file.maxChunk));
+    try {
+      if (Buffer.isBuffer(source)) {
+        for (let at = 0; at < source.length; at += chunkSize) {
+          await file.write(source.subarray(at, at + chunkSize), at);
+          options.onProgress?.(file.written);
+        }
+      } else {
+        // Gathers the stream's pieces into WRITEs of chunkSize; a short one only at the end.
+        let pending: Buffer[] = [];
+        let pendingLength = 0;
+        const flush = async (all: boolean): Promise<void> => {
+          const data = Buffer.concat(pending, pendingLength);
+          let at = 0;
+          for (; data.length - at >= chunkSize || (all && at < data.length); at += chunkSize) {
+            const chunk = data.subarray(at, at + chunkSize);
+            await file.write(chunk, file.written);
+            options.onProgress?.(file.written);
+          }
+          pending = at < data.length ? [data.subarray(at)] : [];
+          pendingLength = data.length - at;
+        };
+        for await (const piece of source as AsyncIterable<Uint8Array | string>) {
+          const bytes =
+            typeof piece === 'string'
+              ? Buffer.from(piece)
+              : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+          pending.push(bytes);
+          pendingLength += bytes.length;
+          if (pendingLength >= chunkSize) await flush(false);
+        }
+        await flush(true);
+      }
+    } catch (err) {
+      await this.closeQuietly(file.fileId);
+      throw err;
+    }
+    await file.close();
+    return file.written;
+  }
+
+  /** One WRITE of `data` at `offset`; the Count the server reports. */
+  async writeOnce(fileId: FileId, offset: number, data: Buffer): Promise<number> {
+    const response = await this.call({
+      command: Smb2Command.WRITE,
+      payloadSize: data.length,
+      encodeBody: (w, base) =>
+        encodeWriteRequest(w, base, { offset: BigInt(offset), fileId, channel: 0, remainingBytes: 0, flags: 0, data }),
+    });
+    expectStatus(response, `at ${offset}`);
+    return decodeOrThrow('WRITE response', () => decodeWriteResponse(bodyReader(response))).count;
   }
 
   /** Opens a named pipe on IPC$ (the bare name: `spoolss`, not `\pipe\spoolss`). */
