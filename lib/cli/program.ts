@@ -29,6 +29,7 @@ Examples:
   $ pointprint addprinterconnection '\\\\NTPRINT\\HpColor' --address 127.0.0.1:4455 -U alice%Passw0rd! --client-root ./client
   $ pointprint deleteprinterconnection '\\\\NTPRINT\\HpColor' --client-root ./client
   $ pointprint status --state ./state --json
+  $ pointprint print report.txt --printer HpColor --address 127.0.0.1:4455 -U alice%Passw0rd!
   $ pointprint print report.txt --printer HpColor --state ./state
   $ pointprint device HpColor fault jam --state ./state
   $ pointprint validate registry-fixtures/NTPRINT --sarif findings.sarif`;
