@@ -59,6 +59,7 @@ import { decodeTransformHeader, decryptMessage, encryptMessage, type Smb2Cipher 
 import type { PreauthIntegrity } from '../signing/keys';
 import { signSmb2Message, verifySmb2Message } from '../signing/sign';
 import { CreditWindow } from './credits';
+import { ResponseBufferPool } from './response-buffer-pool';
 import type { HandlerResponse, RequestContext } from './handlers/handler';
 import { TerminateConnectionError } from './handlers/handler';
 import { HANDLERS } from './handlers/index';
@@ -192,6 +193,8 @@ export class Smb2Connection {
   preauth: PreauthIntegrity | undefined;
   readonly sessions = new Map<bigint, Session>();
   readonly logger: Logger;
+  /** READ response buffers, reused once the transport has written them (no 8 MiB allocation per READ). */
+  readonly responseBuffers = new ResponseBufferPool(MAX_READS_IN_FLIGHT, MAX_READ_BYTES_IN_FLIGHT);
 
   private negotiatedParameters: NegotiatedParameters | undefined;
   private readonly opens = new Map<bigint, OpenEntry>();
@@ -324,6 +327,7 @@ export class Smb2Connection {
     this.transitionTo('closed', reason);
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.queue.length = 0;
+    this.responseBuffers.close();
     // end() lets the peer see the close on any duplex (an in-memory pair too); destroy() frees it.
     this.stream.end();
     setImmediate(() => this.stream.destroy());
@@ -427,17 +431,29 @@ export class Smb2Connection {
     }
   }
 
+  /**
+   * Writes one frame. A pooled READ buffer in `payload` goes back to the pool once nothing reads it
+   * again: when the socket has written it (never earlier: a buffer still queued in the socket must
+   * not be reused), or at once when the frame is a copy.
+   */
   private async send(payload: Buffer, type = NBSS_SESSION_MESSAGE): Promise<void> {
-    if (this.state === 'closed') return;
+    if (this.state === 'closed') {
+      this.responseBuffers.give(payload);
+      return;
+    }
     let ok: boolean;
     if (this.stream instanceof Socket && payload.length >= 65536) {
       // TCP has no message boundaries: header and payload leave in one writev, without copying the payload.
       this.stream.cork();
       this.stream.write(frameHeader(payload.length, type));
-      ok = this.stream.write(payload);
+      ok = this.stream.write(payload, (err) => {
+        // After an error the write may not have let go of the bytes: leave them to the collector.
+        if (err === undefined || err === null) this.responseBuffers.give(payload);
+      });
       this.stream.uncork();
     } else {
       ok = this.stream.write(Buffer.concat([frameHeader(payload.length, type), payload]));
+      this.responseBuffers.give(payload);
     }
     if (ok) return;
     // Back-pressure: wait until the peer reads before producing more.
@@ -573,12 +589,21 @@ export class Smb2Connection {
       // An encrypted request gets an encrypted, unsigned response ([MS-SMB2] 3.3.4.1.4).
       for (const m of members) m.signer = undefined;
       const plain = this.assemble(members);
-      await this.send(
-        encryptMessage(this.cipher, encryptedFor.encryptionKeys.serverOut, encryptedFor.sessionId, plain),
+      const encrypted = encryptMessage(
+        this.cipher,
+        encryptedFor.encryptionKeys.serverOut,
+        encryptedFor.sessionId,
+        plain,
       );
+      // The ciphertext is a new buffer: the plain members are no longer needed.
+      for (const m of members) this.responseBuffers.give(m.bytes);
+      await this.send(encrypted);
       return;
     }
-    await this.send(this.assemble(members));
+    const assembled = this.assemble(members);
+    // A compound is a copy of its members: they can go back now (a lone member is sent as is).
+    if (members.length > 1) for (const m of members) this.responseBuffers.give(m.bytes);
+    await this.send(assembled);
   }
 
   /** Pads, chains, signs (each member with its padding, [MS-SMB2] 3.3.4.1.1) and hashes the response members. */

@@ -24,13 +24,18 @@ export interface IoOutput {
 
 /** A read into a buffer that leaves room before the data (for the response's headers). */
 export interface HeadroomRead {
-  /** `headroom` bytes (uninitialised, for the caller to fill), then the data read. */
+  /** `headroom` bytes (uninitialised, for the caller to fill), then the data read: a view of the start of an allocated buffer. */
   readonly buffer: Buffer;
   /** STATUS_SUCCESS, or STATUS_BUFFER_OVERFLOW when a pipe message continues. */
   readonly status: number;
 }
 
 export type InfoEncoder = (w: BufferWriter) => void;
+
+/** Gives a buffer of at least `size` bytes, uninitialised (a connection's pool, or a fresh one). */
+export type Allocate = (size: number) => Buffer;
+
+const allocateFresh: Allocate = (size) => Buffer.allocUnsafe(size);
 
 export abstract class Open {
   /** Set by the tree when the open is registered. */
@@ -54,12 +59,18 @@ export abstract class Open {
   }
 
   /**
-   * read(), with the data placed after `headroom` bytes of a new buffer, so a READ response can be
-   * sent from it without another copy. Files override this to read straight into that buffer.
+   * read(), with the data placed after `headroom` bytes of a buffer from `allocate`, so a READ
+   * response can be sent from it without another copy. Files override this to read straight into
+   * that buffer.
    */
-  async readWithHeadroom(offset: number, length: number, headroom: number): Promise<HeadroomRead> {
+  async readWithHeadroom(
+    offset: number,
+    length: number,
+    headroom: number,
+    allocate: Allocate = allocateFresh,
+  ): Promise<HeadroomRead> {
     const out = await this.read(offset, length);
-    const buffer = Buffer.allocUnsafe(headroom + out.data.length);
+    const buffer = allocate(headroom + out.data.length).subarray(0, headroom + out.data.length);
     out.data.copy(buffer, headroom);
     return { buffer, status: out.status };
   }

@@ -13,6 +13,7 @@ import {
 } from '../../messages/read';
 import { checkCreditCharge } from './credit-charge';
 import type { HandlerResponse, RequestContext } from './handler';
+import type { HeadroomRead } from '../open';
 
 export async function handleRead(ctx: RequestContext): Promise<HandlerResponse> {
   const request = decodeReadRequest(ctx.body);
@@ -28,11 +29,24 @@ export async function handleRead(ctx: RequestContext): Promise<HandlerResponse> 
       encodeBody: (w, base) => encodeReadResponse(w, base, { data: Buffer.alloc(0), dataRemaining: 0 }),
     };
   }
-  // The data lands after room for the header and the fixed part: the response is sent from this buffer.
-  const out = await open.readWithHeadroom(Number(request.offset), request.length, READ_RESPONSE_DATA_OFFSET);
-  if (out.buffer.length - READ_RESPONSE_DATA_OFFSET < request.minimumCount)
-    throw new NtStatusError(NtStatus.STATUS_END_OF_FILE, 'fewer bytes than MinimumCount');
+  // The data lands after room for the header and the fixed part: the response is sent from this
+  // buffer, taken from the connection's pool; the connection gives it back once it is written.
+  const pool = ctx.connection.responseBuffers;
+  let taken: Buffer | undefined;
+  let out: HeadroomRead;
+  try {
+    out = await open.readWithHeadroom(Number(request.offset), request.length, READ_RESPONSE_DATA_OFFSET, (size) => {
+      taken = pool.take(size);
+      return taken;
+    });
+    if (out.buffer.length - READ_RESPONSE_DATA_OFFSET < request.minimumCount)
+      throw new NtStatusError(NtStatus.STATUS_END_OF_FILE, 'fewer bytes than MinimumCount');
+  } catch (err) {
+    if (taken !== undefined) pool.give(taken);
+    throw err;
+  }
   if (out.buffer.length === READ_RESPONSE_DATA_OFFSET) {
+    pool.give(out.buffer);
     return {
       status: out.status,
       encodeBody: (w, base) => encodeReadResponse(w, base, { data: Buffer.alloc(0), dataRemaining: 0 }),

@@ -55,7 +55,7 @@ import {
 import type { QueryDirectoryRequest } from '../../messages/query-directory';
 import type { SecurityDescriptor } from '../../messages/security-descriptor';
 import { WellKnownSid, encodeSecurityDescriptor } from '../../messages/security-descriptor';
-import type { HeadroomRead, InfoOutput, IoOutput } from '../open';
+import type { Allocate, HeadroomRead, InfoOutput, IoOutput } from '../open';
 import { Open } from '../open';
 import { DirectorySearch, hasWildcards } from './directory-search';
 import { needsShortName, shortNameOf } from './short-name';
@@ -153,14 +153,19 @@ export class StoreOpen extends Open {
   }
 
   /** One pread (or a few, if short) straight into the response buffer. */
-  override async readWithHeadroom(offset: number, length: number, headroom: number): Promise<HeadroomRead> {
+  override async readWithHeadroom(
+    offset: number,
+    length: number,
+    headroom: number,
+    allocate: Allocate = (size) => Buffer.allocUnsafe(size),
+  ): Promise<HeadroomRead> {
     if (this.entry.isDirectory) throw new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST, 'READ on a directory');
     if (offset >= this.entry.size) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
     this.handle ??= this.store.openFile(this.entry);
     const fh = await this.handle;
     const want = Math.min(length, this.entry.size - offset);
     // Uninitialised: only the headroom (which the caller fills) and [headroom, headroom + filled) are used.
-    const buf = Buffer.allocUnsafe(headroom + want);
+    const buf = allocate(headroom + want);
     let filled = 0;
     while (filled < want) {
       const { bytesRead } = await fh.read(buf, headroom + filled, want - filled, offset + filled);
