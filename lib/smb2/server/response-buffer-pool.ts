@@ -14,6 +14,12 @@
  * connection closes.
  */
 
+/**
+ * After this long without a READ being answered, a connection's pool lets its buffers go: a client
+ * that stays connected after a download keeps no download-sized memory on the server.
+ */
+export const IDLE_TRIM_MS = 2000;
+
 /** Smaller buffers come from Node's shared slab (or are copied into the frame): not worth pooling. */
 export const MIN_POOLED_SIZE = 64 * 1024;
 /** Room above the power of two for the SMB2 header and the READ fixed part (0x50 bytes), rounded up. */
@@ -32,6 +38,7 @@ export class ResponseBufferPool {
   private keptBuffers = 0;
   private keptBytes = 0;
   private closed = false;
+  private trimTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly maxBuffers: number,
@@ -74,6 +81,25 @@ export class ResponseBufferPool {
     bucket.push(Buffer.from(memory));
     this.keptBuffers++;
     this.keptBytes += capacity;
+    this.postponeTrim();
+  }
+
+  /** Drops the kept buffers (after IDLE_TRIM_MS of quiet; the pool refills on the next download). */
+  trim(): void {
+    if (this.trimTimer !== undefined) clearTimeout(this.trimTimer);
+    this.trimTimer = undefined;
+    this.free.clear();
+    this.keptBuffers = 0;
+    this.keptBytes = 0;
+  }
+
+  private postponeTrim(): void {
+    if (this.trimTimer !== undefined) {
+      this.trimTimer.refresh();
+      return;
+    }
+    this.trimTimer = setTimeout(() => this.trim(), IDLE_TRIM_MS);
+    this.trimTimer.unref();
   }
 
   /** Bytes kept for reuse. */
@@ -84,8 +110,6 @@ export class ResponseBufferPool {
   /** The connection closed: drop everything and keep nothing given back later. */
   close(): void {
     this.closed = true;
-    this.free.clear();
-    this.keptBuffers = 0;
-    this.keptBytes = 0;
+    this.trim();
   }
 }

@@ -1,4 +1,9 @@
-import { MIN_POOLED_SIZE, ResponseBufferPool, bucketCapacity } from '../../../../lib/smb2/server/response-buffer-pool';
+import {
+  IDLE_TRIM_MS,
+  MIN_POOLED_SIZE,
+  ResponseBufferPool,
+  bucketCapacity,
+} from '../../../../lib/smb2/server/response-buffer-pool';
 
 const MiB = 1024 * 1024;
 
@@ -59,5 +64,21 @@ describe('ResponseBufferPool', () => {
     expect(few.size).toEqual({ buffers: 0, bytes: 0 });
     few.give(late);
     expect(few.size).toEqual({ buffers: 0, bytes: 0 });
+  });
+
+  it('lets its buffers go after IDLE_TRIM_MS without a give, and keeps them while READs go on', () => {
+    jest.useFakeTimers();
+    try {
+      const pool = new ResponseBufferPool(8, 64 * 1024 * 1024);
+      pool.give(pool.take(1024 * 1024));
+      jest.advanceTimersByTime(IDLE_TRIM_MS - 100);
+      pool.give(pool.take(1024 * 1024)); // a READ answered: the quiet period starts again
+      jest.advanceTimersByTime(IDLE_TRIM_MS - 100);
+      expect(pool.size.buffers).toBe(1);
+      jest.advanceTimersByTime(200);
+      expect(pool.size).toEqual({ buffers: 0, bytes: 0 });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
