@@ -4,7 +4,8 @@
  *
  * - Which job: among completely spooled jobs that are not paused, of printers that are not
  *   paused, not WORK_OFFLINE and inside their hours of availability: highest printer Priority
- *   first (several printers may share a port), then highest job priority, then arrival.
+ *   first (several printers may share a port), then highest job priority, then queue order
+ *   (arrival, unless SetJob moved a job).
  * - Which device: the first idle, working device in the printer's port order (a pool; the
  *   Windows rule, see docs/spooler-decisions.md).
  * - A device that stops mid-job (jam, paper out, offline ...) keeps the job; on a pool, after
@@ -50,6 +51,16 @@ export interface JobSchedulerOptions {
   readonly restartJobOnPoolErrorMs: number;
   readonly restartJobOnPoolEnabled: boolean;
   readonly onPrinted: (printed: PrintedJob) => void;
+  /**
+   * The printer's separator page for a job, if it has one (sent to the device ahead of the
+   * job's bytes; its pages count on the device, not in the job's TotalPages/PagesPrinted).
+   */
+  readonly separator?: (job: PrintJob, printerName: string) => Promise<SeparatorOutput | undefined>;
+}
+
+export interface SeparatorOutput {
+  readonly data: Buffer;
+  readonly pages: number;
 }
 
 type StopReason = 'cancel' | 'restart' | 'redirect' | 'shutdown';
@@ -59,6 +70,8 @@ interface ActiveJob {
   readonly printerName: string;
   readonly target: PortTarget;
   readonly pages: number;
+  /** Device pages taken by the separator page ahead of the job. */
+  readonly separatorPages: number;
   readonly send: PortSend;
   poolTimer?: SpoolerTimer;
   stop?: StopReason;
@@ -104,7 +117,7 @@ export class JobScheduler {
     const snap = a.target.device.snapshot();
     return {
       portName: a.target.portName,
-      pagesPrinted: snap.currentJob?.jobId === jobId ? snap.currentJob.pagesPrinted : 0,
+      pagesPrinted: snap.currentJob?.jobId === jobId ? Math.max(0, snap.currentJob.pagesPrinted - a.separatorPages) : 0,
       pages: a.pages,
     };
   }
@@ -181,8 +194,8 @@ export class JobScheduler {
       (a, b) =>
         b.printer.priority - a.printer.priority ||
         b.job.priority - a.job.priority ||
-        a.job.submitted.getTime() - b.job.submitted.getTime() ||
-        a.job.jobId - b.job.jobId,
+        // Queue order: submission order, as SetJob's Position may have changed it.
+        this.o.queue.orderOf(a.job) - this.o.queue.orderOf(b.job),
     );
     for (const { job, printer } of candidates) {
       const target = this.pickPort(job, printer);
@@ -211,9 +224,16 @@ export class JobScheduler {
     const data = await this.o.queue.readData(job.jobId);
     const pages = countPages(data, job.totalPages);
     job.totalPages = pages;
+    const separator = await this.o.separator?.(job, printer.name);
+    const separatorPages = separator?.pages ?? 0;
     await this.o.queue.markPrinting(job.jobId, target.portName);
-    const send = target.send({ jobId: job.jobId, documentName: job.documentName, data, pages });
-    const a: ActiveJob = { jobId: job.jobId, printerName: printer.name, target, pages, send };
+    const send = target.send({
+      jobId: job.jobId,
+      documentName: job.documentName,
+      data: separator ? Buffer.concat([separator.data, data]) : data,
+      pages: pages + separatorPages,
+    });
+    const a: ActiveJob = { jobId: job.jobId, printerName: printer.name, target, pages, separatorPages, send };
     this.active.set(job.jobId, a);
     this.o.logger.info('job sent to port', { jobId: job.jobId, printer: printer.name, port: target.portName, pages });
     void send.done.then((outcome) => this.enqueue(() => this.finished(a, job, outcome)));
@@ -225,8 +245,10 @@ export class JobScheduler {
     if (a.stop === 'shutdown') return;
     if (outcome.outcome === 'printed') {
       const keep = this.keepsPrinted(a.printerName);
-      await this.o.queue.markPrinted(a.jobId, outcome.pages, keep);
-      this.o.onPrinted({ job, portName: a.target.portName, pages: outcome.pages, outputFile: outcome.outputFile });
+      // The job's own pages: Windows does not count the separator page in TotalPages.
+      const pages = Math.max(0, outcome.pages - a.separatorPages);
+      await this.o.queue.markPrinted(a.jobId, pages, keep);
+      this.o.onPrinted({ job, portName: a.target.portName, pages, outputFile: outcome.outputFile });
     } else if (a.stop === 'redirect') {
       await this.o.queue.requeue(a.jobId, a.target.portName);
     } else if (a.stop === 'restart' || a.stop === undefined) {

@@ -84,6 +84,16 @@ export interface PrintProvider {
   abortPrinter(handle: PrinterHandle): Promise<void>;
   enumJobs(handle: PrinterHandle, firstJob: number, count: number): Promise<JobInfo[]>;
   getJob(handle: PrinterHandle, jobId: number): Promise<JobInfo>;
-  /** SetJob: JOB_CONTROL_* command (0 = none). */
-  setJob(handle: PrinterHandle, jobId: number, command: number): Promise<void>;
+  /**
+   * SetJob: JOB_CONTROL_* command (0 = none) and/or the fields of a JOB_INFO_1/2 container
+   * (priority 1-99, 1-based position in the printer's queue, document name).
+   */
+  setJob(handle: PrinterHandle, jobId: number, command: number, fields?: SetJobFields): Promise<void>;
+}
+
+/** The job fields SetJob applies — [MS-RPRN] 3.1.4.3.1. */
+export interface SetJobFields {
+  readonly priority?: number;
+  readonly position?: number;
+  readonly documentName?: string;
 }

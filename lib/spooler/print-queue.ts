@@ -340,6 +340,46 @@ export class PrintQueue {
     this.logger.info('job control', { jobId, command, status: job.status });
   }
 
+  /** The job's place among all jobs (queue order across printers; lower goes first). */
+  orderOf(job: PrintJob): number {
+    return [...this.jobs.values()].indexOf(job);
+  }
+
+  /**
+   * SetJob's Position: moves the job to the 1-based `position` among its printer's jobs (a
+   * position past the end puts it last). DEVIATION: the order lives in memory; after a restart
+   * the recovered jobs are in job id order again.
+   */
+  setPosition(jobId: number, position: number): void {
+    const job = this.require(jobId);
+    const others = this.jobsFor(job.printerName).filter((j) => j !== job);
+    if (position < 1) throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PARAMETER, `position ${position} below 1`);
+    const before = others[position - 1];
+    const order = [...this.jobs.values()].filter((j) => j !== job);
+    const at = before === undefined ? order.length : order.indexOf(before);
+    // Past the end of its printer's jobs: right after the printer's last job.
+    const last = others[others.length - 1];
+    const index = before === undefined && last !== undefined ? order.indexOf(last) + 1 : at;
+    order.splice(index, 0, job);
+    this.jobs.clear();
+    for (const j of order) this.jobs.set(j.jobId, j);
+    this.logger.info('job moved', { jobId, position });
+  }
+
+  async setFields(
+    jobId: number,
+    fields: { priority?: number; position?: number; documentName?: string },
+  ): Promise<void> {
+    const job = this.require(jobId);
+    // Everything is checked before anything changes.
+    if (fields.position !== undefined && fields.position < 1)
+      throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PARAMETER, `position ${fields.position} below 1`);
+    if (fields.priority !== undefined) this.setPriority(jobId, fields.priority);
+    if (fields.position !== undefined) this.setPosition(jobId, fields.position);
+    if (fields.documentName !== undefined) job.documentName = fields.documentName;
+    await this.saveShadow(job);
+  }
+
   setPriority(jobId: number, priority: number): void {
     if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
       throw new Win32Error(

@@ -10,7 +10,8 @@
  * Windows' own form for remote callers is undocumented), SourceDir `\\NTPRINT\PRINT$\Color`.
  */
 import { randomBytes } from 'node:crypto';
-import { Win32Error } from '../common/errors';
+import path from 'node:path';
+import { PathEscapeError, Win32Error } from '../common/errors';
 import { createSilentLogger, type Logger } from '../common/logger';
 import { Win32ErrorCode } from '../common/status/win32-error';
 import type { DriverStore } from '../drivers/driver-store';
@@ -31,7 +32,7 @@ import {
 } from './constants';
 import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from './copy-files-step';
 import { readDriverInfo, driverVersionsOf } from './driver-info';
-import type { PrintProvider } from './print-provider';
+import type { PrintProvider, SetJobFields } from './print-provider';
 import { PrintQueue, type PrintJob } from './print-queue';
 import { namesThisServer, parsePrinterName, stripServerName } from './printer-name';
 import {
@@ -63,7 +64,9 @@ import { systemClock, type SpoolerClock } from './clock';
 import { DeviceFleet, type DeviceOverrides, type PortDefinition } from './device-fleet';
 import { DeviceFault, type DeviceSnapshot } from './devices/print-device';
 import { PrintEventId, PrintEventLog, type PrintEvent } from './event-log';
-import { JobScheduler, type PrintedJob, type SchedulablePrinter } from './job-scheduler';
+import { JobScheduler, type PrintedJob, type SchedulablePrinter, type SeparatorOutput } from './job-scheduler';
+import { readSeparatorFile } from './separator-file';
+import { renderSeparator } from './separator-page';
 import type { RecoveryReport } from './print-queue';
 import { UsageStats, type UsageSnapshot } from './usage-stats';
 import { formatMinutes, isAvailable } from './availability';
@@ -96,6 +99,11 @@ export interface PrintServerOptions {
    * Without it jobs are spooled and wait (no device is attached).
    */
   readonly printing?: PrintingOptions;
+  /**
+   * The folder standing for %SystemRoot%\System32, where separator page files are looked up;
+   * default `<fixture>/System32`. Without it and without a fixture, no separator page prints.
+   */
+  readonly systemDir?: string;
 }
 
 export interface PrintingOptions {
@@ -261,6 +269,7 @@ export class PrintServer implements PrintProvider {
       restartJobOnPoolErrorMs: (p.restartJobOnPoolErrorSeconds ?? 600) * 1000,
       restartJobOnPoolEnabled: p.restartJobOnPoolEnabled ?? true,
       onPrinted: (printed) => this.jobPrinted(printed),
+      separator: (job, printerName) => this.separatorFor(job, printerName),
     });
     for (const t of fleet.all()) this.scheduler.watch(t);
     for (const key of this.printerKeys()) {
@@ -309,6 +318,44 @@ export class PrintServer implements PrintProvider {
       startTime: dword(k, 'StartTime') ?? 0,
       untilTime: dword(k, 'UntilTime') ?? 0,
     }));
+  }
+
+  /**
+   * The printer's separator page rendered for a job, or undefined (none set, file missing or
+   * refused: the job prints without it; Windows logs no documented event ID for this, so it
+   * goes to the spooler's log only).
+   */
+  private async separatorFor(job: PrintJob, printerName: string): Promise<SeparatorOutput | undefined> {
+    const key = this.findPrinterKey(printerName);
+    const name = key === undefined ? '' : (str(key, 'Separator File') ?? '').trim();
+    if (name === '') return undefined;
+    const root = this.options.systemDir ?? (this.options.fixture && path.join(this.options.fixture.dir, 'System32'));
+    const warn = (problem: string): undefined => {
+      this.logger.warn('separator page not printed', { printer: printerName, jobId: job.jobId, file: name, problem });
+      return undefined;
+    };
+    if (root === undefined) return warn('no System32 folder configured');
+    const read = async (windowsPath: string): Promise<Buffer | undefined> => {
+      try {
+        return await readSeparatorFile(root, windowsPath);
+      } catch (err) {
+        if (err instanceof PathEscapeError) {
+          this.logger.warn('separator file refused', { printer: printerName, file: windowsPath, reason: err.reason });
+          return undefined;
+        }
+        throw err;
+      }
+    };
+    const file = await read(name);
+    if (file === undefined) return warn('file missing or refused');
+    const rendered = await renderSeparator(file, {
+      job: { jobId: job.jobId, userName: job.userName },
+      printedAt: new Date(this.clock.now()),
+      insertFile: read,
+    });
+    for (const w of rendered.warnings)
+      this.logger.warn('separator page', { printer: printerName, file: name, problem: w });
+    return rendered;
   }
 
   private jobPrinted(p: PrintedJob): void {
@@ -992,14 +1039,22 @@ export class PrintServer implements PrintProvider {
     return this.jobInfo(this.jobOnPrinter(handle, jobId), handle.serverName);
   }
 
-  async setJob(handle: PrinterHandle, jobId: number, command: number): Promise<void> {
+  async setJob(handle: PrinterHandle, jobId: number, command: number, fields?: SetJobFields): Promise<void> {
     const state = this.state(handle);
     const job = this.jobOnPrinter(handle, jobId);
-    if (command !== 0) {
+    const hasFields =
+      fields !== undefined &&
+      (fields.priority !== undefined || fields.position !== undefined || fields.documentName !== undefined);
+    // Changing a job's fields takes the same right as a command: the owner through CREATOR OWNER, or Manage Documents.
+    if (command !== 0 || hasFields) {
       const rights = jobRightsFor(this.security.get(job.printerName), state.caller, job.userName);
       if ((rights & AccessMask.JOB_ACCESS_ADMINISTER) === 0) {
         throw this.denied('SetJob', `${job.printerName},Job ${jobId}`, state.caller, AccessMask.JOB_ACCESS_ADMINISTER);
       }
+    }
+    if (hasFields) {
+      await this.queue.setFields(jobId, fields);
+      this.logger.info('job fields set', { jobId, user: state.caller.userName, ...fields });
     }
     const doc = `Document ${jobId}, ${job.documentName} owned by ${job.userName}`;
     const data = { jobId, documentName: job.documentName, userName: job.userName, printerName: job.printerName };

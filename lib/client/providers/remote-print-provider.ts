@@ -10,7 +10,7 @@ import { Win32ErrorCode } from '../../common/status/win32-error';
 import type { RegValue } from '../../registry/reg-value';
 import { rpcDriverInfoRecord, rpcPrinterInfo2Record } from '../../rpc/rprn/client/info-records';
 import type { RprnClient, RprnHandle } from '../../rpc/rprn/client/rprn-client';
-import type { PrintProvider } from '../../spooler/print-provider';
+import type { PrintProvider, SetJobFields } from '../../spooler/print-provider';
 import type {
   DocInfo,
   DriverInfo,
@@ -214,8 +214,8 @@ export class RemotePrintProvider implements PrintProvider {
     return this.rprn.getJob(this.wire(handle), jobId, 2);
   }
 
-  setJob(handle: PrinterHandle, jobId: number, command: number): Promise<void> {
-    return this.rprn.setJob(this.wire(handle), jobId, command);
+  setJob(handle: PrinterHandle, jobId: number, command: number, fields?: SetJobFields): Promise<void> {
+    return this.rprn.setJob(this.wire(handle), jobId, command, fields);
   }
 
   /** Tries DRIVER_INFO_8, then 6, then 3 (Windows Server 2003 and older Samba lack 8). */

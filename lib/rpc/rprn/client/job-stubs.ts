@@ -15,13 +15,15 @@
  *   RpcGetJob (3) 3.1.4.3.2
  *     in:  PRINTER_HANDLE; DWORD JobId; DWORD Level; pJob/cbBuf   out: pJob; pcbNeeded; status
  *   RpcSetJob (2) 3.1.4.3.1
- *     in:  PRINTER_HANDLE; DWORD JobId; [unique] JOB_CONTAINER* (NULL: a command alone); DWORD Command
+ *     in:  PRINTER_HANDLE; DWORD JobId; [unique] JOB_CONTAINER* (NULL: a command alone;
+ *          else referent id, u32 Level 1, u32 tag, referent -> JOB_INFO_1); DWORD Command
  *     out: status
  */
 import type { DocInfo } from '../../../spooler/types';
 import { NdrReader } from '../../ndr/ndr-reader';
 import { NdrWriter } from '../../ndr/ndr-writer';
-import { DOC_INFO, encodeLevelContainer } from '../structures/containers';
+import type { NdrRecord } from '../../ndr/ndr-struct';
+import { DOC_INFO, RPC_JOB_INFO, encodeLevelContainer } from '../structures/containers';
 import type { RprnHandle } from './stub-common';
 import { endOfStub, writeInBuffer } from './stub-common';
 
@@ -65,7 +67,13 @@ export function encodeGetJob(handle: RprnHandle, jobId: number, level: number, b
   return w.finish();
 }
 
-export function encodeSetJob(handle: RprnHandle, jobId: number, command: number): Buffer {
-  // A NULL JOB_CONTAINER: the command alone, as a client pausing or cancelling a job sends it.
-  return new NdrWriter().contextHandle(handle).u32(jobId).u32(0).u32(command).finish();
+/**
+ * Without `info`, a NULL JOB_CONTAINER: the command alone, as a client pausing or cancelling
+ * a job sends it. With it, a JOB_CONTAINER level 1 carrying a JOB_INFO_1 (the fields the
+ * server applies: Priority, Position, pDocument; the others as the client read them).
+ */
+export function encodeSetJob(handle: RprnHandle, jobId: number, command: number, info?: NdrRecord): Buffer {
+  const w = new NdrWriter().contextHandle(handle).u32(jobId);
+  w.pointer(info, (i) => encodeLevelContainer(w, RPC_JOB_INFO, { level: 1, info: i }), false);
+  return w.u32(command).finish();
 }

@@ -29,6 +29,7 @@ import type {
 } from '../../../spooler/types';
 import type { RpcClient } from '../../client/rpc-client';
 import type { NdrRecord } from '../../ndr/ndr-struct';
+import type { SetJobFields } from '../../../spooler/print-provider';
 import { RprnOpnum, rprnOpnumName } from '../opnums';
 import type { FlatLayout, FlatRecord } from '../structures/flat-buffer';
 import { unpackFlat } from '../structures/flat-buffer';
@@ -389,10 +390,26 @@ export class RprnClient {
     return jobInfoFromRecord(one(layout, res, RprnOpnum.RpcGetJob), this.serverName);
   }
 
-  async setJob(h: RprnHandle, jobId: number, command: number): Promise<void> {
+  /**
+   * RpcSetJob: a command alone, or with `fields` a JOB_INFO_1 container. As winspool does, the
+   * job is read first (RpcGetJob level 1) so the fields not being changed keep their values;
+   * Position 0 (JOB_POSITION_UNSPECIFIED) leaves the job where it is.
+   */
+  async setJob(h: RprnHandle, jobId: number, command: number, fields?: SetJobFields): Promise<void> {
+    let info: NdrRecord | undefined;
+    if (fields !== undefined) {
+      const current = await this.getJob(h, jobId, 1);
+      info = {
+        JobId: jobId,
+        pDocument: fields.documentName ?? current.documentName,
+        pDatatype: current.datatype,
+        Priority: fields.priority ?? current.priority,
+        Position: fields.position ?? 0,
+      };
+    }
     check(
       RprnOpnum.RpcSetJob,
-      decodeStatusResponse(await this.call(RprnOpnum.RpcSetJob, encodeSetJob(h, jobId, command))),
+      decodeStatusResponse(await this.call(RprnOpnum.RpcSetJob, encodeSetJob(h, jobId, command, info))),
     );
   }
 
