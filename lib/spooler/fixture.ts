@@ -16,7 +16,12 @@
  *     "shares": [{ "name": "PRINT$", "type": "disk", "comment": "Printer Drivers" }, ...],  optional
  *     "registry": "registry.reg",         optional: default registry.reg, else registry.json
  *     "drivers": "../../drivers-store"    optional, relative to the fixture folder (this default)
- *   }
+ *     "printerSecurity": {                optional, per-printer ACLs (the printer's Security tab);
+ *       "Marketing": [                    printers not listed keep Windows' default ACL
+ *         { "type": "deny", "principal": "carol", "rights": ["Print"] }, ...
+ *       ]                                 principal: a user or group of this file, Everyone,
+ *     }                                   CREATOR OWNER, Administrators or Users; rights: Print,
+ *   }                                     ManageDocuments, ManagePrinter
  *
  * Printer shares are not listed here: they come from the registry (Printers\<name>\Share Name).
  */
@@ -27,6 +32,7 @@ import type { UserAccount } from '../common/identity';
 import { registryFromJson } from '../registry/json-fixture';
 import { parseRegFileToRegistry } from '../registry/reg-file';
 import type { Registry } from '../registry/registry-key';
+import { PrinterPermission, WellKnownTrustee, type PrinterAce, type PrinterAcl } from './printer-security';
 
 export interface ShareSettings {
   readonly name: string;
@@ -45,6 +51,8 @@ export interface ServerSettings {
   readonly comment?: string;
   /** Extra non-printer shares the server announces (PRINT$, IPC$ ...). */
   readonly shares?: readonly ShareSettings[];
+  /** Explicit ACLs by printer name; the others have Windows' default. */
+  readonly printerSecurity?: Readonly<Record<string, PrinterAcl>>;
 }
 
 export interface PrintServerFixture {
@@ -168,7 +176,23 @@ const SETTINGS_MEMBERS = new Set([
   'shares',
   'registry',
   'drivers',
+  'printerSecurity',
 ]);
+
+/** server.json's spelling of the three permissions. */
+const RIGHT_NAMES: Readonly<Record<string, PrinterPermission>> = {
+  Print: PrinterPermission.PRINT,
+  ManageDocuments: PrinterPermission.MANAGE_DOCUMENTS,
+  ManagePrinter: PrinterPermission.MANAGE_PRINTER,
+};
+
+/** Principals every server knows besides its users and their groups (BUILTIN groups included). */
+const BUILTIN_PRINCIPALS = [
+  WellKnownTrustee.EVERYONE,
+  WellKnownTrustee.CREATOR_OWNER,
+  WellKnownTrustee.ADMINISTRATORS,
+  'Users',
+] as const;
 
 /** Characters NetBIOS computer names may not contain. */
 const BAD_NETBIOS = /[\\/:*?"<>|.\s]/;
@@ -246,6 +270,8 @@ export function parseServerJson(
     });
   }
 
+  const printerSecurity = parsePrinterSecurity(doc.printerSecurity, users, fail);
+
   const settings: ServerSettings = {
     serverName,
     domain,
@@ -256,8 +282,54 @@ export function parseServerJson(
     signingRequired: bool('signingRequired'),
     ...(comment !== undefined ? { comment } : {}),
     ...(shares !== undefined ? { shares } : {}),
+    ...(printerSecurity !== undefined ? { printerSecurity } : {}),
   };
   const registry = str('registry', true);
   const drivers = str('drivers', true);
   return { settings, ...(registry !== undefined ? { registry } : {}), ...(drivers !== undefined ? { drivers } : {}) };
+}
+
+function parsePrinterSecurity(
+  raw: unknown,
+  users: readonly UserAccount[],
+  fail: (where: string, problem: string) => never,
+): Record<string, PrinterAcl> | undefined {
+  if (raw === undefined) return undefined;
+  if (!isRecord(raw)) return fail('printerSecurity', 'expected an object of printer name to ACE list');
+  const known = new Map<string, string>();
+  for (const p of BUILTIN_PRINCIPALS) known.set(p.toLowerCase(), p);
+  for (const u of users) {
+    known.set(u.name.toLowerCase(), u.name);
+    for (const g of u.groups) known.set(g.toLowerCase(), g);
+  }
+  const out: Record<string, PrinterAcl> = {};
+  for (const [printer, aces] of Object.entries(raw)) {
+    const where = `printerSecurity.${printer}`;
+    if (printer === '') fail(where, 'expected a printer name');
+    if (!Array.isArray(aces)) return fail(where, 'expected an array of { type, principal, rights }');
+    out[printer] = aces.map((ace: unknown, i): PrinterAce => {
+      const at = `${where}[${i}]`;
+      if (!isRecord(ace)) return fail(at, 'expected an object with type, principal and rights');
+      for (const member of Object.keys(ace))
+        if (!['type', 'principal', 'rights'].includes(member)) fail(`${at}.${member}`, 'unknown member');
+      const { type, principal, rights } = ace;
+      if (type !== 'allow' && type !== 'deny') return fail(`${at}.type`, 'expected "allow" or "deny"');
+      if (typeof principal !== 'string') return fail(`${at}.principal`, 'expected a string');
+      const trustee = known.get(principal.toLowerCase());
+      if (trustee === undefined) {
+        return fail(
+          `${at}.principal`,
+          `"${principal}" is not a user or group of this server, nor ${BUILTIN_PRINCIPALS.join(', ')}`,
+        );
+      }
+      if (!Array.isArray(rights) || rights.length === 0)
+        return fail(`${at}.rights`, 'expected a non-empty array of Print, ManageDocuments, ManagePrinter');
+      const permissions = rights.map((r: unknown, j): PrinterPermission => {
+        const p = typeof r === 'string' ? RIGHT_NAMES[r] : undefined;
+        return p ?? fail(`${at}.rights[${j}]`, `expected Print, ManageDocuments or ManagePrinter`);
+      });
+      return { type, trustee, permissions };
+    });
+  }
+  return out;
 }

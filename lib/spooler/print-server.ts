@@ -78,6 +78,10 @@ export interface PrintServerSettings {
   readonly serverName: string;
   /** Other names the server answers to (DNS names); IP literals and localhost always are. */
   readonly aliases?: readonly string[];
+  /** The server's accounts, in server.json order (their SIDs derive from the position). */
+  readonly users?: readonly { readonly name: string; readonly groups: readonly string[] }[];
+  /** Explicit ACLs by printer name (server.json `printerSecurity`); the others have Windows' default. */
+  readonly printerSecurity?: Readonly<Record<string, PrinterAcl>>;
 }
 
 export interface PrintServerOptions {
@@ -202,6 +206,15 @@ export class PrintServer implements PrintProvider {
     const clock = options.clock ?? systemClock;
     const queue = await PrintQueue.create(options.stateDir, logger, () => clock.now());
     const server = new PrintServer(options, queue, logger, clock);
+    for (const [printer, acl] of Object.entries(options.settings.printerSecurity ?? {})) {
+      const key = server.findPrinterKey(printer);
+      // A fixture's server.json may be reused with another registry (crafted servers): warn, go on.
+      if (!key) {
+        logger.warn('printerSecurity names no printer of this server', { printer });
+        continue;
+      }
+      server.security.set(printerNameOf(key), acl);
+    }
     if (options.stateDir !== undefined) await server.recover();
     if (options.printing) await server.startPrinting(options.printing);
     logger.info('print server created', {

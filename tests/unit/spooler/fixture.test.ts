@@ -46,6 +46,7 @@ describe('registry-fixtures/NTPRINT', () => {
     expect(s.users).toEqual([
       { name: 'alice', password: 'Passw0rd!', groups: ['Users'] },
       { name: 'admin', password: 'Adm1n!pass', groups: ['Administrators'] },
+      { name: 'carol', password: 'C4rol!pw', groups: ['Users'] },
     ]);
     expect([s.allowGuest, s.allowAnonymous, s.allowNtlmV1, s.signingRequired]).toEqual([false, false, false, false]);
     expect(s.shares?.map((x) => x.name)).toEqual(['PRINT$', 'IPC$']);
