@@ -43,6 +43,7 @@ import {
   serverRightsFor,
   type PrinterAcl,
 } from './printer-security';
+import { SidResolver, encodePrinterSecurityDescriptor } from './printer-security-descriptor';
 import type { SpoolerTraceListener } from './spooler-trace';
 import type {
   CallerContext,
@@ -617,7 +618,13 @@ export class PrintServer implements PrintProvider {
     await Promise.resolve();
     const state = this.state(handle);
     if (handle.kind === 'server') throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'GetPrinter needs a printer handle');
-    return this.printerInfo(this.requirePrinterKey(handle.printerName ?? ''), handle.serverName, state.caller.remote);
+    const key = this.requirePrinterKey(handle.printerName ?? '');
+    const info = this.printerInfo(key, handle.serverName, state.caller.remote);
+    // The descriptor is readable with READ_CONTROL (part of Print), as GetPrinter level 2/3 require.
+    if ((handle.grantedAccess & AccessMask.READ_CONTROL) === 0) return info;
+    const sids = new SidResolver(this.serverName, this.options.settings.users ?? []);
+    const securityDescriptor = encodePrinterSecurityDescriptor(this.security.get(printerNameOf(key)), sids);
+    return { ...info, securityDescriptor };
   }
 
   async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {

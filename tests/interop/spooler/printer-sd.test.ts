@@ -1,0 +1,67 @@
+/**
+ * PRINTER_INFO_3's security descriptor read by rpcclient `getprinter <printer> 3`: its dump of
+ * the descriptor shows the ACEs pointprint encodes for the fixture's ACLs (Windows' default on
+ * HpColor; carol's deny entry on Marketing, under her machine SID).
+ */
+import { createSilentLogger } from '../../../lib/common/logger';
+import { PrintServerHost } from '../../../lib/host/print-server-host';
+import { describeWithTools } from '../../helpers/interop-tools';
+import { decodeSecurityDescriptor, type Ace } from '../../../lib/common/security-descriptor';
+import {
+  SidResolver,
+  encodePrinterSecurityDescriptor,
+  machineSid,
+} from '../../../lib/spooler/printer-security-descriptor';
+import { ALICE, rpcclient } from '../rpc/rpc-stack';
+
+/** rpcclient's ACE blocks: "type: ... (<n>) flags: 0x<f>", "Permissions: 0x<m>: ...", "SID: <sid>". */
+function acesOf(out: string): Ace[] {
+  return [
+    ...out.matchAll(
+      /type: [A-Z ]+\((\d+)\) flags: 0x([0-9a-f]+)[\s\S]*?Permissions: 0x([0-9a-f]+)[\s\S]*?SID: (S-[\d-]+)/g,
+    ),
+  ].map((m) => ({
+    type: Number(m[1]),
+    flags: parseInt(m[2] ?? '', 16),
+    mask: parseInt(m[3] ?? '', 16),
+    sid: m[4] ?? '',
+  }));
+}
+
+jest.setTimeout(60000);
+
+describeWithTools(['rpcclient'], 'printer security descriptors read by rpcclient getprinter 3', () => {
+  let host: PrintServerHost;
+  let port: number;
+  beforeAll(async () => {
+    host = await PrintServerHost.create({ logger: createSilentLogger() });
+    port = (await host.listen(0, '127.0.0.1')).port;
+  });
+  afterAll(async () => {
+    await host.close();
+  });
+
+  const expected = (printer: string): Ace[] => {
+    const sids = new SidResolver(host.settings.serverName, host.settings.users);
+    const sd = encodePrinterSecurityDescriptor(host.printServer.security.get(printer), sids);
+    return [...(decodeSecurityDescriptor(sd).dacl ?? [])];
+  };
+
+  it.each(['HpColor', 'Marketing'])('%s: the ACEs rpcclient prints are those of the ACL', async (printer) => {
+    const r = await rpcclient(port, ALICE, `getprinter ${printer} 3`);
+    expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+    expect(r.stdout).toMatch(/Owner SID:\s+S-1-5-18/);
+    expect(r.stdout).toMatch(/Group SID:\s+S-1-5-18/);
+    const aces = acesOf(r.stdout);
+    expect(aces).toEqual(expected(printer));
+    expect(aces).toContainEqual({ type: 0, flags: 0, mask: 0x20008, sid: 'S-1-1-0' });
+    expect(aces).toContainEqual({ type: 0, flags: 0, mask: 0xf000c, sid: 'S-1-5-32-544' });
+  });
+
+  it("Marketing's first ACE denies carol Print under her machine SID; HpColor denies nobody", async () => {
+    const m = await rpcclient(port, ALICE, 'getprinter Marketing 3');
+    expect(acesOf(m.stdout)[0]).toEqual({ type: 1, flags: 0, mask: 0x20008, sid: `${machineSid('NTPRINT')}-1002` });
+    const h = await rpcclient(port, ALICE, 'getprinter HpColor 3');
+    expect(acesOf(h.stdout).filter((a) => a.type === 1)).toEqual([]);
+  });
+});
