@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { PathEscapeError, Win32Error } from '../common/errors';
+import { MalformedPacketError, PathEscapeError, Win32Error } from '../common/errors';
 import { createSilentLogger, type Logger } from '../common/logger';
 import { Win32ErrorCode } from '../common/status/win32-error';
 import type { DriverStore } from '../drivers/driver-store';
@@ -43,7 +43,12 @@ import {
   serverRightsFor,
   type PrinterAcl,
 } from './printer-security';
-import { SidResolver, encodePrinterSecurityDescriptor } from './printer-security-descriptor';
+import {
+  SidResolver,
+  encodePrinterSecurityDescriptor,
+  printerAclFromSecurityDescriptor,
+} from './printer-security-descriptor';
+import { decodeSecurityDescriptor, type SecurityDescriptor } from '../common/security-descriptor';
 import type { SpoolerTraceListener } from './spooler-trace';
 import type {
   CallerContext,
@@ -498,6 +503,20 @@ export class PrintServer implements PrintProvider {
     return this.options.driverStore;
   }
 
+  /** The ACL of a client's descriptor (SetPrinter level 3); ERROR_INVALID_SECURITY_DESCR if it is not one. */
+  private aclOfDescriptor(bytes: Buffer): PrinterAcl | undefined {
+    let sd: SecurityDescriptor;
+    try {
+      sd = decodeSecurityDescriptor(bytes);
+    } catch (err) {
+      if (!(err instanceof MalformedPacketError)) throw err;
+      throw win32(Win32ErrorCode.ERROR_INVALID_SECURITY_DESCR, err.message);
+    }
+    // Without a DACL the caller sets owner or group only: the permissions stay.
+    if (sd.dacl === undefined) return undefined;
+    return printerAclFromSecurityDescriptor(sd, new SidResolver(this.serverName, this.options.settings.users ?? []));
+  }
+
   /** Replaces a printer's ACL (Security tab); printers without one have Windows' default. */
   setPrinterAcl(printerName: string, acl: PrinterAcl): void {
     this.requirePrinterKey(printerName);
@@ -692,8 +711,11 @@ export class PrintServer implements PrintProvider {
       dw('UntilTime', f.untilTime);
       if (f.devMode !== undefined)
         key.setValue({ name: 'Default DevMode', type: RegType.REG_BINARY, value: f.devMode });
-      if (f.securityDescriptor !== undefined)
+      if (f.securityDescriptor !== undefined) {
+        const acl = this.aclOfDescriptor(f.securityDescriptor);
+        if (acl !== undefined) this.security.set(printerNameOf(key), acl);
         key.setValue({ name: 'Security', type: RegType.REG_BINARY, value: f.securityDescriptor });
+      }
     }
     this.changeId++;
     if (f) {

@@ -43,29 +43,44 @@ const FIRST_RID = 1000;
 /** Resolves trustee names to SIDs for one server (case-insensitive). */
 export class SidResolver {
   private readonly sids = new Map<string, string>();
+  /** SID -> the trustee name as first declared. */
+  private readonly names = new Map<string, string>();
   private nextRid: number;
   private readonly machine: string;
 
   constructor(serverName: string, accounts: readonly SecurityAccount[]) {
     this.machine = machineSid(serverName);
-    this.sids.set(WellKnownTrustee.EVERYONE.toLowerCase(), WellKnownSid.EVERYONE);
-    this.sids.set(WellKnownTrustee.CREATOR_OWNER.toLowerCase(), WellKnownSid.CREATOR_OWNER);
-    this.sids.set(WellKnownTrustee.ADMINISTRATORS.toLowerCase(), WellKnownSid.BUILTIN_ADMINISTRATORS);
-    this.sids.set('users', WellKnownSid.BUILTIN_USERS);
-    accounts.forEach((a, i) => this.sids.set(a.name.toLowerCase(), `${this.machine}-${FIRST_RID + i}`));
+    this.add(WellKnownTrustee.EVERYONE, WellKnownSid.EVERYONE);
+    this.add(WellKnownTrustee.CREATOR_OWNER, WellKnownSid.CREATOR_OWNER);
+    this.add(WellKnownTrustee.ADMINISTRATORS, WellKnownSid.BUILTIN_ADMINISTRATORS);
+    this.add('Users', WellKnownSid.BUILTIN_USERS);
+    accounts.forEach((a, i) => this.add(a.name, `${this.machine}-${FIRST_RID + i}`));
     this.nextRid = FIRST_RID + accounts.length;
     for (const g of accounts.flatMap((a) => a.groups)) this.sidOf(g);
   }
 
   sidOf(trustee: string): string {
+    // A SID no account stands for (from a client's descriptor) is kept as its own trustee.
+    if (/^S-1-\d+(-\d+)*$/i.test(trustee))
+      return this.names.has(trustee.toUpperCase()) ? trustee.toUpperCase() : trustee;
     // "NTPRINT\alice" and "alice" are the same account.
     const name = trustee.includes('\\') ? trustee.slice(trustee.lastIndexOf('\\') + 1) : trustee;
     const key = name.toLowerCase();
     const known = this.sids.get(key);
     if (known !== undefined) return known;
     const sid = `${this.machine}-${this.nextRid++}`;
-    this.sids.set(key, sid);
+    this.add(name, sid);
     return sid;
+  }
+
+  /** The trustee a SID stands for; undefined for a SID this server does not know. */
+  nameOf(sid: string): string | undefined {
+    return this.names.get(sid.toUpperCase());
+  }
+
+  private add(name: string, sid: string): void {
+    this.sids.set(name.toLowerCase(), sid);
+    if (!this.names.has(sid)) this.names.set(sid, name);
   }
 }
 
@@ -98,6 +113,38 @@ export function printerSecurityDescriptor(acl: PrinterAcl, sids: SidResolver): S
     group: WellKnownSid.LOCAL_SYSTEM,
     dacl: [...toAces('deny'), ...toAces('allow')],
   };
+}
+
+/**
+ * The ACL a client's descriptor expresses (SetPrinter level 3): an ACE granting or denying
+ * PRINTER_ACCESS_USE is Print, PRINTER_ACCESS_ADMINISTER (or GENERIC_ALL) on the printer is Manage
+ * Printer, an object-inherit ACE with JOB_ACCESS_ADMINISTER (or GENERIC_ALL) is Manage Documents;
+ * other bits (the CI|IO READ_CONTROL companion, auditing) have no Security-tab meaning and are
+ * dropped. A SID no account of this server stands for stays as the trustee "S-1-...": it matches
+ * no caller, and encodes back to itself.
+ */
+export function printerAclFromSecurityDescriptor(sd: SecurityDescriptor, sids: SidResolver): PrinterAcl {
+  const entries = new Map<string, { type: 'allow' | 'deny'; trustee: string; permissions: Set<PrinterPermission> }>();
+  for (const ace of sd.dacl ?? []) {
+    const trustee = sids.nameOf(ace.sid) ?? ace.sid;
+    const type = (ace.type ?? ACCESS_ALLOWED_ACE_TYPE) === ACCESS_DENIED_ACE_TYPE ? 'deny' : 'allow';
+    const all = (ace.mask & AccessMask.GENERIC_ALL) !== 0;
+    const permissions: PrinterPermission[] = [];
+    if ((ace.flags & AceFlag.INHERIT_ONLY_ACE) === 0) {
+      if (all || (ace.mask & AccessMask.PRINTER_ACCESS_ADMINISTER) !== 0)
+        permissions.push(PrinterPermission.MANAGE_PRINTER);
+      if (all || (ace.mask & AccessMask.PRINTER_ACCESS_USE) !== 0) permissions.push(PrinterPermission.PRINT);
+    } else if ((ace.flags & AceFlag.OBJECT_INHERIT_ACE) !== 0) {
+      if (all || (ace.mask & AccessMask.JOB_ACCESS_ADMINISTER) !== 0)
+        permissions.push(PrinterPermission.MANAGE_DOCUMENTS);
+    }
+    if (permissions.length === 0) continue;
+    const key = `${type}\0${trustee.toLowerCase()}`;
+    const entry = entries.get(key) ?? { type, trustee, permissions: new Set<PrinterPermission>() };
+    for (const p of permissions) entry.permissions.add(p);
+    entries.set(key, entry);
+  }
+  return [...entries.values()].map((e) => ({ type: e.type, trustee: e.trustee, permissions: [...e.permissions] }));
 }
 
 export function encodePrinterSecurityDescriptor(acl: PrinterAcl, sids: SidResolver): Buffer {

@@ -101,7 +101,12 @@ describe('printer permission matrix', () => {
     }
     expect(await outcome(p.server.setPrinter(h, { fields: { location: 'Room 2' } }))).toBe(expected);
     expect(
-      await outcome(p.server.setPrinter(h, { fields: { securityDescriptor: Buffer.from([1, 0, 4, 0x80]) } })),
+      // A well-formed self-relative descriptor without DACL (owner/group change only): the ACL stays.
+      await outcome(
+        p.server.setPrinter(h, {
+          fields: { securityDescriptor: Buffer.from([1, 0, 0, 0x80, ...Array<number>(16).fill(0)]) },
+        }),
+      ),
     ).toBe(expected);
     expect(await outcome(p.server.controlDevice('Single', undefined, { fault: 'jam' }, who))).toBe(expected);
   });

@@ -1,11 +1,13 @@
 import { decodeSecurityDescriptor } from '../../../lib/common/security-descriptor';
 import { AccessMask } from '../../../lib/spooler/constants';
-import { ALICE, createTestServer } from './test-print-server';
+import { ADMIN, ALICE, BOB, createTestServer } from './test-print-server';
+import { Win32ErrorCode } from '../../../lib/common/status/win32-error';
 import { DEFAULT_PRINTER_ACL, type PrinterAcl } from '../../../lib/spooler/printer-security';
 import {
   SidResolver,
   encodePrinterSecurityDescriptor,
   machineSid,
+  printerAclFromSecurityDescriptor,
 } from '../../../lib/spooler/printer-security-descriptor';
 
 const ACCOUNTS = [
@@ -90,5 +92,76 @@ describe('PrintServer.getPrinter securityDescriptor', () => {
     ]);
     const useOnly = await server.openPrinter('HpColor', { desiredAccess: AccessMask.PRINTER_ACCESS_USE }, ALICE);
     expect((await server.getPrinter(useOnly)).securityDescriptor).toBeUndefined();
+  });
+});
+
+describe('printerAclFromSecurityDescriptor', () => {
+  const sids = new SidResolver('NTPRINT', ACCOUNTS);
+
+  it('reads back the ACL an encoded descriptor came from', () => {
+    const acl: PrinterAcl = [
+      { type: 'deny', trustee: 'carol', permissions: ['Print'] },
+      { type: 'allow', trustee: 'Everyone', permissions: ['Print'] },
+      { type: 'allow', trustee: 'Accounting', permissions: ['Manage Documents'] },
+      { type: 'allow', trustee: 'Administrators', permissions: ['Manage Printer', 'Manage Documents'] },
+    ];
+    const back = printerAclFromSecurityDescriptor(
+      decodeSecurityDescriptor(encodePrinterSecurityDescriptor(acl, sids)),
+      sids,
+    );
+    expect(back).toEqual([
+      { type: 'deny', trustee: 'carol', permissions: ['Print'] },
+      { type: 'allow', trustee: 'Everyone', permissions: ['Print'] },
+      { type: 'allow', trustee: 'Accounting', permissions: ['Manage Documents'] },
+      { type: 'allow', trustee: 'Administrators', permissions: ['Manage Printer', 'Print', 'Manage Documents'] },
+    ]);
+  });
+
+  it('reads GENERIC_ALL as Manage Printer (and Print), keeps a foreign SID as its own trustee', () => {
+    const foreign = 'S-1-5-21-1-2-3-500';
+    const acl = printerAclFromSecurityDescriptor(
+      {
+        dacl: [
+          { flags: 0, mask: AccessMask.GENERIC_ALL, sid: 'S-1-5-32-545' },
+          { type: 1, flags: 0, mask: AccessMask.PRINTER_EXECUTE, sid: foreign },
+          { flags: 0, mask: AccessMask.READ_CONTROL, sid: 'S-1-1-0' },
+        ],
+      },
+      sids,
+    );
+    expect(acl).toEqual([
+      { type: 'allow', trustee: 'Users', permissions: ['Manage Printer', 'Print'] },
+      { type: 'deny', trustee: foreign, permissions: ['Print'] },
+    ]);
+    expect(sids.sidOf(foreign)).toBe(foreign);
+  });
+});
+
+describe('PrintServer.setPrinter with a security descriptor (level 3)', () => {
+  it("replaces the printer's ACL: Users denied Print can no longer open it, administrators can", async () => {
+    const { server } = await createTestServer();
+    const admin = await server.openPrinter('HpColor', { desiredAccess: AccessMask.PRINTER_ALL_ACCESS }, ADMIN);
+    const sids = new SidResolver('NTPRINT', []);
+    const acl: PrinterAcl = [
+      { type: 'deny', trustee: 'Users', permissions: ['Print'] },
+      ...server.security.get('HpColor'),
+    ];
+    await server.setPrinter(admin, { fields: { securityDescriptor: encodePrinterSecurityDescriptor(acl, sids) } });
+    await expect(server.openPrinter('HpColor', { desiredAccess: 0 }, BOB)).rejects.toThrow();
+    await expect(server.openPrinter('HpColor', { desiredAccess: 0 }, ADMIN)).resolves.toMatchObject({
+      kind: 'printer',
+    });
+    await expect(server.openPrinter('LabPrinter', { desiredAccess: 0 }, BOB)).resolves.toMatchObject({
+      kind: 'printer',
+    });
+  });
+
+  it('refuses malformed bytes with ERROR_INVALID_SECURITY_DESCR and keeps the ACL', async () => {
+    const { server } = await createTestServer();
+    const admin = await server.openPrinter('HpColor', { desiredAccess: AccessMask.PRINTER_ALL_ACCESS }, ADMIN);
+    await expect(
+      server.setPrinter(admin, { fields: { securityDescriptor: Buffer.from([1, 0, 4, 0x80]) } }),
+    ).rejects.toMatchObject({ win32: Win32ErrorCode.ERROR_INVALID_SECURITY_DESCR });
+    expect(server.security.get('HpColor')).toBe(DEFAULT_PRINTER_ACL);
   });
 });
