@@ -1,18 +1,23 @@
 /**
  * PRINTER_INFO_3's security descriptor read by rpcclient `getprinter <printer> 3`: its dump of
  * the descriptor shows the ACEs pointprint encodes for the fixture's ACLs (Windows' default on
- * HpColor; carol's deny entry on Marketing, under her machine SID).
+ * HpColor; carol's deny entry on Marketing, under her machine SID). Then SetPrinter level 3
+ * from impacket (impacket-setprinter-sd.py) replaces an ACL: alice denied Print can no longer print.
  */
 import { createSilentLogger } from '../../../lib/common/logger';
 import { PrintServerHost } from '../../../lib/host/print-server-host';
-import { describeWithTools } from '../../helpers/interop-tools';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { decodeSecurityDescriptor, type Ace } from '../../../lib/common/security-descriptor';
 import {
   SidResolver,
   encodePrinterSecurityDescriptor,
   machineSid,
 } from '../../../lib/spooler/printer-security-descriptor';
-import { ALICE, rpcclient } from '../rpc/rpc-stack';
+import { DEFAULT_PRINTER_ACL } from '../../../lib/spooler/printer-security';
+import { ALICE, rpcclient, run } from '../rpc/rpc-stack';
 
 /** rpcclient's ACE blocks: "type: ... (<n>) flags: 0x<f>", "Permissions: 0x<m>: ...", "SID: <sid>". */
 function acesOf(out: string): Ace[] {
@@ -30,38 +35,92 @@ function acesOf(out: string): Ace[] {
 
 jest.setTimeout(60000);
 
-describeWithTools(['rpcclient'], 'printer security descriptors read by rpcclient getprinter 3', () => {
-  let host: PrintServerHost;
-  let port: number;
-  beforeAll(async () => {
-    host = await PrintServerHost.create({ logger: createSilentLogger() });
-    port = (await host.listen(0, '127.0.0.1')).port;
-  });
-  afterAll(async () => {
-    await host.close();
-  });
+describeWithTools(
+  ['rpcclient', 'smbclient', 'python3'],
+  'printer security descriptors read by rpcclient getprinter 3',
+  () => {
+    let host: PrintServerHost;
+    let port: number;
+    beforeAll(async () => {
+      host = await PrintServerHost.create({ logger: createSilentLogger() });
+      port = (await host.listen(0, '127.0.0.1')).port;
+    });
+    afterAll(async () => {
+      await host.close();
+    });
 
-  const expected = (printer: string): Ace[] => {
-    const sids = new SidResolver(host.settings.serverName, host.settings.users);
-    const sd = encodePrinterSecurityDescriptor(host.printServer.security.get(printer), sids);
-    return [...(decodeSecurityDescriptor(sd).dacl ?? [])];
-  };
+    const expected = (printer: string): Ace[] => {
+      const sids = new SidResolver(host.settings.serverName, host.settings.users);
+      const sd = encodePrinterSecurityDescriptor(host.printServer.security.get(printer), sids);
+      return [...(decodeSecurityDescriptor(sd).dacl ?? [])];
+    };
 
-  it.each(['HpColor', 'Marketing'])('%s: the ACEs rpcclient prints are those of the ACL', async (printer) => {
-    const r = await rpcclient(port, ALICE, `getprinter ${printer} 3`);
-    expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
-    expect(r.stdout).toMatch(/Owner SID:\s+S-1-5-18/);
-    expect(r.stdout).toMatch(/Group SID:\s+S-1-5-18/);
-    const aces = acesOf(r.stdout);
-    expect(aces).toEqual(expected(printer));
-    expect(aces).toContainEqual({ type: 0, flags: 0, mask: 0x20008, sid: 'S-1-1-0' });
-    expect(aces).toContainEqual({ type: 0, flags: 0, mask: 0xf000c, sid: 'S-1-5-32-544' });
-  });
+    it.each(['HpColor', 'Marketing'])('%s: the ACEs rpcclient prints are those of the ACL', async (printer) => {
+      const r = await rpcclient(port, ALICE, `getprinter ${printer} 3`);
+      expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+      expect(r.stdout).toMatch(/Owner SID:\s+S-1-5-18/);
+      expect(r.stdout).toMatch(/Group SID:\s+S-1-5-18/);
+      const aces = acesOf(r.stdout);
+      expect(aces).toEqual(expected(printer));
+      expect(aces).toContainEqual({ type: 0, flags: 0, mask: 0x20008, sid: 'S-1-1-0' });
+      expect(aces).toContainEqual({ type: 0, flags: 0, mask: 0xf000c, sid: 'S-1-5-32-544' });
+    });
 
-  it("Marketing's first ACE denies carol Print under her machine SID; HpColor denies nobody", async () => {
-    const m = await rpcclient(port, ALICE, 'getprinter Marketing 3');
-    expect(acesOf(m.stdout)[0]).toEqual({ type: 1, flags: 0, mask: 0x20008, sid: `${machineSid('NTPRINT')}-1002` });
-    const h = await rpcclient(port, ALICE, 'getprinter HpColor 3');
-    expect(acesOf(h.stdout).filter((a) => a.type === 1)).toEqual([]);
-  });
-});
+    it("Marketing's first ACE denies carol Print under her machine SID; HpColor denies nobody", async () => {
+      const m = await rpcclient(port, ALICE, 'getprinter Marketing 3');
+      expect(acesOf(m.stdout)[0]).toEqual({ type: 1, flags: 0, mask: 0x20008, sid: `${machineSid('NTPRINT')}-1002` });
+      const h = await rpcclient(port, ALICE, 'getprinter HpColor 3');
+      expect(acesOf(h.stdout).filter((a) => a.type === 1)).toEqual([]);
+    });
+
+    const setSd = async (user: string, password: string, printer: string, sd: Buffer): Promise<number> => {
+      const r = await run(TOOLS.python3, [
+        path.join(__dirname, 'impacket-setprinter-sd.py'),
+        String(port),
+        user,
+        password,
+        printer,
+        sd.toString('hex'),
+      ]);
+      expect(r.stderr).toBe('');
+      return (JSON.parse(r.stdout) as { status: number }).status;
+    };
+
+    it('SetPrinter level 3 (impacket) replaces the ACL: alice refused, then back to the default', async () => {
+      const sids = new SidResolver(host.settings.serverName, host.settings.users);
+      const denyAlice = encodePrinterSecurityDescriptor(
+        [{ type: 'deny', trustee: 'alice', permissions: ['Print'] }, ...host.printServer.security.get('HpColor')],
+        sids,
+      );
+      // alice holds Print only: opening for PRINTER_ALL_ACCESS is refused (ERROR_ACCESS_DENIED).
+      expect(await setSd('alice', 'Passw0rd!', 'HpColor', denyAlice)).toBe(5);
+      expect(await setSd('admin', 'Adm1n!pass', 'HpColor', denyAlice)).toBe(0);
+      const shown = acesOf((await rpcclient(port, 'admin%Adm1n!pass', 'getprinter HpColor 3')).stdout);
+      expect(shown[0]).toEqual({ type: 1, flags: 0, mask: 0x20008, sid: `${machineSid('NTPRINT')}-1000` });
+
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pp-sd-'));
+      const file = path.join(dir, 'note.txt');
+      await fs.writeFile(file, 'x\f');
+      const print = () =>
+        run(TOOLS.smbclient, [
+          '//127.0.0.1/HpColor',
+          '-p',
+          String(port),
+          '-U',
+          ALICE,
+          '-m',
+          'SMB3',
+          '-c',
+          `print ${file}`,
+        ]);
+      const refused = await print();
+      expect(refused.stdout + refused.stderr).toContain('NT_STATUS_ACCESS_DENIED');
+
+      expect(
+        await setSd('admin', 'Adm1n!pass', 'HpColor', encodePrinterSecurityDescriptor(DEFAULT_PRINTER_ACL, sids)),
+      ).toBe(0);
+      expect((await print()).code).toBe(0);
+      await fs.rm(dir, { recursive: true, force: true });
+    });
+  },
+);
