@@ -5,9 +5,11 @@
 import json
 import sys
 
-from impacket.dcerpc.v5 import rprn, transport
+from impacket.dcerpc.v5 import rprn
 from impacket.dcerpc.v5.dtypes import DWORD, LPWSTR, NULL, SYSTEMTIME, ULONG
 from impacket.dcerpc.v5.ndr import NDRCALL, NDRPOINTER, NDRSTRUCT, NDRUNION
+
+from impacket_spoolss import open_printer
 
 port, user, password, printer = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 job_id, priority, position, document = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]), sys.argv[8]
@@ -62,28 +64,7 @@ class RpcSetJobResponse(NDRCALL):
     structure = (('ErrorCode', ULONG),)
 
 
-t = transport.DCERPCTransportFactory(r'ncacn_np:127.0.0.1[\pipe\spoolss]')
-t.set_dport(port)
-t.set_credentials(user, password, '', '', '')
-dce = t.get_dce_rpc()
-dce.connect()
-dce.bind(rprn.MSRPC_UUID_RPRN)
-client = rprn.SPLCLIENT_CONTAINER()
-client['Level'] = 1
-client['ClientInfo']['tag'] = 1
-ci = rprn.SPLCLIENT_INFO_1()
-ci['dwSize'] = 28
-ci['pMachineName'] = 'PPCLIENT\x00'
-ci['pUserName'] = user + '\x00'
-ci['dwBuildNum'] = 19045
-ci['dwMajorVersion'] = 3
-ci['dwMinorVersion'] = 0
-ci['wProcessorArchitecture'] = 9
-client['ClientInfo']['pClientInfo1'] = ci
-r = rprn.hRpcOpenPrinterEx(
-    dce, '\\\\127.0.0.1\\%s\x00' % printer, accessRequired=rprn.PRINTER_ACCESS_USE, pClientInfo=client
-)
-handle = r['pHandle']
+dce, handle = open_printer(port, user, password, printer, rprn.PRINTER_ACCESS_USE)
 
 info = JOB_INFO_1()
 info['JobId'] = job_id

@@ -21,6 +21,7 @@ import type { ServerStatus } from '../../../lib/spooler/print-server';
 import type { JobInfo } from '../../../lib/spooler/types';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { requireBuild, spawnServer, type SpawnedServer } from '../../helpers/spawn-server';
+import { until } from '../../helpers/until';
 import { run } from '../rpc/rpc-stack';
 
 jest.setTimeout(120000);
@@ -45,15 +46,9 @@ async function status(state: string): Promise<ServerStatus> {
   return JSON.parse(await pointprint(['status', '--json', '--state', state])) as ServerStatus;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+// The child server prints at 30 pages a minute: wait up to a minute, polling gently.
+const waitFor = <T>(what: string, fn: () => Promise<T | undefined>): Promise<T> =>
+  until(what, fn, { timeoutMs: 60000, intervalMs: 200 });
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -107,7 +102,7 @@ describeWithTools(['smbclient'], 'kill -9 of pointprint serve with jobs queued, 
     expect(await smbPrint(first.port, files.a)).toMatchObject({ code: 0 });
     const jobOf = (s: ServerStatus, name: string): JobInfo | undefined =>
       s.printers.find((p) => p.name === 'HpColor')?.jobs.find((j) => j.documentName.startsWith(name));
-    const a = await until('job A printing with a page out', async () => {
+    const a = await waitFor('job A printing with a page out', async () => {
       const s = await status(state);
       const device = s.printers.find((p) => p.name === 'HpColor')?.devices[0];
       const job = jobOf(s, 'doc-a.txt');
@@ -143,7 +138,9 @@ describeWithTools(['smbclient'], 'kill -9 of pointprint serve with jobs queued, 
     for (let sent = 0; sent < 256 << 20 && (await splBytesAfter(jobC.jobId)) === 0; sent += chunk.length) {
       await new Promise<void>((resolve) => partial.stdin.write(chunk, () => resolve()));
     }
-    await until('the partial job to have data', async () => ((await splBytesAfter(jobC.jobId)) > 0 ? true : undefined));
+    await waitFor('the partial job to have data', async () =>
+      (await splBytesAfter(jobC.jobId)) > 0 ? true : undefined,
+    );
     const jobD = jobOf(await status(state), 'stdin-');
     if (!jobD) throw new Error('the partial job never reached the spool folder');
 
@@ -168,7 +165,7 @@ describeWithTools(['smbclient'], 'kill -9 of pointprint serve with jobs queued, 
     server = await spawnServer({ args: ['--state', state, ...SERVE_ARGS] });
     // Faster, so the test does not wait 40 s for A's second run (the page in the engine keeps its 2 s).
     await pointprint(['device', 'HpColor', 'ppm', '6000', '--state', state]);
-    const idle = await until('the queue to drain', async () => {
+    const idle = await waitFor('the queue to drain', async () => {
       const s = await status(state);
       const hp = s.printers.find((p) => p.name === 'HpColor');
       return hp && hp.jobs.length === 0 && hp.devices.every((d) => d.state === 'idle') ? s : undefined;
@@ -202,7 +199,7 @@ describeWithTools(['smbclient'], 'kill -9 of pointprint serve with jobs queued, 
     const next = path.join(dir, 'after.txt');
     await fs.writeFile(next, 'after\f');
     expect(await smbPrint(server.port, next)).toMatchObject({ code: 0 });
-    const after = await until('the job after the restart', async () => {
+    const after = await waitFor('the job after the restart', async () => {
       const names = await filesUnder(outDir);
       return names.length === 4 ? names : undefined;
     });

@@ -9,13 +9,11 @@
  *   name), checked with rpcclient `enumjobs`; bob may not change alice's job.
  */
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createSilentLogger } from '../../../lib/common/logger';
-import { buildPointprintProgram, runProgram } from '../../../lib/cli/program';
-import { PrintServerHost } from '../../../lib/host/print-server-host';
 import type { ServerStatus } from '../../../lib/spooler/print-server';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
+import { until } from '../../helpers/until';
+import { pointprint, startPrintingHost, type PrintingHost } from './printing-host';
 import { ALICE, rpcclient, run } from '../rpc/rpc-stack';
 
 jest.setTimeout(60000);
@@ -23,52 +21,23 @@ jest.setTimeout(60000);
 const ERROR_ACCESS_DENIED = 5;
 const ERROR_INVALID_PRIORITY = 1800;
 
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  let code = 0;
-  const deps = {
-    stdout: (s: string) => (out += s),
-    stderr: () => undefined,
-    setExitCode: (c: number) => (code = c),
-    createLogger: () => createSilentLogger(),
-  };
-  await runProgram(buildPointprintProgram(deps), args, deps);
-  return { code, out };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 describeWithTools(['smbclient', 'rpcclient', 'python3', 'impacket'], 'separator pages and SetJob fields', () => {
-  let host: PrintServerHost;
   let state: string;
   let port: number;
   let file: string;
+  let printing: PrintingHost;
   beforeAll(async () => {
-    state = await fs.mkdtemp(path.join(os.tmpdir(), 'pp-sep-serve-'));
-    host = await PrintServerHost.create({
-      stateDir: state,
-      users: [{ name: 'bob', password: 'Bob!pass1', groups: ['Users'] }],
-      logger: createSilentLogger(),
-    });
-    port = (await host.listen(0, '127.0.0.1')).port;
-    file = path.join(state, 'report.txt');
-    await fs.writeFile(file, 'page one\fpage two\f');
+    printing = await startPrintingHost('pp-sep-serve-');
+    ({ state, port, file } = printing);
   });
   afterAll(async () => {
-    await host.close();
+    await printing?.close();
   });
 
   const smbPrint = (share: string, user: string) =>
     run(TOOLS.smbclient, [`//127.0.0.1/${share}`, '-p', String(port), '-U', user, '-m', 'SMB3', '-c', `print ${file}`]);
   const status = async (): Promise<ServerStatus> =>
-    JSON.parse((await cli(['status', '--json', '--state', state])).out) as ServerStatus;
+    JSON.parse((await pointprint(['status', '--json', '--state', state])).out) as ServerStatus;
   const setJob = async (
     user: string,
     password: string,
@@ -93,7 +62,7 @@ describeWithTools(['smbclient', 'rpcclient', 'python3', 'impacket'], 'separator 
   };
 
   it('a job on Marketing comes out after the separator page; the device counts 3 pages, the job 2', async () => {
-    expect((await cli(['device', 'Marketing', 'ppm', '6000', '--state', state])).code).toBe(0);
+    expect((await pointprint(['device', 'Marketing', 'ppm', '6000', '--state', state])).code).toBe(0);
     const r = await smbPrint('MktColor', ALICE);
     expect(r.code).toBe(0);
     const printed = await until('event 307', async () =>
@@ -120,7 +89,7 @@ describeWithTools(['smbclient', 'rpcclient', 'python3', 'impacket'], 'separator 
   });
 
   it('SetJob over the wire (impacket JOB_INFO_1): priority, position, document; bob is refused', async () => {
-    expect((await cli(['printer', 'pause', 'HpColor', '--state', state])).code).toBe(0);
+    expect((await pointprint(['printer', 'pause', 'HpColor', '--state', state])).code).toBe(0);
     expect((await smbPrint('HpColor', ALICE)).code).toBe(0);
     expect((await smbPrint('HpColor', ALICE)).code).toBe(0);
     const ids = (await status()).printers.find((p) => p.name === 'HpColor')?.jobs.map((j) => j.jobId) ?? [];

@@ -5,67 +5,35 @@
  * HpColor's Standard TCP/IP port.
  */
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createSilentLogger } from '../../../lib/common/logger';
-import { buildPointprintProgram, runProgram } from '../../../lib/cli/program';
-import { PrintServerHost } from '../../../lib/host/print-server-host';
 import type { ServerStatus } from '../../../lib/spooler/print-server';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
+import { until } from '../../helpers/until';
+import { pointprint, startPrintingHost, type PrintingHost } from './printing-host';
 import { ALICE, rpcclient, run } from '../rpc/rpc-stack';
 
 jest.setTimeout(60000);
 
 const BOB = 'bob%Bob!pass1';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  let code = 0;
-  const deps = {
-    stdout: (s: string) => (out += s),
-    stderr: (s: string) => (err += s),
-    setExitCode: (c: number) => (code = c),
-    createLogger: () => createSilentLogger(),
-  };
-  await runProgram(buildPointprintProgram(deps), args, deps);
-  return { code, out, err };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 describeWithTools(['smbclient', 'rpcclient'], 'printing through pointprint with smbclient and rpcclient', () => {
-  let host: PrintServerHost;
   let state: string;
   let port: number;
   let file: string;
+  let printing: PrintingHost;
   beforeAll(async () => {
-    state = await fs.mkdtemp(path.join(os.tmpdir(), 'pp-serve-'));
-    host = await PrintServerHost.create({
-      stateDir: state,
-      users: [{ name: 'bob', password: 'Bob!pass1', groups: ['Users'] }],
-      logger: createSilentLogger(),
-    });
-    port = (await host.listen(0, '127.0.0.1')).port;
-    file = path.join(state, 'report.txt');
-    await fs.writeFile(file, 'page one\fpage two\f');
+    printing = await startPrintingHost('pp-serve-');
+    ({ state, port, file } = printing);
   });
   afterAll(async () => {
-    await host.close();
+    await printing?.close();
   });
 
   const smbPrint = (user: string) =>
     run(TOOLS.smbclient, ['//127.0.0.1/HpColor', '-p', String(port), '-U', user, '-m', 'SMB3', '-c', `print ${file}`]);
 
   it('smbclient print queues a job that rpcclient enumjobs and pointprint status show; bob may not cancel it', async () => {
-    expect((await cli(['printer', 'pause', 'HpColor', '--state', state])).code).toBe(0);
+    expect((await pointprint(['printer', 'pause', 'HpColor', '--state', state])).code).toBe(0);
     const r = await smbPrint(ALICE);
     expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
     const jobs = await rpcclient(port, ALICE, 'enumjobs HpColor 1');
@@ -77,22 +45,34 @@ describeWithTools(['smbclient', 'rpcclient'], 'printing through pointprint with 
     const level2 = await rpcclient(port, ALICE, 'enumjobs HpColor 2');
     // rpcclient's JOB_INFO_2 line: `<n>: jobid[<id>]: <user> <document> <datatype> <printed>/<total> pages, <size> bytes`.
     expect(level2.stdout).toMatch(/^\d+: jobid\[\d+\]: alice \S*report\.txt\S* .*, 18 bytes$/m);
-    const status = JSON.parse((await cli(['status', '--json', '--state', state])).out) as ServerStatus;
+    const status = JSON.parse((await pointprint(['status', '--json', '--state', state])).out) as ServerStatus;
     const hp = status.printers.find((p) => p.name === 'HpColor');
     expect(hp?.statusNames).toContain('PRINTER_STATUS_PAUSED');
     const job = hp?.jobs[0];
     expect(job?.documentName).toContain('report.txt');
     expect(job).toMatchObject({ userName: 'alice', size: 18 });
-    const bob = await cli(['job', 'cancel', String(job?.jobId), '--printer', 'HpColor', '--state', state, '-U', BOB]);
+    const bob = await pointprint([
+      'job',
+      'cancel',
+      String(job?.jobId),
+      '--printer',
+      'HpColor',
+      '--state',
+      state,
+      '-U',
+      BOB,
+    ]);
     expect(bob.code).toBe(1);
     expect(bob.err).toMatch(/access denied/i);
-    const bobPause = await cli(['printer', 'resume', 'HpColor', '--state', state, '-U', BOB]);
+    const bobPause = await pointprint(['printer', 'resume', 'HpColor', '--state', state, '-U', BOB]);
     expect(bobPause.code).toBe(1);
   });
 
   it('resumed, the job goes over TCP to the RAW device, prints, and event 307 is logged', async () => {
-    expect((await cli(['device', 'HpColor', 'ppm', '6000', '--state', state])).code).toBe(0);
-    expect((await cli(['printer', 'resume', 'HpColor', '--state', state, '-U', 'admin%Adm1n!pass'])).code).toBe(0);
+    expect((await pointprint(['device', 'HpColor', 'ppm', '6000', '--state', state])).code).toBe(0);
+    expect((await pointprint(['printer', 'resume', 'HpColor', '--state', state, '-U', 'admin%Adm1n!pass'])).code).toBe(
+      0,
+    );
     const outDir = path.join(state, 'OUTPUT', 'IP_10.0.0.15');
     const files = await until('output', async () => {
       const names = await fs.readdir(outDir).catch(() => [] as string[]);
@@ -101,7 +81,7 @@ describeWithTools(['smbclient', 'rpcclient'], 'printing through pointprint with 
     expect(files).toHaveLength(1);
     expect(await fs.readFile(path.join(outDir, files[0] ?? ''), 'latin1')).toBe('page one\fpage two\f');
     const status = await until('307', async () => {
-      const s = JSON.parse((await cli(['status', '--json', '--state', state])).out) as ServerStatus;
+      const s = JSON.parse((await pointprint(['status', '--json', '--state', state])).out) as ServerStatus;
       return s.events.some((e) => e.id === 307) ? s : undefined;
     });
     const e307 = status.events.find((e) => e.id === 307);
@@ -113,21 +93,21 @@ describeWithTools(['smbclient', 'rpcclient'], 'printing through pointprint with 
       totalPages: 2,
     });
     expect(status.usage.users.alice).toMatchObject({ jobs: 1, pages: 2 });
-    const text = await cli(['status', '--state', state]);
+    const text = await pointprint(['status', '--state', state]);
     expect(text.out).toContain('HpColor (shared as HpColor)');
     expect(text.out).toMatch(/device IP_10\.0\.0\.15 \(127\.0\.0\.1:\d+\): idle/);
   });
 
   it('pointprint device fault shows in status and rpcclient getprinter; clear brings it back', async () => {
-    expect((await cli(['device', 'HpColor', 'fault', 'paper-out', '--state', state])).code).toBe(0);
-    const s = JSON.parse((await cli(['status', '--json', '--state', state])).out) as ServerStatus;
+    expect((await pointprint(['device', 'HpColor', 'fault', 'paper-out', '--state', state])).code).toBe(0);
+    const s = JSON.parse((await pointprint(['status', '--json', '--state', state])).out) as ServerStatus;
     expect(s.printers.find((p) => p.name === 'HpColor')?.statusNames).toContain('PRINTER_STATUS_PAPER_OUT');
     const gp = await rpcclient(port, ALICE, 'getprinter HpColor 2');
     expect(gp.stdout).toMatch(/status:\[0x[0-9a-f]*1[0-9a-f]\]|status:\[0x12\]/i);
-    expect((await cli(['device', 'HpColor', 'clear', '--state', state, '-U', 'alice%Passw0rd!'])).code).toBe(1);
-    expect((await cli(['device', 'HpColor', 'clear', '--state', state])).code).toBe(0);
-    expect((await cli(['print', file, '--printer', 'HpColor', '--state', state, '-U', 'alice%Passw0rd!'])).out).toMatch(
-      /job \d+ queued/,
-    );
+    expect((await pointprint(['device', 'HpColor', 'clear', '--state', state, '-U', 'alice%Passw0rd!'])).code).toBe(1);
+    expect((await pointprint(['device', 'HpColor', 'clear', '--state', state])).code).toBe(0);
+    expect(
+      (await pointprint(['print', file, '--printer', 'HpColor', '--state', state, '-U', 'alice%Passw0rd!'])).out,
+    ).toMatch(/job \d+ queued/);
   });
 });
