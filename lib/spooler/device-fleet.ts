@@ -47,6 +47,7 @@ export class DeviceFleet {
   private readonly listeners: Raw9100Device[] = [];
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
+  private closed = false;
 
   private constructor(private readonly o: DeviceFleetOptions) {}
 
@@ -100,9 +101,12 @@ export class DeviceFleet {
     await this.saving;
   }
 
+  /** Stops the listeners, lets devices finish writing their output, saves once, then writes no more. */
   async close(): Promise<void> {
     await Promise.all(this.listeners.map((l) => l.close()));
+    await this.devicesIdle();
     await this.flush();
+    this.closed = true;
   }
 
   private file(): string | undefined {
@@ -126,7 +130,7 @@ export class DeviceFleet {
 
   private scheduleSave(): void {
     const file = this.file();
-    if (file === undefined || this.dirty) return;
+    if (file === undefined || this.dirty || this.closed) return;
     this.dirty = true;
     this.saving = this.saving
       .then(async () => {

@@ -76,6 +76,7 @@ const CHANNEL: Readonly<Record<number, PrintEventChannel>> = {
 
 export class PrintEventLog {
   private readonly events: PrintEvent[] = [];
+  private closed = false;
   private nextRecord = 1;
   private readonly file: string | undefined;
 
@@ -133,7 +134,7 @@ export class PrintEventLog {
     };
     this.events.push(event);
     if (this.events.length > this.keep) this.events.shift();
-    if (this.file !== undefined) appendFileSync(this.file, `${JSON.stringify(event)}\n`);
+    if (this.file !== undefined && !this.closed) appendFileSync(this.file, `${JSON.stringify(event)}\n`);
     this.logger.info('event', { eventId: id, message });
     return event;
   }
@@ -150,6 +151,11 @@ export class PrintEventLog {
   }
 
   /** The newest `count` events (all when omitted), oldest first; optionally one ID only. */
+  /** The spooler stopped: later events stay in memory only (its state directory may be going away). */
+  close(): void {
+    this.closed = true;
+  }
+
   recent(count?: number, id?: number): PrintEvent[] {
     const list = id === undefined ? this.events : this.events.filter((e) => e.id === id);
     return count === undefined ? [...list] : list.slice(-count);

@@ -596,6 +596,9 @@ export class PrintServer implements PrintProvider {
     for (const state of [...this.handles.values()]) await this.closePrinter(state.handle);
     await this.scheduler?.shutdown();
     await this.fleet?.close();
+    // Nothing may write into the state directory once close() returns: callers remove it.
+    this.events.close();
+    this.usage.close();
   }
 
   /** Open handles (for diagnostics and tests). */

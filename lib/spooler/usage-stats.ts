@@ -21,6 +21,7 @@ export class UsageStats {
   private printers: Record<string, UsageCounters> = {};
   private users: Record<string, UsageCounters> = {};
   private readonly file: string | undefined;
+  private closed = false;
 
   constructor(stateDir: string | undefined) {
     this.file = stateDir === undefined ? undefined : path.join(stateDir, 'usage.json');
@@ -44,10 +45,15 @@ export class UsageStats {
       c.pages += pages;
       c.bytes += bytes;
     }
-    if (this.file !== undefined) {
+    if (this.file !== undefined && !this.closed) {
       writeFileSync(`${this.file}.tmp`, JSON.stringify(this.snapshot(), null, 2));
       renameSync(`${this.file}.tmp`, this.file);
     }
+  }
+
+  /** The spooler stopped: counters stay in memory only. */
+  close(): void {
+    this.closed = true;
   }
 
   snapshot(): UsageSnapshot {
