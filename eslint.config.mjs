@@ -4,46 +4,51 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-const layer = (folder, forbidden, extra = []) => ({
-  files: [`lib/${folder}/**/*.ts`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          ...forbidden.map((f) => ({
-            group: [`**/${f}`, `**/${f}/**`],
-            message: `lib/${folder} may not import lib/${f} (DESIGN.md layering).`,
-          })),
-          ...extra,
-        ],
-      },
-    ],
+// Codecs are pure: no sockets, no files, no logging, no domain code.
+const codecFolders = ['smb2/messages', 'rpc/pdu', 'rpc/ndr', 'common/binary'];
+const codecPaths = [
+  { name: 'node:net', message: 'Codecs do no I/O.' },
+  { name: 'node:fs', message: 'Codecs do no I/O.' },
+  { name: 'fs-extra', message: 'Codecs do no I/O.' },
+  { name: 'winston', message: 'Codecs do not log.' },
+];
+const codecPatterns = [
+  {
+    group: ['**/spooler', '**/spooler/**', '**/client/**', '**/cli/**', '**/devices', '**/devices/**'],
+    message: 'Codecs import no domain code.',
   },
-});
+];
 
-// Pure codecs: no sockets, no files, no logging.
-const codecRules = {
-  'no-restricted-imports': [
-    'error',
-    {
-      paths: [
-        { name: 'node:net', message: 'Codecs do no I/O.' },
-        { name: 'node:fs', message: 'Codecs do no I/O.' },
-        { name: 'fs-extra', message: 'Codecs do no I/O.' },
-        { name: 'winston', message: 'Codecs do not log.' },
-      ],
-      patterns: [
-        {
-          group: ['**/spooler', '**/spooler/**', '**/client/**', '**/cli/**'],
-          message: 'Codecs import no domain code.',
-        },
+const forbidPatterns = (folder, forbidden) =>
+  forbidden.map((f) => ({
+    group: [`**/${f}`, `**/${f}/**`],
+    message: `lib/${folder} may not import lib/${f} (DESIGN.md layering).`,
+  }));
+
+// One rule entry per file: a folder's layering, plus the codec rule when the folder is (or holds) a
+// codec, so neither replaces the other (flat config keeps only the last entry of a rule).
+const layer = (folder, forbidden) => {
+  const codecsBelow = codecFolders.filter((c) => c === folder || c.startsWith(`${folder}/`));
+  const plain = {
+    files: [`lib/${folder}/**/*.ts`],
+    ignores: codecsBelow.map((c) => `lib/${c}/**/*.ts`),
+    rules: { 'no-restricted-imports': ['error', { patterns: forbidPatterns(folder, forbidden) }] },
+  };
+  const codecs = codecsBelow.map((c) => ({
+    files: [`lib/${c}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: codecPaths, patterns: [...forbidPatterns(c, forbidden), ...codecPatterns] },
       ],
     },
-  ],
+  }));
+  return [plain, ...codecs];
 };
 
-const upper = ['cli', 'testing', 'host'];
+const upper = ['cli', 'testing', 'host', 'web'];
+const domain = ['spooler', 'client', 'validate', 'devices'];
+const wire = ['smb2', 'rpc'];
 
 export default tseslint.config(
   {
@@ -71,21 +76,19 @@ export default tseslint.config(
       'no-process-exit': 'off',
     },
   },
-  layer('common', ['registry', 'drivers', 'point-and-print', 'spooler', 'client', 'smb2', 'rpc', 'validate', ...upper]),
-  layer('registry', ['drivers', 'point-and-print', 'spooler', 'client', 'smb2', 'rpc', 'validate', ...upper]),
-  layer('drivers', ['point-and-print', 'spooler', 'client', 'smb2', 'rpc', 'validate', ...upper]),
-  layer('point-and-print', ['spooler', 'client', 'smb2', 'rpc', 'validate', ...upper]),
-  layer('spooler', ['client', 'smb2', 'rpc', 'validate', ...upper]),
-  layer('client', ['smb2/messages', 'smb2/server', 'rpc/pdu', 'rpc/ndr', 'validate', ...upper]),
-  layer('validate', ['smb2', 'rpc', ...upper]),
-  layer('smb2', ['spooler', 'rpc', 'point-and-print', 'validate', ...upper]),
-  layer('rpc', ['smb2', 'validate', ...upper]),
-  layer('host', ['cli', 'testing']),
-  layer('testing', ['cli']),
-  {
-    files: ['lib/smb2/messages/**/*.ts', 'lib/rpc/pdu/**/*.ts', 'lib/rpc/ndr/**/*.ts', 'lib/common/binary/**/*.ts'],
-    rules: codecRules,
-  },
+  ...layer('common', ['spoolss', 'registry', 'drivers', 'point-and-print', ...domain, ...wire, ...upper]),
+  ...layer('spoolss', ['registry', 'drivers', 'point-and-print', ...domain, ...wire, ...upper]),
+  ...layer('registry', ['drivers', 'point-and-print', ...domain, ...wire, ...upper]),
+  ...layer('drivers', ['point-and-print', ...domain, ...wire, ...upper]),
+  ...layer('point-and-print', [...domain, ...wire, ...upper]),
+  ...layer('devices', ['point-and-print', 'spooler', 'client', 'validate', ...wire, ...upper]),
+  ...layer('spooler', ['client', 'validate', ...wire, ...upper]),
+  ...layer('client', ['devices', 'smb2/messages', 'smb2/server', 'rpc/pdu', 'rpc/ndr', 'validate', ...upper]),
+  ...layer('validate', ['devices', ...wire, ...upper]),
+  ...layer('smb2', ['spooler', 'devices', 'rpc', 'point-and-print', 'validate', ...upper]),
+  ...layer('rpc', ['spooler', 'devices', 'smb2', 'validate', ...upper]),
+  ...layer('host', ['cli', 'testing']),
+  ...layer('testing', ['cli']),
   {
     files: ['lib/**/*.ts'],
     rules: { 'no-console': 'error', 'no-restricted-properties': ['error', { object: 'process', property: 'exit' }] },

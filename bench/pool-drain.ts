@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { createSilentLogger } from '../lib/common/logger';
 import { DriverStore } from '../lib/drivers/driver-store';
 import { ModuleRegistry } from '../lib/point-and-print/module-registry';
-import { regDword, regSz } from '../lib/registry/reg-value';
+import { regDword, regSz } from '../lib/common/reg-value';
 import { PRINTERS_KEY } from '../lib/registry/registry-key';
-import { AccessMask } from '../lib/spooler/constants';
+import { AccessMask } from '../lib/spoolss/constants';
 import { DEFAULT_FIXTURE_DIR, loadFixture } from '../lib/spooler/fixture';
 import { PrintServer } from '../lib/spooler/print-server';
-import type { CallerContext } from '../lib/spooler/types';
+import type { CallerContext } from '../lib/spoolss/types';
 
 export interface PoolDrainOptions {
   readonly jobs?: number;

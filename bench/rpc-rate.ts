@@ -18,7 +18,7 @@ import { RprnClient, type RprnHandle } from '../lib/rpc/rprn/client/rprn-client'
 import { decodeEnumPrinterDataEx, encodeEnumPrinterDataEx } from '../lib/rpc/rprn/client/printer-data-stubs';
 import { decodePrinterEnumValues } from '../lib/rpc/rprn/structures/printer-enum-values';
 import { Smb2Client } from '../lib/smb2/client/smb2-client';
-import { AccessMask } from '../lib/spooler/constants';
+import { AccessMask } from '../lib/spoolss/constants';
 import { cpuSeconds } from './cpu-time';
 import type { ProcessSelector } from './memory';
 import { median, medianRatio } from './stats';

@@ -4,15 +4,16 @@
  * module contract, and the fixture loader.
  */
 export { PrintServer, type PrintServerOptions, type PrintServerSettings } from './spooler/print-server';
-export type { PrintProvider } from './spooler/print-provider';
-export type * from './spooler/types';
-export type { SpoolerTraceEvent, SpoolerTraceListener } from './spooler/spooler-trace';
+export type { PrintProvider } from './spoolss/print-provider';
+export type * from './spoolss/types';
+export type { SpoolerTraceEvent, SpoolerTraceListener } from './point-and-print/spooler-trace';
 export { DEFAULT_PRINTER_ACL, type PrinterAcl, type PrinterAce, PrinterPermission } from './spooler/printer-security';
 export { PrintQueue, type PrintJob } from './spooler/print-queue';
 export { loadFixture, DEFAULT_FIXTURE_DIR, type PrintServerFixture, type ServerSettings } from './spooler/fixture';
 export { DriverStore } from './drivers/driver-store';
 export { ModuleRegistry } from './point-and-print/module-registry';
-export type { PointAndPrintModule, SplClientInfo1, GenerateCopyFilePathsInput } from './point-and-print/module';
+export type { PointAndPrintModule, GenerateCopyFilePathsInput } from './point-and-print/module';
+export type { SplClientInfo1 } from './spoolss/types';
 export { DEFAULT_POINT_AND_PRINT_POLICY, type PointAndPrintPolicy } from './point-and-print/policy';
 export {
   addPrinterConnection,

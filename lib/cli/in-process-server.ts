@@ -10,7 +10,7 @@ import { DriverStore } from '../drivers/driver-store';
 import { ModuleRegistry } from '../point-and-print/module-registry';
 import { loadFixture } from '../spooler/fixture';
 import { PrintServer } from '../spooler/print-server';
-import type { SpoolerTraceListener } from '../spooler/spooler-trace';
+import type { SpoolerTraceListener } from '../point-and-print/spooler-trace';
 
 export interface ReachableServer {
   readonly serverName: string;

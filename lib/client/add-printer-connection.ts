@@ -32,7 +32,8 @@ import {
   type PrinterEvent as PrinterEventValue,
 } from '../point-and-print/constants';
 import { isCopyFilesKeyName, readCopyFilesKey, type CopyFilesKey } from '../point-and-print/copy-files-key';
-import type { PointAndPrintModule, SplClientInfo1 } from '../point-and-print/module';
+import type { PointAndPrintModule } from '../point-and-print/module';
+import type { SplClientInfo1 } from '../spoolss/types';
 import { callGenerateCopyFilePaths, callSpoolerCopyFileEvent } from '../point-and-print/module-calls';
 import { ModuleRegistry } from '../point-and-print/module-registry';
 import {
@@ -43,9 +44,9 @@ import {
   type PointAndPrintPolicy,
 } from '../point-and-print/policy';
 import { checkPlainFileName, checkRelativeWindowsPath, sameWindowsName } from '../point-and-print/windows-names';
-import type { RegValue } from '../registry/reg-value';
-import { AccessMask, DRIVERS_SHARE, Environment, environmentDirectory } from '../spooler/constants';
-import type { DriverInfo, PrinterHandle } from '../spooler/types';
+import type { RegValue } from '../common/reg-value';
+import { AccessMask, DRIVERS_SHARE, Environment, environmentDirectory } from '../spoolss/constants';
+import type { DriverInfo, PrinterHandle } from '../spoolss/types';
 import { ClientPaths } from './client-paths';
 import {
   ClientState,

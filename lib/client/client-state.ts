@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../common/errors';
-import { decodeRegData, encodeRegData, type RegValue } from '../registry/reg-value';
+import { decodeRegData, encodeRegData, type RegValue } from '../common/reg-value';
 
 export const CLIENT_STATE_FILE = 'pointprint-client.json';
 const FORMAT = 'pointprint-client/1';

@@ -5,7 +5,7 @@
  * per DrvPrinterEvent, per policy decision and per warning. The CLI prints them; tests assert them.
  */
 import type { PrinterEvent } from '../point-and-print/constants';
-import type { SpoolerTraceEvent } from '../spooler/spooler-trace';
+import type { SpoolerTraceEvent } from '../point-and-print/spooler-trace';
 import type { EventLogEntry } from './client-state';
 
 export type ClientFlowEvent =

@@ -6,7 +6,7 @@
  * redirector.
  */
 import type { Logger } from '../common/logger';
-import type { PrintProvider } from '../spooler/print-provider';
+import type { PrintProvider } from '../spoolss/print-provider';
 
 export interface PrintServerConnection {
   /** The server name as the client wrote it (`NTPRINT`, `127.0.0.1`, ...). */

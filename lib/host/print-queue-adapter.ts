@@ -5,12 +5,12 @@
  */
 import { NtStatusError, Win32Error } from '../common/errors';
 import type { AuthenticatedUser } from '../common/identity';
-import type { PrintJobWriter, PrintQueueSink } from '../common/print-queue-sink';
+import type { PrintJobWriter, PrintQueueSink } from '../spoolss/print-queue-sink';
 import { NtStatus } from '../common/status/ntstatus';
 import { Win32ErrorCode } from '../common/status/win32-error';
-import { AccessMask, PrinterAttribute, PrinterEnum } from '../spooler/constants';
-import type { PrintProvider } from '../spooler/print-provider';
-import type { CallerContext } from '../spooler/types';
+import { AccessMask, PrinterAttribute, PrinterEnum } from '../spoolss/constants';
+import type { PrintProvider } from '../spoolss/print-provider';
+import type { CallerContext } from '../spoolss/types';
 
 export function callerFromUser(user: AuthenticatedUser, machineName?: string): CallerContext {
   const machine = machineName ?? user.machineName;

@@ -12,7 +12,7 @@ import { createRpcPipeProvider } from '../rpc/rpc-pipe-provider';
 import { Smb2Server } from '../smb2/server/smb2-server';
 import { DEFAULT_FIXTURE_DIR, loadFixture, type PrintServerFixture, type ServerSettings } from '../spooler/fixture';
 import { PrintServer } from '../spooler/print-server';
-import type { SpoolerTraceListener } from '../spooler/spooler-trace';
+import type { SpoolerTraceListener } from '../point-and-print/spooler-trace';
 import { ControlServer } from '../spooler/control/control-server';
 import { controlSocketPath } from '../spooler/control/control-protocol';
 import { createPrintQueueAdapter } from './print-queue-adapter';

@@ -12,8 +12,8 @@
  * outside their directory, or whose Module is a path, is unusable (the server refuses it, the
  * client skips it); the other keys of the printer are unaffected.
  */
-import { RegType, regTypeName } from '../registry/reg-value';
-import type { RegValue } from '../registry/reg-value';
+import { RegType, regTypeName } from '../common/reg-value';
+import type { RegValue } from '../common/reg-value';
 import { COPY_FILES_KEY, MAX_PATH } from './constants';
 import { checkPlainFileName, checkRelativeWindowsPath, isBareDllFileName, sameWindowsName } from './windows-names';
 

@@ -9,18 +9,8 @@
  * The in/out string buffers become inputs and results; the buffer sizes (in characters,
  * including the NUL) are passed so a module can respect them, and the caller checks them.
  */
+import type { SplClientInfo1 } from '../spoolss/types';
 import type { CopyFileEvent, CopyFileFlag } from './constants';
-
-/** SPLCLIENT_INFO_1 — [MS-RPRN] 2.2.1.2.7. pMachineName and pUserName are NULLed before a module sees them. */
-export interface SplClientInfo1 {
-  readonly size: number;
-  readonly machineName?: string;
-  readonly userName?: string;
-  readonly buildNum: number;
-  readonly majorVersion: number;
-  readonly minorVersion: number;
-  readonly processorArchitecture: number;
-}
 
 export interface GenerateCopyFilePathsInput {
   readonly printerName: string;

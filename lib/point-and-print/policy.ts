@@ -14,7 +14,7 @@
  */
 import { ConfigError } from '../common/errors';
 import { Win32ErrorCode } from '../common/status/win32-error';
-import { RegType } from '../registry/reg-value';
+import { RegType } from '../common/reg-value';
 import type { Registry, RegistryKey } from '../registry/registry-key';
 import { POINT_AND_PRINT_POLICY_KEY, POLICIES_PRINTERS_KEY } from '../registry/registry-key';
 import { CopyFilesPolicy } from './constants';

@@ -26,7 +26,7 @@
  */
 import { ConfigError } from '../common/errors';
 import { Registry } from './registry-key';
-import { RegType, decodeRegData, encodeRegData, type RegValue, type RegValueData } from './reg-value';
+import { RegType, decodeRegData, encodeRegData, type RegValue, type RegValueData } from '../common/reg-value';
 
 export const REGISTRY_JSON_FORMAT = 'pointprint-registry/1';
 

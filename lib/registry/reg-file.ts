@@ -25,7 +25,7 @@
 import { MalformedPacketError, ParseError, ConfigError } from '../common/errors';
 import { decodeWindows1252, encodeWindows1252 } from './ansi-code-page';
 import { Registry, splitKeyPath, type RegistryKey } from './registry-key';
-import { RegType, decodeRegData, encodeRegData, type RegValue, type RegValueData } from './reg-value';
+import { RegType, decodeRegData, encodeRegData, type RegValue, type RegValueData } from '../common/reg-value';
 
 export type RegFileFormat = 'regedit5' | 'regedit4';
 

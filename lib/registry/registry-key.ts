@@ -3,7 +3,7 @@
  * compares them) holding typed values. Paths use backslashes: `SYSTEM\CurrentControlSet\...`.
  */
 import { ConfigError } from '../common/errors';
-import type { RegValue } from './reg-value';
+import type { RegValue } from '../common/reg-value';
 
 const fold = (name: string): string => name.toUpperCase();
 

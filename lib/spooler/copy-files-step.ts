@@ -14,13 +14,13 @@ import { Win32Error } from '../common/errors';
 import type { Logger } from '../common/logger';
 import { Win32ErrorCode } from '../common/status/win32-error';
 import { CopyFileEvent, CopyFileFlag, MAX_PATH } from '../point-and-print/constants';
-import type { SplClientInfo1 } from '../point-and-print/module';
+import type { SplClientInfo1 } from '../spoolss/types';
 import { callGenerateCopyFilePaths, callSpoolerCopyFileEvent } from '../point-and-print/module-calls';
 import type { ModuleRegistry } from '../point-and-print/module-registry';
 import { isCopyFilesKeyName, readCopyFilesKey } from '../point-and-print/copy-files-key';
-import { regSz, type RegValue } from '../registry/reg-value';
-import { DRIVERS_SHARE } from './constants';
-import type { SpoolerTraceListener } from './spooler-trace';
+import { regSz, type RegValue } from '../common/reg-value';
+import { DRIVERS_SHARE } from '../spoolss/constants';
+import type { SpoolerTraceListener } from '../point-and-print/spooler-trace';
 
 /** `CopyFiles\<name>` exactly (one component below CopyFiles): the keys the spooler processes. */
 export const isCopyFilesSubkey = isCopyFilesKeyName;

@@ -9,10 +9,10 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../common/logger';
-import type { SpoolerClock } from './clock';
-import { PrintDevice, type DeviceState, type PrintDeviceSettings } from './devices/print-device';
-import { Raw9100Device } from './devices/raw-9100-device';
-import type { SuppliesSettings } from './devices/supplies';
+import type { SpoolerClock } from '../common/clock';
+import { PrintDevice, type DeviceState, type PrintDeviceSettings } from '../devices/print-device';
+import { Raw9100Device } from '../devices/raw-9100-device';
+import type { SuppliesSettings } from '../devices/supplies';
 import { localPort, tcpPort, type PortTarget } from './port-monitor';
 
 export interface PortDefinition {

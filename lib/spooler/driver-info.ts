@@ -5,9 +5,9 @@
  */
 import type { Logger } from '../common/logger';
 import { filetimeToDate } from '../common/binary/filetime';
-import { RegType, type RegValue } from '../registry/reg-value';
+import { RegType, type RegValue } from '../common/reg-value';
 import { ENVIRONMENTS_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
-import type { DriverFile, DriverInfo } from './types';
+import type { DriverFile, DriverInfo } from '../spoolss/types';
 
 /** The versions of a driver present for an environment, newest first. */
 export function driverVersionsOf(

@@ -14,10 +14,10 @@
  */
 import type { Logger } from '../common/logger';
 import { isAvailable, msUntilAvailable } from './availability';
-import type { SpoolerClock, SpoolerTimer } from './clock';
-import { JobStatus, PrinterAttribute, PrinterStatus } from './constants';
-import { countPages } from './devices/page-count';
-import type { DeviceOutcome } from './devices/print-device';
+import type { SpoolerClock, SpoolerTimer } from '../common/clock';
+import { JobStatus, PrinterAttribute, PrinterStatus } from '../spoolss/constants';
+import { countPages } from '../devices/page-count';
+import type { DeviceOutcome } from '../devices/print-device';
 import { PrintEventId, type PrintEventLog } from './event-log';
 import type { PortSend, PortTarget } from './port-monitor';
 import type { PrintJob, PrintQueue } from './print-queue';

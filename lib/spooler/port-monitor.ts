@@ -7,8 +7,8 @@
  */
 import net from 'node:net';
 import type { Logger } from '../common/logger';
-import { parseUstatusJobEnd, wrapPjlJob } from './devices/pjl';
-import { outputFileName, type DeviceJob, type DeviceOutcome, type PrintDevice } from './devices/print-device';
+import { parseUstatusJobEnd, wrapPjlJob } from '../devices/pjl';
+import { outputFileName, type DeviceJob, type DeviceOutcome, type PrintDevice } from '../devices/print-device';
 import path from 'node:path';
 
 export interface PortSend {

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { Win32Error } from '../common/errors';
 import type { Logger } from '../common/logger';
 import { Win32ErrorCode } from '../common/status/win32-error';
-import { DEF_PRIORITY, JobControl, JobStatus, MAX_PRIORITY, MIN_PRIORITY } from './constants';
+import { DEF_PRIORITY, JobControl, JobStatus, MAX_PRIORITY, MIN_PRIORITY } from '../spoolss/constants';
 
 export interface PrintJob {
   readonly jobId: number;

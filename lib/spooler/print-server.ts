@@ -16,7 +16,7 @@ import { createSilentLogger, type Logger } from '../common/logger';
 import { Win32ErrorCode } from '../common/status/win32-error';
 import type { DriverStore } from '../drivers/driver-store';
 import type { ModuleRegistry } from '../point-and-print/module-registry';
-import { RegType, regDword, regSz, regExpandSz, type RegValue } from '../registry/reg-value';
+import { RegType, regDword, regSz, regExpandSz, type RegValue } from '../common/reg-value';
 import { ENVIRONMENTS_KEY, PRINT_KEY, PRINTERS_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
 import { decodeStoredForm, BUILTIN_FORMS } from './builtin-forms';
 import {
@@ -29,12 +29,12 @@ import {
   PrinterEnum,
   PrinterStatus,
   environmentDirectory,
-} from './constants';
+} from '../spoolss/constants';
 import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from './copy-files-step';
 import { readDriverInfo, driverVersionsOf } from './driver-info';
-import type { PrintProvider, SetJobFields } from './print-provider';
+import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
 import { PrintQueue, type PrintJob } from './print-queue';
-import { namesThisServer, parsePrinterName, stripServerName } from './printer-name';
+import { namesThisServer, parsePrinterName, stripServerName } from '../spoolss/printer-name';
 import {
   accessCheck,
   jobRightsFor,
@@ -49,7 +49,7 @@ import {
   printerAclFromSecurityDescriptor,
 } from './printer-security-descriptor';
 import { decodeSecurityDescriptor, type SecurityDescriptor } from '../common/security-descriptor';
-import type { SpoolerTraceListener } from './spooler-trace';
+import type { SpoolerTraceListener } from '../point-and-print/spooler-trace';
 import type {
   CallerContext,
   DocInfo,
@@ -64,11 +64,11 @@ import type {
   PrinterHandle,
   PrinterInfo,
   PrintProcessorInfo,
-} from './types';
-import type { SplClientInfo1 } from '../point-and-print/module';
-import { systemClock, type SpoolerClock } from './clock';
+} from '../spoolss/types';
+import type { SplClientInfo1 } from '../spoolss/types';
+import { systemClock, type SpoolerClock } from '../common/clock';
 import { DeviceFleet, type DeviceOverrides, type PortDefinition } from './device-fleet';
-import { DeviceFault, type DeviceSnapshot } from './devices/print-device';
+import { DeviceFault, type DeviceSnapshot } from '../devices/print-device';
 import { PrintEventId, PrintEventLog, type PrintEvent } from './event-log';
 import { JobScheduler, type PrintedJob, type SchedulablePrinter, type SeparatorOutput } from './job-scheduler';
 import { readSeparatorFile } from './separator-file';
@@ -77,7 +77,7 @@ import type { RecoveryReport } from './print-queue';
 import { UsageStats, type UsageSnapshot } from './usage-stats';
 import { formatMinutes, isAvailable } from './availability';
 import { ConfigError } from '../common/errors';
-import { JobControl } from './constants';
+import { JobControl } from '../spoolss/constants';
 
 /** What the spooler needs of the server settings (the fixture's ServerSettings is a superset). */
 export interface PrintServerSettings {

@@ -24,7 +24,7 @@ import {
   type Ace,
   type SecurityDescriptor,
 } from '../common/security-descriptor';
-import { AccessMask } from './constants';
+import { AccessMask } from '../spoolss/constants';
 import { PrinterPermission, WellKnownTrustee, type PrinterAcl } from './printer-security';
 
 export interface SecurityAccount {

@@ -4,8 +4,8 @@
  */
 import { ConfigError } from '../common/errors';
 import { ProcessorArchitecture } from '../point-and-print/constants';
-import type { SplClientInfo1 } from '../point-and-print/module';
-import { Environment } from '../spooler/constants';
+import type { SplClientInfo1 } from '../spoolss/types';
+import { Environment } from '../spoolss/constants';
 
 const ARCHITECTURES: Readonly<Record<string, number>> = {
   'windows x64': ProcessorArchitecture.PROCESSOR_ARCHITECTURE_AMD64,

@@ -23,7 +23,7 @@ import type { PointAndPrintPolicy } from '../point-and-print/policy';
 import { checkRelativeWindowsPath, sameWindowsName } from '../point-and-print/windows-names';
 import { PRINTERS_KEY } from '../registry/registry-key';
 import type { Registry, RegistryKey } from '../registry/registry-key';
-import { DRIVERS_SHARE } from '../spooler/constants';
+import { DRIVERS_SHARE } from '../spoolss/constants';
 import { CLIENT_DRIVERS_DIRECTORY, clientInfoFor } from './client-environments';
 import type { SourceLocation } from './reg-file-locator';
 import { EXECUTABLE_EXTENSIONS, VALIDATOR_RULES } from './rules';

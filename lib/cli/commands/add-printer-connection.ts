@@ -15,7 +15,7 @@ import { parseUnc } from '../../common/unc';
 import { ModuleRegistry } from '../../point-and-print/module-registry';
 import { DEFAULT_POINT_AND_PRINT_POLICY, type PointAndPrintPolicy } from '../../point-and-print/policy';
 import type { CopyFilesPolicy } from '../../point-and-print/constants';
-import { Environment, environmentDirectory } from '../../spooler/constants';
+import { Environment, environmentDirectory } from '../../spoolss/constants';
 import { DEFAULT_FIXTURE_DIR } from '../../spooler/fixture';
 import type { CliDeps } from '../cli-deps';
 import { FlowPrinter } from '../format-flow';

@@ -5,7 +5,7 @@
  * tester set printer-state-reasons. Manage Printer is needed.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEVICE_FAULTS, type DeviceSnapshot } from '../../spooler/devices/print-device';
+import { DEVICE_FAULTS, type DeviceSnapshot } from '../../devices/print-device';
 import { addControlOptions, control, type ControlOptions, type OutputDeps } from './control-channel';
 
 interface DeviceOptions extends ControlOptions {

@@ -4,7 +4,7 @@
  * per user, and the recent events.
  */
 import type { Command } from 'commander';
-import { JobStatus } from '../../spooler/constants';
+import { JobStatus } from '../../spoolss/constants';
 import type { ServerStatus } from '../../spooler/print-server';
 import { addControlOptions, control, type ControlOptions, type OutputDeps } from './control-channel';
 

@@ -9,11 +9,11 @@ import { isAdministratorAccount, type UserAccount } from '../../common/identity'
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import { parseUnc } from '../../common/unc';
 import type { DriverStore } from '../../drivers/driver-store';
-import { DRIVERS_SHARE } from '../../spooler/constants';
-import type { PrintProvider } from '../../spooler/print-provider';
+import { DRIVERS_SHARE } from '../../spoolss/constants';
+import type { PrintProvider } from '../../spoolss/print-provider';
 import type { PrintServer } from '../../spooler/print-server';
-import { namesThisServer } from '../../spooler/printer-name';
-import type { CallerContext } from '../../spooler/types';
+import { namesThisServer } from '../../spoolss/printer-name';
+import type { CallerContext } from '../../spoolss/types';
 import type { PrintServerConnection, PrintServerConnector } from '../print-server-connection';
 
 export interface LocalConnectorOptions {

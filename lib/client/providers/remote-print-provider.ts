@@ -7,10 +7,10 @@
 import { Win32Error } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { Win32ErrorCode } from '../../common/status/win32-error';
-import type { RegValue } from '../../registry/reg-value';
+import type { RegValue } from '../../common/reg-value';
 import { rpcDriverInfoRecord, rpcPrinterInfo2Record } from '../../rpc/rprn/client/info-records';
 import type { RprnClient, RprnHandle } from '../../rpc/rprn/client/rprn-client';
-import type { PrintProvider, SetJobFields } from '../../spooler/print-provider';
+import type { PrintProvider, SetJobFields } from '../../spoolss/print-provider';
 import type {
   DocInfo,
   DriverInfo,
@@ -24,7 +24,7 @@ import type {
   PrinterHandle,
   PrinterInfo,
   PrintProcessorInfo,
-} from '../../spooler/types';
+} from '../../spoolss/types';
 
 /** DRIVER_INFO levels asked for, richest first; a server that lacks one answers ERROR_INVALID_LEVEL. */
 const DRIVER_LEVELS = [8, 6, 3] as const;

@@ -6,7 +6,7 @@
  * can hold open.
  */
 import { randomBytes } from 'node:crypto';
-import type { PrinterHandle } from '../../spooler/types';
+import type { PrinterHandle } from '../../spoolss/types';
 import { CONTEXT_HANDLE_LENGTH } from '../ndr/ndr-reader';
 
 export const DEFAULT_MAX_HANDLES_PER_PIPE = 1024;

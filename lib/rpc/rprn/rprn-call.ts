@@ -7,8 +7,8 @@
 import { RpcFaultError, Win32Error } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { Win32ErrorCode } from '../../common/status/win32-error';
-import type { PrintProvider } from '../../spooler/print-provider';
-import type { CallerContext, PrinterHandle } from '../../spooler/types';
+import type { PrintProvider } from '../../spoolss/print-provider';
+import type { CallerContext, PrinterHandle } from '../../spoolss/types';
 import { FaultStatus } from '../constants';
 import type { NdrReader } from '../ndr/ndr-reader';
 import { NdrWriter } from '../ndr/ndr-writer';

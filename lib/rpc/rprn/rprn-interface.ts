@@ -6,8 +6,8 @@
  */
 import { RpcFaultError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
-import type { PrintProvider } from '../../spooler/print-provider';
-import type { CallerContext } from '../../spooler/types';
+import type { PrintProvider } from '../../spoolss/print-provider';
+import type { CallerContext } from '../../spoolss/types';
 import { FaultStatus, MSRPC_UUID_RPRN } from '../constants';
 import { NdrReader } from '../ndr/ndr-reader';
 import type { RpcCallInfo, RpcInterfaceInstance } from '../pipe-endpoint';

@@ -12,7 +12,7 @@ import type { UserAccount } from '../../common/identity';
 import type { Logger } from '../../common/logger';
 import { createSilentLogger } from '../../common/logger';
 import type { NamedPipeProvider } from '../../common/named-pipe';
-import type { PrintQueueSink } from '../../common/print-queue-sink';
+import type { PrintQueueSink } from '../../spoolss/print-queue-sink';
 import type { DriverStore } from '../../drivers/driver-store';
 import { Smb2Connection } from './connection';
 import type { ServerContext, ServerLimits } from './server-context';

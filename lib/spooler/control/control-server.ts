@@ -10,10 +10,10 @@ import { Win32Error } from '../../common/errors';
 import type { UserAccount } from '../../common/identity';
 import type { Logger } from '../../common/logger';
 import { Win32ErrorCode } from '../../common/status/win32-error';
-import { AccessMask, JobControl, PrinterControl } from '../constants';
-import { DEVICE_FAULTS, type DeviceFault } from '../devices/print-device';
+import { AccessMask, JobControl, PrinterControl } from '../../spoolss/constants';
+import { DEVICE_FAULTS, type DeviceFault } from '../../devices/print-device';
 import type { DeviceAction, PrintServer } from '../print-server';
-import type { CallerContext } from '../types';
+import type { CallerContext } from '../../spoolss/types';
 import { MAX_CONTROL_LINE, type ControlMessage, type ControlResponse } from './control-protocol';
 
 const LOCAL_ADMIN: CallerContext = {

@@ -7,8 +7,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildPointprintProgram } from '../../../lib/cli/program';
-import { JobStatus } from '../../../lib/spooler/constants';
-import type { JobInfo } from '../../../lib/spooler/types';
+import { JobStatus } from '../../../lib/spoolss/constants';
+import type { JobInfo } from '../../../lib/spoolss/types';
 import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
 import { runCli, type CliRun } from '../../helpers/run-cli';
 

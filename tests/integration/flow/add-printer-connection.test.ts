@@ -16,7 +16,7 @@ import {
   copyFileFlagName,
   printerEventName,
 } from '../../../lib/point-and-print/constants';
-import type { SpoolerTraceEvent } from '../../../lib/spooler/spooler-trace';
+import type { SpoolerTraceEvent } from '../../../lib/point-and-print/spooler-trace';
 import { createTestServer, type TestServer } from '../../unit/spooler/test-print-server';
 
 /** One line per significant event, in the seed's vocabulary. */

@@ -13,7 +13,7 @@ import type { ClientFlowEvent } from '../../../lib/client/flow-events';
 import type { PrintServerConnector } from '../../../lib/client/print-server-connection';
 import { createLocalConnector } from '../../../lib/client/providers/local-connector';
 import { openRemoteConnection } from '../../../lib/client/providers/remote-connection';
-import type { SpoolerTraceEvent } from '../../../lib/spooler/spooler-trace';
+import type { SpoolerTraceEvent } from '../../../lib/point-and-print/spooler-trace';
 import { seedView } from './flow-views';
 import { ALICE_USER, spoolssTransport, startInMemorySpooler, type InMemorySpooler } from './in-memory-spooler';
 

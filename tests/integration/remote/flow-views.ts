@@ -4,7 +4,7 @@
  */
 import type { ClientFlowEvent } from '../../../lib/client/flow-events';
 import { copyFileEventName, copyFileFlagName, printerEventName } from '../../../lib/point-and-print/constants';
-import type { SpoolerTraceEvent } from '../../../lib/spooler/spooler-trace';
+import type { SpoolerTraceEvent } from '../../../lib/point-and-print/spooler-trace';
 
 export function seedView(events: readonly (ClientFlowEvent | SpoolerTraceEvent)[]): string[] {
   const out: string[] = [];

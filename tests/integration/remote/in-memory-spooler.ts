@@ -12,7 +12,7 @@ import type { RpcPipeTransport } from '../../../lib/rpc/client/rpc-client';
 import { createPipeInstanceTransport } from '../../../lib/rpc/client/pipe-instance-transport';
 import { DEFAULT_FIXTURE_DIR, loadFixture, type PrintServerFixture } from '../../../lib/spooler/fixture';
 import { PrintServer } from '../../../lib/spooler/print-server';
-import type { SpoolerTraceListener } from '../../../lib/spooler/spooler-trace';
+import type { SpoolerTraceListener } from '../../../lib/point-and-print/spooler-trace';
 
 export const ALICE_USER: AuthenticatedUser = {
   userName: 'alice',

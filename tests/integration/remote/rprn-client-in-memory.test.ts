@@ -9,8 +9,8 @@ import { FaultStatus, MIN_FRAG, MSRPC_UUID_RPRN } from '../../../lib/rpc/constan
 import { RpcClient, type RpcClientOptions, type RpcPipeTransport } from '../../../lib/rpc/client/rpc-client';
 import { RprnClient } from '../../../lib/rpc/rprn/client/rprn-client';
 import { RprnOpnum } from '../../../lib/rpc/rprn/opnums';
-import { RegType } from '../../../lib/registry/reg-value';
-import { AccessMask, PrinterEnum } from '../../../lib/spooler/constants';
+import { RegType } from '../../../lib/common/reg-value';
+import { AccessMask, PrinterEnum } from '../../../lib/spoolss/constants';
 import { countingTransport, spoolssTransport, startInMemorySpooler, type InMemorySpooler } from './in-memory-spooler';
 
 const RPRN = { uuid: MSRPC_UUID_RPRN.uuid, version: 1 };

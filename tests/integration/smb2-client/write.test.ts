@@ -10,8 +10,8 @@ import { NtStatus } from '../../../lib/common/status/ntstatus';
 import { Smb2Command } from '../../../lib/smb2/constants';
 import type { Smb2Dialect, Smb2Session } from '../../../lib/smb2/client/smb2-client';
 import { Smb2Client } from '../../../lib/smb2/client/smb2-client';
-import { JobStatus } from '../../../lib/spooler/constants';
-import type { JobInfo } from '../../../lib/spooler/types';
+import { JobStatus } from '../../../lib/spoolss/constants';
+import type { JobInfo } from '../../../lib/spoolss/types';
 import type { FixtureServer } from '../../../lib/testing/fixture-server';
 import { startFixtureServer } from '../../../lib/testing/fixture-server';
 

@@ -9,7 +9,7 @@ import { Win32ErrorCode } from '../../../lib/common/status/win32-error';
 import { CopyFilesPolicy } from '../../../lib/point-and-print/constants';
 import { ModuleRegistry } from '../../../lib/point-and-print/module-registry';
 import { DEFAULT_POINT_AND_PRINT_POLICY } from '../../../lib/point-and-print/policy';
-import { regMultiSz, regSz } from '../../../lib/registry/reg-value';
+import { regMultiSz, regSz } from '../../../lib/common/reg-value';
 import { PRINTERS_KEY } from '../../../lib/registry/registry-key';
 import { createTestServer, recordingModule, type RecordedCall, type TestServer } from '../spooler/test-print-server';
 

@@ -1,6 +1,6 @@
 import { isCopyFilesKeyName, readCopyFilesKey } from '../../../lib/point-and-print/copy-files-key';
-import type { RegValue } from '../../../lib/registry/reg-value';
-import { regBinary, regDword, regExpandSz, regMultiSz, regSz } from '../../../lib/registry/reg-value';
+import type { RegValue } from '../../../lib/common/reg-value';
+import { regBinary, regDword, regExpandSz, regMultiSz, regSz } from '../../../lib/common/reg-value';
 
 const icm = (): RegValue[] => [
   regSz('Directory', 'Color'),

@@ -9,7 +9,7 @@ import {
   policyFromConfig,
   policyFromRegistry,
 } from '../../../lib/point-and-print/policy';
-import { regDword, regSz } from '../../../lib/registry/reg-value';
+import { regDword, regSz } from '../../../lib/common/reg-value';
 import { POINT_AND_PRINT_POLICY_KEY, POLICIES_PRINTERS_KEY, Registry } from '../../../lib/registry/registry-key';
 
 const icmKey: CopyFilesKey = {

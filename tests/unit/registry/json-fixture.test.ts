@@ -1,7 +1,7 @@
 import { ConfigError } from '../../../lib/common/errors';
 import { registryFromJson, registryToJson } from '../../../lib/registry/json-fixture';
 import { exportRegFile, parseRegFileToRegistry } from '../../../lib/registry/reg-file';
-import { RegType } from '../../../lib/registry/reg-value';
+import { RegType } from '../../../lib/common/reg-value';
 import { dumpRegistry } from './registry-dump';
 
 const doc = {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ParseError } from '../../../lib/common/errors';
 import { exportRegFile, importRegFile, parseRegFileToRegistry } from '../../../lib/registry/reg-file';
 import { Registry } from '../../../lib/registry/registry-key';
-import { RegType, regDword, regMultiSz, regSz } from '../../../lib/registry/reg-value';
+import { RegType, regDword, regMultiSz, regSz } from '../../../lib/common/reg-value';
 import { dumpRegistry } from './registry-dump';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/registry');

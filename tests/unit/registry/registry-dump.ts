@@ -3,7 +3,7 @@
  * them) with its values sorted by name, each as type + stored bytes.
  */
 import type { Registry } from '../../../lib/registry/registry-key';
-import { encodeRegData } from '../../../lib/registry/reg-value';
+import { encodeRegData } from '../../../lib/common/reg-value';
 
 export function dumpRegistry(registry: Registry): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};

@@ -2,7 +2,7 @@ import type { AuthenticatedUser } from '../../../lib/common/identity';
 import { callerFromUser, createRpcPipeProvider } from '../../../lib/rpc/rpc-pipe-provider';
 import { MSRPC_UUID_SRVSVC, NDR20_SYNTAX, PacketType } from '../../../lib/rpc/constants';
 import { decodeBindAck, encodeBind } from '../../../lib/rpc/pdu/bind';
-import type { PrintProvider } from '../../../lib/spooler/print-provider';
+import type { PrintProvider } from '../../../lib/spoolss/print-provider';
 
 const alice: AuthenticatedUser = {
   userName: 'alice',

@@ -11,7 +11,7 @@ import {
   portKeyPath,
   printerKeyPath,
 } from '../../../lib/registry/print-keys';
-import { RegType } from '../../../lib/registry/reg-value';
+import { RegType } from '../../../lib/common/reg-value';
 import { PRINTERS_KEY } from '../../../lib/registry/registry-key';
 import {
   DEFAULT_FIXTURE_DIR,

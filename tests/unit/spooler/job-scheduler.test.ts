@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { VirtualClock } from '../../../lib/spooler/clock';
-import { AccessMask, JobControl, JobStatus, PrinterControl, PrinterStatus } from '../../../lib/spooler/constants';
+import { VirtualClock } from '../../../lib/common/clock';
+import { AccessMask, JobControl, JobStatus, PrinterControl, PrinterStatus } from '../../../lib/spoolss/constants';
 import { ADMIN, ALICE, BOB } from './test-print-server';
 import { createPrintingServer, printedTimes, submit, type PrintingServer } from './printing-server';
 

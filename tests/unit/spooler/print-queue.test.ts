@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Win32Error } from '../../../lib/common/errors';
 import { Win32ErrorCode } from '../../../lib/common/status/win32-error';
-import { AccessMask, JobControl, JobStatus } from '../../../lib/spooler/constants';
+import { AccessMask, JobControl, JobStatus } from '../../../lib/spoolss/constants';
 import { ADMIN, ALICE, BOB, createTestServer, type TestServer } from './test-print-server';
 
 async function expectWin32(p: Promise<unknown>, code: number): Promise<void> {

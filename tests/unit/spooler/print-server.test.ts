@@ -1,10 +1,10 @@
 import { Win32Error } from '../../../lib/common/errors';
 import { Win32ErrorCode } from '../../../lib/common/status/win32-error';
 import { CopyFileEvent, CopyFileFlag, MAX_PATH } from '../../../lib/point-and-print/constants';
-import { RegType, regSz } from '../../../lib/registry/reg-value';
-import { AccessMask, PrinterAttribute, PrinterEnum } from '../../../lib/spooler/constants';
+import { RegType, regSz } from '../../../lib/common/reg-value';
+import { AccessMask, PrinterAttribute, PrinterEnum } from '../../../lib/spoolss/constants';
 import type { PrintServer } from '../../../lib/spooler/print-server';
-import type { CallerContext, PrinterHandle } from '../../../lib/spooler/types';
+import type { CallerContext, PrinterHandle } from '../../../lib/spoolss/types';
 import { ADMIN, ALICE, createTestServer, DRIVER_NAME, LOCAL_SYSTEM, type TestServer } from './test-print-server';
 
 const CLIENT_INFO = {

@@ -1,5 +1,5 @@
 import { decodeSecurityDescriptor } from '../../../lib/common/security-descriptor';
-import { AccessMask } from '../../../lib/spooler/constants';
+import { AccessMask } from '../../../lib/spoolss/constants';
 import { ADMIN, ALICE, BOB, createTestServer } from './test-print-server';
 import { Win32ErrorCode } from '../../../lib/common/status/win32-error';
 import { DEFAULT_PRINTER_ACL, type PrinterAcl } from '../../../lib/spooler/printer-security';

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AccessMask, JobStatus } from '../../../lib/spooler/constants';
+import { AccessMask, JobStatus } from '../../../lib/spoolss/constants';
 import { ALICE, BOB } from './test-print-server';
 import { createPrintingServer, submit } from './printing-server';
 

@@ -12,11 +12,11 @@ import { DriverStore } from '../../../lib/drivers/driver-store';
 import type { CopyFileEvent } from '../../../lib/point-and-print/constants';
 import type { GenerateCopyFilePathsInput, PointAndPrintModule } from '../../../lib/point-and-print/module';
 import { ModuleRegistry } from '../../../lib/point-and-print/module-registry';
-import { regDword, regMultiSz, regSz } from '../../../lib/registry/reg-value';
+import { regDword, regMultiSz, regSz } from '../../../lib/common/reg-value';
 import { ENVIRONMENTS_KEY, PRINT_KEY, PRINTERS_KEY, Registry } from '../../../lib/registry/registry-key';
 import { PrintServer } from '../../../lib/spooler/print-server';
-import type { SpoolerTraceEvent, SpoolerTraceListener } from '../../../lib/spooler/spooler-trace';
-import type { CallerContext } from '../../../lib/spooler/types';
+import type { SpoolerTraceEvent, SpoolerTraceListener } from '../../../lib/point-and-print/spooler-trace';
+import type { CallerContext } from '../../../lib/spoolss/types';
 
 export const ADMIN: CallerContext = {
   userName: 'admin',

@@ -16,7 +16,7 @@ import type {
   PortInfo,
   PrinterInfo,
   PrintProcessorInfo,
-} from '../../../spooler/types';
+} from '../../../spoolss/types';
 import type { FlatRecord } from '../structures/flat-buffer';
 
 const str = (rec: FlatRecord, k: string): string => {

@@ -19,7 +19,7 @@
  *          else referent id, u32 Level 1, u32 tag, referent -> JOB_INFO_1); DWORD Command
  *     out: status
  */
-import type { DocInfo } from '../../../spooler/types';
+import type { DocInfo } from '../../../spoolss/types';
 import { NdrReader } from '../../ndr/ndr-reader';
 import { NdrWriter } from '../../ndr/ndr-writer';
 import type { NdrRecord } from '../../ndr/ndr-struct';

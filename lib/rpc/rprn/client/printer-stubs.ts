@@ -23,7 +23,7 @@
  *   RpcEnumPrintProcessors (15) 3.1.4.8.2:
  *        [string, unique] pName; [string, unique] pEnvironment; Level; pBuf/cbBuf -> ...; pcReturned; status
  */
-import type { SplClientInfo1 } from '../../../point-and-print/module';
+import type { SplClientInfo1 } from '../../../spoolss/types';
 import { NdrReader } from '../../ndr/ndr-reader';
 import { NdrWriter } from '../../ndr/ndr-writer';
 import type { NdrRecord } from '../../ndr/ndr-struct';

@@ -13,9 +13,9 @@ import { Win32Error } from '../../../common/errors';
 import type { Logger } from '../../../common/logger';
 import { createSilentLogger } from '../../../common/logger';
 import { Win32ErrorCode, win32ErrorName } from '../../../common/status/win32-error';
-import type { SplClientInfo1 } from '../../../point-and-print/module';
-import type { RegValue } from '../../../registry/reg-value';
-import { decodeRegData, encodeRegData } from '../../../registry/reg-value';
+import type { SplClientInfo1 } from '../../../spoolss/types';
+import type { RegValue } from '../../../common/reg-value';
+import { decodeRegData, encodeRegData } from '../../../common/reg-value';
 import type {
   DocInfo,
   DriverInfo,
@@ -26,10 +26,10 @@ import type {
   PortInfo,
   PrinterInfo,
   PrintProcessorInfo,
-} from '../../../spooler/types';
+} from '../../../spoolss/types';
 import type { RpcClient } from '../../client/rpc-client';
 import type { NdrRecord } from '../../ndr/ndr-struct';
-import type { SetJobFields } from '../../../spooler/print-provider';
+import type { SetJobFields } from '../../../spoolss/print-provider';
 import { RprnOpnum, rprnOpnumName } from '../opnums';
 import type { FlatLayout, FlatRecord } from '../structures/flat-buffer';
 import { unpackFlat } from '../structures/flat-buffer';

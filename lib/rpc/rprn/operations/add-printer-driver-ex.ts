@@ -15,7 +15,7 @@ import { RprnOpnum } from '../opnums';
 import type { RprnOperation } from '../rprn-call';
 import { statusOf } from '../rprn-call';
 import { RPC_DRIVER_INFO, decodeLevelContainer } from '../structures/containers';
-import type { DriverFile, DriverInfo } from '../../../spooler/types';
+import type { DriverFile, DriverInfo } from '../../../spoolss/types';
 import { filetimeToDate } from '../../../common/binary/filetime';
 
 /** The domain DriverInfo a DRIVER_CONTAINER describes; absent fields are empty. */

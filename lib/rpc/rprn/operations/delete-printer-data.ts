@@ -4,7 +4,7 @@
  *   in:  PRINTER_HANDLE hPrinter; [string] wchar_t* pValueName
  *   out: DWORD status
  */
-import { PRINTER_DRIVER_DATA_KEY } from '../../../spooler/constants';
+import { PRINTER_DRIVER_DATA_KEY } from '../../../spoolss/constants';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import { RprnOpnum } from '../opnums';
 import type { RprnOperation } from '../rprn-call';

@@ -10,8 +10,8 @@
  * the end is ERROR_NO_MORE_ITEMS; too small a buffer ERROR_MORE_DATA with the sizes.
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import { encodeRegData } from '../../../registry/reg-value';
-import { PRINTER_DRIVER_DATA_KEY } from '../../../spooler/constants';
+import { encodeRegData } from '../../../common/reg-value';
+import { PRINTER_DRIVER_DATA_KEY } from '../../../spoolss/constants';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import { NdrWriter } from '../../ndr/ndr-writer';
 import { RprnOpnum } from '../opnums';

@@ -10,13 +10,13 @@
  * ERROR_FILE_NOT_FOUND (the provider's answer).
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import { encodeRegData } from '../../../registry/reg-value';
+import { encodeRegData } from '../../../common/reg-value';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import { NdrWriter } from '../../ndr/ndr-writer';
 import { RprnOpnum } from '../opnums';
 import type { RprnCallContext, RprnOperation } from '../rprn-call';
 import { checkOutSize, lookupHandle, win32, writeOutArray } from '../rprn-call';
-import type { PrinterHandle } from '../../../spooler/types';
+import type { PrinterHandle } from '../../../spoolss/types';
 
 /** Shared with RpcGetPrinterData (the PrinterDriverData key). */
 export async function getPrinterDataResponse(

@@ -5,7 +5,7 @@
  *   in:  PRINTER_HANDLE hPrinter; [string] wchar_t* pValueName; DWORD nSize
  *   out: DWORD pType; [size_is(nSize)] BYTE* pData; DWORD pcbNeeded; DWORD status
  */
-import { PRINTER_DRIVER_DATA_KEY } from '../../../spooler/constants';
+import { PRINTER_DRIVER_DATA_KEY } from '../../../spoolss/constants';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import { RprnOpnum } from '../opnums';
 import type { RprnOperation } from '../rprn-call';

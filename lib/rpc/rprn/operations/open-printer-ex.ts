@@ -8,7 +8,7 @@
  *
  * The SPLCLIENT_INFO_1 is kept with the handle's options: the CopyFiles modules receive it.
  */
-import type { SplClientInfo1 } from '../../../point-and-print/module';
+import type { SplClientInfo1 } from '../../../spoolss/types';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import type { NdrRecord } from '../../ndr/ndr-struct';
 import { RprnOpnum } from '../opnums';

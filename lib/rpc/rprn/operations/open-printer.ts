@@ -6,7 +6,7 @@
  *   out: PRINTER_HANDLE* pHandle (20 bytes); DWORD status
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import type { OpenPrinterOptions } from '../../../spooler/types';
+import type { OpenPrinterOptions } from '../../../spoolss/types';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import { NdrWriter } from '../../ndr/ndr-writer';
 import { NULL_CONTEXT_HANDLE } from '../handle-table';

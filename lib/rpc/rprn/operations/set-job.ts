@@ -12,7 +12,7 @@
  * containers are answered ERROR_NOT_SUPPORTED.
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import type { SetJobFields } from '../../../spooler/print-provider';
+import type { SetJobFields } from '../../../spoolss/print-provider';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import { RprnOpnum } from '../opnums';
 import type { RprnOperation } from '../rprn-call';

@@ -9,9 +9,9 @@
  */
 import { MalformedPacketError, RpcFaultError } from '../../../common/errors';
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import type { RegValue } from '../../../registry/reg-value';
-import { decodeRegData } from '../../../registry/reg-value';
-import type { PrinterHandle } from '../../../spooler/types';
+import type { RegValue } from '../../../common/reg-value';
+import { decodeRegData } from '../../../common/reg-value';
+import type { PrinterHandle } from '../../../spoolss/types';
 import { FaultStatus } from '../../constants';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import { RprnOpnum } from '../opnums';

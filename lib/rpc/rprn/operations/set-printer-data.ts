@@ -5,7 +5,7 @@
  *        [size_is(cbData)] BYTE* pData; DWORD cbData
  *   out: DWORD status
  */
-import { PRINTER_DRIVER_DATA_KEY } from '../../../spooler/constants';
+import { PRINTER_DRIVER_DATA_KEY } from '../../../spoolss/constants';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import { RprnOpnum } from '../opnums';
 import type { RprnOperation } from '../rprn-call';

@@ -12,7 +12,7 @@
  * DEVIATION: levels 1, 4, 5, 6 and 7 (directory publishing) answer ERROR_INVALID_LEVEL.
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import type { PrinterChange } from '../../../spooler/types';
+import type { PrinterChange } from '../../../spoolss/types';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import type { NdrRecord } from '../../ndr/ndr-struct';
 import { RprnOpnum } from '../opnums';

@@ -17,7 +17,7 @@ import type {
   PortInfo,
   PrinterInfo,
   PrintProcessorInfo,
-} from '../../../spooler/types';
+} from '../../../spoolss/types';
 import type { FlatField, FlatFieldKind, FlatLayout, FlatRecord } from './flat-buffer';
 
 const f = (name: string, kind: FlatFieldKind): FlatField => ({ name, kind });

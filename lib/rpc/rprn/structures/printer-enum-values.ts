@@ -11,8 +11,8 @@
  */
 import { BufferReader } from '../../../common/binary/buffer-reader';
 import { MalformedPacketError } from '../../../common/errors';
-import type { RegValue } from '../../../registry/reg-value';
-import { RegType, decodeRegData, encodeRegData } from '../../../registry/reg-value';
+import type { RegValue } from '../../../common/reg-value';
+import { RegType, decodeRegData, encodeRegData } from '../../../common/reg-value';
 
 export const PRINTER_ENUM_VALUES_SIZE = 20;
 

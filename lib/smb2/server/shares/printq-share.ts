@@ -4,7 +4,7 @@
  * 3.3.5.13). The spooler side is a PrintQueueSink.
  */
 import { NtStatusError } from '../../../common/errors';
-import type { PrintJobWriter, PrintQueueSink } from '../../../common/print-queue-sink';
+import type { PrintJobWriter, PrintQueueSink } from '../../../spoolss/print-queue-sink';
 import { NtStatus } from '../../../common/status/ntstatus';
 import { CreateAction, FileAttributes, Smb2ShareFlags, Smb2ShareType } from '../../constants';
 import type { CreateRequest } from '../../messages/create';

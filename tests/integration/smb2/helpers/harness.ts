@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { duplexPair } from 'node:stream';
 import type { NamedPipeProvider } from '../../../../lib/common/named-pipe';
-import type { PrintQueueSink } from '../../../../lib/common/print-queue-sink';
+import type { PrintQueueSink } from '../../../../lib/spoolss/print-queue-sink';
 import { DriverStore } from '../../../../lib/drivers/driver-store';
 import { Smb2Server, type Smb2ServerOptions } from '../../../../lib/smb2/server/smb2-server';
 import { RawSmb2Client } from './raw-client';

@@ -10,7 +10,7 @@ import { encodeOpenPrinterEx } from '../../../../lib/rpc/rprn/client/printer-stu
 import { encodeEnumPrinterDataEx } from '../../../../lib/rpc/rprn/client/printer-data-stubs';
 import { decodeInfoResponse } from '../../../../lib/rpc/rprn/client/stub-common';
 import { RprnClient } from '../../../../lib/rpc/rprn/client/rprn-client';
-import { RegType } from '../../../../lib/registry/reg-value';
+import { RegType } from '../../../../lib/common/reg-value';
 import { Bytes } from '../hex';
 import { ScriptedPipe, bindAck, response } from './scripted-pipe';
 

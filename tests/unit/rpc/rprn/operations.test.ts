@@ -13,7 +13,7 @@ import { createRprnInterface } from '../../../../lib/rpc/rprn/rprn-interface';
 import { unpackFlat } from '../../../../lib/rpc/rprn/structures/flat-buffer';
 import { DRIVER_INFO_LAYOUTS, PRINTER_INFO_LAYOUTS } from '../../../../lib/rpc/rprn/structures/info-layouts';
 import { decodePrinterEnumValues } from '../../../../lib/rpc/rprn/structures/printer-enum-values';
-import { AccessMask } from '../../../../lib/spooler/constants';
+import { AccessMask } from '../../../../lib/spoolss/constants';
 import { ADMIN, ALICE, createTestServer } from '../../spooler/test-print-server';
 import type { TestServer } from '../../spooler/test-print-server';
 import { Bytes } from '../hex';

@@ -1,5 +1,5 @@
-import type { RegValue } from '../../../../lib/registry/reg-value';
-import { regBinary, regDword, regMultiSz, regSz } from '../../../../lib/registry/reg-value';
+import type { RegValue } from '../../../../lib/common/reg-value';
+import { regBinary, regDword, regMultiSz, regSz } from '../../../../lib/common/reg-value';
 import {
   decodeKeyList,
   decodePrinterEnumValues,

@@ -11,7 +11,7 @@ import { RpcClient } from '../../../../lib/rpc/client/rpc-client';
 import { RprnClient } from '../../../../lib/rpc/rprn/client/rprn-client';
 import { RprnOpnum } from '../../../../lib/rpc/rprn/opnums';
 import { NdrWriter } from '../../../../lib/rpc/ndr/ndr-writer';
-import { AccessMask } from '../../../../lib/spooler/constants';
+import { AccessMask } from '../../../../lib/spoolss/constants';
 import {
   ALICE_USER,
   spoolssTransport,

@@ -3,8 +3,8 @@
  * Each value keeps its data in the form a person reads; `encodeRegData` / `decodeRegData`
  * give the raw bytes a REG_* value has on the wire and in a .reg `hex(n):` line.
  */
-import { reverseLookup } from '../common/constants';
-import { MalformedPacketError } from '../common/errors';
+import { reverseLookup } from './constants';
+import { MalformedPacketError } from './errors';
 
 export const RegType = {
   REG_NONE: 0,

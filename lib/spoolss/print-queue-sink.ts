@@ -2,7 +2,7 @@
  * The contract between a printer share (SMB2 PRINTQ tree) and the spooler: CREATE + WRITE + CLOSE
  * of a file on `\\SERVER\HpColor` is a print job. The composition root adapts the spooler to it.
  */
-import type { AuthenticatedUser } from './identity';
+import type { AuthenticatedUser } from '../common/identity';
 
 export interface PrintJobWriter {
   readonly jobId: number;

@@ -1,5 +1,5 @@
-import { countPages } from '../../../../lib/spooler/devices/page-count';
-import { parseUstatusJobEnd, unwrapPjlJob, ustatusJobEnd, wrapPjlJob } from '../../../../lib/spooler/devices/pjl';
+import { countPages } from '../../../lib/devices/page-count';
+import { parseUstatusJobEnd, unwrapPjlJob, ustatusJobEnd, wrapPjlJob } from '../../../lib/devices/pjl';
 
 const b = (s: string): Buffer => Buffer.from(s, 'latin1');
 

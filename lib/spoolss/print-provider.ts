@@ -7,7 +7,7 @@
  * ERROR_ACCESS_DENIED, ERROR_FILE_NOT_FOUND, ...). Buffer sizing (ERROR_INSUFFICIENT_BUFFER,
  * ERROR_MORE_DATA) is a wire concern: providers return whole results.
  */
-import type { RegValue } from '../registry/reg-value';
+import type { RegValue } from '../common/reg-value';
 import type {
   CallerContext,
   DocInfo,

@@ -12,9 +12,9 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../../common/logger';
-import type { SpoolerClock, SpoolerTimer } from '../clock';
-import { PrinterStatus } from '../constants';
+import type { Logger } from '../common/logger';
+import type { SpoolerClock, SpoolerTimer } from '../common/clock';
+import { PrinterStatus } from '../spoolss/constants';
 import {
   consumePage,
   createSupplies,

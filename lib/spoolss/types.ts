@@ -3,7 +3,16 @@
  * JOB_INFO_2, FORM_INFO_1, PORT_INFO_2 ...). The wire layer (lib/rpc/rprn) picks the fields a
  * level needs and lays them out; domain code never sees bytes.
  */
-import type { SplClientInfo1 } from '../point-and-print/module';
+/** SPLCLIENT_INFO_1 — [MS-RPRN] 2.2.1.2.7. pMachineName and pUserName are NULLed before a module sees them. */
+export interface SplClientInfo1 {
+  readonly size: number;
+  readonly machineName?: string;
+  readonly userName?: string;
+  readonly buildNum: number;
+  readonly majorVersion: number;
+  readonly minorVersion: number;
+  readonly processorArchitecture: number;
+}
 
 /** Who is calling, as the transport authenticated them. */
 export interface CallerContext {

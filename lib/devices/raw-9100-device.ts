@@ -6,7 +6,7 @@
  * drops the connection before the end aborts the job on the device.
  */
 import net from 'node:net';
-import type { Logger } from '../../common/logger';
+import type { Logger } from '../common/logger';
 import { countPages } from './page-count';
 import { unwrapPjlJob, ustatusJobEnd } from './pjl';
 import type { PrintDevice } from './print-device';

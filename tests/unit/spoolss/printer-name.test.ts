@@ -1,5 +1,5 @@
 import { Win32Error } from '../../../lib/common/errors';
-import { namesThisServer, parsePrinterName } from '../../../lib/spooler/printer-name';
+import { namesThisServer, parsePrinterName } from '../../../lib/spoolss/printer-name';
 
 describe('OpenPrinter names', () => {
   it.each([

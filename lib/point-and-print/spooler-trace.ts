@@ -3,8 +3,8 @@
  * show them in order (the seed document's sequence). The server spooler reports its calls with
  * side 'server'; the client spooler (lib/client) reports its own with side 'client'.
  */
-import type { CopyFileEvent } from '../point-and-print/constants';
-import type { GenerateCopyFilePathsInput } from '../point-and-print/module';
+import type { CopyFileEvent } from './constants';
+import type { GenerateCopyFilePathsInput } from './module';
 
 export interface GenerateCopyFilePathsTrace {
   readonly kind: 'GenerateCopyFilePaths';
