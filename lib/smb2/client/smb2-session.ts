@@ -15,7 +15,7 @@ import { BufferWriter } from '../../common/binary/buffer-writer';
 import { AuthenticationError, NtStatusError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { NtStatus, ntStatusName } from '../../common/status/ntstatus';
-import { GssInitiator } from '../auth/gss-initiator';
+import { GssInitiator } from '../../auth/gss-initiator';
 import { FsctlCode, SMB2_0_IOCTL_IS_FSCTL, Smb2Command, Smb2SessionFlags, Smb2ShareType } from '../constants';
 import { decodeIoctlResponse, encodeIoctlRequest } from '../messages/ioctl';
 import { encodeLogoffRequest } from '../messages/logoff';

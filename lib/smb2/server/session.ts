@@ -4,7 +4,7 @@
  * States: in-progress (SESSION_SETUP exchange running) -> valid -> expired (LOGOFF / failure).
  */
 import type { AuthenticatedUser } from '../../common/identity';
-import type { GssAcceptor } from '../auth/gss-acceptor';
+import type { GssAcceptor } from '../../auth/gss-acceptor';
 import type { PreauthIntegrity } from '../signing/keys';
 import type { TreeConnect } from './tree';
 

@@ -10,7 +10,7 @@ import { BufferWriter } from '../../../common/binary/buffer-writer';
 import { dateToFiletime } from '../../../common/binary/filetime';
 import { NtStatusError } from '../../../common/errors';
 import { NtStatus } from '../../../common/status/ntstatus';
-import { GssAcceptor } from '../../auth/gss-acceptor';
+import { GssAcceptor } from '../../../auth/gss-acceptor';
 import {
   SMB2_PREAUTH_INTEGRITY_SHA512,
   SUPPORTED_DIALECTS,

@@ -6,7 +6,7 @@
  */
 import { NtStatusError } from '../../../common/errors';
 import { NtStatus, ntStatusName } from '../../../common/status/ntstatus';
-import { GssAcceptor } from '../../auth/gss-acceptor';
+import { GssAcceptor } from '../../../auth/gss-acceptor';
 import { SMB2_SESSION_FLAG_BINDING, Smb2SecurityMode, Smb2SessionFlags } from '../../constants';
 import { encodeErrorResponse } from '../../messages/error-response';
 import { decodeSessionSetupRequest, encodeSessionSetupResponse } from '../../messages/session-setup';

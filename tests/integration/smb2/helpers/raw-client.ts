@@ -6,7 +6,7 @@
 import type { Duplex } from 'node:stream';
 import { BufferReader } from '../../../../lib/common/binary/buffer-reader';
 import { BufferWriter } from '../../../../lib/common/binary/buffer-writer';
-import { GssInitiator } from '../../../../lib/smb2/auth/gss-initiator';
+import { GssInitiator } from '../../../../lib/auth/gss-initiator';
 import { Smb2Command, Smb2Flags, type Smb2DialectValue } from '../../../../lib/smb2/constants';
 import { FrameDecoder, encodeFrame } from '../../../../lib/smb2/framing';
 import { decodeSmb2Header, encodeSmb2Header, type Smb2Header } from '../../../../lib/smb2/header';

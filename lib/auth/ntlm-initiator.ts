@@ -5,8 +5,8 @@
  * MsvAvTimestamp. Anonymous when user and password are both empty.
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { dateToFiletime } from '../../common/binary/filetime';
-import { AuthenticationError } from '../../common/errors';
+import { dateToFiletime } from '../common/binary/filetime';
+import { AuthenticationError } from '../common/errors';
 import { MsvAv, MsvAvFlagBits, NTLM_VERSION, NtlmNegotiateFlag as F, hasNtlmFlag } from './ntlm-constants';
 import { computeMic, lmV2Response, ntProofStr, ntlmV2ClientBlob, ntowfV2, sessionBaseKeyV2 } from './ntlm-crypto';
 import {

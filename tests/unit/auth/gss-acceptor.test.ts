@@ -1,14 +1,14 @@
 // The server's GSS acceptor, driven by our initiator (SPNEGO and raw NTLMSSP), by the [MS-NLMP]
 // 4.2 example messages, and by hand-built NTLMv1 messages shaped like @marsaud/smb2's ntlm@0.1.
-import { AuthenticationError } from '../../../../lib/common/errors';
-import type { UserAccount } from '../../../../lib/common/identity';
-import { NtStatus } from '../../../../lib/common/status/ntstatus';
-import { type AcceptorOptions, type AcceptorStep, GssAcceptor } from '../../../../lib/smb2/auth/gss-acceptor';
-import { GssInitiator, type InitiatorOptions } from '../../../../lib/smb2/auth/gss-initiator';
-import { MsvAv } from '../../../../lib/smb2/auth/ntlm-constants';
-import { NtlmSigner } from '../../../../lib/smb2/auth/ntlm-crypto';
-import { NtlmInitiator } from '../../../../lib/smb2/auth/ntlm-initiator';
-import { AUTHENTICATE_MIC_OFFSET, decodeNtlmChallenge } from '../../../../lib/smb2/auth/ntlmssp-messages';
+import { AuthenticationError } from '../../../lib/common/errors';
+import type { UserAccount } from '../../../lib/common/identity';
+import { NtStatus } from '../../../lib/common/status/ntstatus';
+import { type AcceptorOptions, type AcceptorStep, GssAcceptor } from '../../../lib/auth/gss-acceptor';
+import { GssInitiator, type InitiatorOptions } from '../../../lib/auth/gss-initiator';
+import { MsvAv } from '../../../lib/auth/ntlm-constants';
+import { NtlmSigner } from '../../../lib/auth/ntlm-crypto';
+import { NtlmInitiator } from '../../../lib/auth/ntlm-initiator';
+import { AUTHENTICATE_MIC_OFFSET, decodeNtlmChallenge } from '../../../lib/auth/ntlmssp-messages';
 import {
   KERBEROS_V5_OID,
   NTLMSSP_OID,
@@ -17,7 +17,7 @@ import {
   encodeMechTypeList,
   encodeNegTokenInit,
   encodeNegTokenResp,
-} from '../../../../lib/smb2/auth/spnego';
+} from '../../../lib/auth/spnego';
 
 const h = (...parts: string[]): Buffer => Buffer.from(parts.join('').replace(/\s+/g, ''), 'hex');
 const NOW = new Date('2026-11-21T12:00:00Z');

@@ -14,7 +14,7 @@
  * Decoders never throw anything but MalformedPacketError.
  */
 import * as asn1js from 'asn1js';
-import { MalformedPacketError } from '../../common/errors';
+import { MalformedPacketError } from '../common/errors';
 
 export const SPNEGO_OID = '1.3.6.1.5.5.2';
 export const NTLMSSP_OID = '1.3.6.1.4.1.311.2.2.10';

@@ -1,7 +1,7 @@
 // NTLMSSP codecs against the [MS-NLMP] 4.2.4 example messages (annotated below) and a capture
 // of Windows' SMB 3.1.1 session setup (Microsoft's key-derivation blog).
-import { MalformedPacketError } from '../../../../lib/common/errors';
-import { MsvAv } from '../../../../lib/smb2/auth/ntlm-constants';
+import { MalformedPacketError } from '../../../lib/common/errors';
+import { MsvAv } from '../../../lib/auth/ntlm-constants';
 import {
   decodeAvPairs,
   decodeNtlmAuthenticate,
@@ -12,7 +12,7 @@ import {
   encodeNtlmChallenge,
   encodeNtlmNegotiate,
   ntlmMessageType,
-} from '../../../../lib/smb2/auth/ntlmssp-messages';
+} from '../../../lib/auth/ntlmssp-messages';
 
 const h = (...parts: string[]): Buffer => Buffer.from(parts.join('').replace(/\s+/g, ''), 'hex');
 const u = (s: string): Buffer => Buffer.from(s, 'utf16le');

@@ -1,7 +1,7 @@
 // [MS-NLMP] 4.2 test vectors: user "User", domain "Domain", password "Password",
 // ServerChallenge 0123456789abcdef, ClientChallenge aaaaaaaaaaaaaaaa, RandomSessionKey 55 x 16, Time 0.
-import { md4 } from '../../../../lib/smb2/auth/md4';
-import { NtlmNegotiateFlag as F } from '../../../../lib/smb2/auth/ntlm-constants';
+import { md4 } from '../../../lib/auth/md4';
+import { NtlmNegotiateFlag as F } from '../../../lib/auth/ntlm-constants';
 import {
   NtlmSigner,
   desEncrypt,
@@ -18,8 +18,8 @@ import {
   sessionBaseKeyV1,
   sessionBaseKeyV2,
   signingKey,
-} from '../../../../lib/smb2/auth/ntlm-crypto';
-import { Rc4, rc4k } from '../../../../lib/smb2/auth/rc4';
+} from '../../../lib/auth/ntlm-crypto';
+import { Rc4, rc4k } from '../../../lib/auth/rc4';
 
 const h = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const serverChallenge = h('0123456789abcdef');

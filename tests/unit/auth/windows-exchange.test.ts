@@ -1,10 +1,10 @@
 // The NTLM-in-SPNEGO exchange of Microsoft's SMB 3.1.1 key-derivation example, checked with our
 // crypto: the AUTHENTICATE MIC and both mechListMICs Windows computed from ExportedSessionKey
 // 270E1BA896585EEB7AF3472D3B4C75A7 (which is also the SMB2 Session.SessionKey).
-import { AUTHENTICATE_MIC_OFFSET, decodeNtlmAuthenticate } from '../../../../lib/smb2/auth/ntlmssp-messages';
-import { NtlmSigner, computeMic } from '../../../../lib/smb2/auth/ntlm-crypto';
-import { decodeSpnegoToken } from '../../../../lib/smb2/auth/spnego';
-import * as win from '../signing/windows-311-exchange';
+import { AUTHENTICATE_MIC_OFFSET, decodeNtlmAuthenticate } from '../../../lib/auth/ntlmssp-messages';
+import { NtlmSigner, computeMic } from '../../../lib/auth/ntlm-crypto';
+import { decodeSpnegoToken } from '../../../lib/auth/spnego';
+import * as win from '../smb2/signing/windows-311-exchange';
 
 function spnego(message: Buffer, offset: number) {
   const t = decodeSpnegoToken(win.securityBuffer(message, offset));

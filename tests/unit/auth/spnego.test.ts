@@ -1,6 +1,6 @@
 // SPNEGO DER against tokens Windows sent (Microsoft's SMB 3.1.1 key-derivation example) and a
 // hand-annotated NegTokenInit2.
-import { MalformedPacketError } from '../../../../lib/common/errors';
+import { MalformedPacketError } from '../../../lib/common/errors';
 import {
   KERBEROS_V5_OID,
   NTLMSSP_OID,
@@ -10,7 +10,7 @@ import {
   encodeNegTokenInit,
   encodeNegTokenInit2,
   encodeNegTokenResp,
-} from '../../../../lib/smb2/auth/spnego';
+} from '../../../lib/auth/spnego';
 
 const h = (...parts: string[]): Buffer => Buffer.from(parts.join('').replace(/\s+/g, ''), 'hex');
 

@@ -7,7 +7,7 @@
  * The mechListMIC is made with the client-to-server NTLM keys at sequence 0 and the server's
  * is checked with the server-to-client keys at sequence 0 ([MS-SPNG] 3.1.5.1).
  */
-import { AuthenticationError, MalformedPacketError } from '../../common/errors';
+import { AuthenticationError, MalformedPacketError } from '../common/errors';
 import { NtlmSigner } from './ntlm-crypto';
 import { NtlmNegotiateFlag, hasNtlmFlag } from './ntlm-constants';
 import { NtlmInitiator } from './ntlm-initiator';

@@ -2,7 +2,7 @@
  * NTLMSSP constants — [MS-NLMP] 2.2.1 (message types), 2.2.2.1 (AV_PAIR ids and MsvAvFlags),
  * 2.2.2.5 (NEGOTIATE flags), 2.2.2.10 (VERSION), 3.4.5 (key magic constants).
  */
-import { flagNames, reverseLookup } from '../../common/constants';
+import { flagNames, reverseLookup } from '../common/constants';
 
 /** "NTLMSSP\0" — every NTLM message starts with it. */
 export const NTLMSSP_SIGNATURE = Buffer.from('NTLMSSP\0', 'latin1');

@@ -17,9 +17,9 @@
  *   and MIC are present only when the payload starts after them.
  *   AV_PAIR: AvId u16 | AvLen u16 | Value[AvLen]; the list ends with MsvAvEOL (0, 0).
  */
-import { BufferReader } from '../../common/binary/buffer-reader';
-import { BufferWriter, type Patch } from '../../common/binary/buffer-writer';
-import { MalformedPacketError } from '../../common/errors';
+import { BufferReader } from '../common/binary/buffer-reader';
+import { BufferWriter, type Patch } from '../common/binary/buffer-writer';
+import { MalformedPacketError } from '../common/errors';
 import { MsvAv, NTLMSSP_SIGNATURE, NtlmMessageType, NtlmNegotiateFlag, hasNtlmFlag } from './ntlm-constants';
 
 export interface NtlmVersion {

@@ -8,10 +8,10 @@
  * AUTHENTICATE: the caller gets a failure with the NTSTATUS to send.
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { dateToFiletime } from '../../common/binary/filetime';
-import { MalformedPacketError } from '../../common/errors';
-import { type AuthenticatedUser, type UserAccount, isAdministratorAccount } from '../../common/identity';
-import { NtStatus } from '../../common/status/ntstatus';
+import { dateToFiletime } from '../common/binary/filetime';
+import { MalformedPacketError } from '../common/errors';
+import { type AuthenticatedUser, type UserAccount, isAdministratorAccount } from '../common/identity';
+import { NtStatus } from '../common/status/ntstatus';
 import { MsvAv, MsvAvFlagBits, NTLM_VERSION, NtlmNegotiateFlag as F, hasNtlmFlag } from './ntlm-constants';
 import {
   NtlmSigner,

@@ -12,9 +12,9 @@
  * sequence 0 ([MS-SPNG] 3.1.5.1, [MS-NLMP] 3.4.4.2). Samba clients that put a MIC in AUTHENTICATE
  * refuse an accept-completed without it.
  */
-import { MalformedPacketError } from '../../common/errors';
-import type { AuthenticatedUser, UserAccount } from '../../common/identity';
-import { NtStatus } from '../../common/status/ntstatus';
+import { MalformedPacketError } from '../common/errors';
+import type { AuthenticatedUser, UserAccount } from '../common/identity';
+import { NtStatus } from '../common/status/ntstatus';
 import { NtlmAcceptor, ntlmMechListSigners } from './ntlm-acceptor';
 import { NtlmMessageType } from './ntlm-constants';
 import { isNtlmssp, ntlmMessageType } from './ntlmssp-messages';
