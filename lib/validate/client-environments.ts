@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '../common/errors';
 import { ProcessorArchitecture } from '../point-and-print/constants';
+import { clientDriversDirectory, DEFAULT_SYSTEM_ROOT } from '../point-and-print/copy-files-paths';
 import type { SplClientInfo1 } from '../spoolss/types';
 import { Environment } from '../spoolss/constants';
 
@@ -37,5 +38,5 @@ export function clientInfoFor(environment: string): SplClientInfo1 {
 }
 
 /** The client's %SystemRoot% as previews show it. */
-export const CLIENT_SYSTEM_ROOT = 'C:\\Windows';
-export const CLIENT_DRIVERS_DIRECTORY = `${CLIENT_SYSTEM_ROOT}\\System32\\spool\\drivers`;
+export const CLIENT_SYSTEM_ROOT = DEFAULT_SYSTEM_ROOT;
+export const CLIENT_DRIVERS_DIRECTORY = clientDriversDirectory(CLIENT_SYSTEM_ROOT);

@@ -15,7 +15,7 @@ import { Win32ErrorCode } from '../common/status/win32-error';
 import { parseUnc } from '../common/unc';
 import type { ClientCredentials, PrintServerConnection, PrintServerConnector } from '../client/print-server-connection';
 import { isUnderCopyFilesKey } from '../point-and-print/copy-files-key';
-import { sameWindowsName } from '../point-and-print/windows-names';
+import { isSyntheticPathValue } from '../point-and-print/copy-files-paths';
 import { Registry } from '../registry/registry-key';
 import { printerKeyPath } from '../registry/print-keys';
 import { AccessMask, DRIVERS_SHARE } from '../spoolss/constants';
@@ -124,10 +124,7 @@ async function readPrinterKeys(
         const key = root.createKey(full);
         try {
           for (const v of await provider.enumPrinterDataEx(handle, full)) {
-            const synthetic =
-              isUnderCopyFilesKey(full) &&
-              (sameWindowsName(v.name, 'SourceDir') || sameWindowsName(v.name, 'TargetDir'));
-            if (!synthetic) key.setValue(v);
+            if (!(isUnderCopyFilesKey(full) && isSyntheticPathValue(v.name))) key.setValue(v);
           }
         } catch (err) {
           // The server could not enumerate it (e.g. its own module failed): its stored values are
