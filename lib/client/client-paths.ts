@@ -12,12 +12,15 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream, type Dirent } from 'node:fs';
 import { PathEscapeError } from '../common/errors';
+import {
+  belowDriversDirectory,
+  clientDriversDirectory,
+  DEFAULT_SYSTEM_ROOT,
+  SPOOL_DRIVERS_RELATIVE,
+} from '../point-and-print/copy-files-paths';
+import { relativeToDriversDirectory } from '../point-and-print/path-trust';
 import { checkPlainFileName, checkRelativeWindowsPath, sameWindowsName } from '../point-and-print/windows-names';
 
-/** The Windows name the client root stands for, as modules and the trace see it. */
-export const DEFAULT_SYSTEM_ROOT = 'C:\\Windows';
-/** Below %SystemRoot%. */
-export const SPOOL_DRIVERS_RELATIVE = ['System32', 'spool', 'drivers'] as const;
 /** Windows' own folders under spool\drivers that a fresh client has. */
 const SKELETON = ['color'];
 
@@ -36,7 +39,7 @@ export class ClientPaths {
 
   /** `C:\Windows\System32\spool\drivers`. */
   get driversWindowsPath(): string {
-    return [this.systemRoot, ...SPOOL_DRIVERS_RELATIVE].join('\\');
+    return clientDriversDirectory(this.systemRoot);
   }
 
   /** Creates the client root's spool\drivers (and Windows' color folder) when missing. */
@@ -46,7 +49,7 @@ export class ClientPaths {
 
   /** `C:\Windows\System32\spool\drivers\<relative>` for a relative Windows path already checked. */
   windowsPathOf(relative: string): string {
-    return `${this.driversWindowsPath}\\${relative}`;
+    return belowDriversDirectory(this.driversWindowsPath, relative);
   }
 
   /**
@@ -54,13 +57,9 @@ export class ClientPaths {
    * returned as TargetDir), or a PathEscapeError when it is anywhere else.
    */
   relativeToDrivers(windowsPath: string): string {
-    const prefix = `${this.driversWindowsPath}\\`;
-    if (windowsPath.length <= prefix.length || !sameWindowsName(windowsPath.slice(0, prefix.length), prefix)) {
-      throw new PathEscapeError(windowsPath, `not below ${this.driversWindowsPath}`);
-    }
-    const rel = windowsPath.slice(prefix.length).replace(/\\+$/, '');
-    checkRelative(rel);
-    return rel;
+    const result = relativeToDriversDirectory(this.driversWindowsPath, windowsPath);
+    if (!result.ok) throw new PathEscapeError(result.path, result.detail);
+    return result.relative;
   }
 
   /**

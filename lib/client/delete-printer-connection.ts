@@ -12,8 +12,8 @@ import { createSilentLogger, type Logger } from '../common/logger';
 import { Win32ErrorCode } from '../common/status/win32-error';
 import { parseUnc } from '../common/unc';
 import { CopyFileEvent, PrinterEvent } from '../point-and-print/constants';
-import { callSpoolerCopyFileEvent } from '../point-and-print/module-calls';
 import { ModuleRegistry } from '../point-and-print/module-registry';
+import { tracedSpoolerCopyFileEvent } from '../point-and-print/traced-module-calls';
 import { ClientState } from './client-state';
 import { defaultsAfterConnectionRemoved } from './default-printer';
 import { acceptAllDriverEvents, type DriverEventHandler } from './driver-events';
@@ -50,17 +50,14 @@ export async function deletePrinterConnection(
       emit({ kind: 'warning', message: `${cf.keyName}: module ${cf.module} is not on this client`, key: cf.keyName });
       continue;
     }
-    const event = CopyFileEvent.COPYFILE_EVENT_DELETE_PRINTER_CONNECTION;
-    const result = await callSpoolerCopyFileEvent(loaded.module, record.name, cf.keyName, event, logger);
-    emit({
-      kind: 'SpoolerCopyFileEvent',
-      side: 'client',
-      module: cf.module,
+    const call = {
+      module: loaded.module,
+      moduleName: cf.module,
       printerName: record.name,
       key: cf.keyName,
-      event,
-      result,
-    });
+      event: CopyFileEvent.COPYFILE_EVENT_DELETE_PRINTER_CONNECTION,
+    };
+    await tracedSpoolerCopyFileEvent('client', call, logger, emit);
   }
   const handler = options.driverEvents ?? acceptAllDriverEvents;
   for (const event of [PrinterEvent.PRINTER_EVENT_DELETE_CONNECTION, PrinterEvent.PRINTER_EVENT_CACHE_DELETE]) {

@@ -1,10 +1,17 @@
 /**
  * The structured events of AddPrinterConnection / DeletePrinterConnection, in the order they
  * happen: one per call the client makes, per module call (both spoolers' GenerateCopyFilePaths
- * and SpoolerCopyFileEvent, see lib/spooler/spooler-trace), per download, per event-log entry,
- * per DrvPrinterEvent, per policy decision and per warning. The CLI prints them; tests assert them.
+ * and SpoolerCopyFileEvent, see lib/point-and-print/spooler-trace), per download, per event-log
+ * entry, per DrvPrinterEvent, per policy decision and per warning. The Point-and-Print engine's
+ * reports (lib/point-and-print/copy-files-events) are among them. The CLI prints them; tests
+ * assert them.
  */
 import type { PrinterEvent } from '../point-and-print/constants';
+import type {
+  CopyFilesPathsEvent,
+  CopyFilesWarningEvent,
+  PolicyDecisionEvent,
+} from '../point-and-print/copy-files-events';
 import type { SpoolerTraceEvent } from '../point-and-print/spooler-trace';
 import type { EventLogEntry } from './client-state';
 
@@ -13,17 +20,8 @@ export type ClientFlowEvent =
   | { readonly kind: 'step'; readonly step: number; readonly title: string }
   /** A call to the server's spooler or transport (OpenPrinterEx, GetPrinterDriver2, EnumPrinterKey ...). */
   | { readonly kind: 'call'; readonly name: string; readonly detail: string }
-  /**
-   * The synthetic values the server returned for a CopyFiles key; `derived` when the server sent
-   * none (Samba) and the client made them up as a Windows server would.
-   */
-  | {
-      readonly kind: 'copyfiles-paths';
-      readonly key: string;
-      readonly sourceDir: string;
-      readonly targetDir: string;
-      readonly derived?: true;
-    }
+  /** SourceDir/TargetDir the server returned for a CopyFiles key, or that the client derived. */
+  | CopyFilesPathsEvent
   | SpoolerTraceEvent
   | {
       readonly kind: 'download';
@@ -43,8 +41,8 @@ export type ClientFlowEvent =
       readonly flags: number;
       readonly result: boolean;
     }
-  | { readonly kind: 'policy'; readonly subject: string; readonly allowed: boolean; readonly reason: string }
-  | { readonly kind: 'warning'; readonly message: string; readonly key?: string }
+  | PolicyDecisionEvent
+  | CopyFilesWarningEvent
   | {
       readonly kind: 'state';
       readonly action: 'connection-recorded' | 'connection-removed';
