@@ -2,5 +2,5 @@
 import { buildAddPrinterConnectionProgram, runProgram } from '../lib/cli/program';
 import { processDeps } from '../lib/cli/process-deps';
 
-const deps = processDeps();
+const deps = { ...processDeps(), setExitCode: (c: number) => void (process.exitCode = c) };
 void runProgram(buildAddPrinterConnectionProgram(deps), process.argv.slice(2), deps);

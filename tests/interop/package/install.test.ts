@@ -57,6 +57,23 @@ async function checkInstalled(dir: string): Promise<void> {
   expect(demo.stdout).toContain('download \\\\NTPRINT\\PRINT$\\Color\\Hpclrlsr.icm');
   expect(demo.stdout).toContain('COPYFILE_EVENT_ADD_PRINTER_CONNECTION');
 
+  // docs/validate-ci-example.md's job step, from the installed package: SARIF to a file, exit 0.
+  await npx(
+    dir,
+    [
+      'pointprint',
+      'validate',
+      'node_modules/pointprint/registry-fixtures/NTPRINT',
+      '--sarif',
+      'found.sarif',
+      '--fail-on',
+      'error',
+    ],
+    60000,
+  );
+  const sarif = JSON.parse(await fs.readFile(path.join(dir, 'found.sarif'), 'utf8')) as { version: string };
+  expect(sarif.version).toBe('2.1.0');
+
   // Types through "exports" (node16) and through "types" (node10 with a default tsc --init's interop).
   await fs.writeFile(path.join(dir, 'typed.ts'), TYPED_USE);
   for (const resolution of [
