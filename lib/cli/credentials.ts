@@ -51,14 +51,19 @@ export function parseUserOption(value: string): UserOption {
   };
 }
 
-/** Adds -U, -N and (for network commands) -A. */
+/** Adds -U, -N and, for network commands (which log on over SMB2), -A. */
 export function addCredentialOptions(
   command: Command,
   options: { userHelp: string; authenticationFile: boolean },
 ): Command {
   command
     .option('-U, --user <[DOMAIN\\]user[%password]>', options.userHelp, parseUserOption)
-    .option('-N, --no-pass', 'no password: do not ask for one (with no -U, log on as a guest)');
+    .option(
+      '-N, --no-pass',
+      options.authenticationFile
+        ? 'no password: do not ask for one (with no -U, log on as a guest)'
+        : 'no password: do not ask for one',
+    );
   if (options.authenticationFile)
     command.option(
       '-A, --authentication-file <file>',
