@@ -17,6 +17,15 @@ export interface CliDeps {
   readonly serverFactory?: ServerFactory;
   /** How `demo` starts and reaches its NTPRINT server; `serverFactory` by default. */
   readonly demoServerFactory?: ServerFactory;
+  /**
+   * Asks for a password without echo (`-U user` with none); absent when there is no terminal to
+   * ask on. bin/ passes the terminal's (password-prompt.ts).
+   */
+  readonly readPassword?: (prompt: string) => Promise<string>;
+  /** The environment credentials are read from (USER, PASSWD); process.env by default. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Whether stderr is a terminal, where progress lines go; false by default. */
+  readonly stderrIsTerminal?: boolean;
 }
 
 /** 0 ok, 1 failure, 2 usage or input error. */

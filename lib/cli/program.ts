@@ -3,11 +3,10 @@
  * Both are built from injected deps and driven with exitOverride(), so tests run them in
  * process; runProgram maps every outcome to an exit code through deps.setExitCode
  * (0 ok, 1 failure, 2 usage or input error) and bin/ turns that into process.exitCode.
+ * Every failure is one line on stderr saying what went wrong and what to do (failure.ts), or
+ * under --json one JSON document on stdout.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { AuthenticationError, ConfigError, PathEscapeError, Win32Error } from '../common/errors';
-import { createLogger } from '../common/logger';
-import { win32ErrorName } from '../common/status/win32-error';
+import { Command } from 'commander';
 import { EXIT, type CliDeps } from './cli-deps';
 import { configureAddPrinterConnection, registerAddPrinterConnectionCommand } from './commands/add-printer-connection';
 import { registerDemoCommand } from './commands/demo';
@@ -15,30 +14,36 @@ import { registerDeviceCommand } from './commands/device';
 import { registerJobCommand } from './commands/job';
 import { registerPrintCommand } from './commands/print';
 import { registerPrinterCommand } from './commands/printer';
+import { registerRemoteJobCommands, registerRemoteListCommands } from './commands/remote-printers';
 import { registerStatusCommand } from './commands/status';
 import { registerServeCommand } from './commands/serve';
-import { createNetworkConnector } from './network-connector';
 import { registerValidateCommand } from './commands/validate';
-
-const VERSION = '0.1.0';
+import { describeFailure, formatFailure } from './failure';
+import { createNetworkConnector } from './network-connector';
+import { VERSION } from './version';
 
 const EXAMPLES = `
 Examples:
   $ pointprint demo
   $ pointprint serve --port 4455 --address 127.0.0.1 --state ./state
-  $ pointprint addprinterconnection '\\\\NTPRINT\\HpColor' --address 127.0.0.1:4455 -U alice%Passw0rd! --client-root ./client
+  $ pointprint addprinterconnection '\\\\NTPRINT\\HpColor' --address 127.0.0.1:4455 -U alice --client-root ./client
   $ pointprint deleteprinterconnection '\\\\NTPRINT\\HpColor' --client-root ./client
+  $ pointprint printers '\\\\NTPRINT' --address 127.0.0.1:4455 -U alice
+  $ pointprint jobs '\\\\NTPRINT\\HpColor' --address 127.0.0.1:4455 -U alice --json
+  $ pointprint cancel '\\\\NTPRINT\\HpColor' 12 --address 127.0.0.1:4455 -U alice
   $ pointprint status --state ./state --json
-  $ pointprint print report.txt --printer HpColor --address 127.0.0.1:4455 -U alice%Passw0rd!
+  $ pointprint print report.txt --printer HpColor --address 127.0.0.1:4455 -U alice
   $ pointprint print report.txt --printer HpColor --state ./state
   $ pointprint device HpColor fault jam --state ./state
   $ pointprint validate registry-fixtures/NTPRINT --sarif findings.sarif`;
 
 function base(command: Command, deps: CliDeps): Command {
-  return command
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => deps.stdout(s), writeErr: (s) => deps.stderr(s) })
-    .showHelpAfterError('(run with --help for usage)');
+  return (
+    command
+      .exitOverride()
+      // Commander's own error lines are replaced by runProgram's one line (or JSON).
+      .configureOutput({ writeOut: (s) => deps.stdout(s), writeErr: (s) => deps.stderr(s), outputError: () => {} })
+  );
 }
 
 export function buildPointprintProgram(deps: CliDeps): Command {
@@ -49,24 +54,14 @@ export function buildPointprintProgram(deps: CliDeps): Command {
   registerDemoCommand(program, deps);
   registerAddPrinterConnectionCommand(program, deps);
   registerServeCommand(program, deps);
+  registerRemoteListCommands(program, deps);
+  registerRemoteJobCommands(program, deps);
   registerStatusCommand(program, deps);
   registerPrintCommand(program, deps);
   registerPrinterCommand(program, deps);
   registerJobCommand(program, deps);
   registerDeviceCommand(program, deps);
-  const validateLogger = deps.createLogger ? deps.createLogger('warn') : createLogger({ level: 'warn' });
-  registerValidateCommand(program, {
-    stdout: deps.stdout,
-    stderr: deps.stderr,
-    setExitCode: deps.setExitCode,
-    logger: validateLogger,
-    connectorFor: (target) =>
-      createNetworkConnector({
-        ...(target.address !== undefined && { address: target.address }),
-        ...(target.port !== undefined && { port: target.port }),
-        logger: validateLogger,
-      }),
-  });
+  registerValidateCommand(program, { ...deps, connectorFor: (target) => createNetworkConnector(target) });
   return program;
 }
 
@@ -76,29 +71,26 @@ export function buildAddPrinterConnectionProgram(deps: CliDeps): Command {
 
 /** The exit code for an error out of a command. */
 export function exitCodeFor(err: unknown): number {
-  if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version')
-      return EXIT.OK;
-    return EXIT.USAGE;
-  }
-  if (err instanceof InvalidArgumentError || err instanceof ConfigError || err instanceof PathEscapeError)
-    return EXIT.USAGE;
-  return EXIT.FAILURE;
+  return describeFailure(err, '').exitCode;
 }
 
-function describe(err: unknown): string {
-  if (err instanceof Win32Error) return `${err.message} (${win32ErrorName(err.win32)}, ${err.win32})`;
-  if (err instanceof AuthenticationError) return `logon failed: ${err.message}`;
-  return err instanceof Error ? err.message : String(err);
+/** `pointprint serve` for the help hint: the program and the subcommand the user typed, if any. */
+function usageFor(program: Command, argv: readonly string[]): string {
+  const sub = program.commands.find((c) => argv.some((a) => a === c.name() || c.aliases().includes(a)));
+  return sub ? `${program.name()} ${sub.name()}` : program.name();
 }
 
 export async function runProgram(program: Command, argv: readonly string[], deps: CliDeps): Promise<void> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
-    const code = exitCodeFor(err);
-    // Commander already printed its own messages (usage, help).
-    if (!(err instanceof CommanderError)) deps.stderr(`${program.name()}: ${describe(err)}\n`);
-    deps.setExitCode(code);
+    const usage = usageFor(program, argv);
+    const failure = describeFailure(err, usage);
+    if (failure.exitCode !== EXIT.OK && failure.message !== '') {
+      const out = formatFailure(failure, usage, argv.includes('--json'));
+      if (out.stdout !== undefined) deps.stdout(out.stdout);
+      if (out.stderr !== undefined) deps.stderr(out.stderr);
+    }
+    deps.setExitCode(failure.exitCode);
   }
 }

@@ -5,6 +5,8 @@
  */
 import { lookup } from 'node:dns/promises';
 import { ConfigError } from '../common/errors';
+import { EXIT } from './cli-deps';
+import { CliError } from './failure';
 
 export const SMB_PORT = 445;
 
@@ -52,11 +54,13 @@ export async function resolveServerAddress(serverName: string, options: ResolveO
     const found = await (options.dnsLookup ?? ((n: string) => lookup(n)))(serverName);
     return { host: found.address, port: SMB_PORT, source: 'DNS' };
   } catch (err) {
-    const where = options.hostsFile ?? 'the client config';
-    throw new ConfigError(
-      `cannot resolve the server name "${serverName}" (DNS: ${(err as Error).message}).\n` +
-        `Say where it listens with --address, e.g. --address 127.0.0.1:4455, or map it in ${where}:\n` +
-        `  "config": { "hosts": { "${serverName}": "127.0.0.1:4455" } }`,
+    const map = `"config": { "hosts": { "${serverName}": "127.0.0.1:4455" } }`;
+    throw new CliError(
+      `cannot resolve the server name "${serverName}" (DNS: ${(err as Error).message})`,
+      options.hostsFile !== undefined
+        ? `say where it listens with --address, e.g. --address 127.0.0.1:4455, or map it in ${options.hostsFile}: ${map}`
+        : 'say where it listens with --address, e.g. --address 127.0.0.1:4455',
+      EXIT.USAGE,
       { cause: err },
     );
   }

@@ -4,48 +4,28 @@
  * it the local user's default printer (a user's first connection becomes it anyway).
  * `deleteprinterconnection` undoes it; `--list` marks the local user's default with `*`.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { addPrinterConnection, type AddPrinterConnectionResult } from '../../client/add-printer-connection';
 import { deletePrinterConnection } from '../../client/delete-printer-connection';
-import type { ClientCredentials } from '../../client/print-server-connection';
-import { createLogger, type LogLevel, type Logger } from '../../common/logger';
+import type { Logger } from '../../common/logger';
 import { parseUnc } from '../../common/unc';
 import { ModuleRegistry } from '../../point-and-print/module-registry';
 import { DEFAULT_POINT_AND_PRINT_POLICY, type PointAndPrintPolicy } from '../../point-and-print/policy';
 import type { CopyFilesPolicy } from '../../point-and-print/constants';
 import { Environment, environmentDirectory } from '../../spoolss/constants';
 import { DEFAULT_FIXTURE_DIR } from '../../spooler/fixture';
-import type { CliDeps } from '../cli-deps';
+import { EXIT, type CliDeps } from '../cli-deps';
+import { addCommonOptions, commandLogger, type CommonOptions } from '../common-options';
+import { CliError } from '../failure';
 import { FlowPrinter } from '../format-flow';
 import { startInProcessServer, type ReachableServer } from '../in-process-server';
 import { ClientState } from '../../client/client-state';
 import { currentLocalUser, getDefaultPrinter } from '../../client/default-printer';
-import { createNetworkConnector } from '../network-connector';
-import { resolveCredentials } from '../credentials';
+import { explainLogonFailure, resolveCredentials } from '../credentials';
 import { withDownloadProgress } from '../download-progress';
-import { resolveServerAddress } from '../server-address';
-
-/** The client root when none is given: a per-user data directory, as XDG has it. */
-export function defaultClientRoot(env: NodeJS.ProcessEnv = process.env): string {
-  const data = env.XDG_DATA_HOME || path.join(env.HOME ?? os.homedir(), '.local', 'share');
-  return path.join(data, 'pointprint', 'client');
-}
-
-/** `user%password`, `DOMAIN\user%password` or `DOMAIN/user%password`, as Samba's tools take -U. */
-export function parseUserPassword(value: string): ClientCredentials {
-  const pct = value.indexOf('%');
-  if (pct <= 0) throw new InvalidArgumentError('expected user%password (as smbclient -U takes it)');
-  const who = value.slice(0, pct);
-  const password = value.slice(pct + 1);
-  const sep = who.search(/[\\/]/);
-  if (sep === -1) return { userName: who, password };
-  const domain = who.slice(0, sep);
-  const userName = who.slice(sep + 1);
-  if (!domain || !userName) throw new InvalidArgumentError('expected DOMAIN\\user%password');
-  return { userName, password, domain };
-}
+import { addNetworkOptions, defaultClientRoot, resolveTarget, type NetworkOptions } from '../network-connector';
+import { createRemoteConnector } from '../../client/providers/remote-connector';
 
 function parseEnvironment(value: string): string {
   const known = Object.values(Environment).find((e) => e.toLowerCase() === value.toLowerCase());
@@ -60,17 +40,9 @@ function parsePolicy(value: string): CopyFilesPolicy {
   return Number(value) as CopyFilesPolicy;
 }
 
-export function cliLogger(deps: CliDeps, verbose: number): Logger {
-  const level: LogLevel = verbose >= 2 ? 'debug' : verbose === 1 ? 'info' : 'warn';
-  return deps.createLogger ? deps.createLogger(level) : createLogger({ level });
-}
-
-interface AddOptions {
+interface AddOptions extends NetworkOptions, CommonOptions {
   clientRoot: string;
   environment: string;
-  user?: ClientCredentials;
-  authenticationFile?: string;
-  address?: string;
   delete?: boolean;
   list?: boolean;
   default?: boolean;
@@ -80,19 +52,17 @@ interface AddOptions {
   standardUser?: boolean;
   modules?: string;
   json?: boolean;
-  verbose: number;
 }
 
 /** Adds the arguments, options and action of addprinterconnection to `command`. */
 export function configureAddPrinterConnection(command: Command, deps: CliDeps): Command {
-  return command
+  command
     .description('connect to a shared printer as a Windows client does (driver, printer keys, queue-specific files)')
     .argument('[printer]', "the printer's UNC name: '\\\\SERVER\\printer' (quoted) or //SERVER/printer")
     .option('--client-root <dir>', "the client's %SystemRoot% on disk", defaultClientRoot())
-    .option('--address <host[:port]>', 'where the server listens (else the hosts map in the client config, then DNS)')
-    .option('--environment <env>', "the client's environment", parseEnvironment, Environment.WINDOWS_X64)
-    .option('-U, --user <user%password>', 'the account to log on with (DOMAIN\\user%password)', parseUserPassword)
-    .option('-A, --authentication-file <file>', 'read username, password and domain from a file, as smbclient -A does')
+    .option('--environment <env>', "the client's environment", parseEnvironment, Environment.WINDOWS_X64);
+  addNetworkOptions(command, { clientRoot: false });
+  command
     .option('--fixture <dir>', 'serve the printer from this fixture folder in process instead of the network')
     .option('--delete', 'remove the connection instead (DeletePrinterConnection)')
     .option('--list', "list the client's printer connections (* marks the local user's default)")
@@ -108,14 +78,15 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
       'the local user is not an administrator (driver installation is then refused by default)',
     )
     .option('--modules <file>', "the client's Point-and-Print modules config (JSON); built-ins only by default")
-    .option('--json', 'print the result and every event as JSON')
-    .option('-v, --verbose', 'print every step and log more (repeat for debug)', (_v: string, n: number) => n + 1, 0)
+    .option('--json', 'print the result and every event as JSON');
+  addCommonOptions(command, { logFile: true });
+  return command
     .addHelpText(
       'after',
       [
         '',
         'Examples:',
-        "  $ addprinterconnection '\\\\NTPRINT\\HpColor' --address 127.0.0.1:4455 -U alice%Passw0rd! --client-root ./client",
+        "  $ addprinterconnection '\\\\NTPRINT\\HpColor' --address 127.0.0.1:4455 -U alice --client-root ./client   # asks for the password",
         '  $ addprinterconnection //NTPRINT/HpColor -A ~/.smbcredentials --json',
         "  $ addprinterconnection '\\\\NTPRINT\\HpColor' --fixture registry-fixtures/NTPRINT   # in process, no network",
         "  $ addprinterconnection '\\\\NTPRINT\\lab' --default   # and make it your default printer",
@@ -125,12 +96,17 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
     )
     .action(async (printer: string | undefined, opts: AddOptions) => {
       const clientRoot = path.resolve(opts.clientRoot);
-      const logger = cliLogger(deps, opts.verbose);
+      const logger = commandLogger(deps, opts);
       if (opts.list) {
         await listConnections(deps, clientRoot, opts.localUser, opts.json === true);
         return;
       }
-      if (printer === undefined) throw new InvalidArgumentError("missing the printer's UNC name");
+      if (printer === undefined)
+        throw new CliError(
+          'no printer was named',
+          "give its UNC name, quoted: addprinterconnection '\\\\SERVER\\printer' (or //SERVER/printer); --list shows the connections",
+          EXIT.USAGE,
+        );
       if (opts.delete) {
         const out = new FlowPrinter(deps.stdout);
         await deletePrinterConnection(printer, {
@@ -143,12 +119,8 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
         return;
       }
       const unc = parseUnc(printer); // a mangled name fails here, before anything starts
-      const credentials = await resolveCredentials({
-        ...(opts.user && { user: opts.user }),
-        ...(opts.authenticationFile !== undefined && { authFile: opts.authenticationFile }),
-        env: process.env,
-      });
       const server = await reachServer(deps, opts, unc.server, clientRoot, logger);
+      const account = await resolveCredentials(opts, deps);
       try {
         const policy: PointAndPrintPolicy | undefined =
           opts.copyFilesPolicy !== undefined
@@ -156,21 +128,24 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
             : undefined;
         const modules = opts.modules ? await ModuleRegistry.fromConfigFile(opts.modules, logger) : undefined;
         const printerOut = new FlowPrinter(deps.stdout);
+        const verbose = (opts.verbose ?? 0) > 0;
         const result = await addPrinterConnection(printer, {
           clientRoot,
           connector: server.connector,
           environment: opts.environment,
-          ...(credentials && { credentials }),
+          ...(account.credentials && { credentials: account.credentials }),
           isAdministrator: !opts.standardUser,
           ...(policy && { policy }),
           ...(modules && { modules }),
           localUser: opts.localUser,
           setAsDefault: opts.default === true,
           logger,
-          ...(opts.verbose > 0 && !opts.json && { onEvent: (e) => printerOut.print(e) }),
+          ...(verbose && !opts.json && { onEvent: (e) => printerOut.print(e) }),
+        }).catch((err: unknown) => {
+          throw explainLogonFailure(err, account, `\\\\${unc.server}`);
         });
         if (opts.json) deps.stdout(`${JSON.stringify(resultJson(result), null, 2)}\n`);
-        else printSummary(deps, result);
+        else printSummary(deps, result, opts.quiet === true);
       } finally {
         await server.close();
       }
@@ -190,16 +165,12 @@ async function reachServer(
 ): Promise<Pick<ReachableServer, 'connector' | 'close'>> {
   if (deps.serverFactory) return deps.serverFactory({ fixtureDir: opts.fixture ?? DEFAULT_FIXTURE_DIR, logger });
   if (opts.fixture !== undefined) return startInProcessServer({ fixtureDir: opts.fixture, logger });
-  const state = await ClientState.load(clientRoot);
   // Resolve now, so that a name nobody knows fails before anything else happens.
-  const address = await resolveServerAddress(serverName, {
-    ...(opts.address !== undefined && { address: opts.address }),
-    ...(state.data.config.hosts && { hosts: state.data.config.hosts }),
-    hostsFile: state.file,
-  });
-  const remote = createNetworkConnector({ address: `[${address.host}]:${address.port}`, logger });
-  const connector = process.stdout.isTTY && !opts.json ? withDownloadProgress(remote, deps.stderr) : remote;
-  return { connector, close: () => Promise.resolve() };
+  const address = await resolveTarget(serverName, { ...opts, clientRoot });
+  logger.info('server address', { server: serverName, host: address.host, port: address.port, source: address.source });
+  const remote = createRemoteConnector({ address: { host: address.host, port: address.port }, logger });
+  const progress = deps.stderrIsTerminal === true && !opts.json && !opts.quiet;
+  return { connector: progress ? withDownloadProgress(remote, deps.stderr) : remote, close: () => Promise.resolve() };
 }
 
 async function listConnections(deps: CliDeps, clientRoot: string, localUser: string, json: boolean): Promise<void> {
@@ -234,7 +205,7 @@ function resultJson(result: AddPrinterConnectionResult): unknown {
   };
 }
 
-function printSummary(deps: CliDeps, result: AddPrinterConnectionResult): void {
+function printSummary(deps: CliDeps, result: AddPrinterConnectionResult, quiet: boolean): void {
   const c = result.connection;
   deps.stdout(`Connected to ${c.name} (driver "${c.driverName}", ${c.environment}).\n`);
   if (result.defaultChange)
@@ -242,28 +213,29 @@ function printSummary(deps: CliDeps, result: AddPrinterConnectionResult): void {
   for (const f of result.files) deps.stdout(`  wrote ${f}\n`);
   for (const cf of c.copyFiles)
     deps.stdout(`  ${cf.keyName}: ${cf.files.join(', ') || '(no file)'} -> ${cf.targetDir}\n`);
-  for (const w of result.warnings) deps.stderr(`warning: ${w}\n`);
+  if (!quiet) for (const w of result.warnings) deps.stderr(`warning: ${w}\n`);
 }
 
 export function registerAddPrinterConnectionCommand(program: Command, deps: CliDeps): void {
   configureAddPrinterConnection(program.command('addprinterconnection').alias('add-printer-connection'), deps);
-  program
+  const del = program
     .command('deleteprinterconnection')
     .alias('delete-printer-connection')
     .description('remove a printer connection from a client root (DELETE events to the modules and the driver)')
     .argument('<printer>', "the printer's UNC name")
     .option('--client-root <dir>', "the client's %SystemRoot% on disk", defaultClientRoot())
-    .option('-v, --verbose', 'log more', (_v: string, n: number) => n + 1, 0)
     .addHelpText(
       'after',
       `\nExample:\n  $ pointprint deleteprinterconnection '\\\\NTPRINT\\HpColor' --client-root ./client`,
-    )
-    .action(async (printer: string, opts: { clientRoot: string; verbose: number }) => {
+    );
+  addCommonOptions(del, { logFile: true }).action(
+    async (printer: string, opts: CommonOptions & { clientRoot: string }) => {
       const out = new FlowPrinter(deps.stdout);
       await deletePrinterConnection(printer, {
         clientRoot: path.resolve(opts.clientRoot),
-        logger: cliLogger(deps, opts.verbose),
+        logger: commandLogger(deps, opts),
         onEvent: (e) => out.print(e),
       });
-    });
+    },
+  );
 }

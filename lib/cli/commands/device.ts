@@ -1,21 +1,25 @@
 /**
- * `pointprint device <printer> [--port P] fault jam|paper-out|toner-out|door-open|offline`,
+ * `pointprint device <printer> [--printer-port P] fault jam|paper-out|toner-out|door-open|offline`,
  * `... clear [fault|all]`, `... ppm <n>`: injects and clears faults on the emulated device
  * behind one of the printer's ports (its first port by default), as ippeveprinter lets a
  * tester set printer-state-reasons. Manage Printer is needed.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEVICE_FAULTS, type DeviceSnapshot } from '../../devices/print-device';
-import { addControlOptions, control, type ControlOptions, type OutputDeps } from './control-channel';
+import { EXIT } from '../cli-deps';
+import { CliError } from '../failure';
+import { addControlOptions, control, type ControlOptions, type ControlDeps } from './control-channel';
 
 interface DeviceOptions extends ControlOptions {
+  printerPort?: string;
+  /** The old spelling of --printer-port, kept hidden: --port is the TCP port elsewhere. */
   port?: string;
 }
 
 const ACTIONS = ['fault', 'clear', 'ppm'] as const;
 type DeviceCommand = (typeof ACTIONS)[number];
 
-export function registerDeviceCommand(program: Command, deps: OutputDeps): void {
+export function registerDeviceCommand(program: Command, deps: ControlDeps): void {
   addControlOptions(
     program
       .command('device')
@@ -27,14 +31,24 @@ export function registerDeviceCommand(program: Command, deps: OutputDeps): void 
         return v as DeviceCommand;
       })
       .argument('[value]', `${DEVICE_FAULTS.join('|')} (clear: also all), or pages per minute`)
-      .option('--port <port>', 'which port of a pool (default: the first)'),
+      .option('--printer-port <name>', "which of the printer's ports, in a pool (default: the first)")
+      .addOption(new Option('--port <name>').hideHelp()),
   ).action(async (printer: string, action: DeviceCommand, value: string | undefined, opts: DeviceOptions) => {
     const v = value ?? (action === 'clear' ? 'all' : undefined);
-    if (v === undefined) throw new InvalidArgumentError(`${action} needs a value`);
-    const snap = (await control(opts, {
-      op: 'device',
-      args: { printer, action, value: v, ...(opts.port !== undefined && { port: opts.port }) },
-    })) as DeviceSnapshot;
+    if (v === undefined) {
+      const what = action === 'fault' ? `one of ${DEVICE_FAULTS.join(', ')}` : 'the pages per minute, e.g. 30';
+      throw new CliError(
+        `${action} needs a value`,
+        `give ${what}: pointprint device ${printer} ${action} <value>`,
+        EXIT.USAGE,
+      );
+    }
+    const port = opts.printerPort ?? opts.port;
+    const snap = (await control(
+      opts,
+      { op: 'device', args: { printer, action, value: v, ...(port !== undefined && { port }) } },
+      deps,
+    )) as DeviceSnapshot;
     deps.stdout(
       `device ${snap.name}: ${snap.state}, faults: ${snap.faults.join(',') || 'none'}, ${snap.ppm} ppm, toner ${snap.tonerPercent}%\n`,
     );

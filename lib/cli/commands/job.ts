@@ -3,7 +3,7 @@
  * Print lets a user manage their own jobs; Manage Documents everyone's.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { addControlOptions, control, type ControlOptions, type OutputDeps } from './control-channel';
+import { addControlOptions, control, type ControlOptions, type ControlDeps } from './control-channel';
 
 const ACTIONS = ['pause', 'resume', 'cancel', 'restart'] as const;
 type JobAction = (typeof ACTIONS)[number];
@@ -23,7 +23,7 @@ interface JobOptions extends ControlOptions {
   printer: string;
 }
 
-export function registerJobCommand(program: Command, deps: OutputDeps): void {
+export function registerJobCommand(program: Command, deps: ControlDeps): void {
   addControlOptions(
     program
       .command('job')
@@ -32,7 +32,7 @@ export function registerJobCommand(program: Command, deps: OutputDeps): void {
       .argument('<id>', 'job id', parseJobId)
       .requiredOption('--printer <name>', 'the printer holding the job'),
   ).action(async (action: JobAction, jobId: number, opts: JobOptions) => {
-    await control(opts, { op: 'job', args: { printer: opts.printer, jobId, action } });
+    await control(opts, { op: 'job', args: { printer: opts.printer, jobId, action } }, deps);
     deps.stdout(`job ${jobId} on ${opts.printer}: ${action}\n`);
   });
 }

@@ -1,6 +1,6 @@
 /** `pointprint printer pause|resume|purge <name>`: SetPrinter PRINTER_CONTROL_* (Manage Printer). */
 import { InvalidArgumentError, type Command } from 'commander';
-import { addControlOptions, control, type ControlOptions, type OutputDeps } from './control-channel';
+import { addControlOptions, control, type ControlOptions, type ControlDeps } from './control-channel';
 
 const ACTIONS = ['pause', 'resume', 'purge'] as const;
 type PrinterAction = (typeof ACTIONS)[number];
@@ -10,7 +10,7 @@ function parseAction(v: string): PrinterAction {
   return v as PrinterAction;
 }
 
-export function registerPrinterCommand(program: Command, deps: OutputDeps): void {
+export function registerPrinterCommand(program: Command, deps: ControlDeps): void {
   addControlOptions(
     program
       .command('printer')
@@ -18,7 +18,7 @@ export function registerPrinterCommand(program: Command, deps: OutputDeps): void
       .argument('<action>', ACTIONS.join('|'), parseAction)
       .argument('<name>', 'printer name'),
   ).action(async (action: PrinterAction, name: string, opts: ControlOptions) => {
-    await control(opts, { op: 'printer', args: { printer: name, action } });
+    await control(opts, { op: 'printer', args: { printer: name, action } }, deps);
     deps.stdout(`printer ${name}: ${action}\n`);
   });
 }

@@ -1,11 +1,17 @@
 /**
  * `pointprint serve`: a print server on the wire from a fixture folder, until SIGINT/SIGTERM.
- * Prints one line `listening on <address>:<port>` when ready (scripts and tests wait for it).
+ * Prints one line `listening on <address>:<port>` when ready (scripts and tests wait for it),
+ * then where its state is. Without --state the state is a temporary directory (tmp), so the
+ * server still spools and prints and `pointprint status --state <it>` works; it is removed when
+ * the server stops.
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import tmp from 'tmp';
 import type { UserAccount } from '../../common/identity';
-import { createLogger, type LogLevel, type Logger } from '../../common/logger';
+import type { LogLevel, Logger } from '../../common/logger';
 import { PrintServerHost } from '../../host/print-server-host';
+import { addCommonOptions, commandLogger, type CommonOptions } from '../common-options';
+import { parsePort } from '../network-connector';
 
 export interface ServeDeps {
   readonly stdout: (s: string) => void;
@@ -31,12 +37,6 @@ export function parseUserOption(value: string, previous: UserAccount[] = []): Us
   return [...previous, { name, password, groups }];
 }
 
-function parsePort(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number 0-65535');
-  return n;
-}
-
 function defaultUntilStopped(): Promise<void> {
   return new Promise((resolve) => {
     const stop = (): void => {
@@ -49,7 +49,7 @@ function defaultUntilStopped(): Promise<void> {
   });
 }
 
-interface ServeOptions {
+interface ServeOptions extends CommonOptions {
   fixture?: string;
   port: number;
   address: string;
@@ -60,16 +60,14 @@ interface ServeOptions {
   allowNtlmv1?: boolean;
   allowGuest?: boolean;
   signingRequired?: boolean;
-  verbose: number;
-  logFile?: string;
 }
 
 export function registerServeCommand(program: Command, deps: ServeDeps): void {
-  program
+  const command = program
     .command('serve')
     .description('run a print server (SMB2, \\pipe\\spoolss, PRINT$) from a fixture folder')
     .option('--fixture <dir>', 'fixture folder (server.json + registry); default: the NTPRINT fixture')
-    .option('-p, --port <port>', 'TCP port (0 picks a free one)', parsePort, 445)
+    .option('-p, --port <port>', 'TCP port (0 picks a free one)', (v) => parsePort(v, true), 445)
     .option('--address <address>', 'bind address', '0.0.0.0')
     .option('--drivers <dir>', 'another PRINT$ tree instead of the fixture one')
     .option(
@@ -77,37 +75,64 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
       'add an account (repeatable); group Administrators makes an administrator',
       parseUserOption,
     )
-    .option('--state <dir>', 'where the server keeps what it must not lose (spooled jobs)')
+    .option(
+      '--state <dir>',
+      'where the server keeps spooled jobs, printed output and its control socket (default: a temporary directory, removed on exit)',
+    )
     .option('--modules <file>', 'Point-and-Print modules config (JSON) for the server spooler')
     .option('--allow-ntlmv1', 'accept NTLMv1 logons (needed by @marsaud/smb2)')
     .option('--allow-guest', 'accept guest logons')
     .option('--signing-required', 'require SMB2 signing from every client')
-    .option('-v, --verbose', 'more log output (repeat for debug)', (_v: string, n: number) => n + 1, 0)
-    .option('--log-file <file>', 'also write JSON logs to this file')
-    .addHelpText('after', `\nExample:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users`)
-    .action(async (opts: ServeOptions) => {
-      const level: LogLevel = opts.verbose >= 2 ? 'debug' : opts.verbose === 1 ? 'info' : 'warn';
-      const logger = deps.createLogger
-        ? deps.createLogger(level, opts.logFile)
-        : createLogger({ level, ...(opts.logFile !== undefined && { file: opts.logFile }) });
-      const host = await PrintServerHost.create({
-        ...(opts.fixture !== undefined && { fixtureDir: opts.fixture }),
-        ...(opts.drivers !== undefined && { driversDir: opts.drivers }),
-        ...(opts.user !== undefined && { users: opts.user }),
-        ...(opts.state !== undefined && { stateDir: opts.state }),
-        ...(opts.modules !== undefined && { modulesConfig: opts.modules }),
-        settings: {
-          ...(opts.allowNtlmv1 && { allowNtlmV1: true }),
-          ...(opts.allowGuest && { allowGuest: true }),
-          ...(opts.signingRequired && { signingRequired: true }),
-        },
-        logger,
-      });
-      const { address, port } = await host.listen(opts.port, opts.address);
-      deps.stdout(`listening on ${address}:${port}\n`);
-      logger.info('print server ready', { component: 'serve', server: host.settings.serverName, address, port });
-      await (deps.untilStopped ?? defaultUntilStopped)();
-      await host.close();
-      logger.info('print server stopped', { component: 'serve' });
-    });
+    .addHelpText('after', `\nExample:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users`);
+  addCommonOptions(command, { logFile: true }).action(async (opts: ServeOptions) => {
+    const logger = commandLogger(deps, opts);
+    const temporary =
+      opts.state === undefined ? tmp.dirSync({ prefix: 'pointprint-state-', unsafeCleanup: true }) : undefined;
+    const stateDir = opts.state ?? temporary?.name ?? '';
+    try {
+      await serve(opts, stateDir, temporary !== undefined, deps, logger);
+    } finally {
+      temporary?.removeCallback();
+    }
+  });
+}
+
+async function serve(
+  opts: ServeOptions,
+  stateDir: string,
+  temporary: boolean,
+  deps: ServeDeps,
+  logger: Logger,
+): Promise<void> {
+  const host = await PrintServerHost.create({
+    ...(opts.fixture !== undefined && { fixtureDir: opts.fixture }),
+    ...(opts.drivers !== undefined && { driversDir: opts.drivers }),
+    ...(opts.user !== undefined && { users: opts.user }),
+    stateDir,
+    ...(opts.modules !== undefined && { modulesConfig: opts.modules }),
+    settings: {
+      ...(opts.allowNtlmv1 && { allowNtlmV1: true }),
+      ...(opts.allowGuest && { allowGuest: true }),
+      ...(opts.signingRequired && { signingRequired: true }),
+    },
+    logger,
+  });
+  let listening: { address: string; port: number };
+  try {
+    listening = await host.listen(opts.port, opts.address);
+  } catch (err) {
+    await host.close();
+    throw err;
+  }
+  const { address, port } = listening;
+  deps.stdout(`listening on ${address}:${port}\n`);
+  deps.stdout(
+    temporary
+      ? `state in ${stateDir} (temporary, removed when the server stops; keep one with --state DIR): pointprint status --state ${stateDir}\n`
+      : `state in ${stateDir}: pointprint status --state ${stateDir}\n`,
+  );
+  logger.info('print server ready', { component: 'serve', server: host.settings.serverName, address, port, stateDir });
+  await (deps.untilStopped ?? defaultUntilStopped)();
+  await host.close();
+  logger.info('print server stopped', { component: 'serve' });
 }

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { JobStatus } from '../../spoolss/constants';
 import type { ServerStatus } from '../../spooler/print-server';
-import { addControlOptions, control, type ControlOptions, type OutputDeps } from './control-channel';
+import { addControlOptions, control, type ControlOptions, type ControlDeps } from './control-channel';
 
 interface StatusOptions extends ControlOptions {
   json?: boolean;
@@ -62,7 +62,7 @@ export function formatStatus(s: ServerStatus): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function registerStatusCommand(program: Command, deps: OutputDeps): void {
+export function registerStatusCommand(program: Command, deps: ControlDeps): void {
   addControlOptions(
     program
       .command('status')
@@ -70,7 +70,7 @@ export function registerStatusCommand(program: Command, deps: OutputDeps): void 
       .option('--json', 'machine-readable output')
       .option('--events <n>', 'how many recent events', (v) => Number(v), 20),
   ).action(async (opts: StatusOptions) => {
-    const status = (await control(opts, { op: 'status', args: { events: opts.events } })) as ServerStatus;
+    const status = (await control(opts, { op: 'status', args: { events: opts.events } }, deps)) as ServerStatus;
     deps.stdout(opts.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
   });
 }

@@ -102,4 +102,40 @@ describe('pointprint print over SMB2', () => {
     expect(r.err).toMatch(/logon failed/);
     expect((await jobs()).find((j) => j.documentName === 'denied.txt')).toBeUndefined();
   });
+
+  test('a UNC --printer resolves through the hosts map of the client config (--client-root), as every network command', async () => {
+    const clientRoot = path.join(dir, 'client');
+    await fs.mkdir(clientRoot, { recursive: true });
+    await fs.writeFile(
+      path.join(clientRoot, 'pointprint-client.json'),
+      JSON.stringify({
+        format: 'pointprint-client/1',
+        config: { hosts: { NTPRINT: `${server.host}:${server.port}` } },
+      }),
+    );
+    const file = path.join(dir, 'mapped.txt');
+    await fs.writeFile(file, 'mapped');
+    const r = await pointprint([
+      'print',
+      file,
+      '--printer',
+      '//NTPRINT/HpColor',
+      '--client-root',
+      clientRoot,
+      '-U',
+      'bob%B0b!pass',
+    ]);
+    expect(r.err).toBe('');
+    expect(r.out).toBe(`printed ${file} on \\\\NTPRINT\\HpColor (6 bytes)\n`);
+    const unmapped = await pointprint([
+      'print',
+      file,
+      '--printer',
+      '\\\\NOSUCH.invalid\\HpColor',
+      '--client-root',
+      clientRoot,
+    ]);
+    expect(unmapped.code).toBe(2);
+    expect(unmapped.err).toContain(`or map it in ${path.join(clientRoot, 'pointprint-client.json')}`);
+  });
 });

@@ -34,7 +34,7 @@ describe('pointprint validate on a live server', () => {
     expect(r.out).toContain('CopyFiles\\\\ICM');
   });
 
-  test('a wrong password cannot read the input: exit 2 with the reason', async () => {
+  test('a wrong password is an operational failure: exit 1, the reason and what to do', async () => {
     const r = await pointprint([
       'validate',
       '\\\\NTPRINT\\HpColor',
@@ -45,7 +45,10 @@ describe('pointprint validate on a live server', () => {
       '-U',
       'alice%nope',
     ]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/logon|password|access/i);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^pointprint validate: cannot connect to \\\\NTPRINT: logon failure for alice.*\(check the user name and password/,
+    );
+    expect(r.err.split('\n')).toHaveLength(2);
   });
 });

@@ -174,4 +174,30 @@ describe('pointprint CLI', () => {
     expect(del.out()).toMatch(/COPYFILE_EVENT_DELETE_PRINTER_CONNECTION/);
     expect(del.out()).toMatch(/PRINTER_EVENT_CACHE_DELETE/);
   });
+
+  it('validate --sarif - writes SARIF to stdout, not to a file named "-"', async () => {
+    const c = capture();
+    await runProgram(buildPointprintProgram(c.deps), ['validate', DEFAULT_FIXTURE_DIR, '--sarif', '-'], c.deps);
+    expect(c.err()).toBe('');
+    expect(c.code()).toBe(0);
+    expect((JSON.parse(c.out()) as { version: string }).version).toBe('2.1.0');
+    await expect(fs.access(path.resolve('-'))).rejects.toThrow(/ENOENT/);
+    const both = capture();
+    await runProgram(
+      buildPointprintProgram(both.deps),
+      ['validate', DEFAULT_FIXTURE_DIR, '--sarif', '-', '--json'],
+      both.deps,
+    );
+    expect(both.code()).toBe(2);
+    expect(both.err()).toMatch(/both want stdout/);
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const c = capture();
+    await runProgram(buildPointprintProgram(c.deps), ['--version'], c.deps);
+    const pkg = JSON.parse(await fs.readFile(path.join(__dirname, '../../../package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(c.out()).toBe(`${pkg.version}\n`);
+  });
 });

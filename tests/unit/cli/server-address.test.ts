@@ -1,5 +1,5 @@
 import { parseHostPort, resolveServerAddress, SMB_PORT } from '../../../lib/cli/server-address';
-import { parseAuthFile, resolveCredentials } from '../../../lib/cli/credentials';
+import { CliError } from '../../../lib/cli/failure';
 import { ConfigError } from '../../../lib/common/errors';
 
 describe('server address resolution', () => {
@@ -40,38 +40,21 @@ describe('server address resolution', () => {
     expect(found).toEqual({ host: '127.0.0.7', port: 445, source: 'DNS' });
   });
 
-  test('an unresolved name says how to map it', async () => {
-    await expect(
-      resolveServerAddress('NTPRINT', { dnsLookup: noDns, hostsFile: '/c/pointprint-client.json' }),
-    ).rejects.toThrow(
-      /cannot resolve the server name "NTPRINT"[\s\S]*--address 127\.0\.0\.1:4455[\s\S]*\/c\/pointprint-client\.json[\s\S]*"NTPRINT": "127\.0\.0\.1:4455"/,
+  test('an unresolved name is an input error whose hint says how to map it', async () => {
+    const err = (await resolveServerAddress('NTPRINT', {
+      dnsLookup: noDns,
+      hostsFile: '/c/pointprint-client.json',
+    }).catch((e: unknown) => e)) as CliError;
+    expect(err).toBeInstanceOf(CliError);
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toBe('cannot resolve the server name "NTPRINT" (DNS: getaddrinfo ENOTFOUND)');
+    expect(err.hint).toMatch(
+      /--address 127\.0\.0\.1:4455.*\/c\/pointprint-client\.json.*"NTPRINT": "127\.0\.0\.1:4455"/,
     );
   });
-});
 
-describe('credentials as Samba tools find them', () => {
-  test('-U wins', async () => {
-    const user = { userName: 'alice', password: 'pw' };
-    expect(await resolveCredentials({ user, env: { USER: 'bob%x' } })).toBe(user);
-  });
-
-  test('an smbclient authentication file', () => {
-    const text = '# credentials\nusername = alice\npassword = Pass = word!\n; old\ndomain = NTPRINT\n';
-    expect(parseAuthFile(text, 'cred')).toEqual({ userName: 'alice', password: 'Pass = word!', domain: 'NTPRINT' });
-    expect(() => parseAuthFile('password = x\n', 'cred')).toThrow(/no "username = \.\.\." line/);
-    expect(() => parseAuthFile('username alice\n', 'cred')).toThrow(/cred:1: expected "key = value"/);
-  });
-
-  test('a missing authentication file is an input error naming it', async () => {
-    await expect(resolveCredentials({ authFile: '/nonexistent/cred' })).rejects.toThrow(/\/nonexistent\/cred/);
-  });
-
-  test('USER=user%password, or USER with PASSWD; a login name alone logs on as guest', async () => {
-    expect(await resolveCredentials({ env: { USER: 'alice%pw' } })).toEqual({ userName: 'alice', password: 'pw' });
-    expect(await resolveCredentials({ env: { USER: 'alice', PASSWD: 'pw' } })).toEqual({
-      userName: 'alice',
-      password: 'pw',
-    });
-    expect(await resolveCredentials({ env: { USER: 'root' } })).toBeUndefined();
+  test('without a hosts file, the hint names only --address', async () => {
+    const err = (await resolveServerAddress('NTPRINT', { dnsLookup: noDns }).catch((e: unknown) => e)) as CliError;
+    expect(err.hint).toBe('say where it listens with --address, e.g. --address 127.0.0.1:4455');
   });
 });
