@@ -103,6 +103,8 @@ export class LpdReceiver {
     socket.on('error', (err) => log.debug('LPD socket error', { error: err.message }));
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('end', () => {
+      // The sender is done: the callback may take its time without the idle timer firing.
+      if (socket instanceof net.Socket) socket.setTimeout(0);
       const job = connection.end();
       if (!job) {
         socket.end();

@@ -45,7 +45,7 @@ export class SnmpManager {
   private readonly logger: Logger;
   private readonly pending = new Map<number, Pending>();
   private nextRequestId = randomInt(1, MAX_REQUEST_ID);
-  private socket: dgram.Socket | undefined;
+  private opening: Promise<dgram.Socket> | undefined;
   private closed = false;
 
   constructor(options: SnmpManagerOptions) {
@@ -81,8 +81,9 @@ export class SnmpManager {
     this.closed = true;
     for (const p of this.pending.values()) p.reject(new InvalidStateError('SNMP manager closed'));
     this.pending.clear();
-    this.socket?.close();
-    this.socket = undefined;
+    const opening = this.opening;
+    this.opening = undefined;
+    void opening?.then((socket) => socket.close());
   }
 
   private async request(type: BasicPduType, oids: readonly Oid[]): Promise<VarBind[]> {
@@ -95,6 +96,7 @@ export class SnmpManager {
       pdu: { type, requestId, errorStatus: 0, errorIndex: 0, varBinds: oids.map((oid) => ({ oid, value: SNMP_NULL })) },
     });
     const socket = await this.open();
+    if (this.closed) throw new InvalidStateError('SNMP manager closed');
     const response = await new Promise<SnmpMessage>((resolve, reject) => {
       let attempt = 0;
       let timer: NodeJS.Timeout | undefined;
@@ -135,16 +137,19 @@ export class SnmpManager {
     return [...pdu.varBinds];
   }
 
-  private async open(): Promise<dgram.Socket> {
-    if (this.socket) return this.socket;
-    const socket = dgram.createSocket(this.host.includes(':') ? 'udp6' : 'udp4');
-    socket.on('message', (msg, rinfo) => this.receive(msg, rinfo));
-    socket.on('error', (err) => this.logger.debug('SNMP manager socket error', { error: err.message }));
-    await new Promise<void>((resolve) => socket.bind(0, resolve));
-    // Unref'd: a manager left open must not keep a process alive; pending requests hold timers.
-    socket.unref();
-    this.socket = socket;
-    return socket;
+  /** One socket per manager, opened on first use (concurrent first requests share it). */
+  private open(): Promise<dgram.Socket> {
+    this.opening ??= new Promise<dgram.Socket>((resolve) => {
+      const socket = dgram.createSocket(this.host.includes(':') ? 'udp6' : 'udp4');
+      socket.on('message', (msg, rinfo) => this.receive(msg, rinfo));
+      socket.on('error', (err) => this.logger.debug('SNMP manager socket error', { error: err.message }));
+      socket.bind(0, () => {
+        // Unref'd: a manager left open must not keep a process alive; pending requests hold timers.
+        socket.unref();
+        resolve(socket);
+      });
+    });
+    return this.opening;
   }
 
   private receive(msg: Buffer, rinfo: dgram.RemoteInfo): void {

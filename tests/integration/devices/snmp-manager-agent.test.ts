@@ -56,6 +56,14 @@ describe('SnmpManager against SnmpAgent', () => {
     expect(missing?.value).toEqual({ type: 'noSuchInstance' });
   });
 
+  it('concurrent requests on a fresh manager each get their own answer', async () => {
+    const m = manager();
+    const oids = ['1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.1.7.0', '1.3.6.1.2.1.43.11.1.1.9.1.1', '1.3.6.1.2.1.25.3.5.1.1.1'];
+    const answers = await Promise.all(oids.map((o) => m.get([parseOid(o)])));
+    expect(answers.map(([vb]) => vb?.oid.join('.'))).toEqual(oids);
+    expect(answers.map(([vb]) => vb?.value.type)).toEqual(['OctetString', 'Integer', 'Integer', 'Integer']);
+  });
+
   it('GETNEXT steps to the successor', async () => {
     const [next] = await manager().getNext([parseOid('1.3.6.1.2.1.43.11.1.1.9')]);
     expect(next).toEqual({ oid: parseOid('1.3.6.1.2.1.43.11.1.1.9.1.1'), value: { type: 'Integer', value: 80 } });
