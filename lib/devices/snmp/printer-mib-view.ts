@@ -15,6 +15,8 @@
  *   tonerLow  markerTonerAlmostEmpty(1104) markerSupplies(11) warningBinaryChange(5)    lowToner
  *
  * `offline` sets the offline bit and no alert row: it is a state of the printer, not a fault.
+ * prtAlertTrainingLevel is our choice, the MIB leaves it to the printer: anyone (untrained) can
+ * load paper, shut a door or clear a jam; replacing toner is for a trained user.
  */
 import {
   CRITICAL_DETECTED_ERRORS,
