@@ -13,6 +13,11 @@ export const TOOLS = {
   tshark: '/usr/bin/tshark',
   dumpcap: '/usr/bin/dumpcap',
   python3: '/usr/bin/python3',
+  snmpwalk: '/usr/bin/snmpwalk',
+  snmpbulkwalk: '/usr/bin/snmpbulkwalk',
+  snmpget: '/usr/bin/snmpget',
+  snmpset: '/usr/bin/snmpset',
+  rlpr: '/usr/bin/rlpr',
 } as const;
 export type ToolName = keyof typeof TOOLS;
 
