@@ -70,6 +70,12 @@ export interface NtlmSessionSecurityOptions {
   /** ExportedSessionKey (16 bytes); guest and anonymous logons have none, hence no session security. */
   readonly exportedSessionKey: Uint8Array;
   readonly role: NtlmRole;
+  /**
+   * First sequence numbers (ESS only). SPNEGO's mechListMIC signs with sequence number 0 of each
+   * direction that made one, and [MS-SPNG] 3.1.5.1 restores only the RC4 handle afterwards, so the
+   * first application message of such a direction carries 1 (as Samba's gensec_spnego does).
+   */
+  readonly firstSeqNum?: { readonly outgoing: number; readonly incoming: number };
 }
 
 interface Direction {
@@ -98,8 +104,8 @@ export class NtlmSessionSecurity {
     const out: NtlmDirection = role === 'client' ? 'client-to-server' : 'server-to-client';
     const into: NtlmDirection = role === 'client' ? 'server-to-client' : 'client-to-server';
     if (this.ess) {
-      this.outgoing = this.direction(exportedSessionKey, out);
-      this.incoming = this.direction(exportedSessionKey, into);
+      this.outgoing = this.direction(exportedSessionKey, out, options.firstSeqNum?.outgoing);
+      this.incoming = this.direction(exportedSessionKey, into, options.firstSeqNum?.incoming);
     } else {
       // One key, one handle, one sequence number for both directions ([MS-NLMP] 3.4).
       this.outgoing = this.direction(exportedSessionKey, out);
@@ -107,11 +113,11 @@ export class NtlmSessionSecurity {
     }
   }
 
-  private direction(key: Uint8Array, direction: NtlmDirection): Direction {
+  private direction(key: Uint8Array, direction: NtlmDirection, seqNum = 0): Direction {
     return {
       signKey: this.ess ? signingKey(key, direction) : undefined,
       handle: new Rc4(sealingKey(this.flags, key, direction)),
-      seqNum: 0,
+      seqNum: seqNum >>> 0,
     };
   }
 

@@ -191,6 +191,27 @@ describe('session security rules ([MS-NLMP] 3.4)', () => {
     );
   });
 
+  it('starts each direction at the sequence number SPNEGO left it (firstSeqNum)', () => {
+    const after = { outgoing: 1, incoming: 1 };
+    const client = new NtlmSessionSecurity({
+      flags: V2_FLAGS,
+      exportedSessionKey: randomSessionKey,
+      role: 'client',
+      firstSeqNum: after,
+    });
+    const server = new NtlmSessionSecurity({
+      flags: V2_FLAGS,
+      exportedSessionKey: randomSessionKey,
+      role: 'server',
+      firstSeqNum: after,
+    });
+    const sig = client.getMic(message('first call'));
+    expect(sig.readUInt32LE(12)).toBe(1);
+    server.verifyMic(message('first call'), sig);
+    const fresh = new NtlmSessionSecurity({ flags: V2_FLAGS, exportedSessionKey: randomSessionKey, role: 'server' });
+    expect(failure(() => fresh.verifyMic(message('first call'), sig))).toBe('sequence-mismatch');
+  });
+
   it('refuses a wrong sequence number without ESS too', () => {
     const [client, server] = pair(V1_FLAGS);
     client.getMic(message('lost'));
