@@ -15,15 +15,17 @@ import { Bytes, guidBytes } from '../hex';
 import { acceptorOptions } from './harness';
 
 interface Recorded {
-  readonly from?: 'client' | 'server';
+  readonly from?: 'client' | 'server' | 'epm-client' | 'epm-server';
   readonly hex?: string;
 }
 
 const FIXTURES = join(__dirname, '../../../fixtures/rpc-auth');
 const load = (name: string): Array<{ from: 'client' | 'server'; pdu: Buffer }> =>
-  (JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Recorded[])
-    .filter((e) => e.from !== undefined && e.hex !== undefined)
-    .map((e) => ({ from: e.from!, pdu: Buffer.from(e.hex!, 'hex') }));
+  (JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Recorded[]).flatMap((e) =>
+    (e.from === 'client' || e.from === 'server') && e.hex !== undefined
+      ? [{ from: e.from, pdu: Buffer.from(e.hex, 'hex') }]
+      : [],
+  );
 
 // The recording listener's acceptor: server challenge 0123456789abcdef, timestamp 2026-01-01.
 const deterministic = () =>
@@ -47,15 +49,16 @@ function bare(answer: Buffer): Buffer {
   return base;
 }
 
-/** RpcEnumPrinters/RpcAsyncEnumPrinters(PRINTER_ENUM_LOCAL, "", 1, NULL, 0) as NDR20 ([MS-RPRN] 3.1.4.2.1). */
-function enumPrintersStub(referent: number, stringPad: number[]): Buffer {
+/** RpcEnumPrinters/RpcAsyncEnumPrinters(PRINTER_ENUM_LOCAL, name, 1, NULL, 0) as NDR20 ([MS-RPRN] 3.1.4.2.1). */
+function enumPrintersStub(referent: number, name: string, stringPad: number[]): Buffer {
+  const chars = name.length + 1;
   return new Bytes()
     .u32(0x00000002) // Flags: PRINTER_ENUM_LOCAL
     .u32(referent) // Name: unique pointer
-    .u32(1)
+    .u32(chars)
     .u32(0)
-    .u32(1) // conformant varying string: max 1, offset 0, actual 1
-    .u16(0) // L""
+    .u32(chars) // conformant varying string: max, offset 0, actual (NUL included)
+    .utf16z(name)
     .raw(stringPad)
     .u32(1) // Level
     .u32(0) // pPrinterEnum: NULL
@@ -79,13 +82,26 @@ const SAMBA_VERIFICATION_TRAILER = new Bytes()
   .build();
 
 const CAPTURES = [
-  ['impacket-par-winnt-privacy', 0xdc32, [0xbf, 0xbf], false, Buffer.alloc(0)],
-  ['impacket-par-winnt-integrity', 0xc8ed, [0xbf, 0xbf], false, Buffer.alloc(0)],
-  ['samba-spoolss-spnego-privacy', 0x00020000, [0, 0], true, SAMBA_VERIFICATION_TRAILER],
-  ['samba-spoolss-ntlm-integrity', 0x00020000, [0, 0], true, SAMBA_VERIFICATION_TRAILER],
+  ['impacket-par-winnt-privacy', enumPrintersStub(0xdc32, '', [0xbf, 0xbf]), false],
+  ['impacket-par-winnt-integrity', enumPrintersStub(0xc8ed, '', [0xbf, 0xbf]), false],
+  [
+    'samba-spoolss-spnego-privacy',
+    Buffer.concat([enumPrintersStub(0x20000, '', [0, 0]), SAMBA_VERIFICATION_TRAILER]),
+    true,
+  ],
+  [
+    'samba-spoolss-ntlm-integrity',
+    Buffer.concat([enumPrintersStub(0x20000, '', [0, 0]), SAMBA_VERIFICATION_TRAILER]),
+    true,
+  ],
+  [
+    'rpcclient-epm-spoolss-ntlm-privacy',
+    Buffer.concat([enumPrintersStub(0x20000, '\\\\127.0.0.3', []), SAMBA_VERIFICATION_TRAILER]),
+    true,
+  ],
 ] as const;
 
-describe.each(CAPTURES)('%s', (name, referent, stringPad, headerSigning, trailer) => {
+describe.each(CAPTURES)('%s', (name, expectedStub, headerSigning) => {
   it('answers as recorded, authenticates alice and opens the request', () => {
     const server = deterministic();
     const pdus = load(name);
@@ -118,7 +134,7 @@ describe.each(CAPTURES)('%s', (name, referent, stringPad, headerSigning, trailer
     }
     expect(server.user).toMatchObject({ userName: 'alice', isGuest: false });
     expect(server.context!.params.headerSigning).toBe(headerSigning);
-    expect(stub).toEqual(Buffer.concat([enumPrintersStub(referent, [...stringPad]), trailer]));
+    expect(stub).toEqual(expectedStub);
     // The same request again is a replay: its sequence number is spent.
     expect(() => server.unprotectRequest(requestPdu!)).toThrow(RpcSecurityError);
   });
