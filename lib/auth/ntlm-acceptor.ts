@@ -91,6 +91,15 @@ const CRYPTO_FLAGS =
   F.NTLMSSP_NEGOTIATE_56 |
   F.NTLMSSP_REQUEST_NON_NT_SESSION_KEY;
 
+/**
+ * The flags in force after AUTHENTICATE, as the server applies them: what the client sent, except
+ * that a cryptographic option counts only if the CHALLENGE offered it. Session security
+ * ([MS-NLMP] 3.4) runs on these, on both sides.
+ */
+export function ntlmFlagsInForce(authenticateFlags: number, challengeFlags: number): number {
+  return ((authenticateFlags & ~CRYPTO_FLAGS) | (authenticateFlags & challengeFlags & CRYPTO_FLAGS)) >>> 0;
+}
+
 function utf16(s: string): Buffer {
   return Buffer.from(s, 'utf16le');
 }
@@ -167,7 +176,7 @@ export class NtlmAcceptor {
         return { ok: false, status: NtStatus.STATUS_INVALID_PARAMETER, reason: e.message };
       throw e;
     }
-    const flags = (auth.flags & ~CRYPTO_FLAGS) | (auth.flags & this.challengeFlags & CRYPTO_FLAGS);
+    const flags = ntlmFlagsInForce(auth.flags, this.challengeFlags);
     const nt = auth.ntChallengeResponse;
     const lm = auth.lmChallengeResponse;
     const base = {

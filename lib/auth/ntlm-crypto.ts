@@ -217,6 +217,30 @@ export function computeMic(
   return hmacMd5(exportedSessionKey, negotiate, challenge, authenticateMicZeroed);
 }
 
+/** NTLMSSP_MESSAGE_SIGNATURE.Version ([MS-NLMP] 2.2.2.9). */
+export const NTLMSSP_MESSAGE_SIGNATURE_VERSION = 1;
+/** An NTLMSSP_MESSAGE_SIGNATURE is 16 bytes in both forms ([MS-NLMP] 2.2.2.9.1, 2.2.2.9.2). */
+export const NTLMSSP_MESSAGE_SIGNATURE_LENGTH = 16;
+
+/**
+ * The checksum with extended session security ([MS-NLMP] 3.4.4.2), before any RC4:
+ * HMAC_MD5(SigningKey, SeqNum || Message)[0..7]; the message may come in several buffers.
+ */
+export function essChecksum(signKey: Uint8Array, seqNum: number, message: readonly Uint8Array[]): Buffer {
+  const seq = Buffer.alloc(4);
+  seq.writeUInt32LE(seqNum >>> 0);
+  return hmacMd5(signKey, seq, ...message).subarray(0, 8);
+}
+
+/** NTLMSSP_MESSAGE_SIGNATURE with extended session security ([MS-NLMP] 2.2.2.9.2): Version | Checksum | SeqNum. */
+export function essSignature(checksum: Uint8Array, seqNum: number): Buffer {
+  const sig = Buffer.alloc(NTLMSSP_MESSAGE_SIGNATURE_LENGTH);
+  sig.writeUInt32LE(NTLMSSP_MESSAGE_SIGNATURE_VERSION, 0);
+  sig.set(checksum.subarray(0, 8), 4);
+  sig.writeUInt32LE(seqNum >>> 0, 12);
+  return sig;
+}
+
 /**
  * One direction of NTLM session security with extended session security ([MS-NLMP] 3.4.4.2):
  * Version 1 | Checksum = HMAC_MD5(SignKey, SeqNum || Message)[0..8], RC4-sealed when KEY_EXCH
@@ -247,16 +271,11 @@ export class NtlmSigner {
   }
 
   sign(message: Uint8Array): Buffer {
-    const seq = Buffer.alloc(4);
-    seq.writeUInt32LE(this.seqNum);
-    let checksum = hmacMd5(this.signKey, seq, message).subarray(0, 8);
+    let checksum = essChecksum(this.signKey, this.seqNum, [message]);
     if (hasNtlmFlag(this.flags, NtlmNegotiateFlag.NTLMSSP_NEGOTIATE_KEY_EXCH))
       checksum = this.sealHandle.update(checksum);
+    const sig = essSignature(checksum, this.seqNum);
     this.seqNum = (this.seqNum + 1) >>> 0;
-    const sig = Buffer.alloc(16);
-    sig.writeUInt32LE(1, 0);
-    sig.set(checksum, 4);
-    sig.set(seq, 12);
     return sig;
   }
 

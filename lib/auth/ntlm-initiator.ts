@@ -45,6 +45,11 @@ export const INITIATOR_NEGOTIATE_FLAGS =
     F.NTLMSSP_NEGOTIATE_56) >>>
   0;
 
+/** The flags the client uses after CHALLENGE: the server's, limited to what we asked for. */
+export function initiatorFlagsInForce(challengeFlags: number): number {
+  return (challengeFlags & (INITIATOR_NEGOTIATE_FLAGS | F.NTLMSSP_NEGOTIATE_TARGET_INFO)) >>> 0;
+}
+
 export interface NtlmAuthenticateResult {
   readonly token: Buffer;
   /** Flags in force (the CHALLENGE's, limited to what we asked for). */
@@ -79,7 +84,7 @@ export class NtlmInitiator {
     const challenge = decodeNtlmChallenge(challengeToken);
     if (!hasNtlmFlag(challenge.flags, F.NTLMSSP_NEGOTIATE_UNICODE))
       throw new AuthenticationError('the server did not agree to Unicode NTLM');
-    const flags = (challenge.flags & (INITIATOR_NEGOTIATE_FLAGS | F.NTLMSSP_NEGOTIATE_TARGET_INFO)) >>> 0;
+    const flags = initiatorFlagsInForce(challenge.flags);
     const { user, password, domain, workstation } = this.options;
     const version = hasNtlmFlag(flags, F.NTLMSSP_NEGOTIATE_VERSION) ? NTLM_VERSION : undefined;
 

@@ -1,0 +1,24 @@
+/**
+ * The security providers pointprint serves and speaks over DCE/RPC: SPNEGO (auth_type 9) and raw
+ * NTLMSSP (auth_type 10), both over the one NTLM implementation of lib/auth. Kerberos (16) joins
+ * here once lib/auth has it.
+ */
+import type { AcceptorOptions } from '../../auth/gss-acceptor';
+import { RpcAuthnType } from '../auth-constants';
+import { ntlmAcceptorMechanism } from './ntlm-mechanism';
+import type { RpcAcceptorMechanism } from './security-provider';
+import { spnegoAcceptorMechanism } from './spnego-mechanism';
+
+/** RpcServerSecurityOptions.acceptor for a server whose accounts `options` describe. */
+export function serverAcceptors(options: AcceptorOptions): (authType: number) => RpcAcceptorMechanism | undefined {
+  return (authType) => {
+    switch (authType) {
+      case RpcAuthnType.RPC_C_AUTHN_GSS_NEGOTIATE:
+        return spnegoAcceptorMechanism(options);
+      case RpcAuthnType.RPC_C_AUTHN_WINNT:
+        return ntlmAcceptorMechanism(options);
+      default:
+        return undefined;
+    }
+  };
+}
