@@ -19,7 +19,7 @@ import { JobStatus, PrinterAttribute, PrinterStatus } from '../spoolss/constants
 import { countPages } from '../devices/page-count';
 import type { DeviceOutcome } from '../devices/print-device';
 import { PrintEventId, type PrintEventLog } from './event-log';
-import type { PortSend, PortTarget } from './port-monitor';
+import type { PortSend, PortTarget } from './ports/port-monitor';
 import type { PrintJob, PrintQueue } from './print-queue';
 
 export interface SchedulablePrinter {

@@ -67,7 +67,8 @@ import type {
 } from '../spoolss/types';
 import type { SplClientInfo1 } from '../spoolss/types';
 import { systemClock, type SpoolerClock } from '../common/clock';
-import { DeviceFleet, type DeviceOverrides, type PortDefinition } from './device-fleet';
+import { DeviceFleet, type DeviceOverrides, type PortDefinition } from '../devices/device-fleet';
+import { PortMonitors } from './ports/port-monitor';
 import { DeviceFault, type DeviceSnapshot } from '../devices/print-device';
 import { PrintEventId, PrintEventLog, type PrintEvent } from './event-log';
 import { JobScheduler, type PrintedJob, type SchedulablePrinter, type SeparatorOutput } from './job-scheduler';
@@ -191,6 +192,7 @@ export class PrintServer implements PrintProvider {
   readonly events: PrintEventLog;
   readonly usage: UsageStats;
   private fleet: DeviceFleet | undefined;
+  private monitors: PortMonitors | undefined;
   private scheduler: JobScheduler | undefined;
   /** What the last start found in the spool folder. */
   recovery: RecoveryReport | undefined;
@@ -266,11 +268,12 @@ export class PrintServer implements PrintProvider {
       ...(p.devices !== undefined && { devices: p.devices }),
       ...(p.useRegistryPortNumbers !== undefined && { useRegistryPortNumbers: p.useRegistryPortNumbers }),
     });
-    const fleet = this.fleet;
+    const monitors = new PortMonitors(this.fleet, this.logger);
+    this.monitors = monitors;
     // A job whose output a device finished just before a crash is printed: it must not print twice.
     for (const job of this.recovery?.requeued ?? []) {
       if (job.portName === undefined || job.printedAt !== undefined) continue;
-      const target = fleet.port(job.portName);
+      const target = monitors.port(job.portName);
       const file = target && `${target.device.outputDir}/job-${String(job.jobId).padStart(5, '0')}.prn`;
       if (file !== undefined && (await fileExists(file))) {
         const key = this.findPrinterKey(job.printerName);
@@ -284,15 +287,15 @@ export class PrintServer implements PrintProvider {
       events: this.events,
       logger: this.logger.child({ component: 'scheduler' }),
       printers: () => this.schedulablePrinters(),
-      port: (name) => fleet.port(name),
+      port: (name) => monitors.port(name),
       restartJobOnPoolErrorMs: (p.restartJobOnPoolErrorSeconds ?? 600) * 1000,
       restartJobOnPoolEnabled: p.restartJobOnPoolEnabled ?? true,
       onPrinted: (printed) => this.jobPrinted(printed),
       separator: (job, printerName) => this.separatorFor(job, printerName),
     });
-    for (const t of fleet.all()) this.scheduler.watch(t);
+    for (const t of monitors.all()) this.scheduler.watch(t);
     for (const key of this.printerKeys()) {
-      if (!portsOf(key).some((port) => fleet.port(port))) {
+      if (!portsOf(key).some((port) => monitors.port(port))) {
         this.events.write(
           PrintEventId.PRINTER_NO_PORTS,
           `The printer ${printerNameOf(key)} failed to initialize because none of its ports exist.`,
@@ -415,7 +418,7 @@ export class PrintServer implements PrintProvider {
   devicesOf(printerName: string): (DeviceSnapshot & { readonly port: string; readonly address?: string })[] {
     const key = this.requirePrinterKey(printerName);
     return portsOf(key).flatMap((port) => {
-      const t = this.fleet?.port(port);
+      const t = this.monitors?.port(port);
       return t
         ? [{ ...t.device.snapshot(), port: t.portName, ...(t.address !== undefined && { address: t.address }) }]
         : [];
@@ -442,7 +445,7 @@ export class PrintServer implements PrintProvider {
     if (port === undefined || !ports.some((p) => p.toLowerCase() === port.toLowerCase())) {
       throw win32(Win32ErrorCode.ERROR_UNKNOWN_PORT, `${name} has no port "${portName ?? ''}"`);
     }
-    const target = this.fleet?.port(port);
+    const target = this.monitors?.port(port);
     if (!target) throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_STATE, `no device is attached to ${port}`);
     if ('fault' in action) target.device.injectFault(action.fault);
     else if ('clear' in action) target.device.clearFault(action.clear === 'all' ? undefined : action.clear);
@@ -1251,7 +1254,7 @@ export class PrintServer implements PrintProvider {
     const devMode = key.getValue('Default DevMode');
     const ports = portsOf(key);
     const devices = ports.flatMap((p) => {
-      const t = this.fleet?.port(p);
+      const t = this.monitors?.port(p);
       return t ? [t.device] : [];
     });
     // A pool is one printer: it shows the faults of any of its devices.
@@ -1333,7 +1336,7 @@ export class PrintServer implements PrintProvider {
   /** JOB_STATUS_* with the state of the device the job waits at. */
   private jobStatus(job: PrintJob): number {
     const at = this.scheduler?.activeJob(job.jobId);
-    const device = at && this.fleet?.port(at.portName)?.device;
+    const device = at && this.monitors?.port(at.portName)?.device;
     if (!device) return job.status;
     let s = job.status;
     const faults = device.faults;

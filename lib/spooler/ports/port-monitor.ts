@@ -1,15 +1,17 @@
 /**
- * Port monitors: how the spooler hands a job's bytes to the device behind a port. A local port
+ * Port monitors: how the spooler hands a job's bytes to the device behind a port (the devices
+ * themselves are hardware, lib/devices/device-fleet.ts). A local port
  * (LPT1:, USB001, FILE:) reaches its emulated device directly; a Standard TCP/IP port sends
  * the job over TCP to the network device (RAW, port 9100 style), wrapped in PJL by the
  * language monitor so the device reports the end of the job. Either way the spooler also reads
  * the device's status (what SNMP gives Windows' TCP/IP monitor) from the emulated device.
  */
 import net from 'node:net';
-import type { Logger } from '../common/logger';
-import { parseUstatusJobEnd, wrapPjlJob } from '../devices/pjl';
-import { outputFileName, type DeviceJob, type DeviceOutcome, type PrintDevice } from '../devices/print-device';
 import path from 'node:path';
+import type { Logger } from '../../common/logger';
+import type { DeviceFleet } from '../../devices/device-fleet';
+import { parseUstatusJobEnd, wrapPjlJob } from '../../devices/pjl';
+import { outputFileName, type DeviceJob, type DeviceOutcome, type PrintDevice } from '../../devices/print-device';
 
 export interface PortSend {
   readonly done: Promise<DeviceOutcome>;
@@ -70,4 +72,30 @@ export function tcpPort(portName: string, device: PrintDevice, host: string, por
       };
     },
   };
+}
+
+/**
+ * The print server's ports that have a device behind them, each through its monitor: the
+ * Standard TCP/IP monitor for a network device, the Local Port monitor for an attached one.
+ */
+export class PortMonitors {
+  private readonly targets = new Map<string, PortTarget>();
+
+  constructor(fleet: DeviceFleet, logger: Logger) {
+    for (const d of fleet.all()) {
+      const target = d.network
+        ? tcpPort(d.portName, d.device, d.network.host, d.network.port, logger)
+        : localPort(d.portName, d.device);
+      this.targets.set(d.portName.toLowerCase(), target);
+    }
+  }
+
+  /** The port by name (case-insensitive), if a device is behind it. */
+  port(portName: string): PortTarget | undefined {
+    return this.targets.get(portName.toLowerCase());
+  }
+
+  all(): PortTarget[] {
+    return [...this.targets.values()];
+  }
 }

@@ -1,6 +1,7 @@
 /**
- * The print devices of a print server: one emulated device behind each port its printers use,
- * reached through the port's monitor. A Standard TCP/IP port gets a network device (RAW
+ * The print devices of a print server: the hardware, one emulated device plugged into each port
+ * its printers use. The spooler reaches them through its port monitors (lib/spooler/ports); the
+ * fleet knows nothing of the spooler. A port with a TCP/IP address gets a network device (RAW
  * listener on 127.0.0.1; DEVIATION: on an ephemeral port, not the registry's PortNumber,
  * unless `useRegistryPortNumbers`, so several servers can run side by side); other ports get a
  * directly attached device. Device state (speed, supplies, injected faults, page counter) is
@@ -10,15 +11,21 @@ import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../common/logger';
 import type { SpoolerClock } from '../common/clock';
-import { PrintDevice, type DeviceState, type PrintDeviceSettings } from '../devices/print-device';
-import { Raw9100Device } from '../devices/raw-9100-device';
-import type { SuppliesSettings } from '../devices/supplies';
-import { localPort, tcpPort, type PortTarget } from './port-monitor';
+import { PrintDevice, type DeviceState, type PrintDeviceSettings } from './print-device';
+import { Raw9100Device } from './raw-9100-device';
+import type { SuppliesSettings } from './supplies';
 
 export interface PortDefinition {
   readonly portName: string;
   /** A Standard TCP/IP port's HostName/PortNumber. */
   readonly tcp?: { readonly host: string; readonly port: number };
+}
+
+/** A device and the port it is plugged into; a network device has its RAW listener's address. */
+export interface AttachedDevice {
+  readonly portName: string;
+  readonly device: PrintDevice;
+  readonly network?: { readonly host: string; readonly port: number };
 }
 
 export interface DeviceOverrides {
@@ -43,7 +50,7 @@ export function portFolderName(portName: string): string {
 }
 
 export class DeviceFleet {
-  private readonly targets = new Map<string, PortTarget>();
+  private readonly attached = new Map<string, AttachedDevice>();
   private readonly listeners: Raw9100Device[] = [];
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
@@ -56,7 +63,7 @@ export class DeviceFleet {
     const saved = fleet.loadState();
     for (const def of ports) {
       const key = def.portName.toLowerCase();
-      if (fleet.targets.has(key)) continue;
+      if (fleet.attached.has(key)) continue;
       const over = matchOverride(o.devices, def.portName);
       const settings: PrintDeviceSettings = {
         name: def.portName,
@@ -72,20 +79,16 @@ export class DeviceFleet {
         const raw = new Raw9100Device(device, o.logger.child({ component: 'raw-device' }));
         const addr = await raw.listen(o.useRegistryPortNumbers ? def.tcp.port : 0, '127.0.0.1');
         fleet.listeners.push(raw);
-        fleet.targets.set(key, tcpPort(def.portName, device, addr.host, addr.port, o.logger));
+        fleet.attached.set(key, { portName: def.portName, device, network: addr });
       } else {
-        fleet.targets.set(key, localPort(def.portName, device));
+        fleet.attached.set(key, { portName: def.portName, device });
       }
     }
     return fleet;
   }
 
-  port(portName: string): PortTarget | undefined {
-    return this.targets.get(portName.toLowerCase());
-  }
-
-  all(): PortTarget[] {
-    return [...this.targets.values()];
+  all(): AttachedDevice[] {
+    return [...this.attached.values()];
   }
 
   /** Resolves when no device is writing output. */
@@ -136,7 +139,7 @@ export class DeviceFleet {
       .then(async () => {
         this.dirty = false;
         const doc: Record<string, DeviceState> = {};
-        for (const t of this.targets.values()) doc[t.portName] = t.device.state();
+        for (const t of this.attached.values()) doc[t.portName] = t.device.state();
         const tmp = `${file}.tmp`;
         await fs.writeFile(tmp, JSON.stringify(doc, null, 2));
         await fs.rename(tmp, file);
