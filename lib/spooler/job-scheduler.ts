@@ -18,7 +18,7 @@ import type { SpoolerClock, SpoolerTimer } from '../common/clock';
 import { JobStatus, PrinterAttribute, PrinterStatus } from '../spoolss/constants';
 import { countPages } from '../devices/page-count';
 import type { DeviceOutcome } from '../devices/print-device';
-import { PrintEventId, type PrintEventLog } from './event-log';
+import { PrintEventId, type PrintEventLog } from './services/event-log';
 import type { PortSend, PortTarget } from './ports/port-monitor';
 import type { PrintJob, PrintQueue } from './print-queue';
 

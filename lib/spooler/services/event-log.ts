@@ -8,7 +8,7 @@
  */
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../../common/logger';
 
 export const PrintEventId = {
   PRINTER_ADDED: 300,
@@ -150,12 +150,12 @@ export class PrintEventLog {
     );
   }
 
-  /** The newest `count` events (all when omitted), oldest first; optionally one ID only. */
   /** The spooler stopped: later events stay in memory only (its state directory may be going away). */
   close(): void {
     this.closed = true;
   }
 
+  /** The newest `count` events (all when omitted), oldest first; optionally one ID only. */
   recent(count?: number, id?: number): PrintEvent[] {
     const list = id === undefined ? this.events : this.events.filter((e) => e.id === id);
     return count === undefined ? [...list] : list.slice(-count);
