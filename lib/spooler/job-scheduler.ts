@@ -21,17 +21,7 @@ import type { DeviceOutcome } from '../devices/print-device';
 import { PrintEventId, type PrintEventLog } from './services/event-log';
 import type { PortSend, PortTarget } from './ports/port-monitor';
 import type { PrintJob, PrintQueue } from './print-queue';
-
-export interface SchedulablePrinter {
-  readonly name: string;
-  readonly ports: readonly string[];
-  readonly priority: number;
-  readonly attributes: number;
-  /** The printer's own status (PRINTER_STATUS_PAUSED ...), without device bits. */
-  readonly status: number;
-  readonly startTime: number;
-  readonly untilTime: number;
-}
+import type { SchedulablePrinter } from './printers/printer-table';
 
 export interface PrintedJob {
   readonly job: PrintJob;

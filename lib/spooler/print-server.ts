@@ -9,20 +9,22 @@
  * `\\NTPRINT\HpColor`, driver files `\\NTPRINT\print$\x64\3\unidrv.dll` (what Samba returns;
  * Windows' own form for remote callers is undocumented), SourceDir `\\NTPRINT\PRINT$\Color`.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { MalformedPacketError, PathEscapeError, Win32Error } from '../common/errors';
+import { systemClock, type SpoolerClock } from '../common/clock';
+import { ConfigError, MalformedPacketError, PathEscapeError, Win32Error } from '../common/errors';
 import { createSilentLogger, type Logger } from '../common/logger';
+import { RegType, regDword, regExpandSz, regSz, type RegValue } from '../common/reg-value';
+import { decodeSecurityDescriptor, type SecurityDescriptor } from '../common/security-descriptor';
 import { Win32ErrorCode } from '../common/status/win32-error';
+import { DeviceFleet, type PortDefinition } from '../devices/device-fleet';
+import { DeviceFault, type DeviceSnapshot } from '../devices/print-device';
 import type { DriverStore } from '../drivers/driver-store';
-import type { ModuleRegistry } from '../point-and-print/module-registry';
-import { RegType, regDword, regSz, regExpandSz, type RegValue } from '../common/reg-value';
-import { ENVIRONMENTS_KEY, PRINT_KEY, PRINTERS_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
-import { decodeStoredForm, BUILTIN_FORMS } from './builtin-forms';
+import { ENVIRONMENTS_KEY, PRINT_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
 import {
   AccessMask,
   DRIVERS_SHARE,
   Environment,
+  JobControl,
   JobStatus,
   PrinterAttribute,
   PrinterControl,
@@ -30,26 +32,7 @@ import {
   PrinterStatus,
   environmentDirectory,
 } from '../spoolss/constants';
-import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from './copy-files-step';
-import { readDriverInfo, driverVersionsOf } from './driver-info';
 import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
-import { PrintQueue, type PrintJob } from './print-queue';
-import { namesThisServer, parsePrinterName, stripServerName } from '../spoolss/printer-name';
-import {
-  accessCheck,
-  jobRightsFor,
-  printerRightsFor,
-  PrinterSecurityStore,
-  serverRightsFor,
-  type PrinterAcl,
-} from './printer-security';
-import {
-  SidResolver,
-  encodePrinterSecurityDescriptor,
-  printerAclFromSecurityDescriptor,
-} from './printer-security-descriptor';
-import { decodeSecurityDescriptor, type SecurityDescriptor } from '../common/security-descriptor';
-import type { SpoolerTraceListener } from '../point-and-print/spooler-trace';
 import type {
   CallerContext,
   DocInfo,
@@ -65,70 +48,31 @@ import type {
   PrinterInfo,
   PrintProcessorInfo,
 } from '../spoolss/types';
-import type { SplClientInfo1 } from '../spoolss/types';
-import { systemClock, type SpoolerClock } from '../common/clock';
-import { DeviceFleet, type DeviceOverrides, type PortDefinition } from '../devices/device-fleet';
+import { formatMinutes, isAvailable } from './availability';
+import { BUILTIN_FORMS, decodeStoredForm } from './builtin-forms';
+import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from './copy-files-step';
+import { driverVersionsOf, readDriverInfo } from './driver-info';
+import { accessDenied } from './handles/access-denied';
+import { PrinterHandles } from './handles/printer-handles';
+import { jobRightsFor, printerRightsFor, PrinterSecurityStore, type PrinterAcl } from './handles/printer-security';
+import {
+  encodePrinterSecurityDescriptor,
+  printerAclFromSecurityDescriptor,
+  SidResolver,
+} from './handles/printer-security-descriptor';
+import { checkServerName } from './handles/server-name';
+import { JobScheduler, type PrintedJob, type SeparatorOutput } from './job-scheduler';
+import type { PrintingOptions, PrintServerOptions } from './print-server-options';
+import { PrintQueue, type PrintJob, type RecoveryReport } from './print-queue';
 import { PortMonitors } from './ports/port-monitor';
-import { DeviceFault, type DeviceSnapshot } from '../devices/print-device';
-import { PrintEventId, PrintEventLog, type PrintEvent } from './services/event-log';
-import { JobScheduler, type PrintedJob, type SchedulablePrinter, type SeparatorOutput } from './job-scheduler';
+import { portsOf, printerNameOf, PrinterTable } from './printers/printer-table';
+import { readDword, readSz } from './registry-values';
 import { readSeparatorFile } from './separator-file';
 import { renderSeparator } from './separator-page';
-import type { RecoveryReport } from './print-queue';
+import { PrintEventId, PrintEventLog, type PrintEvent } from './services/event-log';
 import { UsageStats, type UsageSnapshot } from './services/usage-stats';
-import { formatMinutes, isAvailable } from './availability';
-import { ConfigError } from '../common/errors';
-import { JobControl } from '../spoolss/constants';
 
-/** What the spooler needs of the server settings (the fixture's ServerSettings is a superset). */
-export interface PrintServerSettings {
-  readonly serverName: string;
-  /** Other names the server answers to (DNS names); IP literals and localhost always are. */
-  readonly aliases?: readonly string[];
-  /** The server's accounts, in server.json order (their SIDs derive from the position). */
-  readonly users?: readonly { readonly name: string; readonly groups: readonly string[] }[];
-  /** Explicit ACLs by printer name (server.json `printerSecurity`); the others have Windows' default. */
-  readonly printerSecurity?: Readonly<Record<string, PrinterAcl>>;
-}
-
-export interface PrintServerOptions {
-  /** The fixture the registry and drivers store came from (for logs). */
-  readonly fixture?: { readonly dir: string };
-  readonly registry: Registry;
-  readonly driverStore: DriverStore;
-  readonly settings: PrintServerSettings;
-  readonly modules: ModuleRegistry;
-  /** Where spool files go (`<stateDir>/PRINTERS`); in memory when absent. */
-  readonly stateDir?: string;
-  readonly logger?: Logger;
-  /** Receives the Point-and-Print module calls the server makes (demo, tests). */
-  readonly trace?: SpoolerTraceListener;
-  /** Time for devices, hours of availability and timeouts; the system clock by default. */
-  readonly clock?: SpoolerClock;
-  /**
-   * Emulated print devices behind the printers' ports and the dispatcher that feeds them.
-   * Without it jobs are spooled and wait (no device is attached).
-   */
-  readonly printing?: PrintingOptions;
-  /**
-   * The folder standing for %SystemRoot%\System32, where separator page files are looked up;
-   * default `<fixture>/System32`. Without it and without a fixture, no separator page prints.
-   */
-  readonly systemDir?: string;
-}
-
-export interface PrintingOptions {
-  /** Printed output goes to `<outputDir>/<port>/`; default `<stateDir>/OUTPUT`. */
-  readonly outputDir?: string;
-  /** Device settings by port name (`*` for every port). */
-  readonly devices?: Readonly<Record<string, DeviceOverrides>>;
-  /** RestartJobOnPoolError, in seconds as Windows stores it (default 600). */
-  readonly restartJobOnPoolErrorSeconds?: number;
-  /** RestartJobOnPoolEnabled (default true). */
-  readonly restartJobOnPoolEnabled?: boolean;
-  /** Network devices listen on the registry's PortNumber instead of an ephemeral port. */
-  readonly useRegistryPortNumbers?: boolean;
-}
+export type { PrintingOptions, PrintServerOptions, PrintServerSettings } from './print-server-options';
 
 /** `pointprint status`: the print server role's view (printers, queues, devices, supplies, events). */
 export interface ServerStatus {
@@ -162,14 +106,6 @@ export interface PrinterStatusView {
 export type DeviceAction =
   { readonly fault: DeviceFault } | { readonly clear: DeviceFault | 'all' } | { readonly ppm: number };
 
-interface HandleState {
-  readonly handle: PrinterHandle;
-  readonly caller: CallerContext;
-  readonly clientInfo?: SplClientInfo1;
-  /** The job StartDocPrinter opened on this handle. */
-  activeJob?: number;
-}
-
 /** The native environment of the emulated server, for monitors and print processors. */
 const SERVER_ENVIRONMENT = Environment.WINDOWS_X64;
 const LOCAL_DRIVERS_DIR = 'C:\\Windows\\System32\\spool\\DRIVERS';
@@ -185,9 +121,9 @@ const win32 = (code: number, message?: string): Win32Error => new Win32Error(cod
 
 export class PrintServer implements PrintProvider {
   readonly security = new PrinterSecurityStore();
-  private readonly handles = new Map<string, HandleState>();
   private readonly logger: Logger;
-  private changeId = 1;
+  private readonly printerTable: PrinterTable;
+  private readonly handles: PrinterHandles;
   readonly clock: SpoolerClock;
   readonly events: PrintEventLog;
   readonly usage: UsageStats;
@@ -205,6 +141,14 @@ export class PrintServer implements PrintProvider {
   ) {
     this.logger = logger;
     this.clock = clock;
+    this.printerTable = new PrinterTable(options.registry);
+    this.handles = new PrinterHandles({
+      settings: options.settings,
+      printers: this.printerTable,
+      queue,
+      security: this.security,
+      logger,
+    });
     this.events = new PrintEventLog(options.stateDir, () => clock.now(), logger);
     this.usage = new UsageStats(options.stateDir);
   }
@@ -215,7 +159,7 @@ export class PrintServer implements PrintProvider {
     const queue = await PrintQueue.create(options.stateDir, logger, () => clock.now());
     const server = new PrintServer(options, queue, logger, clock);
     for (const [printer, acl] of Object.entries(options.settings.printerSecurity ?? {})) {
-      const key = server.findPrinterKey(printer);
+      const key = server.printerTable.find(printer);
       // A fixture's server.json may be reused with another registry (crafted servers): warn, go on.
       if (!key) {
         logger.warn('printerSecurity names no printer of this server', { printer });
@@ -257,7 +201,7 @@ export class PrintServer implements PrintProvider {
     const outputDir =
       p.outputDir ?? (this.options.stateDir !== undefined ? `${this.options.stateDir}/OUTPUT` : undefined);
     if (outputDir === undefined) throw new ConfigError('printing needs an output folder or a state directory');
-    const used = new Set(this.printerKeys().flatMap((k) => portsOf(k).map((x) => x.toLowerCase())));
+    const used = new Set(this.printerTable.keys().flatMap((k) => portsOf(k).map((x) => x.toLowerCase())));
     const defs: PortDefinition[] = [];
     for (const port of used) defs.push(this.portDefinition(port));
     this.fleet = await DeviceFleet.create(defs, {
@@ -276,8 +220,7 @@ export class PrintServer implements PrintProvider {
       const target = monitors.port(job.portName);
       const file = target && `${target.device.outputDir}/job-${String(job.jobId).padStart(5, '0')}.prn`;
       if (file !== undefined && (await fileExists(file))) {
-        const key = this.findPrinterKey(job.printerName);
-        await this.queue.markPrinted(job.jobId, job.totalPages, this.keepsPrinted(key));
+        await this.queue.markPrinted(job.jobId, job.totalPages, this.printerTable.keepsPrinted(job.printerName));
         this.logger.warn('job already printed before the restart', { jobId: job.jobId, file });
       }
     }
@@ -286,7 +229,7 @@ export class PrintServer implements PrintProvider {
       queue: this.queue,
       events: this.events,
       logger: this.logger.child({ component: 'scheduler' }),
-      printers: () => this.schedulablePrinters(),
+      printers: () => this.printerTable.schedulable(),
       port: (name) => monitors.port(name),
       restartJobOnPoolErrorMs: (p.restartJobOnPoolErrorSeconds ?? 600) * 1000,
       restartJobOnPoolEnabled: p.restartJobOnPoolEnabled ?? true,
@@ -294,7 +237,7 @@ export class PrintServer implements PrintProvider {
       separator: (job, printerName) => this.separatorFor(job, printerName),
     });
     for (const t of monitors.all()) this.scheduler.watch(t);
-    for (const key of this.printerKeys()) {
+    for (const key of this.printerTable.keys()) {
       if (!portsOf(key).some((port) => monitors.port(port))) {
         this.events.write(
           PrintEventId.PRINTER_NO_PORTS,
@@ -311,8 +254,8 @@ export class PrintServer implements PrintProvider {
     for (const monitor of this.options.registry.getKey(MONITORS_KEY)?.keys() ?? []) {
       for (const port of monitor.getKey('Ports')?.keys() ?? []) {
         if (port.name.toLowerCase() !== portLower) continue;
-        const host = str(port, 'HostName') || str(port, 'IPAddress') || '';
-        const number = dword(port, 'PortNumber');
+        const host = readSz(port, 'HostName') || readSz(port, 'IPAddress') || '';
+        const number = readDword(port, 'PortNumber');
         if (host !== '' && number !== undefined) return { portName: port.name, tcp: { host, port: number } };
         return { portName: port.name };
       }
@@ -324,32 +267,14 @@ export class PrintServer implements PrintProvider {
     return { portName: local?.name ?? portLower.toUpperCase() };
   }
 
-  private keepsPrinted(key: RegistryKey | undefined): boolean {
-    return (
-      key !== undefined && ((dword(key, 'Attributes') ?? 0) & PrinterAttribute.PRINTER_ATTRIBUTE_KEEPPRINTEDJOBS) !== 0
-    );
-  }
-
-  private schedulablePrinters(): SchedulablePrinter[] {
-    return this.printerKeys().map((k) => ({
-      name: printerNameOf(k),
-      ports: portsOf(k),
-      priority: dword(k, 'Priority') ?? 1,
-      attributes: dword(k, 'Attributes') ?? 0,
-      status: dword(k, 'Status') ?? 0,
-      startTime: dword(k, 'StartTime') ?? 0,
-      untilTime: dword(k, 'UntilTime') ?? 0,
-    }));
-  }
-
   /**
    * The printer's separator page rendered for a job, or undefined (none set, file missing or
    * refused: the job prints without it; Windows logs no documented event ID for this, so it
    * goes to the spooler's log only).
    */
   private async separatorFor(job: PrintJob, printerName: string): Promise<SeparatorOutput | undefined> {
-    const key = this.findPrinterKey(printerName);
-    const name = key === undefined ? '' : (str(key, 'Separator File') ?? '').trim();
+    const key = this.printerTable.find(printerName);
+    const name = key === undefined ? '' : (readSz(key, 'Separator File') ?? '').trim();
     if (name === '') return undefined;
     const root = this.options.systemDir ?? (this.options.fixture && path.join(this.options.fixture.dir, 'System32'));
     const warn = (problem: string): undefined => {
@@ -394,12 +319,7 @@ export class PrintServer implements PrintProvider {
       totalPages: p.pages,
     });
     this.usage.record(job.printerName, job.userName, p.pages, job.size);
-    const key = this.findPrinterKey(job.printerName);
-    if (key) {
-      key.setValue(regDword('TotalJobs', (dword(key, 'TotalJobs') ?? 0) + 1));
-      key.setValue(regDword('TotalPages', (dword(key, 'TotalPages') ?? 0) + p.pages));
-      key.setValue(regDword('TotalBytes', (dword(key, 'TotalBytes') ?? 0) + job.size));
-    }
+    this.printerTable.countPrinted(job.printerName, p.pages, job.size);
   }
 
   /** Resolves when the dispatcher has nothing in flight (virtual-clock tests settle on it). */
@@ -416,7 +336,7 @@ export class PrintServer implements PrintProvider {
 
   /** The devices behind a printer's ports, in port order. */
   devicesOf(printerName: string): (DeviceSnapshot & { readonly port: string; readonly address?: string })[] {
-    const key = this.requirePrinterKey(printerName);
+    const key = this.printerTable.require(printerName);
     return portsOf(key).flatMap((port) => {
       const t = this.monitors?.port(port);
       return t
@@ -435,10 +355,10 @@ export class PrintServer implements PrintProvider {
     action: DeviceAction,
     caller: CallerContext,
   ): Promise<DeviceSnapshot> {
-    const key = this.requirePrinterKey(printerName);
+    const key = this.printerTable.require(printerName);
     const name = printerNameOf(key);
     if ((printerRightsFor(this.security.get(name), caller) & AccessMask.PRINTER_ACCESS_ADMINISTER) === 0) {
-      throw this.denied('device control', name, caller, AccessMask.PRINTER_ACCESS_ADMINISTER);
+      throw accessDenied(this.logger, 'device control', name, caller, AccessMask.PRINTER_ACCESS_ADMINISTER);
     }
     const ports = portsOf(key);
     const port = portName ?? ports[0];
@@ -457,7 +377,7 @@ export class PrintServer implements PrintProvider {
   /** The print server role's status view. */
   statusSnapshot(recentEvents = 20): ServerStatus {
     const now = this.clock.now();
-    const printers = this.printerKeys().map((key): PrinterStatusView => {
+    const printers = this.printerTable.keys().map((key): PrinterStatusView => {
       const info = this.printerInfo(key, this.serverName, false);
       const name = printerNameOf(key);
       return {
@@ -522,7 +442,7 @@ export class PrintServer implements PrintProvider {
 
   /** Replaces a printer's ACL (Security tab); printers without one have Windows' default. */
   setPrinterAcl(printerName: string, acl: PrinterAcl): void {
-    this.requirePrinterKey(printerName);
+    this.printerTable.require(printerName);
     this.security.set(printerName, acl);
   }
 
@@ -534,69 +454,22 @@ export class PrintServer implements PrintProvider {
     caller: CallerContext,
   ): Promise<PrinterHandle> {
     await Promise.resolve();
-    const parsed = parsePrinterName(name);
-    if (
-      parsed.server !== undefined &&
-      !namesThisServer(parsed.server, this.serverName, this.options.settings.aliases)
-    ) {
-      throw win32(
-        Win32ErrorCode.ERROR_INVALID_PRINTER_NAME,
-        `"${parsed.server}" is not this server (${this.serverName})`,
-      );
-    }
-    const serverName = parsed.server ?? this.serverName;
-    let handle: PrinterHandle;
-    if (parsed.printer === undefined) {
-      const check = accessCheck('server', options.desiredAccess, serverRightsFor(caller));
-      if (!check.granted) throw this.denied('OpenPrinter', name ?? '', caller, check.missing);
-      handle = { id: newHandleId(), kind: 'server', grantedAccess: check.access, serverName };
-    } else {
-      const key = this.findPrinterKey(parsed.printer);
-      if (!key) throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no printer or share "${parsed.printer}"`);
-      const printerName = printerNameOf(key);
-      const acl = this.security.get(printerName);
-      if (parsed.jobId !== undefined) {
-        const job = this.queue.get(parsed.jobId);
-        if (!job || job.printerName.toLowerCase() !== printerName.toLowerCase()) {
-          throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no job ${parsed.jobId} on ${printerName}`);
-        }
-        const check = accessCheck('job', options.desiredAccess, jobRightsFor(acl, caller, job.userName));
-        if (!check.granted) throw this.denied('OpenPrinter', name ?? '', caller, check.missing);
-        handle = { id: newHandleId(), kind: 'job', grantedAccess: check.access, printerName, serverName };
-      } else {
-        const check = accessCheck('printer', options.desiredAccess, printerRightsFor(acl, caller));
-        if (!check.granted) throw this.denied('OpenPrinter', name ?? '', caller, check.missing);
-        handle = { id: newHandleId(), kind: 'printer', grantedAccess: check.access, printerName, serverName };
-      }
-    }
-    this.handles.set(handle.id, {
-      handle,
-      caller,
-      ...(options.clientInfo !== undefined && { clientInfo: options.clientInfo }),
-      ...(parsed.jobId !== undefined && { activeJob: undefined }),
-    });
-    this.logger.info('OpenPrinter', {
-      name: name ?? '',
-      kind: handle.kind,
-      user: caller.userName,
-      granted: `0x${handle.grantedAccess.toString(16).padStart(8, '0')}`,
-    });
-    return handle;
+    return this.handles.openPrinter(name, options, caller);
   }
 
   async closePrinter(handle: PrinterHandle): Promise<void> {
-    const state = this.state(handle);
+    const state = this.handles.state(handle);
     // Closing a handle with a document still open ends the document, as ClosePrinter does.
     if (state.activeJob !== undefined && this.queue.get(state.activeJob)) {
       await this.queue.complete(state.activeJob);
       this.scheduler?.kick();
     }
-    this.handles.delete(handle.id);
+    this.handles.forget(handle);
   }
 
   /** Closes every handle and stops the devices; spool files already written stay in the state directory. */
   async close(): Promise<void> {
-    for (const state of [...this.handles.values()]) await this.closePrinter(state.handle);
+    for (const state of this.handles.all()) await this.closePrinter(state.handle);
     await this.scheduler?.shutdown();
     await this.fleet?.close();
     // Nothing may write into the state directory once close() returns: callers remove it.
@@ -606,17 +479,14 @@ export class PrintServer implements PrintProvider {
 
   /** Open handles (for diagnostics and tests). */
   get openHandleCount(): number {
-    return this.handles.size;
+    return this.handles.count;
   }
 
   // ---- printers --------------------------------------------------------------------------
 
   async enumPrinters(flags: number, name: string | undefined, caller: CallerContext): Promise<PrinterInfo[]> {
     await Promise.resolve();
-    const server = stripServerName(name);
-    if (server !== undefined && !namesThisServer(server, this.serverName, this.options.settings.aliases)) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_NAME, `"${name ?? ''}" is not this server`);
-    }
+    const server = checkServerName(name, this.options.settings);
     const wanted =
       PrinterEnum.PRINTER_ENUM_LOCAL |
       PrinterEnum.PRINTER_ENUM_NAME |
@@ -625,10 +495,10 @@ export class PrintServer implements PrintProvider {
     // Connections belong to a client; a print server lists its local printers for the others.
     if ((flags & wanted) === 0 || (flags & wanted) === PrinterEnum.PRINTER_ENUM_CONNECTIONS) return [];
     const out: PrinterInfo[] = [];
-    for (const key of this.printerKeys()) {
+    for (const key of this.printerTable.keys()) {
       const printerName = printerNameOf(key);
       if (printerRightsFor(this.security.get(printerName), caller) === 0) continue;
-      const info = this.printerInfo(key, server ?? this.serverName, caller.remote);
+      const info = this.printerInfo(key, server, caller.remote);
       if (
         flags & PrinterEnum.PRINTER_ENUM_SHARED &&
         (info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) === 0
@@ -641,9 +511,9 @@ export class PrintServer implements PrintProvider {
 
   async getPrinter(handle: PrinterHandle): Promise<PrinterInfo> {
     await Promise.resolve();
-    const state = this.state(handle);
+    const state = this.handles.state(handle);
     if (handle.kind === 'server') throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'GetPrinter needs a printer handle');
-    const key = this.requirePrinterKey(handle.printerName ?? '');
+    const key = this.printerTable.require(handle.printerName ?? '');
     const info = this.printerInfo(key, handle.serverName, state.caller.remote);
     // The descriptor is readable with READ_CONTROL (part of Print), as GetPrinter level 2/3 require.
     if ((handle.grantedAccess & AccessMask.READ_CONTROL) === 0) return info;
@@ -653,11 +523,11 @@ export class PrintServer implements PrintProvider {
   }
 
   async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
-    const state = this.state(handle);
-    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinter');
-    const key = this.requirePrinterKey(handle.printerName ?? '');
+    const state = this.handles.state(handle);
+    this.handles.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinter');
+    const key = this.printerTable.require(handle.printerName ?? '');
     if (change.command !== undefined && change.command !== 0) {
-      const status = dword(key, 'Status') ?? 0;
+      const status = readDword(key, 'Status') ?? 0;
       switch (change.command) {
         case PrinterControl.PRINTER_CONTROL_PAUSE:
           key.setValue(regDword('Status', status | PrinterStatus.PRINTER_STATUS_PAUSED));
@@ -723,7 +593,7 @@ export class PrintServer implements PrintProvider {
         key.setValue({ name: 'Security', type: RegType.REG_BINARY, value: f.securityDescriptor });
       }
     }
-    this.changeId++;
+    this.printerTable.noteChange();
     if (f) {
       this.events.write(PrintEventId.PRINTER_SET, `Settings for printer ${printerNameOf(key)} were changed.`, {
         printerName: printerNameOf(key),
@@ -746,7 +616,7 @@ export class PrintServer implements PrintProvider {
     caller: CallerContext,
   ): Promise<DriverInfo[]> {
     await Promise.resolve();
-    const server = this.checkServerName(serverName);
+    const server = checkServerName(serverName, this.options.settings);
     const envs =
       environment === '' || environment.toLowerCase() === 'all'
         ? this.environments()
@@ -771,12 +641,12 @@ export class PrintServer implements PrintProvider {
     clientMajorVersion: number,
   ): Promise<GetPrinterDriverResult> {
     await Promise.resolve();
-    const state = this.state(handle);
+    const state = this.handles.state(handle);
     if (handle.kind !== 'printer')
       throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'GetPrinterDriver needs a printer handle');
     const env = this.checkEnvironment(environment);
-    const key = this.requirePrinterKey(handle.printerName ?? '');
-    const driverName = str(key, 'Printer Driver') ?? '';
+    const key = this.printerTable.require(handle.printerName ?? '');
+    const driverName = readSz(key, 'Printer Driver') ?? '';
     const versions = driverVersionsOf(this.options.registry, env, driverName);
     if (versions.length === 0) {
       throw win32(
@@ -800,7 +670,7 @@ export class PrintServer implements PrintProvider {
     caller: CallerContext,
   ): Promise<string> {
     await Promise.resolve();
-    const server = this.checkServerName(serverName);
+    const server = checkServerName(serverName, this.options.settings);
     const env = this.checkEnvironment(environment);
     const dir = environmentDirectory(env) ?? '';
     // Samba's answer: the share path for a remote caller, the local path otherwise.
@@ -819,7 +689,7 @@ export class PrintServer implements PrintProvider {
     caller: CallerContext,
   ): Promise<void> {
     await Promise.resolve();
-    this.checkServerName(serverName);
+    checkServerName(serverName, this.options.settings);
     if (!caller.isAdministrator) {
       throw win32(Win32ErrorCode.ERROR_ACCESS_DENIED, `AddPrinterDriver: ${caller.userName} is not an administrator`);
     }
@@ -864,7 +734,7 @@ export class PrintServer implements PrintProvider {
   }
 
   async enumPrinterDataEx(handle: PrinterHandle, keyName: string): Promise<RegValue[]> {
-    const state = this.state(handle);
+    const state = this.handles.state(handle);
     if (keyName === '') throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'EnumPrinterDataEx needs a key name');
     const key = this.dataKey(handle, keyName);
     const values = key.valueList();
@@ -883,7 +753,7 @@ export class PrintServer implements PrintProvider {
 
   async getPrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<RegValue> {
     await Promise.resolve();
-    this.state(handle);
+    this.handles.state(handle);
     if (handle.kind === 'server') {
       const v = this.serverData(handle).find((d) => d.name.toLowerCase() === valueName.toLowerCase());
       if (!v) throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no server value "${valueName}"`);
@@ -896,20 +766,20 @@ export class PrintServer implements PrintProvider {
   }
 
   async setPrinterDataEx(handle: PrinterHandle, keyName: string, value: RegValue): Promise<void> {
-    const state = this.state(handle);
+    const state = this.handles.state(handle);
     if (handle.kind === 'server') {
-      this.requireAccess(handle, AccessMask.SERVER_ACCESS_ADMINISTER, 'SetPrinterDataEx');
+      this.handles.requireAccess(handle, AccessMask.SERVER_ACCESS_ADMINISTER, 'SetPrinterDataEx');
       this.options.registry.createKey(PRINT_KEY).setValue(value);
       return;
     }
-    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinterDataEx');
+    this.handles.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinterDataEx');
     if (keyName === '' || keyName.split('\\').some((p) => p.length === 0)) {
       throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, `bad key name "${keyName}"`);
     }
-    const printerKey = this.requirePrinterKey(handle.printerName ?? '');
+    const printerKey = this.printerTable.require(handle.printerName ?? '');
     const key = printerKey.createKey(keyName);
     key.setValue(value);
-    this.changeId++;
+    this.printerTable.noteChange();
     this.logger.info('SetPrinterDataEx', {
       printer: handle.printerName,
       key: keyName,
@@ -920,8 +790,8 @@ export class PrintServer implements PrintProvider {
   }
 
   async deletePrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<void> {
-    this.state(handle);
-    this.requireAccess(
+    this.handles.state(handle);
+    this.handles.requireAccess(
       handle,
       handle.kind === 'server' ? AccessMask.SERVER_ACCESS_ADMINISTER : AccessMask.PRINTER_ACCESS_ADMINISTER,
       'DeletePrinterDataEx',
@@ -929,25 +799,25 @@ export class PrintServer implements PrintProvider {
     const key = handle.kind === 'server' ? this.options.registry.getKey(PRINT_KEY) : this.dataKey(handle, keyName);
     if (!key?.deleteValue(valueName))
       throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no value "${valueName}" in "${keyName}"`);
-    this.changeId++;
+    this.printerTable.noteChange();
     if (handle.kind === 'printer' && isCopyFilesSubkey(keyName)) await this.raiseCopyFilesEvent(handle, keyName, key);
   }
 
   async deletePrinterKey(handle: PrinterHandle, keyName: string): Promise<void> {
     await Promise.resolve();
-    this.state(handle);
-    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'DeletePrinterKey');
+    this.handles.state(handle);
+    this.handles.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'DeletePrinterKey');
     if (keyName === '') throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'DeletePrinterKey needs a key name');
-    const printerKey = this.requirePrinterKey(handle.printerName ?? '');
+    const printerKey = this.printerTable.require(handle.printerName ?? '');
     if (!printerKey.deleteKey(keyName)) throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no key "${keyName}"`);
-    this.changeId++;
+    this.printerTable.noteChange();
   }
 
   // ---- forms, ports, monitors, print processors ------------------------------------------
 
   async enumForms(handle: PrinterHandle): Promise<FormInfo[]> {
     await Promise.resolve();
-    this.state(handle);
+    this.handles.state(handle);
     const user: FormInfo[] = [];
     for (const v of this.options.registry.getKey(FORMS_KEY)?.valueList() ?? []) {
       if (Buffer.isBuffer(v.value)) {
@@ -966,7 +836,7 @@ export class PrintServer implements PrintProvider {
 
   async enumPorts(serverName: string | undefined, _caller: CallerContext): Promise<PortInfo[]> {
     await Promise.resolve();
-    this.checkServerName(serverName);
+    checkServerName(serverName, this.options.settings);
     const ports = new Map<string, PortInfo>();
     for (const v of this.options.registry.getKey(LOCAL_PORTS_KEY)?.valueList() ?? []) {
       ports.set(v.name.toLowerCase(), {
@@ -992,11 +862,11 @@ export class PrintServer implements PrintProvider {
 
   async enumMonitors(serverName: string | undefined, _caller: CallerContext): Promise<MonitorInfo[]> {
     await Promise.resolve();
-    this.checkServerName(serverName);
+    checkServerName(serverName, this.options.settings);
     return (this.options.registry.getKey(MONITORS_KEY)?.keys() ?? []).map((m) => ({
       name: m.name,
       environment: SERVER_ENVIRONMENT,
-      dllName: str(m, 'Driver') ?? '',
+      dllName: readSz(m, 'Driver') ?? '',
     }));
   }
 
@@ -1006,7 +876,7 @@ export class PrintServer implements PrintProvider {
     _caller: CallerContext,
   ): Promise<PrintProcessorInfo[]> {
     await Promise.resolve();
-    this.checkServerName(serverName);
+    checkServerName(serverName, this.options.settings);
     const env = this.checkEnvironment(environment);
     const names = (this.options.registry.getKey(`${ENVIRONMENTS_KEY}\\${env}\\Print Processors`)?.keys() ?? []).map(
       (k) => k.name,
@@ -1019,23 +889,23 @@ export class PrintServer implements PrintProvider {
   // ---- jobs ------------------------------------------------------------------------------
 
   async startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number> {
-    const state = this.state(handle);
+    const state = this.handles.state(handle);
     if (handle.kind !== 'printer')
       throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'StartDocPrinter needs a printer handle');
-    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_USE, 'StartDocPrinter');
+    this.handles.requireAccess(handle, AccessMask.PRINTER_ACCESS_USE, 'StartDocPrinter');
     if (state.activeJob !== undefined)
       throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_STATE, 'a document is already started on this handle');
-    const key = this.requirePrinterKey(handle.printerName ?? '');
+    const key = this.printerTable.require(handle.printerName ?? '');
     const job = await this.queue.createJob({
       printerName: printerNameOf(key),
       userName: state.caller.userName,
       machineName: state.caller.machineName ?? '',
       documentName: doc.documentName,
-      datatype: doc.datatype ?? str(key, 'Datatype') ?? 'RAW',
-      printProcessor: str(key, 'Print Processor') ?? 'winprint',
-      driverName: str(key, 'Printer Driver') ?? '',
+      datatype: doc.datatype ?? readSz(key, 'Datatype') ?? 'RAW',
+      printProcessor: readSz(key, 'Print Processor') ?? 'winprint',
+      driverName: readSz(key, 'Printer Driver') ?? '',
       ...(doc.outputFile !== undefined && { outputFile: doc.outputFile }),
-      priority: dword(key, 'Default Priority') || undefined,
+      priority: readDword(key, 'Default Priority') || undefined,
     });
     state.activeJob = job.jobId;
     return job.jobId;
@@ -1043,23 +913,23 @@ export class PrintServer implements PrintProvider {
 
   async startPagePrinter(handle: PrinterHandle): Promise<void> {
     await Promise.resolve();
-    this.queue.addPage(this.activeJob(handle));
+    this.queue.addPage(this.handles.activeJob(handle));
   }
 
   async writePrinter(handle: PrinterHandle, data: Buffer): Promise<number> {
-    const jobId = this.activeJob(handle);
+    const jobId = this.handles.activeJob(handle);
     if (!this.queue.get(jobId)) throw win32(Win32ErrorCode.ERROR_PRINT_CANCELLED, `job ${jobId} was deleted`);
     return this.queue.write(jobId, data);
   }
 
   async endPagePrinter(handle: PrinterHandle): Promise<void> {
     await Promise.resolve();
-    this.activeJob(handle);
+    this.handles.activeJob(handle);
   }
 
   async endDocPrinter(handle: PrinterHandle): Promise<void> {
-    const state = this.state(handle);
-    const jobId = this.activeJob(handle);
+    const state = this.handles.state(handle);
+    const jobId = this.handles.activeJob(handle);
     state.activeJob = undefined;
     if (!this.queue.get(jobId)) return;
     await this.queue.complete(jobId);
@@ -1067,28 +937,28 @@ export class PrintServer implements PrintProvider {
   }
 
   async abortPrinter(handle: PrinterHandle): Promise<void> {
-    const state = this.state(handle);
-    const jobId = this.activeJob(handle);
+    const state = this.handles.state(handle);
+    const jobId = this.handles.activeJob(handle);
     state.activeJob = undefined;
     if (this.queue.get(jobId)) await this.queue.delete(jobId);
   }
 
   async enumJobs(handle: PrinterHandle, firstJob: number, count: number): Promise<JobInfo[]> {
     await Promise.resolve();
-    this.state(handle);
-    const key = this.requirePrinterKey(handle.printerName ?? '');
+    this.handles.state(handle);
+    const key = this.printerTable.require(handle.printerName ?? '');
     const jobs = this.queue.jobsFor(printerNameOf(key));
     return jobs.slice(firstJob, firstJob + count).map((j) => this.jobInfo(j, handle.serverName));
   }
 
   async getJob(handle: PrinterHandle, jobId: number): Promise<JobInfo> {
     await Promise.resolve();
-    this.state(handle);
+    this.handles.state(handle);
     return this.jobInfo(this.jobOnPrinter(handle, jobId), handle.serverName);
   }
 
   async setJob(handle: PrinterHandle, jobId: number, command: number, fields?: SetJobFields): Promise<void> {
-    const state = this.state(handle);
+    const state = this.handles.state(handle);
     const job = this.jobOnPrinter(handle, jobId);
     const hasFields =
       fields !== undefined &&
@@ -1097,7 +967,13 @@ export class PrintServer implements PrintProvider {
     if (command !== 0 || hasFields) {
       const rights = jobRightsFor(this.security.get(job.printerName), state.caller, job.userName);
       if ((rights & AccessMask.JOB_ACCESS_ADMINISTER) === 0) {
-        throw this.denied('SetJob', `${job.printerName},Job ${jobId}`, state.caller, AccessMask.JOB_ACCESS_ADMINISTER);
+        throw accessDenied(
+          this.logger,
+          'SetJob',
+          `${job.printerName},Job ${jobId}`,
+          state.caller,
+          AccessMask.JOB_ACCESS_ADMINISTER,
+        );
       }
     }
     if (hasFields) {
@@ -1133,29 +1009,6 @@ export class PrintServer implements PrintProvider {
 
   // ---- internals -------------------------------------------------------------------------
 
-  private state(handle: PrinterHandle): HandleState {
-    const s = this.handles.get(handle.id);
-    if (!s) throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'unknown or closed handle');
-    return s;
-  }
-
-  private requireAccess(handle: PrinterHandle, right: number, op: string): void {
-    const state = this.state(handle);
-    if ((handle.grantedAccess & right) !== right) throw this.denied(op, handle.printerName ?? '', state.caller, right);
-  }
-
-  private denied(op: string, target: string, caller: CallerContext, missing: number): Win32Error {
-    this.logger.warn('access denied', { op, target, user: caller.userName, missing: `0x${missing.toString(16)}` });
-    return win32(Win32ErrorCode.ERROR_ACCESS_DENIED, `${op} ${target}: access denied for ${caller.userName}`);
-  }
-
-  private activeJob(handle: PrinterHandle): number {
-    const state = this.state(handle);
-    if (state.activeJob === undefined)
-      throw win32(Win32ErrorCode.ERROR_SPL_NO_STARTDOC, 'no document started on this handle');
-    return state.activeJob;
-  }
-
   private jobOnPrinter(handle: PrinterHandle, jobId: number): PrintJob {
     const job = this.queue.get(jobId);
     if (
@@ -1167,26 +1020,6 @@ export class PrintServer implements PrintProvider {
     return job;
   }
 
-  private printerKeys(): RegistryKey[] {
-    return this.options.registry.getKey(PRINTERS_KEY)?.keys() ?? [];
-  }
-
-  /** A printer by printer name or share name (case-insensitive). */
-  private findPrinterKey(name: string): RegistryKey | undefined {
-    const lower = name.toLowerCase();
-    const keys = this.printerKeys();
-    return (
-      keys.find((k) => printerNameOf(k).toLowerCase() === lower || k.name.toLowerCase() === lower) ??
-      keys.find((k) => (str(k, 'Share Name') ?? '').toLowerCase() === lower && lower.length > 0)
-    );
-  }
-
-  private requirePrinterKey(name: string): RegistryKey {
-    const key = this.findPrinterKey(name);
-    if (!key) throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no printer "${name}"`);
-    return key;
-  }
-
   /** A printer's data key (`""` is the printer's own key, whose subkeys are the data keys). */
   private dataKey(handle: PrinterHandle, keyName: string): RegistryKey {
     if (handle.kind === 'server') {
@@ -1195,7 +1028,7 @@ export class PrintServer implements PrintProvider {
     }
     if (handle.kind !== 'printer')
       throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'printer data needs a printer handle');
-    const printerKey = this.requirePrinterKey(handle.printerName ?? '');
+    const printerKey = this.printerTable.require(handle.printerName ?? '');
     const key = keyName === '' ? printerKey : printerKey.getKey(keyName);
     if (!key || keyName.split('\\').some((p) => p.length === 0 && keyName !== '')) {
       throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no key "${keyName}" on ${handle.printerName ?? ''}`);
@@ -1210,14 +1043,6 @@ export class PrintServer implements PrintProvider {
       logger: this.logger,
       ...(this.options.trace && { trace: this.options.trace }),
     });
-  }
-
-  private checkServerName(serverName: string | undefined): string {
-    const server = stripServerName(serverName);
-    if (server !== undefined && !namesThisServer(server, this.serverName, this.options.settings.aliases)) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_NAME, `"${serverName ?? ''}" is not this server`);
-    }
-    return server ?? this.serverName;
   }
 
   private checkEnvironment(environment: string): string {
@@ -1247,10 +1072,10 @@ export class PrintServer implements PrintProvider {
   private printerInfo(key: RegistryKey, server: string, remote: boolean): PrinterInfo {
     const name = printerNameOf(key);
     const jobs = this.queue.jobsFor(name);
-    const attributes = dword(key, 'Attributes') ?? PrinterAttribute.PRINTER_ATTRIBUTE_LOCAL;
+    const attributes = readDword(key, 'Attributes') ?? PrinterAttribute.PRINTER_ATTRIBUTE_LOCAL;
     const printerName = remote ? `\\\\${server}\\${name}` : name;
-    const driverName = str(key, 'Printer Driver') ?? '';
-    const location = str(key, 'Location') ?? '';
+    const driverName = readSz(key, 'Printer Driver') ?? '';
+    const location = readSz(key, 'Location') ?? '';
     const devMode = key.getValue('Default DevMode');
     const ports = portsOf(key);
     const devices = ports.flatMap((p) => {
@@ -1259,14 +1084,14 @@ export class PrintServer implements PrintProvider {
     });
     // A pool is one printer: it shows the faults of any of its devices.
     const deviceStatus = devices.reduce((acc, d) => acc | d.status, 0);
-    const startTime = dword(key, 'StartTime') ?? 0;
-    const untilTime = dword(key, 'UntilTime') ?? 0;
+    const startTime = readDword(key, 'StartTime') ?? 0;
+    const untilTime = readDword(key, 'UntilTime') ?? 0;
     const waiting =
       jobs.length > 0 && !isAvailable(startTime, untilTime, this.clock.now())
         ? PrinterStatus.PRINTER_STATUS_WAITING
         : 0;
     const status =
-      ((dword(key, 'Status') ?? 0) |
+      ((readDword(key, 'Status') ?? 0) |
         deviceStatus |
         waiting |
         (jobs.some((j) => j.status & JobStatus.JOB_STATUS_PRINTING) ? PrinterStatus.PRINTER_STATUS_PRINTING : 0)) >>>
@@ -1274,34 +1099,34 @@ export class PrintServer implements PrintProvider {
     return {
       serverName: remote ? `\\\\${server}` : '',
       printerName,
-      shareName: str(key, 'Share Name') ?? '',
-      portNames: (str(key, 'Port') ?? '')
+      shareName: readSz(key, 'Share Name') ?? '',
+      portNames: (readSz(key, 'Port') ?? '')
         .split(',')
         .map((p) => p.trim())
         .filter((p) => p.length > 0),
       driverName,
-      comment: str(key, 'Description') ?? '',
+      comment: readSz(key, 'Description') ?? '',
       location,
       ...(devMode && Buffer.isBuffer(devMode.value) && { devMode: devMode.value }),
-      sepFile: str(key, 'Separator File') ?? '',
-      printProcessor: str(key, 'Print Processor') ?? 'winprint',
-      datatype: str(key, 'Datatype') ?? 'RAW',
-      parameters: str(key, 'Parameters') ?? '',
+      sepFile: readSz(key, 'Separator File') ?? '',
+      printProcessor: readSz(key, 'Print Processor') ?? 'winprint',
+      datatype: readSz(key, 'Datatype') ?? 'RAW',
+      parameters: readSz(key, 'Parameters') ?? '',
       attributes,
-      priority: dword(key, 'Priority') ?? 1,
-      defaultPriority: dword(key, 'Default Priority') ?? 0,
-      startTime: dword(key, 'StartTime') ?? 0,
-      untilTime: dword(key, 'UntilTime') ?? 0,
+      priority: readDword(key, 'Priority') ?? 1,
+      defaultPriority: readDword(key, 'Default Priority') ?? 0,
+      startTime: readDword(key, 'StartTime') ?? 0,
+      untilTime: readDword(key, 'UntilTime') ?? 0,
       status,
       jobCount: jobs.length,
       averagePpm: devices.length === 0 ? 0 : Math.round(devices.reduce((a, d) => a + d.ppm, 0) / devices.length),
       flags: PrinterEnum.PRINTER_ENUM_ICON8,
       description: `${printerName},${driverName},${location}`,
-      totalJobs: dword(key, 'TotalJobs') ?? 0,
-      totalBytes: dword(key, 'TotalBytes') ?? 0,
-      totalPages: dword(key, 'TotalPages') ?? 0,
-      changeId: (dword(key, 'ChangeID') ?? 0) + this.changeId,
-      objectGuid: str(key, 'ObjectGUID') ?? '',
+      totalJobs: readDword(key, 'TotalJobs') ?? 0,
+      totalBytes: readDword(key, 'TotalBytes') ?? 0,
+      totalPages: readDword(key, 'TotalPages') ?? 0,
+      changeId: (readDword(key, 'ChangeID') ?? 0) + this.printerTable.changeId,
+      objectGuid: readSz(key, 'ObjectGUID') ?? '',
       dsAction: 0,
     };
   }
@@ -1366,35 +1191,10 @@ export class PrintServer implements PrintProvider {
   }
 }
 
-function portsOf(key: RegistryKey): string[] {
-  return (str(key, 'Port') ?? '')
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-}
-
 async function fileExists(file: string): Promise<boolean> {
   const { promises } = await import('node:fs');
   return promises.stat(file).then(
     () => true,
     () => false,
   );
-}
-
-function newHandleId(): string {
-  return randomBytes(16).toString('hex');
-}
-
-export function printerNameOf(key: RegistryKey): string {
-  return str(key, 'Name') || key.name;
-}
-
-function str(key: RegistryKey, name: string): string | undefined {
-  const v = key.getValue(name);
-  return v && typeof v.value === 'string' ? v.value : undefined;
-}
-
-function dword(key: RegistryKey, name: string): number | undefined {
-  const v = key.getValue(name);
-  return v && v.type === RegType.REG_DWORD && typeof v.value === 'number' ? v.value : undefined;
 }

@@ -1,86 +1,17 @@
-import { Win32Error } from '../../../lib/common/errors';
 import { Win32ErrorCode } from '../../../lib/common/status/win32-error';
 import { CopyFileEvent, CopyFileFlag, MAX_PATH } from '../../../lib/point-and-print/constants';
 import { RegType, regSz } from '../../../lib/common/reg-value';
 import { AccessMask, PrinterAttribute, PrinterEnum } from '../../../lib/spoolss/constants';
-import type { PrintServer } from '../../../lib/spooler/print-server';
-import type { CallerContext, PrinterHandle } from '../../../lib/spoolss/types';
-import { ADMIN, ALICE, createTestServer, DRIVER_NAME, LOCAL_SYSTEM, type TestServer } from './test-print-server';
-
-const CLIENT_INFO = {
-  size: 28,
-  machineName: 'MYCLIENT',
-  userName: 'alice',
-  buildNum: 26100,
-  majorVersion: 3,
-  minorVersion: 0,
-  processorArchitecture: 9,
-};
-
-async function expectWin32(p: Promise<unknown>, code: number): Promise<void> {
-  await expect(p).rejects.toBeInstanceOf(Win32Error);
-  await p.catch((e: unknown) => expect((e as Win32Error).win32).toBe(code));
-}
-
-const open = (
-  s: PrintServer,
-  name: string,
-  caller: CallerContext,
-  access: number = AccessMask.PRINTER_ACCESS_USE,
-): Promise<PrinterHandle> => s.openPrinter(name, { desiredAccess: access, clientInfo: CLIENT_INFO }, caller);
-
-describe('PrintServer: OpenPrinter names', () => {
-  let t: TestServer;
-  beforeEach(async () => {
-    t = await createTestServer();
-  });
-
-  it('opens \\\\SERVER, \\\\SERVER\\printer, a share name and a bare name', async () => {
-    const server = await t.server.openPrinter(
-      '\\\\NTPRINT',
-      { desiredAccess: AccessMask.SERVER_ACCESS_ENUMERATE },
-      ALICE,
-    );
-    expect(server.kind).toBe('server');
-    expect((await open(t.server, '\\\\NTPRINT\\HpColor', ALICE)).printerName).toBe('HpColor');
-    const byShare = await open(t.server, '\\\\ntprint\\lab', ALICE);
-    expect(byShare.printerName).toBe('LabPrinter');
-    expect(byShare.serverName).toBe('ntprint');
-    expect((await open(t.server, 'hpcolor', ALICE)).printerName).toBe('HpColor');
-    expect((await open(t.server, '\\\\127.0.0.1\\HpColor', ALICE)).serverName).toBe('127.0.0.1');
-  });
-
-  it('refuses unknown printers and other servers with ERROR_INVALID_PRINTER_NAME', async () => {
-    await expectWin32(open(t.server, '\\\\NTPRINT\\Nope', ALICE), Win32ErrorCode.ERROR_INVALID_PRINTER_NAME);
-    await expectWin32(open(t.server, '\\\\OTHER\\HpColor', ALICE), Win32ErrorCode.ERROR_INVALID_PRINTER_NAME);
-    await expectWin32(open(t.server, '\\\\NTPRINT\\HpColor,Job 99', ALICE), Win32ErrorCode.ERROR_INVALID_PRINTER_NAME);
-  });
-
-  it('grants from DesiredAccess, MAXIMUM_ALLOWED and the caller', async () => {
-    expect((await open(t.server, 'HpColor', ALICE, 0)).grantedAccess).toBe(AccessMask.PRINTER_ACCESS_USE);
-    const max = await open(t.server, 'HpColor', ALICE, AccessMask.MAXIMUM_ALLOWED);
-    expect(max.grantedAccess & AccessMask.PRINTER_ACCESS_ADMINISTER).toBe(0);
-    expect(max.grantedAccess & AccessMask.PRINTER_ACCESS_USE).toBe(AccessMask.PRINTER_ACCESS_USE);
-    const adminMax = await open(t.server, 'HpColor', ADMIN, AccessMask.MAXIMUM_ALLOWED);
-    expect(adminMax.grantedAccess & AccessMask.PRINTER_ALL_ACCESS).toBe(AccessMask.PRINTER_ALL_ACCESS);
-    await expectWin32(
-      open(t.server, 'HpColor', ALICE, AccessMask.PRINTER_ALL_ACCESS),
-      Win32ErrorCode.ERROR_ACCESS_DENIED,
-    );
-    await expectWin32(
-      t.server.openPrinter('\\\\NTPRINT', { desiredAccess: AccessMask.SERVER_ACCESS_ADMINISTER }, ALICE),
-      Win32ErrorCode.ERROR_ACCESS_DENIED,
-    );
-    const generic = await open(t.server, 'HpColor', ALICE, AccessMask.GENERIC_READ);
-    expect(generic.grantedAccess).toBe(AccessMask.PRINTER_READ);
-  });
-
-  it('closes handles; a closed handle is ERROR_INVALID_HANDLE', async () => {
-    const h = await open(t.server, 'HpColor', ALICE);
-    await t.server.closePrinter(h);
-    await expectWin32(t.server.getPrinter(h), Win32ErrorCode.ERROR_INVALID_HANDLE);
-  });
-});
+import {
+  ADMIN,
+  ALICE,
+  createTestServer,
+  DRIVER_NAME,
+  expectWin32,
+  LOCAL_SYSTEM,
+  openPrinter as open,
+  type TestServer,
+} from './test-print-server';
 
 describe('PrintServer: printers and drivers', () => {
   let t: TestServer;

@@ -1,14 +1,14 @@
-import { decodeSecurityDescriptor } from '../../../lib/common/security-descriptor';
-import { AccessMask } from '../../../lib/spoolss/constants';
-import { ADMIN, ALICE, BOB, createTestServer } from './test-print-server';
-import { Win32ErrorCode } from '../../../lib/common/status/win32-error';
-import { DEFAULT_PRINTER_ACL, type PrinterAcl } from '../../../lib/spooler/printer-security';
+import { decodeSecurityDescriptor } from '../../../../lib/common/security-descriptor';
+import { AccessMask } from '../../../../lib/spoolss/constants';
+import { ADMIN, ALICE, BOB, createTestServer } from '../test-print-server';
+import { Win32ErrorCode } from '../../../../lib/common/status/win32-error';
+import { DEFAULT_PRINTER_ACL, type PrinterAcl } from '../../../../lib/spooler/handles/printer-security';
 import {
   SidResolver,
   encodePrinterSecurityDescriptor,
   machineSid,
   printerAclFromSecurityDescriptor,
-} from '../../../lib/spooler/printer-security-descriptor';
+} from '../../../../lib/spooler/handles/printer-security-descriptor';
 
 const ACCOUNTS = [
   { name: 'alice', groups: ['Users'] },

@@ -23,8 +23,8 @@ import {
   encodeSecurityDescriptor,
   type Ace,
   type SecurityDescriptor,
-} from '../common/security-descriptor';
-import { AccessMask } from '../spoolss/constants';
+} from '../../common/security-descriptor';
+import { AccessMask } from '../../spoolss/constants';
 import { PrinterPermission, WellKnownTrustee, type PrinterAcl } from './printer-security';
 
 export interface SecurityAccount {

@@ -10,8 +10,8 @@
  *   Manage Documents -> JOB_ALL_ACCESS on jobs (inherit-only: grants nothing on the printer)
  * Deny always beats allow; otherwise permissions add up.
  */
-import { AccessMask } from '../spoolss/constants';
-import type { CallerContext } from '../spoolss/types';
+import { AccessMask } from '../../spoolss/constants';
+import type { CallerContext } from '../../spoolss/types';
 
 export const PrinterPermission = {
   PRINT: 'Print',

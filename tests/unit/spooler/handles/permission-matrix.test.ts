@@ -3,12 +3,12 @@
  * (Print, Manage Documents, Manage Printer, deny entries), checked on the local provider that
  * every path (RPC, SMB printer share, CLI control channel) goes through.
  */
-import { Win32Error } from '../../../lib/common/errors';
-import { AccessMask, JobControl, PrinterControl } from '../../../lib/spoolss/constants';
-import { DEFAULT_PRINTER_ACL, PrinterPermission } from '../../../lib/spooler/printer-security';
-import type { CallerContext } from '../../../lib/spoolss/types';
-import { ADMIN, ALICE, BOB } from './test-print-server';
-import { createPrintingServer, submit, type PrintingServer } from './printing-server';
+import { Win32Error } from '../../../../lib/common/errors';
+import { AccessMask, JobControl, PrinterControl } from '../../../../lib/spoolss/constants';
+import { DEFAULT_PRINTER_ACL, PrinterPermission } from '../../../../lib/spooler/handles/printer-security';
+import type { CallerContext } from '../../../../lib/spoolss/types';
+import { ADMIN, ALICE, BOB } from '../test-print-server';
+import { createPrintingServer, submit, type PrintingServer } from '../printing-server';
 
 const CAROL: CallerContext = {
   userName: 'carol',

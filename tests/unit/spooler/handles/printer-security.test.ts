@@ -1,4 +1,4 @@
-import { AccessMask } from '../../../lib/spoolss/constants';
+import { AccessMask } from '../../../../lib/spoolss/constants';
 import {
   accessCheck,
   DEFAULT_PRINTER_ACL,
@@ -7,8 +7,8 @@ import {
   printerRightsFor,
   serverRightsFor,
   type PrinterAcl,
-} from '../../../lib/spooler/printer-security';
-import type { CallerContext } from '../../../lib/spoolss/types';
+} from '../../../../lib/spooler/handles/printer-security';
+import type { CallerContext } from '../../../../lib/spoolss/types';
 
 const user = (userName: string, groups: string[] = ['Users'], isAdministrator = false): CallerContext => ({
   userName,
