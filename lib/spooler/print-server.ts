@@ -23,7 +23,6 @@ import { ENVIRONMENTS_KEY, PRINT_KEY, type Registry, type RegistryKey } from '..
 import {
   AccessMask,
   DRIVERS_SHARE,
-  Environment,
   JobControl,
   JobStatus,
   PrinterAttribute,
@@ -60,11 +59,12 @@ import {
   printerAclFromSecurityDescriptor,
   SidResolver,
 } from './handles/printer-security-descriptor';
-import { checkServerName } from './handles/server-name';
+import { checkServerName, SERVER_ENVIRONMENT } from './local-server';
 import { JobScheduler, type PrintedJob, type SeparatorOutput } from './job-scheduler';
 import type { PrintingOptions, PrintServerOptions } from './print-server-options';
 import { PrintQueue, type PrintJob, type RecoveryReport } from './print-queue';
 import { PortMonitors } from './ports/port-monitor';
+import { Ports } from './ports/ports';
 import { portsOf, printerNameOf, PrinterTable } from './printers/printer-table';
 import { readDword, readSz } from './registry-values';
 import { readSeparatorFile } from './separator-file';
@@ -106,16 +106,8 @@ export interface PrinterStatusView {
 export type DeviceAction =
   { readonly fault: DeviceFault } | { readonly clear: DeviceFault | 'all' } | { readonly ppm: number };
 
-/** The native environment of the emulated server, for monitors and print processors. */
-const SERVER_ENVIRONMENT = Environment.WINDOWS_X64;
 const LOCAL_DRIVERS_DIR = 'C:\\Windows\\System32\\spool\\DRIVERS';
-const MONITORS_KEY = `${PRINT_KEY}\\Monitors`;
 const FORMS_KEY = `${PRINT_KEY}\\Forms`;
-/** Where the Local Port monitor keeps its ports. */
-const LOCAL_PORTS_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Ports';
-const PORT_TYPE_WRITE = 0x1;
-const PORT_TYPE_READ = 0x2;
-const PORT_TYPE_NET_ATTACHED = 0x8;
 
 const win32 = (code: number, message?: string): Win32Error => new Win32Error(code, message);
 
@@ -124,6 +116,7 @@ export class PrintServer implements PrintProvider {
   private readonly logger: Logger;
   private readonly printerTable: PrinterTable;
   private readonly handles: PrinterHandles;
+  private readonly ports: Ports;
   readonly clock: SpoolerClock;
   readonly events: PrintEventLog;
   readonly usage: UsageStats;
@@ -142,6 +135,7 @@ export class PrintServer implements PrintProvider {
     this.logger = logger;
     this.clock = clock;
     this.printerTable = new PrinterTable(options.registry);
+    this.ports = new Ports({ registry: options.registry, settings: options.settings });
     this.handles = new PrinterHandles({
       settings: options.settings,
       printers: this.printerTable,
@@ -203,7 +197,7 @@ export class PrintServer implements PrintProvider {
     if (outputDir === undefined) throw new ConfigError('printing needs an output folder or a state directory');
     const used = new Set(this.printerTable.keys().flatMap((k) => portsOf(k).map((x) => x.toLowerCase())));
     const defs: PortDefinition[] = [];
-    for (const port of used) defs.push(this.portDefinition(port));
+    for (const port of used) defs.push(this.ports.definition(port));
     this.fleet = await DeviceFleet.create(defs, {
       clock: this.clock,
       logger: this.logger,
@@ -248,23 +242,6 @@ export class PrintServer implements PrintProvider {
       }
     }
     this.scheduler.kick();
-  }
-
-  private portDefinition(portLower: string): PortDefinition {
-    for (const monitor of this.options.registry.getKey(MONITORS_KEY)?.keys() ?? []) {
-      for (const port of monitor.getKey('Ports')?.keys() ?? []) {
-        if (port.name.toLowerCase() !== portLower) continue;
-        const host = readSz(port, 'HostName') || readSz(port, 'IPAddress') || '';
-        const number = readDword(port, 'PortNumber');
-        if (host !== '' && number !== undefined) return { portName: port.name, tcp: { host, port: number } };
-        return { portName: port.name };
-      }
-    }
-    const local = this.options.registry
-      .getKey(LOCAL_PORTS_KEY)
-      ?.valueList()
-      .find((v) => v.name.toLowerCase() === portLower);
-    return { portName: local?.name ?? portLower.toUpperCase() };
   }
 
   /**
@@ -834,40 +811,12 @@ export class PrintServer implements PrintProvider {
     return form;
   }
 
-  async enumPorts(serverName: string | undefined, _caller: CallerContext): Promise<PortInfo[]> {
-    await Promise.resolve();
-    checkServerName(serverName, this.options.settings);
-    const ports = new Map<string, PortInfo>();
-    for (const v of this.options.registry.getKey(LOCAL_PORTS_KEY)?.valueList() ?? []) {
-      ports.set(v.name.toLowerCase(), {
-        portName: v.name,
-        monitorName: 'Local Port',
-        description: 'Local Port',
-        portType: PORT_TYPE_WRITE | PORT_TYPE_READ,
-      });
-    }
-    for (const monitor of this.options.registry.getKey(MONITORS_KEY)?.keys() ?? []) {
-      for (const port of monitor.getKey('Ports')?.keys() ?? []) {
-        const tcp = /tcp/i.test(monitor.name);
-        ports.set(port.name.toLowerCase(), {
-          portName: port.name,
-          monitorName: monitor.name,
-          description: monitor.name,
-          portType: PORT_TYPE_WRITE | (tcp ? PORT_TYPE_NET_ATTACHED : PORT_TYPE_READ),
-        });
-      }
-    }
-    return [...ports.values()];
+  enumPorts(serverName: string | undefined, _caller: CallerContext): Promise<PortInfo[]> {
+    return answer(() => this.ports.enumPorts(serverName));
   }
 
-  async enumMonitors(serverName: string | undefined, _caller: CallerContext): Promise<MonitorInfo[]> {
-    await Promise.resolve();
-    checkServerName(serverName, this.options.settings);
-    return (this.options.registry.getKey(MONITORS_KEY)?.keys() ?? []).map((m) => ({
-      name: m.name,
-      environment: SERVER_ENVIRONMENT,
-      dllName: readSz(m, 'Driver') ?? '',
-    }));
+  enumMonitors(serverName: string | undefined, _caller: CallerContext): Promise<MonitorInfo[]> {
+    return answer(() => this.ports.enumMonitors(serverName));
   }
 
   async enumPrintProcessors(
@@ -1197,4 +1146,12 @@ async function fileExists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * A synchronous room's answer as the provider's promise: what the room throws (a Win32Error)
+ * becomes the rejection, as it would from an async method.
+ */
+function answer<T>(call: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(call()));
 }
