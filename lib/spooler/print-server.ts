@@ -11,12 +11,11 @@
  */
 import path from 'node:path';
 import { systemClock, type SpoolerClock } from '../common/clock';
-import { ConfigError, MalformedPacketError, PathEscapeError, Win32Error } from '../common/errors';
+import { MalformedPacketError, Win32Error } from '../common/errors';
 import { createSilentLogger, type Logger } from '../common/logger';
 import { RegType, regDword, regExpandSz, regSz, type RegValue } from '../common/reg-value';
 import { decodeSecurityDescriptor, type SecurityDescriptor } from '../common/security-descriptor';
 import { Win32ErrorCode } from '../common/status/win32-error';
-import { DeviceFleet, type PortDefinition } from '../devices/device-fleet';
 import { DeviceFault, type DeviceSnapshot } from '../devices/print-device';
 import type { DriverStore } from '../drivers/driver-store';
 import { ENVIRONMENTS_KEY, PRINT_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
@@ -47,7 +46,9 @@ import type {
   PrinterInfo,
   PrintProcessorInfo,
 } from '../spoolss/types';
-import { formatMinutes, isAvailable } from './availability';
+import { formatMinutes, isAvailable } from './printing/availability';
+import { Printing, type DeviceAction, type PortDevice } from './printing/printing';
+import { SeparatorPages } from './printing/separator-pages';
 import { BUILTIN_FORMS, decodeStoredForm } from './builtin-forms';
 import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from './copy-files-step';
 import { driverVersionsOf, readDriverInfo } from './driver-info';
@@ -60,19 +61,16 @@ import {
   SidResolver,
 } from './handles/printer-security-descriptor';
 import { checkServerName, SERVER_ENVIRONMENT } from './local-server';
-import { JobScheduler, type PrintedJob, type SeparatorOutput } from './job-scheduler';
-import type { PrintingOptions, PrintServerOptions } from './print-server-options';
+import type { PrintServerOptions } from './print-server-options';
 import { PrintQueue, type PrintJob, type RecoveryReport } from './print-queue';
-import { PortMonitors } from './ports/port-monitor';
 import { Ports } from './ports/ports';
 import { portsOf, printerNameOf, PrinterTable } from './printers/printer-table';
 import { readDword, readSz } from './registry-values';
-import { readSeparatorFile } from './separator-file';
-import { renderSeparator } from './separator-page';
 import { PrintEventId, PrintEventLog, type PrintEvent } from './services/event-log';
 import { UsageStats, type UsageSnapshot } from './services/usage-stats';
 
 export type { PrintingOptions, PrintServerOptions, PrintServerSettings } from './print-server-options';
+export type { DeviceAction, PortDevice } from './printing/printing';
 
 /** `pointprint status`: the print server role's view (printers, queues, devices, supplies, events). */
 export interface ServerStatus {
@@ -103,9 +101,6 @@ export interface PrinterStatusView {
   readonly devices: readonly (DeviceSnapshot & { readonly port: string; readonly address?: string })[];
 }
 
-export type DeviceAction =
-  { readonly fault: DeviceFault } | { readonly clear: DeviceFault | 'all' } | { readonly ppm: number };
-
 const LOCAL_DRIVERS_DIR = 'C:\\Windows\\System32\\spool\\DRIVERS';
 const FORMS_KEY = `${PRINT_KEY}\\Forms`;
 
@@ -120,9 +115,7 @@ export class PrintServer implements PrintProvider {
   readonly clock: SpoolerClock;
   readonly events: PrintEventLog;
   readonly usage: UsageStats;
-  private fleet: DeviceFleet | undefined;
-  private monitors: PortMonitors | undefined;
-  private scheduler: JobScheduler | undefined;
+  private readonly printing: Printing;
   /** What the last start found in the spool folder. */
   recovery: RecoveryReport | undefined;
 
@@ -134,8 +127,28 @@ export class PrintServer implements PrintProvider {
   ) {
     this.logger = logger;
     this.clock = clock;
+    this.events = new PrintEventLog(options.stateDir, () => clock.now(), logger);
+    this.usage = new UsageStats(options.stateDir);
     this.printerTable = new PrinterTable(options.registry);
     this.ports = new Ports({ registry: options.registry, settings: options.settings });
+    const systemDir = options.systemDir ?? (options.fixture && path.join(options.fixture.dir, 'System32'));
+    this.printing = new Printing({
+      printers: this.printerTable,
+      ports: this.ports,
+      queue,
+      separators: new SeparatorPages({
+        printers: this.printerTable,
+        clock,
+        logger,
+        ...(systemDir !== undefined && { systemDir }),
+      }),
+      security: this.security,
+      events: this.events,
+      usage: this.usage,
+      clock,
+      logger,
+      ...(options.stateDir !== undefined && { stateDir: options.stateDir }),
+    });
     this.handles = new PrinterHandles({
       settings: options.settings,
       printers: this.printerTable,
@@ -143,8 +156,6 @@ export class PrintServer implements PrintProvider {
       security: this.security,
       logger,
     });
-    this.events = new PrintEventLog(options.stateDir, () => clock.now(), logger);
-    this.usage = new UsageStats(options.stateDir);
   }
 
   static async create(options: PrintServerOptions): Promise<PrintServer> {
@@ -162,7 +173,7 @@ export class PrintServer implements PrintProvider {
       server.security.set(printerNameOf(key), acl);
     }
     if (options.stateDir !== undefined) await server.recover();
-    if (options.printing) await server.startPrinting(options.printing);
+    if (options.printing) await server.printing.start(options.printing, server.recovery);
     logger.info('print server created', {
       server: options.settings.serverName,
       fixture: options.fixture?.dir ?? '(in memory)',
@@ -191,164 +202,24 @@ export class PrintServer implements PrintProvider {
     }
   }
 
-  private async startPrinting(p: PrintingOptions): Promise<void> {
-    const outputDir =
-      p.outputDir ?? (this.options.stateDir !== undefined ? `${this.options.stateDir}/OUTPUT` : undefined);
-    if (outputDir === undefined) throw new ConfigError('printing needs an output folder or a state directory');
-    const used = new Set(this.printerTable.keys().flatMap((k) => portsOf(k).map((x) => x.toLowerCase())));
-    const defs: PortDefinition[] = [];
-    for (const port of used) defs.push(this.ports.definition(port));
-    this.fleet = await DeviceFleet.create(defs, {
-      clock: this.clock,
-      logger: this.logger,
-      outputDir,
-      ...(this.options.stateDir !== undefined && { stateDir: this.options.stateDir }),
-      ...(p.devices !== undefined && { devices: p.devices }),
-      ...(p.useRegistryPortNumbers !== undefined && { useRegistryPortNumbers: p.useRegistryPortNumbers }),
-    });
-    const monitors = new PortMonitors(this.fleet, this.logger);
-    this.monitors = monitors;
-    // A job whose output a device finished just before a crash is printed: it must not print twice.
-    for (const job of this.recovery?.requeued ?? []) {
-      if (job.portName === undefined || job.printedAt !== undefined) continue;
-      const target = monitors.port(job.portName);
-      const file = target && `${target.device.outputDir}/job-${String(job.jobId).padStart(5, '0')}.prn`;
-      if (file !== undefined && (await fileExists(file))) {
-        await this.queue.markPrinted(job.jobId, job.totalPages, this.printerTable.keepsPrinted(job.printerName));
-        this.logger.warn('job already printed before the restart', { jobId: job.jobId, file });
-      }
-    }
-    this.scheduler = new JobScheduler({
-      clock: this.clock,
-      queue: this.queue,
-      events: this.events,
-      logger: this.logger.child({ component: 'scheduler' }),
-      printers: () => this.printerTable.schedulable(),
-      port: (name) => monitors.port(name),
-      restartJobOnPoolErrorMs: (p.restartJobOnPoolErrorSeconds ?? 600) * 1000,
-      restartJobOnPoolEnabled: p.restartJobOnPoolEnabled ?? true,
-      onPrinted: (printed) => this.jobPrinted(printed),
-      separator: (job, printerName) => this.separatorFor(job, printerName),
-    });
-    for (const t of monitors.all()) this.scheduler.watch(t);
-    for (const key of this.printerTable.keys()) {
-      if (!portsOf(key).some((port) => monitors.port(port))) {
-        this.events.write(
-          PrintEventId.PRINTER_NO_PORTS,
-          `The printer ${printerNameOf(key)} failed to initialize because none of its ports exist.`,
-          { printerName: printerNameOf(key) },
-          'error',
-        );
-      }
-    }
-    this.scheduler.kick();
-  }
-
-  /**
-   * The printer's separator page rendered for a job, or undefined (none set, file missing or
-   * refused: the job prints without it; Windows logs no documented event ID for this, so it
-   * goes to the spooler's log only).
-   */
-  private async separatorFor(job: PrintJob, printerName: string): Promise<SeparatorOutput | undefined> {
-    const key = this.printerTable.find(printerName);
-    const name = key === undefined ? '' : (readSz(key, 'Separator File') ?? '').trim();
-    if (name === '') return undefined;
-    const root = this.options.systemDir ?? (this.options.fixture && path.join(this.options.fixture.dir, 'System32'));
-    const warn = (problem: string): undefined => {
-      this.logger.warn('separator page not printed', { printer: printerName, jobId: job.jobId, file: name, problem });
-      return undefined;
-    };
-    if (root === undefined) return warn('no System32 folder configured');
-    const read = async (windowsPath: string): Promise<Buffer | undefined> => {
-      try {
-        return await readSeparatorFile(root, windowsPath);
-      } catch (err) {
-        if (err instanceof PathEscapeError) {
-          this.logger.warn('separator file refused', { printer: printerName, file: windowsPath, reason: err.reason });
-          return undefined;
-        }
-        throw err;
-      }
-    };
-    const file = await read(name);
-    if (file === undefined) return warn('file missing or refused');
-    const rendered = await renderSeparator(file, {
-      job: { jobId: job.jobId, userName: job.userName },
-      printedAt: new Date(this.clock.now()),
-      insertFile: read,
-    });
-    for (const w of rendered.warnings)
-      this.logger.warn('separator page', { printer: printerName, file: name, problem: w });
-    return rendered;
-  }
-
-  private jobPrinted(p: PrintedJob): void {
-    const { job } = p;
-    this.events.documentPrinted({
-      jobId: job.jobId,
-      status: 0,
-      documentName: job.documentName,
-      userName: job.userName,
-      machineName: job.machineName,
-      printerName: job.printerName,
-      portName: p.portName,
-      size: job.size,
-      totalPages: p.pages,
-    });
-    this.usage.record(job.printerName, job.userName, p.pages, job.size);
-    this.printerTable.countPrinted(job.printerName, p.pages, job.size);
-  }
-
   /** Resolves when the dispatcher has nothing in flight (virtual-clock tests settle on it). */
-  async whenIdle(): Promise<void> {
-    for (let i = 0; i < 20; i++) {
-      const devices = (await this.fleet?.devicesIdle()) ?? false;
-      // Let a device's resolved job reach the scheduler's chain.
-      for (let k = 0; k < 3; k++) await new Promise<void>((resolve) => setImmediate(resolve));
-      const scheduler = (await this.scheduler?.whenIdle()) ?? false;
-      if (!devices && !scheduler) break;
-    }
-    await this.fleet?.flush();
+  whenIdle(): Promise<void> {
+    return this.printing.whenIdle();
   }
 
   /** The devices behind a printer's ports, in port order. */
-  devicesOf(printerName: string): (DeviceSnapshot & { readonly port: string; readonly address?: string })[] {
-    const key = this.printerTable.require(printerName);
-    return portsOf(key).flatMap((port) => {
-      const t = this.monitors?.port(port);
-      return t
-        ? [{ ...t.device.snapshot(), port: t.portName, ...(t.address !== undefined && { address: t.address }) }]
-        : [];
-    });
+  devicesOf(printerName: string): PortDevice[] {
+    return this.printing.devicesOf(printerName);
   }
 
-  /**
-   * `pointprint device`: inject or clear a fault, or set the speed, on the device behind one of
-   * the printer's ports (the first one when `portName` is omitted). Manage Printer is needed.
-   */
-  async controlDevice(
+  /** `pointprint device`: a fault, a cleared fault or a speed for a printer's device (Manage Printer). */
+  controlDevice(
     printerName: string,
     portName: string | undefined,
     action: DeviceAction,
     caller: CallerContext,
   ): Promise<DeviceSnapshot> {
-    const key = this.printerTable.require(printerName);
-    const name = printerNameOf(key);
-    if ((printerRightsFor(this.security.get(name), caller) & AccessMask.PRINTER_ACCESS_ADMINISTER) === 0) {
-      throw accessDenied(this.logger, 'device control', name, caller, AccessMask.PRINTER_ACCESS_ADMINISTER);
-    }
-    const ports = portsOf(key);
-    const port = portName ?? ports[0];
-    if (port === undefined || !ports.some((p) => p.toLowerCase() === port.toLowerCase())) {
-      throw win32(Win32ErrorCode.ERROR_UNKNOWN_PORT, `${name} has no port "${portName ?? ''}"`);
-    }
-    const target = this.monitors?.port(port);
-    if (!target) throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_STATE, `no device is attached to ${port}`);
-    if ('fault' in action) target.device.injectFault(action.fault);
-    else if ('clear' in action) target.device.clearFault(action.clear === 'all' ? undefined : action.clear);
-    else target.device.ppm = action.ppm;
-    await this.whenIdle();
-    return target.device.snapshot();
+    return this.printing.controlDevice(printerName, portName, action, caller);
   }
 
   /** The print server role's status view. */
@@ -439,7 +310,7 @@ export class PrintServer implements PrintProvider {
     // Closing a handle with a document still open ends the document, as ClosePrinter does.
     if (state.activeJob !== undefined && this.queue.get(state.activeJob)) {
       await this.queue.complete(state.activeJob);
-      this.scheduler?.kick();
+      this.printing.kick();
     }
     this.handles.forget(handle);
   }
@@ -447,8 +318,7 @@ export class PrintServer implements PrintProvider {
   /** Closes every handle and stops the devices; spool files already written stay in the state directory. */
   async close(): Promise<void> {
     for (const state of this.handles.all()) await this.closePrinter(state.handle);
-    await this.scheduler?.shutdown();
-    await this.fleet?.close();
+    await this.printing.close();
     // Nothing may write into the state directory once close() returns: callers remove it.
     this.events.close();
     this.usage.close();
@@ -521,7 +391,7 @@ export class PrintServer implements PrintProvider {
           });
           break;
         case PrinterControl.PRINTER_CONTROL_PURGE:
-          for (const job of this.queue.jobsFor(printerNameOf(key))) await this.scheduler?.stopJob(job.jobId, 'cancel');
+          for (const job of this.queue.jobsFor(printerNameOf(key))) await this.printing.stopJob(job.jobId, 'cancel');
           await this.queue.purge(printerNameOf(key));
           break;
         case PrinterControl.PRINTER_CONTROL_SET_STATUS:
@@ -577,7 +447,7 @@ export class PrintServer implements PrintProvider {
         userName: state.caller.userName,
       });
     }
-    this.scheduler?.kick();
+    this.printing.kick();
     this.logger.info('SetPrinter', {
       printer: handle.printerName,
       user: state.caller.userName,
@@ -882,7 +752,7 @@ export class PrintServer implements PrintProvider {
     state.activeJob = undefined;
     if (!this.queue.get(jobId)) return;
     await this.queue.complete(jobId);
-    this.scheduler?.kick();
+    this.printing.kick();
   }
 
   async abortPrinter(handle: PrinterHandle): Promise<void> {
@@ -934,12 +804,12 @@ export class PrintServer implements PrintProvider {
     switch (command) {
       case JobControl.JOB_CONTROL_CANCEL:
       case JobControl.JOB_CONTROL_DELETE:
-        await this.scheduler?.stopJob(jobId, 'cancel');
+        await this.printing.stopJob(jobId, 'cancel');
         await this.queue.control(jobId, command);
         this.events.write(PrintEventId.DOCUMENT_DELETED, `${doc} was deleted by ${state.caller.userName}.`, data);
         break;
       case JobControl.JOB_CONTROL_RESTART:
-        await this.scheduler?.stopJob(jobId, 'restart');
+        await this.printing.stopJob(jobId, 'restart');
         await this.queue.control(jobId, command);
         break;
       case JobControl.JOB_CONTROL_PAUSE:
@@ -953,7 +823,7 @@ export class PrintServer implements PrintProvider {
       default:
         await this.queue.control(jobId, command);
     }
-    this.scheduler?.kick();
+    this.printing.kick();
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -1027,10 +897,7 @@ export class PrintServer implements PrintProvider {
     const location = readSz(key, 'Location') ?? '';
     const devMode = key.getValue('Default DevMode');
     const ports = portsOf(key);
-    const devices = ports.flatMap((p) => {
-      const t = this.monitors?.port(p);
-      return t ? [t.device] : [];
-    });
+    const devices = ports.flatMap((p) => this.printing.deviceAt(p) ?? []);
     // A pool is one printer: it shows the faults of any of its devices.
     const deviceStatus = devices.reduce((acc, d) => acc | d.status, 0);
     const startTime = readDword(key, 'StartTime') ?? 0;
@@ -1103,14 +970,14 @@ export class PrintServer implements PrintProvider {
       size: job.size,
       submitted: job.submitted,
       time: 0,
-      pagesPrinted: this.scheduler?.activeJob(job.jobId)?.pagesPrinted ?? job.pagesPrinted,
+      pagesPrinted: this.printing.activeJob(job.jobId)?.pagesPrinted ?? job.pagesPrinted,
     };
   }
 
   /** JOB_STATUS_* with the state of the device the job waits at. */
   private jobStatus(job: PrintJob): number {
-    const at = this.scheduler?.activeJob(job.jobId);
-    const device = at && this.monitors?.port(at.portName)?.device;
+    const at = this.printing.activeJob(job.jobId);
+    const device = at && this.printing.deviceAt(at.portName);
     if (!device) return job.status;
     let s = job.status;
     const faults = device.faults;
@@ -1138,14 +1005,6 @@ export class PrintServer implements PrintProvider {
     const stored = this.options.registry.getKey(PRINT_KEY)?.valueList() ?? [];
     return [...stored, ...computed.filter((c) => !stored.some((s) => s.name.toLowerCase() === c.name.toLowerCase()))];
   }
-}
-
-async function fileExists(file: string): Promise<boolean> {
-  const { promises } = await import('node:fs');
-  return promises.stat(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 /**

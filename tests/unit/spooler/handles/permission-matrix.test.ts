@@ -8,7 +8,7 @@ import { AccessMask, JobControl, PrinterControl } from '../../../../lib/spoolss/
 import { DEFAULT_PRINTER_ACL, PrinterPermission } from '../../../../lib/spooler/handles/printer-security';
 import type { CallerContext } from '../../../../lib/spoolss/types';
 import { ADMIN, ALICE, BOB } from '../test-print-server';
-import { createPrintingServer, submit, type PrintingServer } from '../printing-server';
+import { createPrintingServer, submit, type PrintingServer } from '../printing/printing-server';
 
 const CAROL: CallerContext = {
   userName: 'carol',

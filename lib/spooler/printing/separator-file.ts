@@ -9,8 +9,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PathEscapeError } from '../common/errors';
-import { splitWindowsPath } from '../drivers/windows-path';
+import { PathEscapeError } from '../../common/errors';
+import { splitWindowsPath } from '../../drivers/windows-path';
 
 const SYSTEM32_PREFIX = /^(?:[A-Za-z]:\\Windows|%SystemRoot%|%windir%)\\System32\\/i;
 

@@ -8,14 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import winston from 'winston';
-import { DriverStore } from '../../../lib/drivers/driver-store';
-import { ModuleRegistry } from '../../../lib/point-and-print/module-registry';
-import { regSz } from '../../../lib/common/reg-value';
-import { PRINTERS_KEY } from '../../../lib/registry/registry-key';
-import { VirtualClock } from '../../../lib/common/clock';
-import { PrintServer } from '../../../lib/spooler/print-server';
+import { DriverStore } from '../../../../lib/drivers/driver-store';
+import { ModuleRegistry } from '../../../../lib/point-and-print/module-registry';
+import { regSz } from '../../../../lib/common/reg-value';
+import { PRINTERS_KEY } from '../../../../lib/registry/registry-key';
+import { VirtualClock } from '../../../../lib/common/clock';
+import { PrintServer } from '../../../../lib/spooler/print-server';
 import { addPrinter, submit } from './printing-server';
-import { ALICE, buildDriversRoot, buildRegistry } from './test-print-server';
+import { ALICE, buildDriversRoot, buildRegistry } from '../test-print-server';
 
 const SEP = '\\\r\n\\LJob \\I\\L for \\N\\0\\E\r\n';
 

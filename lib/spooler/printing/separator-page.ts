@@ -25,7 +25,7 @@
  *   `warnings`.
  * The interpreter is pure: `insertFile` reads \F files for it.
  */
-import { countPages } from '../devices/page-count';
+import { countPages } from '../../devices/page-count';
 
 export interface SeparatorJob {
   readonly jobId: number;

@@ -1,4 +1,4 @@
-import { isAvailable, msUntilAvailable } from '../../../lib/spooler/availability';
+import { isAvailable, msUntilAvailable } from '../../../../lib/spooler/printing/availability';
 
 const at = (h: number, m = 0): number => Date.UTC(2025, 0, 6, h, m);
 

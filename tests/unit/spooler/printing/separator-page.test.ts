@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PathEscapeError } from '../../../lib/common/errors';
-import { readSeparatorFile, separatorFilePath } from '../../../lib/spooler/separator-file';
-import { renderSeparator, type SeparatorContext } from '../../../lib/spooler/separator-page';
+import { PathEscapeError } from '../../../../lib/common/errors';
+import { readSeparatorFile, separatorFilePath } from '../../../../lib/spooler/printing/separator-file';
+import { renderSeparator, type SeparatorContext } from '../../../../lib/spooler/printing/separator-page';
 
 // 2026-03-05 14:07:09 UTC
 const PRINTED_AT = new Date(Date.UTC(2026, 2, 5, 14, 7, 9));

@@ -12,45 +12,39 @@
  *   RestartJobOnPoolError the job is taken back from that port and restarted on another one,
  *   unless the fault cleared sooner (RestartJobOnPoolEnabled = 0 turns this off).
  */
-import type { Logger } from '../common/logger';
+import type { SpoolerClock, SpoolerTimer } from '../../common/clock';
+import type { Logger } from '../../common/logger';
+import { countPages } from '../../devices/page-count';
+import type { DeviceOutcome } from '../../devices/print-device';
+import { JobStatus, PrinterAttribute, PrinterStatus } from '../../spoolss/constants';
+import type { PortMonitors, PortSend, PortTarget } from '../ports/port-monitor';
+import type { PrintJob, PrintQueue } from '../print-queue';
+import { portsOf, type PrinterTable, type SchedulablePrinter } from '../printers/printer-table';
+import { PrintEventId, type PrintEventLog } from '../services/event-log';
+import type { UsageStats } from '../services/usage-stats';
 import { isAvailable, msUntilAvailable } from './availability';
-import type { SpoolerClock, SpoolerTimer } from '../common/clock';
-import { JobStatus, PrinterAttribute, PrinterStatus } from '../spoolss/constants';
-import { countPages } from '../devices/page-count';
-import type { DeviceOutcome } from '../devices/print-device';
-import { PrintEventId, type PrintEventLog } from './services/event-log';
-import type { PortSend, PortTarget } from './ports/port-monitor';
-import type { PrintJob, PrintQueue } from './print-queue';
-import type { SchedulablePrinter } from './printers/printer-table';
-
-export interface PrintedJob {
-  readonly job: PrintJob;
-  readonly portName: string;
-  readonly pages: number;
-  readonly outputFile: string;
-}
+import type { SeparatorPages } from './separator-pages';
 
 export interface JobSchedulerOptions {
   readonly clock: SpoolerClock;
   readonly queue: PrintQueue;
+  /** The printers, read on each pass (paused, offline, hours, priority, ports). */
+  readonly printers: PrinterTable;
+  /** The ports with a device behind them. */
+  readonly monitors: PortMonitors;
+  /**
+   * The printers' separator pages (sent to the device ahead of the job's bytes; their pages
+   * count on the device, not in the job's TotalPages/PagesPrinted).
+   */
+  readonly separators: SeparatorPages;
+  /** Where a printed job is recorded: event 307 ... */
   readonly events: PrintEventLog;
+  /** ... and the usage statistics. */
+  readonly usage: UsageStats;
   readonly logger: Logger;
-  readonly printers: () => SchedulablePrinter[];
-  readonly port: (portName: string) => PortTarget | undefined;
   /** Milliseconds (Windows stores seconds) a pool job waits at a failed device before moving. */
   readonly restartJobOnPoolErrorMs: number;
   readonly restartJobOnPoolEnabled: boolean;
-  readonly onPrinted: (printed: PrintedJob) => void;
-  /**
-   * The printer's separator page for a job, if it has one (sent to the device ahead of the
-   * job's bytes; its pages count on the device, not in the job's TotalPages/PagesPrinted).
-   */
-  readonly separator?: (job: PrintJob, printerName: string) => Promise<SeparatorOutput | undefined>;
-}
-
-export interface SeparatorOutput {
-  readonly data: Buffer;
-  readonly pages: number;
 }
 
 type StopReason = 'cancel' | 'restart' | 'redirect' | 'shutdown';
@@ -167,7 +161,7 @@ export class JobScheduler {
     const now = this.o.clock.now();
     let nextWindow: number | undefined;
     const candidates: { job: PrintJob; printer: SchedulablePrinter }[] = [];
-    for (const printer of this.o.printers()) {
+    for (const printer of this.o.printers.schedulable()) {
       if (printer.status & PrinterStatus.PRINTER_STATUS_PAUSED) continue;
       if (printer.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_WORK_OFFLINE) continue;
       const jobs = this.o.queue.jobsFor(printer.name).filter((j) => this.eligible(j, printer));
@@ -197,7 +191,7 @@ export class JobScheduler {
   }
 
   private pickPort(job: PrintJob, printer: SchedulablePrinter): PortTarget | undefined {
-    const usable = printer.ports.map((p) => this.o.port(p)).filter((t): t is PortTarget => t !== undefined);
+    const usable = printer.ports.map((p) => this.o.monitors.port(p)).filter((t): t is PortTarget => t !== undefined);
     let excluded = (job.excludedPorts ?? []).map((p) => p.toLowerCase());
     // Every port already failed this job: any of them may try again.
     if (usable.every((t) => excluded.includes(t.portName.toLowerCase()))) excluded = [];
@@ -214,7 +208,7 @@ export class JobScheduler {
     const data = await this.o.queue.readData(job.jobId);
     const pages = countPages(data, job.totalPages);
     job.totalPages = pages;
-    const separator = await this.o.separator?.(job, printer.name);
+    const separator = await this.o.separators.forJob(job, printer.name);
     const separatorPages = separator?.pages ?? 0;
     await this.o.queue.markPrinting(job.jobId, target.portName);
     const send = target.send({
@@ -234,11 +228,11 @@ export class JobScheduler {
     this.active.delete(a.jobId);
     if (a.stop === 'shutdown') return;
     if (outcome.outcome === 'printed') {
-      const keep = this.keepsPrinted(a.printerName);
+      const keep = this.o.printers.keepsPrinted(a.printerName);
       // The job's own pages: Windows does not count the separator page in TotalPages.
       const pages = Math.max(0, outcome.pages - a.separatorPages);
       await this.o.queue.markPrinted(a.jobId, pages, keep);
-      this.o.onPrinted({ job, portName: a.target.portName, pages, outputFile: outcome.outputFile });
+      this.recordPrinted(job, a.target.portName, pages);
     } else if (a.stop === 'redirect') {
       await this.o.queue.requeue(a.jobId, a.target.portName);
     } else if (a.stop === 'restart' || a.stop === undefined) {
@@ -248,16 +242,28 @@ export class JobScheduler {
     await this.dispatch();
   }
 
-  private keepsPrinted(printerName: string): boolean {
-    const p = this.o.printers().find((x) => same(x.name, printerName));
-    return p !== undefined && (p.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_KEEPPRINTEDJOBS) !== 0;
+  /** The job came out: event 307, the usage statistics and the printer's totals count it. */
+  private recordPrinted(job: PrintJob, portName: string, pages: number): void {
+    this.o.events.documentPrinted({
+      jobId: job.jobId,
+      status: 0,
+      documentName: job.documentName,
+      userName: job.userName,
+      machineName: job.machineName,
+      printerName: job.printerName,
+      portName,
+      size: job.size,
+      totalPages: pages,
+    });
+    this.o.usage.record(job.printerName, job.userName, pages, job.size);
+    this.o.printers.countPrinted(job.printerName, pages, job.size);
   }
 
   private deviceChanged(target: PortTarget): void {
     const a = [...this.active.values()].find((x) => x.target === target);
     if (a) {
-      const printer = this.o.printers().find((p) => same(p.name, a.printerName));
-      const pool = (printer?.ports.length ?? 0) > 1;
+      const printer = this.o.printers.find(a.printerName);
+      const pool = printer !== undefined && portsOf(printer).length > 1;
       if (target.device.stopped && pool && this.o.restartJobOnPoolEnabled && !a.poolTimer) {
         a.poolTimer = this.o.clock.setTimer(this.o.restartJobOnPoolErrorMs, () => this.poolTimeout(a));
       } else if (!target.device.stopped && a.poolTimer) {
