@@ -13,7 +13,7 @@ export {
   type PrinterAce,
   PrinterPermission,
 } from './spooler/handles/printer-security';
-export { PrintQueue, type PrintJob } from './spooler/print-queue';
+export { PrintQueue, type PrintJob } from './spooler/jobs/print-queue';
 export { loadFixture, DEFAULT_FIXTURE_DIR, type PrintServerFixture, type ServerSettings } from './spooler/fixture';
 export { DriverStore } from './drivers/driver-store';
 export { ModuleRegistry } from './point-and-print/module-registry';

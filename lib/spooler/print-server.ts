@@ -16,13 +16,12 @@ import { createSilentLogger, type Logger } from '../common/logger';
 import { RegType, regDword, regExpandSz, regSz, type RegValue } from '../common/reg-value';
 import { decodeSecurityDescriptor, type SecurityDescriptor } from '../common/security-descriptor';
 import { Win32ErrorCode } from '../common/status/win32-error';
-import { DeviceFault, type DeviceSnapshot } from '../devices/print-device';
+import type { DeviceSnapshot } from '../devices/print-device';
 import type { DriverStore } from '../drivers/driver-store';
 import { ENVIRONMENTS_KEY, PRINT_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
 import {
   AccessMask,
   DRIVERS_SHARE,
-  JobControl,
   JobStatus,
   PrinterAttribute,
   PrinterControl,
@@ -52,9 +51,8 @@ import { SeparatorPages } from './printing/separator-pages';
 import { BUILTIN_FORMS, decodeStoredForm } from './builtin-forms';
 import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from './copy-files-step';
 import { driverVersionsOf, readDriverInfo } from './driver-info';
-import { accessDenied } from './handles/access-denied';
 import { PrinterHandles } from './handles/printer-handles';
-import { jobRightsFor, printerRightsFor, PrinterSecurityStore, type PrinterAcl } from './handles/printer-security';
+import { printerRightsFor, PrinterSecurityStore, type PrinterAcl } from './handles/printer-security';
 import {
   encodePrinterSecurityDescriptor,
   printerAclFromSecurityDescriptor,
@@ -62,7 +60,8 @@ import {
 } from './handles/printer-security-descriptor';
 import { checkServerName, SERVER_ENVIRONMENT } from './local-server';
 import type { PrintServerOptions } from './print-server-options';
-import { PrintQueue, type PrintJob, type RecoveryReport } from './print-queue';
+import { Jobs } from './jobs/jobs';
+import { PrintQueue, type RecoveryReport } from './jobs/print-queue';
 import { Ports } from './ports/ports';
 import { portsOf, printerNameOf, PrinterTable } from './printers/printer-table';
 import { readDword, readSz } from './registry-values';
@@ -116,6 +115,7 @@ export class PrintServer implements PrintProvider {
   readonly events: PrintEventLog;
   readonly usage: UsageStats;
   private readonly printing: Printing;
+  private readonly jobs: Jobs;
   /** What the last start found in the spool folder. */
   recovery: RecoveryReport | undefined;
 
@@ -156,6 +156,15 @@ export class PrintServer implements PrintProvider {
       security: this.security,
       logger,
     });
+    this.jobs = new Jobs({
+      handles: this.handles,
+      printers: this.printerTable,
+      queue,
+      security: this.security,
+      printing: this.printing,
+      events: this.events,
+      logger,
+    });
   }
 
   static async create(options: PrintServerOptions): Promise<PrintServer> {
@@ -172,34 +181,13 @@ export class PrintServer implements PrintProvider {
       }
       server.security.set(printerNameOf(key), acl);
     }
-    if (options.stateDir !== undefined) await server.recover();
+    if (options.stateDir !== undefined) server.recovery = await server.jobs.recover();
     if (options.printing) await server.printing.start(options.printing, server.recovery);
     logger.info('print server created', {
       server: options.settings.serverName,
       fixture: options.fixture?.dir ?? '(in memory)',
     });
     return server;
-  }
-
-  /** Reloads the spool folder; never-acknowledged jobs are discarded and logged. */
-  private async recover(): Promise<void> {
-    const report = await this.queue.recover();
-    this.recovery = report;
-    for (const d of report.discarded) {
-      this.events.write(
-        PrintEventId.DOCUMENT_DELETED,
-        `Document ${d.jobId}, ${d.documentName} owned by ${d.userName} was deleted on ${d.printerName}: it was ` +
-          `never completely received (${d.size} bytes spooled) before the spooler stopped.`,
-        {
-          jobId: d.jobId,
-          documentName: d.documentName,
-          userName: d.userName,
-          printerName: d.printerName,
-          size: d.size,
-        },
-        'warning',
-      );
-    }
   }
 
   /** Resolves when the dispatcher has nothing in flight (virtual-clock tests settle on it). */
@@ -249,7 +237,7 @@ export class PrintServer implements PrintProvider {
             ? 'always'
             : `${formatMinutes(info.startTime)}-${formatMinutes(info.untilTime)} UTC`,
         available: isAvailable(info.startTime, info.untilTime, now),
-        jobs: this.queue.jobsFor(name).map((j) => this.jobInfo(j, this.serverName)),
+        jobs: this.jobs.jobsOf(name, this.serverName),
         devices: this.devicesOf(name),
       };
     });
@@ -306,12 +294,7 @@ export class PrintServer implements PrintProvider {
   }
 
   async closePrinter(handle: PrinterHandle): Promise<void> {
-    const state = this.handles.state(handle);
-    // Closing a handle with a document still open ends the document, as ClosePrinter does.
-    if (state.activeJob !== undefined && this.queue.get(state.activeJob)) {
-      await this.queue.complete(state.activeJob);
-      this.printing.kick();
-    }
+    await this.jobs.closeDocument(handle);
     this.handles.forget(handle);
   }
 
@@ -391,8 +374,7 @@ export class PrintServer implements PrintProvider {
           });
           break;
         case PrinterControl.PRINTER_CONTROL_PURGE:
-          for (const job of this.queue.jobsFor(printerNameOf(key))) await this.printing.stopJob(job.jobId, 'cancel');
-          await this.queue.purge(printerNameOf(key));
+          await this.jobs.purge(printerNameOf(key));
           break;
         case PrinterControl.PRINTER_CONTROL_SET_STATUS:
           key.setValue(regDword('Status', change.fields?.attributes ?? status));
@@ -707,137 +689,43 @@ export class PrintServer implements PrintProvider {
 
   // ---- jobs ------------------------------------------------------------------------------
 
-  async startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number> {
-    const state = this.handles.state(handle);
-    if (handle.kind !== 'printer')
-      throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'StartDocPrinter needs a printer handle');
-    this.handles.requireAccess(handle, AccessMask.PRINTER_ACCESS_USE, 'StartDocPrinter');
-    if (state.activeJob !== undefined)
-      throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_STATE, 'a document is already started on this handle');
-    const key = this.printerTable.require(handle.printerName ?? '');
-    const job = await this.queue.createJob({
-      printerName: printerNameOf(key),
-      userName: state.caller.userName,
-      machineName: state.caller.machineName ?? '',
-      documentName: doc.documentName,
-      datatype: doc.datatype ?? readSz(key, 'Datatype') ?? 'RAW',
-      printProcessor: readSz(key, 'Print Processor') ?? 'winprint',
-      driverName: readSz(key, 'Printer Driver') ?? '',
-      ...(doc.outputFile !== undefined && { outputFile: doc.outputFile }),
-      priority: readDword(key, 'Default Priority') || undefined,
-    });
-    state.activeJob = job.jobId;
-    return job.jobId;
+  startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number> {
+    return this.jobs.startDocPrinter(handle, doc);
   }
 
-  async startPagePrinter(handle: PrinterHandle): Promise<void> {
-    await Promise.resolve();
-    this.queue.addPage(this.handles.activeJob(handle));
+  startPagePrinter(handle: PrinterHandle): Promise<void> {
+    return answer(() => this.jobs.startPagePrinter(handle));
   }
 
-  async writePrinter(handle: PrinterHandle, data: Buffer): Promise<number> {
-    const jobId = this.handles.activeJob(handle);
-    if (!this.queue.get(jobId)) throw win32(Win32ErrorCode.ERROR_PRINT_CANCELLED, `job ${jobId} was deleted`);
-    return this.queue.write(jobId, data);
+  writePrinter(handle: PrinterHandle, data: Buffer): Promise<number> {
+    return this.jobs.writePrinter(handle, data);
   }
 
-  async endPagePrinter(handle: PrinterHandle): Promise<void> {
-    await Promise.resolve();
-    this.handles.activeJob(handle);
+  endPagePrinter(handle: PrinterHandle): Promise<void> {
+    return answer(() => this.jobs.endPagePrinter(handle));
   }
 
-  async endDocPrinter(handle: PrinterHandle): Promise<void> {
-    const state = this.handles.state(handle);
-    const jobId = this.handles.activeJob(handle);
-    state.activeJob = undefined;
-    if (!this.queue.get(jobId)) return;
-    await this.queue.complete(jobId);
-    this.printing.kick();
+  endDocPrinter(handle: PrinterHandle): Promise<void> {
+    return this.jobs.endDocPrinter(handle);
   }
 
-  async abortPrinter(handle: PrinterHandle): Promise<void> {
-    const state = this.handles.state(handle);
-    const jobId = this.handles.activeJob(handle);
-    state.activeJob = undefined;
-    if (this.queue.get(jobId)) await this.queue.delete(jobId);
+  abortPrinter(handle: PrinterHandle): Promise<void> {
+    return this.jobs.abortPrinter(handle);
   }
 
-  async enumJobs(handle: PrinterHandle, firstJob: number, count: number): Promise<JobInfo[]> {
-    await Promise.resolve();
-    this.handles.state(handle);
-    const key = this.printerTable.require(handle.printerName ?? '');
-    const jobs = this.queue.jobsFor(printerNameOf(key));
-    return jobs.slice(firstJob, firstJob + count).map((j) => this.jobInfo(j, handle.serverName));
+  enumJobs(handle: PrinterHandle, firstJob: number, count: number): Promise<JobInfo[]> {
+    return answer(() => this.jobs.enumJobs(handle, firstJob, count));
   }
 
-  async getJob(handle: PrinterHandle, jobId: number): Promise<JobInfo> {
-    await Promise.resolve();
-    this.handles.state(handle);
-    return this.jobInfo(this.jobOnPrinter(handle, jobId), handle.serverName);
+  getJob(handle: PrinterHandle, jobId: number): Promise<JobInfo> {
+    return answer(() => this.jobs.getJob(handle, jobId));
   }
 
-  async setJob(handle: PrinterHandle, jobId: number, command: number, fields?: SetJobFields): Promise<void> {
-    const state = this.handles.state(handle);
-    const job = this.jobOnPrinter(handle, jobId);
-    const hasFields =
-      fields !== undefined &&
-      (fields.priority !== undefined || fields.position !== undefined || fields.documentName !== undefined);
-    // Changing a job's fields takes the same right as a command: the owner through CREATOR OWNER, or Manage Documents.
-    if (command !== 0 || hasFields) {
-      const rights = jobRightsFor(this.security.get(job.printerName), state.caller, job.userName);
-      if ((rights & AccessMask.JOB_ACCESS_ADMINISTER) === 0) {
-        throw accessDenied(
-          this.logger,
-          'SetJob',
-          `${job.printerName},Job ${jobId}`,
-          state.caller,
-          AccessMask.JOB_ACCESS_ADMINISTER,
-        );
-      }
-    }
-    if (hasFields) {
-      await this.queue.setFields(jobId, fields);
-      this.logger.info('job fields set', { jobId, user: state.caller.userName, ...fields });
-    }
-    const doc = `Document ${jobId}, ${job.documentName} owned by ${job.userName}`;
-    const data = { jobId, documentName: job.documentName, userName: job.userName, printerName: job.printerName };
-    switch (command) {
-      case JobControl.JOB_CONTROL_CANCEL:
-      case JobControl.JOB_CONTROL_DELETE:
-        await this.printing.stopJob(jobId, 'cancel');
-        await this.queue.control(jobId, command);
-        this.events.write(PrintEventId.DOCUMENT_DELETED, `${doc} was deleted by ${state.caller.userName}.`, data);
-        break;
-      case JobControl.JOB_CONTROL_RESTART:
-        await this.printing.stopJob(jobId, 'restart');
-        await this.queue.control(jobId, command);
-        break;
-      case JobControl.JOB_CONTROL_PAUSE:
-        await this.queue.control(jobId, command);
-        this.events.write(PrintEventId.DOCUMENT_PAUSED, `${doc} was paused by ${state.caller.userName}.`, data);
-        break;
-      case JobControl.JOB_CONTROL_RESUME:
-        await this.queue.control(jobId, command);
-        this.events.write(PrintEventId.DOCUMENT_RESUMED, `${doc} was resumed by ${state.caller.userName}.`, data);
-        break;
-      default:
-        await this.queue.control(jobId, command);
-    }
-    this.printing.kick();
+  setJob(handle: PrinterHandle, jobId: number, command: number, fields?: SetJobFields): Promise<void> {
+    return this.jobs.setJob(handle, jobId, command, fields);
   }
 
   // ---- internals -------------------------------------------------------------------------
-
-  private jobOnPrinter(handle: PrinterHandle, jobId: number): PrintJob {
-    const job = this.queue.get(jobId);
-    if (
-      !job ||
-      (handle.printerName !== undefined && job.printerName.toLowerCase() !== handle.printerName.toLowerCase())
-    ) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, `no job ${jobId} on this printer`);
-    }
-    return job;
-  }
 
   /** A printer's data key (`""` is the printer's own key, whose subkeys are the data keys). */
   private dataKey(handle: PrinterHandle, keyName: string): RegistryKey {
@@ -945,48 +833,6 @@ export class PrintServer implements PrintProvider {
       objectGuid: readSz(key, 'ObjectGUID') ?? '',
       dsAction: 0,
     };
-  }
-
-  private jobInfo(job: PrintJob, server: string): JobInfo {
-    return {
-      jobId: job.jobId,
-      printerName: job.printerName,
-      serverName: `\\\\${server}`,
-      machineName: job.machineName,
-      userName: job.userName,
-      documentName: job.documentName,
-      notifyName: job.userName,
-      datatype: job.datatype,
-      printProcessor: job.printProcessor,
-      parameters: '',
-      driverName: job.driverName,
-      statusText: '',
-      status: this.jobStatus(job),
-      priority: job.priority,
-      position: this.queue.positionOf(job),
-      startTime: 0,
-      untilTime: 0,
-      totalPages: job.totalPages,
-      size: job.size,
-      submitted: job.submitted,
-      time: 0,
-      pagesPrinted: this.printing.activeJob(job.jobId)?.pagesPrinted ?? job.pagesPrinted,
-    };
-  }
-
-  /** JOB_STATUS_* with the state of the device the job waits at. */
-  private jobStatus(job: PrintJob): number {
-    const at = this.printing.activeJob(job.jobId);
-    const device = at && this.printing.deviceAt(at.portName);
-    if (!device) return job.status;
-    let s = job.status;
-    const faults = device.faults;
-    if (faults.includes(DeviceFault.OFFLINE)) s |= JobStatus.JOB_STATUS_OFFLINE;
-    if (faults.includes(DeviceFault.PAPER_OUT)) s |= JobStatus.JOB_STATUS_PAPEROUT | JobStatus.JOB_STATUS_ERROR;
-    if (faults.some((f) => f === DeviceFault.JAM || f === DeviceFault.TONER_OUT || f === DeviceFault.DOOR_OPEN)) {
-      s |= JobStatus.JOB_STATUS_ERROR | JobStatus.JOB_STATUS_USER_INTERVENTION;
-    }
-    return s >>> 0;
   }
 
   /** The print server's own data (GetPrinterData on a server handle): computed values, then stored ones. */

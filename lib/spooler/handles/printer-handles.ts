@@ -11,7 +11,7 @@ import { Win32ErrorCode } from '../../common/status/win32-error';
 import { namesThisServer, parsePrinterName } from '../../spoolss/printer-name';
 import type { CallerContext, OpenPrinterOptions, PrinterHandle, SplClientInfo1 } from '../../spoolss/types';
 import type { PrintServerSettings } from '../print-server-options';
-import type { PrintQueue } from '../print-queue';
+import type { PrintQueue } from '../jobs/print-queue';
 import { printerNameOf, type PrinterTable } from '../printers/printer-table';
 import { accessDenied } from './access-denied';
 import {

@@ -19,7 +19,7 @@ import type { CallerContext } from '../../spoolss/types';
 import { accessDenied } from '../handles/access-denied';
 import { printerRightsFor, type PrinterSecurityStore } from '../handles/printer-security';
 import type { PrintingOptions } from '../print-server-options';
-import type { PrintQueue, RecoveryReport } from '../print-queue';
+import type { PrintQueue, RecoveryReport } from '../jobs/print-queue';
 import { PortMonitors } from '../ports/port-monitor';
 import type { Ports } from '../ports/ports';
 import { portsOf, printerNameOf, type PrinterTable } from '../printers/printer-table';

@@ -6,7 +6,7 @@
 import type { SpoolerClock } from '../../common/clock';
 import { PathEscapeError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
-import type { PrintJob } from '../print-queue';
+import type { PrintJob } from '../jobs/print-job';
 import type { PrinterTable } from '../printers/printer-table';
 import { readSz } from '../registry-values';
 import { readSeparatorFile } from './separator-file';

@@ -3,8 +3,8 @@
  * appends to its spool data, EndDocPrinter queues it, SetJob pauses/resumes/restarts/deletes.
  *
  * Spool data goes to `<stateDir>/PRINTERS/<jobId>.SPL` with the job's metadata in a `.SHD`
- * JSON shadow file next to it (Windows' two files, see reference/spooler-anchors.md 1.13), or
- * stays in memory when no state directory is given.
+ * JSON shadow file next to it (spool-files.ts), or stays in memory when no state directory is
+ * given.
  *
  * Durability (nothing acknowledged is lost): EndDocPrinter (the SMB CLOSE of a printer-share
  * file) returns only after the .SPL is fsynced and the .SHD, no longer marked SPOOLING, is
@@ -15,36 +15,14 @@
  * job is marked in its .SHD before its files are deleted, so a crash in between never prints
  * it twice.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { Win32Error } from '../common/errors';
-import type { Logger } from '../common/logger';
-import { Win32ErrorCode } from '../common/status/win32-error';
-import { DEF_PRIORITY, JobControl, JobStatus, MAX_PRIORITY, MIN_PRIORITY } from '../spoolss/constants';
+import { Win32Error } from '../../common/errors';
+import type { Logger } from '../../common/logger';
+import { Win32ErrorCode } from '../../common/status/win32-error';
+import { DEF_PRIORITY, JobControl, JobStatus, MAX_PRIORITY, MIN_PRIORITY } from '../../spoolss/constants';
+import type { NewJob, PrintJob } from './print-job';
+import { SpoolFiles } from './spool-files';
 
-export interface PrintJob {
-  readonly jobId: number;
-  readonly printerName: string;
-  readonly userName: string;
-  readonly machineName: string;
-  documentName: string;
-  readonly datatype: string;
-  readonly printProcessor: string;
-  readonly driverName: string;
-  readonly outputFile?: string;
-  status: number;
-  priority: number;
-  totalPages: number;
-  pagesPrinted: number;
-  size: number;
-  readonly submitted: Date;
-  /** The port the job was last sent to (printing, or printed through). */
-  portName?: string;
-  /** Ports a pool redirected this job away from (RestartJobOnPoolError). */
-  excludedPorts?: string[];
-  /** When the device finished it (ISO 8601). */
-  printedAt?: string;
-}
+export type { NewJob, PrintJob } from './print-job';
 
 /** What `recover()` found in the spool folder. */
 export interface RecoveryReport {
@@ -61,44 +39,23 @@ export interface RecoveryReport {
   readonly alreadyPrinted: number[];
 }
 
-export interface NewJob {
-  readonly printerName: string;
-  readonly userName: string;
-  readonly machineName: string;
-  readonly documentName: string;
-  readonly datatype: string;
-  readonly printProcessor: string;
-  readonly driverName: string;
-  readonly outputFile?: string;
-  readonly priority?: number;
-}
-
 export class PrintQueue {
   private readonly jobs = new Map<number, PrintJob>();
   private readonly memoryData = new Map<number, Buffer[]>();
   private nextJobId = 1;
 
   private constructor(
-    private readonly spoolDir: string | undefined,
-    private readonly counterFile: string | undefined,
+    /** The spool folder; undefined keeps spool data in memory. */
+    private readonly files: SpoolFiles | undefined,
     private readonly logger: Logger,
     private readonly now: () => number,
   ) {}
 
   /** `stateDir` undefined keeps spool data in memory. */
   static async create(stateDir: string | undefined, logger: Logger, now: () => number = Date.now): Promise<PrintQueue> {
-    const spoolDir = stateDir === undefined ? undefined : path.join(stateDir, 'PRINTERS');
-    if (spoolDir !== undefined) await fs.mkdir(spoolDir, { recursive: true });
-    const counterFile = stateDir === undefined ? undefined : path.join(stateDir, 'spooler-state.json');
-    const queue = new PrintQueue(spoolDir, counterFile, logger.child({ component: 'print-queue' }), now);
-    if (counterFile !== undefined) {
-      try {
-        const saved = JSON.parse(await fs.readFile(counterFile, 'utf8')) as { nextJobId?: unknown };
-        if (typeof saved.nextJobId === 'number' && saved.nextJobId > 0) queue.nextJobId = saved.nextJobId;
-      } catch {
-        // first start
-      }
-    }
+    const files = stateDir === undefined ? undefined : await SpoolFiles.open(stateDir);
+    const queue = new PrintQueue(files, logger.child({ component: 'print-queue' }), now);
+    queue.nextJobId = (await files?.readNextJobId()) ?? queue.nextJobId;
     return queue;
   }
 
@@ -117,21 +74,12 @@ export class PrintQueue {
         discarded: [],
         alreadyPrinted: [],
       };
-    if (this.spoolDir === undefined) return report;
-    const names = await fs.readdir(this.spoolDir);
-    const ids = new Set<number>();
-    for (const n of names) {
-      const m = /^(\d+)\.(SPL|SHD)(\.tmp)?$/i.exec(n);
-      if (m?.[1] !== undefined) ids.add(Number(m[1]));
-      if (m?.[3] !== undefined) await fs.rm(path.join(this.spoolDir, n), { force: true });
-    }
-    for (const jobId of [...ids].sort((a, b) => a - b)) {
+    const files = this.files;
+    if (files === undefined) return report;
+    for (const jobId of await files.jobIds()) {
       this.nextJobId = Math.max(this.nextJobId, jobId + 1);
-      const shadow = await this.readShadow(jobId);
-      const splSize = await fs
-        .stat(this.splPath(jobId))
-        .then((st) => st.size)
-        .catch(() => undefined);
+      const shadow = await files.readShadow(jobId);
+      const splSize = await files.dataSize(jobId);
       const spooling = shadow === undefined || (shadow.status & JobStatus.JOB_STATUS_SPOOLING) !== 0;
       if (shadow?.printedAt !== undefined && (shadow.status & JobStatus.JOB_STATUS_RETAINED) === 0) {
         report.alreadyPrinted.push(jobId);
@@ -229,8 +177,8 @@ export class PrintQueue {
       submitted: new Date(this.now()),
     };
     this.jobs.set(jobId, created);
-    if (this.spoolDir === undefined) this.memoryData.set(jobId, []);
-    else await fs.writeFile(this.splPath(jobId), Buffer.alloc(0));
+    if (this.files === undefined) this.memoryData.set(jobId, []);
+    else await this.files.createData(jobId);
     await this.saveShadow(created);
     this.logger.info('job created', {
       jobId,
@@ -260,8 +208,8 @@ export class PrintQueue {
     if ((job.status & JobStatus.JOB_STATUS_SPOOLING) === 0) {
       throw new Win32Error(Win32ErrorCode.ERROR_SPL_NO_STARTDOC, `job ${jobId} is no longer spooling`);
     }
-    if (this.spoolDir === undefined) this.memoryData.get(jobId)?.push(Buffer.from(data));
-    else await fs.appendFile(this.splPath(jobId), data);
+    if (this.files === undefined) this.memoryData.get(jobId)?.push(Buffer.from(data));
+    else await this.files.appendData(jobId, data);
     job.size += data.length;
     return data.length;
   }
@@ -273,7 +221,7 @@ export class PrintQueue {
   /** EndDocPrinter: the job is complete, durable, and waits for a device. */
   async complete(jobId: number): Promise<void> {
     const job = this.require(jobId);
-    if (this.spoolDir !== undefined) await fsyncFile(this.splPath(jobId));
+    await this.files?.syncData(jobId);
     job.status &= ~JobStatus.JOB_STATUS_SPOOLING;
     await this.saveShadow(job, true);
     this.logger.info('job queued', { jobId, size: job.size, pages: job.totalPages });
@@ -282,8 +230,8 @@ export class PrintQueue {
   /** The spool data written so far. */
   async readData(jobId: number): Promise<Buffer> {
     this.require(jobId);
-    if (this.spoolDir === undefined) return Buffer.concat(this.memoryData.get(jobId) ?? []);
-    return fs.readFile(this.splPath(jobId));
+    if (this.files === undefined) return Buffer.concat(this.memoryData.get(jobId) ?? []);
+    return this.files.readData(jobId);
   }
 
   async delete(jobId: number): Promise<void> {
@@ -397,74 +345,16 @@ export class PrintQueue {
     return job;
   }
 
-  private splPath(jobId: number): string {
-    return path.join(this.spoolDir ?? '', `${String(jobId).padStart(5, '0')}.SPL`);
-  }
-
-  private shdPath(jobId: number): string {
-    return path.join(this.spoolDir ?? '', `${String(jobId).padStart(5, '0')}.SHD`);
-  }
-
   private async removeFiles(jobId: number): Promise<void> {
-    if (this.spoolDir === undefined) return;
-    // The shadow goes first: an .SPL alone is an unacknowledged leftover on the next start.
-    await fs.rm(this.shdPath(jobId), { force: true });
-    await fs.rm(this.splPath(jobId), { force: true });
-  }
-
-  private async readShadow(jobId: number): Promise<PrintJob | undefined> {
-    try {
-      const raw = JSON.parse(await fs.readFile(this.shdPath(jobId), 'utf8')) as Record<string, unknown>;
-      if (typeof raw.jobId !== 'number' || typeof raw.printerName !== 'string' || typeof raw.status !== 'number')
-        return undefined;
-      return { ...(raw as unknown as PrintJob), submitted: new Date(String(raw.submitted)) };
-    } catch {
-      return undefined;
-    }
+    await this.files?.remove(jobId);
   }
 
   private async saveCounter(): Promise<void> {
-    if (this.counterFile === undefined) return;
-    await writeDurably(this.counterFile, JSON.stringify({ nextJobId: this.nextJobId }));
+    await this.files?.saveNextJobId(this.nextJobId);
   }
 
   /** `durable`: fsync the file and its directory (the acknowledgement point). */
   private async saveShadow(job: PrintJob, durable = false): Promise<void> {
-    if (this.spoolDir === undefined) return;
-    const shadow = { ...job, submitted: job.submitted.toISOString() };
-    if (durable) await writeDurably(this.shdPath(job.jobId), JSON.stringify(shadow, null, 2));
-    else {
-      const tmp = `${this.shdPath(job.jobId)}.tmp`;
-      await fs.writeFile(tmp, JSON.stringify(shadow, null, 2));
-      await fs.rename(tmp, this.shdPath(job.jobId));
-    }
-  }
-}
-
-async function fsyncFile(file: string): Promise<void> {
-  const fh = await fs.open(file, 'r+');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
-/** Temporary file, fsync, rename, fsync of the directory. */
-async function writeDurably(file: string, text: string): Promise<void> {
-  const tmp = `${file}.tmp`;
-  const fh = await fs.open(tmp, 'w');
-  try {
-    await fh.writeFile(text);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await fs.rename(tmp, file);
-  const dir = await fs.open(path.dirname(file), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
+    await this.files?.saveShadow(job, durable);
   }
 }

@@ -5,9 +5,9 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AccessMask, JobStatus } from '../../../lib/spoolss/constants';
-import { ALICE, BOB } from './test-print-server';
-import { createPrintingServer, submit } from './printing/printing-server';
+import { AccessMask, JobStatus } from '../../../../lib/spoolss/constants';
+import { ALICE, BOB } from '../test-print-server';
+import { createPrintingServer, submit } from '../printing/printing-server';
 
 const outputs = async (dir: string): Promise<string[]> => (await fs.readdir(dir).catch(() => [] as string[])).sort();
 

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Win32Error } from '../../../lib/common/errors';
-import { Win32ErrorCode } from '../../../lib/common/status/win32-error';
-import { AccessMask, JobControl, JobStatus } from '../../../lib/spoolss/constants';
-import { ADMIN, ALICE, BOB, createTestServer, type TestServer } from './test-print-server';
+import { Win32Error } from '../../../../lib/common/errors';
+import { Win32ErrorCode } from '../../../../lib/common/status/win32-error';
+import { AccessMask, JobControl, JobStatus } from '../../../../lib/spoolss/constants';
+import { ADMIN, ALICE, BOB, createTestServer, type TestServer } from '../test-print-server';
 
 async function expectWin32(p: Promise<unknown>, code: number): Promise<void> {
   await expect(p).rejects.toBeInstanceOf(Win32Error);
