@@ -18,16 +18,14 @@ import { decodeSecurityDescriptor, type SecurityDescriptor } from '../common/sec
 import { Win32ErrorCode } from '../common/status/win32-error';
 import type { DeviceSnapshot } from '../devices/print-device';
 import type { DriverStore } from '../drivers/driver-store';
-import { ENVIRONMENTS_KEY, PRINT_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
+import { PRINT_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
 import {
   AccessMask,
-  DRIVERS_SHARE,
   JobStatus,
   PrinterAttribute,
   PrinterControl,
   PrinterEnum,
   PrinterStatus,
-  environmentDirectory,
 } from '../spoolss/constants';
 import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
 import type {
@@ -50,7 +48,8 @@ import { Printing, type DeviceAction, type PortDevice } from './printing/printin
 import { SeparatorPages } from './printing/separator-pages';
 import { BUILTIN_FORMS, decodeStoredForm } from './builtin-forms';
 import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from './copy-files-step';
-import { driverVersionsOf, readDriverInfo } from './driver-info';
+import { Drivers } from './drivers/drivers';
+import { PrintProcessors } from './drivers/print-processors';
 import { PrinterHandles } from './handles/printer-handles';
 import { printerRightsFor, PrinterSecurityStore, type PrinterAcl } from './handles/printer-security';
 import {
@@ -100,7 +99,6 @@ export interface PrinterStatusView {
   readonly devices: readonly (DeviceSnapshot & { readonly port: string; readonly address?: string })[];
 }
 
-const LOCAL_DRIVERS_DIR = 'C:\\Windows\\System32\\spool\\DRIVERS';
 const FORMS_KEY = `${PRINT_KEY}\\Forms`;
 
 const win32 = (code: number, message?: string): Win32Error => new Win32Error(code, message);
@@ -116,6 +114,8 @@ export class PrintServer implements PrintProvider {
   readonly usage: UsageStats;
   private readonly printing: Printing;
   private readonly jobs: Jobs;
+  private readonly drivers: Drivers;
+  private readonly printProcessors: PrintProcessors;
   /** What the last start found in the spool folder. */
   recovery: RecoveryReport | undefined;
 
@@ -155,6 +155,19 @@ export class PrintServer implements PrintProvider {
       queue,
       security: this.security,
       logger,
+    });
+    this.drivers = new Drivers({
+      registry: options.registry,
+      driverStore: options.driverStore,
+      settings: options.settings,
+      handles: this.handles,
+      printers: this.printerTable,
+      logger,
+    });
+    this.printProcessors = new PrintProcessors({
+      registry: options.registry,
+      settings: options.settings,
+      drivers: this.drivers,
     });
     this.jobs = new Jobs({
       handles: this.handles,
@@ -394,7 +407,7 @@ export class PrintServer implements PrintProvider {
       sz('Share Name', f.shareName);
       if (f.portNames !== undefined) key.setValue(regSz('Port', f.portNames.join(',')));
       if (f.driverName !== undefined) {
-        if (this.driverVersions(f.driverName).length === 0) {
+        if (this.drivers.versionsOf(f.driverName).length === 0) {
           throw win32(Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER, `no driver "${f.driverName}"`);
         }
         key.setValue(regSz('Printer Driver', f.driverName));
@@ -439,119 +452,37 @@ export class PrintServer implements PrintProvider {
 
   // ---- drivers ---------------------------------------------------------------------------
 
-  async enumPrinterDrivers(
+  enumPrinterDrivers(
     serverName: string | undefined,
     environment: string,
     caller: CallerContext,
   ): Promise<DriverInfo[]> {
-    await Promise.resolve();
-    const server = checkServerName(serverName, this.options.settings);
-    const envs =
-      environment === '' || environment.toLowerCase() === 'all'
-        ? this.environments()
-        : [this.checkEnvironment(environment)];
-    const out: DriverInfo[] = [];
-    for (const env of envs) {
-      const driversKey = this.options.registry.getKey(`${ENVIRONMENTS_KEY}\\${env}\\Drivers`);
-      for (const versionKey of driversKey?.keys() ?? []) {
-        const version = /^Version-(\d+)$/i.exec(versionKey.name)?.[1];
-        if (version === undefined) continue;
-        for (const driverKey of versionKey.keys()) {
-          out.push(this.driverInfo(driverKey, env, Number(version), server, caller.remote));
-        }
-      }
-    }
-    return out;
+    return answer(() => this.drivers.enumPrinterDrivers(serverName, environment, caller));
   }
 
-  async getPrinterDriver(
+  getPrinterDriver(
     handle: PrinterHandle,
     environment: string,
     clientMajorVersion: number,
   ): Promise<GetPrinterDriverResult> {
-    await Promise.resolve();
-    const state = this.handles.state(handle);
-    if (handle.kind !== 'printer')
-      throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'GetPrinterDriver needs a printer handle');
-    const env = this.checkEnvironment(environment);
-    const key = this.printerTable.require(handle.printerName ?? '');
-    const driverName = readSz(key, 'Printer Driver') ?? '';
-    const versions = driverVersionsOf(this.options.registry, env, driverName);
-    if (versions.length === 0) {
-      throw win32(
-        Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER,
-        `no "${driverName}" driver for ${env} on ${this.serverName}`,
-      );
-    }
-    // The newest version the client can use; a client that names no version takes the newest.
-    const usable =
-      clientMajorVersion > 0 ? versions.filter((v) => v.version <= Math.max(clientMajorVersion, 3)) : versions;
-    const chosen = usable[0] ?? versions[0];
-    if (!chosen) throw win32(Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER, driverName);
-    const driver = this.driverInfo(chosen.key, env, chosen.version, handle.serverName, state.caller.remote);
-    const all = versions.map((v) => v.version);
-    return { driver, serverMaxVersion: Math.max(...all), serverMinVersion: Math.min(...all) };
+    return answer(() => this.drivers.getPrinterDriver(handle, environment, clientMajorVersion));
   }
 
-  async getPrinterDriverDirectory(
+  getPrinterDriverDirectory(
     serverName: string | undefined,
     environment: string,
     caller: CallerContext,
   ): Promise<string> {
-    await Promise.resolve();
-    const server = checkServerName(serverName, this.options.settings);
-    const env = this.checkEnvironment(environment);
-    const dir = environmentDirectory(env) ?? '';
-    // Samba's answer: the share path for a remote caller, the local path otherwise.
-    return caller.remote ? `\\\\${server}\\${DRIVERS_SHARE.toLowerCase()}\\${dir}` : `${LOCAL_DRIVERS_DIR}\\${dir}`;
+    return answer(() => this.drivers.getPrinterDriverDirectory(serverName, environment, caller));
   }
 
-  /**
-   * AddPrinterDriverEx: registers a driver whose files are already in the drivers store under
-   * `<arch>\<version>\` (the PRINT$ upload a Windows admin tool does first).
-   * DEVIATION: the store is read-only here, so files are checked, not copied.
-   */
-  async addPrinterDriver(
+  addPrinterDriver(
     serverName: string | undefined,
     driver: DriverInfo,
     fileCopyFlags: number,
     caller: CallerContext,
   ): Promise<void> {
-    await Promise.resolve();
-    checkServerName(serverName, this.options.settings);
-    if (!caller.isAdministrator) {
-      throw win32(Win32ErrorCode.ERROR_ACCESS_DENIED, `AddPrinterDriver: ${caller.userName} is not an administrator`);
-    }
-    const env = this.checkEnvironment(driver.environment);
-    const arch = environmentDirectory(env) ?? '';
-    if (driver.name.length === 0 || driver.name.includes('\\')) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, `bad driver name "${driver.name}"`);
-    }
-    const version = driver.version;
-    const base = (p: string): string => p.split(/[\\/]/).pop() ?? '';
-    const names = [driver.driverPath, driver.dataFile, driver.configFile, driver.helpFile, ...driver.dependentFiles]
-      .map(base)
-      .filter((n) => n.length > 0);
-    for (const n of names) {
-      const entry = await this.options.driverStore.resolve(`${arch}\\${version}\\${n}`);
-      if (!entry || entry.isDirectory) {
-        throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `driver file ${arch}\\${version}\\${n} is not in PRINT$`);
-      }
-    }
-    const key = this.options.registry.createKey(
-      `${ENVIRONMENTS_KEY}\\${env}\\Drivers\\Version-${version}\\${driver.name}`,
-    );
-    key.setValue(regSz('Driver', base(driver.driverPath)));
-    key.setValue(regSz('Data File', base(driver.dataFile)));
-    key.setValue(regSz('Configuration File', base(driver.configFile)));
-    key.setValue(regSz('Help File', base(driver.helpFile)));
-    key.setValue({ name: 'Dependent Files', type: RegType.REG_MULTI_SZ, value: driver.dependentFiles.map(base) });
-    key.setValue(regSz('Monitor', driver.monitorName));
-    key.setValue(regSz('Datatype', driver.defaultDataType));
-    key.setValue(regDword('Version', version));
-    if (driver.mfgName) key.setValue(regSz('Manufacturer', driver.mfgName));
-    if (driver.provider) key.setValue(regSz('Provider', driver.provider));
-    this.logger.info('AddPrinterDriver', { driver: driver.name, environment: env, version, flags: fileCopyFlags });
+    return this.drivers.addPrinterDriver(serverName, driver, fileCopyFlags, caller);
   }
 
   // ---- printer data ----------------------------------------------------------------------
@@ -671,20 +602,12 @@ export class PrintServer implements PrintProvider {
     return answer(() => this.ports.enumMonitors(serverName));
   }
 
-  async enumPrintProcessors(
+  enumPrintProcessors(
     serverName: string | undefined,
     environment: string,
     _caller: CallerContext,
   ): Promise<PrintProcessorInfo[]> {
-    await Promise.resolve();
-    checkServerName(serverName, this.options.settings);
-    const env = this.checkEnvironment(environment);
-    const names = (this.options.registry.getKey(`${ENVIRONMENTS_KEY}\\${env}\\Print Processors`)?.keys() ?? []).map(
-      (k) => k.name,
-    );
-    // winprint ships with every Windows spooler.
-    if (!names.some((n) => n.toLowerCase() === 'winprint')) names.unshift('winprint');
-    return names.map((name) => ({ name }));
+    return answer(() => this.printProcessors.enumPrintProcessors(serverName, environment));
   }
 
   // ---- jobs ------------------------------------------------------------------------------
@@ -750,30 +673,6 @@ export class PrintServer implements PrintProvider {
       logger: this.logger,
       ...(this.options.trace && { trace: this.options.trace }),
     });
-  }
-
-  private checkEnvironment(environment: string): string {
-    if (environmentDirectory(environment) === undefined) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_ENVIRONMENT, `unknown environment "${environment}"`);
-    }
-    const known = this.environments().find((e) => e.toLowerCase() === environment.toLowerCase());
-    return known ?? environment;
-  }
-
-  private environments(): string[] {
-    return (this.options.registry.getKey(ENVIRONMENTS_KEY)?.keys() ?? []).map((k) => k.name);
-  }
-
-  private driverVersions(driverName: string): number[] {
-    return this.environments().flatMap((env) =>
-      driverVersionsOf(this.options.registry, env, driverName).map((v) => v.version),
-    );
-  }
-
-  private driverInfo(key: RegistryKey, env: string, version: number, server: string, remote: boolean): DriverInfo {
-    const arch = environmentDirectory(env) ?? '';
-    const base = remote ? `\\\\${server}\\${DRIVERS_SHARE.toLowerCase()}` : LOCAL_DRIVERS_DIR;
-    return readDriverInfo(key, env, version, { arch, pathPrefix: base, logger: this.logger });
   }
 
   private printerInfo(key: RegistryKey, server: string, remote: boolean): PrinterInfo {

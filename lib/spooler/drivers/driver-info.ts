@@ -3,11 +3,11 @@
  * into a DriverInfo. File values are bare names of files in PRINT$\<arch>\<version>\; they are
  * returned as full paths under `pathPrefix` and, in `files`, relative to PRINT$.
  */
-import type { Logger } from '../common/logger';
-import { filetimeToDate } from '../common/binary/filetime';
-import { RegType, type RegValue } from '../common/reg-value';
-import { ENVIRONMENTS_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
-import type { DriverFile, DriverInfo } from '../spoolss/types';
+import type { Logger } from '../../common/logger';
+import { filetimeToDate } from '../../common/binary/filetime';
+import { RegType, type RegValue } from '../../common/reg-value';
+import { ENVIRONMENTS_KEY, type Registry, type RegistryKey } from '../../registry/registry-key';
+import type { DriverFile, DriverInfo } from '../../spoolss/types';
 
 /** The versions of a driver present for an environment, newest first. */
 export function driverVersionsOf(
