@@ -46,7 +46,7 @@ import type {
 import { formatMinutes, isAvailable } from './printing/availability';
 import { Printing, type DeviceAction, type PortDevice } from './printing/printing';
 import { SeparatorPages } from './printing/separator-pages';
-import { BUILTIN_FORMS, decodeStoredForm } from './builtin-forms';
+import { Forms } from './forms/forms';
 import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from './copy-files-step';
 import { Drivers } from './drivers/drivers';
 import { PrintProcessors } from './drivers/print-processors';
@@ -99,8 +99,6 @@ export interface PrinterStatusView {
   readonly devices: readonly (DeviceSnapshot & { readonly port: string; readonly address?: string })[];
 }
 
-const FORMS_KEY = `${PRINT_KEY}\\Forms`;
-
 const win32 = (code: number, message?: string): Win32Error => new Win32Error(code, message);
 
 export class PrintServer implements PrintProvider {
@@ -116,6 +114,7 @@ export class PrintServer implements PrintProvider {
   private readonly jobs: Jobs;
   private readonly drivers: Drivers;
   private readonly printProcessors: PrintProcessors;
+  private readonly forms: Forms;
   /** What the last start found in the spool folder. */
   recovery: RecoveryReport | undefined;
 
@@ -169,6 +168,7 @@ export class PrintServer implements PrintProvider {
       settings: options.settings,
       drivers: this.drivers,
     });
+    this.forms = new Forms({ registry: options.registry, handles: this.handles });
     this.jobs = new Jobs({
       handles: this.handles,
       printers: this.printerTable,
@@ -575,23 +575,12 @@ export class PrintServer implements PrintProvider {
 
   // ---- forms, ports, monitors, print processors ------------------------------------------
 
-  async enumForms(handle: PrinterHandle): Promise<FormInfo[]> {
-    await Promise.resolve();
-    this.handles.state(handle);
-    const user: FormInfo[] = [];
-    for (const v of this.options.registry.getKey(FORMS_KEY)?.valueList() ?? []) {
-      if (Buffer.isBuffer(v.value)) {
-        const f = decodeStoredForm(v.name, v.value);
-        if (f) user.push(f);
-      }
-    }
-    return [...BUILTIN_FORMS, ...user];
+  enumForms(handle: PrinterHandle): Promise<FormInfo[]> {
+    return answer(() => this.forms.enumForms(handle));
   }
 
-  async getForm(handle: PrinterHandle, formName: string): Promise<FormInfo> {
-    const form = (await this.enumForms(handle)).find((f) => f.name.toLowerCase() === formName.toLowerCase());
-    if (!form) throw win32(Win32ErrorCode.ERROR_INVALID_FORM_NAME, `no form "${formName}"`);
-    return form;
+  getForm(handle: PrinterHandle, formName: string): Promise<FormInfo> {
+    return answer(() => this.forms.getForm(handle, formName));
   }
 
   enumPorts(serverName: string | undefined, _caller: CallerContext): Promise<PortInfo[]> {

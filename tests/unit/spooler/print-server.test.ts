@@ -46,16 +46,6 @@ describe('PrintServer: printers and drivers', () => {
     const list = await t.server.enumPrinters(PrinterEnum.PRINTER_ENUM_LOCAL, undefined, ALICE);
     expect(list.map((p) => p.printerName)).toEqual(['\\\\NTPRINT\\HpColor']);
   });
-
-  it('forms', async () => {
-    const h = await open(t.server, 'HpColor', ALICE);
-    const a4 = await t.server.getForm(h, 'a4');
-    expect([a4.width, a4.height]).toEqual([210000, 297000]);
-    const letter = await t.server.getForm(h, 'Letter');
-    expect([letter.width, letter.height]).toEqual([215900, 279400]);
-    expect((await t.server.getForm(h, 'Legal')).height).toBe(355600);
-    await expectWin32(t.server.getForm(h, 'Napkin'), Win32ErrorCode.ERROR_INVALID_FORM_NAME);
-  });
 });
 
 describe('PrintServer: printer data (EnumPrinterKey / EnumPrinterDataEx / Get / Set / Delete)', () => {

@@ -3,7 +3,7 @@
  * of a millimetre, in the order of the DMPAPER_* indexes (wingdi.h) that Windows builds them from.
  * User forms (FORM_USER) live in the registry under Control\Print\Forms.
  */
-import type { FormInfo } from '../spoolss/types';
+import type { FormInfo } from '../../spoolss/types';
 
 export const FormFlags = {
   FORM_USER: 0,
