@@ -13,12 +13,12 @@ import path from 'node:path';
 import { systemClock, type SpoolerClock } from '../common/clock';
 import { MalformedPacketError, Win32Error } from '../common/errors';
 import { createSilentLogger, type Logger } from '../common/logger';
-import { RegType, regDword, regExpandSz, regSz, type RegValue } from '../common/reg-value';
+import { RegType, regDword, regSz, type RegValue } from '../common/reg-value';
 import { decodeSecurityDescriptor, type SecurityDescriptor } from '../common/security-descriptor';
 import { Win32ErrorCode } from '../common/status/win32-error';
 import type { DeviceSnapshot } from '../devices/print-device';
 import type { DriverStore } from '../drivers/driver-store';
-import { PRINT_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
+import type { Registry, RegistryKey } from '../registry/registry-key';
 import {
   AccessMask,
   JobStatus,
@@ -47,7 +47,7 @@ import { formatMinutes, isAvailable } from './printing/availability';
 import { Printing, type DeviceAction, type PortDevice } from './printing/printing';
 import { SeparatorPages } from './printing/separator-pages';
 import { Forms } from './forms/forms';
-import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from './copy-files-step';
+import { PrinterData } from './printer-data/printer-data';
 import { Drivers } from './drivers/drivers';
 import { PrintProcessors } from './drivers/print-processors';
 import { PrinterHandles } from './handles/printer-handles';
@@ -57,7 +57,7 @@ import {
   printerAclFromSecurityDescriptor,
   SidResolver,
 } from './handles/printer-security-descriptor';
-import { checkServerName, SERVER_ENVIRONMENT } from './local-server';
+import { checkServerName } from './local-server';
 import type { PrintServerOptions } from './print-server-options';
 import { Jobs } from './jobs/jobs';
 import { PrintQueue, type RecoveryReport } from './jobs/print-queue';
@@ -115,6 +115,7 @@ export class PrintServer implements PrintProvider {
   private readonly drivers: Drivers;
   private readonly printProcessors: PrintProcessors;
   private readonly forms: Forms;
+  private readonly printerData: PrinterData;
   /** What the last start found in the spool folder. */
   recovery: RecoveryReport | undefined;
 
@@ -167,6 +168,14 @@ export class PrintServer implements PrintProvider {
       registry: options.registry,
       settings: options.settings,
       drivers: this.drivers,
+    });
+    this.printerData = new PrinterData({
+      registry: options.registry,
+      handles: this.handles,
+      printers: this.printerTable,
+      modules: options.modules,
+      ...(options.trace !== undefined && { trace: options.trace }),
+      logger,
     });
     this.forms = new Forms({ registry: options.registry, handles: this.handles });
     this.jobs = new Jobs({
@@ -487,90 +496,28 @@ export class PrintServer implements PrintProvider {
 
   // ---- printer data ----------------------------------------------------------------------
 
-  async enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]> {
-    await Promise.resolve();
-    const key = this.dataKey(handle, keyName);
-    return key.subkeyNames();
+  enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]> {
+    return answer(() => this.printerData.enumPrinterKey(handle, keyName));
   }
 
-  async enumPrinterDataEx(handle: PrinterHandle, keyName: string): Promise<RegValue[]> {
-    const state = this.handles.state(handle);
-    if (keyName === '') throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'EnumPrinterDataEx needs a key name');
-    const key = this.dataKey(handle, keyName);
-    const values = key.valueList();
-    if (handle.kind === 'printer' && state.caller.remote && isCopyFilesSubkey(keyName)) {
-      return addCopyFilesPaths(keyName, values, {
-        printerName: handle.printerName ?? '',
-        serverName: handle.serverName,
-        clientInfo: state.clientInfo,
-        modules: this.options.modules,
-        logger: this.logger,
-        ...(this.options.trace && { trace: this.options.trace }),
-      });
-    }
-    return values;
+  enumPrinterDataEx(handle: PrinterHandle, keyName: string): Promise<RegValue[]> {
+    return this.printerData.enumPrinterDataEx(handle, keyName);
   }
 
-  async getPrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<RegValue> {
-    await Promise.resolve();
-    this.handles.state(handle);
-    if (handle.kind === 'server') {
-      const v = this.serverData(handle).find((d) => d.name.toLowerCase() === valueName.toLowerCase());
-      if (!v) throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no server value "${valueName}"`);
-      return v;
-    }
-    if (keyName === '') throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'GetPrinterDataEx needs a key name');
-    const v = this.dataKey(handle, keyName).getValue(valueName);
-    if (!v) throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no value "${valueName}" in "${keyName}"`);
-    return v;
+  getPrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<RegValue> {
+    return answer(() => this.printerData.getPrinterDataEx(handle, keyName, valueName));
   }
 
-  async setPrinterDataEx(handle: PrinterHandle, keyName: string, value: RegValue): Promise<void> {
-    const state = this.handles.state(handle);
-    if (handle.kind === 'server') {
-      this.handles.requireAccess(handle, AccessMask.SERVER_ACCESS_ADMINISTER, 'SetPrinterDataEx');
-      this.options.registry.createKey(PRINT_KEY).setValue(value);
-      return;
-    }
-    this.handles.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinterDataEx');
-    if (keyName === '' || keyName.split('\\').some((p) => p.length === 0)) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, `bad key name "${keyName}"`);
-    }
-    const printerKey = this.printerTable.require(handle.printerName ?? '');
-    const key = printerKey.createKey(keyName);
-    key.setValue(value);
-    this.printerTable.noteChange();
-    this.logger.info('SetPrinterDataEx', {
-      printer: handle.printerName,
-      key: keyName,
-      value: value.name,
-      user: state.caller.userName,
-    });
-    if (isCopyFilesSubkey(keyName)) await this.raiseCopyFilesEvent(handle, keyName, key);
+  setPrinterDataEx(handle: PrinterHandle, keyName: string, value: RegValue): Promise<void> {
+    return this.printerData.setPrinterDataEx(handle, keyName, value);
   }
 
-  async deletePrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<void> {
-    this.handles.state(handle);
-    this.handles.requireAccess(
-      handle,
-      handle.kind === 'server' ? AccessMask.SERVER_ACCESS_ADMINISTER : AccessMask.PRINTER_ACCESS_ADMINISTER,
-      'DeletePrinterDataEx',
-    );
-    const key = handle.kind === 'server' ? this.options.registry.getKey(PRINT_KEY) : this.dataKey(handle, keyName);
-    if (!key?.deleteValue(valueName))
-      throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no value "${valueName}" in "${keyName}"`);
-    this.printerTable.noteChange();
-    if (handle.kind === 'printer' && isCopyFilesSubkey(keyName)) await this.raiseCopyFilesEvent(handle, keyName, key);
+  deletePrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<void> {
+    return this.printerData.deletePrinterDataEx(handle, keyName, valueName);
   }
 
-  async deletePrinterKey(handle: PrinterHandle, keyName: string): Promise<void> {
-    await Promise.resolve();
-    this.handles.state(handle);
-    this.handles.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'DeletePrinterKey');
-    if (keyName === '') throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'DeletePrinterKey needs a key name');
-    const printerKey = this.printerTable.require(handle.printerName ?? '');
-    if (!printerKey.deleteKey(keyName)) throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no key "${keyName}"`);
-    this.printerTable.noteChange();
+  deletePrinterKey(handle: PrinterHandle, keyName: string): Promise<void> {
+    return answer(() => this.printerData.deletePrinterKey(handle, keyName));
   }
 
   // ---- forms, ports, monitors, print processors ------------------------------------------
@@ -639,31 +586,6 @@ export class PrintServer implements PrintProvider {
 
   // ---- internals -------------------------------------------------------------------------
 
-  /** A printer's data key (`""` is the printer's own key, whose subkeys are the data keys). */
-  private dataKey(handle: PrinterHandle, keyName: string): RegistryKey {
-    if (handle.kind === 'server') {
-      if (keyName !== '') throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no server key "${keyName}"`);
-      return this.options.registry.getKey(PRINT_KEY) ?? this.options.registry.createKey(PRINT_KEY);
-    }
-    if (handle.kind !== 'printer')
-      throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'printer data needs a printer handle');
-    const printerKey = this.printerTable.require(handle.printerName ?? '');
-    const key = keyName === '' ? printerKey : printerKey.getKey(keyName);
-    if (!key || keyName.split('\\').some((p) => p.length === 0 && keyName !== '')) {
-      throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no key "${keyName}" on ${handle.printerName ?? ''}`);
-    }
-    return key;
-  }
-
-  private async raiseCopyFilesEvent(handle: PrinterHandle, keyName: string, key: RegistryKey): Promise<void> {
-    await raiseSetPrinterDataEvent(keyName, key.valueList(), {
-      printerName: handle.printerName ?? '',
-      modules: this.options.modules,
-      logger: this.logger,
-      ...(this.options.trace && { trace: this.options.trace }),
-    });
-  }
-
   private printerInfo(key: RegistryKey, server: string, remote: boolean): PrinterInfo {
     const name = printerNameOf(key);
     const jobs = this.queue.jobsFor(name);
@@ -721,23 +643,6 @@ export class PrintServer implements PrintProvider {
       objectGuid: readSz(key, 'ObjectGUID') ?? '',
       dsAction: 0,
     };
-  }
-
-  /** The print server's own data (GetPrinterData on a server handle): computed values, then stored ones. */
-  private serverData(handle: PrinterHandle): RegValue[] {
-    const computed: RegValue[] = [
-      regSz('Architecture', SERVER_ENVIRONMENT),
-      regDword('MajorVersion', 3),
-      regDword('MinorVersion', 0),
-      regExpandSz('DefaultSpoolDirectory', 'C:\\Windows\\system32\\spool\\PRINTERS'),
-      regSz('DNSMachineName', handle.serverName),
-      regDword('DsPresent', 0),
-      regDword('BeepEnabled', 0),
-      regDword('NetPopup', 0),
-      regDword('EventLog', 0x1f),
-    ];
-    const stored = this.options.registry.getKey(PRINT_KEY)?.valueList() ?? [];
-    return [...stored, ...computed.filter((c) => !stored.some((s) => s.name.toLowerCase() === c.name.toLowerCase()))];
   }
 }
 
