@@ -11,22 +11,12 @@
  */
 import path from 'node:path';
 import { systemClock, type SpoolerClock } from '../common/clock';
-import { MalformedPacketError, Win32Error } from '../common/errors';
 import { createSilentLogger, type Logger } from '../common/logger';
-import { RegType, regDword, regSz, type RegValue } from '../common/reg-value';
-import { decodeSecurityDescriptor, type SecurityDescriptor } from '../common/security-descriptor';
-import { Win32ErrorCode } from '../common/status/win32-error';
+import type { RegValue } from '../common/reg-value';
 import type { DeviceSnapshot } from '../devices/print-device';
 import type { DriverStore } from '../drivers/driver-store';
-import type { Registry, RegistryKey } from '../registry/registry-key';
-import {
-  AccessMask,
-  JobStatus,
-  PrinterAttribute,
-  PrinterControl,
-  PrinterEnum,
-  PrinterStatus,
-} from '../spoolss/constants';
+import type { Registry } from '../registry/registry-key';
+import { PrinterAttribute, PrinterStatus } from '../spoolss/constants';
 import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
 import type {
   CallerContext,
@@ -43,28 +33,22 @@ import type {
   PrinterInfo,
   PrintProcessorInfo,
 } from '../spoolss/types';
+import { Drivers } from './drivers/drivers';
+import { PrintProcessors } from './drivers/print-processors';
+import { Forms } from './forms/forms';
+import { PrinterHandles } from './handles/printer-handles';
+import { PrinterSecurityStore, type PrinterAcl } from './handles/printer-security';
+import { Jobs } from './jobs/jobs';
+import { PrintQueue, type RecoveryReport } from './jobs/print-queue';
+import type { PrintServerOptions } from './print-server-options';
+import { Ports } from './ports/ports';
+import { PrinterData } from './printer-data/printer-data';
+import { Printers } from './printers/printers';
+import { printerNameOf, PrinterTable } from './printers/printer-table';
 import { formatMinutes, isAvailable } from './printing/availability';
 import { Printing, type DeviceAction, type PortDevice } from './printing/printing';
 import { SeparatorPages } from './printing/separator-pages';
-import { Forms } from './forms/forms';
-import { PrinterData } from './printer-data/printer-data';
-import { Drivers } from './drivers/drivers';
-import { PrintProcessors } from './drivers/print-processors';
-import { PrinterHandles } from './handles/printer-handles';
-import { printerRightsFor, PrinterSecurityStore, type PrinterAcl } from './handles/printer-security';
-import {
-  encodePrinterSecurityDescriptor,
-  printerAclFromSecurityDescriptor,
-  SidResolver,
-} from './handles/printer-security-descriptor';
-import { checkServerName } from './local-server';
-import type { PrintServerOptions } from './print-server-options';
-import { Jobs } from './jobs/jobs';
-import { PrintQueue, type RecoveryReport } from './jobs/print-queue';
-import { Ports } from './ports/ports';
-import { portsOf, printerNameOf, PrinterTable } from './printers/printer-table';
-import { readDword, readSz } from './registry-values';
-import { PrintEventId, PrintEventLog, type PrintEvent } from './services/event-log';
+import { PrintEventLog, type PrintEvent } from './services/event-log';
 import { UsageStats, type UsageSnapshot } from './services/usage-stats';
 
 export type { PrintingOptions, PrintServerOptions, PrintServerSettings } from './print-server-options';
@@ -99,8 +83,6 @@ export interface PrinterStatusView {
   readonly devices: readonly (DeviceSnapshot & { readonly port: string; readonly address?: string })[];
 }
 
-const win32 = (code: number, message?: string): Win32Error => new Win32Error(code, message);
-
 export class PrintServer implements PrintProvider {
   readonly security = new PrinterSecurityStore();
   private readonly logger: Logger;
@@ -116,6 +98,7 @@ export class PrintServer implements PrintProvider {
   private readonly printProcessors: PrintProcessors;
   private readonly forms: Forms;
   private readonly printerData: PrinterData;
+  private readonly printers: Printers;
   /** What the last start found in the spool folder. */
   recovery: RecoveryReport | undefined;
 
@@ -187,6 +170,19 @@ export class PrintServer implements PrintProvider {
       events: this.events,
       logger,
     });
+    this.printers = new Printers({
+      settings: options.settings,
+      printers: this.printerTable,
+      handles: this.handles,
+      security: this.security,
+      queue,
+      jobs: this.jobs,
+      drivers: this.drivers,
+      printing: this.printing,
+      events: this.events,
+      clock,
+      logger,
+    });
   }
 
   static async create(options: PrintServerOptions): Promise<PrintServer> {
@@ -236,7 +232,7 @@ export class PrintServer implements PrintProvider {
   statusSnapshot(recentEvents = 20): ServerStatus {
     const now = this.clock.now();
     const printers = this.printerTable.keys().map((key): PrinterStatusView => {
-      const info = this.printerInfo(key, this.serverName, false);
+      const info = this.printers.info(key, this.serverName, false);
       const name = printerNameOf(key);
       return {
         name,
@@ -284,24 +280,9 @@ export class PrintServer implements PrintProvider {
     return this.options.driverStore;
   }
 
-  /** The ACL of a client's descriptor (SetPrinter level 3); ERROR_INVALID_SECURITY_DESCR if it is not one. */
-  private aclOfDescriptor(bytes: Buffer): PrinterAcl | undefined {
-    let sd: SecurityDescriptor;
-    try {
-      sd = decodeSecurityDescriptor(bytes);
-    } catch (err) {
-      if (!(err instanceof MalformedPacketError)) throw err;
-      throw win32(Win32ErrorCode.ERROR_INVALID_SECURITY_DESCR, err.message);
-    }
-    // Without a DACL the caller sets owner or group only: the permissions stay.
-    if (sd.dacl === undefined) return undefined;
-    return printerAclFromSecurityDescriptor(sd, new SidResolver(this.serverName, this.options.settings.users ?? []));
-  }
-
   /** Replaces a printer's ACL (Security tab); printers without one have Windows' default. */
   setPrinterAcl(printerName: string, acl: PrinterAcl): void {
-    this.printerTable.require(printerName);
-    this.security.set(printerName, acl);
+    this.printers.setPrinterAcl(printerName, acl);
   }
 
   // ---- handles ---------------------------------------------------------------------------
@@ -336,127 +317,16 @@ export class PrintServer implements PrintProvider {
 
   // ---- printers --------------------------------------------------------------------------
 
-  async enumPrinters(flags: number, name: string | undefined, caller: CallerContext): Promise<PrinterInfo[]> {
-    await Promise.resolve();
-    const server = checkServerName(name, this.options.settings);
-    const wanted =
-      PrinterEnum.PRINTER_ENUM_LOCAL |
-      PrinterEnum.PRINTER_ENUM_NAME |
-      PrinterEnum.PRINTER_ENUM_SHARED |
-      PrinterEnum.PRINTER_ENUM_CONNECTIONS;
-    // Connections belong to a client; a print server lists its local printers for the others.
-    if ((flags & wanted) === 0 || (flags & wanted) === PrinterEnum.PRINTER_ENUM_CONNECTIONS) return [];
-    const out: PrinterInfo[] = [];
-    for (const key of this.printerTable.keys()) {
-      const printerName = printerNameOf(key);
-      if (printerRightsFor(this.security.get(printerName), caller) === 0) continue;
-      const info = this.printerInfo(key, server, caller.remote);
-      if (
-        flags & PrinterEnum.PRINTER_ENUM_SHARED &&
-        (info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) === 0
-      )
-        continue;
-      out.push(info);
-    }
-    return out;
+  enumPrinters(flags: number, name: string | undefined, caller: CallerContext): Promise<PrinterInfo[]> {
+    return answer(() => this.printers.enumPrinters(flags, name, caller));
   }
 
-  async getPrinter(handle: PrinterHandle): Promise<PrinterInfo> {
-    await Promise.resolve();
-    const state = this.handles.state(handle);
-    if (handle.kind === 'server') throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'GetPrinter needs a printer handle');
-    const key = this.printerTable.require(handle.printerName ?? '');
-    const info = this.printerInfo(key, handle.serverName, state.caller.remote);
-    // The descriptor is readable with READ_CONTROL (part of Print), as GetPrinter level 2/3 require.
-    if ((handle.grantedAccess & AccessMask.READ_CONTROL) === 0) return info;
-    const sids = new SidResolver(this.serverName, this.options.settings.users ?? []);
-    const securityDescriptor = encodePrinterSecurityDescriptor(this.security.get(printerNameOf(key)), sids);
-    return { ...info, securityDescriptor };
+  getPrinter(handle: PrinterHandle): Promise<PrinterInfo> {
+    return answer(() => this.printers.getPrinter(handle));
   }
 
-  async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
-    const state = this.handles.state(handle);
-    this.handles.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinter');
-    const key = this.printerTable.require(handle.printerName ?? '');
-    if (change.command !== undefined && change.command !== 0) {
-      const status = readDword(key, 'Status') ?? 0;
-      switch (change.command) {
-        case PrinterControl.PRINTER_CONTROL_PAUSE:
-          key.setValue(regDword('Status', status | PrinterStatus.PRINTER_STATUS_PAUSED));
-          this.events.write(PrintEventId.PRINTER_PAUSED, `Printer ${printerNameOf(key)} was paused.`, {
-            printerName: printerNameOf(key),
-            userName: state.caller.userName,
-          });
-          break;
-        case PrinterControl.PRINTER_CONTROL_RESUME:
-          key.setValue(regDword('Status', status & ~PrinterStatus.PRINTER_STATUS_PAUSED));
-          this.events.write(PrintEventId.PRINTER_RESUMED, `Printer ${printerNameOf(key)} was resumed.`, {
-            printerName: printerNameOf(key),
-            userName: state.caller.userName,
-          });
-          break;
-        case PrinterControl.PRINTER_CONTROL_PURGE:
-          await this.jobs.purge(printerNameOf(key));
-          break;
-        case PrinterControl.PRINTER_CONTROL_SET_STATUS:
-          key.setValue(regDword('Status', change.fields?.attributes ?? status));
-          break;
-        default:
-          throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_COMMAND, `unknown SetPrinter command ${change.command}`);
-      }
-    }
-    const f = change.fields;
-    if (f) {
-      const sz = (name: string, v: string | undefined): void => {
-        if (v !== undefined) key.setValue(regSz(name, v));
-      };
-      const dw = (name: string, v: number | undefined): void => {
-        if (v !== undefined) key.setValue(regDword(name, v));
-      };
-      sz('Share Name', f.shareName);
-      if (f.portNames !== undefined) key.setValue(regSz('Port', f.portNames.join(',')));
-      if (f.driverName !== undefined) {
-        if (this.drivers.versionsOf(f.driverName).length === 0) {
-          throw win32(Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER, `no driver "${f.driverName}"`);
-        }
-        key.setValue(regSz('Printer Driver', f.driverName));
-      }
-      sz('Description', f.comment);
-      sz('Location', f.location);
-      sz('Separator File', f.sepFile);
-      sz('Print Processor', f.printProcessor);
-      sz('Datatype', f.datatype);
-      sz('Parameters', f.parameters);
-      if (f.attributes !== undefined && change.command !== PrinterControl.PRINTER_CONTROL_SET_STATUS)
-        dw('Attributes', f.attributes);
-      if (f.priority !== undefined && (f.priority < 1 || f.priority > 99)) {
-        throw win32(Win32ErrorCode.ERROR_INVALID_PRIORITY, `priority ${f.priority}`);
-      }
-      dw('Priority', f.priority);
-      dw('Default Priority', f.defaultPriority);
-      dw('StartTime', f.startTime);
-      dw('UntilTime', f.untilTime);
-      if (f.devMode !== undefined)
-        key.setValue({ name: 'Default DevMode', type: RegType.REG_BINARY, value: f.devMode });
-      if (f.securityDescriptor !== undefined) {
-        const acl = this.aclOfDescriptor(f.securityDescriptor);
-        if (acl !== undefined) this.security.set(printerNameOf(key), acl);
-        key.setValue({ name: 'Security', type: RegType.REG_BINARY, value: f.securityDescriptor });
-      }
-    }
-    this.printerTable.noteChange();
-    if (f) {
-      this.events.write(PrintEventId.PRINTER_SET, `Settings for printer ${printerNameOf(key)} were changed.`, {
-        printerName: printerNameOf(key),
-        userName: state.caller.userName,
-      });
-    }
-    this.printing.kick();
-    this.logger.info('SetPrinter', {
-      printer: handle.printerName,
-      user: state.caller.userName,
-      command: change.command ?? 0,
-    });
+  setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
+    return this.printers.setPrinter(handle, change);
   }
 
   // ---- drivers ---------------------------------------------------------------------------
@@ -585,65 +455,6 @@ export class PrintServer implements PrintProvider {
   }
 
   // ---- internals -------------------------------------------------------------------------
-
-  private printerInfo(key: RegistryKey, server: string, remote: boolean): PrinterInfo {
-    const name = printerNameOf(key);
-    const jobs = this.queue.jobsFor(name);
-    const attributes = readDword(key, 'Attributes') ?? PrinterAttribute.PRINTER_ATTRIBUTE_LOCAL;
-    const printerName = remote ? `\\\\${server}\\${name}` : name;
-    const driverName = readSz(key, 'Printer Driver') ?? '';
-    const location = readSz(key, 'Location') ?? '';
-    const devMode = key.getValue('Default DevMode');
-    const ports = portsOf(key);
-    const devices = ports.flatMap((p) => this.printing.deviceAt(p) ?? []);
-    // A pool is one printer: it shows the faults of any of its devices.
-    const deviceStatus = devices.reduce((acc, d) => acc | d.status, 0);
-    const startTime = readDword(key, 'StartTime') ?? 0;
-    const untilTime = readDword(key, 'UntilTime') ?? 0;
-    const waiting =
-      jobs.length > 0 && !isAvailable(startTime, untilTime, this.clock.now())
-        ? PrinterStatus.PRINTER_STATUS_WAITING
-        : 0;
-    const status =
-      ((readDword(key, 'Status') ?? 0) |
-        deviceStatus |
-        waiting |
-        (jobs.some((j) => j.status & JobStatus.JOB_STATUS_PRINTING) ? PrinterStatus.PRINTER_STATUS_PRINTING : 0)) >>>
-      0;
-    return {
-      serverName: remote ? `\\\\${server}` : '',
-      printerName,
-      shareName: readSz(key, 'Share Name') ?? '',
-      portNames: (readSz(key, 'Port') ?? '')
-        .split(',')
-        .map((p) => p.trim())
-        .filter((p) => p.length > 0),
-      driverName,
-      comment: readSz(key, 'Description') ?? '',
-      location,
-      ...(devMode && Buffer.isBuffer(devMode.value) && { devMode: devMode.value }),
-      sepFile: readSz(key, 'Separator File') ?? '',
-      printProcessor: readSz(key, 'Print Processor') ?? 'winprint',
-      datatype: readSz(key, 'Datatype') ?? 'RAW',
-      parameters: readSz(key, 'Parameters') ?? '',
-      attributes,
-      priority: readDword(key, 'Priority') ?? 1,
-      defaultPriority: readDword(key, 'Default Priority') ?? 0,
-      startTime: readDword(key, 'StartTime') ?? 0,
-      untilTime: readDword(key, 'UntilTime') ?? 0,
-      status,
-      jobCount: jobs.length,
-      averagePpm: devices.length === 0 ? 0 : Math.round(devices.reduce((a, d) => a + d.ppm, 0) / devices.length),
-      flags: PrinterEnum.PRINTER_ENUM_ICON8,
-      description: `${printerName},${driverName},${location}`,
-      totalJobs: readDword(key, 'TotalJobs') ?? 0,
-      totalBytes: readDword(key, 'TotalBytes') ?? 0,
-      totalPages: readDword(key, 'TotalPages') ?? 0,
-      changeId: (readDword(key, 'ChangeID') ?? 0) + this.printerTable.changeId,
-      objectGuid: readSz(key, 'ObjectGUID') ?? '',
-      dsAction: 0,
-    };
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * JOB_INFO of a queued job ([MS-RPRN] 2.2.1.7.x): its status carries the state of the device the
+ * JOB_INFO of a queued job ([MS-RPRN] 2.2.1.7): its status carries the state of the device the
  * job waits at (offline, out of paper, needs attention), and a job on a device reports the pages
  * the device has printed so far.
  */
