@@ -16,7 +16,6 @@ import type { RegValue } from '../common/reg-value';
 import type { DeviceSnapshot } from '../devices/print-device';
 import type { DriverStore } from '../drivers/driver-store';
 import type { Registry } from '../registry/registry-key';
-import { PrinterAttribute, PrinterStatus } from '../spoolss/constants';
 import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
 import type {
   CallerContext,
@@ -33,6 +32,7 @@ import type {
   PrinterInfo,
   PrintProcessorInfo,
 } from '../spoolss/types';
+import { serverStatus, type ServerStatus } from './control/status-view';
 import { Drivers } from './drivers/drivers';
 import { PrintProcessors } from './drivers/print-processors';
 import { Forms } from './forms/forms';
@@ -45,43 +45,14 @@ import { Ports } from './ports/ports';
 import { PrinterData } from './printer-data/printer-data';
 import { Printers } from './printers/printers';
 import { printerNameOf, PrinterTable } from './printers/printer-table';
-import { formatMinutes, isAvailable } from './printing/availability';
 import { Printing, type DeviceAction, type PortDevice } from './printing/printing';
 import { SeparatorPages } from './printing/separator-pages';
-import { PrintEventLog, type PrintEvent } from './services/event-log';
-import { UsageStats, type UsageSnapshot } from './services/usage-stats';
+import { PrintEventLog } from './services/event-log';
+import { UsageStats } from './services/usage-stats';
 
 export type { PrintingOptions, PrintServerOptions, PrintServerSettings } from './print-server-options';
 export type { DeviceAction, PortDevice } from './printing/printing';
-
-/** `pointprint status`: the print server role's view (printers, queues, devices, supplies, events). */
-export interface ServerStatus {
-  readonly serverName: string;
-  readonly time: string;
-  readonly printers: readonly PrinterStatusView[];
-  readonly usage: UsageSnapshot;
-  readonly events: readonly PrintEvent[];
-}
-
-export interface PrinterStatusView {
-  readonly name: string;
-  readonly shareName: string;
-  readonly shared: boolean;
-  readonly location: string;
-  readonly comment: string;
-  readonly driverName: string;
-  readonly ports: readonly string[];
-  readonly pool: boolean;
-  readonly status: number;
-  readonly statusNames: readonly string[];
-  readonly attributes: number;
-  readonly priority: number;
-  readonly defaultPriority: number;
-  readonly availability: string;
-  readonly available: boolean;
-  readonly jobs: readonly JobInfo[];
-  readonly devices: readonly (DeviceSnapshot & { readonly port: string; readonly address?: string })[];
-}
+export type { PrinterStatusView, ServerStatus } from './control/status-view';
 
 export class PrintServer implements PrintProvider {
   readonly security = new PrinterSecurityStore();
@@ -228,44 +199,21 @@ export class PrintServer implements PrintProvider {
     return this.printing.controlDevice(printerName, portName, action, caller);
   }
 
-  /** The print server role's status view. */
+  /** `pointprint status`: printers, queues, devices and supplies, usage and the newest events. */
   statusSnapshot(recentEvents = 20): ServerStatus {
-    const now = this.clock.now();
-    const printers = this.printerTable.keys().map((key): PrinterStatusView => {
-      const info = this.printers.info(key, this.serverName, false);
-      const name = printerNameOf(key);
-      return {
-        name,
-        shareName: info.shareName,
-        shared: (info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) !== 0,
-        location: info.location,
-        comment: info.comment,
-        driverName: info.driverName,
-        ports: info.portNames,
-        pool: info.portNames.length > 1,
-        status: info.status,
-        statusNames: Object.entries(PrinterStatus)
-          .filter(([, v]) => (info.status & v) !== 0)
-          .map(([k]) => k),
-        attributes: info.attributes,
-        priority: info.priority,
-        defaultPriority: info.defaultPriority,
-        availability:
-          info.startTime === info.untilTime
-            ? 'always'
-            : `${formatMinutes(info.startTime)}-${formatMinutes(info.untilTime)} UTC`,
-        available: isAvailable(info.startTime, info.untilTime, now),
-        jobs: this.jobs.jobsOf(name, this.serverName),
-        devices: this.devicesOf(name),
-      };
-    });
-    return {
-      serverName: this.serverName,
-      time: new Date(now).toISOString(),
-      printers,
-      usage: this.usage.snapshot(),
-      events: this.events.recent(recentEvents),
-    };
+    return serverStatus(
+      {
+        serverName: this.serverName,
+        clock: this.clock,
+        table: this.printerTable,
+        printers: this.printers,
+        jobs: this.jobs,
+        printing: this.printing,
+        usage: this.usage,
+        events: this.events,
+      },
+      recentEvents,
+    );
   }
 
   get serverName(): string {
