@@ -7,8 +7,13 @@ export { PrintServer, type PrintServerOptions, type PrintServerSettings } from '
 export type { PrintProvider } from './spoolss/print-provider';
 export type * from './spoolss/types';
 export type { SpoolerTraceEvent, SpoolerTraceListener } from './point-and-print/spooler-trace';
-export { DEFAULT_PRINTER_ACL, type PrinterAcl, type PrinterAce, PrinterPermission } from './spooler/printer-security';
-export { PrintQueue, type PrintJob } from './spooler/print-queue';
+export {
+  DEFAULT_PRINTER_ACL,
+  type PrinterAcl,
+  type PrinterAce,
+  PrinterPermission,
+} from './spooler/handles/printer-security';
+export { PrintQueue, type PrintJob } from './spooler/jobs/print-queue';
 export { loadFixture, DEFAULT_FIXTURE_DIR, type PrintServerFixture, type ServerSettings } from './spooler/fixture';
 export { DriverStore } from './drivers/driver-store';
 export { ModuleRegistry } from './point-and-print/module-registry';

@@ -32,7 +32,7 @@ import type { UserAccount } from '../common/identity';
 import { registryFromJson } from '../registry/json-fixture';
 import { parseRegFileToRegistry } from '../registry/reg-file';
 import type { Registry } from '../registry/registry-key';
-import { PrinterPermission, WellKnownTrustee, type PrinterAce, type PrinterAcl } from './printer-security';
+import { PrinterPermission, WellKnownTrustee, type PrinterAce, type PrinterAcl } from './handles/printer-security';
 
 export interface ShareSettings {
   readonly name: string;

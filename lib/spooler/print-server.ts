@@ -1,55 +1,32 @@
 /**
  * PrintServer: the local print provider (Windows' localspl) over a registry and a drivers store.
- * Printers, drivers, ports, monitors and forms are read from the registry in Windows' own layout
- * (HKLM\SYSTEM\CurrentControlSet\Control\Print\...); printer data keys are the subkeys of the
- * printer's key (PrinterDriverData, DsSpooler, CopyFiles\ICM, ...). Errors are Win32Error with
- * the code Windows returns. The rpc layer (lib/rpc/rprn) serves this object on \pipe\spoolss.
+ * It is a facade: each PrintProvider call goes to the room that owns it, wired together in
+ * local-spooler.ts, and the rpc layer (lib/rpc/rprn) serves it on \pipe\spoolss.
  *
- * Names returned to a remote caller carry the server name as that caller wrote it:
- * `\\NTPRINT\HpColor`, driver files `\\NTPRINT\print$\x64\3\unidrv.dll` (what Samba returns;
- * Windows' own form for remote callers is undocumented), SourceDir `\\NTPRINT\PRINT$\Color`.
+ *   handles/       OpenPrinter, the state of open handles, access checks, printer security
+ *   printers/      EnumPrinters, GetPrinter, SetPrinter; the printer table; PRINTER_INFO
+ *   drivers/       EnumPrinterDrivers, GetPrinterDriver2, GetPrinterDriverDirectory,
+ *                  AddPrinterDriverEx; EnumPrintProcessors
+ *   printer-data/  EnumPrinterKey, Enum/Get/Set/DeletePrinterDataEx (with the server's CopyFiles
+ *                  step), DeletePrinterKey; the server handle's values
+ *   forms/         EnumForms, GetForm
+ *   ports/         EnumPorts, EnumMonitors; the port monitors that reach the devices
+ *   jobs/          StartDocPrinter ... EndDocPrinter, EnumJobs, GetJob, SetJob; the queue and its
+ *                  spool files
+ *   printing/      the scheduler, pools, hours, separator pages, device control
+ *   services/      the event log and usage statistics the rooms write to
+ *   control/       the status view and the local control channel (`pointprint status` ...)
+ *
+ * Everything is read from the registry in Windows' own layout (HKLM\SYSTEM\CurrentControlSet\
+ * Control\Print\...). Errors are Win32Error with the code Windows returns. Names returned to a
+ * remote caller carry the server name as that caller wrote it.
  */
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { MalformedPacketError, PathEscapeError, Win32Error } from '../common/errors';
-import { createSilentLogger, type Logger } from '../common/logger';
-import { Win32ErrorCode } from '../common/status/win32-error';
+import type { SpoolerClock } from '../common/clock';
+import type { RegValue } from '../common/reg-value';
+import type { DeviceSnapshot } from '../devices/print-device';
 import type { DriverStore } from '../drivers/driver-store';
-import type { ModuleRegistry } from '../point-and-print/module-registry';
-import { RegType, regDword, regSz, regExpandSz, type RegValue } from '../common/reg-value';
-import { ENVIRONMENTS_KEY, PRINT_KEY, PRINTERS_KEY, type Registry, type RegistryKey } from '../registry/registry-key';
-import { decodeStoredForm, BUILTIN_FORMS } from './builtin-forms';
-import {
-  AccessMask,
-  DRIVERS_SHARE,
-  Environment,
-  JobStatus,
-  PrinterAttribute,
-  PrinterControl,
-  PrinterEnum,
-  PrinterStatus,
-  environmentDirectory,
-} from '../spoolss/constants';
-import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from './copy-files-step';
-import { readDriverInfo, driverVersionsOf } from './driver-info';
+import type { Registry } from '../registry/registry-key';
 import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
-import { PrintQueue, type PrintJob } from './print-queue';
-import { namesThisServer, parsePrinterName, stripServerName } from '../spoolss/printer-name';
-import {
-  accessCheck,
-  jobRightsFor,
-  printerRightsFor,
-  PrinterSecurityStore,
-  serverRightsFor,
-  type PrinterAcl,
-} from './printer-security';
-import {
-  SidResolver,
-  encodePrinterSecurityDescriptor,
-  printerAclFromSecurityDescriptor,
-} from './printer-security-descriptor';
-import { decodeSecurityDescriptor, type SecurityDescriptor } from '../common/security-descriptor';
-import type { SpoolerTraceListener } from '../point-and-print/spooler-trace';
 import type {
   CallerContext,
   DocInfo,
@@ -65,430 +42,72 @@ import type {
   PrinterInfo,
   PrintProcessorInfo,
 } from '../spoolss/types';
-import type { SplClientInfo1 } from '../spoolss/types';
-import { systemClock, type SpoolerClock } from '../common/clock';
-import { DeviceFleet, type DeviceOverrides, type PortDefinition } from './device-fleet';
-import { DeviceFault, type DeviceSnapshot } from '../devices/print-device';
-import { PrintEventId, PrintEventLog, type PrintEvent } from './event-log';
-import { JobScheduler, type PrintedJob, type SchedulablePrinter, type SeparatorOutput } from './job-scheduler';
-import { readSeparatorFile } from './separator-file';
-import { renderSeparator } from './separator-page';
-import type { RecoveryReport } from './print-queue';
-import { UsageStats, type UsageSnapshot } from './usage-stats';
-import { formatMinutes, isAvailable } from './availability';
-import { ConfigError } from '../common/errors';
-import { JobControl } from '../spoolss/constants';
+import { serverStatus, type ServerStatus } from './control/status-view';
+import type { PrinterAcl, PrinterSecurityStore } from './handles/printer-security';
+import type { PrintQueue, RecoveryReport } from './jobs/print-queue';
+import { startLocalSpooler, type LocalSpooler } from './local-spooler';
+import type { PrintServerOptions } from './print-server-options';
+import type { DeviceAction, PortDevice } from './printing/printing';
+import type { PrintEventLog } from './services/event-log';
+import type { UsageStats } from './services/usage-stats';
 
-/** What the spooler needs of the server settings (the fixture's ServerSettings is a superset). */
-export interface PrintServerSettings {
-  readonly serverName: string;
-  /** Other names the server answers to (DNS names); IP literals and localhost always are. */
-  readonly aliases?: readonly string[];
-  /** The server's accounts, in server.json order (their SIDs derive from the position). */
-  readonly users?: readonly { readonly name: string; readonly groups: readonly string[] }[];
-  /** Explicit ACLs by printer name (server.json `printerSecurity`); the others have Windows' default. */
-  readonly printerSecurity?: Readonly<Record<string, PrinterAcl>>;
-}
-
-export interface PrintServerOptions {
-  /** The fixture the registry and drivers store came from (for logs). */
-  readonly fixture?: { readonly dir: string };
-  readonly registry: Registry;
-  readonly driverStore: DriverStore;
-  readonly settings: PrintServerSettings;
-  readonly modules: ModuleRegistry;
-  /** Where spool files go (`<stateDir>/PRINTERS`); in memory when absent. */
-  readonly stateDir?: string;
-  readonly logger?: Logger;
-  /** Receives the Point-and-Print module calls the server makes (demo, tests). */
-  readonly trace?: SpoolerTraceListener;
-  /** Time for devices, hours of availability and timeouts; the system clock by default. */
-  readonly clock?: SpoolerClock;
-  /**
-   * Emulated print devices behind the printers' ports and the dispatcher that feeds them.
-   * Without it jobs are spooled and wait (no device is attached).
-   */
-  readonly printing?: PrintingOptions;
-  /**
-   * The folder standing for %SystemRoot%\System32, where separator page files are looked up;
-   * default `<fixture>/System32`. Without it and without a fixture, no separator page prints.
-   */
-  readonly systemDir?: string;
-}
-
-export interface PrintingOptions {
-  /** Printed output goes to `<outputDir>/<port>/`; default `<stateDir>/OUTPUT`. */
-  readonly outputDir?: string;
-  /** Device settings by port name (`*` for every port). */
-  readonly devices?: Readonly<Record<string, DeviceOverrides>>;
-  /** RestartJobOnPoolError, in seconds as Windows stores it (default 600). */
-  readonly restartJobOnPoolErrorSeconds?: number;
-  /** RestartJobOnPoolEnabled (default true). */
-  readonly restartJobOnPoolEnabled?: boolean;
-  /** Network devices listen on the registry's PortNumber instead of an ephemeral port. */
-  readonly useRegistryPortNumbers?: boolean;
-}
-
-/** `pointprint status`: the print server role's view (printers, queues, devices, supplies, events). */
-export interface ServerStatus {
-  readonly serverName: string;
-  readonly time: string;
-  readonly printers: readonly PrinterStatusView[];
-  readonly usage: UsageSnapshot;
-  readonly events: readonly PrintEvent[];
-}
-
-export interface PrinterStatusView {
-  readonly name: string;
-  readonly shareName: string;
-  readonly shared: boolean;
-  readonly location: string;
-  readonly comment: string;
-  readonly driverName: string;
-  readonly ports: readonly string[];
-  readonly pool: boolean;
-  readonly status: number;
-  readonly statusNames: readonly string[];
-  readonly attributes: number;
-  readonly priority: number;
-  readonly defaultPriority: number;
-  readonly availability: string;
-  readonly available: boolean;
-  readonly jobs: readonly JobInfo[];
-  readonly devices: readonly (DeviceSnapshot & { readonly port: string; readonly address?: string })[];
-}
-
-export type DeviceAction =
-  { readonly fault: DeviceFault } | { readonly clear: DeviceFault | 'all' } | { readonly ppm: number };
-
-interface HandleState {
-  readonly handle: PrinterHandle;
-  readonly caller: CallerContext;
-  readonly clientInfo?: SplClientInfo1;
-  /** The job StartDocPrinter opened on this handle. */
-  activeJob?: number;
-}
-
-/** The native environment of the emulated server, for monitors and print processors. */
-const SERVER_ENVIRONMENT = Environment.WINDOWS_X64;
-const LOCAL_DRIVERS_DIR = 'C:\\Windows\\System32\\spool\\DRIVERS';
-const MONITORS_KEY = `${PRINT_KEY}\\Monitors`;
-const FORMS_KEY = `${PRINT_KEY}\\Forms`;
-/** Where the Local Port monitor keeps its ports. */
-const LOCAL_PORTS_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Ports';
-const PORT_TYPE_WRITE = 0x1;
-const PORT_TYPE_READ = 0x2;
-const PORT_TYPE_NET_ATTACHED = 0x8;
-
-const win32 = (code: number, message?: string): Win32Error => new Win32Error(code, message);
+export type { PrintingOptions, PrintServerOptions, PrintServerSettings } from './print-server-options';
+export type { DeviceAction, PortDevice } from './printing/printing';
+export type { PrinterStatusView, ServerStatus } from './control/status-view';
 
 export class PrintServer implements PrintProvider {
-  readonly security = new PrinterSecurityStore();
-  private readonly handles = new Map<string, HandleState>();
-  private readonly logger: Logger;
-  private changeId = 1;
+  readonly security: PrinterSecurityStore;
   readonly clock: SpoolerClock;
   readonly events: PrintEventLog;
   readonly usage: UsageStats;
-  private fleet: DeviceFleet | undefined;
-  private scheduler: JobScheduler | undefined;
+  readonly queue: PrintQueue;
   /** What the last start found in the spool folder. */
   recovery: RecoveryReport | undefined;
 
   private constructor(
     private readonly options: PrintServerOptions,
-    readonly queue: PrintQueue,
-    logger: Logger,
-    clock: SpoolerClock,
+    private readonly spl: LocalSpooler,
   ) {
-    this.logger = logger;
-    this.clock = clock;
-    this.events = new PrintEventLog(options.stateDir, () => clock.now(), logger);
-    this.usage = new UsageStats(options.stateDir);
+    this.security = spl.security;
+    this.clock = spl.clock;
+    this.events = spl.events;
+    this.usage = spl.usage;
+    this.queue = spl.queue;
+    this.recovery = spl.recovery;
   }
 
   static async create(options: PrintServerOptions): Promise<PrintServer> {
-    const logger = (options.logger ?? createSilentLogger()).child({ component: 'spooler' });
-    const clock = options.clock ?? systemClock;
-    const queue = await PrintQueue.create(options.stateDir, logger, () => clock.now());
-    const server = new PrintServer(options, queue, logger, clock);
-    for (const [printer, acl] of Object.entries(options.settings.printerSecurity ?? {})) {
-      const key = server.findPrinterKey(printer);
-      // A fixture's server.json may be reused with another registry (crafted servers): warn, go on.
-      if (!key) {
-        logger.warn('printerSecurity names no printer of this server', { printer });
-        continue;
-      }
-      server.security.set(printerNameOf(key), acl);
-    }
-    if (options.stateDir !== undefined) await server.recover();
-    if (options.printing) await server.startPrinting(options.printing);
-    logger.info('print server created', {
+    const spooler = await startLocalSpooler(options);
+    spooler.logger.info('print server created', {
       server: options.settings.serverName,
       fixture: options.fixture?.dir ?? '(in memory)',
     });
-    return server;
-  }
-
-  /** Reloads the spool folder; never-acknowledged jobs are discarded and logged. */
-  private async recover(): Promise<void> {
-    const report = await this.queue.recover();
-    this.recovery = report;
-    for (const d of report.discarded) {
-      this.events.write(
-        PrintEventId.DOCUMENT_DELETED,
-        `Document ${d.jobId}, ${d.documentName} owned by ${d.userName} was deleted on ${d.printerName}: it was ` +
-          `never completely received (${d.size} bytes spooled) before the spooler stopped.`,
-        {
-          jobId: d.jobId,
-          documentName: d.documentName,
-          userName: d.userName,
-          printerName: d.printerName,
-          size: d.size,
-        },
-        'warning',
-      );
-    }
-  }
-
-  private async startPrinting(p: PrintingOptions): Promise<void> {
-    const outputDir =
-      p.outputDir ?? (this.options.stateDir !== undefined ? `${this.options.stateDir}/OUTPUT` : undefined);
-    if (outputDir === undefined) throw new ConfigError('printing needs an output folder or a state directory');
-    const used = new Set(this.printerKeys().flatMap((k) => portsOf(k).map((x) => x.toLowerCase())));
-    const defs: PortDefinition[] = [];
-    for (const port of used) defs.push(this.portDefinition(port));
-    this.fleet = await DeviceFleet.create(defs, {
-      clock: this.clock,
-      logger: this.logger,
-      outputDir,
-      ...(this.options.stateDir !== undefined && { stateDir: this.options.stateDir }),
-      ...(p.devices !== undefined && { devices: p.devices }),
-      ...(p.useRegistryPortNumbers !== undefined && { useRegistryPortNumbers: p.useRegistryPortNumbers }),
-    });
-    const fleet = this.fleet;
-    // A job whose output a device finished just before a crash is printed: it must not print twice.
-    for (const job of this.recovery?.requeued ?? []) {
-      if (job.portName === undefined || job.printedAt !== undefined) continue;
-      const target = fleet.port(job.portName);
-      const file = target && `${target.device.outputDir}/job-${String(job.jobId).padStart(5, '0')}.prn`;
-      if (file !== undefined && (await fileExists(file))) {
-        const key = this.findPrinterKey(job.printerName);
-        await this.queue.markPrinted(job.jobId, job.totalPages, this.keepsPrinted(key));
-        this.logger.warn('job already printed before the restart', { jobId: job.jobId, file });
-      }
-    }
-    this.scheduler = new JobScheduler({
-      clock: this.clock,
-      queue: this.queue,
-      events: this.events,
-      logger: this.logger.child({ component: 'scheduler' }),
-      printers: () => this.schedulablePrinters(),
-      port: (name) => fleet.port(name),
-      restartJobOnPoolErrorMs: (p.restartJobOnPoolErrorSeconds ?? 600) * 1000,
-      restartJobOnPoolEnabled: p.restartJobOnPoolEnabled ?? true,
-      onPrinted: (printed) => this.jobPrinted(printed),
-      separator: (job, printerName) => this.separatorFor(job, printerName),
-    });
-    for (const t of fleet.all()) this.scheduler.watch(t);
-    for (const key of this.printerKeys()) {
-      if (!portsOf(key).some((port) => fleet.port(port))) {
-        this.events.write(
-          PrintEventId.PRINTER_NO_PORTS,
-          `The printer ${printerNameOf(key)} failed to initialize because none of its ports exist.`,
-          { printerName: printerNameOf(key) },
-          'error',
-        );
-      }
-    }
-    this.scheduler.kick();
-  }
-
-  private portDefinition(portLower: string): PortDefinition {
-    for (const monitor of this.options.registry.getKey(MONITORS_KEY)?.keys() ?? []) {
-      for (const port of monitor.getKey('Ports')?.keys() ?? []) {
-        if (port.name.toLowerCase() !== portLower) continue;
-        const host = str(port, 'HostName') || str(port, 'IPAddress') || '';
-        const number = dword(port, 'PortNumber');
-        if (host !== '' && number !== undefined) return { portName: port.name, tcp: { host, port: number } };
-        return { portName: port.name };
-      }
-    }
-    const local = this.options.registry
-      .getKey(LOCAL_PORTS_KEY)
-      ?.valueList()
-      .find((v) => v.name.toLowerCase() === portLower);
-    return { portName: local?.name ?? portLower.toUpperCase() };
-  }
-
-  private keepsPrinted(key: RegistryKey | undefined): boolean {
-    return (
-      key !== undefined && ((dword(key, 'Attributes') ?? 0) & PrinterAttribute.PRINTER_ATTRIBUTE_KEEPPRINTEDJOBS) !== 0
-    );
-  }
-
-  private schedulablePrinters(): SchedulablePrinter[] {
-    return this.printerKeys().map((k) => ({
-      name: printerNameOf(k),
-      ports: portsOf(k),
-      priority: dword(k, 'Priority') ?? 1,
-      attributes: dword(k, 'Attributes') ?? 0,
-      status: dword(k, 'Status') ?? 0,
-      startTime: dword(k, 'StartTime') ?? 0,
-      untilTime: dword(k, 'UntilTime') ?? 0,
-    }));
-  }
-
-  /**
-   * The printer's separator page rendered for a job, or undefined (none set, file missing or
-   * refused: the job prints without it; Windows logs no documented event ID for this, so it
-   * goes to the spooler's log only).
-   */
-  private async separatorFor(job: PrintJob, printerName: string): Promise<SeparatorOutput | undefined> {
-    const key = this.findPrinterKey(printerName);
-    const name = key === undefined ? '' : (str(key, 'Separator File') ?? '').trim();
-    if (name === '') return undefined;
-    const root = this.options.systemDir ?? (this.options.fixture && path.join(this.options.fixture.dir, 'System32'));
-    const warn = (problem: string): undefined => {
-      this.logger.warn('separator page not printed', { printer: printerName, jobId: job.jobId, file: name, problem });
-      return undefined;
-    };
-    if (root === undefined) return warn('no System32 folder configured');
-    const read = async (windowsPath: string): Promise<Buffer | undefined> => {
-      try {
-        return await readSeparatorFile(root, windowsPath);
-      } catch (err) {
-        if (err instanceof PathEscapeError) {
-          this.logger.warn('separator file refused', { printer: printerName, file: windowsPath, reason: err.reason });
-          return undefined;
-        }
-        throw err;
-      }
-    };
-    const file = await read(name);
-    if (file === undefined) return warn('file missing or refused');
-    const rendered = await renderSeparator(file, {
-      job: { jobId: job.jobId, userName: job.userName },
-      printedAt: new Date(this.clock.now()),
-      insertFile: read,
-    });
-    for (const w of rendered.warnings)
-      this.logger.warn('separator page', { printer: printerName, file: name, problem: w });
-    return rendered;
-  }
-
-  private jobPrinted(p: PrintedJob): void {
-    const { job } = p;
-    this.events.documentPrinted({
-      jobId: job.jobId,
-      status: 0,
-      documentName: job.documentName,
-      userName: job.userName,
-      machineName: job.machineName,
-      printerName: job.printerName,
-      portName: p.portName,
-      size: job.size,
-      totalPages: p.pages,
-    });
-    this.usage.record(job.printerName, job.userName, p.pages, job.size);
-    const key = this.findPrinterKey(job.printerName);
-    if (key) {
-      key.setValue(regDword('TotalJobs', (dword(key, 'TotalJobs') ?? 0) + 1));
-      key.setValue(regDword('TotalPages', (dword(key, 'TotalPages') ?? 0) + p.pages));
-      key.setValue(regDword('TotalBytes', (dword(key, 'TotalBytes') ?? 0) + job.size));
-    }
+    return new PrintServer(options, spooler);
   }
 
   /** Resolves when the dispatcher has nothing in flight (virtual-clock tests settle on it). */
-  async whenIdle(): Promise<void> {
-    for (let i = 0; i < 20; i++) {
-      const devices = (await this.fleet?.devicesIdle()) ?? false;
-      // Let a device's resolved job reach the scheduler's chain.
-      for (let k = 0; k < 3; k++) await new Promise<void>((resolve) => setImmediate(resolve));
-      const scheduler = (await this.scheduler?.whenIdle()) ?? false;
-      if (!devices && !scheduler) break;
-    }
-    await this.fleet?.flush();
+  whenIdle(): Promise<void> {
+    return this.spl.printing.whenIdle();
   }
 
   /** The devices behind a printer's ports, in port order. */
-  devicesOf(printerName: string): (DeviceSnapshot & { readonly port: string; readonly address?: string })[] {
-    const key = this.requirePrinterKey(printerName);
-    return portsOf(key).flatMap((port) => {
-      const t = this.fleet?.port(port);
-      return t
-        ? [{ ...t.device.snapshot(), port: t.portName, ...(t.address !== undefined && { address: t.address }) }]
-        : [];
-    });
+  devicesOf(printerName: string): PortDevice[] {
+    return this.spl.printing.devicesOf(printerName);
   }
 
-  /**
-   * `pointprint device`: inject or clear a fault, or set the speed, on the device behind one of
-   * the printer's ports (the first one when `portName` is omitted). Manage Printer is needed.
-   */
-  async controlDevice(
+  /** `pointprint device`: a fault, a cleared fault or a speed for a printer's device (Manage Printer). */
+  controlDevice(
     printerName: string,
     portName: string | undefined,
     action: DeviceAction,
     caller: CallerContext,
   ): Promise<DeviceSnapshot> {
-    const key = this.requirePrinterKey(printerName);
-    const name = printerNameOf(key);
-    if ((printerRightsFor(this.security.get(name), caller) & AccessMask.PRINTER_ACCESS_ADMINISTER) === 0) {
-      throw this.denied('device control', name, caller, AccessMask.PRINTER_ACCESS_ADMINISTER);
-    }
-    const ports = portsOf(key);
-    const port = portName ?? ports[0];
-    if (port === undefined || !ports.some((p) => p.toLowerCase() === port.toLowerCase())) {
-      throw win32(Win32ErrorCode.ERROR_UNKNOWN_PORT, `${name} has no port "${portName ?? ''}"`);
-    }
-    const target = this.fleet?.port(port);
-    if (!target) throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_STATE, `no device is attached to ${port}`);
-    if ('fault' in action) target.device.injectFault(action.fault);
-    else if ('clear' in action) target.device.clearFault(action.clear === 'all' ? undefined : action.clear);
-    else target.device.ppm = action.ppm;
-    await this.whenIdle();
-    return target.device.snapshot();
+    return this.spl.printing.controlDevice(printerName, portName, action, caller);
   }
 
-  /** The print server role's status view. */
+  /** `pointprint status`: printers, queues, devices and supplies, usage and the newest events. */
   statusSnapshot(recentEvents = 20): ServerStatus {
-    const now = this.clock.now();
-    const printers = this.printerKeys().map((key): PrinterStatusView => {
-      const info = this.printerInfo(key, this.serverName, false);
-      const name = printerNameOf(key);
-      return {
-        name,
-        shareName: info.shareName,
-        shared: (info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) !== 0,
-        location: info.location,
-        comment: info.comment,
-        driverName: info.driverName,
-        ports: info.portNames,
-        pool: info.portNames.length > 1,
-        status: info.status,
-        statusNames: Object.entries(PrinterStatus)
-          .filter(([, v]) => (info.status & v) !== 0)
-          .map(([k]) => k),
-        attributes: info.attributes,
-        priority: info.priority,
-        defaultPriority: info.defaultPriority,
-        availability:
-          info.startTime === info.untilTime
-            ? 'always'
-            : `${formatMinutes(info.startTime)}-${formatMinutes(info.untilTime)} UTC`,
-        available: isAvailable(info.startTime, info.untilTime, now),
-        jobs: this.queue.jobsFor(name).map((j) => this.jobInfo(j, this.serverName)),
-        devices: this.devicesOf(name),
-      };
-    });
-    return {
-      serverName: this.serverName,
-      time: new Date(now).toISOString(),
-      printers,
-      usage: this.usage.snapshot(),
-      events: this.events.recent(recentEvents),
-    };
+    return serverStatus({ ...this.spl, serverName: this.serverName }, recentEvents);
   }
 
   get serverName(): string {
@@ -503,99 +122,26 @@ export class PrintServer implements PrintProvider {
     return this.options.driverStore;
   }
 
-  /** The ACL of a client's descriptor (SetPrinter level 3); ERROR_INVALID_SECURITY_DESCR if it is not one. */
-  private aclOfDescriptor(bytes: Buffer): PrinterAcl | undefined {
-    let sd: SecurityDescriptor;
-    try {
-      sd = decodeSecurityDescriptor(bytes);
-    } catch (err) {
-      if (!(err instanceof MalformedPacketError)) throw err;
-      throw win32(Win32ErrorCode.ERROR_INVALID_SECURITY_DESCR, err.message);
-    }
-    // Without a DACL the caller sets owner or group only: the permissions stay.
-    if (sd.dacl === undefined) return undefined;
-    return printerAclFromSecurityDescriptor(sd, new SidResolver(this.serverName, this.options.settings.users ?? []));
-  }
-
   /** Replaces a printer's ACL (Security tab); printers without one have Windows' default. */
   setPrinterAcl(printerName: string, acl: PrinterAcl): void {
-    this.requirePrinterKey(printerName);
-    this.security.set(printerName, acl);
+    this.spl.printers.setPrinterAcl(printerName, acl);
   }
 
   // ---- handles ---------------------------------------------------------------------------
 
-  async openPrinter(
-    name: string | undefined,
-    options: OpenPrinterOptions,
-    caller: CallerContext,
-  ): Promise<PrinterHandle> {
-    await Promise.resolve();
-    const parsed = parsePrinterName(name);
-    if (
-      parsed.server !== undefined &&
-      !namesThisServer(parsed.server, this.serverName, this.options.settings.aliases)
-    ) {
-      throw win32(
-        Win32ErrorCode.ERROR_INVALID_PRINTER_NAME,
-        `"${parsed.server}" is not this server (${this.serverName})`,
-      );
-    }
-    const serverName = parsed.server ?? this.serverName;
-    let handle: PrinterHandle;
-    if (parsed.printer === undefined) {
-      const check = accessCheck('server', options.desiredAccess, serverRightsFor(caller));
-      if (!check.granted) throw this.denied('OpenPrinter', name ?? '', caller, check.missing);
-      handle = { id: newHandleId(), kind: 'server', grantedAccess: check.access, serverName };
-    } else {
-      const key = this.findPrinterKey(parsed.printer);
-      if (!key) throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no printer or share "${parsed.printer}"`);
-      const printerName = printerNameOf(key);
-      const acl = this.security.get(printerName);
-      if (parsed.jobId !== undefined) {
-        const job = this.queue.get(parsed.jobId);
-        if (!job || job.printerName.toLowerCase() !== printerName.toLowerCase()) {
-          throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no job ${parsed.jobId} on ${printerName}`);
-        }
-        const check = accessCheck('job', options.desiredAccess, jobRightsFor(acl, caller, job.userName));
-        if (!check.granted) throw this.denied('OpenPrinter', name ?? '', caller, check.missing);
-        handle = { id: newHandleId(), kind: 'job', grantedAccess: check.access, printerName, serverName };
-      } else {
-        const check = accessCheck('printer', options.desiredAccess, printerRightsFor(acl, caller));
-        if (!check.granted) throw this.denied('OpenPrinter', name ?? '', caller, check.missing);
-        handle = { id: newHandleId(), kind: 'printer', grantedAccess: check.access, printerName, serverName };
-      }
-    }
-    this.handles.set(handle.id, {
-      handle,
-      caller,
-      ...(options.clientInfo !== undefined && { clientInfo: options.clientInfo }),
-      ...(parsed.jobId !== undefined && { activeJob: undefined }),
-    });
-    this.logger.info('OpenPrinter', {
-      name: name ?? '',
-      kind: handle.kind,
-      user: caller.userName,
-      granted: `0x${handle.grantedAccess.toString(16).padStart(8, '0')}`,
-    });
-    return handle;
+  openPrinter(name: string | undefined, options: OpenPrinterOptions, caller: CallerContext): Promise<PrinterHandle> {
+    return answer(() => this.spl.handles.openPrinter(name, options, caller));
   }
 
   async closePrinter(handle: PrinterHandle): Promise<void> {
-    const state = this.state(handle);
-    // Closing a handle with a document still open ends the document, as ClosePrinter does.
-    if (state.activeJob !== undefined && this.queue.get(state.activeJob)) {
-      await this.queue.complete(state.activeJob);
-      this.scheduler?.kick();
-    }
-    this.handles.delete(handle.id);
+    await this.spl.jobs.closeDocument(handle);
+    this.spl.handles.forget(handle);
   }
 
   /** Closes every handle and stops the devices; spool files already written stay in the state directory. */
   async close(): Promise<void> {
-    for (const state of [...this.handles.values()]) await this.closePrinter(state.handle);
-    await this.scheduler?.shutdown();
-    await this.fleet?.close();
+    for (const state of this.spl.handles.all()) await this.closePrinter(state.handle);
+    await this.spl.printing.close();
     // Nothing may write into the state directory once close() returns: callers remove it.
     this.events.close();
     this.usage.close();
@@ -603,795 +149,153 @@ export class PrintServer implements PrintProvider {
 
   /** Open handles (for diagnostics and tests). */
   get openHandleCount(): number {
-    return this.handles.size;
+    return this.spl.handles.count;
   }
 
   // ---- printers --------------------------------------------------------------------------
 
-  async enumPrinters(flags: number, name: string | undefined, caller: CallerContext): Promise<PrinterInfo[]> {
-    await Promise.resolve();
-    const server = stripServerName(name);
-    if (server !== undefined && !namesThisServer(server, this.serverName, this.options.settings.aliases)) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_NAME, `"${name ?? ''}" is not this server`);
-    }
-    const wanted =
-      PrinterEnum.PRINTER_ENUM_LOCAL |
-      PrinterEnum.PRINTER_ENUM_NAME |
-      PrinterEnum.PRINTER_ENUM_SHARED |
-      PrinterEnum.PRINTER_ENUM_CONNECTIONS;
-    // Connections belong to a client; a print server lists its local printers for the others.
-    if ((flags & wanted) === 0 || (flags & wanted) === PrinterEnum.PRINTER_ENUM_CONNECTIONS) return [];
-    const out: PrinterInfo[] = [];
-    for (const key of this.printerKeys()) {
-      const printerName = printerNameOf(key);
-      if (printerRightsFor(this.security.get(printerName), caller) === 0) continue;
-      const info = this.printerInfo(key, server ?? this.serverName, caller.remote);
-      if (
-        flags & PrinterEnum.PRINTER_ENUM_SHARED &&
-        (info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) === 0
-      )
-        continue;
-      out.push(info);
-    }
-    return out;
+  enumPrinters(flags: number, name: string | undefined, caller: CallerContext): Promise<PrinterInfo[]> {
+    return answer(() => this.spl.printers.enumPrinters(flags, name, caller));
   }
 
-  async getPrinter(handle: PrinterHandle): Promise<PrinterInfo> {
-    await Promise.resolve();
-    const state = this.state(handle);
-    if (handle.kind === 'server') throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'GetPrinter needs a printer handle');
-    const key = this.requirePrinterKey(handle.printerName ?? '');
-    const info = this.printerInfo(key, handle.serverName, state.caller.remote);
-    // The descriptor is readable with READ_CONTROL (part of Print), as GetPrinter level 2/3 require.
-    if ((handle.grantedAccess & AccessMask.READ_CONTROL) === 0) return info;
-    const sids = new SidResolver(this.serverName, this.options.settings.users ?? []);
-    const securityDescriptor = encodePrinterSecurityDescriptor(this.security.get(printerNameOf(key)), sids);
-    return { ...info, securityDescriptor };
+  getPrinter(handle: PrinterHandle): Promise<PrinterInfo> {
+    return answer(() => this.spl.printers.getPrinter(handle));
   }
 
-  async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
-    const state = this.state(handle);
-    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinter');
-    const key = this.requirePrinterKey(handle.printerName ?? '');
-    if (change.command !== undefined && change.command !== 0) {
-      const status = dword(key, 'Status') ?? 0;
-      switch (change.command) {
-        case PrinterControl.PRINTER_CONTROL_PAUSE:
-          key.setValue(regDword('Status', status | PrinterStatus.PRINTER_STATUS_PAUSED));
-          this.events.write(PrintEventId.PRINTER_PAUSED, `Printer ${printerNameOf(key)} was paused.`, {
-            printerName: printerNameOf(key),
-            userName: state.caller.userName,
-          });
-          break;
-        case PrinterControl.PRINTER_CONTROL_RESUME:
-          key.setValue(regDword('Status', status & ~PrinterStatus.PRINTER_STATUS_PAUSED));
-          this.events.write(PrintEventId.PRINTER_RESUMED, `Printer ${printerNameOf(key)} was resumed.`, {
-            printerName: printerNameOf(key),
-            userName: state.caller.userName,
-          });
-          break;
-        case PrinterControl.PRINTER_CONTROL_PURGE:
-          for (const job of this.queue.jobsFor(printerNameOf(key))) await this.scheduler?.stopJob(job.jobId, 'cancel');
-          await this.queue.purge(printerNameOf(key));
-          break;
-        case PrinterControl.PRINTER_CONTROL_SET_STATUS:
-          key.setValue(regDword('Status', change.fields?.attributes ?? status));
-          break;
-        default:
-          throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_COMMAND, `unknown SetPrinter command ${change.command}`);
-      }
-    }
-    const f = change.fields;
-    if (f) {
-      const sz = (name: string, v: string | undefined): void => {
-        if (v !== undefined) key.setValue(regSz(name, v));
-      };
-      const dw = (name: string, v: number | undefined): void => {
-        if (v !== undefined) key.setValue(regDword(name, v));
-      };
-      sz('Share Name', f.shareName);
-      if (f.portNames !== undefined) key.setValue(regSz('Port', f.portNames.join(',')));
-      if (f.driverName !== undefined) {
-        if (this.driverVersions(f.driverName).length === 0) {
-          throw win32(Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER, `no driver "${f.driverName}"`);
-        }
-        key.setValue(regSz('Printer Driver', f.driverName));
-      }
-      sz('Description', f.comment);
-      sz('Location', f.location);
-      sz('Separator File', f.sepFile);
-      sz('Print Processor', f.printProcessor);
-      sz('Datatype', f.datatype);
-      sz('Parameters', f.parameters);
-      if (f.attributes !== undefined && change.command !== PrinterControl.PRINTER_CONTROL_SET_STATUS)
-        dw('Attributes', f.attributes);
-      if (f.priority !== undefined && (f.priority < 1 || f.priority > 99)) {
-        throw win32(Win32ErrorCode.ERROR_INVALID_PRIORITY, `priority ${f.priority}`);
-      }
-      dw('Priority', f.priority);
-      dw('Default Priority', f.defaultPriority);
-      dw('StartTime', f.startTime);
-      dw('UntilTime', f.untilTime);
-      if (f.devMode !== undefined)
-        key.setValue({ name: 'Default DevMode', type: RegType.REG_BINARY, value: f.devMode });
-      if (f.securityDescriptor !== undefined) {
-        const acl = this.aclOfDescriptor(f.securityDescriptor);
-        if (acl !== undefined) this.security.set(printerNameOf(key), acl);
-        key.setValue({ name: 'Security', type: RegType.REG_BINARY, value: f.securityDescriptor });
-      }
-    }
-    this.changeId++;
-    if (f) {
-      this.events.write(PrintEventId.PRINTER_SET, `Settings for printer ${printerNameOf(key)} were changed.`, {
-        printerName: printerNameOf(key),
-        userName: state.caller.userName,
-      });
-    }
-    this.scheduler?.kick();
-    this.logger.info('SetPrinter', {
-      printer: handle.printerName,
-      user: state.caller.userName,
-      command: change.command ?? 0,
-    });
+  setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
+    return this.spl.printers.setPrinter(handle, change);
   }
 
   // ---- drivers ---------------------------------------------------------------------------
 
-  async enumPrinterDrivers(
+  enumPrinterDrivers(
     serverName: string | undefined,
     environment: string,
     caller: CallerContext,
   ): Promise<DriverInfo[]> {
-    await Promise.resolve();
-    const server = this.checkServerName(serverName);
-    const envs =
-      environment === '' || environment.toLowerCase() === 'all'
-        ? this.environments()
-        : [this.checkEnvironment(environment)];
-    const out: DriverInfo[] = [];
-    for (const env of envs) {
-      const driversKey = this.options.registry.getKey(`${ENVIRONMENTS_KEY}\\${env}\\Drivers`);
-      for (const versionKey of driversKey?.keys() ?? []) {
-        const version = /^Version-(\d+)$/i.exec(versionKey.name)?.[1];
-        if (version === undefined) continue;
-        for (const driverKey of versionKey.keys()) {
-          out.push(this.driverInfo(driverKey, env, Number(version), server, caller.remote));
-        }
-      }
-    }
-    return out;
+    return answer(() => this.spl.drivers.enumPrinterDrivers(serverName, environment, caller));
   }
 
-  async getPrinterDriver(
+  getPrinterDriver(
     handle: PrinterHandle,
     environment: string,
     clientMajorVersion: number,
   ): Promise<GetPrinterDriverResult> {
-    await Promise.resolve();
-    const state = this.state(handle);
-    if (handle.kind !== 'printer')
-      throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'GetPrinterDriver needs a printer handle');
-    const env = this.checkEnvironment(environment);
-    const key = this.requirePrinterKey(handle.printerName ?? '');
-    const driverName = str(key, 'Printer Driver') ?? '';
-    const versions = driverVersionsOf(this.options.registry, env, driverName);
-    if (versions.length === 0) {
-      throw win32(
-        Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER,
-        `no "${driverName}" driver for ${env} on ${this.serverName}`,
-      );
-    }
-    // The newest version the client can use; a client that names no version takes the newest.
-    const usable =
-      clientMajorVersion > 0 ? versions.filter((v) => v.version <= Math.max(clientMajorVersion, 3)) : versions;
-    const chosen = usable[0] ?? versions[0];
-    if (!chosen) throw win32(Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER, driverName);
-    const driver = this.driverInfo(chosen.key, env, chosen.version, handle.serverName, state.caller.remote);
-    const all = versions.map((v) => v.version);
-    return { driver, serverMaxVersion: Math.max(...all), serverMinVersion: Math.min(...all) };
+    return answer(() => this.spl.drivers.getPrinterDriver(handle, environment, clientMajorVersion));
   }
 
-  async getPrinterDriverDirectory(
+  getPrinterDriverDirectory(
     serverName: string | undefined,
     environment: string,
     caller: CallerContext,
   ): Promise<string> {
-    await Promise.resolve();
-    const server = this.checkServerName(serverName);
-    const env = this.checkEnvironment(environment);
-    const dir = environmentDirectory(env) ?? '';
-    // Samba's answer: the share path for a remote caller, the local path otherwise.
-    return caller.remote ? `\\\\${server}\\${DRIVERS_SHARE.toLowerCase()}\\${dir}` : `${LOCAL_DRIVERS_DIR}\\${dir}`;
+    return answer(() => this.spl.drivers.getPrinterDriverDirectory(serverName, environment, caller));
   }
 
-  /**
-   * AddPrinterDriverEx: registers a driver whose files are already in the drivers store under
-   * `<arch>\<version>\` (the PRINT$ upload a Windows admin tool does first).
-   * DEVIATION: the store is read-only here, so files are checked, not copied.
-   */
-  async addPrinterDriver(
+  addPrinterDriver(
     serverName: string | undefined,
     driver: DriverInfo,
     fileCopyFlags: number,
     caller: CallerContext,
   ): Promise<void> {
-    await Promise.resolve();
-    this.checkServerName(serverName);
-    if (!caller.isAdministrator) {
-      throw win32(Win32ErrorCode.ERROR_ACCESS_DENIED, `AddPrinterDriver: ${caller.userName} is not an administrator`);
-    }
-    const env = this.checkEnvironment(driver.environment);
-    const arch = environmentDirectory(env) ?? '';
-    if (driver.name.length === 0 || driver.name.includes('\\')) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, `bad driver name "${driver.name}"`);
-    }
-    const version = driver.version;
-    const base = (p: string): string => p.split(/[\\/]/).pop() ?? '';
-    const names = [driver.driverPath, driver.dataFile, driver.configFile, driver.helpFile, ...driver.dependentFiles]
-      .map(base)
-      .filter((n) => n.length > 0);
-    for (const n of names) {
-      const entry = await this.options.driverStore.resolve(`${arch}\\${version}\\${n}`);
-      if (!entry || entry.isDirectory) {
-        throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `driver file ${arch}\\${version}\\${n} is not in PRINT$`);
-      }
-    }
-    const key = this.options.registry.createKey(
-      `${ENVIRONMENTS_KEY}\\${env}\\Drivers\\Version-${version}\\${driver.name}`,
-    );
-    key.setValue(regSz('Driver', base(driver.driverPath)));
-    key.setValue(regSz('Data File', base(driver.dataFile)));
-    key.setValue(regSz('Configuration File', base(driver.configFile)));
-    key.setValue(regSz('Help File', base(driver.helpFile)));
-    key.setValue({ name: 'Dependent Files', type: RegType.REG_MULTI_SZ, value: driver.dependentFiles.map(base) });
-    key.setValue(regSz('Monitor', driver.monitorName));
-    key.setValue(regSz('Datatype', driver.defaultDataType));
-    key.setValue(regDword('Version', version));
-    if (driver.mfgName) key.setValue(regSz('Manufacturer', driver.mfgName));
-    if (driver.provider) key.setValue(regSz('Provider', driver.provider));
-    this.logger.info('AddPrinterDriver', { driver: driver.name, environment: env, version, flags: fileCopyFlags });
+    return this.spl.drivers.addPrinterDriver(serverName, driver, fileCopyFlags, caller);
   }
 
   // ---- printer data ----------------------------------------------------------------------
 
-  async enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]> {
-    await Promise.resolve();
-    const key = this.dataKey(handle, keyName);
-    return key.subkeyNames();
+  enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]> {
+    return answer(() => this.spl.printerData.enumPrinterKey(handle, keyName));
   }
 
-  async enumPrinterDataEx(handle: PrinterHandle, keyName: string): Promise<RegValue[]> {
-    const state = this.state(handle);
-    if (keyName === '') throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'EnumPrinterDataEx needs a key name');
-    const key = this.dataKey(handle, keyName);
-    const values = key.valueList();
-    if (handle.kind === 'printer' && state.caller.remote && isCopyFilesSubkey(keyName)) {
-      return addCopyFilesPaths(keyName, values, {
-        printerName: handle.printerName ?? '',
-        serverName: handle.serverName,
-        clientInfo: state.clientInfo,
-        modules: this.options.modules,
-        logger: this.logger,
-        ...(this.options.trace && { trace: this.options.trace }),
-      });
-    }
-    return values;
+  enumPrinterDataEx(handle: PrinterHandle, keyName: string): Promise<RegValue[]> {
+    return this.spl.printerData.enumPrinterDataEx(handle, keyName);
   }
 
-  async getPrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<RegValue> {
-    await Promise.resolve();
-    this.state(handle);
-    if (handle.kind === 'server') {
-      const v = this.serverData(handle).find((d) => d.name.toLowerCase() === valueName.toLowerCase());
-      if (!v) throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no server value "${valueName}"`);
-      return v;
-    }
-    if (keyName === '') throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'GetPrinterDataEx needs a key name');
-    const v = this.dataKey(handle, keyName).getValue(valueName);
-    if (!v) throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no value "${valueName}" in "${keyName}"`);
-    return v;
+  getPrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<RegValue> {
+    return answer(() => this.spl.printerData.getPrinterDataEx(handle, keyName, valueName));
   }
 
-  async setPrinterDataEx(handle: PrinterHandle, keyName: string, value: RegValue): Promise<void> {
-    const state = this.state(handle);
-    if (handle.kind === 'server') {
-      this.requireAccess(handle, AccessMask.SERVER_ACCESS_ADMINISTER, 'SetPrinterDataEx');
-      this.options.registry.createKey(PRINT_KEY).setValue(value);
-      return;
-    }
-    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinterDataEx');
-    if (keyName === '' || keyName.split('\\').some((p) => p.length === 0)) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, `bad key name "${keyName}"`);
-    }
-    const printerKey = this.requirePrinterKey(handle.printerName ?? '');
-    const key = printerKey.createKey(keyName);
-    key.setValue(value);
-    this.changeId++;
-    this.logger.info('SetPrinterDataEx', {
-      printer: handle.printerName,
-      key: keyName,
-      value: value.name,
-      user: state.caller.userName,
-    });
-    if (isCopyFilesSubkey(keyName)) await this.raiseCopyFilesEvent(handle, keyName, key);
+  setPrinterDataEx(handle: PrinterHandle, keyName: string, value: RegValue): Promise<void> {
+    return this.spl.printerData.setPrinterDataEx(handle, keyName, value);
   }
 
-  async deletePrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<void> {
-    this.state(handle);
-    this.requireAccess(
-      handle,
-      handle.kind === 'server' ? AccessMask.SERVER_ACCESS_ADMINISTER : AccessMask.PRINTER_ACCESS_ADMINISTER,
-      'DeletePrinterDataEx',
-    );
-    const key = handle.kind === 'server' ? this.options.registry.getKey(PRINT_KEY) : this.dataKey(handle, keyName);
-    if (!key?.deleteValue(valueName))
-      throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no value "${valueName}" in "${keyName}"`);
-    this.changeId++;
-    if (handle.kind === 'printer' && isCopyFilesSubkey(keyName)) await this.raiseCopyFilesEvent(handle, keyName, key);
+  deletePrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<void> {
+    return this.spl.printerData.deletePrinterDataEx(handle, keyName, valueName);
   }
 
-  async deletePrinterKey(handle: PrinterHandle, keyName: string): Promise<void> {
-    await Promise.resolve();
-    this.state(handle);
-    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'DeletePrinterKey');
-    if (keyName === '') throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'DeletePrinterKey needs a key name');
-    const printerKey = this.requirePrinterKey(handle.printerName ?? '');
-    if (!printerKey.deleteKey(keyName)) throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no key "${keyName}"`);
-    this.changeId++;
+  deletePrinterKey(handle: PrinterHandle, keyName: string): Promise<void> {
+    return answer(() => this.spl.printerData.deletePrinterKey(handle, keyName));
   }
 
   // ---- forms, ports, monitors, print processors ------------------------------------------
 
-  async enumForms(handle: PrinterHandle): Promise<FormInfo[]> {
-    await Promise.resolve();
-    this.state(handle);
-    const user: FormInfo[] = [];
-    for (const v of this.options.registry.getKey(FORMS_KEY)?.valueList() ?? []) {
-      if (Buffer.isBuffer(v.value)) {
-        const f = decodeStoredForm(v.name, v.value);
-        if (f) user.push(f);
-      }
-    }
-    return [...BUILTIN_FORMS, ...user];
+  enumForms(handle: PrinterHandle): Promise<FormInfo[]> {
+    return answer(() => this.spl.forms.enumForms(handle));
   }
 
-  async getForm(handle: PrinterHandle, formName: string): Promise<FormInfo> {
-    const form = (await this.enumForms(handle)).find((f) => f.name.toLowerCase() === formName.toLowerCase());
-    if (!form) throw win32(Win32ErrorCode.ERROR_INVALID_FORM_NAME, `no form "${formName}"`);
-    return form;
+  getForm(handle: PrinterHandle, formName: string): Promise<FormInfo> {
+    return answer(() => this.spl.forms.getForm(handle, formName));
   }
 
-  async enumPorts(serverName: string | undefined, _caller: CallerContext): Promise<PortInfo[]> {
-    await Promise.resolve();
-    this.checkServerName(serverName);
-    const ports = new Map<string, PortInfo>();
-    for (const v of this.options.registry.getKey(LOCAL_PORTS_KEY)?.valueList() ?? []) {
-      ports.set(v.name.toLowerCase(), {
-        portName: v.name,
-        monitorName: 'Local Port',
-        description: 'Local Port',
-        portType: PORT_TYPE_WRITE | PORT_TYPE_READ,
-      });
-    }
-    for (const monitor of this.options.registry.getKey(MONITORS_KEY)?.keys() ?? []) {
-      for (const port of monitor.getKey('Ports')?.keys() ?? []) {
-        const tcp = /tcp/i.test(monitor.name);
-        ports.set(port.name.toLowerCase(), {
-          portName: port.name,
-          monitorName: monitor.name,
-          description: monitor.name,
-          portType: PORT_TYPE_WRITE | (tcp ? PORT_TYPE_NET_ATTACHED : PORT_TYPE_READ),
-        });
-      }
-    }
-    return [...ports.values()];
+  enumPorts(serverName: string | undefined, _caller: CallerContext): Promise<PortInfo[]> {
+    return answer(() => this.spl.ports.enumPorts(serverName));
   }
 
-  async enumMonitors(serverName: string | undefined, _caller: CallerContext): Promise<MonitorInfo[]> {
-    await Promise.resolve();
-    this.checkServerName(serverName);
-    return (this.options.registry.getKey(MONITORS_KEY)?.keys() ?? []).map((m) => ({
-      name: m.name,
-      environment: SERVER_ENVIRONMENT,
-      dllName: str(m, 'Driver') ?? '',
-    }));
+  enumMonitors(serverName: string | undefined, _caller: CallerContext): Promise<MonitorInfo[]> {
+    return answer(() => this.spl.ports.enumMonitors(serverName));
   }
 
-  async enumPrintProcessors(
+  enumPrintProcessors(
     serverName: string | undefined,
     environment: string,
     _caller: CallerContext,
   ): Promise<PrintProcessorInfo[]> {
-    await Promise.resolve();
-    this.checkServerName(serverName);
-    const env = this.checkEnvironment(environment);
-    const names = (this.options.registry.getKey(`${ENVIRONMENTS_KEY}\\${env}\\Print Processors`)?.keys() ?? []).map(
-      (k) => k.name,
-    );
-    // winprint ships with every Windows spooler.
-    if (!names.some((n) => n.toLowerCase() === 'winprint')) names.unshift('winprint');
-    return names.map((name) => ({ name }));
+    return answer(() => this.spl.printProcessors.enumPrintProcessors(serverName, environment));
   }
 
   // ---- jobs ------------------------------------------------------------------------------
 
-  async startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number> {
-    const state = this.state(handle);
-    if (handle.kind !== 'printer')
-      throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'StartDocPrinter needs a printer handle');
-    this.requireAccess(handle, AccessMask.PRINTER_ACCESS_USE, 'StartDocPrinter');
-    if (state.activeJob !== undefined)
-      throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_STATE, 'a document is already started on this handle');
-    const key = this.requirePrinterKey(handle.printerName ?? '');
-    const job = await this.queue.createJob({
-      printerName: printerNameOf(key),
-      userName: state.caller.userName,
-      machineName: state.caller.machineName ?? '',
-      documentName: doc.documentName,
-      datatype: doc.datatype ?? str(key, 'Datatype') ?? 'RAW',
-      printProcessor: str(key, 'Print Processor') ?? 'winprint',
-      driverName: str(key, 'Printer Driver') ?? '',
-      ...(doc.outputFile !== undefined && { outputFile: doc.outputFile }),
-      priority: dword(key, 'Default Priority') || undefined,
-    });
-    state.activeJob = job.jobId;
-    return job.jobId;
+  startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number> {
+    return this.spl.jobs.startDocPrinter(handle, doc);
   }
 
-  async startPagePrinter(handle: PrinterHandle): Promise<void> {
-    await Promise.resolve();
-    this.queue.addPage(this.activeJob(handle));
+  startPagePrinter(handle: PrinterHandle): Promise<void> {
+    return answer(() => this.spl.jobs.startPagePrinter(handle));
   }
 
-  async writePrinter(handle: PrinterHandle, data: Buffer): Promise<number> {
-    const jobId = this.activeJob(handle);
-    if (!this.queue.get(jobId)) throw win32(Win32ErrorCode.ERROR_PRINT_CANCELLED, `job ${jobId} was deleted`);
-    return this.queue.write(jobId, data);
+  writePrinter(handle: PrinterHandle, data: Buffer): Promise<number> {
+    return this.spl.jobs.writePrinter(handle, data);
   }
 
-  async endPagePrinter(handle: PrinterHandle): Promise<void> {
-    await Promise.resolve();
-    this.activeJob(handle);
+  endPagePrinter(handle: PrinterHandle): Promise<void> {
+    return answer(() => this.spl.jobs.endPagePrinter(handle));
   }
 
-  async endDocPrinter(handle: PrinterHandle): Promise<void> {
-    const state = this.state(handle);
-    const jobId = this.activeJob(handle);
-    state.activeJob = undefined;
-    if (!this.queue.get(jobId)) return;
-    await this.queue.complete(jobId);
-    this.scheduler?.kick();
+  endDocPrinter(handle: PrinterHandle): Promise<void> {
+    return this.spl.jobs.endDocPrinter(handle);
   }
 
-  async abortPrinter(handle: PrinterHandle): Promise<void> {
-    const state = this.state(handle);
-    const jobId = this.activeJob(handle);
-    state.activeJob = undefined;
-    if (this.queue.get(jobId)) await this.queue.delete(jobId);
+  abortPrinter(handle: PrinterHandle): Promise<void> {
+    return this.spl.jobs.abortPrinter(handle);
   }
 
-  async enumJobs(handle: PrinterHandle, firstJob: number, count: number): Promise<JobInfo[]> {
-    await Promise.resolve();
-    this.state(handle);
-    const key = this.requirePrinterKey(handle.printerName ?? '');
-    const jobs = this.queue.jobsFor(printerNameOf(key));
-    return jobs.slice(firstJob, firstJob + count).map((j) => this.jobInfo(j, handle.serverName));
+  enumJobs(handle: PrinterHandle, firstJob: number, count: number): Promise<JobInfo[]> {
+    return answer(() => this.spl.jobs.enumJobs(handle, firstJob, count));
   }
 
-  async getJob(handle: PrinterHandle, jobId: number): Promise<JobInfo> {
-    await Promise.resolve();
-    this.state(handle);
-    return this.jobInfo(this.jobOnPrinter(handle, jobId), handle.serverName);
+  getJob(handle: PrinterHandle, jobId: number): Promise<JobInfo> {
+    return answer(() => this.spl.jobs.getJob(handle, jobId));
   }
 
-  async setJob(handle: PrinterHandle, jobId: number, command: number, fields?: SetJobFields): Promise<void> {
-    const state = this.state(handle);
-    const job = this.jobOnPrinter(handle, jobId);
-    const hasFields =
-      fields !== undefined &&
-      (fields.priority !== undefined || fields.position !== undefined || fields.documentName !== undefined);
-    // Changing a job's fields takes the same right as a command: the owner through CREATOR OWNER, or Manage Documents.
-    if (command !== 0 || hasFields) {
-      const rights = jobRightsFor(this.security.get(job.printerName), state.caller, job.userName);
-      if ((rights & AccessMask.JOB_ACCESS_ADMINISTER) === 0) {
-        throw this.denied('SetJob', `${job.printerName},Job ${jobId}`, state.caller, AccessMask.JOB_ACCESS_ADMINISTER);
-      }
-    }
-    if (hasFields) {
-      await this.queue.setFields(jobId, fields);
-      this.logger.info('job fields set', { jobId, user: state.caller.userName, ...fields });
-    }
-    const doc = `Document ${jobId}, ${job.documentName} owned by ${job.userName}`;
-    const data = { jobId, documentName: job.documentName, userName: job.userName, printerName: job.printerName };
-    switch (command) {
-      case JobControl.JOB_CONTROL_CANCEL:
-      case JobControl.JOB_CONTROL_DELETE:
-        await this.scheduler?.stopJob(jobId, 'cancel');
-        await this.queue.control(jobId, command);
-        this.events.write(PrintEventId.DOCUMENT_DELETED, `${doc} was deleted by ${state.caller.userName}.`, data);
-        break;
-      case JobControl.JOB_CONTROL_RESTART:
-        await this.scheduler?.stopJob(jobId, 'restart');
-        await this.queue.control(jobId, command);
-        break;
-      case JobControl.JOB_CONTROL_PAUSE:
-        await this.queue.control(jobId, command);
-        this.events.write(PrintEventId.DOCUMENT_PAUSED, `${doc} was paused by ${state.caller.userName}.`, data);
-        break;
-      case JobControl.JOB_CONTROL_RESUME:
-        await this.queue.control(jobId, command);
-        this.events.write(PrintEventId.DOCUMENT_RESUMED, `${doc} was resumed by ${state.caller.userName}.`, data);
-        break;
-      default:
-        await this.queue.control(jobId, command);
-    }
-    this.scheduler?.kick();
-  }
-
-  // ---- internals -------------------------------------------------------------------------
-
-  private state(handle: PrinterHandle): HandleState {
-    const s = this.handles.get(handle.id);
-    if (!s) throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'unknown or closed handle');
-    return s;
-  }
-
-  private requireAccess(handle: PrinterHandle, right: number, op: string): void {
-    const state = this.state(handle);
-    if ((handle.grantedAccess & right) !== right) throw this.denied(op, handle.printerName ?? '', state.caller, right);
-  }
-
-  private denied(op: string, target: string, caller: CallerContext, missing: number): Win32Error {
-    this.logger.warn('access denied', { op, target, user: caller.userName, missing: `0x${missing.toString(16)}` });
-    return win32(Win32ErrorCode.ERROR_ACCESS_DENIED, `${op} ${target}: access denied for ${caller.userName}`);
-  }
-
-  private activeJob(handle: PrinterHandle): number {
-    const state = this.state(handle);
-    if (state.activeJob === undefined)
-      throw win32(Win32ErrorCode.ERROR_SPL_NO_STARTDOC, 'no document started on this handle');
-    return state.activeJob;
-  }
-
-  private jobOnPrinter(handle: PrinterHandle, jobId: number): PrintJob {
-    const job = this.queue.get(jobId);
-    if (
-      !job ||
-      (handle.printerName !== undefined && job.printerName.toLowerCase() !== handle.printerName.toLowerCase())
-    ) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_PARAMETER, `no job ${jobId} on this printer`);
-    }
-    return job;
-  }
-
-  private printerKeys(): RegistryKey[] {
-    return this.options.registry.getKey(PRINTERS_KEY)?.keys() ?? [];
-  }
-
-  /** A printer by printer name or share name (case-insensitive). */
-  private findPrinterKey(name: string): RegistryKey | undefined {
-    const lower = name.toLowerCase();
-    const keys = this.printerKeys();
-    return (
-      keys.find((k) => printerNameOf(k).toLowerCase() === lower || k.name.toLowerCase() === lower) ??
-      keys.find((k) => (str(k, 'Share Name') ?? '').toLowerCase() === lower && lower.length > 0)
-    );
-  }
-
-  private requirePrinterKey(name: string): RegistryKey {
-    const key = this.findPrinterKey(name);
-    if (!key) throw win32(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no printer "${name}"`);
-    return key;
-  }
-
-  /** A printer's data key (`""` is the printer's own key, whose subkeys are the data keys). */
-  private dataKey(handle: PrinterHandle, keyName: string): RegistryKey {
-    if (handle.kind === 'server') {
-      if (keyName !== '') throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no server key "${keyName}"`);
-      return this.options.registry.getKey(PRINT_KEY) ?? this.options.registry.createKey(PRINT_KEY);
-    }
-    if (handle.kind !== 'printer')
-      throw win32(Win32ErrorCode.ERROR_INVALID_HANDLE, 'printer data needs a printer handle');
-    const printerKey = this.requirePrinterKey(handle.printerName ?? '');
-    const key = keyName === '' ? printerKey : printerKey.getKey(keyName);
-    if (!key || keyName.split('\\').some((p) => p.length === 0 && keyName !== '')) {
-      throw win32(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no key "${keyName}" on ${handle.printerName ?? ''}`);
-    }
-    return key;
-  }
-
-  private async raiseCopyFilesEvent(handle: PrinterHandle, keyName: string, key: RegistryKey): Promise<void> {
-    await raiseSetPrinterDataEvent(keyName, key.valueList(), {
-      printerName: handle.printerName ?? '',
-      modules: this.options.modules,
-      logger: this.logger,
-      ...(this.options.trace && { trace: this.options.trace }),
-    });
-  }
-
-  private checkServerName(serverName: string | undefined): string {
-    const server = stripServerName(serverName);
-    if (server !== undefined && !namesThisServer(server, this.serverName, this.options.settings.aliases)) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_NAME, `"${serverName ?? ''}" is not this server`);
-    }
-    return server ?? this.serverName;
-  }
-
-  private checkEnvironment(environment: string): string {
-    if (environmentDirectory(environment) === undefined) {
-      throw win32(Win32ErrorCode.ERROR_INVALID_ENVIRONMENT, `unknown environment "${environment}"`);
-    }
-    const known = this.environments().find((e) => e.toLowerCase() === environment.toLowerCase());
-    return known ?? environment;
-  }
-
-  private environments(): string[] {
-    return (this.options.registry.getKey(ENVIRONMENTS_KEY)?.keys() ?? []).map((k) => k.name);
-  }
-
-  private driverVersions(driverName: string): number[] {
-    return this.environments().flatMap((env) =>
-      driverVersionsOf(this.options.registry, env, driverName).map((v) => v.version),
-    );
-  }
-
-  private driverInfo(key: RegistryKey, env: string, version: number, server: string, remote: boolean): DriverInfo {
-    const arch = environmentDirectory(env) ?? '';
-    const base = remote ? `\\\\${server}\\${DRIVERS_SHARE.toLowerCase()}` : LOCAL_DRIVERS_DIR;
-    return readDriverInfo(key, env, version, { arch, pathPrefix: base, logger: this.logger });
-  }
-
-  private printerInfo(key: RegistryKey, server: string, remote: boolean): PrinterInfo {
-    const name = printerNameOf(key);
-    const jobs = this.queue.jobsFor(name);
-    const attributes = dword(key, 'Attributes') ?? PrinterAttribute.PRINTER_ATTRIBUTE_LOCAL;
-    const printerName = remote ? `\\\\${server}\\${name}` : name;
-    const driverName = str(key, 'Printer Driver') ?? '';
-    const location = str(key, 'Location') ?? '';
-    const devMode = key.getValue('Default DevMode');
-    const ports = portsOf(key);
-    const devices = ports.flatMap((p) => {
-      const t = this.fleet?.port(p);
-      return t ? [t.device] : [];
-    });
-    // A pool is one printer: it shows the faults of any of its devices.
-    const deviceStatus = devices.reduce((acc, d) => acc | d.status, 0);
-    const startTime = dword(key, 'StartTime') ?? 0;
-    const untilTime = dword(key, 'UntilTime') ?? 0;
-    const waiting =
-      jobs.length > 0 && !isAvailable(startTime, untilTime, this.clock.now())
-        ? PrinterStatus.PRINTER_STATUS_WAITING
-        : 0;
-    const status =
-      ((dword(key, 'Status') ?? 0) |
-        deviceStatus |
-        waiting |
-        (jobs.some((j) => j.status & JobStatus.JOB_STATUS_PRINTING) ? PrinterStatus.PRINTER_STATUS_PRINTING : 0)) >>>
-      0;
-    return {
-      serverName: remote ? `\\\\${server}` : '',
-      printerName,
-      shareName: str(key, 'Share Name') ?? '',
-      portNames: (str(key, 'Port') ?? '')
-        .split(',')
-        .map((p) => p.trim())
-        .filter((p) => p.length > 0),
-      driverName,
-      comment: str(key, 'Description') ?? '',
-      location,
-      ...(devMode && Buffer.isBuffer(devMode.value) && { devMode: devMode.value }),
-      sepFile: str(key, 'Separator File') ?? '',
-      printProcessor: str(key, 'Print Processor') ?? 'winprint',
-      datatype: str(key, 'Datatype') ?? 'RAW',
-      parameters: str(key, 'Parameters') ?? '',
-      attributes,
-      priority: dword(key, 'Priority') ?? 1,
-      defaultPriority: dword(key, 'Default Priority') ?? 0,
-      startTime: dword(key, 'StartTime') ?? 0,
-      untilTime: dword(key, 'UntilTime') ?? 0,
-      status,
-      jobCount: jobs.length,
-      averagePpm: devices.length === 0 ? 0 : Math.round(devices.reduce((a, d) => a + d.ppm, 0) / devices.length),
-      flags: PrinterEnum.PRINTER_ENUM_ICON8,
-      description: `${printerName},${driverName},${location}`,
-      totalJobs: dword(key, 'TotalJobs') ?? 0,
-      totalBytes: dword(key, 'TotalBytes') ?? 0,
-      totalPages: dword(key, 'TotalPages') ?? 0,
-      changeId: (dword(key, 'ChangeID') ?? 0) + this.changeId,
-      objectGuid: str(key, 'ObjectGUID') ?? '',
-      dsAction: 0,
-    };
-  }
-
-  private jobInfo(job: PrintJob, server: string): JobInfo {
-    return {
-      jobId: job.jobId,
-      printerName: job.printerName,
-      serverName: `\\\\${server}`,
-      machineName: job.machineName,
-      userName: job.userName,
-      documentName: job.documentName,
-      notifyName: job.userName,
-      datatype: job.datatype,
-      printProcessor: job.printProcessor,
-      parameters: '',
-      driverName: job.driverName,
-      statusText: '',
-      status: this.jobStatus(job),
-      priority: job.priority,
-      position: this.queue.positionOf(job),
-      startTime: 0,
-      untilTime: 0,
-      totalPages: job.totalPages,
-      size: job.size,
-      submitted: job.submitted,
-      time: 0,
-      pagesPrinted: this.scheduler?.activeJob(job.jobId)?.pagesPrinted ?? job.pagesPrinted,
-    };
-  }
-
-  /** JOB_STATUS_* with the state of the device the job waits at. */
-  private jobStatus(job: PrintJob): number {
-    const at = this.scheduler?.activeJob(job.jobId);
-    const device = at && this.fleet?.port(at.portName)?.device;
-    if (!device) return job.status;
-    let s = job.status;
-    const faults = device.faults;
-    if (faults.includes(DeviceFault.OFFLINE)) s |= JobStatus.JOB_STATUS_OFFLINE;
-    if (faults.includes(DeviceFault.PAPER_OUT)) s |= JobStatus.JOB_STATUS_PAPEROUT | JobStatus.JOB_STATUS_ERROR;
-    if (faults.some((f) => f === DeviceFault.JAM || f === DeviceFault.TONER_OUT || f === DeviceFault.DOOR_OPEN)) {
-      s |= JobStatus.JOB_STATUS_ERROR | JobStatus.JOB_STATUS_USER_INTERVENTION;
-    }
-    return s >>> 0;
-  }
-
-  /** The print server's own data (GetPrinterData on a server handle): computed values, then stored ones. */
-  private serverData(handle: PrinterHandle): RegValue[] {
-    const computed: RegValue[] = [
-      regSz('Architecture', SERVER_ENVIRONMENT),
-      regDword('MajorVersion', 3),
-      regDword('MinorVersion', 0),
-      regExpandSz('DefaultSpoolDirectory', 'C:\\Windows\\system32\\spool\\PRINTERS'),
-      regSz('DNSMachineName', handle.serverName),
-      regDword('DsPresent', 0),
-      regDword('BeepEnabled', 0),
-      regDword('NetPopup', 0),
-      regDword('EventLog', 0x1f),
-    ];
-    const stored = this.options.registry.getKey(PRINT_KEY)?.valueList() ?? [];
-    return [...stored, ...computed.filter((c) => !stored.some((s) => s.name.toLowerCase() === c.name.toLowerCase()))];
+  setJob(handle: PrinterHandle, jobId: number, command: number, fields?: SetJobFields): Promise<void> {
+    return this.spl.jobs.setJob(handle, jobId, command, fields);
   }
 }
 
-function portsOf(key: RegistryKey): string[] {
-  return (str(key, 'Port') ?? '')
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-}
-
-async function fileExists(file: string): Promise<boolean> {
-  const { promises } = await import('node:fs');
-  return promises.stat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
-function newHandleId(): string {
-  return randomBytes(16).toString('hex');
-}
-
-export function printerNameOf(key: RegistryKey): string {
-  return str(key, 'Name') || key.name;
-}
-
-function str(key: RegistryKey, name: string): string | undefined {
-  const v = key.getValue(name);
-  return v && typeof v.value === 'string' ? v.value : undefined;
-}
-
-function dword(key: RegistryKey, name: string): number | undefined {
-  const v = key.getValue(name);
-  return v && v.type === RegType.REG_DWORD && typeof v.value === 'number' ? v.value : undefined;
+/**
+ * A synchronous room's answer as the provider's promise: what the room throws (a Win32Error)
+ * becomes the rejection, as it would from an async method.
+ */
+function answer<T>(call: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(call()));
 }

@@ -15,8 +15,8 @@ import {
   SidResolver,
   encodePrinterSecurityDescriptor,
   machineSid,
-} from '../../../lib/spooler/printer-security-descriptor';
-import { DEFAULT_PRINTER_ACL } from '../../../lib/spooler/printer-security';
+} from '../../../lib/spooler/handles/printer-security-descriptor';
+import { DEFAULT_PRINTER_ACL } from '../../../lib/spooler/handles/printer-security';
 import { ALICE, rpcclient, run } from '../rpc/rpc-stack';
 
 /** rpcclient's ACE blocks: "type: ... (<n>) flags: 0x<f>", "Permissions: 0x<m>: ...", "SID: <sid>". */

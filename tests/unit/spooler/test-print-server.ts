@@ -16,7 +16,9 @@ import { regDword, regMultiSz, regSz } from '../../../lib/common/reg-value';
 import { ENVIRONMENTS_KEY, PRINT_KEY, PRINTERS_KEY, Registry } from '../../../lib/registry/registry-key';
 import { PrintServer } from '../../../lib/spooler/print-server';
 import type { SpoolerTraceEvent, SpoolerTraceListener } from '../../../lib/point-and-print/spooler-trace';
-import type { CallerContext } from '../../../lib/spoolss/types';
+import { Win32Error } from '../../../lib/common/errors';
+import { AccessMask } from '../../../lib/spoolss/constants';
+import type { CallerContext, PrinterHandle } from '../../../lib/spoolss/types';
 
 export const ADMIN: CallerContext = {
   userName: 'admin',
@@ -161,4 +163,31 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     },
   });
   return { server, registry, driverStore, driversRoot, calls, trace };
+}
+
+/** The SPLCLIENT_INFO_1 of a Windows 11 x64 client. */
+export const CLIENT_INFO = {
+  size: 28,
+  machineName: 'MYCLIENT',
+  userName: 'alice',
+  buildNum: 26100,
+  majorVersion: 3,
+  minorVersion: 0,
+  processorArchitecture: 9,
+};
+
+/** OpenPrinterEx as a Windows client does it (SPLCLIENT_INFO_1), for PRINTER_ACCESS_USE by default. */
+export function openPrinter(
+  server: PrintServer,
+  name: string,
+  caller: CallerContext,
+  access: number = AccessMask.PRINTER_ACCESS_USE,
+): Promise<PrinterHandle> {
+  return server.openPrinter(name, { desiredAccess: access, clientInfo: CLIENT_INFO }, caller);
+}
+
+/** The call fails with a Win32Error of this code. */
+export async function expectWin32(p: Promise<unknown>, code: number): Promise<void> {
+  await expect(p).rejects.toBeInstanceOf(Win32Error);
+  await p.catch((e: unknown) => expect((e as Win32Error).win32).toBe(code));
 }

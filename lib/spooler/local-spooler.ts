@@ -1,0 +1,140 @@
+/**
+ * One local spooler's parts, wired together once (what localspl keeps for a spooler in its
+ * INISPOOLER): the printer table, the services (event log, usage statistics), and the rooms,
+ * each given the table, services and other rooms it calls. PrintServer routes provider calls
+ * to these rooms; no room reaches another through it.
+ */
+import path from 'node:path';
+import { systemClock, type SpoolerClock } from '../common/clock';
+import { createSilentLogger, type Logger } from '../common/logger';
+import { Drivers } from './drivers/drivers';
+import { PrintProcessors } from './drivers/print-processors';
+import { Forms } from './forms/forms';
+import { PrinterHandles } from './handles/printer-handles';
+import { PrinterSecurityStore } from './handles/printer-security';
+import { Jobs } from './jobs/jobs';
+import { PrintQueue, type RecoveryReport } from './jobs/print-queue';
+import type { PrintServerOptions } from './print-server-options';
+import { Ports } from './ports/ports';
+import { PrinterData } from './printer-data/printer-data';
+import { Printers } from './printers/printers';
+import { printerNameOf, PrinterTable } from './printers/printer-table';
+import { Printing } from './printing/printing';
+import { SeparatorPages } from './printing/separator-pages';
+import { PrintEventLog } from './services/event-log';
+import { UsageStats } from './services/usage-stats';
+
+export interface LocalSpooler {
+  readonly logger: Logger;
+  readonly clock: SpoolerClock;
+  readonly events: PrintEventLog;
+  readonly usage: UsageStats;
+  readonly security: PrinterSecurityStore;
+  readonly queue: PrintQueue;
+  readonly table: PrinterTable;
+  readonly handles: PrinterHandles;
+  readonly ports: Ports;
+  readonly printing: Printing;
+  readonly jobs: Jobs;
+  readonly drivers: Drivers;
+  readonly printProcessors: PrintProcessors;
+  readonly forms: Forms;
+  readonly printerData: PrinterData;
+  readonly printers: Printers;
+  /** What the start found in the spool folder (with a state directory). */
+  readonly recovery: RecoveryReport | undefined;
+}
+
+/**
+ * Builds the spooler, gives the printers of server.json their ACLs, reloads the spool folder
+ * and, with printing options, attaches the devices and starts dispatching.
+ */
+export async function startLocalSpooler(options: PrintServerOptions): Promise<LocalSpooler> {
+  const { registry, settings, stateDir } = options;
+  const logger = (options.logger ?? createSilentLogger()).child({ component: 'spooler' });
+  const clock = options.clock ?? systemClock;
+  const queue = await PrintQueue.create(stateDir, logger, () => clock.now());
+  const events = new PrintEventLog(stateDir, () => clock.now(), logger);
+  const usage = new UsageStats(stateDir);
+  const security = new PrinterSecurityStore();
+  const table = new PrinterTable(registry);
+  const ports = new Ports({ registry, settings });
+  const systemDir = options.systemDir ?? (options.fixture && path.join(options.fixture.dir, 'System32'));
+  const separators = new SeparatorPages({
+    printers: table,
+    clock,
+    logger,
+    ...(systemDir !== undefined && { systemDir }),
+  });
+  const printing = new Printing({
+    printers: table,
+    ports,
+    queue,
+    separators,
+    security,
+    events,
+    usage,
+    clock,
+    logger,
+    ...(stateDir !== undefined && { stateDir }),
+  });
+  const handles = new PrinterHandles({ settings, printers: table, queue, security, logger });
+  const drivers = new Drivers({
+    registry,
+    driverStore: options.driverStore,
+    settings,
+    handles,
+    printers: table,
+    logger,
+  });
+  const jobs = new Jobs({ handles, printers: table, queue, security, printing, events, logger });
+  const spooler = {
+    logger,
+    clock,
+    events,
+    usage,
+    security,
+    queue,
+    table,
+    handles,
+    ports,
+    printing,
+    jobs,
+    drivers,
+    printProcessors: new PrintProcessors({ registry, settings, drivers }),
+    forms: new Forms({ registry, handles }),
+    printerData: new PrinterData({
+      registry,
+      handles,
+      printers: table,
+      modules: options.modules,
+      ...(options.trace !== undefined && { trace: options.trace }),
+      logger,
+    }),
+    printers: new Printers({
+      settings,
+      printers: table,
+      handles,
+      security,
+      queue,
+      jobs,
+      drivers,
+      printing,
+      events,
+      clock,
+      logger,
+    }),
+  };
+  for (const [printer, acl] of Object.entries(settings.printerSecurity ?? {})) {
+    const key = table.find(printer);
+    // A fixture's server.json may be reused with another registry (crafted servers): warn, go on.
+    if (!key) {
+      logger.warn('printerSecurity names no printer of this server', { printer });
+      continue;
+    }
+    security.set(printerNameOf(key), acl);
+  }
+  const recovery = stateDir !== undefined ? await jobs.recover() : undefined;
+  if (options.printing) await printing.start(options.printing, recovery);
+  return { ...spooler, recovery };
+}

@@ -1,0 +1,76 @@
+/**
+ * PRINTER_INFO of a printer ([MS-RPRN] 2.2.1.10, one record the wire layer cuts into the
+ * levels): its registry values, and what only the running spooler knows: the jobs queued, the
+ * state of the devices behind its ports (a pool is one printer and shows the faults of any of
+ * its devices), WAITING outside its hours, and the ChangeID that moves with every change.
+ * A remote caller sees `\\SERVER\printer`, with the server name as it wrote it.
+ */
+import type { SpoolerClock } from '../../common/clock';
+import type { RegistryKey } from '../../registry/registry-key';
+import { JobStatus, PrinterAttribute, PrinterEnum, PrinterStatus } from '../../spoolss/constants';
+import type { PrinterInfo } from '../../spoolss/types';
+import type { PrintQueue } from '../jobs/print-queue';
+import { isAvailable } from '../printing/availability';
+import type { Printing } from '../printing/printing';
+import { readDword, readSz } from '../registry-values';
+import { portsOf, printerNameOf, type PrinterTable } from './printer-table';
+
+/** Where PRINTER_INFO's running state comes from. */
+export interface PrinterInfoSources {
+  readonly printers: PrinterTable;
+  readonly queue: PrintQueue;
+  readonly printing: Printing;
+  readonly clock: SpoolerClock;
+}
+
+export function printerInfo(key: RegistryKey, server: string, remote: boolean, from: PrinterInfoSources): PrinterInfo {
+  const name = printerNameOf(key);
+  const jobs = from.queue.jobsFor(name);
+  const attributes = readDword(key, 'Attributes') ?? PrinterAttribute.PRINTER_ATTRIBUTE_LOCAL;
+  const printerName = remote ? `\\\\${server}\\${name}` : name;
+  const driverName = readSz(key, 'Printer Driver') ?? '';
+  const location = readSz(key, 'Location') ?? '';
+  const devMode = key.getValue('Default DevMode');
+  const ports = portsOf(key);
+  const devices = ports.flatMap((p) => from.printing.deviceAt(p) ?? []);
+  // A pool is one printer: it shows the faults of any of its devices.
+  const deviceStatus = devices.reduce((acc, d) => acc | d.status, 0);
+  const startTime = readDword(key, 'StartTime') ?? 0;
+  const untilTime = readDword(key, 'UntilTime') ?? 0;
+  const waiting =
+    jobs.length > 0 && !isAvailable(startTime, untilTime, from.clock.now()) ? PrinterStatus.PRINTER_STATUS_WAITING : 0;
+  const printing = jobs.some((j) => j.status & JobStatus.JOB_STATUS_PRINTING)
+    ? PrinterStatus.PRINTER_STATUS_PRINTING
+    : 0;
+  const status = ((readDword(key, 'Status') ?? 0) | deviceStatus | waiting | printing) >>> 0;
+  return {
+    serverName: remote ? `\\\\${server}` : '',
+    printerName,
+    shareName: readSz(key, 'Share Name') ?? '',
+    portNames: ports,
+    driverName,
+    comment: readSz(key, 'Description') ?? '',
+    location,
+    ...(devMode && Buffer.isBuffer(devMode.value) && { devMode: devMode.value }),
+    sepFile: readSz(key, 'Separator File') ?? '',
+    printProcessor: readSz(key, 'Print Processor') ?? 'winprint',
+    datatype: readSz(key, 'Datatype') ?? 'RAW',
+    parameters: readSz(key, 'Parameters') ?? '',
+    attributes,
+    priority: readDword(key, 'Priority') ?? 1,
+    defaultPriority: readDword(key, 'Default Priority') ?? 0,
+    startTime,
+    untilTime,
+    status,
+    jobCount: jobs.length,
+    averagePpm: devices.length === 0 ? 0 : Math.round(devices.reduce((a, d) => a + d.ppm, 0) / devices.length),
+    flags: PrinterEnum.PRINTER_ENUM_ICON8,
+    description: `${printerName},${driverName},${location}`,
+    totalJobs: readDword(key, 'TotalJobs') ?? 0,
+    totalBytes: readDword(key, 'TotalBytes') ?? 0,
+    totalPages: readDword(key, 'TotalPages') ?? 0,
+    changeId: (readDword(key, 'ChangeID') ?? 0) + from.printers.changeId,
+    objectGuid: readSz(key, 'ObjectGUID') ?? '',
+    dsAction: 0,
+  };
+}

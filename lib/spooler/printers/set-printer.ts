@@ -1,0 +1,127 @@
+/**
+ * SetPrinter ([MS-RPRN] 3.1.4.2.5 RpcSetPrinter): a PRINTER_CONTROL_* command (pause, resume,
+ * purge, set status), then the fields of the PRINTER_INFO the client sent, written to the
+ * printer's registry key. A security descriptor (level 2 or 3) replaces the printer's ACL when
+ * it carries a DACL.
+ */
+import { MalformedPacketError, Win32Error } from '../../common/errors';
+import { RegType, regDword, regSz } from '../../common/reg-value';
+import { decodeSecurityDescriptor, type SecurityDescriptor } from '../../common/security-descriptor';
+import { Win32ErrorCode } from '../../common/status/win32-error';
+import type { RegistryKey } from '../../registry/registry-key';
+import { PrinterControl, PrinterStatus } from '../../spoolss/constants';
+import type { CallerContext, PrinterChange } from '../../spoolss/types';
+import type { Drivers } from '../drivers/drivers';
+import type { PrinterAcl, PrinterSecurityStore } from '../handles/printer-security';
+import { printerAclFromSecurityDescriptor, type SidResolver } from '../handles/printer-security-descriptor';
+import type { Jobs } from '../jobs/jobs';
+import { readDword } from '../registry-values';
+import { PrintEventId, type PrintEventLog } from '../services/event-log';
+import { printerNameOf } from './printer-table';
+
+/** What SetPrinter changes besides the printer's key. */
+export interface SetPrinterDeps {
+  readonly jobs: Jobs;
+  readonly drivers: Drivers;
+  readonly security: PrinterSecurityStore;
+  readonly sids: SidResolver;
+  readonly events: PrintEventLog;
+}
+
+/** The command of a SetPrinter call (0: none); pause and resume are logged (events 303, 304). */
+export async function runPrinterCommand(
+  key: RegistryKey,
+  change: PrinterChange,
+  caller: CallerContext,
+  deps: SetPrinterDeps,
+): Promise<void> {
+  if (change.command === undefined || change.command === 0) return;
+  const printerName = printerNameOf(key);
+  const status = readDword(key, 'Status') ?? 0;
+  switch (change.command) {
+    case PrinterControl.PRINTER_CONTROL_PAUSE:
+      key.setValue(regDword('Status', status | PrinterStatus.PRINTER_STATUS_PAUSED));
+      deps.events.write(PrintEventId.PRINTER_PAUSED, `Printer ${printerName} was paused.`, {
+        printerName,
+        userName: caller.userName,
+      });
+      break;
+    case PrinterControl.PRINTER_CONTROL_RESUME:
+      key.setValue(regDword('Status', status & ~PrinterStatus.PRINTER_STATUS_PAUSED));
+      deps.events.write(PrintEventId.PRINTER_RESUMED, `Printer ${printerName} was resumed.`, {
+        printerName,
+        userName: caller.userName,
+      });
+      break;
+    case PrinterControl.PRINTER_CONTROL_PURGE:
+      await deps.jobs.purge(printerName);
+      break;
+    case PrinterControl.PRINTER_CONTROL_SET_STATUS:
+      key.setValue(regDword('Status', change.fields?.attributes ?? status));
+      break;
+    default:
+      throw new Win32Error(
+        Win32ErrorCode.ERROR_INVALID_PRINTER_COMMAND,
+        `unknown SetPrinter command ${change.command}`,
+      );
+  }
+}
+
+/**
+ * The fields of a SetPrinter call, in order; an unknown driver is ERROR_UNKNOWN_PRINTER_DRIVER
+ * and a priority outside 1-99 ERROR_INVALID_PRIORITY (the fields before it are already set).
+ */
+export function applyPrinterFields(key: RegistryKey, change: PrinterChange, deps: SetPrinterDeps): void {
+  const f = change.fields;
+  if (!f) return;
+  const sz = (name: string, v: string | undefined): void => {
+    if (v !== undefined) key.setValue(regSz(name, v));
+  };
+  const dw = (name: string, v: number | undefined): void => {
+    if (v !== undefined) key.setValue(regDword(name, v));
+  };
+  sz('Share Name', f.shareName);
+  if (f.portNames !== undefined) key.setValue(regSz('Port', f.portNames.join(',')));
+  if (f.driverName !== undefined) {
+    if (deps.drivers.versionsOf(f.driverName).length === 0) {
+      throw new Win32Error(Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER, `no driver "${f.driverName}"`);
+    }
+    key.setValue(regSz('Printer Driver', f.driverName));
+  }
+  sz('Description', f.comment);
+  sz('Location', f.location);
+  sz('Separator File', f.sepFile);
+  sz('Print Processor', f.printProcessor);
+  sz('Datatype', f.datatype);
+  sz('Parameters', f.parameters);
+  // With PRINTER_CONTROL_SET_STATUS the Attributes field carried the status.
+  if (f.attributes !== undefined && change.command !== PrinterControl.PRINTER_CONTROL_SET_STATUS)
+    dw('Attributes', f.attributes);
+  if (f.priority !== undefined && (f.priority < 1 || f.priority > 99)) {
+    throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PRIORITY, `priority ${f.priority}`);
+  }
+  dw('Priority', f.priority);
+  dw('Default Priority', f.defaultPriority);
+  dw('StartTime', f.startTime);
+  dw('UntilTime', f.untilTime);
+  if (f.devMode !== undefined) key.setValue({ name: 'Default DevMode', type: RegType.REG_BINARY, value: f.devMode });
+  if (f.securityDescriptor !== undefined) {
+    const acl = aclOfDescriptor(f.securityDescriptor, deps.sids);
+    if (acl !== undefined) deps.security.set(printerNameOf(key), acl);
+    key.setValue({ name: 'Security', type: RegType.REG_BINARY, value: f.securityDescriptor });
+  }
+}
+
+/** The ACL of a client's descriptor (SetPrinter level 3); ERROR_INVALID_SECURITY_DESCR if it is not one. */
+function aclOfDescriptor(bytes: Buffer, sids: SidResolver): PrinterAcl | undefined {
+  let sd: SecurityDescriptor;
+  try {
+    sd = decodeSecurityDescriptor(bytes);
+  } catch (err) {
+    if (!(err instanceof MalformedPacketError)) throw err;
+    throw new Win32Error(Win32ErrorCode.ERROR_INVALID_SECURITY_DESCR, err.message);
+  }
+  // Without a DACL the caller sets owner or group only: the permissions stay.
+  if (sd.dacl === undefined) return undefined;
+  return printerAclFromSecurityDescriptor(sd, sids);
+}

@@ -1,0 +1,198 @@
+/**
+ * Printing: the emulated devices behind the printers' ports (lib/devices, the hardware), the
+ * port monitors that reach them, and the scheduler that sends them jobs one at a time (what
+ * localspl's printing thread does). Without `start` (no printing options) jobs are spooled and
+ * wait: then no device is attached and every call here finds none.
+ *
+ * Also the device side of the print server role: the devices of a printer, and device control
+ * (`pointprint device`: faults, speed), which needs Manage Printer.
+ */
+import { promises as fs } from 'node:fs';
+import type { SpoolerClock } from '../../common/clock';
+import { ConfigError, Win32Error } from '../../common/errors';
+import type { Logger } from '../../common/logger';
+import { Win32ErrorCode } from '../../common/status/win32-error';
+import { DeviceFleet, type PortDefinition } from '../../devices/device-fleet';
+import { outputFileName, type DeviceFault, type DeviceSnapshot, type PrintDevice } from '../../devices/print-device';
+import { AccessMask } from '../../spoolss/constants';
+import type { CallerContext } from '../../spoolss/types';
+import { accessDenied } from '../handles/access-denied';
+import { printerRightsFor, type PrinterSecurityStore } from '../handles/printer-security';
+import type { PrintingOptions } from '../print-server-options';
+import type { PrintQueue, RecoveryReport } from '../jobs/print-queue';
+import { PortMonitors } from '../ports/port-monitor';
+import type { Ports } from '../ports/ports';
+import { portsOf, printerNameOf, type PrinterTable } from '../printers/printer-table';
+import { PrintEventId, type PrintEventLog } from '../services/event-log';
+import type { UsageStats } from '../services/usage-stats';
+import { JobScheduler } from './job-scheduler';
+import type { SeparatorPages } from './separator-pages';
+
+export type DeviceAction =
+  { readonly fault: DeviceFault } | { readonly clear: DeviceFault | 'all' } | { readonly ppm: number };
+
+/** A device as the status view shows it: with the port it is behind and a network device's address. */
+export type PortDevice = DeviceSnapshot & { readonly port: string; readonly address?: string };
+
+export interface PrintingDeps {
+  readonly printers: PrinterTable;
+  readonly ports: Ports;
+  readonly queue: PrintQueue;
+  readonly separators: SeparatorPages;
+  readonly security: PrinterSecurityStore;
+  readonly events: PrintEventLog;
+  readonly usage: UsageStats;
+  readonly clock: SpoolerClock;
+  readonly logger: Logger;
+  /** Device state and, by default, printed output go under it. */
+  readonly stateDir?: string;
+}
+
+export class Printing {
+  private fleet: DeviceFleet | undefined;
+  private monitors: PortMonitors | undefined;
+  private scheduler: JobScheduler | undefined;
+
+  constructor(private readonly o: PrintingDeps) {}
+
+  /**
+   * Attaches a device to every port a printer uses and starts dispatching. `recovery` is what
+   * the queue found at start: a job a device finished just before a crash is not printed twice.
+   */
+  async start(p: PrintingOptions, recovery: RecoveryReport | undefined): Promise<void> {
+    const { printers, stateDir } = this.o;
+    const outputDir = p.outputDir ?? (stateDir !== undefined ? `${stateDir}/OUTPUT` : undefined);
+    if (outputDir === undefined) throw new ConfigError('printing needs an output folder or a state directory');
+    const used = new Set(printers.keys().flatMap((k) => portsOf(k).map((x) => x.toLowerCase())));
+    const defs: PortDefinition[] = [];
+    for (const port of used) defs.push(this.o.ports.definition(port));
+    this.fleet = await DeviceFleet.create(defs, {
+      clock: this.o.clock,
+      logger: this.o.logger,
+      outputDir,
+      ...(stateDir !== undefined && { stateDir }),
+      ...(p.devices !== undefined && { devices: p.devices }),
+      ...(p.useRegistryPortNumbers !== undefined && { useRegistryPortNumbers: p.useRegistryPortNumbers }),
+    });
+    const monitors = new PortMonitors(this.fleet, this.o.logger);
+    this.monitors = monitors;
+    for (const job of recovery?.requeued ?? []) {
+      if (job.portName === undefined || job.printedAt !== undefined) continue;
+      const target = monitors.port(job.portName);
+      const file = target && `${target.device.outputDir}/${outputFileName(job.jobId)}`;
+      if (file !== undefined && (await fileExists(file))) {
+        await this.o.queue.markPrinted(job.jobId, job.totalPages, printers.keepsPrinted(job.printerName));
+        this.o.logger.warn('job already printed before the restart', { jobId: job.jobId, file });
+      }
+    }
+    this.scheduler = new JobScheduler({
+      clock: this.o.clock,
+      queue: this.o.queue,
+      printers,
+      monitors,
+      separators: this.o.separators,
+      events: this.o.events,
+      usage: this.o.usage,
+      logger: this.o.logger.child({ component: 'scheduler' }),
+      restartJobOnPoolErrorMs: (p.restartJobOnPoolErrorSeconds ?? 600) * 1000,
+      restartJobOnPoolEnabled: p.restartJobOnPoolEnabled ?? true,
+    });
+    for (const t of monitors.all()) this.scheduler.watch(t);
+    for (const key of printers.keys()) {
+      if (!portsOf(key).some((port) => monitors.port(port))) {
+        this.o.events.write(
+          PrintEventId.PRINTER_NO_PORTS,
+          `The printer ${printerNameOf(key)} failed to initialize because none of its ports exist.`,
+          { printerName: printerNameOf(key) },
+          'error',
+        );
+      }
+    }
+    this.scheduler.kick();
+  }
+
+  /** Something changed (a job queued, a printer resumed ...): a dispatch pass follows. */
+  kick(): void {
+    this.scheduler?.kick();
+  }
+
+  /** Takes a job off its device (cancel, restart); resolves when the device let go of it. */
+  async stopJob(jobId: number, reason: 'cancel' | 'restart'): Promise<void> {
+    await this.scheduler?.stopJob(jobId, reason);
+  }
+
+  /** The job on a device, if any. */
+  activeJob(jobId: number): { readonly portName: string; readonly pagesPrinted: number } | undefined {
+    return this.scheduler?.activeJob(jobId);
+  }
+
+  /** The device behind a port, if one is attached. */
+  deviceAt(portName: string): PrintDevice | undefined {
+    return this.monitors?.port(portName)?.device;
+  }
+
+  /** The devices behind a printer's ports, in port order. */
+  devicesOf(printerName: string): PortDevice[] {
+    const key = this.o.printers.require(printerName);
+    return portsOf(key).flatMap((port) => {
+      const t = this.monitors?.port(port);
+      return t
+        ? [{ ...t.device.snapshot(), port: t.portName, ...(t.address !== undefined && { address: t.address }) }]
+        : [];
+    });
+  }
+
+  /**
+   * `pointprint device`: inject or clear a fault, or set the speed, on the device behind one of
+   * the printer's ports (the first one when `portName` is omitted). Manage Printer is needed.
+   */
+  async controlDevice(
+    printerName: string,
+    portName: string | undefined,
+    action: DeviceAction,
+    caller: CallerContext,
+  ): Promise<DeviceSnapshot> {
+    const key = this.o.printers.require(printerName);
+    const name = printerNameOf(key);
+    if ((printerRightsFor(this.o.security.get(name), caller) & AccessMask.PRINTER_ACCESS_ADMINISTER) === 0) {
+      throw accessDenied(this.o.logger, 'device control', name, caller, AccessMask.PRINTER_ACCESS_ADMINISTER);
+    }
+    const ports = portsOf(key);
+    const port = portName ?? ports[0];
+    if (port === undefined || !ports.some((p) => p.toLowerCase() === port.toLowerCase())) {
+      throw new Win32Error(Win32ErrorCode.ERROR_UNKNOWN_PORT, `${name} has no port "${portName ?? ''}"`);
+    }
+    const target = this.monitors?.port(port);
+    if (!target) throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PRINTER_STATE, `no device is attached to ${port}`);
+    if ('fault' in action) target.device.injectFault(action.fault);
+    else if ('clear' in action) target.device.clearFault(action.clear === 'all' ? undefined : action.clear);
+    else target.device.ppm = action.ppm;
+    await this.whenIdle();
+    return target.device.snapshot();
+  }
+
+  /** Resolves when the dispatcher has nothing in flight (virtual-clock tests settle on it). */
+  async whenIdle(): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      const devices = (await this.fleet?.devicesIdle()) ?? false;
+      // Let a device's resolved job reach the scheduler's chain.
+      for (let k = 0; k < 3; k++) await new Promise<void>((resolve) => setImmediate(resolve));
+      const scheduler = (await this.scheduler?.whenIdle()) ?? false;
+      if (!devices && !scheduler) break;
+    }
+    await this.fleet?.flush();
+  }
+
+  /** Stops dispatching, lets devices finish writing their output, and saves their state once. */
+  async close(): Promise<void> {
+    await this.scheduler?.shutdown();
+    await this.fleet?.close();
+  }
+}
+
+function fileExists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * The print server's event log, with the IDs of Windows' PrintService / PrintSpooler channels
+ * (reference/spooler-anchors.md 1.14; the channel choice is in docs/spooler-decisions.md):
+ * queue events 300-306 in Admin, document events 307-310 in Operational, and the driver and
+ * connection events of the Point-and-Print flow. Event 307 carries the fields of [MS-RPRN]
+ * 2.2.1.15.5 RPC_BranchOfficeJobDataPrinted. With a state directory the log is appended to
+ * `<stateDir>/eventlog.jsonl` (one JSON record per line) and survives restarts.
+ */
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../../common/logger';
+
+export const PrintEventId = {
+  PRINTER_ADDED: 300,
+  PRINTER_DELETED: 301,
+  PRINTER_PENDING_DELETION: 302,
+  PRINTER_PAUSED: 303,
+  PRINTER_RESUMED: 304,
+  PRINTER_SET: 306,
+  DOCUMENT_PRINTED: 307,
+  DOCUMENT_PAUSED: 308,
+  DOCUMENT_RESUMED: 309,
+  DOCUMENT_DELETED: 310,
+  FORM_ADDED: 312,
+  FORM_DELETED: 313,
+  DOCUMENT_TIMED_OUT: 314,
+  PRINTER_NO_PORTS: 320,
+  /** Debug channel: StartDocPrinter / EndDocPrinter succeeded. */
+  START_DOC: 106,
+  END_DOC: 110,
+  /** Debug channel: AddPrinterDriver succeeded (a driver was installed or downloaded). */
+  DRIVER_ADDED: 114,
+  /** Debug channel: AddPrinter succeeded. */
+  PRINTER_ADDED_DEBUG: 100,
+} as const;
+export type PrintEventId = (typeof PrintEventId)[keyof typeof PrintEventId];
+
+export type PrintEventChannel = 'Admin' | 'Operational' | 'Debug';
+
+export interface PrintEvent {
+  /** Sequence number in this log (1-based, persisted). */
+  readonly record: number;
+  readonly id: number;
+  readonly channel: PrintEventChannel;
+  readonly level: 'information' | 'warning' | 'error';
+  /** ISO 8601, UTC, from the spooler clock. */
+  readonly time: string;
+  readonly message: string;
+  readonly data: Readonly<Record<string, string | number>>;
+}
+
+/** [MS-RPRN] 2.2.1.15.5 RPC_BranchOfficeJobDataPrinted, plus the job id of the message. */
+export interface DocumentPrintedData {
+  readonly jobId: number;
+  readonly status: number;
+  readonly documentName: string;
+  readonly userName: string;
+  readonly machineName: string;
+  readonly printerName: string;
+  readonly portName: string;
+  readonly size: number;
+  readonly totalPages: number;
+}
+
+const CHANNEL: Readonly<Record<number, PrintEventChannel>> = {
+  307: 'Operational',
+  308: 'Operational',
+  309: 'Operational',
+  310: 'Operational',
+  314: 'Operational',
+  100: 'Operational',
+  106: 'Debug',
+  110: 'Debug',
+  114: 'Debug',
+};
+
+export class PrintEventLog {
+  private readonly events: PrintEvent[] = [];
+  private closed = false;
+  private nextRecord = 1;
+  private readonly file: string | undefined;
+
+  constructor(
+    stateDir: string | undefined,
+    private readonly now: () => number,
+    private readonly logger: Logger,
+    /** Records kept in memory (the file keeps everything). */
+    private readonly keep = 1000,
+  ) {
+    this.file = stateDir === undefined ? undefined : path.join(stateDir, 'eventlog.jsonl');
+    if (this.file !== undefined) {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      this.load(this.file);
+    }
+  }
+
+  private load(file: string): void {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return;
+    }
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        const e = JSON.parse(line) as PrintEvent;
+        if (typeof e.record === 'number' && typeof e.id === 'number') {
+          this.events.push(e);
+          this.nextRecord = Math.max(this.nextRecord, e.record + 1);
+        }
+      } catch {
+        // A line cut by a crash is skipped, not fatal.
+        this.logger.warn('event log: unreadable line skipped', { file });
+      }
+    }
+    this.events.splice(0, Math.max(0, this.events.length - this.keep));
+  }
+
+  write(
+    id: number,
+    message: string,
+    data: Readonly<Record<string, string | number>> = {},
+    level: PrintEvent['level'] = 'information',
+  ): PrintEvent {
+    const event: PrintEvent = {
+      record: this.nextRecord++,
+      id,
+      channel: CHANNEL[id] ?? 'Admin',
+      level,
+      time: new Date(this.now()).toISOString(),
+      message,
+      data,
+    };
+    this.events.push(event);
+    if (this.events.length > this.keep) this.events.shift();
+    if (this.file !== undefined && !this.closed) appendFileSync(this.file, `${JSON.stringify(event)}\n`);
+    this.logger.info('event', { eventId: id, message });
+    return event;
+  }
+
+  /** Event 307, worded as Windows words it. */
+  documentPrinted(d: DocumentPrintedData): PrintEvent {
+    return this.write(
+      PrintEventId.DOCUMENT_PRINTED,
+      `Document ${d.jobId}, ${d.documentName} owned by ${d.userName} on ${d.machineName} was printed on ` +
+        `${d.printerName} through port ${d.portName}. Size in bytes: ${d.size}. Pages printed: ${d.totalPages}. ` +
+        `No user action is required.`,
+      { ...d },
+    );
+  }
+
+  /** The spooler stopped: later events stay in memory only (its state directory may be going away). */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** The newest `count` events (all when omitted), oldest first; optionally one ID only. */
+  recent(count?: number, id?: number): PrintEvent[] {
+    const list = id === undefined ? this.events : this.events.filter((e) => e.id === id);
+    return count === undefined ? [...list] : list.slice(-count);
+  }
+}

@@ -1,0 +1,69 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { systemClock } from '../../../lib/common/clock';
+import { createSilentLogger } from '../../../lib/common/logger';
+import { DeviceFleet, portFolderName } from '../../../lib/devices/device-fleet';
+
+describe('DeviceFleet', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pp-fleet-'));
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const create = (stateDir?: string): Promise<DeviceFleet> =>
+    DeviceFleet.create(
+      [{ portName: 'LPT1:' }, { portName: 'lpt1:' }, { portName: 'IP_1', tcp: { host: '127.0.0.1', port: 9100 } }],
+      {
+        clock: systemClock,
+        logger: createSilentLogger(),
+        outputDir: path.join(dir, 'OUTPUT'),
+        devices: { '*': { ppm: 12 }, ip_1: { ppm: 30 } },
+        ...(stateDir !== undefined && { stateDir }),
+      },
+    );
+
+  it('plugs one device into each port (case-insensitive); a loopback TCP/IP port gets a RAW listener', async () => {
+    const fleet = await create();
+    try {
+      const [lpt, ip] = fleet.all();
+      expect(fleet.all()).toHaveLength(2);
+      expect([lpt?.portName, lpt?.network, lpt?.device.ppm]).toEqual(['LPT1:', undefined, 12]);
+      expect(lpt?.device.outputDir).toBe(path.join(dir, 'OUTPUT', portFolderName('LPT1:')));
+      // DEVIATION kept: an ephemeral port, not the registry's 9100.
+      expect(ip?.network?.host).toBe('127.0.0.1');
+      expect(ip?.network?.port).not.toBe(9100);
+      expect(ip?.device.ppm).toBe(30);
+    } finally {
+      await fleet.close();
+    }
+  });
+
+  it('keeps device state in devices.json across restarts', async () => {
+    const first = await create(dir);
+    const lpt = first.all()[0]?.device;
+    lpt?.injectFault('paper-out');
+    if (lpt) lpt.ppm = 7;
+    await first.close();
+    const saved = JSON.parse(await fs.readFile(path.join(dir, 'devices.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(saved)).toEqual(['LPT1:', 'IP_1']);
+    const second = await create(dir);
+    try {
+      // Toner spent and faults stay; a configured speed wins over the saved one.
+      expect(second.all()[0]?.device.faults).toEqual(['paper-out']);
+      expect(second.all()[0]?.device.ppm).toBe(12);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('portFolderName makes a folder name of a port name', () => {
+    expect(portFolderName('LPT1:')).toBe('LPT1');
+    expect(portFolderName('IP_10.0.0.15')).toBe('IP_10.0.0.15');
+    expect(portFolderName('\\\\srv\\q')).toBe('__srv_q');
+    expect(portFolderName(':')).toBe('port');
+  });
+});

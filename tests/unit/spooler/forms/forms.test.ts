@@ -1,0 +1,58 @@
+import { Win32ErrorCode } from '../../../../lib/common/status/win32-error';
+import { RegType } from '../../../../lib/common/reg-value';
+import { PRINT_KEY } from '../../../../lib/registry/registry-key';
+import { FormFlags } from '../../../../lib/spooler/forms/builtin-forms';
+import { ALICE, createTestServer, expectWin32, openPrinter as open, type TestServer } from '../test-print-server';
+
+/** A user form as Windows stores it: DWORDs cx, cy, left, top, right, bottom, index, flags. */
+function storedForm(...dwords: number[]): Buffer {
+  const b = Buffer.alloc(dwords.length * 4);
+  dwords.forEach((d, i) => b.writeUInt32LE(d, i * 4));
+  return b;
+}
+
+describe('forms', () => {
+  let t: TestServer;
+  beforeEach(async () => {
+    t = await createTestServer();
+  });
+
+  it('GetForm finds a built-in form by name, case-insensitive, in thousandths of a millimetre', async () => {
+    const h = await open(t.server, 'HpColor', ALICE);
+    const a4 = await t.server.getForm(h, 'a4');
+    expect([a4.width, a4.height, a4.flags]).toEqual([210000, 297000, FormFlags.FORM_BUILTIN]);
+    const letter = await t.server.getForm(h, 'Letter');
+    expect([letter.width, letter.height]).toEqual([215900, 279400]);
+    expect((await t.server.getForm(h, 'Legal')).height).toBe(355600);
+    await expectWin32(t.server.getForm(h, 'Napkin'), Win32ErrorCode.ERROR_INVALID_FORM_NAME);
+  });
+
+  it('EnumForms lists the built-in forms, then the user forms of the registry (a short value is skipped)', async () => {
+    const forms = t.registry.createKey(`${PRINT_KEY}\\Forms`);
+    forms.setValue({
+      name: 'Label 4x6',
+      type: RegType.REG_BINARY,
+      value: storedForm(101600, 152400, 1000, 2000, 100600, 150400, 0, 0),
+    });
+    forms.setValue({ name: 'Broken', type: RegType.REG_BINARY, value: storedForm(1, 2, 3) });
+    const h = await open(t.server, 'HpColor', ALICE);
+    const all = await t.server.enumForms(h);
+    expect(all[0]?.flags).toBe(FormFlags.FORM_BUILTIN);
+    expect(all.map((f) => f.name)).not.toContain('Broken');
+    const label = await t.server.getForm(h, 'label 4x6');
+    expect(label).toEqual({
+      flags: FormFlags.FORM_USER,
+      name: 'Label 4x6',
+      width: 101600,
+      height: 152400,
+      imageableArea: { left: 1000, top: 2000, right: 100600, bottom: 150400 },
+    });
+    expect(all[all.length - 1]).toEqual(label);
+  });
+
+  it('needs an open handle', async () => {
+    const h = await open(t.server, 'HpColor', ALICE);
+    await t.server.closePrinter(h);
+    await expectWin32(t.server.enumForms(h), Win32ErrorCode.ERROR_INVALID_HANDLE);
+  });
+});
