@@ -3,10 +3,12 @@
  * decoder ([MS-SMB2] 2.1 direct TCP framing), one MessageId/credit manager, and the table of
  * outstanding calls matched by MessageId.
  *
- *   send:    acquire CreditCharge credits -> consecutive MessageIds -> header + body (one member
- *            per compounded request, each 8-aligned, NextCommand chained, [MS-SMB2] 3.2.4.1.4)
- *            -> signed per member when its session signs (3.2.4.1.1) -> framed write
- *   receive: frame -> split compounded responses on NextCommand (3.2.5.1.9) -> match MessageId
+ *   send:    header + body (one member per compounded request, each 8-aligned, NextCommand
+ *            chained, [MS-SMB2] 3.2.4.1.4; request-encoder.ts) -> acquire CreditCharge credits
+ *            -> consecutive MessageIds -> signed per member when its session signs (3.2.4.1.1)
+ *            -> framed write
+ *   receive: frame -> compounded responses split on NextCommand (3.2.5.1.9; response-members.ts)
+ *            -> match MessageId
  *            -> interim STATUS_PENDING with SMB2_FLAGS_ASYNC_COMMAND: keep waiting (3.2.5.1.5)
  *            -> credits granted (3.2.5.1.4) -> signature verified on signing sessions
  *            (3.2.5.1.3) -> the caller decodes the body.
@@ -15,102 +17,35 @@
  * protocol). Closing fails every outstanding call with one Smb2ConnectionError; nothing the
  * server sends can throw out of the data handler.
  */
-import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { BufferReader } from '../../common/binary/buffer-reader';
-import { BufferWriter } from '../../common/binary/buffer-writer';
-import { MalformedPacketError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { NtStatus, ntStatusName } from '../../common/status/ntstatus';
-import {
-  CREDIT_PAYLOAD_SIZE,
-  SMB2_HEADER_SIZE,
-  SMB2_PROTOCOL_ID,
-  Smb2Capabilities,
-  Smb2Flags,
-  smb2CommandName,
-} from '../constants';
-import { FrameDecoder, NBSS_KEEP_ALIVE, NBSS_MAX_LENGTH, NBSS_SESSION_MESSAGE, frameHeader } from '../framing';
+import { CREDIT_PAYLOAD_SIZE, Smb2Capabilities, Smb2Flags, smb2CommandName } from '../constants';
+import { FrameDecoder, NBSS_MAX_LENGTH, NBSS_SESSION_MESSAGE, frameHeader } from '../framing';
 import type { Frame } from '../framing';
 import type { Smb2Header } from '../header';
-import { NEXT_COMMAND_OFFSET, decodeSmb2Header, encodeSmb2Header, isAsync } from '../header';
+import { isAsync } from '../header';
 import type { Smb2Dialect } from '../signing/keys';
 import type { SigningAlgorithm } from '../signing/sign';
 import { isSmb2MessageSigned, signSmb2Message, verifySmb2Message } from '../signing/sign';
 import { Smb2ConnectionError, Smb2ProtocolError, Smb2SignatureError, Smb2TimeoutError } from './client-errors';
+import type { Smb2CallRequest, Smb2CallResponse } from './client-messages';
 import { CreditManager } from './credit-manager';
+import type { Deferred, PendingCall } from './pending-call';
+import { defer } from './pending-call';
+import { encodeRequestMembers, stampRequest } from './request-encoder';
+import { responseMembers } from './response-members';
+import { connectTcp } from './tcp-connect';
 
 /** MessageId of unsolicited server messages (oplock/lease breaks, [MS-SMB2] 3.2.5.19). */
 const UNSOLICITED_MESSAGE_ID = 0xffffffffffffffffn;
 const MAX_CREDIT_REQUEST = 0xffff;
 const MAX_COMPOUND_MEMBERS = 32;
-// [MS-SMB2] 2.2.1.2 header field offsets patched once the MessageId is known.
-const CREDIT_CHARGE_OFFSET = 6;
-const CREDIT_REQUEST_OFFSET = 14;
-const MESSAGE_ID_OFFSET = 24;
 
 export interface SessionSigning {
   readonly key: Buffer;
   /** Sign every request and require every response to be signed. */
   readonly signAll: boolean;
-}
-
-export interface Smb2CallRequest {
-  readonly command: number;
-  readonly sessionId?: bigint;
-  readonly treeId?: number;
-  /** The larger of what the request sends and what its response may carry, for the CreditCharge. */
-  readonly payloadSize?: number;
-  readonly encodeBody: (w: BufferWriter, base: number) => void;
-  /** Sign this request and require a signed response even if the session does not sign everything. */
-  readonly sign?: boolean;
-  /** A compound member that inherits the previous member's FileId (SMB2_FLAGS_RELATED_OPERATIONS). */
-  readonly related?: boolean;
-  readonly timeoutMs?: number;
-}
-
-export interface Smb2CallResponse {
-  readonly header: Smb2Header;
-  readonly status: number;
-  /** This response's bytes (one compound member with its padding), as hashed and signed. */
-  readonly message: Buffer;
-  /** The request's bytes as sent. */
-  readonly request: Buffer;
-}
-
-/** A reader over a response body; the codecs take offsets relative to base 0 (the header). */
-export function bodyReader(response: Smb2CallResponse): BufferReader {
-  return new BufferReader(response.message, SMB2_HEADER_SIZE);
-}
-
-interface PendingCall {
-  readonly messageId: bigint;
-  readonly command: number;
-  readonly sessionId: bigint;
-  readonly forceSign: boolean;
-  readonly request: Buffer;
-  readonly timeoutMs: number;
-  creditsRequested: number;
-  timer: NodeJS.Timeout | undefined;
-  asyncId: bigint | undefined;
-  readonly resolve: (r: Smb2CallResponse) => void;
-  readonly reject: (e: Error) => void;
-}
-
-interface Deferred {
-  readonly promise: Promise<Smb2CallResponse>;
-  readonly resolve: (r: Smb2CallResponse) => void;
-  readonly reject: (e: Error) => void;
-}
-
-function defer(): Deferred {
-  let resolve: (r: Smb2CallResponse) => void = () => undefined;
-  let reject: (e: Error) => void = () => undefined;
-  const promise = new Promise<Smb2CallResponse>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 export interface ClientConnectionOptions {
@@ -121,6 +56,9 @@ export interface ClientConnectionOptions {
   /** For messages: `host:port`. */
   readonly peer: string;
 }
+
+export type { Smb2CallRequest, Smb2CallResponse } from './client-messages';
+export { bodyReader, decodeOrThrow } from './client-messages';
 
 export class Smb2ClientConnection {
   /** Set by NEGOTIATE. */
@@ -158,23 +96,7 @@ export class Smb2ClientConnection {
     options: Omit<ClientConnectionOptions, 'peer'>,
   ): Promise<Smb2ClientConnection> {
     const peer = `${host}:${port}`;
-    const socket = await new Promise<net.Socket>((resolve, reject) => {
-      const s = net.connect({ host, port });
-      const timer = setTimeout(() => {
-        s.destroy();
-        reject(new Smb2TimeoutError(`connecting to ${peer} took more than ${options.timeoutMs} ms`));
-      }, options.timeoutMs);
-      s.once('connect', () => {
-        clearTimeout(timer);
-        s.removeAllListeners('error');
-        resolve(s);
-      });
-      s.once('error', (err) => {
-        clearTimeout(timer);
-        reject(new Smb2ConnectionError(`cannot connect to ${peer}: ${err.message}`, { cause: err }));
-      });
-    });
-    socket.setNoDelay(true);
+    const socket = await connectTcp(host, port, options.timeoutMs);
     options.logger.info('connected', { peer });
     return new Smb2ClientConnection(socket, { ...options, peer });
   }
@@ -243,23 +165,7 @@ export class Smb2ClientConnection {
     // Encode first (with MessageId 0): a request that cannot be encoded fails before it takes credits.
     let members: Buffer[];
     try {
-      members = requests.map((req, i) => {
-        const w = new BufferWriter(256);
-        encodeSmb2Header(w, {
-          command: req.command,
-          flags: req.related === true && i > 0 ? Smb2Flags.SMB2_FLAGS_RELATED_OPERATIONS : 0,
-          messageId: 0n,
-          treeId: req.treeId ?? 0,
-          sessionId: req.sessionId ?? 0n,
-        });
-        req.encodeBody(w, 0);
-        let bytes = w.finish();
-        if (i < requests.length - 1) {
-          if (bytes.length % 8 !== 0) bytes = Buffer.concat([bytes, Buffer.alloc(8 - (bytes.length % 8))]);
-          bytes.writeUInt32LE(bytes.length, NEXT_COMMAND_OFFSET);
-        }
-        return bytes;
-      });
+      members = encodeRequestMembers(requests);
     } catch (err) {
       return rejectAll(err);
     }
@@ -282,10 +188,12 @@ export class Smb2ClientConnection {
       if (req === undefined || d === undefined) throw new RangeError('compound member without request');
       const charge = charges[i] ?? 1;
       const creditsRequested = Math.min(MAX_CREDIT_REQUEST, i === 0 ? Math.max(charge, deficit) : charge);
-      // 2.0.2 and the NEGOTIATE before any dialect: CreditCharge is reserved and zero.
-      bytes.writeUInt16LE(this.dialect === undefined || this.dialect === 0x0202 ? 0 : charge, CREDIT_CHARGE_OFFSET);
-      bytes.writeUInt16LE(creditsRequested, CREDIT_REQUEST_OFFSET);
-      bytes.writeBigUInt64LE(id, MESSAGE_ID_OFFSET);
+      stampRequest(bytes, {
+        // 2.0.2 and the NEGOTIATE before any dialect: CreditCharge is reserved and zero.
+        creditCharge: this.dialect === undefined || this.dialect === 0x0202 ? 0 : charge,
+        creditRequest: creditsRequested,
+        messageId: id,
+      });
       const sessionId = req.sessionId ?? 0n;
       const signing = this.signing.get(sessionId);
       const forceSign = req.sign === true;
@@ -370,28 +278,11 @@ export class Smb2ClientConnection {
   }
 
   private onFrame(frame: Frame): void {
-    if (frame.type === NBSS_KEEP_ALIVE) return;
-    if (frame.type !== NBSS_SESSION_MESSAGE)
-      throw new Smb2ProtocolError(`NetBIOS packet type 0x${frame.type.toString(16)}`);
-    const payload = frame.payload;
-    if (this.logger.isLevelEnabled('silly')) this.logger.silly('receive', { hex: payload.toString('hex') });
-    if (payload.length < 4) throw new Smb2ProtocolError('frame shorter than a protocol id');
-    const protocolId = payload.readUInt32LE(0);
-    if (protocolId !== SMB2_PROTOCOL_ID) {
-      // 0xFD (encrypted) and 0xFC (compressed) are never asked for by this client.
-      throw new Smb2ProtocolError(`unexpected protocol id 0x${protocolId.toString(16)}`);
-    }
-    for (let start = 0; ;) {
-      if (payload.length - start < SMB2_HEADER_SIZE) throw new Smb2ProtocolError('truncated SMB2 header');
-      const header = decodeSmb2Header(new BufferReader(payload, start));
-      const next = header.nextCommand;
-      if (next !== 0 && (next % 8 !== 0 || next < SMB2_HEADER_SIZE || start + next > payload.length)) {
-        throw new Smb2ProtocolError(`bad NextCommand ${next}`);
-      }
-      const end = next === 0 ? payload.length : start + next;
-      this.onResponse(header, payload.subarray(start, end));
-      if (next === 0 || this.closedError !== undefined) return;
-      start = end;
+    if (this.logger.isLevelEnabled('silly') && frame.type === NBSS_SESSION_MESSAGE)
+      this.logger.silly('receive', { hex: frame.payload.toString('hex') });
+    for (const { header, message } of responseMembers(frame)) {
+      this.onResponse(header, message);
+      if (this.closedError !== undefined) return;
     }
   }
 
@@ -493,16 +384,5 @@ export class Smb2ClientConnection {
 
   close(): void {
     this.fail(new Smb2ConnectionError(`connection to ${this.options.peer} closed by the client`));
-  }
-}
-
-/** Rethrows a decoder failure on a response as a protocol error naming the command. */
-export function decodeOrThrow<T>(what: string, decode: () => T): T {
-  try {
-    return decode();
-  } catch (err) {
-    if (err instanceof MalformedPacketError)
-      throw new Smb2ProtocolError(`malformed ${what}: ${err.message}`, { cause: err });
-    throw err;
   }
 }

@@ -9,11 +9,11 @@ import { FsctlCode, SMB2_0_IOCTL_IS_FSCTL, Smb2Command } from '../constants';
 import type { FileId } from '../messages/common';
 import { decodeIoctlResponse, encodeIoctlRequest } from '../messages/ioctl';
 import { decodeWriteResponse, encodeWriteRequest } from '../messages/write';
-import { bodyReader, decodeOrThrow } from './client-connection';
+import { bodyReader, decodeOrThrow } from './client-messages';
 import { Smb2ProtocolError } from './client-errors';
-import type { Smb2IoLimits } from './smb2-session';
-import type { Smb2Tree } from './smb2-tree';
+import type { Smb2IoLimits } from './io-limits';
 import { expectStatus } from './status';
+import type { TreeIo } from './tree-io';
 
 /** The most one pipe message may grow to while READing its continuation. */
 const MAX_PIPE_MESSAGE = 16 * 1024 * 1024;
@@ -23,7 +23,7 @@ export class Smb2Pipe {
   private closed = false;
 
   constructor(
-    private readonly tree: Smb2Tree,
+    private readonly tree: TreeIo,
     readonly name: string,
     readonly fileId: FileId,
     private readonly limits: Smb2IoLimits,

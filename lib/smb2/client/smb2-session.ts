@@ -28,9 +28,10 @@ import {
 import { deriveSigningKey } from '../signing/keys';
 import { isSmb2MessageSigned, verifySmb2Message } from '../signing/sign';
 import type { Smb2ClientConnection } from './client-connection';
-import { bodyReader, decodeOrThrow } from './client-connection';
+import { bodyReader, decodeOrThrow } from './client-messages';
 import { Smb2ProtocolError, Smb2SignatureError } from './client-errors';
-import type { Smb2Negotiation } from './smb2-client';
+import type { Smb2IoLimits } from './io-limits';
+import type { Smb2Negotiation } from './negotiate';
 import { Smb2Tree } from './smb2-tree';
 import { expectStatus } from './status';
 
@@ -41,11 +42,7 @@ export interface Smb2Credentials {
   readonly workstation?: string;
 }
 
-export interface Smb2IoLimits {
-  readonly maxReadSize: number;
-  readonly maxTransactSize: number;
-  readonly maxWriteSize: number;
-}
+export type { Smb2IoLimits } from './io-limits';
 
 export interface SessionContext {
   readonly connection: Smb2ClientConnection;

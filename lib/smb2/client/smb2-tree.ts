@@ -1,7 +1,8 @@
 /**
  * A tree connect and the files on it — [MS-SMB2] 3.2.4.3 (CREATE), 3.2.4.5 (CLOSE), 3.2.4.6
- * (READ), 3.2.4.7 (WRITE), 3.2.4.17 (QUERY_DIRECTORY), 3.2.4.1.4 (compounding: CREATE + CLOSE for stat),
- * 2.2.11 (TREE_DISCONNECT).
+ * (READ), 3.2.4.7 (WRITE), 3.2.4.17 (QUERY_DIRECTORY, directory-listing.ts), 3.2.4.1.4
+ * (compounding: CREATE + CLOSE for stat), 2.2.11 (TREE_DISCONNECT). Files opened for reading are
+ * Smb2File (smb2-file.ts), for writing Smb2WritableFile, pipes Smb2Pipe.
  *
  * Paths are share-relative; `/` and `\` both separate components and leading separators are
  * dropped (`color/Hpclrlsr.icm` -> `color\Hpclrlsr.icm`, the root is the empty name).
@@ -16,12 +17,9 @@ import {
   CreateDisposition,
   CreateOptions,
   FileAccessMask,
-  FileAttributes,
-  FileInformationClass,
   FileShareAccess,
   ImpersonationLevel,
   OplockLevel,
-  QueryDirectoryFlags,
   RELATED_FILE_ID,
   Smb2Command,
 } from '../constants';
@@ -29,19 +27,23 @@ import { decodeCloseResponse, encodeCloseRequest } from '../messages/close';
 import type { FileId } from '../messages/common';
 import type { CreateResponse } from '../messages/create';
 import { decodeCreateResponse, encodeCreateRequest } from '../messages/create';
-import { decodeQueryDirectoryResponse, encodeQueryDirectoryRequest } from '../messages/query-directory';
 import { decodeReadResponse, encodeReadRequest } from '../messages/read';
 import { encodeTreeDisconnectRequest } from '../messages/tree-disconnect';
 import { decodeWriteResponse, encodeWriteRequest } from '../messages/write';
-import type { Smb2CallRequest, Smb2ClientConnection } from './client-connection';
-import { bodyReader, decodeOrThrow } from './client-connection';
+import type { Smb2ClientConnection } from './client-connection';
+import type { Smb2CallResponse } from './client-messages';
+import { bodyReader, decodeOrThrow } from './client-messages';
 import { Smb2ProtocolError } from './client-errors';
-import { decodeFileIdBothDirectoryInformation } from './directory-entries';
+import type { Smb2DirectoryEntry, Smb2FileStat } from './directory-listing';
+import { isDirectory, listDirectory, sizeOf } from './directory-listing';
+import type { Smb2IoLimits } from './io-limits';
 import { PipelinedReadStream } from './read-stream';
+import { Smb2File } from './smb2-file';
 import { Smb2Pipe } from './smb2-pipe';
-import type { Smb2IoLimits } from './smb2-session';
 import { expectStatus } from './status';
-import { Smb2WritableFile } from './writable-file';
+import type { TreeIo, TreeRequest } from './tree-io';
+import type { Smb2WriteSource } from './writable-file';
+import { Smb2WritableFile, writeSource } from './writable-file';
 
 export interface TreeContext {
   readonly connection: Smb2ClientConnection;
@@ -51,15 +53,7 @@ export interface TreeContext {
   readonly logger: Logger;
 }
 
-export interface Smb2FileStat {
-  readonly size: number;
-  readonly isDirectory: boolean;
-  readonly mtime: Date;
-}
-
-export interface Smb2DirectoryEntry extends Smb2FileStat {
-  readonly name: string;
-}
+export type { Smb2DirectoryEntry, Smb2FileStat } from './directory-listing';
 
 export interface ReadStreamOptions {
   readonly onProgress?: (done: number, total: number) => void;
@@ -71,8 +65,6 @@ export interface ReadStreamOptions {
 
 const DEFAULT_CHUNK = 1024 * 1024;
 const DEFAULT_PARALLEL = 4;
-const DIRECTORY_BUFFER = 65536;
-const MAX_DIRECTORY_ROUNDS = 100000;
 /** The padding byte of READ: where the server should place the data (0x50, as Windows asks). */
 const READ_DATA_OFFSET = 0x50;
 /**
@@ -97,24 +89,12 @@ export interface WriteFileOptions {
   readonly onProgress?: (done: number) => void;
 }
 
-/** What writeFile takes: bytes, a Node stream or a web ReadableStream of bytes. */
-export type Smb2WriteSource = Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array | string>;
-
 /** Share-relative SMB2 name: backslashes, no leading separator, no empty components. */
 export function toSmb2Path(path: string): string {
   return path
     .split(/[\\/]+/)
     .filter((c) => c.length > 0)
     .join('\\');
-}
-
-function sizeOf(endOfFile: bigint, what: string): number {
-  if (endOfFile > BigInt(Number.MAX_SAFE_INTEGER)) throw new Smb2ProtocolError(`${what}: size ${endOfFile} too large`);
-  return Number(endOfFile);
-}
-
-function isDirectory(attributes: number): boolean {
-  return (attributes & FileAttributes.FILE_ATTRIBUTE_DIRECTORY) !== 0;
 }
 
 export interface OpenOptions {
@@ -125,7 +105,7 @@ export interface OpenOptions {
   readonly createDisposition?: number;
 }
 
-export class Smb2Tree {
+export class Smb2Tree implements TreeIo {
   private disconnected = false;
 
   constructor(
@@ -139,11 +119,11 @@ export class Smb2Tree {
   }
 
   /** A request on this tree (session and tree ids filled in). */
-  call(request: Omit<Smb2CallRequest, 'sessionId' | 'treeId'>): ReturnType<Smb2ClientConnection['call']> {
+  call(request: TreeRequest): Promise<Smb2CallResponse> {
     return this.ctx.connection.call({ ...request, sessionId: this.ctx.sessionId, treeId: this.ctx.treeId });
   }
 
-  private createRequest(name: string, o: OpenOptions): Omit<Smb2CallRequest, 'sessionId' | 'treeId'> {
+  private createRequest(name: string, o: OpenOptions): TreeRequest {
     return {
       command: Smb2Command.CREATE,
       encodeBody: (w, base) =>
@@ -223,42 +203,8 @@ export class Smb2Tree {
         FileAccessMask.FILE_LIST_DIRECTORY | FileAccessMask.FILE_READ_ATTRIBUTES | FileAccessMask.SYNCHRONIZE,
       createOptions: CreateOptions.FILE_DIRECTORY_FILE,
     });
-    const entries: Smb2DirectoryEntry[] = [];
     try {
-      const outputBufferLength = Math.min(DIRECTORY_BUFFER, this.ctx.limits.maxTransactSize);
-      for (let round = 0; round < MAX_DIRECTORY_ROUNDS; round++) {
-        const response = await this.call({
-          command: Smb2Command.QUERY_DIRECTORY,
-          payloadSize: outputBufferLength,
-          encodeBody: (w, base) =>
-            encodeQueryDirectoryRequest(w, base, {
-              fileInformationClass: FileInformationClass.FileIdBothDirectoryInformation,
-              flags: round === 0 ? QueryDirectoryFlags.SMB2_RESTART_SCANS : 0,
-              fileIndex: 0,
-              fileId: dir.fileId,
-              fileName: '*',
-              outputBufferLength,
-            }),
-        });
-        if (response.status === NtStatus.STATUS_NO_MORE_FILES) return entries;
-        if (round === 0 && response.status === NtStatus.STATUS_NO_SUCH_FILE) return entries;
-        expectStatus(response, `"${toSmb2Path(dirPath)}"`);
-        const { output } = decodeOrThrow('QUERY_DIRECTORY response', () =>
-          decodeQueryDirectoryResponse(bodyReader(response), 0),
-        );
-        if (output.length > outputBufferLength)
-          throw new Smb2ProtocolError(`QUERY_DIRECTORY returned ${output.length} bytes for ${outputBufferLength}`);
-        for (const e of decodeOrThrow('directory entries', () => decodeFileIdBothDirectoryInformation(output))) {
-          if (e.fileName === '.' || e.fileName === '..') continue;
-          entries.push({
-            name: e.fileName,
-            size: sizeOf(e.endOfFile, e.fileName),
-            isDirectory: isDirectory(e.fileAttributes),
-            mtime: filetimeToDate(e.lastWriteTime),
-          });
-        }
-      }
-      throw new Smb2ProtocolError('QUERY_DIRECTORY never reported STATUS_NO_MORE_FILES');
+      return await listDirectory(this, dir.fileId, `"${toSmb2Path(dirPath)}"`, this.ctx.limits.maxTransactSize);
     } finally {
       await this.closeQuietly(dir.fileId);
     }
@@ -327,37 +273,7 @@ export class Smb2Tree {
     const file = await this.createFile(path);
     const chunkSize = Math.max(1, Math.min(options.chunkSize ?? file.maxChunk, file.maxChunk));
     try {
-      if (Buffer.isBuffer(source)) {
-        for (let at = 0; at < source.length; at += chunkSize) {
-          await file.write(source.subarray(at, at + chunkSize), at);
-          options.onProgress?.(file.written);
-        }
-      } else {
-        // Gathers the stream's pieces into WRITEs of chunkSize; a short one only at the end.
-        let pending: Buffer[] = [];
-        let pendingLength = 0;
-        const flush = async (all: boolean): Promise<void> => {
-          const data = Buffer.concat(pending, pendingLength);
-          let at = 0;
-          for (; data.length - at >= chunkSize || (all && at < data.length); at += chunkSize) {
-            const chunk = data.subarray(at, at + chunkSize);
-            await file.write(chunk, file.written);
-            options.onProgress?.(file.written);
-          }
-          pending = at < data.length ? [data.subarray(at)] : [];
-          pendingLength = data.length - at;
-        };
-        for await (const piece of source as AsyncIterable<Uint8Array | string>) {
-          const bytes =
-            typeof piece === 'string'
-              ? Buffer.from(piece)
-              : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-          pending.push(bytes);
-          pendingLength += bytes.length;
-          if (pendingLength >= chunkSize) await flush(false);
-        }
-        await flush(true);
-      }
+      await writeSource(file, source, chunkSize, options.onProgress);
     } catch (err) {
       await this.closeQuietly(file.fileId);
       throw err;
@@ -431,71 +347,5 @@ export class Smb2Tree {
       encodeBody: (w) => encodeTreeDisconnectRequest(w),
     });
     expectStatus(response, this.share);
-  }
-}
-
-export class Smb2File {
-  private closed = false;
-
-  constructor(
-    private readonly tree: Smb2Tree,
-    readonly path: string,
-    readonly fileId: FileId,
-    readonly size: number,
-    /** The largest single READ. */
-    readonly maxChunk: number,
-  ) {}
-
-  /** Up to `length` bytes from `offset`, shorter only at end of file; pipelined in chunks of maxChunk. */
-  async read(offset: number, length: number): Promise<Buffer> {
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
-      throw new RangeError(`bad range ${offset}+${length}`);
-    }
-    const ranges: Array<{ offset: number; length: number }> = [];
-    for (let at = offset; at < offset + length; at += this.maxChunk)
-      ranges.push({ offset: at, length: Math.min(this.maxChunk, offset + length - at) });
-    const results: Buffer[] = new Array<Buffer>(ranges.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      for (let i = next++; i < ranges.length; i = next++) {
-        const r = ranges[i];
-        if (r !== undefined) results[i] = await this.readUpTo(r.offset, r.length);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(DEFAULT_PARALLEL, ranges.length) }, worker));
-    const parts: Buffer[] = [];
-    for (const [i, part] of results.entries()) {
-      parts.push(part);
-      if (part.length < (ranges[i]?.length ?? 0)) break;
-    }
-    return Buffer.concat(parts);
-  }
-
-  /** READs until `length` bytes or end of file (a server may return less than asked). */
-  private async readUpTo(offset: number, length: number): Promise<Buffer> {
-    const parts: Buffer[] = [];
-    let done = 0;
-    while (done < length) {
-      const { data } = await this.tree.readOnce(this.fileId, offset + done, Math.min(this.maxChunk, length - done));
-      if (data.length === 0) break;
-      parts.push(data);
-      done += data.length;
-    }
-    return parts.length === 1 && parts[0] !== undefined ? parts[0] : Buffer.concat(parts);
-  }
-
-  /** Exactly `length` bytes, or an error when the file ends first. */
-  async readFully(offset: number, length: number): Promise<Buffer> {
-    const data = await this.readUpTo(offset, length);
-    if (data.length !== length) {
-      throw new Smb2ProtocolError(`${this.path} ended at ${offset + data.length} bytes, expected ${this.size}`);
-    }
-    return data;
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.tree.closeFile(this.fileId);
   }
 }

@@ -5,7 +5,7 @@
 import { NtStatusError } from '../../common/errors';
 import { NtStatus, ntStatusName } from '../../common/status/ntstatus';
 import { smb2CommandName } from '../constants';
-import type { Smb2CallResponse } from './client-connection';
+import type { Smb2CallResponse } from './client-messages';
 
 export function expectStatus(
   response: Smb2CallResponse,

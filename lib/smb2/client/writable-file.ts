@@ -57,3 +57,46 @@ export class Smb2WritableFile {
     await this.ctx.closeFile(this.fileId);
   }
 }
+
+/** What writeFile takes: bytes, a Node stream or a web ReadableStream of bytes. */
+export type Smb2WriteSource = Buffer | NodeJS.ReadableStream | AsyncIterable<Uint8Array | string>;
+
+/**
+ * Writes all of `source` to `file` from offset 0 in WRITEs of `chunkSize`: a stream's pieces are
+ * gathered so that only the last WRITE is short.
+ */
+export async function writeSource(
+  file: Smb2WritableFile,
+  source: Smb2WriteSource,
+  chunkSize: number,
+  onProgress?: (done: number) => void,
+): Promise<void> {
+  if (Buffer.isBuffer(source)) {
+    for (let at = 0; at < source.length; at += chunkSize) {
+      await file.write(source.subarray(at, at + chunkSize), at);
+      onProgress?.(file.written);
+    }
+    return;
+  }
+  let pending: Buffer[] = [];
+  let pendingLength = 0;
+  const flush = async (all: boolean): Promise<void> => {
+    const data = Buffer.concat(pending, pendingLength);
+    let at = 0;
+    for (; data.length - at >= chunkSize || (all && at < data.length); at += chunkSize) {
+      const chunk = data.subarray(at, at + chunkSize);
+      await file.write(chunk, file.written);
+      onProgress?.(file.written);
+    }
+    pending = at < data.length ? [data.subarray(at)] : [];
+    pendingLength = data.length - at;
+  };
+  for await (const piece of source as AsyncIterable<Uint8Array | string>) {
+    const bytes =
+      typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    pending.push(bytes);
+    pendingLength += bytes.length;
+    if (pendingLength >= chunkSize) await flush(false);
+  }
+  await flush(true);
+}

@@ -37,8 +37,11 @@ export interface ReadResponse {
   readonly dataRemaining: number;
 }
 
+/** The fixed part of a READ request, with its one Buffer byte. */
+const READ_REQUEST_SIZE = 49;
+
 export function decodeReadRequest(r: BufferReader): ReadRequest {
-  expectStructureSize(r, 49, 'READ request');
+  expectStructureSize(r, READ_REQUEST_SIZE, 'READ request');
   const padding = r.u8('Padding');
   const flags = r.u8('Flags');
   const length = r.u32('Length');
@@ -49,6 +52,18 @@ export function decodeReadRequest(r: BufferReader): ReadRequest {
   const remainingBytes = r.u32('RemainingBytes');
   r.skip(4, 'ReadChannelInfo');
   return { padding, flags, length, offset, fileId, minimumCount, channel, remainingBytes };
+}
+
+/**
+ * Only the Length of a READ request, for a server that schedules READs by size before decoding
+ * them whole: StructureSize must be 49 and the whole fixed part present.
+ */
+export function decodeReadRequestLength(r: BufferReader): number {
+  expectStructureSize(r, READ_REQUEST_SIZE, 'READ request');
+  r.skip(2, 'Padding, Flags');
+  const length = r.u32('Length');
+  r.need(READ_REQUEST_SIZE - 8, 'READ request');
+  return length;
 }
 
 export function encodeReadRequest(w: BufferWriter, m: ReadRequest): void {

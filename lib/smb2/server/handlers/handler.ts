@@ -1,14 +1,15 @@
 /**
  * The contract between the connection's dispatcher and the per-command handlers: a handler
  * decodes its request body, does the work, and returns how to encode the response body. It
- * throws NtStatusError for failures; the dispatcher turns those into ERROR responses.
+ * throws NtStatusError for failures; the dispatcher turns those into ERROR responses. A handler
+ * sees its connection only through ConnectionContext.
  */
 import type { BufferReader } from '../../../common/binary/buffer-reader';
 import type { BufferWriter } from '../../../common/binary/buffer-writer';
 import type { Logger } from '../../../common/logger';
 import type { Smb2Header } from '../../header';
 import type { FileId } from '../../messages/common';
-import type { Smb2Connection } from '../connection';
+import type { ConnectionContext } from '../connection-context';
 import type { Open } from '../open';
 import type { Session } from '../session';
 import type { TreeConnect } from '../tree';
@@ -19,7 +20,8 @@ export class TerminateConnectionError extends Error {
 }
 
 export interface RequestContext {
-  readonly connection: Smb2Connection;
+  /** The connection as handlers see it: negotiation, sessions, opens, limits. */
+  readonly connection: ConnectionContext;
   readonly header: Smb2Header;
   /** Positioned at the body; its window ends where this compound member ends. */
   readonly body: BufferReader;

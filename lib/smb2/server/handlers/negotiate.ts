@@ -32,13 +32,14 @@ import {
 } from '../../messages/negotiate';
 import { Smb2Cipher } from '../../signing/encryption';
 import { PreauthIntegrity } from '../../signing/keys';
-import type { Smb2Connection } from '../connection';
+import type { SigningAlgorithm } from '../../signing/sign';
+import type { ServerContext } from '../server-context';
 import type { HandlerResponse, RequestContext } from './handler';
 
-/** Signing algorithms in the order Windows prefers them. */
 /** Ciphers in the order Windows prefers them; the 256-bit ones are not offered (128-bit keys only). */
 const CIPHER_PREFERENCE: readonly Smb2Cipher[] = [Smb2Cipher.AES_128_GCM, Smb2Cipher.AES_128_CCM];
 
+/** Signing algorithms in the order Windows prefers them. */
 const SIGNING_PREFERENCE = [
   Smb2SigningAlgorithm.AES_GMAC,
   Smb2SigningAlgorithm.AES_CMAC,
@@ -61,26 +62,26 @@ export function serverCapabilities(dialect: number, clientCapabilities = 0): num
   );
 }
 
-export function serverSecurityMode(conn: Smb2Connection): number {
+export function serverSecurityMode(server: ServerContext): number {
   return (
     Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_ENABLED |
-    (conn.server.signingRequired ? Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_REQUIRED : 0)
+    (server.signingRequired ? Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_REQUIRED : 0)
   );
 }
 
 /** The NEGOTIATE response body for `dialect` (also used for the 0x02FF answer to SMB1). */
 export function negotiateResponseFor(
-  conn: Smb2Connection,
+  server: ServerContext,
   dialect: number,
   contexts: readonly NegotiateContext[],
   clientCapabilities = 0,
 ): NegotiateResponse {
-  const limits = conn.server.limits;
+  const limits = server.limits;
   const small = dialect === 0x0202;
   return {
-    securityMode: serverSecurityMode(conn),
+    securityMode: serverSecurityMode(server),
     dialectRevision: dialect,
-    serverGuid: conn.server.serverGuid,
+    serverGuid: server.serverGuid,
     capabilities: serverCapabilities(dialect, clientCapabilities),
     // 2.0.2 has no multi-credit requests: 64 KiB, as Windows answers it.
     maxTransactSize: small ? 65536 : limits.maxTransactSize,
@@ -93,7 +94,14 @@ export function negotiateResponseFor(
   };
 }
 
-function negotiateContexts(conn: Smb2Connection, request: NegotiateRequest): NegotiateContext[] {
+/** The 3.1.1 contexts of the response, and the signing algorithm and cipher they settle. */
+interface ContextAnswer {
+  readonly contexts: NegotiateContext[];
+  readonly signingAlgorithm: SigningAlgorithm | undefined;
+  readonly cipher: Smb2Cipher | undefined;
+}
+
+function negotiateContexts(request: NegotiateRequest): ContextAnswer {
   const preauth = request.negotiateContexts.filter(
     (c) => c.type === Smb2NegotiateContextType.SMB2_PREAUTH_INTEGRITY_CAPABILITIES,
   );
@@ -108,6 +116,8 @@ function negotiateContexts(conn: Smb2Connection, request: NegotiateRequest): Neg
     throw new NtStatusError(NtStatus.STATUS_SMB_NO_PREAUTH_INTEGRITY_HASH_OVERLAP);
   }
   const out: NegotiateContext[] = [];
+  let signingAlgorithm: SigningAlgorithm | undefined;
+  let cipher: Smb2Cipher | undefined;
   const w = new BufferWriter(64);
   encodePreauthIntegrityCapabilities(w, { hashAlgorithms: [SMB2_PREAUTH_INTEGRITY_SHA512], salt: randomBytes(32) });
   out.push({ type: Smb2NegotiateContextType.SMB2_PREAUTH_INTEGRITY_CAPABILITIES, data: w.finish() });
@@ -116,7 +126,7 @@ function negotiateContexts(conn: Smb2Connection, request: NegotiateRequest): Neg
   if (signing !== undefined) {
     const offered = decodeU16List(new BufferReader(signing.data), 'SigningAlgorithm');
     const chosen = SIGNING_PREFERENCE.find((a) => offered.includes(a)) ?? Smb2SigningAlgorithm.AES_CMAC;
-    conn.signingAlgorithm = chosen;
+    signingAlgorithm = chosen;
     const sw = new BufferWriter(8);
     encodeU16List(sw, [chosen]);
     out.push({ type: Smb2NegotiateContextType.SMB2_SIGNING_CAPABILITIES, data: sw.finish() });
@@ -128,17 +138,17 @@ function negotiateContexts(conn: Smb2Connection, request: NegotiateRequest): Neg
     // [MS-SMB2] 3.3.5.4: the server's preferred cipher among the client's, or 0 for none in common.
     const offered = decodeU16List(new BufferReader(encryption.data), 'Cipher');
     const chosen = CIPHER_PREFERENCE.find((c) => offered.includes(c));
-    conn.cipher = chosen;
+    cipher = chosen;
     const ew = new BufferWriter(8);
     encodeU16List(ew, [chosen ?? 0]);
     out.push({ type: Smb2NegotiateContextType.SMB2_ENCRYPTION_CAPABILITIES, data: ew.finish() });
   }
   // No COMPRESSION, NETNAME or RDMA answer: this server does not use them.
-  return out;
+  return { contexts: out, signingAlgorithm, cipher };
 }
 
 export function handleNegotiate(ctx: RequestContext): Promise<HandlerResponse> {
-  const conn = ctx.connection;
+  const server = ctx.connection.server;
   const request = decodeNegotiateRequest(ctx.body, ctx.base);
   const dialect = SUPPORTED_DIALECTS.find((d) => request.dialects.includes(d));
   if (dialect === undefined) {
@@ -147,18 +157,20 @@ export function handleNegotiate(ctx: RequestContext): Promise<HandlerResponse> {
       `no common dialect in ${request.dialects.map(smb2DialectName).join(',')}`,
     );
   }
-  let contexts: NegotiateContext[] = [];
+  let answer: ContextAnswer = { contexts: [], signingAlgorithm: undefined, cipher: undefined };
   let preauth: PreauthIntegrity | undefined;
   if (dialect === 0x0311) {
-    contexts = negotiateContexts(conn, request);
+    answer = negotiateContexts(request);
     preauth = new PreauthIntegrity();
     preauth.update(ctx.message);
   }
-  if ((serverCapabilities(dialect, request.capabilities) & Smb2Capabilities.SMB2_GLOBAL_CAP_ENCRYPTION) !== 0) {
-    conn.cipher = Smb2Cipher.AES_128_CCM; // the only 3.0/3.0.2 cipher
-  }
-  const response = negotiateResponseFor(conn, dialect, contexts, request.capabilities);
-  conn.completeNegotiate({
+  // AES-128-CCM is the only 3.0/3.0.2 cipher.
+  const cipher =
+    (serverCapabilities(dialect, request.capabilities) & Smb2Capabilities.SMB2_GLOBAL_CAP_ENCRYPTION) !== 0
+      ? Smb2Cipher.AES_128_CCM
+      : answer.cipher;
+  const response = negotiateResponseFor(server, dialect, answer.contexts, request.capabilities);
+  ctx.connection.completeNegotiate({
     dialect: dialect satisfies Smb2DialectValue,
     clientGuid: Buffer.from(request.clientGuid),
     clientSecurityMode: request.securityMode,
@@ -167,6 +179,8 @@ export function handleNegotiate(ctx: RequestContext): Promise<HandlerResponse> {
     serverCapabilities: response.capabilities,
     serverSecurityMode: response.securityMode,
     preauth,
+    signingAlgorithm: answer.signingAlgorithm,
+    cipher,
   });
   return Promise.resolve({
     status: NtStatus.STATUS_SUCCESS,

@@ -11,12 +11,11 @@ import { SMB2_SESSION_FLAG_BINDING, Smb2SecurityMode, Smb2SessionFlags } from '.
 import { encodeErrorResponse } from '../../messages/error-response';
 import { decodeSessionSetupRequest, encodeSessionSetupResponse } from '../../messages/session-setup';
 import { deriveEncryptionKeys, deriveSigningKey } from '../../signing/keys';
-import type { Smb2Connection } from '../connection';
+import type { ServerContext } from '../server-context';
 import { Session } from '../session';
 import type { HandlerResponse, RequestContext } from './handler';
 
-function newAcceptor(conn: Smb2Connection): GssAcceptor {
-  const s = conn.server;
+function newAcceptor(s: ServerContext): GssAcceptor {
   return new GssAcceptor({
     serverName: s.serverName,
     domain: s.domain,
@@ -29,7 +28,8 @@ function newAcceptor(conn: Smb2Connection): GssAcceptor {
 
 export function handleSessionSetup(ctx: RequestContext): Promise<HandlerResponse> {
   const conn = ctx.connection;
-  const dialect = conn.requireDialect();
+  const negotiated = conn.negotiated();
+  const dialect = negotiated.dialect;
   const request = decodeSessionSetupRequest(ctx.body, ctx.base);
   if ((request.flags & SMB2_SESSION_FLAG_BINDING) !== 0) {
     // One connection per session: no multichannel binding.
@@ -38,20 +38,17 @@ export function handleSessionSetup(ctx: RequestContext): Promise<HandlerResponse
 
   let session: Session;
   if (ctx.header.sessionId === 0n) {
-    if (conn.sessions.size >= conn.server.limits.maxSessions)
-      throw new NtStatusError(NtStatus.STATUS_INSUFFICIENT_RESOURCES, 'too many sessions');
-    session = new Session(conn.server.allocateSessionId(), newAcceptor(conn));
-    session.preauth = conn.preauth?.fork();
-    conn.sessions.set(session.sessionId, session);
+    session = conn.startSession(() => new Session(conn.server.allocateSessionId(), newAcceptor(conn.server)));
+    session.preauth = negotiated.preauth?.fork();
   } else {
-    const existing = conn.sessions.get(ctx.header.sessionId);
+    const existing = conn.findSession(ctx.header.sessionId);
     if (existing === undefined || existing.state === 'expired')
       throw new NtStatusError(NtStatus.STATUS_USER_SESSION_DELETED);
     session = existing;
     if (session.state === 'valid') {
       // Re-authentication: a new exchange on the same session.
-      session.acceptor = newAcceptor(conn);
-      session.preauth = conn.preauth?.fork();
+      session.acceptor = newAcceptor(conn.server);
+      session.preauth = negotiated.preauth?.fork();
       session.state = 'in-progress';
     }
   }
@@ -86,7 +83,7 @@ export function handleSessionSetup(ctx: RequestContext): Promise<HandlerResponse
   session.sessionKey = step.sessionKey;
   if (step.sessionKey.length > 0 && !step.isGuest && !step.isAnonymous) {
     session.signingKey = deriveSigningKey(dialect, step.sessionKey, session.preauth?.value);
-    if (conn.cipher !== undefined)
+    if (negotiated.cipher !== undefined)
       session.encryptionKeys = deriveEncryptionKeys(dialect, step.sessionKey, session.preauth?.value);
   }
   const clientRequires = (request.securityMode & Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_REQUIRED) !== 0;

@@ -20,6 +20,26 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** A complete session on another connection: what goes wrong on one connection harms no other. */
+export async function goodSession(h: Harness): Promise<void> {
+  const c = h.connect();
+  await c.login(USER, PASSWORD, 'PRINT$');
+  const f = await c.create('color\\Hpclrlsr.icm');
+  expect(f.response.status).toBe(0);
+  expect((await c.close(f.fileId!)).status).toBe(0);
+}
+
+/** Whether the server closes a connection that sent `bytes` (then ended, with `endAfter`), while a good session works. */
+export async function closesOn(h: Harness, bytes: Buffer, endAfter = false): Promise<boolean> {
+  const c = h.connect();
+  const good = goodSession(h);
+  c.writeRaw(bytes);
+  if (endAfter) c.stream.end();
+  const closed = await c.waitClosed();
+  await good;
+  return closed;
+}
+
 export async function startHarness(
   overrides: Partial<Smb2ServerOptions> & {
     storeRoot?: string;

@@ -99,11 +99,12 @@ export class RawSmb2Client {
       const header = decodeSmb2Header(new BufferReader(payload, start));
       const end = header.nextCommand === 0 ? payload.length : start + header.nextCommand;
       const message = payload.subarray(start, end);
+      const bodyStart = start + 64;
       const response: RawResponse = {
         header,
         status: header.status,
         message,
-        body: () => new BufferReader(payload, start + 64, end),
+        body: () => new BufferReader(payload, bodyStart, end),
       };
       const resolve = this.waiting.get(header.messageId);
       if (resolve) {

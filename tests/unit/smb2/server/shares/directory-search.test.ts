@@ -2,7 +2,7 @@ import {
   DirectorySearch,
   compileSearchPattern,
   hasWildcards,
-} from '../../../../lib/smb2/server/shares/directory-search';
+} from '../../../../../lib/smb2/server/shares/directory-search';
 
 describe('search patterns ([MS-FSA] 2.1.4.4)', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { needsShortName, shortNameOf } from '../../../../lib/smb2/server/shares/short-name';
+import { needsShortName, shortNameOf } from '../../../../../lib/smb2/server/shares/short-name';
 
 describe('8.3 short names', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { MalformedPacketError, NtStatusError, PathEscapeError } from '../../../../lib/common/errors';
 import { NtStatus } from '../../../../lib/common/status/ntstatus';
 import { DriverStoreLookupError, InvalidReadRangeError } from '../../../../lib/drivers/driver-store';
-import { statusForError } from '../../../../lib/smb2/server/connection';
+import { statusForError } from '../../../../lib/smb2/server/error-status';
 
 describe('the one error-to-NTSTATUS mapping of the SMB2 server', () => {
   it.each([

@@ -1,0 +1,155 @@
+/**
+ * An open of PRINT$ — [MS-SMB2] 3.3.1.10 over one entry of the drivers store: READ straight from
+ * the file into the response buffer (3.3.5.12), QUERY_DIRECTORY with resumable searches
+ * (3.3.5.18), and the information classes of store-information.ts (3.3.5.20).
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { NtStatusError } from '../../../common/errors';
+import { NtStatus } from '../../../common/status/ntstatus';
+import type { DriverStore, DriverStoreEntry } from '../../../drivers/driver-store';
+import { QueryDirectoryFlags } from '../../constants';
+import type { DirectoryEntry, FileBasics } from '../../messages/file-information';
+import {
+  DIRECTORY_INFORMATION_CLASSES,
+  encodeDirectoryEntry,
+  packDirectoryEntries,
+} from '../../messages/file-information';
+import type { QueryDirectoryRequest } from '../../messages/query-directory';
+import type { Allocate, HeadroomRead, InfoOutput, IoOutput } from '../open';
+import { Open } from '../open';
+import { DirectorySearch, hasWildcards } from './directory-search';
+import { needsShortName, shortNameOf } from './short-name';
+import { entryBasics, fileIndexNumber, fileInformation, fsInformation, securityDescriptor } from './store-information';
+
+interface Listed {
+  readonly name: string;
+  readonly entry: DriverStoreEntry;
+}
+
+export class StoreOpen extends Open {
+  private readonly search = new DirectorySearch<Listed>();
+
+  constructor(
+    name: string,
+    grantedAccess: number,
+    private readonly store: DriverStore,
+    private readonly entry: DriverStoreEntry,
+    private readonly volumeSerial: number,
+  ) {
+    super(name, grantedAccess);
+  }
+
+  get isDirectory(): boolean {
+    return this.entry.isDirectory;
+  }
+
+  basics(): FileBasics {
+    return entryBasics(this.entry);
+  }
+
+  /** Opened at the first READ (confined once), closed with the Open. */
+  private handle: Promise<FileHandle> | undefined;
+
+  override async close(): Promise<void> {
+    const h = this.handle;
+    this.handle = undefined;
+    if (h) await (await h).close();
+  }
+
+  override async read(offset: number, length: number): Promise<IoOutput> {
+    const { buffer, status } = await this.readWithHeadroom(offset, length, 0);
+    return { data: buffer, status };
+  }
+
+  /** One pread (or a few, if short) straight into the response buffer. */
+  override async readWithHeadroom(
+    offset: number,
+    length: number,
+    headroom: number,
+    allocate: Allocate = (size) => Buffer.allocUnsafe(size),
+  ): Promise<HeadroomRead> {
+    if (this.entry.isDirectory) throw new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST, 'READ on a directory');
+    if (offset >= this.entry.size) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
+    this.handle ??= this.store.openFile(this.entry);
+    const fh = await this.handle;
+    const want = Math.min(length, this.entry.size - offset);
+    // Uninitialised: only the headroom (which the caller fills) and [headroom, headroom + filled) are used.
+    const buf = allocate(headroom + want);
+    let filled = 0;
+    while (filled < want) {
+      const { bytesRead } = await fh.read(buf, headroom + filled, want - filled, offset + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled === 0) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
+    return { buffer: buf.subarray(0, headroom + filled), status: NtStatus.STATUS_SUCCESS };
+  }
+
+  override async queryDirectory(request: QueryDirectoryRequest): Promise<Buffer> {
+    if (!this.entry.isDirectory)
+      throw new NtStatusError(NtStatus.STATUS_INVALID_PARAMETER, 'QUERY_DIRECTORY on a file');
+    if (!DIRECTORY_INFORMATION_CLASSES.has(request.fileInformationClass))
+      throw new NtStatusError(NtStatus.STATUS_INVALID_INFO_CLASS);
+    const restart = (request.flags & (QueryDirectoryFlags.SMB2_RESTART_SCANS | QueryDirectoryFlags.SMB2_REOPEN)) !== 0;
+    if (restart || this.search.needsListing) {
+      const children = await this.store.list(this.entry.path);
+      const listed: Listed[] = [
+        { name: '.', entry: this.entry },
+        { name: '..', entry: this.entry },
+        ...children.map((c) => ({ name: c.name, entry: c })),
+      ];
+      this.search.restart(request.fileName, listed);
+    }
+    if ((request.flags & QueryDirectoryFlags.SMB2_INDEX_SPECIFIED) !== 0 && !restart)
+      this.search.seekAfterIndex(request.fileIndex);
+    const single =
+      (request.flags & QueryDirectoryFlags.SMB2_RETURN_SINGLE_ENTRY) !== 0 || !hasWildcards(request.fileName);
+    const encoded: Buffer[] = [];
+    const indexes: number[] = [];
+    let budget = 0;
+    for (const { entry, index } of this.search.pending((l) => l.name)) {
+      const bytes = encodeDirectoryEntry(request.fileInformationClass, this.directoryEntry(entry, index));
+      budget += (bytes.length + 7) & ~7;
+      if (encoded.length > 0 && budget > request.outputBufferLength) break;
+      encoded.push(bytes);
+      indexes.push(index);
+      if (single) break;
+    }
+    if (encoded.length === 0) {
+      throw new NtStatusError(this.search.hasReturned ? NtStatus.STATUS_NO_MORE_FILES : NtStatus.STATUS_NO_SUCH_FILE);
+    }
+    const { buffer, count } = packDirectoryEntries(encoded, request.outputBufferLength);
+    if (count === 0)
+      throw new NtStatusError(NtStatus.STATUS_INFO_LENGTH_MISMATCH, 'output buffer too small for one entry');
+    const last = indexes[count - 1];
+    if (last !== undefined) this.search.consumedThrough(last);
+    return buffer;
+  }
+
+  private directoryEntry(l: Listed, index: number): DirectoryEntry {
+    return {
+      ...entryBasics(l.entry),
+      fileName: l.name,
+      shortName: needsShortName(l.name) ? shortNameOf(l.name) : '',
+      // DEVIATION: NTFS reports FileIndex 0; we report the position so SMB2_INDEX_SPECIFIED can resume.
+      fileIndex: index,
+      fileId: fileIndexNumber(l.name === '.' || l.name === '..' ? `${this.entry.path}\\${l.name}` : l.entry.path),
+      eaSize: 0,
+    };
+  }
+
+  override queryFileInfo(infoClass: number): Promise<InfoOutput> {
+    const out = fileInformation(this.entry, this.grantedAccess, this.volumeSerial, infoClass);
+    return out === undefined
+      ? Promise.reject(new NtStatusError(NtStatus.STATUS_INVALID_INFO_CLASS))
+      : Promise.resolve(out);
+  }
+
+  override queryFsInfo(infoClass: number): Promise<InfoOutput> {
+    return fsInformation(this.store, this.volumeSerial, infoClass);
+  }
+
+  override querySecurity(additionalInformation: number): Promise<Buffer> {
+    return Promise.resolve(securityDescriptor(this.isDirectory, additionalInformation));
+  }
+}

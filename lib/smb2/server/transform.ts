@@ -1,0 +1,59 @@
+/**
+ * Encrypted messages on the server — [MS-SMB2] 3.3.5.2.1.1 (a TRANSFORM_HEADER request is
+ * decrypted with its session's ServerInKey, then processed as usual) and 3.3.4.1.4 (its response
+ * goes back encrypted with the ServerOutKey, unsigned). A message that names no session with keys,
+ * or does not decrypt, drops the connection. The cryptography is lib/smb2/signing/encryption.
+ */
+import { decodeTransformHeader, decryptMessage, encryptMessage, type Smb2Cipher } from '../signing/encryption';
+import { TerminateConnectionError } from './handlers/handler';
+import type { Session } from './session';
+
+export interface DecryptedRequest {
+  /** The session whose key decrypted it; its members must belong to it. */
+  readonly session: Session;
+  /** The SMB2 message (or compound) inside. */
+  readonly message: Buffer;
+}
+
+export function decryptRequest(
+  cipher: Smb2Cipher | undefined,
+  findSession: (sessionId: bigint) => Session | undefined,
+  payload: Buffer,
+): DecryptedRequest {
+  if (cipher === undefined) throw new TerminateConnectionError('encrypted message but no cipher negotiated');
+  let sessionId: bigint;
+  try {
+    sessionId = decodeTransformHeader(payload).sessionId;
+  } catch (err) {
+    throw new TerminateConnectionError(`bad TRANSFORM_HEADER: ${String(err)}`);
+  }
+  const session = findSession(sessionId);
+  if (session?.encryptionKeys === undefined || session.state !== 'valid') {
+    throw new TerminateConnectionError(`encrypted message for session 0x${sessionId.toString(16)} without keys`);
+  }
+  try {
+    return { session, message: decryptMessage(cipher, session.encryptionKeys.serverIn, payload).message };
+  } catch (err) {
+    throw new TerminateConnectionError(`message does not decrypt: ${String(err)}`);
+  }
+}
+
+/** How the response to an encrypted request is encrypted. */
+export interface ResponseEncryption {
+  readonly cipher: Smb2Cipher;
+  readonly serverOutKey: Buffer;
+  readonly sessionId: bigint;
+}
+
+/** The encryption of the response to a request decrypted for `session`; undefined to answer in clear. */
+export function responseEncryption(
+  cipher: Smb2Cipher | undefined,
+  session: Session | undefined,
+): ResponseEncryption | undefined {
+  if (cipher === undefined || session?.encryptionKeys === undefined) return undefined;
+  return { cipher, serverOutKey: session.encryptionKeys.serverOut, sessionId: session.sessionId };
+}
+
+export function encryptResponse(e: ResponseEncryption, plain: Buffer): Buffer {
+  return encryptMessage(e.cipher, e.serverOutKey, e.sessionId, plain);
+}

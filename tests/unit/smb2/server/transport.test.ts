@@ -1,0 +1,122 @@
+import { duplexPair } from 'node:stream';
+import * as net from 'node:net';
+import type { Frame } from '../../../../lib/smb2/framing';
+import { ResponseBufferPool } from '../../../../lib/smb2/server/response-buffer-pool';
+import { FrameTransport } from '../../../../lib/smb2/server/transport';
+
+const MiB = 1024 * 1024;
+
+function open(maxFrameSize = 1024, idleTimeoutMs = 60_000) {
+  const [client, server] = duplexPair();
+  const frames: Frame[] = [];
+  const closes: string[] = [];
+  const pool = new ResponseBufferPool(8, 64 * MiB);
+  const transport = new FrameTransport(server, {
+    maxFrameSize,
+    idleTimeoutMs,
+    responseBuffers: pool,
+    onFrames: (f) => frames.push(...f),
+    onClose: (reason) => closes.push(reason),
+  });
+  transport.start();
+  const received: Buffer[] = [];
+  client.on('data', (chunk: Buffer) => received.push(chunk));
+  return { client, transport, frames, closes, pool, received };
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('FrameTransport ([MS-SMB2] 2.1 Direct TCP, [RFC 1002] 4.3)', () => {
+  it('delivers whole frames whatever the chunking', async () => {
+    const t = open();
+    const bytes = Buffer.from('00000003abcdef85000000' + '00000001ff', 'hex');
+    for (const b of bytes) t.client.write(Buffer.from([b]));
+    await tick();
+    expect(t.frames.map((f) => [f.type, f.payload.toString('hex')])).toEqual([
+      [0x00, 'abcdef'],
+      [0x85, ''],
+      [0x00, 'ff'],
+    ]);
+    t.transport.close();
+  });
+
+  it('closes on a frame announced over the limit, which a session raises', async () => {
+    const t = open(1024);
+    t.client.write(Buffer.from([0, 0, 0x08, 0x00]));
+    await tick();
+    expect(t.closes[0]).toMatch(/2048 bytes exceeds the limit of 1024/);
+    const u = open(1024);
+    u.transport.maxFrameSize = 4096;
+    u.client.write(Buffer.concat([Buffer.from([0, 0, 0x08, 0x00]), Buffer.alloc(2048)]));
+    await tick();
+    expect(u.frames.length).toBe(1);
+    expect(u.closes).toEqual([]);
+    u.transport.close();
+  });
+
+  it('writes the frame header before the payload, gives a pooled payload back, and nothing once closed', async () => {
+    const t = open();
+    const payload = t.pool.take(MiB);
+    payload.fill(7);
+    await t.transport.send(payload.subarray(0, 3));
+    await tick();
+    expect(Buffer.concat(t.received)).toEqual(Buffer.from('00000003070707', 'hex'));
+    expect(t.pool.size.buffers).toBe(1);
+    t.transport.close();
+    const late = t.pool.take(MiB);
+    expect(t.pool.size.buffers).toBe(0);
+    await t.transport.send(late);
+    await tick();
+    expect(Buffer.concat(t.received).length).toBe(7);
+    expect(t.pool.size.buffers).toBe(1);
+  });
+
+  it('reports the end of the peer and an idle timeout', async () => {
+    const t = open();
+    t.client.end();
+    await tick();
+    expect(t.closes[0]).toBe('peer ended the connection');
+    const idle = open(1024, 20);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(idle.closes[0]).toBe('idle timeout');
+    idle.transport.close();
+  });
+
+  it('writes a large payload on TCP in one writev and gives it back once written', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
+    const client = net.connect(port, '127.0.0.1');
+    const socket = await accepted;
+    const pool = new ResponseBufferPool(8, 64 * MiB);
+    const transport = new FrameTransport(socket, {
+      maxFrameSize: 1024,
+      idleTimeoutMs: 60_000,
+      responseBuffers: pool,
+      onFrames: () => undefined,
+      onClose: () => undefined,
+    });
+    transport.start();
+    const got: Buffer[] = [];
+    let total = 0;
+    const all = new Promise<void>((resolve) =>
+      client.on('data', (chunk: Buffer) => {
+        got.push(chunk);
+        total += chunk.length;
+        if (total === 4 + MiB) resolve();
+      }),
+    );
+    const payload = pool.take(MiB).subarray(0, MiB);
+    payload.fill(9);
+    await transport.send(payload);
+    await all;
+    const data = Buffer.concat(got);
+    expect(data.readUInt32BE(0)).toBe(MiB);
+    expect(data.subarray(4).every((b) => b === 9)).toBe(true);
+    expect(pool.size.buffers).toBe(1);
+    transport.close();
+    client.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+});
