@@ -6,7 +6,8 @@
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcEnumForms } from '../messages/enum-forms';
 import { infoError, infoResult, lookupHandle, rprnOperation, win32 } from '../rprn-call';
-import { FORM_INFO_1_LAYOUT, formInfoRecord } from '../structures/info-layouts';
+import { FORM_INFO_1_LAYOUT } from '../structures/info-layouts';
+import { formInfoRecord } from '../structures/info-records-from-domain';
 
 export const rpcEnumForms = rprnOperation(RpcEnumForms, async ({ hPrinter, level, buffer }, ctx) => {
   const handle = lookupHandle(ctx, hPrinter);

@@ -5,7 +5,8 @@
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcEnumJobs } from '../messages/enum-jobs';
 import { infoError, infoResult, lookupHandle, rprnOperation, win32 } from '../rprn-call';
-import { JOB_INFO_LAYOUTS, jobInfoRecord } from '../structures/info-layouts';
+import { JOB_INFO_LAYOUTS } from '../structures/info-layouts';
+import { jobInfoRecord } from '../structures/info-records-from-domain';
 
 export const rpcEnumJobs = rprnOperation(RpcEnumJobs, async ({ hPrinter, firstJob, noJobs, level, buffer }, ctx) => {
   const handle = lookupHandle(ctx, hPrinter);

@@ -4,7 +4,8 @@
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcEnumMonitors } from '../messages/enum-monitors';
 import { infoError, infoResult, rprnOperation, win32 } from '../rprn-call';
-import { MONITOR_INFO_LAYOUTS, monitorInfoRecord } from '../structures/info-layouts';
+import { MONITOR_INFO_LAYOUTS } from '../structures/info-layouts';
+import { monitorInfoRecord } from '../structures/info-records-from-domain';
 
 export const rpcEnumMonitors = rprnOperation(RpcEnumMonitors, async ({ name, level, buffer }, ctx) => {
   const layout = MONITOR_INFO_LAYOUTS[level];

@@ -4,7 +4,8 @@
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcEnumPorts } from '../messages/enum-ports';
 import { infoError, infoResult, rprnOperation, win32 } from '../rprn-call';
-import { PORT_INFO_LAYOUTS, portInfoRecord } from '../structures/info-layouts';
+import { PORT_INFO_LAYOUTS } from '../structures/info-layouts';
+import { portInfoRecord } from '../structures/info-records-from-domain';
 
 export const rpcEnumPorts = rprnOperation(RpcEnumPorts, async ({ name, level, buffer }, ctx) => {
   const layout = PORT_INFO_LAYOUTS[level];

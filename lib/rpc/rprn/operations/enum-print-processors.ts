@@ -4,7 +4,8 @@
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcEnumPrintProcessors } from '../messages/enum-print-processors';
 import { SERVER_ENVIRONMENT, infoError, infoResult, rprnOperation, win32 } from '../rprn-call';
-import { PRINTPROCESSOR_INFO_1_LAYOUT, printProcessorInfoRecord } from '../structures/info-layouts';
+import { PRINTPROCESSOR_INFO_1_LAYOUT } from '../structures/info-layouts';
+import { printProcessorInfoRecord } from '../structures/info-records-from-domain';
 
 export const rpcEnumPrintProcessors = rprnOperation(
   RpcEnumPrintProcessors,

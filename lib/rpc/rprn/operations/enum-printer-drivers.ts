@@ -4,7 +4,8 @@
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcEnumPrinterDrivers } from '../messages/enum-printer-drivers';
 import { SERVER_ENVIRONMENT, infoError, infoResult, rprnOperation, win32 } from '../rprn-call';
-import { DRIVER_INFO_LAYOUTS, driverInfoRecord } from '../structures/info-layouts';
+import { DRIVER_INFO_LAYOUTS } from '../structures/info-layouts';
+import { driverInfoRecord } from '../structures/info-records-from-domain';
 
 export const rpcEnumPrinterDrivers = rprnOperation(
   RpcEnumPrinterDrivers,

@@ -4,7 +4,8 @@
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcEnumPrinters } from '../messages/enum-printers';
 import { infoError, infoResult, rprnOperation, win32 } from '../rprn-call';
-import { PRINTER_INFO_LAYOUTS, printerInfoRecord } from '../structures/info-layouts';
+import { PRINTER_INFO_LAYOUTS } from '../structures/info-layouts';
+import { printerInfoRecord } from '../structures/info-records-from-domain';
 
 const ENUM_LEVELS: ReadonlySet<number> = new Set([0, 1, 2, 4, 5]);
 

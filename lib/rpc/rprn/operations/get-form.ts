@@ -4,7 +4,8 @@
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcGetForm } from '../messages/get-form';
 import { infoError, infoResult, lookupHandle, rprnOperation, win32 } from '../rprn-call';
-import { FORM_INFO_1_LAYOUT, formInfoRecord } from '../structures/info-layouts';
+import { FORM_INFO_1_LAYOUT } from '../structures/info-layouts';
+import { formInfoRecord } from '../structures/info-records-from-domain';
 
 export const rpcGetForm = rprnOperation(RpcGetForm, async ({ hPrinter, formName, level, buffer }, ctx) => {
   const handle = lookupHandle(ctx, hPrinter);

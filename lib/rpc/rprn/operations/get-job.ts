@@ -4,7 +4,8 @@
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcGetJob } from '../messages/get-job';
 import { infoError, infoResult, lookupHandle, rprnOperation, win32 } from '../rprn-call';
-import { JOB_INFO_LAYOUTS, jobInfoRecord } from '../structures/info-layouts';
+import { JOB_INFO_LAYOUTS } from '../structures/info-layouts';
+import { jobInfoRecord } from '../structures/info-records-from-domain';
 
 export const rpcGetJob = rprnOperation(RpcGetJob, async ({ hPrinter, jobId, level, buffer }, ctx) => {
   const handle = lookupHandle(ctx, hPrinter);

@@ -5,7 +5,8 @@
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcGetPrinterDriver2 } from '../messages/get-printer-driver2';
 import { SERVER_ENVIRONMENT, infoError, infoResult, lookupHandle, rprnOperation, win32 } from '../rprn-call';
-import { DRIVER_INFO_LAYOUTS, driverInfoRecord } from '../structures/info-layouts';
+import { DRIVER_INFO_LAYOUTS } from '../structures/info-layouts';
+import { driverInfoRecord } from '../structures/info-records-from-domain';
 
 export const rpcGetPrinterDriver2 = rprnOperation(RpcGetPrinterDriver2, async (req, ctx) => {
   const handle = lookupHandle(ctx, req.hPrinter);

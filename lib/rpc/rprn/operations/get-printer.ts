@@ -4,7 +4,8 @@
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcGetPrinter } from '../messages/get-printer';
 import { infoError, infoResult, lookupHandle, rprnOperation, win32 } from '../rprn-call';
-import { PRINTER_INFO_LAYOUTS, printerInfoRecord } from '../structures/info-layouts';
+import { PRINTER_INFO_LAYOUTS } from '../structures/info-layouts';
+import { printerInfoRecord } from '../structures/info-records-from-domain';
 
 export const rpcGetPrinter = rprnOperation(RpcGetPrinter, async ({ hPrinter, level, buffer }, ctx) => {
   const handle = lookupHandle(ctx, hPrinter);
