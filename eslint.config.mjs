@@ -5,7 +5,14 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 // Codecs are pure: no sockets, no files, no logging, no domain code.
-const codecFolders = ['smb2/messages', 'rpc/pdu', 'rpc/ndr', 'common/binary'];
+const codecFolders = [
+  'smb2/messages',
+  'rpc/pdu',
+  'rpc/ndr',
+  'rpc/rprn/messages',
+  'rpc/rprn/structures',
+  'common/binary',
+];
 const codecPaths = [
   { name: 'node:net', message: 'Codecs do no I/O.' },
   { name: 'node:fs', message: 'Codecs do no I/O.' },

@@ -15,7 +15,8 @@ import { RpcClient } from '../lib/rpc/client/rpc-client';
 import { MSRPC_UUID_RPRN } from '../lib/rpc/constants';
 import { RprnOpnum } from '../lib/rpc/rprn/opnums';
 import { RprnClient, type RprnHandle } from '../lib/rpc/rprn/client/rprn-client';
-import { decodeEnumPrinterDataEx, encodeEnumPrinterDataEx } from '../lib/rpc/rprn/client/printer-data-stubs';
+import { decodeResponseStub, encodeRequestStub } from '../lib/rpc/ndr/ndr-message';
+import { RpcEnumPrinterDataEx } from '../lib/rpc/rprn/messages/enum-printer-data-ex';
 import { decodePrinterEnumValues } from '../lib/rpc/rprn/structures/printer-enum-values';
 import { Smb2Client } from '../lib/smb2/client/smb2-client';
 import { AccessMask } from '../lib/spoolss/constants';
@@ -82,9 +83,12 @@ async function openChannel(t: RpcTarget): Promise<SpoolssChannel> {
 }
 
 async function callOnce(c: SpoolssChannel): Promise<void> {
-  const res = decodeEnumPrinterDataEx(
-    await c.rpc.call(RprnOpnum.RpcEnumPrinterDataEx, encodeEnumPrinterDataEx(c.handle, RPC_KEY, OFFERED)),
-  );
+  const request = encodeRequestStub(RpcEnumPrinterDataEx, {
+    hPrinter: c.handle,
+    keyName: RPC_KEY,
+    cbEnumValues: OFFERED,
+  });
+  const res = decodeResponseStub(RpcEnumPrinterDataEx, await c.rpc.call(RprnOpnum.RpcEnumPrinterDataEx, request));
   if (res.status !== 0) throw new Error(`EnumPrinterDataEx returned WERROR ${res.status}`);
   const values = decodePrinterEnumValues(res.enumValues, res.count);
   if (values.length !== c.values)

@@ -4,9 +4,9 @@
  *
  * State: unbound -> bound (after a bind_ack with at least one context; alter_context adds
  * contexts) -> closed; `broken` when the byte stream cannot be framed any more.
- * Requests are reassembled until PFC_LAST_FRAG (alignment counts on the whole stub), dispatched to
- * the interface bound to their p_cont_id, and the response is cut into fragments of at most the
- * negotiated max_xmit_frag, each fragment one pipe message.
+ * Requests are reassembled until PFC_LAST_FRAG (pdu/reassembler.ts), dispatched to the interface
+ * bound to their p_cont_id, and the response is cut into fragments of at most the max_xmit_frag
+ * negotiated at bind (pdu/fragmenter.ts, as the client does), each fragment one pipe message.
  *
  * Exactly one place maps errors to the wire: RpcFaultError -> its status, MalformedPacketError in a
  * stub -> nca_s_fault_ndr, anything else -> nca_s_fault_unspec (logged). A bad call fails alone.
@@ -26,9 +26,7 @@ import {
   MIN_FRAG,
   NDR20_SYNTAX,
   PacketType,
-  PfcFlags,
   ProviderReason,
-  RESPONSE_HEADER_LENGTH,
   faultStatusName,
   packetTypeName,
 } from './constants';
@@ -37,8 +35,10 @@ import { decodeBind, encodeBindAck, encodeBindNak } from './pdu/bind';
 import { guidToBuffer } from '../common/binary/guid';
 import { decodeCommonHeader } from './pdu/common-header';
 import { BufferReader } from '../common/binary/buffer-reader';
+import { Fragmenter, negotiateFragSizes } from './pdu/fragmenter';
 import { PduFramer } from './pdu/pdu-framer';
-import { decodeRequest, encodeFault, encodeResponse } from './pdu/request';
+import { StubReassembler } from './pdu/reassembler';
+import { decodeRequest, encodeFault } from './pdu/request';
 import { NULL_SYNTAX, sameSyntax } from './pdu/syntax-id';
 
 /** What the endpoint knows about a call, for the interface's logging. */
@@ -70,17 +70,15 @@ export interface RpcPipeEndpointOptions {
 
 type EndpointState = 'unbound' | 'bound' | 'broken' | 'closed';
 
-interface PartialCall {
+interface RequestCall {
   readonly callId: number;
   readonly contextId: number;
   readonly opnum: number;
-  readonly chunks: Buffer[];
-  size: number;
-  /** Past the size limit: the rest of its fragments are dropped, one fault was sent. */
-  discarding: boolean;
 }
 
 const DEFAULT_MAX_REQUEST = 16 * 1024 * 1024;
+/** What this server offers at bind, and keeps to before one. */
+const SERVER_FRAG_SIZES = { maxXmitFrag: DEFAULT_MAX_FRAG, maxRecvFrag: DEFAULT_MAX_FRAG } as const;
 /** Faults for calls the server never started: the client may retry them safely. */
 const NOT_EXECUTED: ReadonlySet<number> = new Set([
   FaultStatus.NCA_S_OP_RNG_ERROR,
@@ -94,16 +92,16 @@ export class RpcPipeEndpoint implements NamedPipeInstance {
   private readonly framer = new PduFramer();
   private readonly output: Buffer[] = [];
   private readonly contexts = new Map<number, RpcInterfaceInstance>();
-  private maxXmitFrag = DEFAULT_MAX_FRAG;
-  private maxRecvFrag = DEFAULT_MAX_FRAG;
+  private fragmenter = new Fragmenter(SERVER_FRAG_SIZES);
+  private readonly reassembler: StubReassembler<RequestCall>;
   private assocGroupId: number;
-  private partial: PartialCall | undefined;
   private chain: Promise<void> = Promise.resolve();
   private readonly log: Logger;
 
   constructor(private readonly options: RpcPipeEndpointOptions) {
     this.assocGroupId = options.assocGroupId;
     this.log = options.logger;
+    this.reassembler = new StubReassembler(options.maxRequestBytes ?? DEFAULT_MAX_REQUEST);
   }
 
   get hasOutput(): boolean {
@@ -135,7 +133,7 @@ export class RpcPipeEndpoint implements NamedPipeInstance {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.output.length = 0;
-    this.partial = undefined;
+    this.reassembler.reset();
     for (const iface of new Set([...this.options.interfaces])) {
       Promise.resolve()
         .then(() => iface.close())
@@ -149,7 +147,8 @@ export class RpcPipeEndpoint implements NamedPipeInstance {
     let pdus: Buffer[];
     try {
       // Before the bind we accept up to what the bind's own frag fields could be.
-      pdus = this.framer.push(data, this.state === 'unbound' ? 0xffff : Math.max(this.maxRecvFrag, MIN_FRAG));
+      const maxFrag = this.state === 'unbound' ? 0xffff : Math.max(this.fragmenter.sizes.maxRecvFrag, MIN_FRAG);
+      pdus = this.framer.push(data, maxFrag);
     } catch (err) {
       this.state = 'broken';
       this.log.warn('unframeable PDU stream; pipe broken', { error: String(err) });
@@ -190,7 +189,7 @@ export class RpcPipeEndpoint implements NamedPipeInstance {
         // Nothing runs long enough to cancel, and we negotiate no auth: ignored as Windows does.
         return;
       case PacketType.ORPHANED:
-        if (this.partial?.callId === callId) this.partial = undefined;
+        if (this.reassembler.inProgress?.callId === callId) this.reassembler.reset();
         return;
       default:
         this.push(encodeFault({ callId, contextId: 0, status: FaultStatus.NCA_S_PROTO_ERROR, didNotExecute: true }));
@@ -235,8 +234,7 @@ export class RpcPipeEndpoint implements NamedPipeInstance {
         );
         return;
       }
-      this.maxXmitFrag = Math.min(bind.maxRecvFrag, DEFAULT_MAX_FRAG);
-      this.maxRecvFrag = Math.min(bind.maxXmitFrag, DEFAULT_MAX_FRAG);
+      this.fragmenter = new Fragmenter(negotiateFragSizes(SERVER_FRAG_SIZES, bind));
       if (bind.assocGroupId !== 0) this.assocGroupId = bind.assocGroupId;
     }
     const results = bind.contexts.map((c) => this.negotiateContext(c.contextId, c.abstractSyntax, c.transferSyntaxes));
@@ -252,8 +250,8 @@ export class RpcPipeEndpoint implements NamedPipeInstance {
     this.push(
       encodeBindAck(isBind ? PacketType.BIND_ACK : PacketType.ALTER_CONTEXT_RESP, {
         callId,
-        maxXmitFrag: this.maxXmitFrag,
-        maxRecvFrag: this.maxRecvFrag,
+        maxXmitFrag: this.fragmenter.sizes.maxXmitFrag,
+        maxRecvFrag: this.fragmenter.sizes.maxRecvFrag,
         assocGroupId: this.assocGroupId,
         secondaryAddress: isBind ? this.options.secondaryAddress : '',
         results,
@@ -302,7 +300,7 @@ export class RpcPipeEndpoint implements NamedPipeInstance {
       req = decodeRequest(pdu);
     } catch (err) {
       this.log.debug('undecodable request', { callId, error: String(err) });
-      this.partial = undefined;
+      this.reassembler.reset();
       this.fault(callId, 0, FaultStatus.NCA_S_PROTO_ERROR);
       return;
     }
@@ -311,35 +309,20 @@ export class RpcPipeEndpoint implements NamedPipeInstance {
       this.fault(callId, contextId, FaultStatus.NCA_S_PROTO_ERROR);
       return;
     }
-    const first = (header.flags & PfcFlags.PFC_FIRST_FRAG) !== 0;
-    const last = (header.flags & PfcFlags.PFC_LAST_FRAG) !== 0;
-    const limit = this.options.maxRequestBytes ?? DEFAULT_MAX_REQUEST;
-    if (first) {
-      if (this.partial !== undefined && !this.partial.discarding) {
-        // A new call while one is half-received: the old one is abandoned with a fault.
-        this.fault(this.partial.callId, this.partial.contextId, FaultStatus.NCA_S_PROTO_ERROR);
-      }
-      this.partial = { callId, contextId, opnum, chunks: [], size: 0, discarding: false };
-    } else if (this.partial === undefined || this.partial.callId !== callId) {
-      this.fault(callId, contextId, FaultStatus.NCA_S_PROTO_ERROR);
-      return;
-    }
-    const call = this.partial;
-    if (!call.discarding) {
-      call.size += stub.length;
-      if (call.size > limit) {
-        call.discarding = true;
-        call.chunks.length = 0;
+    const { abandoned, result } = this.reassembler.push({ callId, contextId, opnum }, header.flags, stub);
+    // A new call while one is half-received: the old one is abandoned with a fault.
+    if (abandoned !== undefined) this.fault(abandoned.callId, abandoned.contextId, FaultStatus.NCA_S_PROTO_ERROR);
+    switch (result.kind) {
+      case 'unexpected':
+      case 'too-large':
         this.fault(callId, contextId, FaultStatus.NCA_S_PROTO_ERROR);
-      } else {
-        call.chunks.push(Buffer.from(stub));
-      }
+        return;
+      case 'more':
+      case 'dropped':
+        return;
+      case 'complete':
+        await this.dispatch(result.call.callId, result.call.contextId, result.call.opnum, result.stub);
     }
-    if (!last) return;
-    this.partial = undefined;
-    if (call.discarding) return;
-    const whole = call.chunks.length === 1 ? (call.chunks[0] as Buffer) : Buffer.concat(call.chunks);
-    await this.dispatch(call.callId, call.contextId, call.opnum, whole);
   }
 
   private async dispatch(callId: number, contextId: number, opnum: number, stub: Buffer): Promise<void> {
@@ -373,20 +356,8 @@ export class RpcPipeEndpoint implements NamedPipeInstance {
     this.pushResponse(callId, contextId, out);
   }
 
-  /** Cuts the stub into fragments: every stub but the last a multiple of 8 bytes (C706 12.6.3.7). */
   private pushResponse(callId: number, contextId: number, stub: Buffer): void {
-    const room = Math.max(8, Math.floor((this.maxXmitFrag - RESPONSE_HEADER_LENGTH) / 8) * 8);
-    let at = 0;
-    do {
-      const size = Math.min(room, stub.length - at);
-      let flags = 0;
-      if (at === 0) flags |= PfcFlags.PFC_FIRST_FRAG;
-      if (at + size >= stub.length) flags |= PfcFlags.PFC_LAST_FRAG;
-      this.push(
-        encodeResponse({ callId, flags, allocHint: stub.length - at, contextId, stub: stub.subarray(at, at + size) }),
-      );
-      at += size;
-    } while (at < stub.length);
+    for (const pdu of this.fragmenter.responses({ callId, contextId }, stub)) this.push(pdu);
   }
 
   private fault(callId: number, contextId: number, status: number): void {

@@ -5,12 +5,13 @@
  * session carries the identity ([MS-RPRN] 2.1).
  *
  *   bind:     one presentation context (p_cont_id 0): the interface, NDR20 only
- *   bind_ack: our max_xmit_frag = the server's max_recv_frag; our max_recv_frag = its max_xmit_frag
- *   request:  the stub cut into fragments of at most max_xmit_frag bytes (24-byte header, every
- *             stub but the last a multiple of 8); the earlier fragments are pipe writes, the last
- *             a transceive (FSCTL_PIPE_TRANSCEIVE over SMB2)
- *   response: fragments reassembled until PFC_LAST_FRAG, reading the pipe while a fragment or the
- *             last one is missing; a fault PDU becomes RpcFaultError(status)
+ *   bind_ack: the frag sizes negotiated as the server does (pdu/fragmenter.ts): we send no more
+ *             than its max_recv_frag and expect no more than its max_xmit_frag
+ *   request:  the stub cut into fragments of at most max_xmit_frag bytes (pdu/fragmenter.ts); the
+ *             earlier fragments are pipe writes, the last a transceive (FSCTL_PIPE_TRANSCEIVE
+ *             over SMB2)
+ *   response: fragments reassembled until PFC_LAST_FRAG (pdu/reassembler.ts), reading the pipe
+ *             while a fragment or the last one is missing; a fault PDU becomes RpcFaultError
  *
  * One call at a time per pipe (a client does not multiplex calls on \pipe\spoolss).
  */
@@ -30,8 +31,10 @@ import {
   packetTypeName,
 } from '../constants';
 import { decodeBindAck, decodeBindNak, encodeBind } from '../pdu/bind';
+import { Fragmenter, negotiateFragSizes } from '../pdu/fragmenter';
 import { PduFramer } from '../pdu/pdu-framer';
-import { decodeFault, decodeResponse, encodeRequest } from '../pdu/request';
+import { StubReassembler } from '../pdu/reassembler';
+import { decodeFault, decodeResponse } from '../pdu/request';
 
 /** What the client needs of an open pipe (an SMB2 pipe open, or an in-process pipe instance). */
 export interface RpcPipeTransport {
@@ -84,13 +87,20 @@ export class RpcClient {
 
   private constructor(
     private readonly transport: RpcPipeTransport,
-    /** Negotiated: the largest fragment we send. */
-    readonly maxXmitFrag: number,
-    /** Negotiated: the largest fragment the server sends us. */
-    readonly maxRecvFrag: number,
+    private readonly fragmenter: Fragmenter,
     readonly assocGroupId: number,
     private readonly log: Logger,
   ) {}
+
+  /** Negotiated: the largest fragment we send. */
+  get maxXmitFrag(): number {
+    return this.fragmenter.sizes.maxXmitFrag;
+  }
+
+  /** Negotiated: the largest fragment the server sends us. */
+  get maxRecvFrag(): number {
+    return this.fragmenter.sizes.maxRecvFrag;
+  }
 
   /** Binds the interface on the pipe; RpcBindError on bind_nak or a rejected context. */
   static async bind(
@@ -129,12 +139,16 @@ export class RpcClient {
       throw new RpcBindError(`interface ${iface.uuid} v${iface.version} refused: ${what}`, result?.reason ?? 0);
     }
     // A server may answer with more than we offered; we keep to the smaller of the two.
-    const maxXmit = Math.min(ourXmit, ack.maxRecvFrag);
-    const maxRecv = Math.min(ourRecv, ack.maxXmitFrag);
-    if (maxXmit < REQUEST_HEADER_LENGTH + 8)
+    const sizes = negotiateFragSizes({ maxXmitFrag: ourXmit, maxRecvFrag: ourRecv }, ack);
+    if (sizes.maxXmitFrag < REQUEST_HEADER_LENGTH + 8)
       throw new MalformedPacketError(`bind_ack max_recv_frag ${ack.maxRecvFrag} too small`, { field: 'max_recv_frag' });
-    log.info('bound', { secAddr: ack.secondaryAddress, maxXmit, maxRecv, assocGroup: ack.assocGroupId });
-    return new RpcClient(transport, maxXmit, maxRecv, ack.assocGroupId, log);
+    log.info('bound', {
+      secAddr: ack.secondaryAddress,
+      maxXmit: sizes.maxXmitFrag,
+      maxRecv: sizes.maxRecvFrag,
+      assocGroup: ack.assocGroupId,
+    });
+    return new RpcClient(transport, new Fragmenter(sizes), ack.assocGroupId, log);
   }
 
   /** Calls `opnum` with `stub` and returns the reassembled response stub. */
@@ -154,31 +168,13 @@ export class RpcClient {
   private async callNow(opnum: number, stub: Buffer): Promise<Buffer> {
     if (this.closed) throw new PointPrintError('RPC client closed');
     const callId = this.nextCallId++;
-    const room = Math.max(8, Math.floor((this.maxXmitFrag - REQUEST_HEADER_LENGTH) / 8) * 8);
-    const pdus: Buffer[] = [];
-    let at = 0;
-    do {
-      const size = Math.min(room, stub.length - at);
-      let flags = 0;
-      if (at === 0) flags |= PfcFlags.PFC_FIRST_FRAG;
-      if (at + size >= stub.length) flags |= PfcFlags.PFC_LAST_FRAG;
-      pdus.push(
-        encodeRequest({
-          callId,
-          flags,
-          allocHint: stub.length - at,
-          contextId: CONTEXT_ID,
-          opnum,
-          stub: stub.subarray(at, at + size),
-        }),
-      );
-      at += size;
-    } while (at < stub.length);
+    const pdus = this.fragmenter.requests({ callId, contextId: CONTEXT_ID, opnum }, stub);
     this.log.debug('request', { opnum, callId, stub: stub.length, fragments: pdus.length });
     for (const pdu of pdus.slice(0, -1)) await this.transport.write(pdu);
     const last = pdus[pdus.length - 1] as Buffer;
     const replies = await exchange(this.transport, last, this.maxRecvFrag, this.maxRecvFrag, isLastFragment);
-    const parts: Buffer[] = [];
+    const reassembler = new StubReassembler<{ readonly callId: number }>();
+    let out: Buffer | undefined;
     for (const pdu of replies) {
       const packetType = pdu[2];
       const replyCallId = pdu.readUInt32LE(12);
@@ -198,13 +194,14 @@ export class RpcClient {
         });
       }
       const res = decodeResponse(pdu);
-      const first = (res.header.flags & PfcFlags.PFC_FIRST_FRAG) !== 0;
-      if (first !== (parts.length === 0))
+      const { abandoned, result } = reassembler.push({ callId }, res.header.flags, res.stub);
+      if (abandoned !== undefined || result.kind === 'unexpected')
         throw new MalformedPacketError('response fragments out of order', { field: 'pfc_flags' });
-      parts.push(res.stub);
+      if (result.kind === 'complete') out = result.stub;
     }
-    const out = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
-    this.log.debug('response', { opnum, callId, stub: out.length, fragments: parts.length });
+    // exchange() stops at the fragment with PFC_LAST_FRAG: the stub is complete.
+    if (out === undefined) throw new MalformedPacketError('no last response fragment', { field: 'pfc_flags' });
+    this.log.debug('response', { opnum, callId, stub: out.length, fragments: replies.length });
     return out;
   }
 }

@@ -10,11 +10,13 @@ import { Win32ErrorCode } from '../../common/status/win32-error';
 import type { PrintProvider } from '../../spoolss/print-provider';
 import type { CallerContext, PrinterHandle } from '../../spoolss/types';
 import { FaultStatus } from '../constants';
-import type { NdrReader } from '../ndr/ndr-reader';
-import { NdrWriter } from '../ndr/ndr-writer';
+import type { AnyNdrMessage, NdrMessage } from '../ndr/ndr-message';
+import { decodeRequestStub, encodeResponseStub } from '../ndr/ndr-message';
+import type { SizedBuffer } from '../ndr/ndr-params';
 import type { PrinterHandleTable } from './handle-table';
 import type { FlatLayout, FlatRecord } from './structures/flat-buffer';
 import { measureFlat, packFlat } from './structures/flat-buffer';
+import type { StatusResponse } from './messages/parameters';
 
 export interface RprnCallContext {
   readonly provider: PrintProvider;
@@ -25,11 +27,25 @@ export interface RprnCallContext {
   readonly logger: Logger;
 }
 
+/** One MS-RPRN method on the server: its message, and what the server does with a request. */
 export interface RprnOperation {
-  readonly opnum: number;
-  readonly name: string;
-  /** Decodes the request stub, calls the provider, returns the response stub. */
-  handle(r: NdrReader, ctx: RprnCallContext): Promise<Buffer>;
+  readonly message: AnyNdrMessage;
+  /** Decodes the request stub with the message, runs the method, encodes the response stub. */
+  handle(stub: Buffer, ctx: RprnCallContext): Promise<Buffer>;
+}
+
+/** An operation from its message and the method's work on decoded values. */
+export function rprnOperation<Req, Res>(
+  message: NdrMessage<Req, Res>,
+  run: (request: Req, ctx: RprnCallContext) => Promise<Res>,
+): RprnOperation {
+  return {
+    message,
+    async handle(stub, ctx) {
+      const request = decodeRequestStub(message, stub);
+      return encodeResponseStub(message, await run(request, ctx));
+    },
+  };
 }
 
 /** Largest [out] buffer a client may ask us to allocate (cbBuf of an out-only array). */
@@ -63,25 +79,6 @@ export function checkOutSize(cb: number): number {
   return cb;
 }
 
-/** `[in, out, unique, size_is(cbBuf)] BYTE* p; DWORD cbBuf` as they come in. */
-export interface InBuffer {
-  readonly buffer: Buffer | undefined;
-  readonly cbBuf: number;
-}
-
-/** Reads the buffer pointer and its cbBuf; the conformance must agree with cbBuf. */
-export function readInBuffer(r: NdrReader, field: string): InBuffer {
-  const buffer = r.uniqueConformantBytes(field);
-  const cbBuf = r.u32(`cb${field}`);
-  if (buffer !== undefined && buffer.length !== cbBuf) {
-    throw new RpcFaultError(
-      FaultStatus.NCA_S_FAULT_NDR,
-      `${field}: max_count ${buffer.length} differs from cbBuf ${cbBuf}`,
-    );
-  }
-  return { buffer, cbBuf };
-}
-
 export interface InfoResult {
   readonly status: number;
   readonly needed: number;
@@ -89,17 +86,17 @@ export interface InfoResult {
   readonly buffer: Buffer | undefined;
 }
 
-export function infoError(inBuf: InBuffer, status: number): InfoResult {
+export function infoError(inBuf: SizedBuffer, status: number): InfoResult {
   return { status, needed: 0, returned: 0, buffer: inBuf.buffer === undefined ? undefined : Buffer.alloc(inBuf.cbBuf) };
 }
 
 /** Lays out INFO records into the client's buffer, or answers the size probe. */
-export function infoResult(inBuf: InBuffer, layout: FlatLayout, records: readonly FlatRecord[]): InfoResult {
+export function infoResult(inBuf: SizedBuffer, layout: FlatLayout, records: readonly FlatRecord[]): InfoResult {
   const needed = measureFlat(layout, records);
   return fitInfo(inBuf, needed, records.length, () => packFlat(layout, records, inBuf.cbBuf));
 }
 
-export function fitInfo(inBuf: InBuffer, needed: number, count: number, pack: () => Buffer): InfoResult {
+export function fitInfo(inBuf: SizedBuffer, needed: number, count: number, pack: () => Buffer): InfoResult {
   if (inBuf.buffer === undefined && inBuf.cbBuf !== 0) return infoError(inBuf, Win32ErrorCode.ERROR_INVALID_PARAMETER);
   if (needed === 0)
     return {
@@ -119,35 +116,15 @@ export function fitInfo(inBuf: InBuffer, needed: number, count: number, pack: ()
   return { status: Win32ErrorCode.ERROR_SUCCESS, needed, returned: count, buffer: pack() };
 }
 
-/** Writes `[out, unique, size_is(cbBuf)] BYTE*` then pcbNeeded (and pcReturned when asked). */
-export function writeInfoOut(w: NdrWriter, res: InfoResult, withReturned: boolean): void {
-  w.uniqueConformantBytes(res.buffer);
-  w.u32(res.needed);
-  if (withReturned) w.u32(res.returned);
-}
-
 /** `[out, size_is(n)] BYTE*`: always exactly `n` bytes, the data at the front when it fits. */
-export function writeOutArray(w: NdrWriter, n: number, data: Buffer | undefined): void {
+export function outArray(n: number, data: Buffer | undefined): Buffer {
   const out = Buffer.alloc(n);
   if (data !== undefined && data.length <= n) data.copy(out);
-  w.conformantBytes(out);
-  w.align(4);
+  return out;
 }
 
-/** The common INFO response: buffer, pcbNeeded, [pcReturned], status. */
-export function infoResponse(res: InfoResult, withReturned: boolean): Buffer {
-  const w = new NdrWriter();
-  writeInfoOut(w, res, withReturned);
-  return w.u32(res.status).finish();
-}
-
-/** A response carrying only the status DWORD. */
-export function statusResponse(status: number): Buffer {
-  return new NdrWriter().u32(status).finish();
-}
-
-/** The status of a provider call that returns nothing. */
-export async function statusOf(run: () => Promise<unknown>): Promise<Buffer> {
+/** The status of a provider call that returns nothing, as a status-only response. */
+export async function statusOf(run: () => Promise<unknown>): Promise<StatusResponse> {
   const res = await win32(run);
-  return statusResponse(res.ok ? 0 : res.status);
+  return { status: res.ok ? 0 : res.status };
 }

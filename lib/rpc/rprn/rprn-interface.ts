@@ -1,7 +1,8 @@
 /**
  * The MS-RPRN interface (12345678-1234-abcd-ef00-0123456789ab v1.0, [MS-RPRN] 2.1) on
- * `\pipe\spoolss`: one instance per pipe open, with its own handle table; the operation table
- * maps opnums to the files in operations/. Unknown opnums fault with nca_s_op_rng_error.
+ * `\pipe\spoolss`: one instance per pipe open, with its own handle table. An opnum names a message
+ * (RPRN_OPNUMS), the message its operation (operations/). Unknown opnums fault with
+ * nca_s_op_rng_error.
  * When the pipe closes, the handles still open are closed in the provider (context rundown).
  */
 import { RpcFaultError } from '../../common/errors';
@@ -9,11 +10,10 @@ import type { Logger } from '../../common/logger';
 import type { PrintProvider } from '../../spoolss/print-provider';
 import type { CallerContext } from '../../spoolss/types';
 import { FaultStatus, MSRPC_UUID_RPRN } from '../constants';
-import { NdrReader } from '../ndr/ndr-reader';
 import type { RpcCallInfo, RpcInterfaceInstance } from '../pipe-endpoint';
 import { PrinterHandleTable } from './handle-table';
-import { RPRN_OPERATIONS } from './operations';
-import { rprnOpnumName } from './opnums';
+import { RPRN_OPNUMS } from './messages';
+import { rprnOperationFor } from './operations';
 import type { RprnCallContext } from './rprn-call';
 
 export interface RprnInterfaceOptions {
@@ -40,13 +40,14 @@ export function createRprnInterface(
     name: 'spoolss',
     handles,
     async call(opnum: number, stub: Buffer, info: RpcCallInfo): Promise<Buffer> {
-      const op = RPRN_OPERATIONS.get(opnum);
+      const message = RPRN_OPNUMS.message(opnum);
+      const op = message === undefined ? undefined : rprnOperationFor(message);
       if (op === undefined) {
         options.logger.debug('unsupported opnum', { opnum, callId: info.callId });
         throw new RpcFaultError(FaultStatus.NCA_S_OP_RNG_ERROR);
       }
-      options.logger.debug(rprnOpnumName(opnum), { callId: info.callId });
-      return op.handle(new NdrReader(stub), ctx);
+      options.logger.debug(op.message.name, { callId: info.callId });
+      return op.handle(stub, ctx);
     },
     async close(): Promise<void> {
       for (const h of handles.drain()) {

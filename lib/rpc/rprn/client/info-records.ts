@@ -5,8 +5,10 @@
  * others get their empty value. Driver file paths come back as the server wrote them
  * (`\\NTPRINT\print$\x64\3\UNIDRV.DLL`); `files` lists them relative to PRINT$.
  */
+import { BufferReader } from '../../../common/binary/buffer-reader';
 import { dateToFiletime, filetimeToDate, type SystemTime } from '../../../common/binary/filetime';
 import type { NdrRecord } from '../../ndr/ndr-struct';
+import { recordFields } from '../../ndr/record-fields';
 import type {
   DriverFile,
   DriverInfo,
@@ -16,29 +18,9 @@ import type {
   PortInfo,
   PrinterInfo,
   PrintProcessorInfo,
+  SplClientInfo1,
 } from '../../../spoolss/types';
 import type { FlatRecord } from '../structures/flat-buffer';
-
-const str = (rec: FlatRecord, k: string): string => {
-  const v = rec[k];
-  return typeof v === 'string' ? v : '';
-};
-const num = (rec: FlatRecord, k: string): number => {
-  const v = rec[k];
-  return typeof v === 'number' ? v : 0;
-};
-const big = (rec: FlatRecord, k: string): bigint => {
-  const v = rec[k];
-  return typeof v === 'bigint' ? v : 0n;
-};
-const list = (rec: FlatRecord, k: string): string[] => {
-  const v = rec[k];
-  return Array.isArray(v) ? [...(v as readonly string[])] : [];
-};
-const bytes = (rec: FlatRecord, k: string): Buffer | undefined => {
-  const v = rec[k];
-  return Buffer.isBuffer(v) ? v : undefined;
-};
 
 /** `\\SERVER` -> `SERVER`. */
 function bareServer(name: string): string {
@@ -52,41 +34,42 @@ function splitPrinterName(name: string): { server: string; printer: string } {
 }
 
 export function printerInfoFromRecord(rec: FlatRecord, serverName: string): PrinterInfo {
-  const qualified = str(rec, 'pPrinterName') || str(rec, 'pName');
+  const v = recordFields(rec);
+  const qualified = v.string('pPrinterName') || v.string('pName');
   const { server, printer } = splitPrinterName(qualified);
-  const devMode = bytes(rec, 'pDevMode');
-  const securityDescriptor = bytes(rec, 'pSecurityDescriptor');
-  const ports = str(rec, 'pPortName');
+  const devMode = v.bytes('pDevMode');
+  const securityDescriptor = v.bytes('pSecurityDescriptor');
+  const ports = v.string('pPortName');
   return {
-    serverName: bareServer(str(rec, 'pServerName')) || server || serverName,
+    serverName: bareServer(v.string('pServerName')) || server || serverName,
     printerName: printer,
-    shareName: str(rec, 'pShareName'),
+    shareName: v.string('pShareName'),
     portNames: ports === '' ? [] : ports.split(','),
-    driverName: str(rec, 'pDriverName'),
-    comment: str(rec, 'pComment'),
-    location: str(rec, 'pLocation'),
+    driverName: v.string('pDriverName'),
+    comment: v.string('pComment'),
+    location: v.string('pLocation'),
     ...(devMode !== undefined && { devMode }),
-    sepFile: str(rec, 'pSepFile'),
-    printProcessor: str(rec, 'pPrintProcessor'),
-    datatype: str(rec, 'pDatatype'),
-    parameters: str(rec, 'pParameters'),
+    sepFile: v.string('pSepFile'),
+    printProcessor: v.string('pPrintProcessor'),
+    datatype: v.string('pDatatype'),
+    parameters: v.string('pParameters'),
     ...(securityDescriptor !== undefined && { securityDescriptor }),
-    attributes: num(rec, 'Attributes'),
-    priority: num(rec, 'Priority'),
-    defaultPriority: num(rec, 'DefaultPriority'),
-    startTime: num(rec, 'StartTime'),
-    untilTime: num(rec, 'UntilTime'),
-    status: num(rec, 'Status') || num(rec, 'dwStatus'),
-    jobCount: num(rec, 'cJobs'),
-    averagePpm: num(rec, 'AveragePPM'),
-    flags: num(rec, 'Flags'),
-    description: str(rec, 'pDescription'),
-    totalJobs: num(rec, 'cTotalJobs'),
-    totalBytes: num(rec, 'dwHighPartTotalBytes') * 0x100000000 + num(rec, 'cTotalBytes'),
-    totalPages: num(rec, 'cTotalPagesPrinted'),
-    changeId: num(rec, 'cChangeID'),
-    objectGuid: str(rec, 'pszObjectGUID'),
-    dsAction: num(rec, 'dwAction'),
+    attributes: v.number('Attributes'),
+    priority: v.number('Priority'),
+    defaultPriority: v.number('DefaultPriority'),
+    startTime: v.number('StartTime'),
+    untilTime: v.number('UntilTime'),
+    status: v.number('Status') || v.number('dwStatus'),
+    jobCount: v.number('cJobs'),
+    averagePpm: v.number('AveragePPM'),
+    flags: v.number('Flags'),
+    description: v.string('pDescription'),
+    totalJobs: v.number('cTotalJobs'),
+    totalBytes: v.number('dwHighPartTotalBytes') * 0x100000000 + v.number('cTotalBytes'),
+    totalPages: v.number('cTotalPagesPrinted'),
+    changeId: v.number('cChangeID'),
+    objectGuid: v.string('pszObjectGUID'),
+    dsAction: v.number('dwAction'),
   };
 }
 
@@ -132,112 +115,135 @@ export function driverFilesFromPaths(d: {
 }
 
 export function driverInfoFromRecord(rec: FlatRecord): { driver: DriverInfo; unplaced: string[] } {
+  const v = recordFields(rec);
   const paths = {
-    driverPath: str(rec, 'pDriverPath'),
-    dataFile: str(rec, 'pDataFile'),
-    configFile: str(rec, 'pConfigFile'),
-    helpFile: str(rec, 'pHelpFile'),
-    dependentFiles: list(rec, 'pDependentFiles'),
+    driverPath: v.string('pDriverPath'),
+    dataFile: v.string('pDataFile'),
+    configFile: v.string('pConfigFile'),
+    helpFile: v.string('pHelpFile'),
+    dependentFiles: v.strings('pDependentFiles'),
   };
   const { files, unplaced } = driverFilesFromPaths(paths);
   return {
     driver: {
-      version: num(rec, 'cVersion'),
-      name: str(rec, 'pName'),
-      environment: str(rec, 'pEnvironment'),
+      version: v.number('cVersion'),
+      name: v.string('pName'),
+      environment: v.string('pEnvironment'),
       ...paths,
-      monitorName: str(rec, 'pMonitorName'),
-      defaultDataType: str(rec, 'pDefaultDataType'),
-      previousNames: list(rec, 'pszzPreviousNames'),
-      driverDate: filetimeToDate(big(rec, 'ftDriverDate')),
-      driverVersion: big(rec, 'dwlDriverVersion'),
-      mfgName: str(rec, 'pszMfgName'),
-      oemUrl: str(rec, 'pszOEMUrl'),
-      hardwareId: str(rec, 'pszHardwareID'),
-      provider: str(rec, 'pszProvider'),
-      printProcessor: str(rec, 'pszPrintProcessor'),
-      vendorSetup: str(rec, 'pszVendorSetup'),
-      colorProfiles: list(rec, 'pszzColorProfiles'),
-      infPath: str(rec, 'pszInfPath'),
-      printerDriverAttributes: num(rec, 'dwPrinterDriverAttributes'),
-      coreDriverDependencies: list(rec, 'pszzCoreDriverDependencies'),
-      minInboxDriverVerDate: filetimeToDate(big(rec, 'ftMinInboxDriverVerDate')),
-      minInboxDriverVerVersion: big(rec, 'dwlMinInboxDriverVerVersion'),
+      monitorName: v.string('pMonitorName'),
+      defaultDataType: v.string('pDefaultDataType'),
+      previousNames: v.strings('pszzPreviousNames'),
+      driverDate: filetimeToDate(v.bigint('ftDriverDate')),
+      driverVersion: v.bigint('dwlDriverVersion'),
+      mfgName: v.string('pszMfgName'),
+      oemUrl: v.string('pszOEMUrl'),
+      hardwareId: v.string('pszHardwareID'),
+      provider: v.string('pszProvider'),
+      printProcessor: v.string('pszPrintProcessor'),
+      vendorSetup: v.string('pszVendorSetup'),
+      colorProfiles: v.strings('pszzColorProfiles'),
+      infPath: v.string('pszInfPath'),
+      printerDriverAttributes: v.number('dwPrinterDriverAttributes'),
+      coreDriverDependencies: v.strings('pszzCoreDriverDependencies'),
+      minInboxDriverVerDate: filetimeToDate(v.bigint('ftMinInboxDriverVerDate')),
+      minInboxDriverVerVersion: v.bigint('dwlMinInboxDriverVerVersion'),
       files,
     },
     unplaced,
   };
 }
 
-function systemTimeToDate(v: unknown): Date {
-  const t = v as SystemTime | undefined;
-  if (t === undefined || typeof t !== 'object' || t.year === 0) return new Date(0);
+function systemTimeToDate(t: SystemTime | undefined): Date {
+  if (t === undefined || t.year === 0) return new Date(0);
   return new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second, t.milliseconds));
 }
 
 export function jobInfoFromRecord(rec: FlatRecord, serverName: string): JobInfo {
-  const { server, printer } = splitPrinterName(str(rec, 'pPrinterName'));
-  const devMode = bytes(rec, 'pDevMode');
+  const v = recordFields(rec);
+  const { server, printer } = splitPrinterName(v.string('pPrinterName'));
+  const devMode = v.bytes('pDevMode');
   return {
-    jobId: num(rec, 'JobId'),
+    jobId: v.number('JobId'),
     printerName: printer,
     serverName: server || serverName,
-    machineName: str(rec, 'pMachineName'),
-    userName: str(rec, 'pUserName'),
-    documentName: str(rec, 'pDocument'),
-    notifyName: str(rec, 'pNotifyName'),
-    datatype: str(rec, 'pDatatype'),
-    printProcessor: str(rec, 'pPrintProcessor'),
-    parameters: str(rec, 'pParameters'),
-    driverName: str(rec, 'pDriverName'),
+    machineName: v.string('pMachineName'),
+    userName: v.string('pUserName'),
+    documentName: v.string('pDocument'),
+    notifyName: v.string('pNotifyName'),
+    datatype: v.string('pDatatype'),
+    printProcessor: v.string('pPrintProcessor'),
+    parameters: v.string('pParameters'),
+    driverName: v.string('pDriverName'),
     ...(devMode !== undefined && { devMode }),
-    statusText: str(rec, 'pStatus'),
-    status: num(rec, 'Status'),
-    priority: num(rec, 'Priority'),
-    position: num(rec, 'Position'),
-    startTime: num(rec, 'StartTime'),
-    untilTime: num(rec, 'UntilTime'),
-    totalPages: num(rec, 'TotalPages'),
-    size: num(rec, 'SizeHigh') * 0x100000000 + num(rec, 'Size'),
-    submitted: systemTimeToDate(rec.Submitted),
-    time: num(rec, 'Time'),
-    pagesPrinted: num(rec, 'PagesPrinted'),
+    statusText: v.string('pStatus'),
+    status: v.number('Status'),
+    priority: v.number('Priority'),
+    position: v.number('Position'),
+    startTime: v.number('StartTime'),
+    untilTime: v.number('UntilTime'),
+    totalPages: v.number('TotalPages'),
+    size: v.number('SizeHigh') * 0x100000000 + v.number('Size'),
+    submitted: systemTimeToDate(v.systemTime('Submitted')),
+    time: v.number('Time'),
+    pagesPrinted: v.number('PagesPrinted'),
   };
 }
 
 export function formInfoFromRecord(rec: FlatRecord): FormInfo {
+  const v = recordFields(rec);
   return {
-    flags: num(rec, 'Flags'),
-    name: str(rec, 'pName'),
-    width: num(rec, 'cx'),
-    height: num(rec, 'cy'),
+    flags: v.number('Flags'),
+    name: v.string('pName'),
+    width: v.number('cx'),
+    height: v.number('cy'),
     imageableArea: {
-      left: num(rec, 'left'),
-      top: num(rec, 'top'),
-      right: num(rec, 'right'),
-      bottom: num(rec, 'bottom'),
+      left: v.number('left'),
+      top: v.number('top'),
+      right: v.number('right'),
+      bottom: v.number('bottom'),
     },
   };
 }
 
 export function portInfoFromRecord(rec: FlatRecord): PortInfo {
+  const v = recordFields(rec);
   return {
-    portName: str(rec, 'pPortName') || str(rec, 'pName'),
-    monitorName: str(rec, 'pMonitorName'),
-    description: str(rec, 'pDescription'),
-    portType: num(rec, 'fPortType'),
+    portName: v.string('pPortName') || v.string('pName'),
+    monitorName: v.string('pMonitorName'),
+    description: v.string('pDescription'),
+    portType: v.number('fPortType'),
   };
 }
 
 export function monitorInfoFromRecord(rec: FlatRecord): MonitorInfo {
-  return { name: str(rec, 'pName'), environment: str(rec, 'pEnvironment'), dllName: str(rec, 'pDLLName') };
+  const v = recordFields(rec);
+  return { name: v.string('pName'), environment: v.string('pEnvironment'), dllName: v.string('pDLLName') };
+}
+
+/** DRIVER_DIRECTORY_1: the path at offset 0, up to its NUL. */
+export function driverDirectoryFromBuffer(buf: Buffer): string {
+  return new BufferReader(buf).utf16z('DRIVER_DIRECTORY_1');
 }
 
 export function printProcessorInfoFromRecord(rec: FlatRecord): PrintProcessorInfo {
-  return { name: str(rec, 'pName') };
+  const v = recordFields(rec);
+  return { name: v.string('pName') };
 }
 
 // ---- domain -> RPC_* structures (containers.ts field names) ----------------------------------
+
+/** SPLCLIENT_INFO_1 for OpenPrinterEx. */
+export function splClientInfo1Record(info: SplClientInfo1): NdrRecord {
+  return {
+    dwSize: info.size,
+    pMachineName: info.machineName,
+    pUserName: info.userName,
+    dwBuildNum: info.buildNum,
+    dwMajorVersion: info.majorVersion,
+    dwMinorVersion: info.minorVersion,
+    wProcessorArchitecture: info.processorArchitecture,
+  };
+}
 
 /** RPC_PRINTER_INFO_2 for SetPrinter: DEVMODE and security descriptor travel in their own containers. */
 export function rpcPrinterInfo2Record(p: PrinterInfo): NdrRecord {

@@ -1,19 +1,10 @@
 /**
- * RpcAbortPrinter (opnum 21) — [MS-RPRN] 3.1.4.9.5.
- *
- *   in:  PRINTER_HANDLE hPrinter
- *   out: DWORD status
+ * RpcAbortPrinter — [MS-RPRN] 3.1.4.9.5 (messages/abort-printer.ts): the provider's abortPrinter on the handle.
  */
-import type { NdrReader } from '../../ndr/ndr-reader';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { lookupHandle, statusOf } from '../rprn-call';
+import { RpcAbortPrinter } from '../messages/abort-printer';
+import { lookupHandle, rprnOperation, statusOf } from '../rprn-call';
 
-export const rpcAbortPrinter: RprnOperation = {
-  opnum: RprnOpnum.RpcAbortPrinter,
-  name: 'RpcAbortPrinter',
-  handle(r: NdrReader, ctx) {
-    const handle = lookupHandle(ctx, r.contextHandle('hPrinter'));
-    return statusOf(() => ctx.provider.abortPrinter(handle));
-  },
-};
+export const rpcAbortPrinter = rprnOperation(RpcAbortPrinter, ({ hPrinter }, ctx) => {
+  const handle = lookupHandle(ctx, hPrinter);
+  return statusOf(() => ctx.provider.abortPrinter(handle));
+});

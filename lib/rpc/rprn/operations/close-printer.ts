@@ -1,29 +1,16 @@
 /**
- * RpcClosePrinter (opnum 29) — [MS-RPRN] 3.1.4.2.9.
- *
- *   in:  PRINTER_HANDLE* phPrinter (20 bytes)
- *   out: PRINTER_HANDLE* phPrinter (all zeros once closed); DWORD status
+ * RpcClosePrinter — [MS-RPRN] 3.1.4.2.9 (messages/close-printer.ts): the handle leaves this pipe
+ * and the provider; the client gets it back zeroed.
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import type { NdrReader } from '../../ndr/ndr-reader';
-import { NdrWriter } from '../../ndr/ndr-writer';
 import { NULL_CONTEXT_HANDLE } from '../handle-table';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { lookupHandle, win32 } from '../rprn-call';
+import { RpcClosePrinter } from '../messages/close-printer';
+import { lookupHandle, rprnOperation, win32 } from '../rprn-call';
 
-export const rpcClosePrinter: RprnOperation = {
-  opnum: RprnOpnum.RpcClosePrinter,
-  name: 'RpcClosePrinter',
-  async handle(r: NdrReader, ctx) {
-    const wire = r.contextHandle('phPrinter');
-    const handle = lookupHandle(ctx, wire);
-    ctx.handles.remove(wire);
-    const res = await win32(() => ctx.provider.closePrinter(handle));
-    // The handle is gone from this pipe whatever the provider said, as Windows' rundown does.
-    return new NdrWriter()
-      .contextHandle(NULL_CONTEXT_HANDLE)
-      .u32(res.ok ? Win32ErrorCode.ERROR_SUCCESS : res.status)
-      .finish();
-  },
-};
+export const rpcClosePrinter = rprnOperation(RpcClosePrinter, async ({ handle: wire }, ctx) => {
+  const handle = lookupHandle(ctx, wire);
+  ctx.handles.remove(wire);
+  const res = await win32(() => ctx.provider.closePrinter(handle));
+  // The handle is gone from this pipe whatever the provider said, as Windows' rundown does.
+  return { handle: NULL_CONTEXT_HANDLE, status: res.ok ? Win32ErrorCode.ERROR_SUCCESS : res.status };
+});

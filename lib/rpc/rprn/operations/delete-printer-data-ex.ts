@@ -1,22 +1,10 @@
 /**
- * RpcDeletePrinterDataEx (opnum 81) — [MS-RPRN] 3.1.4.2.20.
- *
- *   in:  PRINTER_HANDLE hPrinter; [string] wchar_t* pKeyName; [string] wchar_t* pValueName
- *   out: DWORD status
+ * RpcDeletePrinterDataEx — [MS-RPRN] 3.1.4.2.22 (messages/delete-printer-data-ex.ts).
  */
-import type { NdrReader } from '../../ndr/ndr-reader';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { lookupHandle, statusOf } from '../rprn-call';
+import { RpcDeletePrinterDataEx } from '../messages/delete-printer-data-ex';
+import { lookupHandle, rprnOperation, statusOf } from '../rprn-call';
 
-export const rpcDeletePrinterDataEx: RprnOperation = {
-  opnum: RprnOpnum.RpcDeletePrinterDataEx,
-  name: 'RpcDeletePrinterDataEx',
-  handle(r: NdrReader, ctx) {
-    const wire = r.contextHandle('hPrinter');
-    const keyName = r.string('pKeyName');
-    const valueName = r.string('pValueName');
-    const handle = lookupHandle(ctx, wire);
-    return statusOf(() => ctx.provider.deletePrinterDataEx(handle, keyName, valueName));
-  },
-};
+export const rpcDeletePrinterDataEx = rprnOperation(RpcDeletePrinterDataEx, ({ hPrinter, keyName, valueName }, ctx) => {
+  const handle = lookupHandle(ctx, hPrinter);
+  return statusOf(() => ctx.provider.deletePrinterDataEx(handle, keyName, valueName));
+});

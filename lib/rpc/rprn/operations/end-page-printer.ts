@@ -1,19 +1,10 @@
 /**
- * RpcEndPagePrinter (opnum 20) — [MS-RPRN] 3.1.4.9.4.
- *
- *   in:  PRINTER_HANDLE hPrinter
- *   out: DWORD status
+ * RpcEndPagePrinter — [MS-RPRN] 3.1.4.9.4 (messages/end-page-printer.ts): the provider's endPagePrinter on the handle.
  */
-import type { NdrReader } from '../../ndr/ndr-reader';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { lookupHandle, statusOf } from '../rprn-call';
+import { RpcEndPagePrinter } from '../messages/end-page-printer';
+import { lookupHandle, rprnOperation, statusOf } from '../rprn-call';
 
-export const rpcEndPagePrinter: RprnOperation = {
-  opnum: RprnOpnum.RpcEndPagePrinter,
-  name: 'RpcEndPagePrinter',
-  handle(r: NdrReader, ctx) {
-    const handle = lookupHandle(ctx, r.contextHandle('hPrinter'));
-    return statusOf(() => ctx.provider.endPagePrinter(handle));
-  },
-};
+export const rpcEndPagePrinter = rprnOperation(RpcEndPagePrinter, ({ hPrinter }, ctx) => {
+  const handle = lookupHandle(ctx, hPrinter);
+  return statusOf(() => ctx.provider.endPagePrinter(handle));
+});

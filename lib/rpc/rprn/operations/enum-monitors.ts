@@ -1,28 +1,16 @@
 /**
- * RpcEnumMonitors (opnum 36) — [MS-RPRN] 3.1.4.7.1.
- *
- *   in:  [string, unique] STRING_HANDLE pName; DWORD Level;
- *        [in, out, unique, size_is(cbBuf)] BYTE* pMonitor; DWORD cbBuf
- *   out: pMonitor; DWORD pcbNeeded; DWORD pcReturned; DWORD status
+ * RpcEnumMonitors — [MS-RPRN] 3.1.4.7.1 (messages/enum-monitors.ts).
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import type { NdrReader } from '../../ndr/ndr-reader';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { infoError, infoResponse, infoResult, readInBuffer, win32 } from '../rprn-call';
-import { MONITOR_INFO_LAYOUTS, monitorInfoRecord } from '../structures/info-layouts';
+import { RpcEnumMonitors } from '../messages/enum-monitors';
+import { infoError, infoResult, rprnOperation, win32 } from '../rprn-call';
+import { MONITOR_INFO_LAYOUTS } from '../structures/info-layouts';
+import { monitorInfoRecord } from '../structures/info-records-from-domain';
 
-export const rpcEnumMonitors: RprnOperation = {
-  opnum: RprnOpnum.RpcEnumMonitors,
-  name: 'RpcEnumMonitors',
-  async handle(r: NdrReader, ctx) {
-    const name = r.uniqueString('pName');
-    const level = r.u32('Level');
-    const inBuf = readInBuffer(r, 'Monitor');
-    const layout = MONITOR_INFO_LAYOUTS[level];
-    if (layout === undefined) return infoResponse(infoError(inBuf, Win32ErrorCode.ERROR_INVALID_LEVEL), true);
-    const res = await win32(() => ctx.provider.enumMonitors(name, ctx.caller));
-    if (!res.ok) return infoResponse(infoError(inBuf, res.status), true);
-    return infoResponse(infoResult(inBuf, layout, res.value.map(monitorInfoRecord)), true);
-  },
-};
+export const rpcEnumMonitors = rprnOperation(RpcEnumMonitors, async ({ name, level, buffer }, ctx) => {
+  const layout = MONITOR_INFO_LAYOUTS[level];
+  if (layout === undefined) return infoError(buffer, Win32ErrorCode.ERROR_INVALID_LEVEL);
+  const res = await win32(() => ctx.provider.enumMonitors(name, ctx.caller));
+  if (!res.ok) return infoError(buffer, res.status);
+  return infoResult(buffer, layout, res.value.map(monitorInfoRecord));
+});

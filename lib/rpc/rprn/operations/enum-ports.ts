@@ -1,28 +1,16 @@
 /**
- * RpcEnumPorts (opnum 35) — [MS-RPRN] 3.1.4.6.1.
- *
- *   in:  [string, unique] STRING_HANDLE pName; DWORD Level;
- *        [in, out, unique, size_is(cbBuf)] BYTE* pPort; DWORD cbBuf
- *   out: pPort; DWORD pcbNeeded; DWORD pcReturned; DWORD status
+ * RpcEnumPorts — [MS-RPRN] 3.1.4.6.1 (messages/enum-ports.ts).
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import type { NdrReader } from '../../ndr/ndr-reader';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { infoError, infoResponse, infoResult, readInBuffer, win32 } from '../rprn-call';
-import { PORT_INFO_LAYOUTS, portInfoRecord } from '../structures/info-layouts';
+import { RpcEnumPorts } from '../messages/enum-ports';
+import { infoError, infoResult, rprnOperation, win32 } from '../rprn-call';
+import { PORT_INFO_LAYOUTS } from '../structures/info-layouts';
+import { portInfoRecord } from '../structures/info-records-from-domain';
 
-export const rpcEnumPorts: RprnOperation = {
-  opnum: RprnOpnum.RpcEnumPorts,
-  name: 'RpcEnumPorts',
-  async handle(r: NdrReader, ctx) {
-    const name = r.uniqueString('pName');
-    const level = r.u32('Level');
-    const inBuf = readInBuffer(r, 'Port');
-    const layout = PORT_INFO_LAYOUTS[level];
-    if (layout === undefined) return infoResponse(infoError(inBuf, Win32ErrorCode.ERROR_INVALID_LEVEL), true);
-    const res = await win32(() => ctx.provider.enumPorts(name, ctx.caller));
-    if (!res.ok) return infoResponse(infoError(inBuf, res.status), true);
-    return infoResponse(infoResult(inBuf, layout, res.value.map(portInfoRecord)), true);
-  },
-};
+export const rpcEnumPorts = rprnOperation(RpcEnumPorts, async ({ name, level, buffer }, ctx) => {
+  const layout = PORT_INFO_LAYOUTS[level];
+  if (layout === undefined) return infoError(buffer, Win32ErrorCode.ERROR_INVALID_LEVEL);
+  const res = await win32(() => ctx.provider.enumPorts(name, ctx.caller));
+  if (!res.ok) return infoError(buffer, res.status);
+  return infoResult(buffer, layout, res.value.map(portInfoRecord));
+});

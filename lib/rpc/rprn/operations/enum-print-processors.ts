@@ -1,30 +1,20 @@
 /**
- * RpcEnumPrintProcessors (opnum 15) — [MS-RPRN] 3.1.4.8.2.
- *
- *   in:  [string, unique] STRING_HANDLE pName; [string, unique] wchar_t* pEnvironment; DWORD Level;
- *        [in, out, unique, size_is(cbBuf)] BYTE* pPrintProcessorInfo; DWORD cbBuf
- *   out: pPrintProcessorInfo; DWORD pcbNeeded; DWORD pcReturned; DWORD status
+ * RpcEnumPrintProcessors — [MS-RPRN] 3.1.4.8.2 (messages/enum-print-processors.ts): level 1.
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import type { NdrReader } from '../../ndr/ndr-reader';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { SERVER_ENVIRONMENT, infoError, infoResponse, infoResult, readInBuffer, win32 } from '../rprn-call';
-import { PRINTPROCESSOR_INFO_1_LAYOUT, printProcessorInfoRecord } from '../structures/info-layouts';
+import { RpcEnumPrintProcessors } from '../messages/enum-print-processors';
+import { SERVER_ENVIRONMENT, infoError, infoResult, rprnOperation, win32 } from '../rprn-call';
+import { PRINTPROCESSOR_INFO_1_LAYOUT } from '../structures/info-layouts';
+import { printProcessorInfoRecord } from '../structures/info-records-from-domain';
 
-export const rpcEnumPrintProcessors: RprnOperation = {
-  opnum: RprnOpnum.RpcEnumPrintProcessors,
-  name: 'RpcEnumPrintProcessors',
-  async handle(r: NdrReader, ctx) {
-    const name = r.uniqueString('pName');
-    const environment = r.uniqueString('pEnvironment');
-    const level = r.u32('Level');
-    const inBuf = readInBuffer(r, 'PrintProcessorInfo');
-    if (level !== 1) return infoResponse(infoError(inBuf, Win32ErrorCode.ERROR_INVALID_LEVEL), true);
+export const rpcEnumPrintProcessors = rprnOperation(
+  RpcEnumPrintProcessors,
+  async ({ name, environment, level, buffer }, ctx) => {
+    if (level !== 1) return infoError(buffer, Win32ErrorCode.ERROR_INVALID_LEVEL);
     const res = await win32(() =>
       ctx.provider.enumPrintProcessors(name, environment ?? SERVER_ENVIRONMENT, ctx.caller),
     );
-    if (!res.ok) return infoResponse(infoError(inBuf, res.status), true);
-    return infoResponse(infoResult(inBuf, PRINTPROCESSOR_INFO_1_LAYOUT, res.value.map(printProcessorInfoRecord)), true);
+    if (!res.ok) return infoError(buffer, res.status);
+    return infoResult(buffer, PRINTPROCESSOR_INFO_1_LAYOUT, res.value.map(printProcessorInfoRecord));
   },
-};
+);

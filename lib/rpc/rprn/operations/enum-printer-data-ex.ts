@@ -1,9 +1,5 @@
 /**
- * RpcEnumPrinterDataEx (opnum 79) — [MS-RPRN] 3.1.4.2.18.
- *
- *   in:  PRINTER_HANDLE hPrinter; [string] wchar_t* pKeyName; DWORD cbEnumValues
- *   out: [size_is(cbEnumValues)] BYTE* pEnumValues (max_count, bytes, pad to 4);
- *        DWORD pcbEnumValues; DWORD pnEnumValues; DWORD status
+ * RpcEnumPrinterDataEx — [MS-RPRN] 3.1.4.2.20 (messages/enum-printer-data-ex.ts).
  *
  * pEnumValues holds PRINTER_ENUM_VALUES records (structures/printer-enum-values.ts). For a
  * `CopyFiles\<name>` key the provider has already run the server-side CopyFiles step and the
@@ -12,37 +8,28 @@
  * and (as the W2K8R2 capture shows) the value count.
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import type { NdrReader } from '../../ndr/ndr-reader';
-import { NdrWriter } from '../../ndr/ndr-writer';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { checkOutSize, lookupHandle, win32, writeOutArray } from '../rprn-call';
+import { RpcEnumPrinterDataEx } from '../messages/enum-printer-data-ex';
+import { checkOutSize, lookupHandle, outArray, rprnOperation, win32 } from '../rprn-call';
 import { encodePrinterEnumValues, layoutPrinterEnumValues } from '../structures/printer-enum-values';
 
-export const rpcEnumPrinterDataEx: RprnOperation = {
-  opnum: RprnOpnum.RpcEnumPrinterDataEx,
-  name: 'RpcEnumPrinterDataEx',
-  async handle(r: NdrReader, ctx) {
-    const wire = r.contextHandle('hPrinter');
-    const keyName = r.string('pKeyName');
-    const cb = checkOutSize(r.u32('cbEnumValues'));
-    const handle = lookupHandle(ctx, wire);
-    const w = new NdrWriter();
-    if (keyName === '') {
-      writeOutArray(w, cb, undefined);
-      return w.u32(0).u32(0).u32(Win32ErrorCode.ERROR_INVALID_PARAMETER).finish();
-    }
-    const res = await win32(() => ctx.provider.enumPrinterDataEx(handle, keyName));
-    if (!res.ok) {
-      writeOutArray(w, cb, undefined);
-      return w.u32(0).u32(0).u32(res.status).finish();
-    }
-    const { size } = layoutPrinterEnumValues(res.value);
-    if (size > cb) {
-      writeOutArray(w, cb, undefined);
-      return w.u32(size).u32(res.value.length).u32(Win32ErrorCode.ERROR_MORE_DATA).finish();
-    }
-    w.conformantBytes(encodePrinterEnumValues(res.value, cb)).align(4);
-    return w.u32(size).u32(res.value.length).u32(Win32ErrorCode.ERROR_SUCCESS).finish();
-  },
-};
+export const rpcEnumPrinterDataEx = rprnOperation(RpcEnumPrinterDataEx, async (req, ctx) => {
+  const cb = checkOutSize(req.cbEnumValues);
+  const handle = lookupHandle(ctx, req.hPrinter);
+  const fail = (status: number, needed = 0, count = 0) => ({
+    enumValues: outArray(cb, undefined),
+    needed,
+    count,
+    status,
+  });
+  if (req.keyName === '') return fail(Win32ErrorCode.ERROR_INVALID_PARAMETER);
+  const res = await win32(() => ctx.provider.enumPrinterDataEx(handle, req.keyName));
+  if (!res.ok) return fail(res.status);
+  const { size } = layoutPrinterEnumValues(res.value);
+  if (size > cb) return fail(Win32ErrorCode.ERROR_MORE_DATA, size, res.value.length);
+  return {
+    enumValues: encodePrinterEnumValues(res.value, cb),
+    needed: size,
+    count: res.value.length,
+    status: Win32ErrorCode.ERROR_SUCCESS,
+  };
+});

@@ -1,29 +1,19 @@
 /**
- * RpcEnumPrinterDrivers (opnum 10) — [MS-RPRN] 3.1.4.4.2.
- *
- *   in:  [string, unique] STRING_HANDLE pName; [string, unique] wchar_t* pEnvironment; DWORD Level;
- *        [in, out, unique, size_is(cbBuf)] BYTE* pDrivers; DWORD cbBuf
- *   out: pDrivers; DWORD pcbNeeded; DWORD pcReturned; DWORD status
+ * RpcEnumPrinterDrivers — [MS-RPRN] 3.1.4.4.2 (messages/enum-printer-drivers.ts).
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
-import type { NdrReader } from '../../ndr/ndr-reader';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { SERVER_ENVIRONMENT, infoError, infoResponse, infoResult, readInBuffer, win32 } from '../rprn-call';
-import { DRIVER_INFO_LAYOUTS, driverInfoRecord } from '../structures/info-layouts';
+import { RpcEnumPrinterDrivers } from '../messages/enum-printer-drivers';
+import { SERVER_ENVIRONMENT, infoError, infoResult, rprnOperation, win32 } from '../rprn-call';
+import { DRIVER_INFO_LAYOUTS } from '../structures/info-layouts';
+import { driverInfoRecord } from '../structures/info-records-from-domain';
 
-export const rpcEnumPrinterDrivers: RprnOperation = {
-  opnum: RprnOpnum.RpcEnumPrinterDrivers,
-  name: 'RpcEnumPrinterDrivers',
-  async handle(r: NdrReader, ctx) {
-    const name = r.uniqueString('pName');
-    const environment = r.uniqueString('pEnvironment');
-    const level = r.u32('Level');
-    const inBuf = readInBuffer(r, 'Drivers');
+export const rpcEnumPrinterDrivers = rprnOperation(
+  RpcEnumPrinterDrivers,
+  async ({ name, environment, level, buffer }, ctx) => {
     const layout = DRIVER_INFO_LAYOUTS[level];
-    if (layout === undefined) return infoResponse(infoError(inBuf, Win32ErrorCode.ERROR_INVALID_LEVEL), true);
+    if (layout === undefined) return infoError(buffer, Win32ErrorCode.ERROR_INVALID_LEVEL);
     const res = await win32(() => ctx.provider.enumPrinterDrivers(name, environment ?? SERVER_ENVIRONMENT, ctx.caller));
-    if (!res.ok) return infoResponse(infoError(inBuf, res.status), true);
-    return infoResponse(infoResult(inBuf, layout, res.value.map(driverInfoRecord)), true);
+    if (!res.ok) return infoError(buffer, res.status);
+    return infoResult(buffer, layout, res.value.map(driverInfoRecord));
   },
-};
+);

@@ -1,6 +1,9 @@
 /**
- * The operation table: one file per MS-RPRN opnum.
+ * The server's MS-RPRN operations, one file per method, each running on the decoded request of
+ * its message (../messages). The table is keyed by message, not by opnum: an interface maps its
+ * opnums to messages (RPRN_OPNUMS for \pipe\spoolss) and finds the operation here.
  */
+import type { RprnMessageName } from '../messages';
 import type { RprnOperation } from '../rprn-call';
 import { rpcAbortPrinter } from './abort-printer';
 import { rpcAddPrinterDriver } from './add-printer-driver';
@@ -41,45 +44,51 @@ import { rpcStartDocPrinter } from './start-doc-printer';
 import { rpcStartPagePrinter } from './start-page-printer';
 import { rpcWritePrinter } from './write-printer';
 
-const ALL: readonly RprnOperation[] = [
-  rpcEnumPrinters,
-  rpcOpenPrinter,
-  rpcSetJob,
-  rpcGetJob,
-  rpcEnumJobs,
-  rpcSetPrinter,
-  rpcGetPrinter,
-  rpcAddPrinterDriver,
-  rpcEnumPrinterDrivers,
-  rpcGetPrinterDriver,
-  rpcGetPrinterDriverDirectory,
-  rpcEnumPrintProcessors,
-  rpcStartDocPrinter,
-  rpcStartPagePrinter,
-  rpcWritePrinter,
-  rpcEndPagePrinter,
-  rpcAbortPrinter,
-  rpcEndDocPrinter,
-  rpcGetPrinterData,
-  rpcSetPrinterData,
-  rpcClosePrinter,
-  rpcGetForm,
-  rpcEnumForms,
-  rpcEnumPorts,
-  rpcEnumMonitors,
-  rpcGetPrinterDriver2,
-  rpcFindClosePrinterChangeNotification,
-  rpcRemoteFindFirstPrinterChangeNotificationEx,
-  rpcOpenPrinterEx,
-  rpcEnumPrinterData,
-  rpcDeletePrinterData,
-  rpcSetPrinterDataEx,
-  rpcGetPrinterDataEx,
-  rpcEnumPrinterDataEx,
-  rpcEnumPrinterKey,
-  rpcDeletePrinterDataEx,
-  rpcDeletePrinterKey,
-  rpcAddPrinterDriverEx,
-];
+/** The server side of every MS-RPRN message, keyed by the message's name. */
+export const RPRN_OPERATIONS = {
+  RpcEnumPrinters: rpcEnumPrinters,
+  RpcOpenPrinter: rpcOpenPrinter,
+  RpcSetJob: rpcSetJob,
+  RpcGetJob: rpcGetJob,
+  RpcEnumJobs: rpcEnumJobs,
+  RpcSetPrinter: rpcSetPrinter,
+  RpcGetPrinter: rpcGetPrinter,
+  RpcAddPrinterDriver: rpcAddPrinterDriver,
+  RpcEnumPrinterDrivers: rpcEnumPrinterDrivers,
+  RpcGetPrinterDriver: rpcGetPrinterDriver,
+  RpcGetPrinterDriverDirectory: rpcGetPrinterDriverDirectory,
+  RpcEnumPrintProcessors: rpcEnumPrintProcessors,
+  RpcStartDocPrinter: rpcStartDocPrinter,
+  RpcStartPagePrinter: rpcStartPagePrinter,
+  RpcWritePrinter: rpcWritePrinter,
+  RpcEndPagePrinter: rpcEndPagePrinter,
+  RpcAbortPrinter: rpcAbortPrinter,
+  RpcEndDocPrinter: rpcEndDocPrinter,
+  RpcGetPrinterData: rpcGetPrinterData,
+  RpcSetPrinterData: rpcSetPrinterData,
+  RpcClosePrinter: rpcClosePrinter,
+  RpcGetForm: rpcGetForm,
+  RpcEnumForms: rpcEnumForms,
+  RpcEnumPorts: rpcEnumPorts,
+  RpcEnumMonitors: rpcEnumMonitors,
+  RpcGetPrinterDriver2: rpcGetPrinterDriver2,
+  RpcFindClosePrinterChangeNotification: rpcFindClosePrinterChangeNotification,
+  RpcRemoteFindFirstPrinterChangeNotificationEx: rpcRemoteFindFirstPrinterChangeNotificationEx,
+  RpcOpenPrinterEx: rpcOpenPrinterEx,
+  RpcEnumPrinterData: rpcEnumPrinterData,
+  RpcDeletePrinterData: rpcDeletePrinterData,
+  RpcSetPrinterDataEx: rpcSetPrinterDataEx,
+  RpcGetPrinterDataEx: rpcGetPrinterDataEx,
+  RpcEnumPrinterDataEx: rpcEnumPrinterDataEx,
+  RpcEnumPrinterKey: rpcEnumPrinterKey,
+  RpcDeletePrinterDataEx: rpcDeletePrinterDataEx,
+  RpcDeletePrinterKey: rpcDeletePrinterKey,
+  RpcAddPrinterDriverEx: rpcAddPrinterDriverEx,
+} as const satisfies { readonly [N in RprnMessageName]: RprnOperation };
 
-export const RPRN_OPERATIONS: ReadonlyMap<number, RprnOperation> = new Map(ALL.map((op) => [op.opnum, op]));
+/** The operation for a message, whichever interface numbered it (MS-RPRN today, MS-PAR next). */
+export function rprnOperationFor(message: { readonly name: string }): RprnOperation | undefined {
+  const op = (RPRN_OPERATIONS as Readonly<Record<string, RprnOperation>>)[message.name];
+  // A message of the same name is not enough: it must be the very description the operation decodes with.
+  return op?.message === message ? op : undefined;
+}

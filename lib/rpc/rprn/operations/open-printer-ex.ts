@@ -1,53 +1,38 @@
 /**
- * RpcOpenPrinterEx (opnum 69) — [MS-RPRN] 3.1.4.2.14.
+ * RpcOpenPrinterEx — [MS-RPRN] 3.1.4.2.14 (messages/open-printer-ex.ts).
  *
- *   in:  [string, unique] STRING_HANDLE pPrinterName; [string, unique] wchar_t* pDatatype;
- *        DEVMODE_CONTAINER* pDevModeContainer; DWORD AccessRequired;
- *        SPLCLIENT_CONTAINER* pClientInfo
- *   out: PRINTER_HANDLE* pHandle (20 bytes); DWORD status
- *
- * The SPLCLIENT_INFO_1 is kept with the handle's options: the CopyFiles modules receive it.
+ * The SPLCLIENT_INFO_1 (or the same fields of a SPLCLIENT_INFO_3) is kept with the handle's
+ * options: the CopyFiles modules receive it.
  */
 import type { SplClientInfo1 } from '../../../spoolss/types';
-import type { NdrReader } from '../../ndr/ndr-reader';
 import type { NdrRecord } from '../../ndr/ndr-struct';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { decodeByteContainer, decodeLevelContainer, SPLCLIENT_INFO } from '../structures/containers';
+import { recordFields } from '../../ndr/record-fields';
+import { RpcOpenPrinterEx } from '../messages/open-printer-ex';
+import { rprnOperation } from '../rprn-call';
 import { openAndRegister } from './open-printer';
 
 export function splClientInfoFromRecord(level: number, rec: NdrRecord | undefined): SplClientInfo1 | undefined {
   if (rec === undefined || (level !== 1 && level !== 3)) return undefined;
-  const num = (k: string): number => (typeof rec[k] === 'number' ? rec[k] : 0);
-  const str = (k: string): string | undefined => (typeof rec[k] === 'string' ? rec[k] : undefined);
-  const machineName = str('pMachineName');
-  const userName = str('pUserName');
+  const v = recordFields(rec);
+  const machineName = v.optionalString('pMachineName');
+  const userName = v.optionalString('pUserName');
   return {
-    size: num('dwSize'),
+    size: v.number('dwSize'),
     ...(machineName !== undefined && { machineName }),
     ...(userName !== undefined && { userName }),
-    buildNum: num('dwBuildNum'),
-    majorVersion: num('dwMajorVersion'),
-    minorVersion: num('dwMinorVersion'),
-    processorArchitecture: num('wProcessorArchitecture'),
+    buildNum: v.number('dwBuildNum'),
+    majorVersion: v.number('dwMajorVersion'),
+    minorVersion: v.number('dwMinorVersion'),
+    processorArchitecture: v.number('wProcessorArchitecture'),
   };
 }
 
-export const rpcOpenPrinterEx: RprnOperation = {
-  opnum: RprnOpnum.RpcOpenPrinterEx,
-  name: 'RpcOpenPrinterEx',
-  async handle(r: NdrReader, ctx) {
-    const printerName = r.uniqueString('pPrinterName');
-    const datatype = r.uniqueString('pDatatype');
-    const devMode = decodeByteContainer(r, 'pDevModeContainer');
-    const accessRequired = r.u32('AccessRequired');
-    const client = decodeLevelContainer(r, SPLCLIENT_INFO, 'pClientInfo');
-    const clientInfo = splClientInfoFromRecord(client.level, client.info);
-    return openAndRegister(ctx, printerName, {
-      desiredAccess: accessRequired,
-      ...(datatype !== undefined && { datatype }),
-      ...(devMode !== undefined && { devMode }),
-      ...(clientInfo !== undefined && { clientInfo }),
-    });
-  },
-};
+export const rpcOpenPrinterEx = rprnOperation(RpcOpenPrinterEx, (req, ctx) => {
+  const clientInfo = splClientInfoFromRecord(req.clientInfo.level, req.clientInfo.info);
+  return openAndRegister(ctx, req.printerName, {
+    desiredAccess: req.accessRequired,
+    ...(req.datatype !== undefined && { datatype: req.datatype }),
+    ...(req.devMode !== undefined && { devMode: req.devMode }),
+    ...(clientInfo !== undefined && { clientInfo }),
+  });
+});

@@ -1,10 +1,5 @@
 /**
- * RpcSetPrinter (opnum 7) — [MS-RPRN] 3.1.4.2.5.
- *
- *   in:  PRINTER_HANDLE hPrinter; PRINTER_CONTAINER* pPrinterContainer (u32 Level, union tag,
- *        referent -> RPC PRINTER_INFO_n, NULL at level 0); DEVMODE_CONTAINER* pDevModeContainer;
- *        SECURITY_CONTAINER* pSecurityContainer; DWORD Command (PRINTER_CONTROL_*)
- *   out: DWORD status
+ * RpcSetPrinter — [MS-RPRN] 3.1.4.2.5 (messages/set-printer.ts).
  *
  * Level 0 carries a command (pause, resume, purge); level 2 the printer's settings with the
  * DEVMODE and security descriptor from their containers; level 3 the security descriptor; levels
@@ -13,79 +8,70 @@
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import type { PrinterChange } from '../../../spoolss/types';
-import type { NdrReader } from '../../ndr/ndr-reader';
 import type { NdrRecord } from '../../ndr/ndr-struct';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { lookupHandle, statusOf, statusResponse } from '../rprn-call';
-import { RPC_PRINTER_INFO, decodeByteContainer, decodeLevelContainer } from '../structures/containers';
+import { recordFields } from '../../ndr/record-fields';
+import { RpcSetPrinter } from '../messages/set-printer';
+import { lookupHandle, rprnOperation, statusOf } from '../rprn-call';
 
 function level2Fields(
-  v: NdrRecord,
+  rec: NdrRecord,
   devMode: Buffer | undefined,
   securityDescriptor: Buffer | undefined,
 ): NonNullable<PrinterChange['fields']> {
-  const str = (k: string): string | undefined => (typeof v[k] === 'string' ? v[k] : undefined);
-  const num = (k: string): number => (typeof v[k] === 'number' ? v[k] : 0);
-  const ports = str('pPortName');
+  const v = recordFields(rec);
+  const ports = v.optionalString('pPortName');
   const set = <K extends string>(k: K, value: string | undefined): Partial<Record<K, string>> =>
     value === undefined ? {} : ({ [k]: value } as Record<K, string>);
   return {
-    ...set('shareName', str('pShareName')),
+    ...set('shareName', v.optionalString('pShareName')),
     ...(ports !== undefined && { portNames: ports.split(',').filter((p) => p !== '') }),
-    ...set('driverName', str('pDriverName')),
-    ...set('comment', str('pComment')),
-    ...set('location', str('pLocation')),
-    ...set('sepFile', str('pSepFile')),
-    ...set('printProcessor', str('pPrintProcessor')),
-    ...set('datatype', str('pDatatype')),
-    ...set('parameters', str('pParameters')),
-    attributes: num('Attributes'),
-    priority: num('Priority'),
-    defaultPriority: num('DefaultPriority'),
-    startTime: num('StartTime'),
-    untilTime: num('UntilTime'),
+    ...set('driverName', v.optionalString('pDriverName')),
+    ...set('comment', v.optionalString('pComment')),
+    ...set('location', v.optionalString('pLocation')),
+    ...set('sepFile', v.optionalString('pSepFile')),
+    ...set('printProcessor', v.optionalString('pPrintProcessor')),
+    ...set('datatype', v.optionalString('pDatatype')),
+    ...set('parameters', v.optionalString('pParameters')),
+    attributes: v.number('Attributes'),
+    priority: v.number('Priority'),
+    defaultPriority: v.number('DefaultPriority'),
+    startTime: v.number('StartTime'),
+    untilTime: v.number('UntilTime'),
     ...(devMode !== undefined && { devMode }),
     ...(securityDescriptor !== undefined && { securityDescriptor }),
   };
 }
 
-export const rpcSetPrinter: RprnOperation = {
-  opnum: RprnOpnum.RpcSetPrinter,
-  name: 'RpcSetPrinter',
-  handle(r: NdrReader, ctx) {
-    const wire = r.contextHandle('hPrinter');
-    const container = decodeLevelContainer(r, RPC_PRINTER_INFO, 'pPrinterContainer', [0]);
-    const devMode = decodeByteContainer(r, 'pDevModeContainer');
-    const securityDescriptor = decodeByteContainer(r, 'pSecurityContainer');
-    const command = r.u32('Command');
-    const handle = lookupHandle(ctx, wire);
-    let change: PrinterChange;
-    switch (container.level) {
-      case 0:
-        change = { command };
-        break;
-      case 2:
-        if (container.info === undefined)
-          return Promise.resolve(statusResponse(Win32ErrorCode.ERROR_INVALID_PARAMETER));
-        change = {
-          ...(command !== 0 && { command }),
-          fields: level2Fields(container.info, devMode, securityDescriptor),
-        };
-        break;
-      case 3:
-        if (securityDescriptor === undefined)
-          return Promise.resolve(statusResponse(Win32ErrorCode.ERROR_INVALID_PARAMETER));
-        change = { fields: { securityDescriptor } };
-        break;
-      case 8:
-      case 9:
-        if (devMode === undefined) return Promise.resolve(statusResponse(Win32ErrorCode.ERROR_INVALID_PARAMETER));
-        change = { fields: { devMode } };
-        break;
-      default:
-        return Promise.resolve(statusResponse(Win32ErrorCode.ERROR_INVALID_LEVEL));
-    }
-    return statusOf(() => ctx.provider.setPrinter(handle, change));
-  },
-};
+/** What the request asks the provider to change, or the WERROR that refuses it. */
+function printerChange(
+  level: number,
+  info: NdrRecord | undefined,
+  devMode: Buffer | undefined,
+  securityDescriptor: Buffer | undefined,
+  command: number,
+): PrinterChange | number {
+  switch (level) {
+    case 0:
+      return { command };
+    case 2:
+      if (info === undefined) return Win32ErrorCode.ERROR_INVALID_PARAMETER;
+      return { ...(command !== 0 && { command }), fields: level2Fields(info, devMode, securityDescriptor) };
+    case 3:
+      return securityDescriptor === undefined
+        ? Win32ErrorCode.ERROR_INVALID_PARAMETER
+        : { fields: { securityDescriptor } };
+    case 8:
+    case 9:
+      return devMode === undefined ? Win32ErrorCode.ERROR_INVALID_PARAMETER : { fields: { devMode } };
+    default:
+      return Win32ErrorCode.ERROR_INVALID_LEVEL;
+  }
+}
+
+export const rpcSetPrinter = rprnOperation(RpcSetPrinter, (req, ctx) => {
+  const handle = lookupHandle(ctx, req.hPrinter);
+  const { level, info } = req.printerContainer;
+  const change = printerChange(level, info, req.devMode, req.securityDescriptor, req.command);
+  if (typeof change === 'number') return Promise.resolve({ status: change });
+  return statusOf(() => ctx.provider.setPrinter(handle, change));
+});

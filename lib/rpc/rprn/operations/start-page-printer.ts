@@ -1,19 +1,10 @@
 /**
- * RpcStartPagePrinter (opnum 18) — [MS-RPRN] 3.1.4.9.2.
- *
- *   in:  PRINTER_HANDLE hPrinter
- *   out: DWORD status
+ * RpcStartPagePrinter — [MS-RPRN] 3.1.4.9.2 (messages/start-page-printer.ts): the provider's startPagePrinter on the handle.
  */
-import type { NdrReader } from '../../ndr/ndr-reader';
-import { RprnOpnum } from '../opnums';
-import type { RprnOperation } from '../rprn-call';
-import { lookupHandle, statusOf } from '../rprn-call';
+import { RpcStartPagePrinter } from '../messages/start-page-printer';
+import { lookupHandle, rprnOperation, statusOf } from '../rprn-call';
 
-export const rpcStartPagePrinter: RprnOperation = {
-  opnum: RprnOpnum.RpcStartPagePrinter,
-  name: 'RpcStartPagePrinter',
-  handle(r: NdrReader, ctx) {
-    const handle = lookupHandle(ctx, r.contextHandle('hPrinter'));
-    return statusOf(() => ctx.provider.startPagePrinter(handle));
-  },
-};
+export const rpcStartPagePrinter = rprnOperation(RpcStartPagePrinter, ({ hPrinter }, ctx) => {
+  const handle = lookupHandle(ctx, hPrinter);
+  return statusOf(() => ctx.provider.startPagePrinter(handle));
+});

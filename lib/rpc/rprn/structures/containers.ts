@@ -8,6 +8,7 @@
  * DEVMODE_CONTAINER / SECURITY_CONTAINER: u32 cbBuf | referent id -> [size_is(cbBuf)] BYTE[]
  */
 import { MalformedPacketError } from '../../../common/errors';
+import type { NdrParam } from '../../ndr/ndr-params';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import type { NdrWriter } from '../../ndr/ndr-writer';
 import type { NdrField, NdrFieldKind, NdrRecord, NdrStruct } from '../../ndr/ndr-struct';
@@ -38,6 +39,11 @@ export function encodeByteContainer(w: NdrWriter, data: Buffer | undefined): voi
   w.u32(data?.length ?? 0);
   w.pointer(data, (b) => w.conformantBytes(b), true);
   w.flushDeferred();
+}
+
+/** A DEVMODE_CONTAINER or SECURITY_CONTAINER parameter: its bytes, undefined for a NULL pointer. */
+export function byteContainer(field: string): NdrParam<Buffer | undefined> {
+  return { read: (r) => decodeByteContainer(r, field), write: (w, v) => encodeByteContainer(w, v) };
 }
 
 // ---- RPC structures -------------------------------------------------------------------------
@@ -286,4 +292,16 @@ export function encodeLevelContainer(
     true,
   );
   w.flushDeferred();
+}
+
+/** A level container parameter (PRINTER_CONTAINER, DRIVER_CONTAINER, SPLCLIENT_CONTAINER, ...). */
+export function levelContainer(
+  arms: Readonly<Record<number, NdrStruct>>,
+  field: string,
+  allowNullLevels: readonly number[] = [],
+): NdrParam<LevelContainer> {
+  return {
+    read: (r) => decodeLevelContainer(r, arms, field, allowNullLevels),
+    write: (w, v) => encodeLevelContainer(w, arms, v),
+  };
 }

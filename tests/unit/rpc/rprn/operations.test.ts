@@ -8,6 +8,8 @@ import { createSilentLogger } from '../../../../lib/common/logger';
 import { Win32ErrorCode } from '../../../../lib/common/status/win32-error';
 import { FaultStatus } from '../../../../lib/rpc/constants';
 import { BufferReader } from '../../../../lib/common/binary/buffer-reader';
+import { RPRN_MESSAGES, RPRN_OPNUMS } from '../../../../lib/rpc/rprn/messages';
+import { RPRN_OPERATIONS, rprnOperationFor } from '../../../../lib/rpc/rprn/operations';
 import { RprnOpnum } from '../../../../lib/rpc/rprn/opnums';
 import { createRprnInterface } from '../../../../lib/rpc/rprn/rprn-interface';
 import { unpackFlat } from '../../../../lib/rpc/rprn/structures/flat-buffer';
@@ -48,6 +50,17 @@ function openPrinterExStub(name: string, access: number): Buffer {
 
 const handleStub = (h: Buffer, ...rest: ((b: Bytes) => Bytes)[]): Buffer =>
   rest.reduce((b, f) => f(b), new Bytes().raw(h)).build();
+
+describe('the operation table', () => {
+  it('every message has its operation, which decodes with that very message', () => {
+    expect(Object.keys(RPRN_OPERATIONS).sort()).toEqual(Object.keys(RPRN_MESSAGES).sort());
+    for (const message of Object.values(RPRN_MESSAGES)) expect(rprnOperationFor(message)?.message).toBe(message);
+    // A look-alike of the same name is not the message.
+    expect(rprnOperationFor({ ...RPRN_MESSAGES.RpcOpenPrinterEx })).toBeUndefined();
+    // Every opnum of \pipe\spoolss reaches an operation.
+    for (const opnum of Object.values(RprnOpnum)) expect(rprnOperationFor(RPRN_OPNUMS.message(opnum)!)).toBeDefined();
+  });
+});
 
 describe('MS-RPRN operations over the PrintServer', () => {
   let t: TestServer;

@@ -1,87 +1,21 @@
 /**
- * MS-RPRN client stubs and the two-call pattern, against hand-built stubs (Bytes builder,
- * [MS-RPRN] 3.1.4 layouts as in point-and-print.md 6.5/6.6): request bytes, response decoding,
- * the size probes, and what a hostile pcbNeeded gets.
+ * RprnClient against a scripted pipe with hand-built stubs (Bytes builder, [MS-RPRN] 3.1.4 layouts
+ * as in point-and-print.md 6.5/6.6): the requests it fills in, the size probes, what a hostile
+ * pcbNeeded gets, and the opnums of another interface. The message codecs themselves are checked
+ * against annotated bytes in ../messages.
  */
-import { Win32Error } from '../../../../lib/common/errors';
-import { Win32ErrorCode } from '../../../../lib/common/status/win32-error';
-import { RpcClient } from '../../../../lib/rpc/client/rpc-client';
-import { encodeOpenPrinterEx } from '../../../../lib/rpc/rprn/client/printer-stubs';
-import { encodeEnumPrinterDataEx } from '../../../../lib/rpc/rprn/client/printer-data-stubs';
-import { decodeInfoResponse } from '../../../../lib/rpc/rprn/client/stub-common';
-import { RprnClient } from '../../../../lib/rpc/rprn/client/rprn-client';
-import { RegType } from '../../../../lib/common/reg-value';
-import { Bytes } from '../hex';
-import { ScriptedPipe, bindAck, response } from './scripted-pipe';
+import { Win32Error } from '../../../../../lib/common/errors';
+import { Win32ErrorCode } from '../../../../../lib/common/status/win32-error';
+import { RpcClient } from '../../../../../lib/rpc/client/rpc-client';
+import type { AnyNdrMessage } from '../../../../../lib/rpc/ndr/ndr-message';
+import { OpnumTable } from '../../../../../lib/rpc/opnum-table';
+import { RPRN_MESSAGES } from '../../../../../lib/rpc/rprn/messages';
+import { RprnClient, type RprnClientOptions } from '../../../../../lib/rpc/rprn/client/rprn-client';
+import { RegType } from '../../../../../lib/common/reg-value';
+import { Bytes } from '../../hex';
+import { ScriptedPipe, bindAck, response } from '../../client/scripted-pipe';
 
 const HANDLE = Buffer.from(Array.from({ length: 20 }, (_, i) => (i < 4 ? 0 : i)));
-
-describe('MS-RPRN request stubs', () => {
-  it('RpcEnumPrinterDataEx: handle, [string] pKeyName, cbEnumValues', () => {
-    const expected = new Bytes().raw(HANDLE).ndrString('CopyFiles\\ICM').pad(4).u32(152).build();
-    expect(encodeEnumPrinterDataEx(HANDLE, 'CopyFiles\\ICM', 152)).toEqual(expected);
-  });
-
-  it('RpcOpenPrinterEx: unique name, NULL datatype, empty DEVMODE_CONTAINER, access, SPLCLIENT_CONTAINER level 1', () => {
-    const expected = new Bytes()
-      .u32(0x00020000) // pPrinterName referent
-      .ndrString('\\\\NTPRINT\\HpColor')
-      .pad(4)
-      .u32(0) // pDatatype NULL
-      .u32(0)
-      .u32(0) // DEVMODE_CONTAINER { cbBuf 0, pDevMode NULL }
-      .u32(8) // AccessRequired PRINTER_ACCESS_USE
-      .u32(1)
-      .u32(1)
-      .u32(0x00020004) // Level, union tag, -> SPLCLIENT_INFO_1
-      .u32(28)
-      .u32(0x00020008)
-      .u32(0x0002000c) // dwSize, pMachineName, pUserName
-      .u32(26100)
-      .u32(10)
-      .u32(0)
-      .u16(9) // build, major, minor, wProcessorArchitecture
-      .ndrString('\\\\MYCLIENT')
-      .ndrString('alice')
-      .build();
-    expect(
-      encodeOpenPrinterEx({
-        printerName: '\\\\NTPRINT\\HpColor',
-        accessRequired: 8,
-        clientInfo: {
-          size: 28,
-          machineName: '\\\\MYCLIENT',
-          userName: 'alice',
-          buildNum: 26100,
-          majorVersion: 10,
-          minorVersion: 0,
-          processorArchitecture: 9,
-        },
-      }),
-    ).toEqual(expected);
-  });
-
-  it('decodes an INFO response: referent, max_count, bytes, pcbNeeded, extra DWORDs, status', () => {
-    const stub = new Bytes().u32(0x20000).u32(6).raw([1, 2, 3, 4, 5, 6]).pad(4).u32(6).u32(3).u32(0).u32(0).build();
-    expect(decodeInfoResponse(stub, { withReturned: false, extraDwords: 2 }, 'pDriver')).toEqual({
-      buffer: Buffer.from([1, 2, 3, 4, 5, 6]),
-      needed: 6,
-      returned: 0,
-      extra: [3, 0],
-      status: 0,
-    });
-    // A NULL buffer (the probe's answer).
-    const probe = new Bytes().u32(0).u32(1234).u32(0).u32(122).build();
-    expect(decodeInfoResponse(probe, { withReturned: true }, 'pPrinterEnum')).toMatchObject({
-      buffer: undefined,
-      needed: 1234,
-      status: 122,
-    });
-    expect(() => decodeInfoResponse(Buffer.concat([probe, Buffer.alloc(4)]), { withReturned: true }, 'x')).toThrow(
-      /after the status/,
-    );
-  });
-});
 
 /** PRINTER_ENUM_VALUES for Directory=Color (record-relative offsets, point-and-print.md 6.5). */
 function directoryColor(cb: number): Buffer {
@@ -95,6 +29,7 @@ function directoryColor(cb: number): Buffer {
 describe('RprnClient two-call pattern', () => {
   const client = async (
     answer: (request: { opnum: number; stub: Buffer; index: number }) => Buffer,
+    options: RprnClientOptions = {},
   ): Promise<{ rprn: RprnClient; requests: { opnum: number; stub: Buffer }[] }> => {
     const requests: { opnum: number; stub: Buffer }[] = [];
     const pipe = new ScriptedPipe((pdu, i) => {
@@ -104,7 +39,7 @@ describe('RprnClient two-call pattern', () => {
       return response(pdu.readUInt32LE(12), 3, answer({ ...req, index: requests.length - 1 }));
     });
     const rpc = await RpcClient.bind(pipe, { uuid: '12345678-1234-abcd-ef00-0123456789ab', version: 1 });
-    return { rprn: new RprnClient(rpc), requests };
+    return { rprn: new RprnClient(rpc, options), requests };
   };
 
   it('EnumPrinterDataEx: cbEnumValues 0 -> ERROR_MORE_DATA with the size, then the real call', async () => {
@@ -178,5 +113,75 @@ describe('RprnClient two-call pattern', () => {
     expect(err).toBeInstanceOf(Win32Error);
     expect((err as Win32Error).win32).toBe(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME);
     expect((err as Win32Error).message).toMatch(/RpcOpenPrinterEx.*ERROR_INVALID_PRINTER_NAME/);
+  });
+
+  it('OpenPrinterEx: unique name, NULL datatype, empty DEVMODE_CONTAINER, access, SPLCLIENT_INFO_1', async () => {
+    const { rprn, requests } = await client(() => new Bytes().raw(HANDLE).u32(0).build());
+    const h = await rprn.openPrinterEx('\\\\NTPRINT\\HpColor', 8, {
+      size: 28,
+      machineName: '\\\\MYCLIENT',
+      userName: 'alice',
+      buildNum: 26100,
+      majorVersion: 10,
+      minorVersion: 0,
+      processorArchitecture: 9,
+    });
+    expect(h).toEqual(HANDLE);
+    const expected = new Bytes()
+      .u32(0x00020000) // pPrinterName referent
+      .ndrString('\\\\NTPRINT\\HpColor')
+      .pad(4)
+      .u32(0) // pDatatype NULL
+      .u32(0)
+      .u32(0) // DEVMODE_CONTAINER { cbBuf 0, pDevMode NULL }
+      .u32(8) // AccessRequired PRINTER_ACCESS_USE
+      .u32(1)
+      .u32(1)
+      .u32(0x00020004) // Level, union tag, -> SPLCLIENT_INFO_1
+      .u32(28)
+      .u32(0x00020008)
+      .u32(0x0002000c) // dwSize, pMachineName, pUserName
+      .u32(26100)
+      .u32(10)
+      .u32(0)
+      .u16(9) // build, major, minor, wProcessorArchitecture
+      .ndrString('\\\\MYCLIENT')
+      .ndrString('alice')
+      .build();
+    expect(requests).toEqual([{ opnum: 69, stub: expected }]);
+  });
+
+  it('EnumPrinterDataEx request: handle, [string] pKeyName, cbEnumValues', async () => {
+    const { rprn, requests } = await client(() =>
+      new Bytes().u32(0).u32(0).u32(0).u32(Win32ErrorCode.ERROR_FILE_NOT_FOUND).build(),
+    );
+    await expect(rprn.enumPrinterDataEx(HANDLE, 'CopyFiles\\ICM')).rejects.toBeInstanceOf(Win32Error);
+    const expected = new Bytes().raw(HANDLE).ndrString('CopyFiles\\ICM').pad(4).u32(0).build();
+    expect(requests).toEqual([{ opnum: 79, stub: expected }]);
+  });
+
+  it('a response with bytes after the status is refused', async () => {
+    const { rprn } = await client(() => new Bytes().u32(0).u32(0).u32(0).u32(0).build());
+    await expect(rprn.getPrinter(HANDLE, 2)).rejects.toThrow(/bytes after the status/);
+  });
+
+  it('another interface numbering the same messages: its opnums go on the wire', async () => {
+    const opnums = new OpnumTable<AnyNdrMessage>([
+      [0, RPRN_MESSAGES.RpcOpenPrinterEx],
+      [20, RPRN_MESSAGES.RpcClosePrinter],
+    ]);
+    const { rprn, requests } = await client(
+      ({ opnum }) =>
+        new Bytes()
+          .raw(opnum === 0 ? HANDLE : Buffer.alloc(20))
+          .u32(0)
+          .build(),
+      {
+        opnums,
+      },
+    );
+    await rprn.closePrinter(await rprn.openPrinterEx(undefined, 8));
+    expect(requests.map((r) => r.opnum)).toEqual([0, 20]);
+    await expect(rprn.enumPrinters(2, undefined, 1)).rejects.toThrow(/RpcEnumPrinters has no opnum/);
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * The MS-RPRN messages, one per method this server answers, keyed by the method's name in
+ * [MS-RPRN] 3.1.4, and the opnums \pipe\spoolss numbers them with. The messages do not depend on
+ * the opnums: MS-PAR's IRemoteWinspool numbers the same messages its own way ([MS-PAR] 3.1.4
+ * lists each RpcAsync method's MS-RPRN counterpart), with a second OpnumTable and no second codec.
+ */
+import type { AnyNdrMessage } from '../../ndr/ndr-message';
+import { OpnumTable } from '../../opnum-table';
+import { RprnOpnum } from '../opnums';
+import { RpcAbortPrinter } from './abort-printer';
+import { RpcAddPrinterDriver } from './add-printer-driver';
+import { RpcAddPrinterDriverEx } from './add-printer-driver-ex';
+import { RpcClosePrinter } from './close-printer';
+import { RpcDeletePrinterData } from './delete-printer-data';
+import { RpcDeletePrinterDataEx } from './delete-printer-data-ex';
+import { RpcDeletePrinterKey } from './delete-printer-key';
+import { RpcEndDocPrinter } from './end-doc-printer';
+import { RpcEndPagePrinter } from './end-page-printer';
+import { RpcEnumForms } from './enum-forms';
+import { RpcEnumJobs } from './enum-jobs';
+import { RpcEnumMonitors } from './enum-monitors';
+import { RpcEnumPorts } from './enum-ports';
+import { RpcEnumPrintProcessors } from './enum-print-processors';
+import { RpcEnumPrinterData } from './enum-printer-data';
+import { RpcEnumPrinterDataEx } from './enum-printer-data-ex';
+import { RpcEnumPrinterDrivers } from './enum-printer-drivers';
+import { RpcEnumPrinterKey } from './enum-printer-key';
+import { RpcEnumPrinters } from './enum-printers';
+import { RpcFindClosePrinterChangeNotification } from './find-close-printer-change-notification';
+import { RpcGetForm } from './get-form';
+import { RpcGetJob } from './get-job';
+import { RpcGetPrinter } from './get-printer';
+import { RpcGetPrinterData } from './get-printer-data';
+import { RpcGetPrinterDataEx } from './get-printer-data-ex';
+import { RpcGetPrinterDriver } from './get-printer-driver';
+import { RpcGetPrinterDriver2 } from './get-printer-driver2';
+import { RpcGetPrinterDriverDirectory } from './get-printer-driver-directory';
+import { RpcOpenPrinter } from './open-printer';
+import { RpcOpenPrinterEx } from './open-printer-ex';
+import { RpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
+import { RpcSetJob } from './set-job';
+import { RpcSetPrinter } from './set-printer';
+import { RpcSetPrinterData } from './set-printer-data';
+import { RpcSetPrinterDataEx } from './set-printer-data-ex';
+import { RpcStartDocPrinter } from './start-doc-printer';
+import { RpcStartPagePrinter } from './start-page-printer';
+import { RpcWritePrinter } from './write-printer';
+
+export type RprnMessageName = keyof typeof RprnOpnum;
+
+export const RPRN_MESSAGES = {
+  RpcEnumPrinters,
+  RpcOpenPrinter,
+  RpcSetJob,
+  RpcGetJob,
+  RpcEnumJobs,
+  RpcSetPrinter,
+  RpcGetPrinter,
+  RpcAddPrinterDriver,
+  RpcEnumPrinterDrivers,
+  RpcGetPrinterDriver,
+  RpcGetPrinterDriverDirectory,
+  RpcEnumPrintProcessors,
+  RpcStartDocPrinter,
+  RpcStartPagePrinter,
+  RpcWritePrinter,
+  RpcEndPagePrinter,
+  RpcAbortPrinter,
+  RpcEndDocPrinter,
+  RpcGetPrinterData,
+  RpcSetPrinterData,
+  RpcClosePrinter,
+  RpcGetForm,
+  RpcEnumForms,
+  RpcEnumPorts,
+  RpcEnumMonitors,
+  RpcGetPrinterDriver2,
+  RpcFindClosePrinterChangeNotification,
+  RpcRemoteFindFirstPrinterChangeNotificationEx,
+  RpcOpenPrinterEx,
+  RpcEnumPrinterData,
+  RpcDeletePrinterData,
+  RpcSetPrinterDataEx,
+  RpcGetPrinterDataEx,
+  RpcEnumPrinterDataEx,
+  RpcEnumPrinterKey,
+  RpcDeletePrinterDataEx,
+  RpcDeletePrinterKey,
+  RpcAddPrinterDriverEx,
+} as const satisfies { readonly [N in RprnMessageName]: AnyNdrMessage & { readonly name: N } };
+
+/** \pipe\spoolss: MS-RPRN opnum -> message ([MS-RPRN] 3.1.4). */
+export const RPRN_OPNUMS = new OpnumTable<AnyNdrMessage>(
+  (Object.keys(RprnOpnum) as RprnMessageName[]).map((name) => [RprnOpnum[name], RPRN_MESSAGES[name]] as const),
+);

@@ -1,0 +1,36 @@
+/**
+ * RpcDeletePrinterDataEx (opnum 81), [MS-RPRN] 3.1.4.2.22, built by hand from the IDL.
+ */
+import { RpcDeletePrinterDataEx } from '../../../../../lib/rpc/rprn/messages/delete-printer-data-ex';
+import { hex } from '../../hex';
+import { expectRequest, expectResponse } from './message-fixture';
+
+describe('RpcDeletePrinterDataEx', () => {
+  it('request: key and value', () => {
+    expectRequest(
+      RpcDeletePrinterDataEx,
+      hex(`
+      00000000 a1a2a3a4 b1b2b3b4 c1c2c3c4 d1d2d3d4                            # hPrinter: context handle (attributes 0, uuid)
+      12000000 00000000 12000000                                              # pKeyName: max_count 18, offset 0, actual_count 18
+      50007200 69006e00 74006500 72004400 72006900 76006500 72004400 61007400 # "PrinterDriverData" + NUL
+      61000000
+      09000000 00000000 09000000                                              # pValueName: max_count 9, offset 0, actual_count 9
+      47007200 65006500 74006900 6e006700 0000                                # "Greeting" + NUL
+      `),
+      {
+        hPrinter: hex('00000000a1a2a3a4b1b2b3b4c1c2c3c4d1d2d3d4'),
+        keyName: 'PrinterDriverData',
+        valueName: 'Greeting',
+      },
+    );
+  });
+  it('response: ERROR_SUCCESS', () => {
+    expectResponse(
+      RpcDeletePrinterDataEx,
+      hex(`
+      00000000                                                                # status ERROR_SUCCESS
+      `),
+      { status: 0 },
+    );
+  });
+});

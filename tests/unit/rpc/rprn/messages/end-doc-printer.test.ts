@@ -1,0 +1,27 @@
+/**
+ * RpcEndDocPrinter (opnum 23), [MS-RPRN] 3.1.4.9.7, built by hand from the IDL: the handle in, the status out.
+ */
+import { RpcEndDocPrinter } from '../../../../../lib/rpc/rprn/messages/end-doc-printer';
+import { hex } from '../../hex';
+import { expectRequest, expectResponse } from './message-fixture';
+
+describe('RpcEndDocPrinter', () => {
+  it('request: the handle', () => {
+    expectRequest(
+      RpcEndDocPrinter,
+      hex(`
+      00000000 a1a2a3a4 b1b2b3b4 c1c2c3c4 d1d2d3d4                            # hPrinter: context handle (attributes 0, uuid)
+      `),
+      { hPrinter: hex('00000000a1a2a3a4b1b2b3b4c1c2c3c4d1d2d3d4') },
+    );
+  });
+  it('response: the status', () => {
+    expectResponse(
+      RpcEndDocPrinter,
+      hex(`
+      06000000                                                                # status ERROR_INVALID_HANDLE
+      `),
+      { status: 6 },
+    );
+  });
+});
