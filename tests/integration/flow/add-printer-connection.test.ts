@@ -17,7 +17,7 @@ import {
   printerEventName,
 } from '../../../lib/point-and-print/constants';
 import type { SpoolerTraceEvent } from '../../../lib/point-and-print/spooler-trace';
-import { createTestServer, type TestServer } from '../../unit/spooler/test-print-server';
+import { createTestServer, type TestServer } from '../../helpers/test-print-server';
 
 /** One line per significant event, in the seed's vocabulary. */
 function seedView(events: readonly ClientFlowEvent[]): string[] {

@@ -14,8 +14,13 @@ import type { PrintServerConnector } from '../../../lib/client/print-server-conn
 import { createLocalConnector } from '../../../lib/client/providers/local-connector';
 import { openRemoteConnection } from '../../../lib/client/providers/remote-connection';
 import type { SpoolerTraceEvent } from '../../../lib/point-and-print/spooler-trace';
-import { seedView } from './flow-views';
-import { ALICE_USER, spoolssTransport, startInMemorySpooler, type InMemorySpooler } from './in-memory-spooler';
+import { seedView } from '../../helpers/flow-views';
+import {
+  ALICE_USER,
+  spoolssTransport,
+  startInMemorySpooler,
+  type InMemorySpooler,
+} from '../../helpers/in-memory-spooler';
 
 describe('AddPrinterConnection through the remote provider (in-process spoolss pipe)', () => {
   let spooler: InMemorySpooler;

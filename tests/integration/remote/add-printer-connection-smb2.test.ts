@@ -16,8 +16,8 @@ import { createRemoteConnector } from '../../../lib/client/providers/remote-conn
 import { AuthenticationError, Win32Error } from '../../../lib/common/errors';
 import { Win32ErrorCode } from '../../../lib/common/status/win32-error';
 import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
-import { seedView } from './flow-views';
-import { startInMemorySpooler, type InMemorySpooler } from './in-memory-spooler';
+import { seedView } from '../../helpers/flow-views';
+import { startInMemorySpooler, type InMemorySpooler } from '../../helpers/in-memory-spooler';
 
 const CREDENTIALS = { userName: 'alice', password: 'Passw0rd!' };
 

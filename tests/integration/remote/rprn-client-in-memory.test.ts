@@ -11,7 +11,12 @@ import { RprnClient } from '../../../lib/rpc/rprn/client/rprn-client';
 import { RprnOpnum } from '../../../lib/rpc/rprn/opnums';
 import { RegType } from '../../../lib/common/reg-value';
 import { AccessMask, PrinterEnum } from '../../../lib/spoolss/constants';
-import { countingTransport, spoolssTransport, startInMemorySpooler, type InMemorySpooler } from './in-memory-spooler';
+import {
+  countingTransport,
+  spoolssTransport,
+  startInMemorySpooler,
+  type InMemorySpooler,
+} from '../../helpers/in-memory-spooler';
 
 const RPRN = { uuid: MSRPC_UUID_RPRN.uuid, version: 1 };
 const CLIENT_INFO = {

@@ -19,8 +19,8 @@ import { RprnOpnum } from '../../../lib/rpc/rprn/opnums';
 import { Smb2Client } from '../../../lib/smb2/client/smb2-client';
 import type { Smb2Pipe } from '../../../lib/smb2/client/smb2-pipe';
 import { Smb2Server } from '../../../lib/smb2/server/smb2-server';
-import { createTestServer } from '../../unit/spooler/test-print-server';
-import { Bytes } from '../../unit/rpc/hex';
+import { createTestServer } from '../../helpers/test-print-server';
+import { Bytes } from '../../helpers/hex';
 
 jest.setTimeout(30000);
 

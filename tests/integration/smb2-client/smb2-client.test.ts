@@ -23,7 +23,7 @@ import {
 import type { FixtureServer } from '../../../lib/testing/fixture-server';
 import { startFixtureServer } from '../../../lib/testing/fixture-server';
 import { startFrameProxy } from './frame-proxy';
-import { RPC_PTYPE_BIND_ACK, rprnBindPdu } from './rpc-bind-pdu';
+import { RPC_PTYPE_BIND_ACK, rprnBindPdu } from '../../helpers/rpc-bind-pdu';
 
 jest.setTimeout(60000);
 

@@ -25,7 +25,7 @@ import {
   startSambaPrintServer,
   type SambaPrintServer,
 } from '../../helpers/samba-print-server';
-import { seedView } from '../../integration/remote/flow-views';
+import { seedView } from '../../helpers/flow-views';
 
 jest.setTimeout(120000);
 

@@ -11,7 +11,7 @@ import { encodeEptLookupRequest } from '../../../lib/rpc/epm/ept-lookup';
 import { encodeEptMapRequest } from '../../../lib/rpc/epm/ept-map';
 import { encodeTower, endpointTower } from '../../../lib/rpc/epm/tower';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
-import { run } from './rpc-stack';
+import { run } from '../../helpers/rpc-stack';
 
 jest.setTimeout(30000);
 

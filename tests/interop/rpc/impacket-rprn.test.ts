@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { unpackFlat } from '../../../lib/rpc/rprn/structures/flat-buffer';
 import { PRINTER_INFO_LAYOUTS } from '../../../lib/rpc/rprn/structures/info-layouts';
-import { run, startRpcStack } from './rpc-stack';
-import type { RpcStack } from './rpc-stack';
+import { run, startRpcStack } from '../../helpers/rpc-stack';
+import type { RpcStack } from '../../helpers/rpc-stack';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 
 jest.setTimeout(60000);

@@ -2,8 +2,8 @@
  * Samba's rpcclient (spoolss commands) against the real stack on 127.0.0.1: the Point-and-Print
  * calls, the CopyFiles step visible on the wire, the data calls and their access checks.
  */
-import { ADMIN, ALICE, rpcclient, startRpcStack } from './rpc-stack';
-import type { RpcStack } from './rpc-stack';
+import { ADMIN, ALICE, rpcclient, startRpcStack } from '../../helpers/rpc-stack';
+import type { RpcStack } from '../../helpers/rpc-stack';
 import { describeWithTools } from '../../helpers/interop-tools';
 
 jest.setTimeout(60000);

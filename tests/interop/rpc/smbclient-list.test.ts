@@ -1,8 +1,8 @@
 /**
  * `smbclient -L` lists the shares through srvsvc NetrShareEnum (NetShareEnumAll, level 1).
  */
-import { ALICE, run, startRpcStack } from './rpc-stack';
-import type { RpcStack } from './rpc-stack';
+import { ALICE, run, startRpcStack } from '../../helpers/rpc-stack';
+import type { RpcStack } from '../../helpers/rpc-stack';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 
 jest.setTimeout(60000);

@@ -8,8 +8,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { dissect, startCapture } from '../../helpers/tshark';
-import { ALICE, rpcclient, startRpcStack } from './rpc-stack';
-import type { RpcStack } from './rpc-stack';
+import { ALICE, rpcclient, startRpcStack } from '../../helpers/rpc-stack';
+import type { RpcStack } from '../../helpers/rpc-stack';
 
 const run = promisify(execFile);
 jest.setTimeout(120000);

@@ -14,7 +14,7 @@ import { Smb2Client } from '../../../lib/smb2/client/smb2-client';
 import { describeWithTools } from '../../helpers/interop-tools';
 import type { SambaServer } from '../../helpers/samba-server';
 import { startSamba } from '../../helpers/samba-server';
-import { RPC_PTYPE_BIND_ACK, rprnBindPdu } from '../../integration/smb2-client/rpc-bind-pdu';
+import { RPC_PTYPE_BIND_ACK, rprnBindPdu } from '../../helpers/rpc-bind-pdu';
 
 jest.setTimeout(60000);
 

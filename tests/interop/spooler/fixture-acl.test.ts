@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createSilentLogger } from '../../../lib/common/logger';
 import { PrintServerHost } from '../../../lib/host/print-server-host';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
-import { ALICE, run } from '../rpc/rpc-stack';
+import { ALICE, run } from '../../helpers/rpc-stack';
 
 jest.setTimeout(60000);
 

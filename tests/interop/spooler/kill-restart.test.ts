@@ -22,7 +22,7 @@ import type { JobInfo } from '../../../lib/spoolss/types';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { requireBuild, spawnServer, type SpawnedServer } from '../../helpers/spawn-server';
 import { until } from '../../helpers/until';
-import { run } from '../rpc/rpc-stack';
+import { run } from '../../helpers/rpc-stack';
 
 jest.setTimeout(120000);
 

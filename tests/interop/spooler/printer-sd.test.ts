@@ -17,7 +17,7 @@ import {
   machineSid,
 } from '../../../lib/spooler/handles/printer-security-descriptor';
 import { DEFAULT_PRINTER_ACL } from '../../../lib/spooler/handles/printer-security';
-import { ALICE, rpcclient, run } from '../rpc/rpc-stack';
+import { ALICE, rpcclient, run } from '../../helpers/rpc-stack';
 
 /** rpcclient's ACE blocks: "type: ... (<n>) flags: 0x<f>", "Permissions: 0x<m>: ...", "SID: <sid>". */
 function acesOf(out: string): Ace[] {

@@ -10,7 +10,7 @@ import type { ServerStatus } from '../../../lib/spooler/print-server';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { until } from '../../helpers/until';
 import { pointprint, startPrintingHost, type PrintingHost } from './printing-host';
-import { ALICE, rpcclient, run } from '../rpc/rpc-stack';
+import { ALICE, rpcclient, run } from '../../helpers/rpc-stack';
 
 jest.setTimeout(60000);
 

@@ -4,7 +4,7 @@
 import { AUTHENTICATE_MIC_OFFSET, decodeNtlmAuthenticate } from '../../../lib/auth/ntlmssp-messages';
 import { NtlmSigner, computeMic } from '../../../lib/auth/ntlm-crypto';
 import { decodeSpnegoToken } from '../../../lib/auth/spnego';
-import * as win from '../smb2/signing/windows-311-exchange';
+import * as win from '../../helpers/windows-311-exchange';
 
 function spnego(message: Buffer, offset: number) {
   const t = decodeSpnegoToken(win.securityBuffer(message, offset));

@@ -11,7 +11,7 @@ import { ModuleRegistry } from '../../../lib/point-and-print/module-registry';
 import { DEFAULT_POINT_AND_PRINT_POLICY } from '../../../lib/point-and-print/policy';
 import { regMultiSz, regSz } from '../../../lib/common/reg-value';
 import { PRINTERS_KEY } from '../../../lib/registry/registry-key';
-import { createTestServer, recordingModule, type RecordedCall, type TestServer } from '../spooler/test-print-server';
+import { createTestServer, recordingModule, type RecordedCall, type TestServer } from '../../helpers/test-print-server';
 
 const ALL = { ...DEFAULT_POINT_AND_PRINT_POLICY, copyFilesPolicy: CopyFilesPolicy.ALL };
 

@@ -24,7 +24,7 @@ import type { CliDeps } from '../../../lib/cli/cli-deps';
 import { buildAddPrinterConnectionProgram, runProgram } from '../../../lib/cli/program';
 import { Win32Error } from '../../../lib/common/errors';
 import { createSilentLogger } from '../../../lib/common/logger';
-import { createTestServer, type TestServer } from '../spooler/test-print-server';
+import { createTestServer, type TestServer } from '../../helpers/test-print-server';
 
 const HP = '\\\\NTPRINT\\HpColor';
 const LAB = '\\\\NTPRINT\\lab';

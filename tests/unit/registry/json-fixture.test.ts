@@ -2,7 +2,7 @@ import { ConfigError } from '../../../lib/common/errors';
 import { registryFromJson, registryToJson } from '../../../lib/registry/json-fixture';
 import { exportRegFile, parseRegFileToRegistry } from '../../../lib/registry/reg-file';
 import { RegType } from '../../../lib/common/reg-value';
-import { dumpRegistry } from './registry-dump';
+import { dumpRegistry } from '../../helpers/registry-dump';
 
 const doc = {
   format: 'pointprint-registry/1',

@@ -4,7 +4,7 @@ import { ParseError } from '../../../lib/common/errors';
 import { exportRegFile, importRegFile, parseRegFileToRegistry } from '../../../lib/registry/reg-file';
 import { Registry } from '../../../lib/registry/registry-key';
 import { RegType, regDword, regMultiSz, regSz } from '../../../lib/common/reg-value';
-import { dumpRegistry } from './registry-dump';
+import { dumpRegistry } from '../../helpers/registry-dump';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/registry');
 const load = (name: string): Buffer => fs.readFileSync(path.join(FIXTURES, name));

@@ -15,7 +15,7 @@ import { decodeBindAck, decodeBindNak, encodeBind } from '../../../lib/rpc/pdu/b
 import { decodeFault, decodeResponse, encodeRequest } from '../../../lib/rpc/pdu/request';
 import type { RpcInterfaceInstance } from '../../../lib/rpc/pipe-endpoint';
 import { RpcPipeEndpoint } from '../../../lib/rpc/pipe-endpoint';
-import { hex } from './hex';
+import { hex } from '../../helpers/hex';
 
 /**
  * TEST DOUBLE: an RPC interface for exercising the endpoint alone. Opnum 0 echoes the stub,

@@ -1,16 +1,9 @@
 /**
  * Byte fixtures for the SMB2 codec tests, annotated field by field.
  */
+import { hex } from '../../helpers/hex';
 
-/** Joins annotated hex lines: everything after `#` on a line is a comment; spaces are ignored. */
-export function hex(annotated: string): Buffer {
-  const clean = annotated
-    .split('\n')
-    .map((line) => line.replace(/#.*$/, ''))
-    .join('')
-    .replace(/\s+/g, '');
-  return Buffer.from(clean, 'hex');
-}
+export { hex };
 
 /**
  * The first frame Samba smbclient 4.17.12-Debian sent (`smbclient -m SMB3_11 -p 4466 //127.0.0.1/x -N`),

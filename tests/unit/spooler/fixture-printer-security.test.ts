@@ -5,7 +5,7 @@ import { DriverStore } from '../../../lib/drivers/driver-store';
 import { ModuleRegistry } from '../../../lib/point-and-print/module-registry';
 import { PrintServer } from '../../../lib/spooler/print-server';
 import type { PrinterAcl } from '../../../lib/spooler/handles/printer-security';
-import { buildDriversRoot, buildRegistry } from './test-print-server';
+import { buildDriversRoot, buildRegistry } from '../../helpers/test-print-server';
 import { AccessMask } from '../../../lib/spoolss/constants';
 import { DEFAULT_FIXTURE_DIR, loadFixture, parseServerJson } from '../../../lib/spooler/fixture';
 import { printerRightsFor } from '../../../lib/spooler/handles/printer-security';

@@ -20,7 +20,7 @@ import {
   type PrintServerFixture,
 } from '../../../lib/spooler/fixture';
 import { REG_FORMATS, fixtureRegFile } from '../../../scripts/generate-registry-fixtures';
-import { dumpRegistry } from '../registry/registry-dump';
+import { dumpRegistry } from '../../helpers/registry-dump';
 
 const REPO = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(REPO, 'registry-fixtures');

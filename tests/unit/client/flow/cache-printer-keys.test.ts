@@ -2,7 +2,7 @@ import { cachePrinterKeys, keyNameProblem } from '../../../../lib/client/flow/ca
 import { ModuleRegistry } from '../../../../lib/point-and-print/module-registry';
 import { regSz } from '../../../../lib/common/reg-value';
 import { PRINTERS_KEY } from '../../../../lib/registry/registry-key';
-import { createTestServer } from '../../spooler/test-print-server';
+import { createTestServer } from '../../../helpers/test-print-server';
 import { openFlow } from './flow-steps';
 
 describe('step 5: the printer keys', () => {

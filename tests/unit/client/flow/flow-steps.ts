@@ -14,7 +14,7 @@ import { openPrinter, type OpenedPrinter } from '../../../../lib/client/flow/ope
 import { parsePrinterName, type PrinterTarget } from '../../../../lib/client/flow/parse-printer-name';
 import type { PrintServerConnection } from '../../../../lib/client/print-server-connection';
 import { createLocalConnector } from '../../../../lib/client/providers/local-connector';
-import type { TestServer } from '../../spooler/test-print-server';
+import type { TestServer } from '../../../helpers/test-print-server';
 
 export interface OpenedFlow {
   readonly flow: ConnectionFlow;

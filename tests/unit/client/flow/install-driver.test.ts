@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { installDriver } from '../../../../lib/client/flow/install-driver';
-import { createTestServer, DRIVER_NAME, type TestServer } from '../../spooler/test-print-server';
+import { createTestServer, DRIVER_NAME, type TestServer } from '../../../helpers/test-print-server';
 import { openFlow } from './flow-steps';
 
 describe('step 4: the driver', () => {

@@ -11,7 +11,7 @@ import { runAddPrinterConnection } from '../../../../lib/client/flow/pipeline';
 import type { PrintServerConnector } from '../../../../lib/client/print-server-connection';
 import { createLocalConnector } from '../../../../lib/client/providers/local-connector';
 import { Win32ErrorCode } from '../../../../lib/common/status/win32-error';
-import { createTestServer, type TestServer } from '../../spooler/test-print-server';
+import { createTestServer, type TestServer } from '../../../helpers/test-print-server';
 
 /** The connector, with its connections and closes written into the same list as the flow's events. */
 function tracking(connector: PrintServerConnector, log: string[]): PrintServerConnector {

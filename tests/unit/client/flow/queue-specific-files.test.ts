@@ -12,7 +12,12 @@ import { CopyFileEvent, CopyFilesPolicy } from '../../../../lib/point-and-print/
 import { ModuleRegistry } from '../../../../lib/point-and-print/module-registry';
 import { DEFAULT_POINT_AND_PRINT_POLICY } from '../../../../lib/point-and-print/policy';
 import { PRINTERS_KEY } from '../../../../lib/registry/registry-key';
-import { createTestServer, recordingModule, type RecordedCall, type TestServer } from '../../spooler/test-print-server';
+import {
+  createTestServer,
+  recordingModule,
+  type RecordedCall,
+  type TestServer,
+} from '../../../helpers/test-print-server';
 import { openFlow } from './flow-steps';
 
 const FONTS = 'C:\\Windows\\System32\\spool\\drivers\\Fonts';

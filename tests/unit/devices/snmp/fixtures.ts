@@ -3,16 +3,9 @@
  * 5.9.3 tools (`snmpget`, `snmpgetnext`, `snmpbulkget`, `snmpset`) to a UDP listener on
  * 127.0.0.1 that printed each datagram; the responses are written by hand from RFC 3416.
  */
+import { hex } from '../../../helpers/hex';
 
-/** Joins annotated hex lines: everything after `#` on a line is a comment; spaces are ignored. */
-export function hex(annotated: string): Buffer {
-  const clean = annotated
-    .split('\n')
-    .map((line) => line.replace(/#.*$/, ''))
-    .join('')
-    .replace(/\s+/g, '');
-  return Buffer.from(clean, 'hex');
-}
+export { hex };
 
 /** `snmpget -v2c -c public 127.0.0.1:16161 1.3.6.1.2.1.1.1.0` */
 export const NETSNMP_GET_V2C = hex(`

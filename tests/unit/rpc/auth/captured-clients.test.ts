@@ -11,7 +11,7 @@ import { RpcSecurityError } from '../../../../lib/rpc/auth/rpc-security-error';
 import { RpcServerSecurity } from '../../../../lib/rpc/auth/server-security';
 import { PacketType } from '../../../../lib/rpc/constants';
 import { decodeAuthVerifier } from '../../../../lib/rpc/pdu/auth-verifier';
-import { Bytes, guidBytes } from '../hex';
+import { Bytes, guidBytes } from '../../../helpers/hex';
 import { acceptorOptions } from './harness';
 
 interface Recorded {

@@ -5,7 +5,7 @@
  */
 import { MalformedPacketError, RpcFaultError } from '../../../../lib/common/errors';
 import { RpcBindError, RpcClient } from '../../../../lib/rpc/client/rpc-client';
-import { Bytes, hex } from '../hex';
+import { Bytes, hex } from '../../../helpers/hex';
 import { ScriptedPipe, bindAck, fault, header, response } from './scripted-pipe';
 
 const RPRN_UUID = '12345678-1234-abcd-ef00-0123456789ab';

@@ -3,7 +3,7 @@
  * pipe for the RPC client unit tests.
  */
 import type { RpcPipeTransport } from '../../../../lib/rpc/client/rpc-client';
-import { Bytes, guidBytes } from '../hex';
+import { Bytes, guidBytes } from '../../../helpers/hex';
 
 const NDR20 = '8a885d04-1ceb-11c9-9fe8-08002b104860';
 

@@ -17,7 +17,7 @@ import {
   encodeEptMapResponse,
 } from '../../../../lib/rpc/epm/ept-map';
 import { decodeTower, encodeTower, endpointTower, towerBinding } from '../../../../lib/rpc/epm/tower';
-import { Bytes, guidBytes, hex } from '../hex';
+import { Bytes, guidBytes, hex } from '../../../helpers/hex';
 
 const PAR = { uuid: '76f03f96-cdfd-44fc-a22c-64950a001209', major: 1, minor: 0 };
 

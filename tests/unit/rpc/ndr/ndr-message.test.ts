@@ -11,7 +11,7 @@ import {
   ndrMessage,
 } from '../../../../lib/rpc/ndr/ndr-message';
 import { dword, uniqueString } from '../../../../lib/rpc/ndr/ndr-params';
-import { hex } from '../hex';
+import { hex } from '../../../helpers/hex';
 
 const Example = ndrMessage(
   'Example',

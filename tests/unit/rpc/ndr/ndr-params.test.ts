@@ -21,7 +21,7 @@ import {
 } from '../../../../lib/rpc/ndr/ndr-params';
 import { NdrReader } from '../../../../lib/rpc/ndr/ndr-reader';
 import { NdrWriter } from '../../../../lib/rpc/ndr/ndr-writer';
-import { hex } from '../hex';
+import { hex } from '../../../helpers/hex';
 
 function write<T>(p: NdrParam<T>, value: T): Buffer {
   const w = new NdrWriter();

@@ -3,7 +3,7 @@ import { NdrReader } from '../../../../lib/rpc/ndr/ndr-reader';
 import { NdrWriter } from '../../../../lib/rpc/ndr/ndr-writer';
 import type { NdrStruct } from '../../../../lib/rpc/ndr/ndr-struct';
 import { decodeNdrStruct, encodeNdrStruct } from '../../../../lib/rpc/ndr/ndr-struct';
-import { Bytes, hex } from '../hex';
+import { Bytes, hex } from '../../../helpers/hex';
 
 describe('NDR primitives and alignment', () => {
   it('aligns each primitive to its size from the stub start', () => {

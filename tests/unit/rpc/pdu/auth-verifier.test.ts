@@ -7,7 +7,7 @@ import { PacketType } from '../../../../lib/rpc/constants';
 import { appendAuthVerifier, authPadLength, decodeAuthVerifier } from '../../../../lib/rpc/pdu/auth-verifier';
 import { decodeAuth3, encodeAuth3 } from '../../../../lib/rpc/pdu/auth3';
 import { decodeBind } from '../../../../lib/rpc/pdu/bind';
-import { Bytes, hex } from '../hex';
+import { Bytes, hex } from '../../../helpers/hex';
 
 // Samba's Python spoolss client, binding 'ncacn_ip_tcp:127.0.0.1[port,sign,ntlm]': raw NTLMSSP.
 const SAMBA_NTLM_BIND = hex(`

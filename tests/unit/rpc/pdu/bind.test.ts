@@ -15,7 +15,7 @@ import {
 } from '../../../../lib/rpc/pdu/bind';
 import { NULL_SYNTAX } from '../../../../lib/rpc/pdu/syntax-id';
 import { MalformedPacketError } from '../../../../lib/common/errors';
-import { hex } from '../hex';
+import { hex } from '../../../helpers/hex';
 
 // A bind as Samba's rpcclient sends it for spoolss (one context, NDR20 only).
 const RPCCLIENT_BIND = hex(`

@@ -5,7 +5,7 @@
 import { PfcFlags } from '../../../../lib/rpc/constants';
 import { Fragmenter, fragmentStub, negotiateFragSizes } from '../../../../lib/rpc/pdu/fragmenter';
 import { decodeRequest, decodeResponse } from '../../../../lib/rpc/pdu/request';
-import { hex } from '../hex';
+import { hex } from '../../../helpers/hex';
 
 const FIRST = PfcFlags.PFC_FIRST_FRAG;
 const LAST = PfcFlags.PFC_LAST_FRAG;

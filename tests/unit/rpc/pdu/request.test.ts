@@ -9,7 +9,7 @@ import {
   encodeResponse,
 } from '../../../../lib/rpc/pdu/request';
 import { PduFramer } from '../../../../lib/rpc/pdu/pdu-framer';
-import { hex } from '../hex';
+import { hex } from '../../../helpers/hex';
 
 const REQUEST = hex(`
   05 00 00 03 10 00 00 00

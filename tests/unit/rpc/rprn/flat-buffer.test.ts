@@ -6,7 +6,7 @@ import {
   PORT_INFO_LAYOUTS,
   PRINTER_INFO_LAYOUTS,
 } from '../../../../lib/rpc/rprn/structures/info-layouts';
-import { Bytes } from '../hex';
+import { Bytes } from '../../../helpers/hex';
 
 describe('custom-marshaled INFO buffers ([MS-RPRN] 2.2.2)', () => {
   it('fixed portions have the sizes of the spec diagrams', () => {

@@ -16,9 +16,9 @@ import { unpackFlat } from '../../../../lib/rpc/rprn/structures/flat-buffer';
 import { DRIVER_INFO_LAYOUTS, PRINTER_INFO_LAYOUTS } from '../../../../lib/rpc/rprn/structures/info-layouts';
 import { decodePrinterEnumValues } from '../../../../lib/rpc/rprn/structures/printer-enum-values';
 import { AccessMask } from '../../../../lib/spoolss/constants';
-import { ADMIN, ALICE, createTestServer } from '../../spooler/test-print-server';
-import type { TestServer } from '../../spooler/test-print-server';
-import { Bytes } from '../hex';
+import { ADMIN, ALICE, createTestServer } from '../../../helpers/test-print-server';
+import type { TestServer } from '../../../helpers/test-print-server';
+import { Bytes } from '../../../helpers/hex';
 
 const call = (iface: ReturnType<typeof createRprnInterface>, opnum: number, stub: Buffer): Promise<Buffer> =>
   iface.call(opnum, stub, { callId: 1, opnum, contextId: 0 });

@@ -7,7 +7,7 @@ import {
   encodePrinterEnumValues,
   layoutPrinterEnumValues,
 } from '../../../../lib/rpc/rprn/structures/printer-enum-values';
-import { Bytes } from '../hex';
+import { Bytes } from '../../../helpers/hex';
 
 /** A name of `cb` bytes with its NUL (cb/2 - 1 characters). */
 const nameOf = (cb: number, tag: string): string => tag.padEnd(cb / 2 - 1, 'x');

@@ -17,7 +17,7 @@ import {
   spoolssTransport,
   startInMemorySpooler,
   type InMemorySpooler,
-} from '../../../integration/remote/in-memory-spooler';
+} from '../../../helpers/in-memory-spooler';
 
 const BOB_USER: AuthenticatedUser = { ...ALICE_USER, userName: 'bob' };
 const CLIENT_INFO = {

@@ -1,7 +1,7 @@
 import type { AuthenticatedUser } from '../../../../lib/common/identity';
 import { createSrvsvcInterface } from '../../../../lib/rpc/srvsvc/srvsvc-interface';
 import { FaultStatus } from '../../../../lib/rpc/constants';
-import { Bytes } from '../hex';
+import { Bytes } from '../../../helpers/hex';
 
 const user = (isAdministrator: boolean): AuthenticatedUser => ({
   userName: 'alice',

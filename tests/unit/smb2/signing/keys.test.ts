@@ -6,7 +6,7 @@ import {
   deriveSigningKey,
   smb3Kdf,
 } from '../../../../lib/smb2/signing/keys';
-import * as win from './windows-311-exchange';
+import * as win from '../../../helpers/windows-311-exchange';
 
 const smb30SessionKey = Buffer.from('7CD451825D0450D235424E44BA6E78CC', 'hex');
 

@@ -7,7 +7,7 @@ import {
   signSmb2Message,
   verifySmb2Message,
 } from '../../../../lib/smb2/signing/sign';
-import * as win from './windows-311-exchange';
+import * as win from '../../../helpers/windows-311-exchange';
 
 /** A dumb SMB2 message: header with the given flags and MessageId, then `body`. */
 function message(flags: number, messageId: bigint, body: Buffer): Buffer {

@@ -1,6 +1,6 @@
 import { AccessMask, PrinterControl } from '../../../../lib/spoolss/constants';
-import { ADMIN, ALICE } from '../test-print-server';
-import { createPrintingServer, submit, type PrintingServer } from '../printing/printing-server';
+import { ADMIN, ALICE } from '../../../helpers/test-print-server';
+import { createPrintingServer, submit, type PrintingServer } from '../../../helpers/printing-server';
 
 describe('status view (pointprint status)', () => {
   let p: PrintingServer;

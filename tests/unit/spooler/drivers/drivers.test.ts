@@ -10,7 +10,7 @@ import {
   LOCAL_SYSTEM,
   openPrinter as open,
   type TestServer,
-} from '../test-print-server';
+} from '../../../helpers/test-print-server';
 
 describe('drivers', () => {
   let t: TestServer;

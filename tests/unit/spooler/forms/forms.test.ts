@@ -2,7 +2,13 @@ import { Win32ErrorCode } from '../../../../lib/common/status/win32-error';
 import { RegType } from '../../../../lib/common/reg-value';
 import { PRINT_KEY } from '../../../../lib/registry/registry-key';
 import { FormFlags } from '../../../../lib/spooler/forms/builtin-forms';
-import { ALICE, createTestServer, expectWin32, openPrinter as open, type TestServer } from '../test-print-server';
+import {
+  ALICE,
+  createTestServer,
+  expectWin32,
+  openPrinter as open,
+  type TestServer,
+} from '../../../helpers/test-print-server';
 
 /** A user form as Windows stores it: DWORDs cx, cy, left, top, right, bottom, index, flags. */
 function storedForm(...dwords: number[]): Buffer {

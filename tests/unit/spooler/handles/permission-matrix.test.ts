@@ -7,8 +7,8 @@ import { Win32Error } from '../../../../lib/common/errors';
 import { AccessMask, JobControl, PrinterControl } from '../../../../lib/spoolss/constants';
 import { DEFAULT_PRINTER_ACL, PrinterPermission } from '../../../../lib/spooler/handles/printer-security';
 import type { CallerContext } from '../../../../lib/spoolss/types';
-import { ADMIN, ALICE, BOB } from '../test-print-server';
-import { createPrintingServer, submit, type PrintingServer } from '../printing/printing-server';
+import { ADMIN, ALICE, BOB } from '../../../helpers/test-print-server';
+import { createPrintingServer, submit, type PrintingServer } from '../../../helpers/printing-server';
 
 const CAROL: CallerContext = {
   userName: 'carol',

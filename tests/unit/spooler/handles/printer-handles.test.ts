@@ -8,7 +8,7 @@ import {
   expectWin32,
   openPrinter as open,
   type TestServer,
-} from '../test-print-server';
+} from '../../../helpers/test-print-server';
 
 describe('OpenPrinter: names, access and handles', () => {
   let t: TestServer;

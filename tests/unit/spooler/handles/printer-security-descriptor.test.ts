@@ -1,6 +1,6 @@
 import { decodeSecurityDescriptor } from '../../../../lib/common/security-descriptor';
 import { AccessMask } from '../../../../lib/spoolss/constants';
-import { ADMIN, ALICE, BOB, createTestServer } from '../test-print-server';
+import { ADMIN, ALICE, BOB, createTestServer } from '../../../helpers/test-print-server';
 import { Win32ErrorCode } from '../../../../lib/common/status/win32-error';
 import { DEFAULT_PRINTER_ACL, type PrinterAcl } from '../../../../lib/spooler/handles/printer-security';
 import {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Win32Error } from '../../../../lib/common/errors';
 import { Win32ErrorCode } from '../../../../lib/common/status/win32-error';
 import { AccessMask, JobControl, JobStatus } from '../../../../lib/spoolss/constants';
-import { ADMIN, ALICE, BOB, createTestServer, type TestServer } from '../test-print-server';
+import { ADMIN, ALICE, BOB, createTestServer, type TestServer } from '../../../helpers/test-print-server';
 
 async function expectWin32(p: Promise<unknown>, code: number): Promise<void> {
   await expect(p).rejects.toBeInstanceOf(Win32Error);

@@ -6,8 +6,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AccessMask, JobStatus } from '../../../../lib/spoolss/constants';
-import { ALICE, BOB } from '../test-print-server';
-import { createPrintingServer, submit } from '../printing/printing-server';
+import { ALICE, BOB } from '../../../helpers/test-print-server';
+import { createPrintingServer, submit } from '../../../helpers/printing-server';
 
 const outputs = async (dir: string): Promise<string[]> => (await fs.readdir(dir).catch(() => [] as string[])).sort();
 

@@ -2,7 +2,7 @@ import { Win32ErrorCode } from '../../../../lib/common/status/win32-error';
 import { regDword, regSz } from '../../../../lib/common/reg-value';
 import { PRINT_KEY, type Registry } from '../../../../lib/registry/registry-key';
 import { Ports } from '../../../../lib/spooler/ports/ports';
-import { ALICE, buildRegistry, createTestServer, expectWin32 } from '../test-print-server';
+import { ALICE, buildRegistry, createTestServer, expectWin32 } from '../../../helpers/test-print-server';
 
 const SETTINGS = { serverName: 'NTPRINT' };
 

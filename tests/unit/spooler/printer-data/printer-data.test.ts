@@ -11,7 +11,7 @@ import {
   LOCAL_SYSTEM,
   openPrinter as open,
   type TestServer,
-} from '../test-print-server';
+} from '../../../helpers/test-print-server';
 
 describe('printer data and keys (EnumPrinterKey / EnumPrinterDataEx / Get / Set / Delete)', () => {
   let t: TestServer;

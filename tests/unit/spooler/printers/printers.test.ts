@@ -15,7 +15,7 @@ import {
   LOCAL_SYSTEM,
   openPrinter as open,
   type TestServer,
-} from '../test-print-server';
+} from '../../../helpers/test-print-server';
 
 describe('printers: EnumPrinters and GetPrinter', () => {
   let t: TestServer;

@@ -2,8 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { VirtualClock } from '../../../../lib/common/clock';
 import { AccessMask, JobControl, JobStatus, PrinterControl, PrinterStatus } from '../../../../lib/spoolss/constants';
-import { ADMIN, ALICE, BOB } from '../test-print-server';
-import { createPrintingServer, printedTimes, submit, type PrintingServer } from './printing-server';
+import { ADMIN, ALICE, BOB } from '../../../helpers/test-print-server';
+import { createPrintingServer, printedTimes, submit, type PrintingServer } from '../../../helpers/printing-server';
 
 const PAGE_MS = 10_000; // 6 ppm
 

@@ -14,8 +14,8 @@ import { regSz } from '../../../../lib/common/reg-value';
 import { PRINTERS_KEY } from '../../../../lib/registry/registry-key';
 import { VirtualClock } from '../../../../lib/common/clock';
 import { PrintServer } from '../../../../lib/spooler/print-server';
-import { addPrinter, submit } from './printing-server';
-import { ALICE, buildDriversRoot, buildRegistry } from '../test-print-server';
+import { addPrinter, submit } from '../../../helpers/printing-server';
+import { ALICE, buildDriversRoot, buildRegistry } from '../../../helpers/test-print-server';
 
 const SEP = '\\\r\n\\LJob \\I\\L for \\N\\0\\E\r\n';
 

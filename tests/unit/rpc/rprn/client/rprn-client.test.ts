@@ -12,7 +12,7 @@ import { OpnumTable } from '../../../../../lib/rpc/opnum-table';
 import { RPRN_MESSAGES } from '../../../../../lib/rpc/rprn/messages';
 import { RprnClient, type RprnClientOptions } from '../../../../../lib/rpc/rprn/client/rprn-client';
 import { RegType } from '../../../../../lib/common/reg-value';
-import { Bytes } from '../../hex';
+import { Bytes } from '../../../../helpers/hex';
 import { ScriptedPipe, bindAck, response } from '../../client/scripted-pipe';
 
 const HANDLE = Buffer.from(Array.from({ length: 20 }, (_, i) => (i < 4 ? 0 : i)));

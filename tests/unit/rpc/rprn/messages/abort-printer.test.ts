@@ -2,7 +2,7 @@
  * RpcAbortPrinter (opnum 21), [MS-RPRN] 3.1.4.9.5, built by hand from the IDL: the handle in, the status out.
  */
 import { RpcAbortPrinter } from '../../../../../lib/rpc/rprn/messages/abort-printer';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcAbortPrinter', () => {

@@ -5,7 +5,7 @@
  * pointprint's refusal.
  */
 import { RpcAddPrinterDriverEx } from '../../../../../lib/rpc/rprn/messages/add-printer-driver-ex';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcAddPrinterDriverEx', () => {

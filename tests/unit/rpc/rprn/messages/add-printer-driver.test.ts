@@ -3,7 +3,7 @@
  * built by hand from the IDL.
  */
 import { RpcAddPrinterDriver } from '../../../../../lib/rpc/rprn/messages/add-printer-driver';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcAddPrinterDriver', () => {

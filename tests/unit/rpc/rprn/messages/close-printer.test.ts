@@ -3,7 +3,7 @@
  * response: pointprint's.
  */
 import { RpcClosePrinter } from '../../../../../lib/rpc/rprn/messages/close-printer';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcClosePrinter', () => {

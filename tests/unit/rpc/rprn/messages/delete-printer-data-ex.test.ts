@@ -2,7 +2,7 @@
  * RpcDeletePrinterDataEx (opnum 81), [MS-RPRN] 3.1.4.2.22, built by hand from the IDL.
  */
 import { RpcDeletePrinterDataEx } from '../../../../../lib/rpc/rprn/messages/delete-printer-data-ex';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcDeletePrinterDataEx', () => {

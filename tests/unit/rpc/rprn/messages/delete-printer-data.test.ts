@@ -2,7 +2,7 @@
  * RpcDeletePrinterData (opnum 73), [MS-RPRN] 3.1.4.2.17, built by hand from the IDL.
  */
 import { RpcDeletePrinterData } from '../../../../../lib/rpc/rprn/messages/delete-printer-data';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcDeletePrinterData', () => {

@@ -2,7 +2,7 @@
  * RpcDeletePrinterKey (opnum 82), [MS-RPRN] 3.1.4.2.23, built by hand from the IDL.
  */
 import { RpcDeletePrinterKey } from '../../../../../lib/rpc/rprn/messages/delete-printer-key';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcDeletePrinterKey', () => {

@@ -2,7 +2,7 @@
  * RpcEndDocPrinter (opnum 23), [MS-RPRN] 3.1.4.9.7, built by hand from the IDL: the handle in, the status out.
  */
 import { RpcEndDocPrinter } from '../../../../../lib/rpc/rprn/messages/end-doc-printer';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcEndDocPrinter', () => {

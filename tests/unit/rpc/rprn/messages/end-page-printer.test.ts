@@ -2,7 +2,7 @@
  * RpcEndPagePrinter (opnum 20), [MS-RPRN] 3.1.4.9.4, built by hand from the IDL: the handle in, the status out.
  */
 import { RpcEndPagePrinter } from '../../../../../lib/rpc/rprn/messages/end-page-printer';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcEndPagePrinter', () => {

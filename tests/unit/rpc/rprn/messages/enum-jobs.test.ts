@@ -3,7 +3,7 @@
  * captured on loopback; response: pointprint's (an empty queue).
  */
 import { RpcEnumJobs } from '../../../../../lib/rpc/rprn/messages/enum-jobs';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcEnumJobs', () => {

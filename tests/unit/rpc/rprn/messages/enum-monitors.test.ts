@@ -3,7 +3,7 @@
  * response: pointprint's.
  */
 import { RpcEnumMonitors } from '../../../../../lib/rpc/rprn/messages/enum-monitors';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcEnumMonitors', () => {

@@ -3,7 +3,7 @@
  * response: pointprint's.
  */
 import { RpcEnumPorts } from '../../../../../lib/rpc/rprn/messages/enum-ports';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcEnumPorts', () => {

@@ -3,7 +3,7 @@
  * captured on loopback; response: pointprint's.
  */
 import { RpcEnumPrintProcessors } from '../../../../../lib/rpc/rprn/messages/enum-print-processors';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcEnumPrintProcessors', () => {

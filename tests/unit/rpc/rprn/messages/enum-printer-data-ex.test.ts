@@ -5,7 +5,7 @@
  * checked in ../printer-enum-values.test.ts).
  */
 import { RpcEnumPrinterDataEx } from '../../../../../lib/rpc/rprn/messages/enum-printer-data-ex';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcEnumPrinterDataEx', () => {

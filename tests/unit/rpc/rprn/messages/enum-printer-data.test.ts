@@ -3,7 +3,7 @@
  * (the size query with both sizes 0, then index 0), captured on loopback; responses: pointprint's.
  */
 import { RpcEnumPrinterData } from '../../../../../lib/rpc/rprn/messages/enum-printer-data';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcEnumPrinterData', () => {

@@ -3,7 +3,7 @@
  * (its first environment), captured on loopback; response: pointprint's.
  */
 import { RpcEnumPrinterDrivers } from '../../../../../lib/rpc/rprn/messages/enum-printer-drivers';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcEnumPrinterDrivers', () => {

@@ -3,7 +3,7 @@
  * CopyFiles` (the probe), captured on loopback; responses: pointprint's.
  */
 import { RpcEnumPrinterKey } from '../../../../../lib/rpc/rprn/messages/enum-printer-key';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcEnumPrinterKey', () => {

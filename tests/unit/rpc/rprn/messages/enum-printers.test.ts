@@ -4,7 +4,7 @@
  * pointprint's; the last response is built by hand from the IDL.
  */
 import { RpcEnumPrinters } from '../../../../../lib/rpc/rprn/messages/enum-printers';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcEnumPrinters', () => {

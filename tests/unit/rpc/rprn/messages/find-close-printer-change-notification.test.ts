@@ -2,7 +2,7 @@
  * RpcFindClosePrinterChangeNotification (opnum 56), [MS-RPRN] 3.1.4.10.2, built by hand from the IDL: the handle in, the status out.
  */
 import { RpcFindClosePrinterChangeNotification } from '../../../../../lib/rpc/rprn/messages/find-close-printer-change-notification';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcFindClosePrinterChangeNotification', () => {

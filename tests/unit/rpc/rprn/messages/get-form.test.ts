@@ -3,7 +3,7 @@
  * call after the probe), captured on loopback; response: pointprint's.
  */
 import { RpcGetForm } from '../../../../../lib/rpc/rprn/messages/get-form';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcGetForm', () => {

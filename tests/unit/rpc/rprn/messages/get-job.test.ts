@@ -3,7 +3,7 @@
  * captured on loopback; response: pointprint's.
  */
 import { RpcGetJob } from '../../../../../lib/rpc/rprn/messages/get-job';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcGetJob', () => {

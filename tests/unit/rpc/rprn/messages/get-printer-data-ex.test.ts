@@ -3,7 +3,7 @@
  * CopyFiles\\ICM Module` (the call after the probe), captured on loopback; responses: pointprint's.
  */
 import { RpcGetPrinterDataEx } from '../../../../../lib/rpc/rprn/messages/get-printer-data-ex';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcGetPrinterDataEx', () => {

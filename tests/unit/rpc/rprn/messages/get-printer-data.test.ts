@@ -3,7 +3,7 @@
  * InteropValue` (the probe, then the call), captured on loopback; responses: pointprint's.
  */
 import { RpcGetPrinterData } from '../../../../../lib/rpc/rprn/messages/get-printer-data';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcGetPrinterData', () => {

@@ -3,7 +3,7 @@
  * "Windows x64"` (the call after the probe), captured on loopback; response: pointprint's.
  */
 import { RpcGetPrinterDriverDirectory } from '../../../../../lib/rpc/rprn/messages/get-printer-driver-directory';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcGetPrinterDriverDirectory', () => {

@@ -3,7 +3,7 @@
  * without the version numbers.
  */
 import { RpcGetPrinterDriver } from '../../../../../lib/rpc/rprn/messages/get-printer-driver';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcGetPrinterDriver', () => {

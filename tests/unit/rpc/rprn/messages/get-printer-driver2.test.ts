@@ -4,7 +4,7 @@
  * built by hand from the IDL.
  */
 import { RpcGetPrinterDriver2 } from '../../../../../lib/rpc/rprn/messages/get-printer-driver2';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcGetPrinterDriver2', () => {

@@ -5,7 +5,7 @@
 import { FaultStatus } from '../../../../../lib/rpc/constants';
 import { decodeRequestStub } from '../../../../../lib/rpc/ndr/ndr-message';
 import { RpcGetPrinter } from '../../../../../lib/rpc/rprn/messages/get-printer';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcGetPrinter', () => {

@@ -6,7 +6,7 @@
 import { MalformedPacketError } from '../../../../../lib/common/errors';
 import { decodeRequestStub } from '../../../../../lib/rpc/ndr/ndr-message';
 import { RpcOpenPrinterEx } from '../../../../../lib/rpc/rprn/messages/open-printer-ex';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcOpenPrinterEx', () => {

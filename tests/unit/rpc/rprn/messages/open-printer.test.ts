@@ -4,7 +4,7 @@
  * pointprint's.
  */
 import { RpcOpenPrinter } from '../../../../../lib/rpc/rprn/messages/open-printer';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcOpenPrinter', () => {

@@ -3,7 +3,7 @@
  * impacket 0.10 (rprn.py) (the PrinterBug call), captured on loopback; response: pointprint's refusal.
  */
 import { RpcRemoteFindFirstPrinterChangeNotificationEx } from '../../../../../lib/rpc/rprn/messages/remote-find-first-printer-change-notification-ex';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcRemoteFindFirstPrinterChangeNotificationEx', () => {

@@ -4,7 +4,7 @@
  * IDL (what RprnClient.setJob sends).
  */
 import { RpcSetJob } from '../../../../../lib/rpc/rprn/messages/set-job';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcSetJob', () => {

@@ -3,7 +3,7 @@
  * RprnClient.setPrinterDataEx sends).
  */
 import { RpcSetPrinterDataEx } from '../../../../../lib/rpc/rprn/messages/set-printer-data-ex';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcSetPrinterDataEx', () => {

@@ -3,7 +3,7 @@
  * dword InteropValue 7`, captured on loopback.
  */
 import { RpcSetPrinterData } from '../../../../../lib/rpc/rprn/messages/set-printer-data';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcSetPrinterData', () => {

@@ -4,7 +4,7 @@
  * levels 0 and 3: built by hand from the IDL.
  */
 import { RpcSetPrinter } from '../../../../../lib/rpc/rprn/messages/set-printer';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcSetPrinter', () => {

@@ -3,7 +3,7 @@
  * its container, its strings deferred after the structure.
  */
 import { RpcStartDocPrinter } from '../../../../../lib/rpc/rprn/messages/start-doc-printer';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcStartDocPrinter', () => {

@@ -2,7 +2,7 @@
  * RpcStartPagePrinter (opnum 18), [MS-RPRN] 3.1.4.9.2, built by hand from the IDL: the handle in, the status out.
  */
 import { RpcStartPagePrinter } from '../../../../../lib/rpc/rprn/messages/start-page-printer';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcStartPagePrinter', () => {

@@ -4,7 +4,7 @@
 import { FaultStatus } from '../../../../../lib/rpc/constants';
 import { decodeRequestStub } from '../../../../../lib/rpc/ndr/ndr-message';
 import { RpcWritePrinter } from '../../../../../lib/rpc/rprn/messages/write-printer';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcWritePrinter', () => {

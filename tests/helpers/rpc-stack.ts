@@ -4,15 +4,15 @@
  * against it. The suites use tests/helpers/interop-tools (in CI a missing tool fails, never skips).
  */
 import { execFile } from 'node:child_process';
-import { createSilentLogger } from '../../../lib/common/logger';
-import { createPrintQueueAdapter } from '../../../lib/host/print-queue-adapter';
-import { DriverStore } from '../../../lib/drivers/driver-store';
-import { ModuleRegistry } from '../../../lib/point-and-print/module-registry';
-import { createRpcPipeProvider } from '../../../lib/rpc/rpc-pipe-provider';
-import { Smb2Server } from '../../../lib/smb2/server/smb2-server';
-import { DEFAULT_FIXTURE_DIR, loadFixture } from '../../../lib/spooler/fixture';
-import { PrintServer } from '../../../lib/spooler/print-server';
-import { TOOLS } from '../../helpers/interop-tools';
+import { createSilentLogger } from '../../lib/common/logger';
+import { createPrintQueueAdapter } from '../../lib/host/print-queue-adapter';
+import { DriverStore } from '../../lib/drivers/driver-store';
+import { ModuleRegistry } from '../../lib/point-and-print/module-registry';
+import { createRpcPipeProvider } from '../../lib/rpc/rpc-pipe-provider';
+import { Smb2Server } from '../../lib/smb2/server/smb2-server';
+import { DEFAULT_FIXTURE_DIR, loadFixture } from '../../lib/spooler/fixture';
+import { PrintServer } from '../../lib/spooler/print-server';
+import { TOOLS } from './interop-tools';
 
 export interface RpcStack {
   readonly port: number;

@@ -2,17 +2,17 @@
  * The real NTPRINT print server (fixture registry, drivers store, built-in modules) behind the
  * real DCE/RPC pipe provider, opened in process: no sockets, the same bytes as over SMB2 IPC$.
  */
-import type { AuthenticatedUser } from '../../../lib/common/identity';
-import { createSilentLogger } from '../../../lib/common/logger';
-import type { NamedPipeInstance } from '../../../lib/common/named-pipe';
-import { DriverStore } from '../../../lib/drivers/driver-store';
-import { ModuleRegistry } from '../../../lib/point-and-print/module-registry';
-import { createRpcPipeProvider } from '../../../lib/rpc/rpc-pipe-provider';
-import type { RpcPipeTransport } from '../../../lib/rpc/client/rpc-client';
-import { createPipeInstanceTransport } from '../../../lib/rpc/client/pipe-instance-transport';
-import { DEFAULT_FIXTURE_DIR, loadFixture, type PrintServerFixture } from '../../../lib/spooler/fixture';
-import { PrintServer } from '../../../lib/spooler/print-server';
-import type { SpoolerTraceListener } from '../../../lib/point-and-print/spooler-trace';
+import type { AuthenticatedUser } from '../../lib/common/identity';
+import { createSilentLogger } from '../../lib/common/logger';
+import type { NamedPipeInstance } from '../../lib/common/named-pipe';
+import { DriverStore } from '../../lib/drivers/driver-store';
+import { ModuleRegistry } from '../../lib/point-and-print/module-registry';
+import { createRpcPipeProvider } from '../../lib/rpc/rpc-pipe-provider';
+import type { RpcPipeTransport } from '../../lib/rpc/client/rpc-client';
+import { createPipeInstanceTransport } from '../../lib/rpc/client/pipe-instance-transport';
+import { DEFAULT_FIXTURE_DIR, loadFixture, type PrintServerFixture } from '../../lib/spooler/fixture';
+import { PrintServer } from '../../lib/spooler/print-server';
+import type { SpoolerTraceListener } from '../../lib/point-and-print/spooler-trace';
 
 export const ALICE_USER: AuthenticatedUser = {
   userName: 'alice',

@@ -2,8 +2,8 @@
  * A comparable picture of a registry for tests: every key path (upper-cased, as Windows compares
  * them) with its values sorted by name, each as type + stored bytes.
  */
-import type { Registry } from '../../../lib/registry/registry-key';
-import { encodeRegData } from '../../../lib/common/reg-value';
+import type { Registry } from '../../lib/registry/registry-key';
+import { encodeRegData } from '../../lib/common/reg-value';
 
 export function dumpRegistry(registry: Registry): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};

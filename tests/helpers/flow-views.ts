@@ -2,9 +2,9 @@
  * Views of an AddPrinterConnection event list that do not depend on the transport: the seed's
  * sequence (module calls, synthetic values, downloads, driver events) and the spooler calls.
  */
-import type { ClientFlowEvent } from '../../../lib/client/flow-events';
-import { copyFileEventName, copyFileFlagName, printerEventName } from '../../../lib/point-and-print/constants';
-import type { SpoolerTraceEvent } from '../../../lib/point-and-print/spooler-trace';
+import type { ClientFlowEvent } from '../../lib/client/flow-events';
+import { copyFileEventName, copyFileFlagName, printerEventName } from '../../lib/point-and-print/constants';
+import type { SpoolerTraceEvent } from '../../lib/point-and-print/spooler-trace';
 
 export function seedView(events: readonly (ClientFlowEvent | SpoolerTraceEvent)[]): string[] {
   const out: string[] = [];

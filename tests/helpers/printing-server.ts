@@ -6,16 +6,16 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSilentLogger } from '../../../../lib/common/logger';
-import { DriverStore } from '../../../../lib/drivers/driver-store';
-import { ModuleRegistry } from '../../../../lib/point-and-print/module-registry';
-import { regDword, regSz } from '../../../../lib/common/reg-value';
-import { PRINTERS_KEY, type Registry } from '../../../../lib/registry/registry-key';
-import { VirtualClock } from '../../../../lib/common/clock';
-import { AccessMask } from '../../../../lib/spoolss/constants';
-import { PrintServer, type PrintingOptions } from '../../../../lib/spooler/print-server';
-import type { CallerContext } from '../../../../lib/spoolss/types';
-import { buildDriversRoot, buildRegistry, DRIVER_NAME } from '../test-print-server';
+import { createSilentLogger } from '../../lib/common/logger';
+import { DriverStore } from '../../lib/drivers/driver-store';
+import { ModuleRegistry } from '../../lib/point-and-print/module-registry';
+import { regDword, regSz } from '../../lib/common/reg-value';
+import { PRINTERS_KEY, type Registry } from '../../lib/registry/registry-key';
+import { VirtualClock } from '../../lib/common/clock';
+import { AccessMask } from '../../lib/spoolss/constants';
+import { PrintServer, type PrintingOptions } from '../../lib/spooler/print-server';
+import type { CallerContext } from '../../lib/spoolss/types';
+import { buildDriversRoot, buildRegistry, DRIVER_NAME } from './test-print-server';
 
 export function addPrinter(r: Registry, name: string, ports: string, extra: Record<string, number> = {}): void {
   const k = r.createKey(`${PRINTERS_KEY}\\${name}`);

@@ -7,18 +7,18 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSilentLogger } from '../../../lib/common/logger';
-import { DriverStore } from '../../../lib/drivers/driver-store';
-import type { CopyFileEvent } from '../../../lib/point-and-print/constants';
-import type { GenerateCopyFilePathsInput, PointAndPrintModule } from '../../../lib/point-and-print/module';
-import { ModuleRegistry } from '../../../lib/point-and-print/module-registry';
-import { regDword, regMultiSz, regSz } from '../../../lib/common/reg-value';
-import { ENVIRONMENTS_KEY, PRINT_KEY, PRINTERS_KEY, Registry } from '../../../lib/registry/registry-key';
-import { PrintServer } from '../../../lib/spooler/print-server';
-import type { SpoolerTraceEvent, SpoolerTraceListener } from '../../../lib/point-and-print/spooler-trace';
-import { Win32Error } from '../../../lib/common/errors';
-import { AccessMask } from '../../../lib/spoolss/constants';
-import type { CallerContext, PrinterHandle } from '../../../lib/spoolss/types';
+import { createSilentLogger } from '../../lib/common/logger';
+import { DriverStore } from '../../lib/drivers/driver-store';
+import type { CopyFileEvent } from '../../lib/point-and-print/constants';
+import type { GenerateCopyFilePathsInput, PointAndPrintModule } from '../../lib/point-and-print/module';
+import { ModuleRegistry } from '../../lib/point-and-print/module-registry';
+import { regDword, regMultiSz, regSz } from '../../lib/common/reg-value';
+import { ENVIRONMENTS_KEY, PRINT_KEY, PRINTERS_KEY, Registry } from '../../lib/registry/registry-key';
+import { PrintServer } from '../../lib/spooler/print-server';
+import type { SpoolerTraceEvent, SpoolerTraceListener } from '../../lib/point-and-print/spooler-trace';
+import { Win32Error } from '../../lib/common/errors';
+import { AccessMask } from '../../lib/spoolss/constants';
+import type { CallerContext, PrinterHandle } from '../../lib/spoolss/types';
 
 export const ADMIN: CallerContext = {
   userName: 'admin',
