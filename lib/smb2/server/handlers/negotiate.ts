@@ -88,7 +88,7 @@ export function negotiateResponseFor(
     maxWriteSize: small ? 65536 : limits.maxWriteSize,
     systemTime: dateToFiletime(new Date()),
     serverStartTime: 0n,
-    securityBuffer: GssAcceptor.negotiateToken(),
+    securityBuffer: GssAcceptor.negotiateToken(conn.server.kerberos !== undefined),
     negotiateContexts: contexts,
   };
 }
