@@ -2,6 +2,7 @@
  * `pointprint serve`: a print server on the wire from a fixture folder, until SIGINT/SIGTERM.
  * Prints one line `listening on <address>:<port>` when ready (scripts and tests wait for it).
  */
+import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { UserAccount } from '../../common/identity';
 import { createLogger, type LogLevel, type Logger } from '../../common/logger';
@@ -60,6 +61,7 @@ interface ServeOptions {
   allowNtlmv1?: boolean;
   allowGuest?: boolean;
   signingRequired?: boolean;
+  keytab?: string;
   verbose: number;
   logFile?: string;
 }
@@ -82,6 +84,7 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
     .option('--allow-ntlmv1', 'accept NTLMv1 logons (needed by @marsaud/smb2)')
     .option('--allow-guest', 'accept guest logons')
     .option('--signing-required', 'require SMB2 signing from every client')
+    .option('--keytab <file>', 'service keytab (cifs/<host>, host/<host>): SPNEGO offers Kerberos beside NTLM')
     .option('-v, --verbose', 'more log output (repeat for debug)', (_v: string, n: number) => n + 1, 0)
     .option('--log-file <file>', 'also write JSON logs to this file')
     .addHelpText('after', `\nExample:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users`)
@@ -100,6 +103,7 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
           ...(opts.allowNtlmv1 && { allowNtlmV1: true }),
           ...(opts.allowGuest && { allowGuest: true }),
           ...(opts.signingRequired && { signingRequired: true }),
+          ...(opts.keytab !== undefined && { keytab: path.resolve(opts.keytab) }),
         },
         logger,
       });
