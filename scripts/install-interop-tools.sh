@@ -2,7 +2,8 @@
 # Installs the real peers the interop tests run against, from Debian's packages:
 # smbclient, rpcclient/net (samba-common-bin), smbd (samba) and its Python bindings (python3-samba),
 # impacket (python3-impacket), tshark, and MIT Kerberos for the Kerberos tests: krb5kdc and
-# kdb5_util (krb5-kdc), kadmin.local (krb5-admin-server), kinit and klist (krb5-user).
+# kdb5_util (krb5-kdc), kadmin.local (krb5-admin-server), kinit and klist (krb5-user), and MIT's
+# gss-client (krb5-gss-samples), which checks our RFC 4121 Wrap and MIC tokens.
 # Idempotent: does nothing when every tool is already there.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ command -v tshark >/dev/null 2>&1 || need+=(tshark)
 [ -x /usr/sbin/krb5kdc ] && [ -x /usr/sbin/kdb5_util ] || need+=(krb5-kdc)
 [ -x /usr/sbin/kadmin.local ] || need+=(krb5-admin-server)
 [ -x /usr/bin/kinit ] && [ -x /usr/bin/klist ] || need+=(krb5-user)
+[ -x /usr/bin/gss-client ] || need+=(krb5-gss-samples)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "interop tools: all present"

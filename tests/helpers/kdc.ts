@@ -20,6 +20,7 @@ export const KDC_TOOLS = {
   kadminLocal: '/usr/sbin/kadmin.local',
   kinit: '/usr/bin/kinit',
   klist: '/usr/bin/klist',
+  gssClient: '/usr/bin/gss-client',
 } as const;
 
 export interface KdcUser {
@@ -55,7 +56,7 @@ export function kdcProblem(): string | undefined {
   const missing = Object.values(KDC_TOOLS).filter((t) => !existsSync(t));
   return missing.length === 0
     ? undefined
-    : `missing ${missing.join(', ')} (run scripts/install-interop-tools.sh: krb5-kdc, krb5-admin-server, krb5-user)`;
+    : `missing ${missing.join(', ')} (run scripts/install-interop-tools.sh: krb5-kdc, krb5-admin-server, krb5-user, krb5-gss-samples)`;
 }
 
 /** `describe` with a KDC available; in CI a missing KDC fails, elsewhere the suite is skipped. */

@@ -10,7 +10,8 @@
  * Wrap, sealed: Data = encrypt(key, usage SEAL, plaintext || EC filler bytes || header with RRC 0),
  *   then rotated right by RRC bytes. Wrap, integrity only: Data = plaintext || checksum over
  *   plaintext || header with EC and RRC 0; EC is the checksum length.
- * Usages: KG-USAGE-INITIATOR-SIGN 25 / SEAL 24 for the initiator's tokens, ACCEPTOR 23 / 22 for ours.
+ * Usages: MIC tokens KG-USAGE-INITIATOR-SIGN 25 / ACCEPTOR-SIGN 23; Wrap tokens, sealed or not,
+ * KG-USAGE-INITIATOR-SEAL 24 / ACCEPTOR-SEAL 22 (RFC 4121 2; MIT agrees, see the interop test).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { BufferReader } from '../../common/binary/buffer-reader';
@@ -149,7 +150,7 @@ export class KerberosGssContext {
     }
     const cksum = this.profile.checksum(
       this.key.keyvalue,
-      this.usage(this.role, 'sign'),
+      this.usage(this.role, 'seal'),
       Buffer.concat([plaintext, header]),
     );
     header.writeUInt16BE(cksum.length, 4);
@@ -184,7 +185,7 @@ export class KerberosGssContext {
     header.writeUInt16BE(0, 6);
     const expected = this.profile.checksum(
       this.key.keyvalue,
-      this.usage(this.peer(), 'sign'),
+      this.usage(this.peer(), 'seal'),
       Buffer.concat([plaintext, header]),
     );
     const got = data.subarray(data.length - ec);
