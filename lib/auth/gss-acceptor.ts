@@ -25,7 +25,7 @@ import { NtlmMessageType } from './ntlm-constants';
 import { isNtlmssp, ntlmMessageType } from './ntlmssp-messages';
 import type { KerberosGssContext } from './kerberos/gss-cfx';
 import { isGssKrb5Token } from './kerberos/gss-token';
-import { type KerberosAcceptorSettings, acceptKerberosToken, mapKerberosPrincipal } from './kerberos/kerberos-acceptor';
+import { type KerberosAcceptorSettings, acceptKerberosToken, mapKerberosUser } from './kerberos/kerberos-acceptor';
 import {
   KERBEROS_V5_OID,
   MS_KERBEROS_V5_OID,
@@ -245,8 +245,8 @@ export class GssAcceptor {
       };
     }
     const { verified, context } = result;
-    const account = mapKerberosPrincipal(settings, verified, this.options.lookupUser);
-    if (!account) return this.fail(NtStatus.STATUS_LOGON_FAILURE, `no account for ${verified.client}`);
+    const who = mapKerberosUser(settings, verified, this.options.lookupUser);
+    if (!who) return this.fail(NtStatus.STATUS_LOGON_FAILURE, `no account for ${verified.client} and no PAC`);
     const mechTypesDer = this.mechTypesDer ?? Buffer.alloc(0);
     if (clientMechListMic && context) {
       try {
@@ -259,10 +259,9 @@ export class GssAcceptor {
     const sessionKey = Buffer.alloc(16);
     verified.contextKey.keyvalue.copy(sessionKey, 0, 0, 16);
     const user: AuthenticatedUser = {
-      userName: account.name,
-      domain: verified.clientRealm,
-      groups: [...account.groups],
-      isAdministrator: isAdministratorAccount(account),
+      ...who,
+      groups: [...who.groups],
+      isAdministrator: isAdministratorAccount(who),
       isGuest: false,
       isAnonymous: false,
     };

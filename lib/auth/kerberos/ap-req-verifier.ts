@@ -11,7 +11,9 @@
  *   5. its ctime is within the clock skew, else KRB_AP_ERR_SKEW; it was not seen before, else
  *      KRB_AP_ERR_REPEAT;
  *   6. the ticket is valid now (starttime - skew <= now <= endtime + skew), else TKT_NYV / TKT_EXPIRED;
- *   7. mutual authentication: an AP-REP whose EncAPRepPart echoes ctime/cusec (usage 12).
+ *   7. a PAC in the ticket ([MS-PAC]) must carry a server signature made with the service key,
+ *      else KRB_AP_ERR_MODIFIED ([MS-KILE] 3.4.5.3);
+ *   8. mutual authentication: an AP-REP whose EncAPRepPart echoes ctime/cusec (usage 12).
  *
  * The context key is the authenticator's subkey when present, else the ticket's session key
  * (RFC 4121 2; no acceptor subkey is sent back, so both sides agree on it without the AP-REP).
@@ -26,6 +28,7 @@ import { KerberosError, KerberosIntegrityError } from './errors';
 import { type GssAuthenticatorChecksum, decodeGssAuthenticatorChecksum } from './gss-token';
 import type { KeytabEntry } from './keytab';
 import { type EncryptionKey, type PrincipalName, principalToString } from './krb-types';
+import { type Pac, decodePac, findPacInAuthorizationData, verifyPacServerSignature } from './pac';
 import type { ReplayCache } from './replay-cache';
 import { type EncTicketPart, decodeEncTicketPart } from './ticket';
 
@@ -52,6 +55,8 @@ export interface VerifiedApReq {
   /** The GSS flags of the 0x8003 checksum (0 when the AP-REQ carried none). */
   readonly gssFlags: number;
   readonly contextKey: EncryptionKey;
+  /** The ticket's PAC, its server signature verified. */
+  readonly pac?: Pac;
   readonly mutual: boolean;
   /** The DER AP-REP when mutual authentication was asked for. */
   readonly apRep?: Buffer;
@@ -125,6 +130,24 @@ export class ApReqVerifier {
     }
   }
 
+  private pac(ticket: EncTicketPart, serviceKey: EncryptionKey, client: string): Pac | undefined {
+    let pac: Pac | undefined;
+    try {
+      const raw = findPacInAuthorizationData(ticket.authorizationData);
+      pac = raw && decodePac(raw);
+    } catch (e) {
+      if (e instanceof MalformedPacketError)
+        throw new KerberosError(KrbErrorCode.KRB_AP_ERR_MODIFIED, `the PAC of ${client} is malformed: ${e.message}`);
+      throw e;
+    }
+    if (pac && !verifyPacServerSignature(pac, serviceKey))
+      throw new KerberosError(
+        KrbErrorCode.KRB_AP_ERR_MODIFIED,
+        `the PAC server signature of ${client} does not verify`,
+      );
+    return pac;
+  }
+
   /** Verifies an AP-REQ; throws KerberosError (with the code to send) or MalformedPacketError. */
   verify(req: ApReq): VerifiedApReq {
     if (hasFlag(req.apOptions, ApOption.USE_SESSION_KEY))
@@ -187,6 +210,7 @@ export class ApReqVerifier {
         throw e;
       }
     }
+    const pac = this.pac(encTicket, { keytype: entry.enctype, keyvalue: entry.key }, client);
     const fresh = this.options.replayCache.checkAndInsert(
       { client, server, ctime: authenticator.ctime, cusec: authenticator.cusec },
       req.authenticator.cipher,
@@ -225,6 +249,7 @@ export class ApReqVerifier {
       authenticator,
       gssFlags: gss?.flags ?? 0,
       contextKey: authenticator.subkey ?? encTicket.key,
+      ...(pac && { pac }),
       mutual,
       ...(apRep && { apRep }),
       acceptorSeq,

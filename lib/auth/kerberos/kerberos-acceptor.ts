@@ -19,6 +19,7 @@ import { KerberosGssContext } from './gss-cfx';
 import { GssTokenId, decodeGssKrb5Token, encodeGssKrb5Token } from './gss-token';
 import { type KeytabEntry, readKeytabFile } from './keytab';
 import { encodeKrbError } from './krb-error';
+import { groupsFromPac } from './pac';
 import { ReplayCache } from './replay-cache';
 
 export interface KerberosAcceptorSettings {
@@ -27,11 +28,14 @@ export interface KerberosAcceptorSettings {
   readonly realm: string;
   /** "alice@EXAMPLE.COM" or "alice" -> account name; by default a one-component name is the account name. */
   readonly principalMap: ReadonlyMap<string, string>;
+  /** PAC group SID -> group name, beside the well-known ones (pac.ts groupsFromPac). */
+  readonly sidGroups: Readonly<Record<string, string>>;
 }
 
 export interface KerberosSettingsOptions {
   readonly keytab: readonly KeytabEntry[] | string;
   readonly principalMap?: Readonly<Record<string, string>>;
+  readonly sidGroups?: Readonly<Record<string, string>>;
   readonly hostNames?: readonly string[];
   readonly services?: readonly string[];
   readonly clockSkewMs?: number;
@@ -57,7 +61,7 @@ export function createKerberosAcceptorSettings(options: KerberosSettingsOptions)
     ...(options.now && { now: options.now }),
   });
   const principalMap = new Map(Object.entries(options.principalMap ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  return { verifier, realm, principalMap };
+  return { verifier, realm, principalMap, sidGroups: options.sidGroups ?? {} };
 }
 
 /** The configured account a Kerberos client maps to, or undefined. */
@@ -72,6 +76,40 @@ export function mapKerberosPrincipal(
   if (mapped !== undefined) return lookupUser(mapped, verified.clientRealm);
   if (verified.clientName.nameString.length !== 1) return undefined;
   return lookupUser(short, verified.clientRealm);
+}
+
+export interface KerberosUser {
+  readonly userName: string;
+  readonly domain: string;
+  readonly groups: readonly string[];
+}
+
+/**
+ * Who the client is on this server: the mapped account with its groups plus the PAC's, or, with
+ * no account but a PAC, the domain user the PAC describes (a domain member's view). Undefined
+ * when neither says.
+ */
+export function mapKerberosUser(
+  settings: KerberosAcceptorSettings,
+  verified: Pick<VerifiedApReq, 'clientName' | 'clientRealm' | 'client' | 'pac'>,
+  lookupUser: (userName: string, domain: string) => UserAccount | undefined,
+): KerberosUser | undefined {
+  const info = verified.pac?.logonInfo;
+  const pacGroups = info ? groupsFromPac(info, settings.sidGroups) : [];
+  const account = mapKerberosPrincipal(settings, verified, lookupUser);
+  if (account) {
+    return {
+      userName: account.name,
+      domain: verified.clientRealm,
+      groups: [...new Set([...account.groups, ...pacGroups])],
+    };
+  }
+  if (!info) return undefined;
+  return {
+    userName: info.effectiveName || verified.clientName.nameString.join('/'),
+    domain: info.logonDomainName || verified.clientRealm,
+    groups: pacGroups,
+  };
 }
 
 export type KerberosAcceptResult =

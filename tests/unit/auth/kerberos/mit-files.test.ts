@@ -6,6 +6,7 @@ import { decodeCcache, ccachePath } from '../../../../lib/auth/kerberos/ccache';
 import { EncryptionType } from '../../../../lib/auth/kerberos/constants';
 import { encryptionProfile } from '../../../../lib/auth/kerberos/enctypes';
 import { decodeKeytab, encodeKeytab } from '../../../../lib/auth/kerberos/keytab';
+import { decodePac, findPacInAuthorizationData, verifyPacServerSignature } from '../../../../lib/auth/kerberos/pac';
 import { decodeTicketBytes } from '../../../../lib/auth/kerberos/ticket';
 import { decodeEncTicketPart } from '../../../../lib/auth/kerberos/ticket';
 import { MalformedPacketError } from '../../../../lib/common/errors';
@@ -87,6 +88,21 @@ describe('MIT credential cache (v4)', () => {
     expect(part.crealm).toBe('PP.TEST');
     expect(part.key.keyvalue.equals(service.key)).toBe(true);
     expect(part.endtime.getTime()).toBe(service.endtime.getTime());
+  });
+
+  it("carries MIT's PAC: client info and signatures, the server one made with the service key", () => {
+    const service = cc.credentials[1]!;
+    const ticket = decodeTicketBytes(service.ticket);
+    const entry = decodeKeytab(file('ntprint.keytab'))[0]!;
+    const part = decodeEncTicketPart(encryptionProfile(18)!.decrypt(entry.key, 2, ticket.encPart.cipher));
+    const raw = findPacInAuthorizationData(part.authorizationData);
+    expect(raw).toBeDefined();
+    const pac = decodePac(raw!);
+    expect(pac.logonInfo).toBeUndefined(); // MIT's KDC has no Windows logon information to give
+    expect(pac.buffers.map((b) => b.type)).toEqual(expect.arrayContaining([6, 7, 10]));
+    expect(pac.serverSignature?.type).toBe(16); // hmac-sha1-96-aes256
+    expect(verifyPacServerSignature(pac, { keytype: 18, keyvalue: entry.key })).toBe(true);
+    expect(verifyPacServerSignature(pac, { keytype: 18, keyvalue: Buffer.alloc(32) })).toBe(false);
   });
 
   it('refuses truncation at every offset with MalformedPacketError', () => {
