@@ -21,6 +21,7 @@ export const KDC_TOOLS = {
   kinit: '/usr/bin/kinit',
   klist: '/usr/bin/klist',
   gssClient: '/usr/bin/gss-client',
+  gssServer: '/usr/bin/gss-server',
 } as const;
 
 export interface KdcUser {
