@@ -174,6 +174,12 @@ export class ApReqVerifier {
       ),
     );
     const client = principalToString(encTicket.cname, encTicket.crealm);
+    const { subkey } = authenticator;
+    if (subkey && subkey.keyvalue.length !== encryptionProfile(subkey.keytype)?.keyLength)
+      throw new KerberosError(
+        KrbErrorCode.KRB_ERR_GENERIC,
+        `authenticator subkey of ${enctypeName(subkey.keytype)} with ${subkey.keyvalue.length} bytes`,
+      );
     if (principalToString(authenticator.cname, authenticator.crealm) !== client)
       throw new KerberosError(
         KrbErrorCode.KRB_AP_ERR_BADMATCH,

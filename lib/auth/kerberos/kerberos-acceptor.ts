@@ -8,7 +8,7 @@
  * The server-wide part (keytab, replay cache, principal map) is a KerberosAcceptorSettings made
  * once per server; the per-exchange part is this class.
  */
-import { MalformedPacketError } from '../../common/errors';
+import { ConfigError, MalformedPacketError } from '../../common/errors';
 import type { UserAccount } from '../../common/identity';
 import { decodeApReqBytes } from './ap-messages';
 import { ApReqVerifier, type VerifiedApReq } from './ap-req-verifier';
@@ -47,7 +47,14 @@ export interface KerberosSettingsOptions {
 export function createKerberosAcceptorSettings(options: KerberosSettingsOptions): KerberosAcceptorSettings {
   const keytab = typeof options.keytab === 'string' ? readKeytabFile(options.keytab) : options.keytab;
   const realm = keytab[0]?.realm;
-  if (realm === undefined) throw new MalformedPacketError('the keytab holds no keys', { field: 'keytab' });
+  if (realm === undefined) throw new ConfigError('the keytab holds no keys');
+  for (const e of keytab) {
+    const expected = encryptionProfile(e.enctype)?.keyLength;
+    if (expected !== undefined && e.key.length !== expected)
+      throw new ConfigError(
+        `keytab entry ${e.components.join('/')}@${e.realm} kvno ${e.kvno}: ${e.key.length}-byte ${encryptionProfile(e.enctype)?.name ?? ''} key`,
+      );
+  }
   const skewMs = options.clockSkewMs ?? 5 * 60 * 1000;
   const verifier = new ApReqVerifier({
     keytab,

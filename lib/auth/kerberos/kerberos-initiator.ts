@@ -37,6 +37,8 @@ export interface ApReqOptions {
   readonly gssFlags?: number;
   /** Leave the subkey out: the ticket's session key becomes the context key. */
   readonly noSubkey?: boolean;
+  /** This subkey instead of a fresh one. */
+  readonly subkey?: EncryptionKey;
 }
 
 export interface BuiltApReq {
@@ -56,7 +58,9 @@ export function buildApReq(ticket: ServiceTicket, options: ApReqOptions = {}): B
   const ctime = new Date(Math.floor(now.getTime() / 1000) * 1000);
   // Sub-millisecond digits are random: two AP-REQs in one millisecond must not look like a replay.
   const cusec = (now.getTime() % 1000) * 1000 + (randomBytes(2).readUInt16BE(0) % 1000);
-  const subkey = options.noSubkey ? undefined : { keytype: profile.etype, keyvalue: profile.randomKey() };
+  const subkey = options.noSubkey
+    ? undefined
+    : (options.subkey ?? { keytype: profile.etype, keyvalue: profile.randomKey() });
   const seqNumber = randomBytes(4).readUInt32BE(0) & 0x3fffffff;
   const authenticator = encodeAuthenticator({
     crealm: ticket.client.realm,

@@ -2,7 +2,7 @@
  * The acceptor's replay cache — RFC 4120 3.2.3: an authenticator (client, time, microseconds,
  * server) is accepted once within the clock skew; older ones are refused as skewed anyway, so an
  * entry lives until its ctime leaves the skew window. Bounded: when full of live entries the
- * oldest goes (logged by the caller), so memory cannot grow with the request rate.
+ * oldest goes (counted in `evicted`), so memory cannot grow with the request rate.
  */
 import { createHash } from 'node:crypto';
 

@@ -154,6 +154,18 @@ describe('AP-REQ acceptance', () => {
     expect(refusal(settings(), buildApReq(mallory, { now: T }).token)).toBe(KrbErrorCode.KRB_AP_ERR_BADMATCH);
   });
 
+  it('refuses an authenticator subkey of the wrong length with KRB_ERR_GENERIC', () => {
+    const s = settings();
+    const token = buildApReq(cifs, { now: T, subkey: { keytype: 18, keyvalue: Buffer.alloc(5) } }).token;
+    expect(refusal(s, token)).toBe(KrbErrorCode.KRB_ERR_GENERIC);
+  });
+
+  it('refuses a keytab with a key of the wrong length when the settings are made', () => {
+    const broken = keytab.map((e) => ({ ...e, key: e.key.subarray(0, 10) }));
+    expect(() => createKerberosAcceptorSettings({ keytab: broken })).toThrow(/10-byte aes256/);
+    expect(() => createKerberosAcceptorSettings({ keytab: [] })).toThrow(/no keys/);
+  });
+
   it('throws MalformedPacketError for garbage, truncation and non-AP-REQ tokens', () => {
     const { token } = buildApReq(cifs, { now: T });
     for (let cut = 1; cut < token.length; cut += 23)
