@@ -43,9 +43,21 @@ export interface KerberosSettingsOptions {
   readonly now?: () => Date;
 }
 
+function loadKeytab(file: string): KeytabEntry[] {
+  try {
+    return readKeytabFile(file);
+  } catch (e) {
+    if (e instanceof MalformedPacketError)
+      throw new ConfigError(`${file} is not an MIT keytab: ${e.message}`, { cause: e });
+    throw new ConfigError(`cannot read the keytab ${file}: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
+  }
+}
+
 /** Server-wide Kerberos settings: reads the keytab once, owns the one replay cache. */
 export function createKerberosAcceptorSettings(options: KerberosSettingsOptions): KerberosAcceptorSettings {
-  const keytab = typeof options.keytab === 'string' ? readKeytabFile(options.keytab) : options.keytab;
+  const keytab = typeof options.keytab === 'string' ? loadKeytab(options.keytab) : options.keytab;
   const realm = keytab[0]?.realm;
   if (realm === undefined) throw new ConfigError('the keytab holds no keys');
   for (const e of keytab) {

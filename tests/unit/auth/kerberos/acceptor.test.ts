@@ -164,6 +164,12 @@ describe('AP-REQ acceptance', () => {
     const broken = keytab.map((e) => ({ ...e, key: e.key.subarray(0, 10) }));
     expect(() => createKerberosAcceptorSettings({ keytab: broken })).toThrow(/10-byte aes256/);
     expect(() => createKerberosAcceptorSettings({ keytab: [] })).toThrow(/no keys/);
+    expect(() => createKerberosAcceptorSettings({ keytab: path.join(DIR, 'missing.keytab') })).toThrow(
+      /cannot read the keytab .*missing.keytab/,
+    );
+    expect(() => createKerberosAcceptorSettings({ keytab: path.join(DIR, 'alice.ccache') })).toThrow(
+      /is not an MIT keytab/,
+    );
   });
 
   it('throws MalformedPacketError for garbage, truncation and non-AP-REQ tokens', () => {
