@@ -6,6 +6,8 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { GssAcceptor } from '../../../lib/auth/gss-acceptor';
+import { GssInitiator } from '../../../lib/auth/gss-initiator';
 import { readCcacheFile } from '../../../lib/auth/kerberos/ccache';
 import { KrbErrorCode } from '../../../lib/auth/kerberos/constants';
 import { parseDer } from '../../../lib/auth/kerberos/der';
@@ -70,6 +72,33 @@ describeWithKdc('Kerberos against an MIT KDC', () => {
       expect(ctx.contextKey.keyvalue.equals(r.verified.contextKey.keyvalue)).toBe(true);
     },
   );
+
+  it('SPNEGO end to end: GssInitiator with a fresh ticket, GssAcceptor with the keytab, one round trip', async () => {
+    const ticket = await acquireServiceTicket(`cifs/${kdc.serverHost}`, client);
+    const initiator = new GssInitiator({
+      user: '',
+      password: '',
+      domain: '',
+      workstation: 'W',
+      useSpnego: true,
+      kerberos: { ticket },
+    });
+    const acceptor = new GssAcceptor({
+      serverName: 'NTPRINT',
+      domain: 'POINTPRINT',
+      lookupUser: (name) => (name === 'alice' ? { name: 'alice', password: '', groups: ['Users'] } : undefined),
+      allowNtlmV1: false,
+      allowGuest: false,
+      allowAnonymous: false,
+      kerberos: server,
+    });
+    const first = initiator.step(GssAcceptor.negotiateToken(true));
+    const step = acceptor.step(first.token);
+    if (step.state !== 'done') throw new Error(`acceptor: ${step.state}`);
+    initiator.finish(step.responseToken);
+    expect(step.user).toMatchObject({ userName: 'alice', domain: kdc.realm });
+    expect(initiator.sessionKey?.equals(step.sessionKey)).toBe(true);
+  });
 
   it('gets a TGT with a keytab (AS-REQ with PA-ENC-TIMESTAMP), then a service ticket', async () => {
     const keytab = path.join(kdc.dir, 'admin.keytab');
