@@ -48,30 +48,33 @@ describeWithKdc('our SMB2 client with Kerberos against our server', () => {
     await kdc?.stop();
   });
 
-  it.each([0x0202, 0x0210, 0x0300, 0x0302, 0x0311] as const)(
-    'dialect 0x%s: signed session, read PRINT$',
-    async (dialect) => {
-      const client = await Smb2Client.connect({
-        host: '127.0.0.1',
-        serverName: kdc.serverHost,
-        port,
-        dialects: [dialect],
-        signing: 'required',
-      });
-      try {
-        const session = await client.login({ user: 'alice', password: '', kerberos: { ticket } });
-        expect(session.signed).toBe(true);
-        const tree = await session.treeConnect('PRINT$');
-        const file = await tree.openRead('color/Hpclrlsr.icm');
-        const data = await file.read(0, file.size);
-        expect(data.equals(readFileSync(path.join(STORE, 'color', 'Hpclrlsr.icm')))).toBe(true);
-        await file.close();
-        await session.logoff();
-      } finally {
-        await client.close();
-      }
-    },
-  );
+  it.each([
+    ['2.0.2', 0x0202],
+    ['2.1', 0x0210],
+    ['3.0', 0x0300],
+    ['3.0.2', 0x0302],
+    ['3.1.1', 0x0311],
+  ] as const)('SMB %s: signed session, read PRINT$', async (_name, dialect) => {
+    const client = await Smb2Client.connect({
+      host: '127.0.0.1',
+      serverName: kdc.serverHost,
+      port,
+      dialects: [dialect],
+      signing: 'required',
+    });
+    try {
+      const session = await client.login({ user: 'alice', password: '', kerberos: { ticket } });
+      expect(session.signed).toBe(true);
+      const tree = await session.treeConnect('PRINT$');
+      const file = await tree.openRead('color/Hpclrlsr.icm');
+      const data = await file.read(0, file.size);
+      expect(data.equals(readFileSync(path.join(STORE, 'color', 'Hpclrlsr.icm')))).toBe(true);
+      await file.close();
+      await session.logoff();
+    } finally {
+      await client.close();
+    }
+  });
 
   it('a ticket the server cannot decrypt ends in an AuthenticationError naming KRB_AP_ERR_MODIFIED', async () => {
     const forged: ServiceTicket = { ...ticket, ticket: Buffer.from(ticket.ticket) };
