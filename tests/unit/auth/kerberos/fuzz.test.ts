@@ -52,11 +52,11 @@ function damage(bytes: Buffer, next: () => number): Buffer {
 }
 
 describe('fuzzing the Kerberos decoders and acceptor', () => {
-  it('GssAcceptor answers 250 damaged AP-REQs with a step, never an exception', () => {
+  it('GssAcceptor answers 120 damaged AP-REQs with a step, never an exception', () => {
     const settings = createKerberosAcceptorSettings({ keytab, now: () => T });
     const next = rng(0x4b524235);
     const states = new Set<string>();
-    for (let i = 0; i < 250; i++) {
+    for (let i = 0; i < 120; i++) {
       const token = damage(buildApReq(ticket, { now: T }).token, next);
       const acceptor = new GssAcceptor({
         serverName: 'NTPRINT',
