@@ -6,12 +6,22 @@
  *   finish(NegTokenResp{accept-completed, mechListMIC}) verifies the server's mechListMIC.
  * The mechListMIC is made with the client-to-server NTLM keys at sequence 0 and the server's
  * is checked with the server-to-client keys at sequence 0 ([MS-SPNG] 3.1.5.1).
+ *
+ * With a Kerberos service ticket (option `kerberos`, from acquireServiceTicket):
+ *   step(NEGOTIATE security buffer) -> NegTokenInit{[MS-KRB5, KRB5], mechToken=AP-REQ}   (done)
+ *   finish(NegTokenResp{accept-completed, AP-REP}) checks mutual authentication.
+ * A KRB-ERROR from the server (with STATUS_MORE_PROCESSING_REQUIRED) fails with its error name.
  */
 import { AuthenticationError, MalformedPacketError } from '../common/errors';
+import { KerberosError } from './kerberos/errors';
+import type { ServiceTicket } from './kerberos/kdc-client';
+import { KerberosInitiatorContext } from './kerberos/kerberos-initiator';
 import { NtlmSigner } from './ntlm-crypto';
 import { NtlmNegotiateFlag, hasNtlmFlag } from './ntlm-constants';
 import { NtlmInitiator } from './ntlm-initiator';
 import {
+  KERBEROS_V5_OID,
+  MS_KERBEROS_V5_OID,
   NTLMSSP_OID,
   NegState,
   type NegTokenResp,
@@ -29,7 +39,11 @@ export interface InitiatorOptions {
   readonly useSpnego: boolean;
   readonly now?: () => Date;
   readonly randomBytes?: (n: number) => Buffer;
+  /** Authenticate with this service ticket (Kerberos) instead of the password (NTLM). */
+  readonly kerberos?: { readonly ticket: ServiceTicket };
 }
+
+const KERBEROS_MECHS = [MS_KERBEROS_V5_OID, KERBEROS_V5_OID];
 
 type Phase = 'start' | 'challenge' | 'sent-authenticate' | 'finished';
 
@@ -40,13 +54,29 @@ export class GssInitiator {
   private flags = 0;
   private sentMechListMic = false;
   private key: Buffer | undefined;
+  private readonly krb: KerberosInitiatorContext | undefined;
 
   constructor(private readonly options: InitiatorOptions) {
     this.ntlm = new NtlmInitiator(options);
+    if (options.kerberos)
+      this.krb = new KerberosInitiatorContext(options.kerberos.ticket, { ...(options.now && { now: options.now }) });
   }
 
-  /** The exported session key once AUTHENTICATE is built (empty for an anonymous logon). */
+  /** Which mechanism this initiator speaks. */
+  get mechanism(): 'ntlm' | 'kerberos' {
+    return this.krb ? 'kerberos' : 'ntlm';
+  }
+
+  /**
+   * The exported session key once AUTHENTICATE is built (empty for an anonymous logon); for
+   * Kerberos, the first 16 bytes of the context key ([MS-SMB2] 3.2.5.3.1), final after finish().
+   */
   get sessionKey(): Buffer | undefined {
+    if (this.krb && this.phase !== 'start') {
+      const key = Buffer.alloc(16);
+      this.krb.contextKey.keyvalue.copy(key, 0, 0, 16);
+      return key;
+    }
     return this.key;
   }
 
@@ -63,6 +93,7 @@ export class GssInitiator {
   private advance(serverToken: Buffer | undefined): { readonly token: Buffer; readonly done: boolean } {
     switch (this.phase) {
       case 'start': {
+        if (this.krb) return this.kerberosStart(this.krb, serverToken);
         if (this.options.useSpnego && serverToken && serverToken.length > 0) {
           const hint = decodeSpnegoToken(serverToken);
           if (hint.kind !== 'init' || !hint.init.mechTypes.includes(NTLMSSP_OID))
@@ -107,9 +138,46 @@ export class GssInitiator {
         };
       }
       case 'sent-authenticate':
+        // Kerberos: STATUS_MORE_PROCESSING_REQUIRED after the AP-REQ carries a KRB-ERROR.
+        if (this.krb && serverToken && serverToken.length > 0) this.kerberosReply(this.krb, serverToken);
+        throw new AuthenticationError('the authentication exchange is over');
       case 'finished':
         throw new AuthenticationError('the authentication exchange is over');
     }
+  }
+
+  private kerberosStart(
+    krb: KerberosInitiatorContext,
+    serverToken: Buffer | undefined,
+  ): { token: Buffer; done: boolean } {
+    if (this.options.useSpnego && serverToken && serverToken.length > 0) {
+      const hint = decodeSpnegoToken(serverToken);
+      if (hint.kind !== 'init' || !hint.init.mechTypes.some((m) => KERBEROS_MECHS.includes(m)))
+        throw new AuthenticationError('the server does not offer Kerberos');
+    }
+    const apReq = krb.initialToken();
+    this.phase = 'sent-authenticate';
+    const token = this.options.useSpnego ? encodeNegTokenInit({ mechTypes: KERBEROS_MECHS, mechToken: apReq }) : apReq;
+    return { token, done: true };
+  }
+
+  /** The server's Kerberos answer (AP-REP or KRB-ERROR), bare or inside a NegTokenResp. */
+  private kerberosReply(krb: KerberosInitiatorContext, serverToken: Buffer): NegTokenResp | undefined {
+    let resp: NegTokenResp | undefined;
+    let inner = serverToken;
+    if (this.options.useSpnego) {
+      resp = this.expectResp(serverToken);
+      if (resp.negState === NegState.REJECT) throw new AuthenticationError('the server rejected Kerberos');
+      if (!resp.responseToken) return resp;
+      inner = resp.responseToken;
+    }
+    try {
+      krb.processReply(inner);
+    } catch (e) {
+      if (e instanceof KerberosError) throw new AuthenticationError(e.message, { cause: e });
+      throw e;
+    }
+    return resp;
   }
 
   private expectResp(token: Buffer): NegTokenResp {
@@ -122,6 +190,22 @@ export class GssInitiator {
   finish(serverToken: Buffer | undefined): void {
     if (this.phase !== 'sent-authenticate') throw new AuthenticationError('finish() before AUTHENTICATE was sent');
     this.phase = 'finished';
+    if (this.krb) {
+      if (!serverToken || serverToken.length === 0)
+        throw new AuthenticationError('the server sent no AP-REP (mutual authentication was asked for)');
+      let resp: NegTokenResp | undefined;
+      try {
+        resp = this.kerberosReply(this.krb, serverToken);
+      } catch (e) {
+        if (e instanceof MalformedPacketError)
+          throw new AuthenticationError(`bad final token from the server: ${e.message}`, { cause: e });
+        throw e;
+      }
+      if (resp && !resp.responseToken) throw new AuthenticationError('the server sent no AP-REP');
+      if (resp?.negState !== undefined && resp.negState !== NegState.ACCEPT_COMPLETED)
+        throw new AuthenticationError(`the server ended with negState ${resp.negState}`);
+      return;
+    }
     if (!this.options.useSpnego) return;
     if (!serverToken || serverToken.length === 0) {
       if (this.sentMechListMic)

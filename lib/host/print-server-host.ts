@@ -4,6 +4,8 @@
  * srvsvc) and printer shares on an SMB2 server. `pointprint serve`, the demo and the fixture
  * servers for other projects' tests all start servers through here.
  */
+import * as path from 'node:path';
+import { createKerberosAcceptorSettings } from '../auth/kerberos/kerberos-acceptor';
 import type { UserAccount } from '../common/identity';
 import { createSilentLogger, type Logger } from '../common/logger';
 import { DriverStore } from '../drivers/driver-store';
@@ -92,6 +94,12 @@ export class PrintServerHost {
       allowAnonymous: settings.allowAnonymous,
       allowNtlmV1: settings.allowNtlmV1,
       signingRequired: settings.signingRequired,
+      ...(settings.keytab !== undefined && {
+        kerberos: createKerberosAcceptorSettings({
+          keytab: path.resolve(fixture.dir, settings.keytab),
+          ...(settings.kerberosPrincipals && { principalMap: settings.kerberosPrincipals }),
+        }),
+      }),
       driverStore,
       pipes,
       printQueues,

@@ -16,6 +16,8 @@
  *     "shares": [{ "name": "PRINT$", "type": "disk", "comment": "Printer Drivers" }, ...],  optional
  *     "registry": "registry.reg",         optional: default registry.reg, else registry.json
  *     "drivers": "../../drivers-store"    optional, relative to the fixture folder (this default)
+ *     "keytab": "ntprint.keytab",         optional, relative to the fixture folder: SPNEGO offers Kerberos
+ *     "kerberosPrincipals": { "alice@EXAMPLE.COM": "alice" },  optional: principal -> account name
  *     "printerSecurity": {                optional, per-printer ACLs (the printer's Security tab);
  *       "Marketing": [                    printers not listed keep Windows' default ACL
  *         { "type": "deny", "principal": "carol", "rights": ["Print"] }, ...
@@ -53,6 +55,10 @@ export interface ServerSettings {
   readonly shares?: readonly ShareSettings[];
   /** Explicit ACLs by printer name; the others have Windows' default. */
   readonly printerSecurity?: Readonly<Record<string, PrinterAcl>>;
+  /** The service keytab (cifs/<host>, host/<host>); relative to the fixture folder. */
+  readonly keytab?: string;
+  /** Kerberos principal ("alice@EXAMPLE.COM" or "alice") -> account name. */
+  readonly kerberosPrincipals?: Readonly<Record<string, string>>;
 }
 
 export interface PrintServerFixture {
@@ -177,6 +183,8 @@ const SETTINGS_MEMBERS = new Set([
   'registry',
   'drivers',
   'printerSecurity',
+  'keytab',
+  'kerberosPrincipals',
 ]);
 
 /** server.json's spelling of the three permissions. */
@@ -271,6 +279,14 @@ export function parseServerJson(
   }
 
   const printerSecurity = parsePrinterSecurity(doc.printerSecurity, users, fail);
+  const keytab = str('keytab', true);
+  const principalsRaw = doc.kerberosPrincipals;
+  if (
+    principalsRaw !== undefined &&
+    (!isRecord(principalsRaw) || !Object.values(principalsRaw).every((v) => typeof v === 'string'))
+  )
+    fail('kerberosPrincipals', 'expected an object of principal to account name');
+  const kerberosPrincipals = principalsRaw as Record<string, string> | undefined;
 
   const settings: ServerSettings = {
     serverName,
@@ -283,6 +299,8 @@ export function parseServerJson(
     ...(comment !== undefined ? { comment } : {}),
     ...(shares !== undefined ? { shares } : {}),
     ...(printerSecurity !== undefined ? { printerSecurity } : {}),
+    ...(keytab !== undefined ? { keytab } : {}),
+    ...(kerberosPrincipals !== undefined ? { kerberosPrincipals } : {}),
   };
   const registry = str('registry', true);
   const drivers = str('drivers', true);

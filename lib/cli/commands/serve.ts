@@ -5,6 +5,7 @@
  * server still spools and prints and `pointprint status --state <it>` works; it is removed when
  * the server stops.
  */
+import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import tmp from 'tmp';
 import type { UserAccount } from '../../common/identity';
@@ -60,6 +61,7 @@ interface ServeOptions extends CommonOptions {
   allowNtlmv1?: boolean;
   allowGuest?: boolean;
   signingRequired?: boolean;
+  keytab?: string;
 }
 
 export function registerServeCommand(program: Command, deps: ServeDeps): void {
@@ -83,6 +85,7 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
     .option('--allow-ntlmv1', 'accept NTLMv1 logons (needed by @marsaud/smb2)')
     .option('--allow-guest', 'accept guest logons')
     .option('--signing-required', 'require SMB2 signing from every client')
+    .option('--keytab <file>', 'service keytab (cifs/<host>, host/<host>): SPNEGO offers Kerberos beside NTLM')
     .addHelpText('after', `\nExample:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users`);
   addCommonOptions(command, { logFile: true }).action(async (opts: ServeOptions) => {
     const logger = commandLogger(deps, opts);
@@ -114,6 +117,7 @@ async function serve(
       ...(opts.allowNtlmv1 && { allowNtlmV1: true }),
       ...(opts.allowGuest && { allowGuest: true }),
       ...(opts.signingRequired && { signingRequired: true }),
+      ...(opts.keytab !== undefined && { keytab: path.resolve(opts.keytab) }),
     },
     logger,
   });

@@ -16,6 +16,7 @@ import { AuthenticationError, NtStatusError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { NtStatus, ntStatusName } from '../../common/status/ntstatus';
 import { GssInitiator } from '../../auth/gss-initiator';
+import type { ServiceTicket } from '../../auth/kerberos/kdc-client';
 import { FsctlCode, SMB2_0_IOCTL_IS_FSCTL, Smb2Command, Smb2SessionFlags, Smb2ShareType } from '../constants';
 import { decodeIoctlResponse, encodeIoctlRequest } from '../messages/ioctl';
 import { encodeLogoffRequest } from '../messages/logoff';
@@ -38,6 +39,8 @@ import { expectStatus } from './status';
 export interface Smb2Credentials {
   readonly user: string;
   readonly password: string;
+  /** Kerberos instead of NTLM: a service ticket for cifs/<server> (acquireServiceTicket). */
+  readonly kerberos?: { readonly ticket: ServiceTicket };
   readonly domain?: string;
   readonly workstation?: string;
 }
@@ -67,6 +70,7 @@ export async function loginSession(ctx: SessionContext, credentials: Smb2Credent
     domain: credentials.domain ?? '',
     workstation: credentials.workstation ?? 'POINTPRINT',
     useSpnego: true,
+    ...(credentials.kerberos && { kerberos: credentials.kerberos }),
   });
   const preauth = negotiation.preauth?.fork();
   let token = initiator.step(negotiation.server.securityBuffer).token;

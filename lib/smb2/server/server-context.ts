@@ -2,6 +2,7 @@
  * What every connection shares with its server: configuration, identity, shares, limits.
  */
 import type { UserAccount } from '../../common/identity';
+import type { KerberosAcceptorSettings } from '../../auth/kerberos/kerberos-acceptor';
 import type { Logger } from '../../common/logger';
 import type { Share } from './shares/share';
 
@@ -29,6 +30,8 @@ export interface ServerContext {
   readonly allowGuest: boolean;
   readonly allowAnonymous: boolean;
   readonly allowNtlmV1: boolean;
+  /** Keytab and replay cache: SPNEGO offers Kerberos when set. */
+  readonly kerberos?: KerberosAcceptorSettings;
   readonly limits: ServerLimits;
   readonly logger: Logger;
   lookupUser(userName: string, domain: string): UserAccount | undefined;

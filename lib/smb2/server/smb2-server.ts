@@ -9,6 +9,7 @@ import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { guidToBuffer } from '../../common/binary/guid';
 import type { UserAccount } from '../../common/identity';
+import type { KerberosAcceptorSettings } from '../../auth/kerberos/kerberos-acceptor';
 import type { Logger } from '../../common/logger';
 import { createSilentLogger } from '../../common/logger';
 import type { NamedPipeProvider } from '../../common/named-pipe';
@@ -33,6 +34,8 @@ export interface Smb2ServerOptions {
   readonly allowAnonymous: boolean;
   readonly allowNtlmV1: boolean;
   readonly signingRequired: boolean;
+  /** Kerberos beside NTLM (createKerberosAcceptorSettings over the server's keytab). */
+  readonly kerberos?: KerberosAcceptorSettings;
   readonly driverStore: DriverStore;
   readonly pipes?: NamedPipeProvider;
   readonly printQueues?: PrintQueueSink;
@@ -90,6 +93,7 @@ export class Smb2Server {
       allowGuest: options.allowGuest,
       allowAnonymous: options.allowAnonymous,
       allowNtlmV1: options.allowNtlmV1,
+      ...(options.kerberos && { kerberos: options.kerberos }),
       limits,
       logger: options.logger ?? createSilentLogger(),
       lookupUser: (userName) => usersByName.get(userName.toLowerCase()),

@@ -89,7 +89,7 @@ export function negotiateResponseFor(
     maxWriteSize: small ? 65536 : limits.maxWriteSize,
     systemTime: dateToFiletime(new Date()),
     serverStartTime: 0n,
-    securityBuffer: GssAcceptor.negotiateToken(),
+    securityBuffer: GssAcceptor.negotiateToken(server.kerberos !== undefined),
     negotiateContexts: contexts,
   };
 }

@@ -23,6 +23,7 @@ function newAcceptor(s: ServerContext): GssAcceptor {
     allowNtlmV1: s.allowNtlmV1,
     allowGuest: s.allowGuest,
     allowAnonymous: s.allowAnonymous,
+    ...(s.kerberos && { kerberos: s.kerberos }),
   });
 }
 
@@ -59,7 +60,7 @@ export function handleSessionSetup(ctx: RequestContext): Promise<HandlerResponse
   const log = ctx.logger.child({ sessionId: `0x${sessionId.toString(16)}` });
 
   if (step.state === 'continue') {
-    log.debug('session setup continues');
+    log[step.reason !== undefined ? 'info' : 'debug']('session setup continues', { reason: step.reason });
     return Promise.resolve({
       status: NtStatus.STATUS_MORE_PROCESSING_REQUIRED,
       encodeBody: (w, base) =>
