@@ -6,6 +6,8 @@ import { ADMIN, ALICE, BOB } from '../../../helpers/test-print-server';
 import { createPrintingServer, printedTimes, submit, type PrintingServer } from '../../../helpers/printing-server';
 
 const PAGE_MS = 10_000; // 6 ppm
+// 18 jobs are fsynced before they are acknowledged: a busy disk needs more than jest's 5 s default.
+jest.setTimeout(30_000);
 
 describe('spooler dispatch on a virtual clock', () => {
   let p: PrintingServer;
