@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real peers the interop tests run against, from Debian's packages:
 # smbclient, rpcclient/net (samba-common-bin), smbd (samba) and its Python bindings (python3-samba),
-# impacket (python3-impacket), tshark.
+# impacket (python3-impacket), tshark; gcab, which `npm run fixtures` uses to build the driver
+# package CABs of drivers-store/<arch>/PCC (the committed CABs need no tool to be read).
 # Idempotent: does nothing when every tool is already there.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ command -v rpcclient >/dev/null 2>&1 || need+=(samba-common-bin)
 # Samba's own spoolss bindings write CopyFiles keys into the reference smbd (SetPrinterDataEx).
 /usr/bin/python3 -c 'import samba.dcerpc.spoolss' >/dev/null 2>&1 || need+=(python3-samba)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
+command -v gcab >/dev/null 2>&1 || need+=(gcab)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "interop tools: all present"
