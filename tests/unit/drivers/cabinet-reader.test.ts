@@ -7,7 +7,7 @@ import { CabinetReader, DEFAULT_CABINET_LIMITS } from '../../../lib/drivers/cabi
 import { createDigestSink, createDirectorySink } from '../../../lib/drivers/cabinet-sinks';
 import { bufferCabinetSource, openFileCabinetSource } from '../../../lib/drivers/cabinet-source';
 import { findPackageRoot } from '../../../lib/spooler/fixture';
-import { buildCab } from './cab-builder';
+import { buildCab } from '../../helpers/cab-builder';
 
 const STORE = path.join(findPackageRoot(), 'drivers-store');
 

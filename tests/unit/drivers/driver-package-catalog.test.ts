@@ -8,7 +8,7 @@ import { CoreDriverGuid } from '../../../lib/drivers/core-drivers';
 import { DriverPackageCatalog } from '../../../lib/drivers/driver-package-catalog';
 import { DriverStore } from '../../../lib/drivers/driver-store';
 import { findPackageRoot } from '../../../lib/spooler/fixture';
-import { buildCab } from './cab-builder';
+import { buildCab } from '../../helpers/cab-builder';
 
 const STORE = path.join(findPackageRoot(), 'drivers-store');
 
