@@ -1,6 +1,6 @@
 /**
- * The Microsoft Cabinet format ([MS-CAB], "Microsoft Cabinet Format", 1997; [MSDN-CAB] in
- * [MS-RPRN] <351>): the container of a driver package. Structures are little-endian.
+ * The cabinet format (Microsoft's "Microsoft Cabinet Format", 1997, which [MS-RPRN] <351> cites
+ * as [MSDN-CAB]): the container of a driver package. Structures are little-endian.
  *
  *   CFHEADER  signature 'MSCF' u32, reserved1 u32, cbCabinet u32, reserved2 u32, coffFiles u32,
  *             reserved3 u32, versionMinor u8 (3), versionMajor u8 (1), cFolders u16, cFiles u16,

@@ -1,8 +1,9 @@
 /**
- * MSZIP, the cabinet's deflate ([MS-MCI] 2.1; [MS-CAB] CFDATA): each CFDATA block is the two
- * bytes 'CK' followed by a complete raw deflate stream (RFC 1951) of at most 32 KiB of output,
- * whose back-references may reach into the previous 32 KiB of the folder's output — the history
- * window, passed to zlib as the preset dictionary. Output is bounded to the block's cbUncomp, so
+ * MSZIP, the cabinet's deflate ([MS-MCI], "MSZIP block"): each CFDATA block is the two bytes
+ * 'CK' followed by RFC 1951 blocks, the last marked final, of at most 32 KB of output; decoding
+ * trees are discarded after each block "but the history buffer MUST be maintained", so
+ * back-references reach into the previous 32 KiB of the folder's output — passed to zlib as the
+ * preset dictionary. Output is bounded to the block's cbUncomp, so
  * a hostile block cannot make us allocate more than 32 KiB.
  */
 import { inflateRawSync } from 'node:zlib';
