@@ -5,7 +5,9 @@
 # rlpr, an LPR client that sends to an LPD by host name without a local spooler (cups-bsd's
 # lpr only talks to a running CUPS; BSD lpr needs a local lpd and a printcap), and MIT Kerberos for the Kerberos tests:
 # krb5kdc and kdb5_util (krb5-kdc), kadmin.local (krb5-admin-server), kinit and klist (krb5-user), and MIT's
-# gss-client (krb5-gss-samples), which checks our RFC 4121 Wrap and MIC tokens.
+# gss-client (krb5-gss-samples), which checks our RFC 4121 Wrap and MIC tokens; gcab, which `npm run
+# fixtures` uses to build the driver package CABs of drivers-store/<arch>/PCC (the committed CABs need
+# no tool to be read).
 # Idempotent: does nothing when every tool is already there.
 set -euo pipefail
 
@@ -24,6 +26,7 @@ command -v rlpr >/dev/null 2>&1 || need+=(rlpr)
 [ -x /usr/sbin/kadmin.local ] || need+=(krb5-admin-server)
 [ -x /usr/bin/kinit ] && [ -x /usr/bin/klist ] || need+=(krb5-user)
 [ -x /usr/bin/gss-client ] || need+=(krb5-gss-samples)
+command -v gcab >/dev/null 2>&1 || need+=(gcab)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "interop tools: all present"

@@ -34,7 +34,9 @@ export function formatFlowEvent(e: ClientFlowEvent): string | undefined {
     case 'SpoolerCopyFileEvent':
       return `[${e.side}] ${e.module} SpoolerCopyFileEvent(${q(e.printerName)}, ${q(e.key)}, ${copyFileEventName(e.event)}) = ${e.result ? 'TRUE' : 'FALSE'}`;
     case 'download':
-      return `download ${e.source} -> ${e.target} (${e.size} bytes${e.what === 'driver' ? ', driver file' : ''})`;
+      return `download ${e.source} -> ${e.target} (${e.size} bytes${e.what === 'driver' ? ', driver file' : e.what === 'package' ? ', driver package' : ''})`;
+    case 'package':
+      return `package ${e.stage}: ${e.detail}`;
     case 'eventlog':
       return `event log ${e.entry.channel}${e.entry.eventId !== undefined ? ` event ${e.entry.eventId}` : ' (no documented event ID)'}: ${e.entry.message}`;
     case 'DrvPrinterEvent':

@@ -1,7 +1,8 @@
 /**
  * The client's persistent state, one JSON file under the client root (`pointprint-client.json`):
  * its configuration (Point-and-Print policy overrides), the printer connections with their cached
- * printer keys (what win32spl caches), the drivers installed through Point and Print, each local
+ * printer keys (what win32spl caches), the drivers installed through Point and Print and the driver
+ * packages staged for them, each local
  * user's default printer (lib/client/default-printer.ts), and the event log. Written through a temporary file and a rename.
  *
  * Registry values are stored as `{ name, type, data }` with data the hex of their raw bytes
@@ -58,6 +59,29 @@ export interface InstalledDriver {
   /** Relative to spool\drivers (`x64\3\unidrv.dll`). */
   readonly files: readonly string[];
   readonly installedAt: string;
+  /** The driver store folder it was installed from (Package Point and Print). */
+  readonly package?: string;
+}
+
+/** A core driver a staged package defines, with its INF's DriverVer. */
+export interface StagedCoreDriver {
+  readonly guid: string;
+  /** ISO date. */
+  readonly driverDate: string;
+  /** The DWORDLONG version, in decimal. */
+  readonly driverVersion: string;
+}
+
+/** A driver package staged in the client's driver store (System32\DriverStore\FileRepository). */
+export interface StagedPackage {
+  /** `hpcpkg.inf_amd64_<hash>`. */
+  readonly folder: string;
+  readonly infName: string;
+  readonly environment: string;
+  /** The server's package ID it came from. */
+  readonly packageId: string;
+  readonly coreDrivers: readonly StagedCoreDriver[];
+  readonly stagedAt: string;
 }
 
 export interface EventLogEntry {
@@ -99,6 +123,7 @@ export interface ClientStateData {
   config: ClientConfig;
   connections: ConnectionRecord[];
   drivers: InstalledDriver[];
+  packages: StagedPackage[];
   /** One entry per local user that has a default printer. */
   defaultPrinters: DefaultPrinterRecord[];
   eventLog: EventLogEntry[];
@@ -130,6 +155,7 @@ export class ClientState {
           config: {},
           connections: [],
           drivers: [],
+          packages: [],
           defaultPrinters: [],
           eventLog: [],
         });
@@ -149,6 +175,8 @@ export class ClientState {
       config: d.config ?? {},
       connections: Array.isArray(d.connections) ? d.connections : [],
       drivers: Array.isArray(d.drivers) ? d.drivers : [],
+      // Files written before driver packages existed have none.
+      packages: Array.isArray(d.packages) ? d.packages : [],
       // Files written before default printers existed have none.
       defaultPrinters: Array.isArray(d.defaultPrinters) ? d.defaultPrinters : [],
       eventLog: Array.isArray(d.eventLog) ? d.eventLog : [],
@@ -184,6 +212,22 @@ export class ClientState {
       (d) => d !== this.findDriver(driver.name, driver.environment, driver.version),
     );
     this.data.drivers.push(driver);
+  }
+
+  /** Staged packages of an environment that define core driver `guid`. */
+  findCoreDriver(guid: string, environment: string): { pkg: StagedPackage; core: StagedCoreDriver }[] {
+    const out: { pkg: StagedPackage; core: StagedCoreDriver }[] = [];
+    for (const pkg of this.data.packages) {
+      if (pkg.environment.toLowerCase() !== environment.toLowerCase()) continue;
+      const core = pkg.coreDrivers.find((c) => c.guid.toUpperCase() === guid.toUpperCase());
+      if (core) out.push({ pkg, core });
+    }
+    return out;
+  }
+
+  putPackage(pkg: StagedPackage): void {
+    this.data.packages = this.data.packages.filter((p) => p.folder.toLowerCase() !== pkg.folder.toLowerCase());
+    this.data.packages.push(pkg);
   }
 
   logEvent(entry: EventLogEntry): void {

@@ -2,7 +2,9 @@
  * The structured events of AddPrinterConnection / DeletePrinterConnection, in the order they
  * happen: one per call the client makes, per module call (both spoolers' GenerateCopyFilePaths
  * and SpoolerCopyFileEvent, see lib/point-and-print/spooler-trace), per download, per event-log
- * entry, per DrvPrinterEvent, per policy decision and per warning. The Point-and-Print engine's
+ * entry, per DrvPrinterEvent, per policy decision and per warning, and the stages of the package
+ * sequence (Package Point and Print: core drivers, package path, CAB, staging, installation,
+ * fallback). The Point-and-Print engine's
  * reports (lib/point-and-print/copy-files-events) are among them. The CLI prints them; tests
  * assert them.
  */
@@ -25,7 +27,7 @@ export type ClientFlowEvent =
   | SpoolerTraceEvent
   | {
       readonly kind: 'download';
-      readonly what: 'driver' | 'copyfiles';
+      readonly what: 'driver' | 'copyfiles' | 'package';
       readonly source: string;
       /** Windows path on the client. */
       readonly target: string;
@@ -41,6 +43,7 @@ export type ClientFlowEvent =
       readonly flags: number;
       readonly result: boolean;
     }
+  | DriverPackageEvent
   | PolicyDecisionEvent
   | CopyFilesWarningEvent
   | {
@@ -49,5 +52,23 @@ export type ClientFlowEvent =
       readonly name: string;
       readonly file: string;
     };
+
+/** A stage of the package sequence ([MS-PRSOD] 3.1) and what it found or did. */
+export interface DriverPackageEvent {
+  readonly kind: 'package';
+  readonly stage:
+    | 'core-driver'
+    | 'package-path'
+    | 'verified'
+    | 'staged'
+    | 'install-file'
+    | 'installed'
+    | 'unavailable'
+    | 'failed'
+    | 'fallback';
+  readonly detail: string;
+  /** A file or folder on disk the stage wrote. */
+  readonly path?: string;
+}
 
 export type ClientFlowListener = (event: ClientFlowEvent) => void;

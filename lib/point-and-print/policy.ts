@@ -10,7 +10,16 @@
  *     UpdatePromptSettings                        DWORD  0 (default) warning+elevation | 1 warning only | 2 none
  *     TrustedServers DWORD + ServerList REG_SZ    servers separated by ';' ("Users can only point and print to these servers")
  *   ...\Printers\PackagePointAndPrint
- *     PackagePointAndPrintOnly                    DWORD  1: only package-aware drivers
+ *     PackagePointAndPrintOnly                    DWORD  1: only package-aware drivers ("Only use Package Point and print")
+ *     PackagePointAndPrintServerList              DWORD  1: package Point and Print only to the servers of
+ *       ...\PackagePointAndPrint\ListofServers    REG_SZ values named 1, 2, ... (or a REG_MULTI_SZ)
+ *                                                   ("Package Point and print - Approved servers", printing.admx)
+ *
+ * The ADMX text of the approved-servers policy: it "only applies to Package Point and Print
+ * connections, and is completely independent from the Point and Print Restrictions policy";
+ * "Windows Vista and later clients will attempt to make a non-package point and print connection
+ * anytime a package point and print connection fails, including attempts that are blocked by this
+ * policy". Blocking a server entirely takes both policies, or PackagePointAndPrintOnly.
  */
 import { ConfigError } from '../common/errors';
 import { Win32ErrorCode } from '../common/status/win32-error';
@@ -23,6 +32,7 @@ import { MSCMS_MODULE_NAME } from './mscms-module';
 import { sameWindowsName } from './windows-names';
 
 export const PACKAGE_POINT_AND_PRINT_POLICY_KEY = `${POLICIES_PRINTERS_KEY}\\PackagePointAndPrint`;
+export const PACKAGE_POINT_AND_PRINT_SERVERS_KEY = `${PACKAGE_POINT_AND_PRINT_POLICY_KEY}\\ListofServers`;
 
 export interface PointAndPrintPolicy {
   readonly copyFilesPolicy: CopyFilesPolicy;
@@ -32,6 +42,8 @@ export interface PointAndPrintPolicy {
   /** Set when "Users can only point and print to these servers" is on; undefined = any server. */
   readonly trustedServers?: readonly string[];
   readonly packagePointAndPrintOnly: boolean;
+  /** Set when "Package Point and print - Approved servers" is on; undefined = any server. */
+  readonly packagePointAndPrintServerList?: readonly string[];
 }
 
 /** Windows' current defaults: what a client does when no policy is configured. */
@@ -68,6 +80,7 @@ export function policyFromRegistry(registry: Registry): PointAndPrintPolicy {
   const printers = registry.getKey(POLICIES_PRINTERS_KEY);
   const pnp = registry.getKey(POINT_AND_PRINT_POLICY_KEY);
   const pkg = registry.getKey(PACKAGE_POINT_AND_PRINT_POLICY_KEY);
+  const approved = registry.getKey(PACKAGE_POINT_AND_PRINT_SERVERS_KEY);
   const d = DEFAULT_POINT_AND_PRINT_POLICY;
 
   const copyFiles = dword(printers, 'CopyFilesPolicy');
@@ -94,7 +107,20 @@ export function policyFromRegistry(registry: Registry): PointAndPrintPolicy {
     updatePromptSettings: update === 1 || update === 2 ? update : 0,
     ...(trustedServers && { trustedServers }),
     packagePointAndPrintOnly: dword(pkg, 'PackagePointAndPrintOnly') === 1,
+    ...(dword(pkg, 'PackagePointAndPrintServerList') === 1 && {
+      packagePointAndPrintServerList: serverListValues(approved),
+    }),
   };
+}
+
+/** The approved servers: every REG_SZ value (named 1, 2, ... by the ADMX list) and REG_MULTI_SZ entry. */
+function serverListValues(key: RegistryKey | undefined): string[] {
+  const out: string[] = [];
+  for (const v of key?.valueList() ?? []) {
+    if (v.type === RegType.REG_SZ || v.type === RegType.REG_EXPAND_SZ) out.push(v.value as string);
+    else if (v.type === RegType.REG_MULTI_SZ) out.push(...(v.value as readonly string[]));
+  }
+  return out.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 /** A policy from a config object (e.g. a client's JSON config), over `base`; ConfigError on bad fields. */
@@ -106,7 +132,7 @@ export function policyFromConfig(
   if (typeof config !== 'object' || config === null || Array.isArray(config))
     throw new ConfigError('pointAndPrintPolicy must be an object');
   const c = config as Record<string, unknown>;
-  const known = Object.keys(DEFAULT_POINT_AND_PRINT_POLICY).concat('trustedServers');
+  const known = Object.keys(DEFAULT_POINT_AND_PRINT_POLICY).concat('trustedServers', 'packagePointAndPrintServerList');
   for (const k of Object.keys(c))
     if (!known.includes(k)) throw new ConfigError(`unknown Point-and-Print policy "${k}" (known: ${known.join(', ')})`);
   const bool = (name: string, fallback: boolean): boolean => {
@@ -128,6 +154,13 @@ export function policyFromConfig(
     }
     trustedServers = c.trustedServers;
   }
+  let packageServers = base.packagePointAndPrintServerList;
+  if (c.packagePointAndPrintServerList !== undefined) {
+    const v = c.packagePointAndPrintServerList;
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string'))
+      throw new ConfigError('policy packagePointAndPrintServerList must be a list of server names');
+    packageServers = v;
+  }
   return {
     copyFilesPolicy: enumOf<CopyFilesPolicy>('copyFilesPolicy', [0, 1, 2], base.copyFilesPolicy),
     restrictDriverInstallationToAdministrators: bool(
@@ -138,6 +171,7 @@ export function policyFromConfig(
     updatePromptSettings: enumOf<0 | 1 | 2>('updatePromptSettings', [0, 1, 2], base.updatePromptSettings),
     ...(trustedServers && { trustedServers }),
     packagePointAndPrintOnly: bool('packagePointAndPrintOnly', base.packagePointAndPrintOnly),
+    ...(packageServers && { packagePointAndPrintServerList: packageServers }),
   };
 }
 
@@ -224,4 +258,44 @@ export function evaluateDriverInstallPolicy(
   if (policy.noWarningNoElevationOnInstall)
     return { allowed: true, reason: 'NoWarningNoElevationOnInstall 1: no warning, no elevation' };
   return elevate('NoWarningNoElevationOnInstall 0');
+}
+
+/**
+ * Whether Package Point and Print may be used with `serverName` (PackagePointAndPrintServerList).
+ * DEVIATION: the ADMX asks for fully qualified names; we compare the list with the name the client
+ * used, case-insensitively, without resolving either.
+ */
+export function evaluatePackagePointAndPrint(
+  policy: PointAndPrintPolicy,
+  serverName: string,
+): { readonly allowed: boolean; readonly reason: string } {
+  const list = policy.packagePointAndPrintServerList;
+  if (list === undefined)
+    return {
+      allowed: true,
+      reason: 'PackagePointAndPrintServerList not configured: package Point and Print to any server',
+    };
+  if (list.some((s) => sameWindowsName(s, serverName)))
+    return { allowed: true, reason: `PackagePointAndPrintServerList 1: ${serverName} is an approved server` };
+  return {
+    allowed: false,
+    reason: `PackagePointAndPrintServerList 1: ${serverName} is not an approved server (${list.length > 0 ? list.join(', ') : 'none listed'})`,
+  };
+}
+
+/**
+ * Whether a client may fall back to the non-package, file-by-file copy when the package path
+ * failed or was refused: Windows does unless PackagePointAndPrintOnly is set.
+ */
+export function evaluateLegacyFallback(policy: PointAndPrintPolicy): {
+  readonly allowed: boolean;
+  readonly reason: string;
+} {
+  return policy.packagePointAndPrintOnly
+    ? { allowed: false, reason: 'PackagePointAndPrintOnly 1: non-package Point and Print is not allowed' }
+    : {
+        allowed: true,
+        reason:
+          'PackagePointAndPrintOnly 0: clients fall back to non-package Point and Print when the package path fails',
+      };
 }

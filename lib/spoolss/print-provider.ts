@@ -13,6 +13,7 @@ import type {
   DocInfo,
   DriverInfo,
   FormInfo,
+  CorePrinterDriver,
   GetPrinterDriverResult,
   JobInfo,
   MonitorInfo,
@@ -57,6 +58,40 @@ export interface PrintProvider {
     fileCopyFlags: number,
     caller: CallerContext,
   ): Promise<void>;
+
+  /**
+   * RpcGetCorePrinterDrivers ([MS-RPRN] 3.1.4.4.9, MS-PAR RpcAsyncGetCorePrinterDrivers): one
+   * CORE_PRINTER_DRIVER per GUID asked for, in that order. Win32Error ERROR_INVALID_ENVIRONMENT
+   * for an unknown environment, ERROR_INVALID_PARAMETER for no GUIDs or one that is not a
+   * curly braced GUID, ERROR_NOT_FOUND for a GUID the server has no core driver for (what
+   * smbtorture's printserver tests, written against Windows, expect as HRESULTs).
+   *
+   * Optional for now: the spooler and the MS-RPRN/MS-PAR layers implement it in the next phase
+   * (lib/drivers/driver-package-catalog.ts answers it from the drivers store). A provider without
+   * it has no package path: clients fall back to the file-by-file copy, as Windows does.
+   */
+  getCorePrinterDrivers?(
+    serverName: string | undefined,
+    environment: string,
+    coreDriverGuids: readonly string[],
+    caller: CallerContext,
+  ): Promise<CorePrinterDriver[]>;
+  /**
+   * RpcGetPrinterDriverPackagePath ([MS-RPRN] 3.1.4.4.10, MS-PAR RpcAsyncGetPrinterDriverPackagePath):
+   * the path of the package's CAB: `\\SERVER\print$\<arch>\PCC\<inf>_<arch>_<hash>.cab` for a
+   * remote caller naming the server, the local path when `serverName` is undefined.
+   * `language` is an MUI locale name or undefined. Win32Error ERROR_INVALID_ENVIRONMENT,
+   * ERROR_FILE_NOT_FOUND for an empty or unknown package ID. The wire layer does the size probe
+   * (cchDriverPackageCab 0 answers S_OK with the size, <352>; too small, ERROR_INSUFFICIENT_BUFFER).
+   * Optional for now, as getCorePrinterDrivers.
+   */
+  getPrinterDriverPackagePath?(
+    serverName: string | undefined,
+    environment: string,
+    language: string | undefined,
+    packageId: string,
+    caller: CallerContext,
+  ): Promise<string>;
 
   enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]>;
   /** For a remote caller and a `CopyFiles\<name>` key, ends with the synthetic SourceDir and TargetDir. */

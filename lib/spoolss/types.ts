@@ -125,6 +125,21 @@ export interface DriverFile {
   readonly fileType: 0 | 1 | 2 | 3 | 4;
 }
 
+/**
+ * CORE_PRINTER_DRIVER — [MS-RPRN] 2.2.2.13: a core printer driver of the server, as
+ * RpcGetCorePrinterDrivers (3.1.4.4.9) returns it for each GUID asked for.
+ */
+export interface CorePrinterDriver {
+  /** The curly braced GUID, upper case (`{D20EA372-DD35-4950-9ED8-A6335AFE79F0}`). */
+  readonly coreDriverGuid: string;
+  /** ftDriverDate: when the package was published (the INF's DriverVer date). */
+  readonly driverDate: Date;
+  /** dwlDriverVersion: w<<48 | x<<32 | y<<16 | z of the INF's DriverVer. */
+  readonly driverVersion: bigint;
+  /** szPackageID: the package's INF in the server's driver store (at most 259 characters on the wire). */
+  readonly packageId: string;
+}
+
 export interface GetPrinterDriverResult {
   readonly driver: DriverInfo;
   readonly serverMaxVersion: number;

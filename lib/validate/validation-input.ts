@@ -31,6 +31,8 @@ export interface ValidationInput {
   /** The server name previews put in SourceDir (`\\<server>\PRINT$\...`). */
   readonly serverName: string;
   readonly lookup?: FileLookup;
+  /** The drivers store itself, when the input has one: driver packages are read from it. */
+  readonly driverStore?: DriverStore;
   /** False when the lookup only finds files (a share read file by file): Directory is then not checked on its own. */
   readonly lookupsDirectories?: boolean;
   readonly locator?: RegFileLocator;
@@ -59,12 +61,24 @@ export async function loadRegFileInput(file: string, serverName: string): Promis
 
 /** A lookup over a drivers store directory (DriverStore: case-insensitive, confined to its root). */
 export async function openStoreLookup(root: string): Promise<FileLookup> {
-  let store: DriverStore;
+  return storeLookup(await openDriverStore(root));
+}
+
+export async function openDriverStore(root: string): Promise<DriverStore> {
   try {
-    store = await DriverStore.open(root);
+    return await DriverStore.open(root);
   } catch (err) {
     throw new InputError(`cannot open the drivers store ${root}: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/** The store, and a lookup over it, as an input carries them. */
+export async function storeInput(root: string): Promise<Pick<ValidationInput, 'lookup' | 'driverStore'>> {
+  const driverStore = await openDriverStore(root);
+  return { driverStore, lookup: storeLookup(driverStore) };
+}
+
+function storeLookup(store: DriverStore): FileLookup {
   return async (windowsPath) => {
     try {
       const entry = await store.resolve(windowsPath);
@@ -96,7 +110,7 @@ export async function loadFixtureInput(dir: string, drivers?: string): Promise<V
     kind: 'fixture',
     registry: fixture.registry,
     serverName: fixture.settings.serverName,
-    lookup: await openStoreLookup(drivers ?? fixture.driversRoot),
+    ...(await storeInput(drivers ?? fixture.driversRoot)),
     ...(locator && { locator }),
   };
 }
@@ -142,5 +156,5 @@ export async function loadInput(spec: string, options: LoadInputOptions): Promis
   const input = /\.json$/i.test(spec)
     ? await loadRegistryJsonInput(spec, options.serverName)
     : await loadRegFileInput(spec, options.serverName);
-  return options.drivers === undefined ? input : { ...input, lookup: await openStoreLookup(options.drivers) };
+  return options.drivers === undefined ? input : { ...input, ...(await storeInput(options.drivers)) };
 }

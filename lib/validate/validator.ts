@@ -11,6 +11,10 @@
  *     client-side module (COPYFILE_FLAG_CLIENT_SPOOLER) on %SystemRoot%\System32\spool\drivers\<TargetDir>,
  *     every path checked as a client checks it — and each file looked up in the store at
  *     SourceDir the way Windows finds it (case-insensitively).
+ *
+ * And for each driver of the validated environments that is package-aware or names an InfPath,
+ * its driver package (PK0xx, package-checks.ts), then each printer's CopyFiles keys against its
+ * driver's package (package-copyfiles-checks.ts).
  */
 import { COPY_FILES_KEY } from '../point-and-print/constants';
 import { COPY_FILES_KEY_RULES, readCopyFilesKey } from '../point-and-print/copy-files-key';
@@ -28,6 +32,8 @@ import {
   type ValidationReport,
 } from './findings';
 import { previewKey } from './key-preview';
+import { checkDriverPackages } from './package-checks';
+import { checkPrinterAgainstPackage } from './package-copyfiles-checks';
 import { EXECUTABLE_EXTENSIONS, VALIDATOR_RULES } from './rules';
 import type { ValidationInput } from './validation-input';
 
@@ -58,6 +64,11 @@ export async function validate(
   for (const input of inputs) {
     const printers: string[] = [];
     inputSummaries.push({ label: input.label, kind: input.kind, printers });
+    const locate = (f: KeyFinding) => (f.keyPath ? input.locator?.locate(f.keyPath, f.valueName) : undefined);
+    const packages = await checkDriverPackages(input, options, (f) => {
+      const location = locate(f);
+      findings.push({ ...f, input: input.label, ...(location && { location }) });
+    });
     const roots = printersKeys(input.registry);
     const printerKeys = roots.flatMap((r) => r.keys());
     if (printerKeys.length === 0) {
@@ -72,6 +83,10 @@ export async function validate(
     for (const printerKey of printerKeys) {
       printers.push(printerKey.name);
       await validatePrinter(input, printerKey, options, findings, previews);
+      checkPrinterAgainstPackage(printerKey, packages, (f) => {
+        const location = locate(f);
+        findings.push({ ...f, input: input.label, printer: printerKey.name, ...(location && { location }) });
+      });
     }
   }
   options.logger.debug('validation done', {

@@ -46,6 +46,9 @@ export function seedView(events: readonly (ClientFlowEvent | SpoolerTraceEvent)[
       case 'state':
         out.push(`state ${e.action} ${e.name}`);
         break;
+      case 'package':
+        out.push(`package ${e.stage}: ${e.detail}`);
+        break;
     }
   }
   return out;

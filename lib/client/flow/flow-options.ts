@@ -3,6 +3,7 @@
  * exports both; the steps of ./pipeline.ts read the options through the flow context).
  */
 import type { Logger } from '../../common/logger';
+import type { CabinetLimits } from '../../drivers/cabinet-reader';
 import type { ModuleRegistry } from '../../point-and-print/module-registry';
 import type { PointAndPrintPolicy } from '../../point-and-print/policy';
 import type { ConnectionRecord } from '../client-state';
@@ -35,6 +36,8 @@ export interface AddPrinterConnectionOptions {
   readonly localUser?: string;
   /** Make the connection the local user's default printer (`--default`). */
   readonly setAsDefault?: boolean;
+  /** Limits on a driver package CAB (Package Point and Print); lib/drivers' defaults otherwise. */
+  readonly packageLimits?: CabinetLimits;
 }
 
 export interface AddPrinterConnectionResult {

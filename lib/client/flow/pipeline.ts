@@ -6,7 +6,10 @@
  *   1 parsePrinterName        the UNC name, then the client's state and policy (openLocalClient)
  *   2 connectToServer         the remote provider
  *   3 openPrinter             OpenPrinterEx + SPLCLIENT_INFO_1
- *   4 installDriver           GetPrinterDriver2, the driver files into spool\drivers\<arch>\<version>
+ *   4 installDriver           GetPrinterDriver2; a package-aware driver through Package Point and
+ *                             Print (GetCorePrinterDrivers, GetPrinterDriverPackagePath, the CAB
+ *                             staged in System32\DriverStore\FileRepository), else or on failure
+ *                             the driver files one by one into spool\drivers\<arch>\<version>
  *   5 cachePrinterKeys        EnumPrinterKey / EnumPrinterDataEx, cached (the server adds
  *                             SourceDir/TargetDir to each CopyFiles\<name> key)
  *   6 copyQueueSpecificFiles  per CopyFiles key: the Point-and-Print engine's client side, the

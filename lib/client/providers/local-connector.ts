@@ -11,13 +11,15 @@ import { parseUnc } from '../../common/unc';
 import type { DriverStore } from '../../drivers/driver-store';
 import { DRIVERS_SHARE } from '../../spoolss/constants';
 import type { PrintProvider } from '../../spoolss/print-provider';
-import type { PrintServer } from '../../spooler/print-server';
 import { namesThisServer } from '../../spoolss/printer-name';
 import type { CallerContext } from '../../spoolss/types';
 import type { PrintServerConnection, PrintServerConnector } from '../print-server-connection';
 
+/** A spooler in this process: the PrintServer, or a provider built over it. */
+export type LocalPrintServer = PrintProvider & { readonly serverName: string };
+
 export interface LocalConnectorOptions {
-  readonly server: PrintServer;
+  readonly server: LocalPrintServer;
   readonly driverStore: DriverStore;
   /** The server's accounts. */
   readonly users: readonly UserAccount[];
@@ -92,7 +94,14 @@ function authenticate(
 
 /** The provider as the session's caller: every `caller` argument is replaced, as on the wire. */
 function bindCaller(p: PrintProvider, caller: CallerContext): PrintProvider {
+  const getCore = p.getCorePrinterDrivers?.bind(p);
+  const getPackagePath = p.getPrinterDriverPackagePath?.bind(p);
   return {
+    // The package calls are optional: passed on only where the spooler has them.
+    ...(getCore && { getCorePrinterDrivers: (server, env, guids) => getCore(server, env, guids, caller) }),
+    ...(getPackagePath && {
+      getPrinterDriverPackagePath: (server, env, language, id) => getPackagePath(server, env, language, id, caller),
+    }),
     openPrinter: (name, options) => p.openPrinter(name, options, caller),
     closePrinter: (h) => p.closePrinter(h),
     enumPrinters: (flags, name) => p.enumPrinters(flags, name, caller),

@@ -50,6 +50,7 @@ function seedView(events: readonly ClientFlowEvent[]): string[] {
       case 'policy':
       case 'state':
       case 'warning':
+      case 'package':
         break;
     }
   }

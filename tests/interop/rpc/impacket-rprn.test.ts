@@ -46,13 +46,13 @@ describeWithTools(['python3', 'impacket'], 'impacket rprn against pointprint', (
     expect(result.bind).toBe('ok');
     for (const level of [1, 2] as const) {
       const e = result[`enumprinters${level}`];
-      expect(e.returned).toBe(2);
+      expect(e.returned).toBe(3);
       expect(e.len).toBe(e.needed);
       expect(e.hasHpColor).toBe(true);
       const recs = unpackFlat(PRINTER_INFO_LAYOUTS[level]!, Buffer.from(e.hex, 'hex'), e.returned);
       const names = recs.map((r) => (level === 1 ? r.pName : r.pPrinterName));
       // A NULL Name: the server answers with its own name.
-      expect(names).toEqual(['\\\\NTPRINT\\HpColor', '\\\\NTPRINT\\Marketing']);
+      expect(names).toEqual(['\\\\NTPRINT\\HpColor', '\\\\NTPRINT\\HpColorPkg', '\\\\NTPRINT\\Marketing']);
     }
   });
 

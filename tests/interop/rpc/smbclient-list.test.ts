@@ -20,6 +20,10 @@ describeWithTools(['smbclient'], 'smbclient -L against pointprint', () => {
     const lines = r.stdout.split('\n');
     // Printer remarks come from the SMB2 server's share comments (composition), not from srvsvc.
     expect(lines).toEqual(expect.arrayContaining(['Disk|PRINT$|Printer Drivers', 'IPC|IPC$|Remote IPC']));
-    expect(lines.filter((l) => l.startsWith('Printer|')).map((l) => l.split('|')[1])).toEqual(['HpColor', 'MktColor']);
+    expect(lines.filter((l) => l.startsWith('Printer|')).map((l) => l.split('|')[1])).toEqual([
+      'HpColor',
+      'HpColorPkg',
+      'MktColor',
+    ]);
   });
 });

@@ -79,9 +79,9 @@ async function run(c: Case) {
 }
 
 describe('validate rules, one fixture each', () => {
-  it('every rule has a case', () => {
+  it('every rule has a case (the PK rules have theirs in package-rules.test.ts)', () => {
     const covered = new Set(CASES.map((c) => c.rule));
-    expect(Object.keys(ALL_RULES).filter((id) => !covered.has(id))).toEqual([]);
+    expect(Object.keys(ALL_RULES).filter((id) => !covered.has(id) && !id.startsWith('PK'))).toEqual([]);
   });
 
   it.each(CASES.map((c) => [c.rule ?? 'no rule', c] as const))('%s', async (_name, c) => {
