@@ -45,8 +45,9 @@ export function createTerminalPasswordReader(
           else typed += ch;
         }
       };
-      output.write(prompt);
+      // Echo goes off before the prompt shows, so a password typed the moment it appears is not echoed.
       input.setRawMode(true);
+      output.write(prompt);
       input.on('data', onData);
       input.resume();
     });
