@@ -2,6 +2,7 @@
 # Installs the real peers the interop tests run against, from Debian's packages:
 # smbclient, rpcclient/net (samba-common-bin), smbd (samba) and its Python bindings (python3-samba),
 # impacket (python3-impacket), tshark, net-snmp's command-line tools (snmp: snmpwalk, snmpget, ...),
+# samba-testsuite (smbtorture, Samba's protocol torture suites),
 # rlpr, an LPR client that sends to an LPD by host name without a local spooler (cups-bsd's
 # lpr only talks to a running CUPS; BSD lpr needs a local lpd and a printcap), and MIT Kerberos for the Kerberos tests:
 # krb5kdc and kdb5_util (krb5-kdc), kadmin.local (krb5-admin-server), kinit and klist (krb5-user), and MIT's
@@ -21,6 +22,8 @@ command -v rpcclient >/dev/null 2>&1 || need+=(samba-common-bin)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v snmpwalk >/dev/null 2>&1 || need+=(snmp)
 command -v rlpr >/dev/null 2>&1 || need+=(rlpr)
+# smbtorture runs Samba's spoolss suites (written against Windows) at our server.
+[ -x /usr/bin/smbtorture ] || need+=(samba-testsuite)
 # tests/helpers/kdc.ts starts its own KDC in a temporary realm; these are absolute paths it uses.
 [ -x /usr/sbin/krb5kdc ] && [ -x /usr/sbin/kdb5_util ] || need+=(krb5-kdc)
 [ -x /usr/sbin/kadmin.local ] || need+=(krb5-admin-server)

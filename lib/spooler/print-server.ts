@@ -162,6 +162,10 @@ export class PrintServer implements PrintProvider {
     return answer(() => this.spl.printers.getPrinter(handle));
   }
 
+  getServerSecurityDescriptor(handle: PrinterHandle): Promise<Buffer> {
+    return answer(() => this.spl.printers.serverSecurityDescriptor(handle));
+  }
+
   setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
     return this.spl.printers.setPrinter(handle, change);
   }

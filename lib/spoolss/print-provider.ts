@@ -36,6 +36,8 @@ export interface PrintProvider {
   /** EnumPrinters: PRINTER_ENUM_* flags; `name` a server or empty. */
   enumPrinters(flags: number, name: string | undefined, caller: CallerContext): Promise<PrinterInfo[]>;
   getPrinter(handle: PrinterHandle): Promise<PrinterInfo>;
+  /** GetPrinter level 3 on a server handle: the print server's own security descriptor. */
+  getServerSecurityDescriptor?(handle: PrinterHandle): Promise<Buffer>;
   setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void>;
 
   enumPrinterDrivers(serverName: string | undefined, environment: string, caller: CallerContext): Promise<DriverInfo[]>;

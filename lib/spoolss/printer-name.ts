@@ -5,6 +5,11 @@
  *   \\SERVER\printer           a printer, by printer name or share name
  *   printer                    a local printer or share
  *   \\SERVER\printer,Job 12    a job (`,Job n` suffix, also on a bare name)
+ *   printer, DrvConvert        the printer, for a driver's conversion of its DEVMODE
+ *   printer, LocalOnly         the printer, without asking a remote provider
+ * After the comma Windows skips spaces and matches `DrvConvert` or `LocalOnly` case-sensitively
+ * as a prefix (`,DrvConvertxyz` opens; `, drvconvert` and `printer , DrvConvert` do not), as
+ * smbtorture's openprinterex name pattern test records from Windows.
  * The server part is kept as the caller wrote it: it is what SourceDir and driver paths carry.
  */
 import { Win32Error } from '../common/errors';
@@ -16,6 +21,8 @@ export interface ParsedPrinterName {
   /** The printer or share name; undefined for a server name. */
   readonly printer?: string;
   readonly jobId?: number;
+  /** `DrvConvert` or `LocalOnly`, when the name carried one. */
+  readonly option?: 'DrvConvert' | 'LocalOnly';
 }
 
 const invalid = (name: string, why: string): Win32Error =>
@@ -34,16 +41,24 @@ export function parsePrinterName(name: string | undefined): ParsedPrinterName {
     if (rest.length === 0) return { server };
   }
   let jobId: number | undefined;
+  let option: ParsedPrinterName['option'];
   const comma = rest.indexOf(',');
   if (comma !== -1) {
-    const suffix = rest.slice(comma + 1).trim();
-    const m = /^Job\s+(\d{1,10})$/i.exec(suffix);
-    if (!m?.[1]) throw invalid(name, `unsupported suffix "${suffix}"`);
-    jobId = Number(m[1]);
+    const suffix = rest.slice(comma + 1).replace(/^ +/, '');
+    const job = /^Job\s+(\d{1,10})$/i.exec(suffix.trim());
+    const opt = /^(DrvConvert|LocalOnly)/.exec(suffix);
+    if (job?.[1]) jobId = Number(job[1]);
+    else if (opt?.[1] === 'DrvConvert' || opt?.[1] === 'LocalOnly') option = opt[1];
+    else throw invalid(name, `unsupported suffix "${suffix}"`);
     rest = rest.slice(0, comma);
   }
   if (rest.length === 0 || rest.includes('\\')) throw invalid(name, 'bad printer part');
-  return { ...(server !== undefined && { server }), printer: rest, ...(jobId !== undefined && { jobId }) };
+  return {
+    ...(server !== undefined && { server }),
+    printer: rest,
+    ...(jobId !== undefined && { jobId }),
+    ...(option !== undefined && { option }),
+  };
 }
 
 /** Whether `name` (as a caller wrote it) designates this server: its name, an FQDN of it, localhost or an IP literal. */

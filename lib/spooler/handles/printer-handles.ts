@@ -26,6 +26,11 @@ export interface HandleState {
   readonly handle: PrinterHandle;
   readonly caller: CallerContext;
   readonly clientInfo?: SplClientInfo1;
+  /**
+   * Opened by a name without `\\SERVER\` ("HpColor"): GetPrinter then names the printer as the
+   * caller did, with a NULL server name (smbtorture's enum_printers_servername, from Windows).
+   */
+  readonly byLocalName: boolean;
   /** The job StartDocPrinter opened on this handle. */
   activeJob?: number;
 }
@@ -84,6 +89,7 @@ export class PrinterHandles {
     this.handles.set(handle.id, {
       handle,
       caller,
+      byLocalName: parsed.server === undefined,
       ...(options.clientInfo !== undefined && { clientInfo: options.clientInfo }),
       ...(parsed.jobId !== undefined && { activeJob: undefined }),
     });

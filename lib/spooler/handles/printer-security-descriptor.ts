@@ -150,3 +150,24 @@ export function printerAclFromSecurityDescriptor(sd: SecurityDescriptor, sids: S
 export function encodePrinterSecurityDescriptor(acl: PrinterAcl, sids: SidResolver): Buffer {
   return encodeSecurityDescriptor(printerSecurityDescriptor(acl, sids));
 }
+
+/**
+ * The print server object's descriptor (GetPrinter level 3 on a server handle): Everyone may
+ * enumerate (SERVER_EXECUTE), Administrators hold SERVER_ALL_ACCESS, as serverRightsFor grants.
+ */
+export function encodeServerSecurityDescriptor(sids: SidResolver): Buffer {
+  const allow = (trustee: string, mask: number): Ace => ({
+    type: ACCESS_ALLOWED_ACE_TYPE,
+    sid: sids.sidOf(trustee),
+    mask,
+    flags: 0,
+  });
+  return encodeSecurityDescriptor({
+    owner: WellKnownSid.LOCAL_SYSTEM,
+    group: WellKnownSid.LOCAL_SYSTEM,
+    dacl: [
+      allow(WellKnownTrustee.EVERYONE, AccessMask.SERVER_EXECUTE),
+      allow(WellKnownTrustee.ADMINISTRATORS, AccessMask.SERVER_ALL_ACCESS),
+    ],
+  });
+}

@@ -13,7 +13,11 @@ import type { CallerContext, PrinterChange, PrinterHandle, PrinterInfo } from '.
 import type { Drivers } from '../drivers/drivers';
 import type { PrinterHandles } from '../handles/printer-handles';
 import { printerRightsFor, type PrinterAcl, type PrinterSecurityStore } from '../handles/printer-security';
-import { encodePrinterSecurityDescriptor, SidResolver } from '../handles/printer-security-descriptor';
+import {
+  encodePrinterSecurityDescriptor,
+  encodeServerSecurityDescriptor,
+  SidResolver,
+} from '../handles/printer-security-descriptor';
 import type { Jobs } from '../jobs/jobs';
 import type { PrintQueue } from '../jobs/print-queue';
 import { checkServerName } from '../local-server';
@@ -68,11 +72,18 @@ export class Printers {
     if (handle.kind === 'server')
       throw new Win32Error(Win32ErrorCode.ERROR_INVALID_HANDLE, 'GetPrinter needs a printer handle');
     const key = this.o.printers.require(handle.printerName ?? '');
-    const info = this.info(key, handle.serverName, state.caller.remote);
+    const info = this.info(key, handle.serverName, state.caller.remote && !state.byLocalName);
     // The descriptor is readable with READ_CONTROL (part of Print), as GetPrinter level 2/3 require.
     if ((handle.grantedAccess & AccessMask.READ_CONTROL) === 0) return info;
     const acl = this.o.security.get(printerNameOf(key));
     return { ...info, securityDescriptor: encodePrinterSecurityDescriptor(acl, this.sids()) };
+  }
+
+  /** GetPrinter level 3 on a server handle; READ_CONTROL is part of every server open's rights. */
+  serverSecurityDescriptor(handle: PrinterHandle): Buffer {
+    this.o.handles.state(handle);
+    if (handle.kind !== 'server') throw new Win32Error(Win32ErrorCode.ERROR_INVALID_HANDLE, 'not a server handle');
+    return encodeServerSecurityDescriptor(this.sids());
   }
 
   async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {

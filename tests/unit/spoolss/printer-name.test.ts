@@ -29,4 +29,18 @@ describe('OpenPrinter names', () => {
     expect(namesThisServer('cafe', 'NTPRINT')).toBe(false);
     expect(namesThisServer('OTHER', 'NTPRINT')).toBe(false);
   });
+
+  it('accepts `, DrvConvert` and `, LocalOnly` as Windows does (smbtorture openprinterex name patterns)', () => {
+    for (const ok of ['HpColor, DrvConvert', 'HpColor,DrvConvert', 'HpColor, DrvConvertsadf', 'HpColor,LocalOnly'])
+      expect(parsePrinterName(ok).printer).toBe('HpColor');
+    expect(parsePrinterName('\\\\NTPRINT\\HpColor, LocalOnly')).toEqual({
+      server: 'NTPRINT',
+      printer: 'HpColor',
+      option: 'LocalOnly',
+    });
+    for (const bad of ['HpColor, drvconvert', 'HpColor, DrvConver2t', 'HpColor, LocalOnl', 'HpColor,localOnl2'])
+      expect(() => parsePrinterName(bad)).toThrow(/unsupported suffix/);
+    // A space before the comma stays in the printer part, which then names no printer.
+    expect(parsePrinterName('HpColor , DrvConvert').printer).toBe('HpColor ');
+  });
 });

@@ -2,7 +2,8 @@
  * RpcEnumPrinterKey — [MS-RPRN] 3.1.4.2.21 (messages/enum-printer-key.ts).
  *
  * pSubkey is a MULTI_SZ of the direct subkeys; too small a buffer gives ERROR_MORE_DATA with the
- * size in pcbSubkey (an empty list needs 2 bytes, as Samba reports).
+ * size in pcbSubkey. An empty list is two NULs (4 bytes) on the wire, as Windows answers
+ * (smbtorture's printer_keys checks pcbSubkey == 4; Samba answers 2).
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcEnumPrinterKey } from '../messages/enum-printer-key';
@@ -14,7 +15,7 @@ export const rpcEnumPrinterKey = rprnOperation(RpcEnumPrinterKey, async ({ hPrin
   const handle = lookupHandle(ctx, hPrinter);
   const res = await win32(() => ctx.provider.enumPrinterKey(handle, keyName));
   if (!res.ok) return { subkey: outArray(size, undefined), needed: 0, status: res.status };
-  const list = encodeKeyList(res.value);
+  const list = res.value.length === 0 ? Buffer.alloc(4) : encodeKeyList(res.value);
   return {
     subkey: outArray(size, list),
     needed: list.length,

@@ -1,16 +1,18 @@
 /**
  * RpcGetPrinterDriverDirectory — [MS-RPRN] 3.1.4.4.4 (messages/get-printer-driver-directory.ts).
  *
- * Level 1 only: DRIVER_DIRECTORY_1 is the path itself, UTF-16LE with its NUL, at offset 0.
+ * DRIVER_DIRECTORY_1 is the path itself, UTF-16LE with its NUL, at offset 0.
+ *
+ * DEVIATION: [MS-RPRN] 3.1.4.4.4 says a Level other than 1 is ERROR_INVALID_LEVEL; Windows
+ * answers every level as level 1 (smbtorture's get_printer_driver_directory sends level 78 with no
+ * buffer and expects ERROR_INSUFFICIENT_BUFFER, then the path). We answer as Windows does.
  */
-import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { RpcGetPrinterDriverDirectory } from '../messages/get-printer-driver-directory';
 import { SERVER_ENVIRONMENT, fitInfo, infoError, outArray, rprnOperation, win32 } from '../rprn-call';
 
 export const rpcGetPrinterDriverDirectory = rprnOperation(
   RpcGetPrinterDriverDirectory,
-  async ({ name, environment, level, buffer }, ctx) => {
-    if (level !== 1) return infoError(buffer, Win32ErrorCode.ERROR_INVALID_LEVEL);
+  async ({ name, environment, buffer }, ctx) => {
     const res = await win32(() =>
       ctx.provider.getPrinterDriverDirectory(name, environment ?? SERVER_ENVIRONMENT, ctx.caller),
     );

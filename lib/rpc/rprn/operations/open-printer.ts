@@ -8,7 +8,11 @@ import { RpcOpenPrinter } from '../messages/open-printer';
 import type { RprnCallContext } from '../rprn-call';
 import { rprnOperation, win32 } from '../rprn-call';
 
-/** Opens through the provider and registers the handle; a full table refuses the open. */
+/**
+ * Opens through the provider and registers the handle; a full table refuses the open. A NULL
+ * name is the local print server ([MS-RPRN] 3.1.4.2.2); an empty, non-NULL string names nothing
+ * and is ERROR_INVALID_PRINTER_NAME, as Windows answers smbtorture's openprinter_badnamelist.
+ */
 export async function openAndRegister(
   ctx: RprnCallContext,
   printerName: string | undefined,
@@ -18,6 +22,7 @@ export async function openAndRegister(
     ctx.logger.warn('handle table full', { max: ctx.handles.maxHandles });
     return { handle: NULL_CONTEXT_HANDLE, status: Win32ErrorCode.ERROR_NOT_ENOUGH_MEMORY };
   }
+  if (printerName === '') return { handle: NULL_CONTEXT_HANDLE, status: Win32ErrorCode.ERROR_INVALID_PRINTER_NAME };
   const res = await win32(() => ctx.provider.openPrinter(printerName, options, ctx.caller));
   if (!res.ok) return { handle: NULL_CONTEXT_HANDLE, status: res.status };
   const wire = ctx.handles.add(res.value);
