@@ -3,7 +3,9 @@
 # smbclient, rpcclient/net (samba-common-bin), smbd (samba) and its Python bindings (python3-samba),
 # impacket (python3-impacket), tshark, net-snmp's command-line tools (snmp: snmpwalk, snmpget, ...)
 # and rlpr, an LPR client that sends to an LPD by host name without a local spooler (cups-bsd's
-# lpr only talks to a running CUPS; BSD lpr needs a local lpd and a printcap).
+# lpr only talks to a running CUPS; BSD lpr needs a local lpd and a printcap), and chromium with a
+# font for the real-browser tests of the web view (puppeteer-core drives the system chromium and
+# downloads no browser).
 # Idempotent: does nothing when every tool is already there.
 set -euo pipefail
 
@@ -17,6 +19,8 @@ command -v rpcclient >/dev/null 2>&1 || need+=(samba-common-bin)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v snmpwalk >/dev/null 2>&1 || need+=(snmp)
 command -v rlpr >/dev/null 2>&1 || need+=(rlpr)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "interop tools: all present"

@@ -18,6 +18,8 @@ export const TOOLS = {
   snmpget: '/usr/bin/snmpget',
   snmpset: '/usr/bin/snmpset',
   rlpr: '/usr/bin/rlpr',
+  /** Debian's chromium, driven by puppeteer-core (which downloads no browser of its own). */
+  chromium: '/usr/bin/chromium',
 } as const;
 export type ToolName = keyof typeof TOOLS;
 
