@@ -30,6 +30,7 @@ import {
   parseFaultField,
   renderDeviceFragment,
   renderDeviceHeader,
+  type DeviceNetworkService,
   type DeviceNetworkSettings,
   type DevicePageModel,
 } from './device-page-view';
@@ -171,6 +172,8 @@ export interface NetworkDevicePageOptions {
   readonly raw: { readonly host: string; readonly port: number };
   /** The port's HostName and PortNumber in the print server's registry. */
   readonly configured?: { readonly host: string; readonly port: number };
+  /** The device's other services (LPD, SNMP ...), listed after RAW on its page. */
+  readonly services?: readonly DeviceNetworkService[];
   readonly settings?: DevicePageSettings | undefined;
   readonly logger: Logger;
 }
@@ -181,7 +184,7 @@ export async function startDevicePage(device: PrintDevice, o: NetworkDevicePageO
     network: {
       hostName: o.portName,
       ipAddress: o.raw.host,
-      services: [{ name: 'RAW (AppSocket/JetDirect)', port: o.raw.port }],
+      services: [{ name: 'RAW (AppSocket/JetDirect)', port: o.raw.port }, ...(o.services ?? [])],
       ...(o.configured !== undefined && { configured: o.configured }),
     },
     ...(o.settings !== undefined && { settings: o.settings }),
