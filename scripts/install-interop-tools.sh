@@ -8,7 +8,8 @@
 # krb5kdc and kdb5_util (krb5-kdc), kadmin.local (krb5-admin-server), kinit and klist (krb5-user), and MIT's
 # gss-client (krb5-gss-samples), which checks our RFC 4121 Wrap and MIC tokens; gcab, which `npm run
 # fixtures` uses to build the driver package CABs of drivers-store/<arch>/PCC (the committed CABs need
-# no tool to be read).
+# no tool to be read); and chromium with a font for the real-browser tests of the web view
+# (puppeteer-core drives the system chromium and downloads no browser).
 # Idempotent: does nothing when every tool is already there.
 set -euo pipefail
 

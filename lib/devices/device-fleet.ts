@@ -14,6 +14,7 @@ import type { SpoolerClock } from '../common/clock';
 import { PrintDevice, type DeviceState, type PrintDeviceSettings } from './print-device';
 import { Raw9100Device } from './raw-9100-device';
 import type { SuppliesSettings } from './supplies';
+import { startDevicePage, type DevicePageSettings } from './web/device-page-server';
 
 export interface PortDefinition {
   readonly portName: string;
@@ -31,6 +32,8 @@ export interface AttachedDevice {
 export interface DeviceOverrides {
   readonly ppm?: number;
   readonly supplies?: SuppliesSettings;
+  /** The device's web page: who administers it there. */
+  readonly web?: DevicePageSettings;
 }
 
 export interface DeviceFleetOptions {
@@ -51,7 +54,8 @@ export function portFolderName(portName: string): string {
 
 export class DeviceFleet {
   private readonly attached = new Map<string, AttachedDevice>();
-  private readonly listeners: Raw9100Device[] = [];
+  /** The network devices' listeners (RAW, web page). */
+  private readonly listeners: { close(): Promise<void> }[] = [];
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
   private closed = false;
@@ -79,6 +83,8 @@ export class DeviceFleet {
         const raw = new Raw9100Device(device, o.logger.child({ component: 'raw-device' }));
         const addr = await raw.listen(o.useRegistryPortNumbers ? def.tcp.port : 0, '127.0.0.1');
         fleet.listeners.push(raw);
+        const page = { portName: def.portName, raw: addr, configured: def.tcp, settings: over?.web, logger: o.logger };
+        fleet.listeners.push(await startDevicePage(device, page));
         fleet.attached.set(key, { portName: def.portName, device, network: addr });
       } else {
         fleet.attached.set(key, { portName: def.portName, device });

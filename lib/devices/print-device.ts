@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Logger } from '../common/logger';
 import type { SpoolerClock, SpoolerTimer } from '../common/clock';
 import { PrinterStatus } from '../spoolss/constants';
+import { DeviceJobLog } from './device-job-log';
 import {
   consumePage,
   createSupplies,
@@ -85,6 +86,8 @@ export interface DeviceSnapshot {
     readonly capacity: number;
   }[];
   readonly pagesPrinted: number;
+  /** The device's own web page (lib/devices/web), when it serves one. */
+  readonly webPage?: string;
 }
 
 /** What a device remembers across restarts (`<stateDir>/devices.json`). */
@@ -113,6 +116,10 @@ export class PrintDevice {
   readonly outputDir: string;
   ppm: number;
   readonly supplies: SuppliesState;
+  /** The jobs this device took, newest first (its web page lists them). */
+  readonly jobLog = new DeviceJobLog();
+  /** Set by the device's web page server once it listens. */
+  webPage: string | undefined;
   private readonly injected = new Set<DeviceFault>();
   private running: Running | undefined;
   private totalPages = 0;
@@ -185,6 +192,7 @@ export class PrintDevice {
       tonerPercent: tonerPercent(this.supplies),
       trays: this.supplies.trays.map((t) => ({ ...t })),
       pagesPrinted: this.totalPages,
+      ...(this.webPage !== undefined && { webPage: this.webPage }),
     };
   }
 
@@ -210,12 +218,20 @@ export class PrintDevice {
   /** Prints a job; resolves when the last page is out (or the job was aborted). */
   print(job: DeviceJob): Promise<DeviceOutcome> {
     if (this.running) throw new Error(`device ${this.name} is busy with job ${this.running.job.jobId}`);
-    return new Promise<DeviceOutcome>((resolve) => {
+    const started = new Date(this.clock.now()).toISOString();
+    const done = new Promise<DeviceOutcome>((resolve) => {
       this.running = { job, pagesPrinted: 0, aborted: false, resolve };
       this.logger.info('device printing', { device: this.name, jobId: job.jobId, pages: job.pages });
       this.changed();
       this.nextPage();
     });
+    void done.then((o) => {
+      const pagesPrinted = o.outcome === 'printed' ? o.pages : o.pagesPrinted;
+      const { jobId, documentName, pages } = job;
+      const finished = new Date(this.clock.now()).toISOString();
+      this.jobLog.add({ jobId, documentName, pages, pagesPrinted, outcome: o.outcome, started, finished });
+    });
+    return done;
   }
 
   /** Stops the current job; its partial output is discarded. */

@@ -6,7 +6,8 @@
  */
 import * as path from 'node:path';
 import { createKerberosAcceptorSettings } from '../auth/kerberos/kerberos-acceptor';
-import type { UserAccount } from '../common/identity';
+import { InvalidStateError } from '../common/errors';
+import { isAdministratorAccount, type UserAccount } from '../common/identity';
 import { createSilentLogger, type Logger } from '../common/logger';
 import { DriverStore } from '../drivers/driver-store';
 import { ModuleRegistry } from '../point-and-print/module-registry';
@@ -17,6 +18,8 @@ import { PrintServer } from '../spooler/print-server';
 import type { SpoolerTraceListener } from '../point-and-print/spooler-trace';
 import { ControlServer } from '../spooler/control/control-server';
 import { controlSocketPath } from '../spooler/control/control-protocol';
+import { spoolerWindowOf } from '../web/spooler-window';
+import { WebViewServer } from '../web/web-view-server';
 import { createPrintQueueAdapter } from './print-queue-adapter';
 
 export interface PrintServerHostOptions {
@@ -39,11 +42,15 @@ export interface PrintServerHostOptions {
 }
 
 export class PrintServerHost {
+  /** The live web view, once startWebView has run. */
+  webView: WebViewServer | undefined;
+
   private constructor(
     readonly fixture: PrintServerFixture,
     readonly settings: ServerSettings,
     readonly printServer: PrintServer,
     readonly smb2: Smb2Server,
+    private readonly logger: Logger,
     /** The local control channel (`<stateDir>/spooler.sock`), with a state directory. */
     readonly control?: ControlServer,
   ) {}
@@ -66,8 +73,12 @@ export class PrintServerHost {
       driverStore,
       settings,
       modules,
-      // With a state directory, emulated devices print jobs into <stateDir>/OUTPUT.
-      ...(options.stateDir !== undefined && { stateDir: options.stateDir, printing: {} }),
+      // With a state directory, emulated devices print jobs into <stateDir>/OUTPUT. The server's
+      // administrators administer its network devices from their web pages.
+      ...(options.stateDir !== undefined && {
+        stateDir: options.stateDir,
+        printing: { devices: { '*': { web: { admins: settings.users.filter(isAdministratorAccount) } } } },
+      }),
       ...(options.trace !== undefined && { trace: options.trace }),
       logger,
     });
@@ -108,14 +119,28 @@ export class PrintServerHost {
       logger,
     });
     shareSource.server = smb2;
-    return new PrintServerHost(fixture, settings, printServer, smb2, control);
+    return new PrintServerHost(fixture, settings, printServer, smb2, logger, control);
   }
 
   listen(port: number, address = '127.0.0.1'): Promise<{ address: string; port: number }> {
     return this.smb2.listen(port, address);
   }
 
+  /** The live web view (`serve --http-port`), on loopback unless `address` says otherwise. */
+  async startWebView(port: number, address = '127.0.0.1'): Promise<{ address: string; port: number; url: string }> {
+    if (this.webView) throw new InvalidStateError('the web view is already started');
+    const web = new WebViewServer({
+      window: spoolerWindowOf(this.printServer),
+      accounts: this.settings.users,
+      logger: this.logger.child({ component: 'web' }),
+    });
+    const listening = await web.listen(port, address);
+    this.webView = web;
+    return { address: listening.host, port: listening.port, url: web.url ?? '' };
+  }
+
   async close(): Promise<void> {
+    await this.webView?.close();
     await this.control?.close();
     await this.smb2.close();
     await this.printServer.close();

@@ -22,6 +22,8 @@ export interface FixtureServerOptions {
   readonly users?: readonly UserAccount[];
   readonly settings?: Partial<Omit<ServerSettings, 'users'>>;
   readonly modulesConfig?: string;
+  /** Also serve the live web view on 127.0.0.1 at this port (0 picks a free one). */
+  readonly httpPort?: number;
   readonly logger?: Logger;
 }
 
@@ -33,6 +35,8 @@ export interface FixtureServer {
   /** `\\127.0.0.1\<printer>`: the UNC name a client on this machine uses. */
   unc(printer: string): string;
   readonly users: readonly UserAccount[];
+  /** `http://127.0.0.1:<port>/`, with `httpPort`. */
+  readonly webUrl?: string;
   readonly printServerHost: PrintServerHost;
   close(): Promise<void>;
 }
@@ -49,8 +53,10 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     stateDir: state.name,
   });
   let address: { address: string; port: number };
+  let webUrl: string | undefined;
   try {
     address = await host.listen(0, '127.0.0.1');
+    if (options.httpPort !== undefined) webUrl = (await host.startWebView(options.httpPort, '127.0.0.1')).url;
   } catch (err) {
     await host.close();
     state.removeCallback();
@@ -63,6 +69,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     serverName: host.settings.serverName,
     unc: (printer: string) => formatUnc(address.address, printer),
     users: host.settings.users,
+    ...(webUrl !== undefined && { webUrl }),
     printServerHost: host,
     close: async () => {
       if (closed) return;

@@ -19,6 +19,8 @@ export const TOOLS = {
   snmpset: '/usr/bin/snmpset',
   rlpr: '/usr/bin/rlpr',
   smbtorture: '/usr/bin/smbtorture',
+  /** Debian's chromium, driven by puppeteer-core (which downloads no browser of its own). */
+  chromium: '/usr/bin/chromium',
 } as const;
 export type ToolName = keyof typeof TOOLS;
 

@@ -15,6 +15,8 @@ export interface SpawnedServer {
   readonly address: string;
   /** stderr so far (the server's log), for failure messages. */
   stderr(): string;
+  /** stdout so far (`listening on ...`, `web view on ...`, the state line). */
+  stdout(): string;
   kill(signal?: NodeJS.Signals): void;
   /** Resolves with the exit code, or the signal that ended the process. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -71,6 +73,7 @@ export async function spawnServer(options: SpawnServerOptions): Promise<SpawnedS
     pid,
     ...listening,
     stderr: () => err,
+    stdout: () => out,
     kill: (signal: NodeJS.Signals = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     },

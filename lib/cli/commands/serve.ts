@@ -3,7 +3,8 @@
  * Prints one line `listening on <address>:<port>` when ready (scripts and tests wait for it),
  * then where its state is. Without --state the state is a temporary directory (tmp), so the
  * server still spools and prints and `pointprint status --state <it>` works; it is removed when
- * the server stops.
+ * the server stops. `--http-port` adds the live web view (lib/web), on loopback by default, and
+ * prints `web view on <url>` after the listening line.
  */
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -62,6 +63,8 @@ interface ServeOptions extends CommonOptions {
   allowGuest?: boolean;
   signingRequired?: boolean;
   keytab?: string;
+  httpPort?: number;
+  httpAddress: string;
 }
 
 export function registerServeCommand(program: Command, deps: ServeDeps): void {
@@ -86,7 +89,21 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
     .option('--allow-guest', 'accept guest logons')
     .option('--signing-required', 'require SMB2 signing from every client')
     .option('--keytab <file>', 'service keytab (cifs/<host>, host/<host>): SPNEGO offers Kerberos beside NTLM')
-    .addHelpText('after', `\nExample:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users`);
+    .option(
+      '--http-port <port>',
+      "serve the live web view on this port (0 picks a free one); off by default; the server's accounts sign in",
+      (v) => parsePort(v, true),
+    )
+    .option(
+      '--http-address <address>',
+      'bind address of the web view (HTTP Basic sends passwords in clear: keep it on loopback)',
+      '127.0.0.1',
+    )
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users\n` +
+        `  $ pointprint serve --port 4455 --address 127.0.0.1 --http-port 8631   # then open http://127.0.0.1:8631/`,
+    );
   addCommonOptions(command, { logFile: true }).action(async (opts: ServeOptions) => {
     const logger = commandLogger(deps, opts);
     const temporary =
@@ -122,14 +139,17 @@ async function serve(
     logger,
   });
   let listening: { address: string; port: number };
+  let web: { url: string } | undefined;
   try {
     listening = await host.listen(opts.port, opts.address);
+    if (opts.httpPort !== undefined) web = await host.startWebView(opts.httpPort, opts.httpAddress);
   } catch (err) {
     await host.close();
     throw err;
   }
   const { address, port } = listening;
   deps.stdout(`listening on ${address}:${port}\n`);
+  if (web) deps.stdout(`web view on ${web.url}\n`);
   deps.stdout(
     temporary
       ? `state in ${stateDir} (temporary, removed when the server stops; keep one with --state DIR): pointprint status --state ${stateDir}\n`

@@ -96,3 +96,32 @@ test('with --state DIR: the directory is named and kept', async () => {
     await fs.rm(state, { recursive: true, force: true });
   }
 });
+
+test('with --http-port 0: the web view on loopback, named on stdout, stops with the server', async () => {
+  const server = serve(['--http-port', '0']);
+  let url = '';
+  try {
+    const line = await until('the web view line', () =>
+      Promise.resolve(/^web view on (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(server.out()) ?? undefined),
+    );
+    url = line[1] ?? '';
+    expect(server.out()).toMatch(/^listening on 127\.0\.0\.1:\d+\nweb view on /);
+    const auth = `Basic ${Buffer.from('alice:Passw0rd!').toString('base64')}`;
+    const page = await fetch(url, { headers: { Authorization: auth } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('data-printer="HpColor"');
+  } finally {
+    expect(await server.stop()).toBe(0);
+  }
+  await expect(fetch(url)).rejects.toThrow();
+});
+
+test('without --http-port there is no web view', async () => {
+  const server = serve([]);
+  try {
+    await until('the state line', () => Promise.resolve(server.out().includes('state in') || undefined));
+    expect(server.out()).not.toContain('web view');
+  } finally {
+    expect(await server.stop()).toBe(0);
+  }
+});
