@@ -233,7 +233,7 @@ export async function runStorm(target: StormTarget, options: StormOptions): Prom
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const serverCpuSeconds = (serverCpuAtTrip ?? cpuSeconds(target.processes)) - serverCpu0;
     const busy = machineBusySeconds() - busy0;
-    return summarize(target.name, options, outcomes, {
+    return summarizeStorm(target.name, options, outcomes, {
       requestTimeoutMs,
       flowTimeoutMs,
       wallSeconds: (end - start) / 1000,
@@ -249,7 +249,11 @@ export async function runStorm(target: StormTarget, options: StormOptions): Prom
   }
 }
 
-function summarize(
+/**
+ * One row from the client processes' outcomes: latencies and failures merged; a process that
+ * gave no result (it died, or did not report in time) fails all its flows with the reason.
+ */
+export function summarizeStorm(
   server: StormRun['server'],
   options: StormOptions,
   outcomes: readonly (StormWorkerResult | string)[],
