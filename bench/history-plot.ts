@@ -16,7 +16,11 @@ export interface PlotSeries {
   readonly color: string;
   /** SVG stroke-dasharray; solid when absent. */
   readonly dash?: string;
+  /** The point's shape (a circle when absent): tells apart the points of a lone run. */
+  readonly marker?: Marker;
 }
+
+export type Marker = 'circle' | 'square' | 'diamond';
 
 export interface PlotPanel {
   readonly title: string;
@@ -30,6 +34,7 @@ const OURS = '#1f77b4';
 const SMBD = '#ff7f0e';
 const CEILING = '#7f7f7f';
 const N_DASH: Record<number, string | undefined> = { 100: '2 3', 1000: '7 4', 10000: undefined };
+const N_MARKER: Record<number, Marker> = { 100: 'circle', 1000: 'square', 10000: 'diamond' };
 
 function stormSeries(measure: StormMeasure, flows: readonly number[]): PlotSeries[] {
   return flows.flatMap((n) =>
@@ -38,6 +43,7 @@ function stormSeries(measure: StormMeasure, flows: readonly number[]): PlotSerie
       key: stormKey(server, n, measure),
       color: server === 'pointprint' ? OURS : SMBD,
       ...(N_DASH[n] !== undefined && { dash: N_DASH[n] }),
+      marker: N_MARKER[n] ?? 'circle',
     })),
   );
 }
@@ -54,12 +60,14 @@ export const HISTORY_PANELS: readonly PlotPanel[] = [
         key: throughputKey('pointprint client', 'SMB 3.1.1 unsigned', 'ours MB/s'),
         color: OURS,
         dash: '7 4',
+        marker: 'square',
       },
       {
         label: 'our client, smbd',
         key: throughputKey('pointprint client', 'SMB 3.1.1 unsigned', 'smbd MB/s'),
         color: SMBD,
         dash: '7 4',
+        marker: 'square',
       },
     ],
   },
@@ -109,6 +117,17 @@ function runLabel(e: HistoryEntry): [string, string] {
   ];
 }
 
+/** A point of the given shape centred on (x, y), with its tooltip; `key` marks a legend swatch. */
+function point(shape: Marker, x: number, y: number, fill: string, stroke: string, title: string, key = false): string {
+  const style = `${key ? 'class="key" ' : ''}fill="${fill}" stroke="${stroke}" stroke-width="1.5"`;
+  const tip = `<title>${escapeXml(title)}</title>`;
+  if (shape === 'square')
+    return `<rect ${style} x="${fmt(x - 3.2)}" y="${fmt(y - 3.2)}" width="6.4" height="6.4">${tip}</rect>`;
+  if (shape === 'diamond')
+    return `<polygon ${style} points="${fmt(x)},${fmt(y - 4.5)} ${fmt(x + 4.5)},${fmt(y)} ${fmt(x)},${fmt(y + 4.5)} ${fmt(x - 4.5)},${fmt(y)}">${tip}</polygon>`;
+  return `<circle ${style} cx="${fmt(x)}" cy="${fmt(y)}" r="3.5">${tip}</circle>`;
+}
+
 function scaleFor(panel: PlotPanel, entries: readonly HistoryEntry[], height: number): Scale | undefined {
   const values = entries.flatMap((e) => panel.series.map((s) => e.figures[s.key])).filter((v) => v !== undefined);
   const usable = panel.log ? values.filter((v) => v > 0) : values;
@@ -129,6 +148,7 @@ function drawPanel(panel: PlotPanel, entries: readonly HistoryEntry[], ox: numbe
     const dash = s.dash !== undefined ? ` stroke-dasharray="${s.dash}"` : '';
     out.push(
       `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 24}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${dash}/>`,
+      point(s.marker ?? 'circle', lx + 12, ly - 4, s.color, s.color, s.label, true),
     );
     out.push(`<text x="${lx + 30}" y="${ly}" class="legend">${escapeXml(s.label)}</text>`);
   });
@@ -171,9 +191,8 @@ function drawPanel(panel: PlotPanel, entries: readonly HistoryEntry[], ox: numbe
       }
       for (const p of points) {
         const fill = kind === 'full' ? s.color : '#ffffff';
-        out.push(
-          `<circle cx="${fmt(xOf(p.i))}" cy="${fmt(y0 + scale.y(p.v))}" r="3.5" fill="${fill}" stroke="${s.color}" stroke-width="1.5"><title>${escapeXml(`${s.label}: ${p.v} (${p.e.kind} run ${runLabel(p.e).join(' ')})`)}</title></circle>`,
-        );
+        const title = `${s.label}: ${p.v} (${p.e.kind} run ${runLabel(p.e).join(' ')})`;
+        out.push(point(s.marker ?? 'circle', xOf(p.i), y0 + scale.y(p.v), fill, s.color, title));
       }
     }
   }

@@ -60,9 +60,10 @@ describe('bench history plot: the SVG', () => {
     const svg = plotHistory(runs, [ceiling]);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
-    expect(count(svg, /<circle /g)).toBe(3);
-    expect(count(svg, /<circle [^>]*fill="#ffffff"/g)).toBe(2);
-    expect(count(svg, /<circle [^>]*fill="#777"/g)).toBe(1);
+    expect(count(svg, /<circle fill/g)).toBe(3);
+    expect(count(svg, /<circle fill="#ffffff"/g)).toBe(2);
+    expect(count(svg, /<circle fill="#777"/g)).toBe(1);
+    expect(count(svg, /<circle class="key"/g)).toBe(1); // the legend's swatch
     // The two quick points are joined (across the run without the figure); a lone full point is not.
     expect(count(svg, /<polyline /g)).toBe(1);
     expect(svg).toMatch(/>12-04 12:30<tspan x="[\d.]+" dy="11">abcdef0\+<\/tspan>/);
@@ -71,7 +72,9 @@ describe('bench history plot: the SVG', () => {
 
   test('the higher value sits higher on the panel', () => {
     const svg = plotHistory(runs, [ceiling]);
-    const ys = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const ys = [
+      ...svg.matchAll(/<circle fill="[^"]+" stroke="[^"]+" stroke-width="1.5" cx="[\d.]+" cy="([\d.]+)"/g),
+    ].map((m) => Number(m[1]));
     // Full runs are drawn first (950), then quick ones (900, 1000); y grows downwards.
     expect(ys).toHaveLength(3);
     const [full950, quick900, quick1000] = ys as [number, number, number];
@@ -82,7 +85,7 @@ describe('bench history plot: the SVG', () => {
   test('a panel without usable figures says so; a log panel skips values that are not positive', () => {
     const svg = plotHistory(runs, [p99]);
     expect(svg).toContain('no runs with these figures yet');
-    expect(count(svg, /<circle /g)).toBe(0);
+    expect(count(svg, /<circle fill/g)).toBe(0);
   });
 
   test('text is escaped, so labels cannot break the document', () => {
@@ -90,13 +93,16 @@ describe('bench history plot: the SVG', () => {
     const svg = plotHistory(runs, [ceiling]);
     expect(svg).toContain('Ceiling &lt;MB/s&gt;');
     expect(svg).toContain('TCP &amp; co');
-    // Every element opened is closed: count tags of the kinds that have bodies.
-    for (const tag of ['svg', 'text', 'tspan', 'circle', 'title', 'style'])
-      expect(count(svg, new RegExp(`<${tag}[ >]`, 'g'))).toBe(count(svg, new RegExp(`</${tag}>`, 'g')));
+    // Every element opened (not self-closed) is closed.
+    for (const tag of ['svg', 'text', 'tspan', 'circle', 'rect', 'polygon', 'title', 'style'])
+      expect(count(svg, new RegExp(`<${tag}(\\s[^>]*[^/])?>`, 'g'))).toBe(count(svg, new RegExp(`</${tag}>`, 'g')));
   });
 
   test('the default panels draw the throughput and storm figures of a history without failing', () => {
     const svg = plotHistory(runs);
+    // N=100 circles, N=1000 squares, N=10,000 diamonds: the points of a lone run stay apart.
+    expect(count(svg, /<rect class="key"/g)).toBeGreaterThan(0);
+    expect(count(svg, /<polygon class="key"/g)).toBeGreaterThan(0);
     expect(count(svg, /class="title"/g)).toBe(7); // the header and six panels
     expect(svg).toContain('Storm: p99 per flow (ms, log)');
   });
