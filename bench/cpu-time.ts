@@ -43,3 +43,15 @@ export function ownCpuSeconds(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 }
+
+/** Busy CPU seconds of the whole machine so far, all cores (the first line of /proc/stat). */
+export function machineBusySeconds(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'latin1').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal ...: busy is everything but idle and iowait.
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    return (total - (fields[3] ?? 0) - (fields[4] ?? 0)) / clockTicks();
+  } catch {
+    return Number.NaN;
+  }
+}

@@ -1,10 +1,11 @@
 /** The machine a run came from: figures only mean something next to it. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, hostname, loadavg, release, totalmem } from 'node:os';
 import { SAMBA_TOOLS } from './samba';
 
 export interface MachineInfo {
+  readonly hostname: string;
   readonly cpuModel: string;
   readonly cpus: number;
   readonly memoryGiB: number;
@@ -33,6 +34,7 @@ function sambaVersion(): string {
 
 export function describeMachine(): MachineInfo {
   return {
+    hostname: hostname(),
     cpuModel: cpuModel(),
     cpus: cpus().length,
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
@@ -40,4 +42,9 @@ export function describeMachine(): MachineInfo {
     node: process.version,
     samba: sambaVersion(),
   };
+}
+
+/** The 1, 5 and 15 minute load averages, rounded: how busy the shared machine was. */
+export function loadAverage(): readonly number[] {
+  return loadavg().map((l) => Math.round(l * 100) / 100);
 }

@@ -6,6 +6,7 @@
  * divides each shared page among its users, so the JSON carries both.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
 export interface MemoryPeak {
   /** Sum of VmRSS when sampling began (the idle server), in bytes. */
@@ -18,6 +19,11 @@ export interface MemoryPeak {
   readonly peakPssBytes: number;
   /** Most processes seen at once. */
   readonly peakProcesses: number;
+  /**
+   * Most descriptors open at once beyond the idle server's, for a server of a few processes (NaN
+   * for smbd, whose peakProcesses says the same): how many connections were really open together.
+   */
+  readonly peakOpenFds: number;
   readonly samples: number;
 }
 
@@ -69,17 +75,37 @@ export function processesMatching(marker: string): ProcessSelector {
   };
 }
 
+/** Open file descriptors of a process (its sockets, for our server: about one per connection). */
+export function openFdCount(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return 0;
+  }
+}
+
 /**
- * Samples the selected processes every `intervalMs` until stop(); PSS is read every
- * `pssEvery` samples because smaps_rollup walks the page tables (costly with 1000 processes).
+ * Samples the selected processes every `intervalMs` until stop(); PSS is read every `pssEvery`
+ * samples because smaps_rollup walks the page tables. With thousands of smbd processes one
+ * sample takes long, so the next one waits at least 4 times as long as the last took: the
+ * sampler stays under a fifth of a core. `countFds` also counts the descriptors (for our one
+ * process; smbd's peakProcesses already says how many clients it held).
  */
-export function sampleMemory(select: ProcessSelector, intervalMs = 200, pssEvery = 5): { stop(): MemoryPeak } {
+export function sampleMemory(
+  select: ProcessSelector,
+  options: { readonly intervalMs?: number; readonly pssEvery?: number; readonly countFds?: boolean } = {},
+): { stop(): MemoryPeak } {
+  const intervalMs = options.intervalMs ?? 200;
+  const pssEvery = options.pssEvery ?? 5;
   let peakRss = 0;
   let peakPss = 0;
   let peakProcesses = 0;
+  let peakFds = 0;
   let samples = 0;
   let baseline = -1;
   let baselinePss = -1;
+  let baselineFds = -1;
+  let timer: NodeJS.Timeout | undefined;
   const sample = (withPss = samples % pssEvery === 0): void => {
     const pids = select();
     let rss = 0;
@@ -91,15 +117,25 @@ export function sampleMemory(select: ProcessSelector, intervalMs = 200, pssEvery
       if (baselinePss < 0) baselinePss = pss;
       peakPss = Math.max(peakPss, pss);
     }
+    if (options.countFds === true) {
+      const fds = pids.reduce((sum, pid) => sum + openFdCount(pid), 0);
+      if (baselineFds < 0) baselineFds = fds;
+      peakFds = Math.max(peakFds, fds);
+    }
     peakRss = Math.max(peakRss, rss);
     peakProcesses = Math.max(peakProcesses, pids.length);
     samples++;
   };
+  const next = (): void => {
+    const t0 = performance.now();
+    sample();
+    timer = setTimeout(next, Math.max(intervalMs, 4 * (performance.now() - t0)));
+  };
   sample();
-  const timer = setInterval(() => sample(), intervalMs);
+  timer = setTimeout(next, intervalMs);
   return {
     stop: () => {
-      clearInterval(timer);
+      clearTimeout(timer);
       sample(true);
       return {
         baselineRssBytes: baseline,
@@ -107,6 +143,7 @@ export function sampleMemory(select: ProcessSelector, intervalMs = 200, pssEvery
         baselinePssBytes: baselinePss,
         peakPssBytes: peakPss,
         peakProcesses,
+        peakOpenFds: baselineFds < 0 ? Number.NaN : peakFds - baselineFds,
         samples,
       };
     },

@@ -1,7 +1,8 @@
 /**
- * Our server in a child process (`pointprint serve`), so that the clients of a benchmark do not
- * share its event loop and its memory can be read on its own. Optionally under the V8 CPU
- * profiler: the .cpuprofile is written when the process exits on SIGTERM.
+ * Our server in a child process (server-process.js: what `pointprint serve` runs, with the
+ * connection limit raised), so that the clients of a benchmark do not share its event loop and its
+ * memory can be read on its own. Optionally under the V8 CPU profiler: the .cpuprofile is written
+ * when the process exits on SIGTERM.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -20,25 +21,27 @@ export interface PointprintServerOptions {
   /** Write a V8 CPU profile into this directory (node --cpu-prof). */
   readonly cpuProfileDir?: string;
   readonly signingRequired?: boolean;
+  /** The server's connection limit (Smb2Server maxConnections, 1024 by default). */
+  readonly maxConnections?: number;
+  /** Listen with this backlog instead of the server's own listen() (an experiment). */
+  readonly backlog?: number;
 }
 
-const CLI = join(__dirname, '..', 'bin', 'pointprint.js');
+const SERVER = join(__dirname, 'server-process.js');
+
+/** Room for the largest storm (10,000 connections) and the bench's own. */
+export const BENCH_MAX_CONNECTIONS = 16384;
 
 export async function startPointprintServer(options: PointprintServerOptions): Promise<PointprintServer> {
   const nodeArgs = options.cpuProfileDir !== undefined ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
   const args = [
     ...nodeArgs,
-    CLI,
-    'serve',
-    '--port',
-    '0',
-    '--address',
-    '127.0.0.1',
-    '--drivers',
+    SERVER,
     options.drivers,
-    '--user',
-    `${BENCH_USER.name}:${BENCH_USER.password}:Users`,
+    `${BENCH_USER.name}:${BENCH_USER.password}`,
+    String(options.maxConnections ?? BENCH_MAX_CONNECTIONS),
     ...(options.signingRequired ? ['--signing-required'] : []),
+    ...(options.backlog !== undefined ? ['--backlog', String(options.backlog)] : []),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -47,7 +50,7 @@ export async function startPointprintServer(options: PointprintServerOptions): P
   });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`pointprint serve did not start in 20 s: ${stderr}`)), 20000);
+    const timer = setTimeout(() => reject(new Error(`the bench server did not start in 20 s: ${stderr}`)), 20000);
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       const m = /listening on [^\s:]+:(\d+)/.exec(out);
@@ -58,7 +61,7 @@ export async function startPointprintServer(options: PointprintServerOptions): P
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`pointprint serve exited with ${code}: ${stderr}`));
+      reject(new Error(`the bench server exited with ${code}: ${stderr}`));
     });
   });
   return {
@@ -66,7 +69,8 @@ export async function startPointprintServer(options: PointprintServerOptions): P
     pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Ended already (exited, or killed by the storm's host guard).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         // The profile is written on a clean exit: give it time before forcing.
         const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
         child.once('exit', () => {

@@ -137,10 +137,15 @@ export async function startSamba(options: SambaOptions): Promise<SambaServer> {
     '  write list = root',
   ];
   writeFileSync(conf, lines.join('\n') + '\n');
-  execFileSync(SAMBA_TOOLS.smbpasswd, ['-c', conf, '-s', '-a', user], {
-    input: `${password}\n${password}\n`,
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
+  try {
+    execFileSync(SAMBA_TOOLS.smbpasswd, ['-c', conf, '-s', '-a', user], {
+      input: `${password}\n${password}\n`,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+  } catch (err) {
+    dir.removeCallback(); // not root, or Samba broken: leave no temp dir behind
+    throw err;
+  }
   // smbd signals its whole process group when it stops: give it a group of its own (detached),
   // or it takes the bench down with it.
   const child = spawn(SAMBA_TOOLS.smbd, ['--foreground', '--no-process-group', '-s', conf], {

@@ -13,29 +13,15 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { Smb2Client, type Smb2Dialect } from '../lib/smb2/client/smb2-client';
+import { Smb2Client } from '../lib/smb2/client/smb2-client';
 import { cpuSeconds } from './cpu-time';
 import type { ProcessSelector } from './memory';
 import { BIG_FILE } from './print-dollar';
 import { SAMBA_TOOLS } from './samba';
 import { median, medianRatio } from './stats';
+import { THROUGHPUT_CONFIGS, type ThroughputConfig } from './throughput-configs';
 
 const execFileAsync = promisify(execFile);
-
-export interface ThroughputConfig {
-  readonly name: string;
-  /** smbclient -m */
-  readonly maxProtocol: 'SMB3_11' | 'SMB2_10';
-  readonly dialect: Smb2Dialect;
-  readonly signed: boolean;
-}
-
-export const THROUGHPUT_CONFIGS: readonly ThroughputConfig[] = [
-  { name: 'SMB 3.1.1 signed', maxProtocol: 'SMB3_11', dialect: 0x0311, signed: true },
-  { name: 'SMB 3.1.1 unsigned', maxProtocol: 'SMB3_11', dialect: 0x0311, signed: false },
-  { name: 'SMB 2.1 signed', maxProtocol: 'SMB2_10', dialect: 0x0210, signed: true },
-  { name: 'SMB 2.1 unsigned', maxProtocol: 'SMB2_10', dialect: 0x0210, signed: false },
-];
 
 export interface Endpoint {
   readonly port: number;
