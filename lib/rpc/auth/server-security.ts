@@ -206,10 +206,7 @@ export class RpcServerSecurity {
         const { protection, description } = leg.security;
         const level = effectiveAuthLevel(id.authLevel);
         if (level >= RpcAuthnLevel.RPC_C_AUTHN_LEVEL_PKT && protection?.integrity !== true)
-          throw new LegRefused(
-            BindNakReason.INVALID_CHECKSUM,
-            `${description}: no signing for auth_level ${level}`,
-          );
+          throw new LegRefused(BindNakReason.INVALID_CHECKSUM, `${description}: no signing for auth_level ${level}`);
         if (level === RpcAuthnLevel.RPC_C_AUTHN_LEVEL_PKT_PRIVACY && protection?.confidentiality !== true)
           throw new LegRefused(BindNakReason.INVALID_CHECKSUM, `${description}: no sealing for PKT_PRIVACY`);
         const context = new RpcSecurityContext({
