@@ -45,7 +45,7 @@ describeWithTools(['rpcclient'], 'rpcclient with DCE/RPC authentication', () => 
         commands,
       ]);
 
-    it.each(['sign', 'seal'])(
+    it.each(['sign', 'seal', 'sign,spnego', 'seal,spnego'])(
       '[%s] prints what the unauthenticated pipe prints, SourceDir and TargetDir included',
       async (flag) => {
         const plain = await rpcclient('ncacn_np:127.0.0.1', CALLS);
@@ -69,9 +69,9 @@ describeWithTools(['rpcclient'], 'rpcclient with DCE/RPC authentication', () => 
     });
     afterAll(() => server.close());
 
-    it('[seal]: enumprinters and getdriver HpColor', async () => {
+    it.each(['seal', 'seal,spnego'])('[%s]: enumprinters and getdriver HpColor', async (flags) => {
       const r = await run(TOOLS.rpcclient, [
-        `ncacn_ip_tcp:${address}[seal]`,
+        `ncacn_ip_tcp:${address}[${flags}]`,
         '-U',
         ALICE,
         '-c',
