@@ -105,9 +105,15 @@ export async function bindRemoteWinspool(options: RemoteWinspoolOptions): Promis
   };
 }
 
+/** The server has no RPC over TCP: what Windows 11 reports as 0x00000709. The message says how to use named pipes. */
+export class NoTcpEndpointError extends Win32Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, message, options);
+  }
+}
+
 function noTcpEndpoint(options: RemoteWinspoolOptions, what: string, cause?: unknown): PointPrintError {
-  return new Win32Error(
-    Win32ErrorCode.ERROR_INVALID_PRINTER_NAME,
+  return new NoTcpEndpointError(
     `\\\\${options.serverName}: ${what}: ERROR_INVALID_PRINTER_NAME (0x00000709); ${NAMED_PIPES_HINT}`,
     ...(cause !== undefined ? [{ cause }] : []),
   );
