@@ -193,6 +193,44 @@ describe('RpcPipeEndpoint bind', () => {
 });
 
 describe('RpcPipeEndpoint requests', () => {
+  /** The stub, then a verification trailer with HEADER2 only ([MS-RPCE] 2.2.2.13.3), built by hand. */
+  const withTrailer = (stub: number[], callId: number, opnum: number): Buffer =>
+    Buffer.from([
+      ...stub,
+      ...[0x8a, 0xe3, 0x13, 0x71, 0x02, 0xf4, 0x36, 0x71], // signature (the stub is 4 bytes: aligned)
+      ...[0x03, 0x40, 0x10, 0x00], // SEC_VT_COMMAND_HEADER2 | SEC_VT_COMMAND_END, length 16
+      ...[0x00, 0x00, 0x00, 0x00], // PTYPE request, reserved
+      ...[0x10, 0x00, 0x00, 0x00], // drep
+      ...[callId, 0x00, 0x00, 0x00], // call_id
+      ...[0x00, 0x00, opnum, 0x00], // p_cont_id 0, opnum
+    ]);
+
+  it('checks and removes a verification trailer; one for another call is refused', async () => {
+    const ep = await bound();
+    await ep.write(
+      encodeRequest({
+        callId: 7,
+        flags: 3,
+        allocHint: 0,
+        contextId: 0,
+        opnum: 0,
+        stub: withTrailer([1, 2, 3, 4], 7, 0),
+      }),
+    );
+    expect([...decodeResponse(readAll(ep)[0]!).stub]).toEqual([1, 2, 3, 4]);
+    await ep.write(
+      encodeRequest({
+        callId: 8,
+        flags: 3,
+        allocHint: 0,
+        contextId: 0,
+        opnum: 0,
+        stub: withTrailer([1, 2, 3, 4], 9, 0),
+      }),
+    );
+    expect(decodeFault(readAll(ep)[0]!).status).toBe(FaultStatus.NCA_S_FAULT_ACCESS_DENIED);
+  });
+
   it('faults a request before the bind', async () => {
     const ep = endpoint();
     await ep.write(encodeRequest({ callId: 4, flags: 3, allocHint: 0, contextId: 0, opnum: 0, stub: Buffer.alloc(4) }));
