@@ -18,7 +18,7 @@ import { createPrintDollarTree, type PrintDollarTree } from './print-dollar';
 import { BENCH_USER, startPointprintServer, type PointprintServer } from './pointprint-server';
 import { processesMatching, singleProcess, type ProcessSelector } from './memory';
 import { preparePointAndPrint, sambaProblem, startSamba, type PointAndPrintSetup, type SambaServer } from './samba';
-import { measureRate, runRpcRate, type RpcRateResult } from './rpc-rate';
+import { measureRate, rpcTcpTable, runRpcRate, type RpcRateResult } from './rpc-rate';
 import { runStorm, type StormRun } from './storm';
 import { round } from './stats';
 import { formatTable, type Cell } from './table';
@@ -359,13 +359,13 @@ async function main(): Promise<void> {
         tree,
         (ours, samba) =>
           runRpcRate(
-            { name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER },
+            { name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER, rpcPort: ours.rpcPort },
             { name: 'smbd', ...sambaEndpoint(samba), printer: PRINTER },
             { seconds: options.quick ? 2 : 5, rounds: options.quick ? 1 : 3, log },
           ),
         true,
       );
-      tables.push(rpcTable(report.rpc));
+      tables.push(rpcTable(report.rpc), rpcTcpTable(report.rpc));
       if (options.profile) {
         report.profiles = report.profiles ?? {};
         report.profiles.rpc = await profileOurServer(
