@@ -12,16 +12,12 @@
  *                    the client joins its association group (assoc_group_id) or starts one
  *   alter_context -> processAlterContext; alter_context_resp, or a fault and close
  *   rpc_auth_3    -> processAuth3; no answer, a fault and close for a bad one
- *   request       -> every fragment checked and unsealed (unprotectRequest), reassembled; the call
- *                    refused below the interface's least auth level (RPC_S_ACCESS_DENIED), its
- *                    verification trailer checked and removed, then dispatched to the group's
- *                    instance of the interface. Calls run concurrently: a slow call (a long poll)
- *                    does not hold the others; each answer goes out whole when it is ready.
+ *   request       -> every fragment checked and unsealed (unprotectRequest), reassembled, admitted
+ *                    (call-admission.ts: least auth level, verification trailer), then run by the
+ *                    group's instance of the interface. Calls run concurrently: a slow call (a long
+ *                    poll) does not hold the others; each answer goes out whole when it is ready.
  *   response      -> cut to max_xmit_frag less the verifier, each fragment signed or sealed.
- *
- * Exactly one place maps call errors to the wire: RpcFaultError -> its status, MalformedPacketError
- * in a stub -> nca_s_fault_ndr, anything else -> nca_s_fault_unspec (logged). Security failures
- * (RpcSecurityError) fault and close.
+ * A call's error becomes its fault in call-admission.ts; security failures fault and close.
  */
 import { BufferReader } from '../../common/binary/buffer-reader';
 import { MalformedPacketError, RpcFaultError } from '../../common/errors';
@@ -46,9 +42,9 @@ import { decodeCommonHeader } from '../pdu/common-header';
 import { Fragmenter, negotiateFragSizes } from '../pdu/fragmenter';
 import { StubReassembler } from '../pdu/reassembler';
 import { type RequestPdu, decodeRequest, encodeFault } from '../pdu/request';
-import { findVerificationTrailer, verificationTrailerMismatch } from '../pdu/verification-trailer';
 import type { AssociationGroup, AssociationGroupTable } from './association-groups';
 import type { RpcAuthPolicy } from './auth-policy';
+import { admitCall, faultForError } from './call-admission';
 import { type BoundContext, ContextConflictError, negotiateContexts } from './presentation-contexts';
 import type { RpcInterfaceDefinition, RpcTransport } from './rpc-interface';
 
@@ -351,43 +347,20 @@ export class RpcConnection {
     if (bound === undefined || group === undefined)
       return this.fault(call.callId, call.contextId, FaultStatus.NCA_S_UNK_IF);
     const level = this.authLevel;
-    const least = this.options.policy.minAuthLevel(bound.definition.syntax, this.options.transport);
-    if (level < least) {
-      // Samba's dcesrv_request: without a context at PKT or above, the connection goes too.
-      const why = `${bound.definition.name} needs ${rpcAuthnLevelName(least)}, the call has ${rpcAuthnLevelName(level)}`;
-      this.log.info('call refused: auth level', { endpoint: this.options.endpoint, callId: call.callId, why });
-      return this.fault(
-        call.callId,
-        call.contextId,
-        FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
-        level < RpcAuthnLevel.RPC_C_AUTHN_LEVEL_PKT ? why : undefined,
-      );
-    }
-    const trailer = findVerificationTrailer(stub);
-    if (trailer !== undefined) {
-      const mismatch = verificationTrailerMismatch(trailer, {
-        clientHeaderSigning: this.clientHeaderSigning,
-        abstract: bound.abstract,
-        transfer: bound.transfer,
-        header2: {
-          packetType: PacketType.REQUEST,
-          drep: call.drep,
-          callId: call.callId,
-          contextId: call.contextId,
-          opnum: call.opnum,
-        },
-      });
-      if (mismatch !== undefined) {
-        this.log.info('call refused: verification trailer', { callId: call.callId, mismatch });
-        return this.fault(call.callId, call.contextId, FaultStatus.NCA_S_FAULT_ACCESS_DENIED);
-      }
-      stub = stub.subarray(0, trailer.offset);
+    const admission = admitCall(call, stub, bound, {
+      authLevel: level,
+      leastAuthLevel: this.options.policy.minAuthLevel(bound.definition.syntax, this.options.transport),
+      clientHeaderSigning: this.clientHeaderSigning,
+    });
+    if (!admission.admitted) {
+      this.log.info('call refused', { endpoint: this.options.endpoint, callId: call.callId, why: admission.why });
+      return this.fault(call.callId, call.contextId, admission.status, admission.closes ? admission.why : undefined);
     }
     const instance = group.instance(bound.definition);
     this.inFlight++;
     let out: Buffer;
     try {
-      out = await instance.call(call.opnum, stub, {
+      out = await instance.call(call.opnum, admission.stub, {
         callId: call.callId,
         opnum: call.opnum,
         contextId: call.contextId,
@@ -410,17 +383,15 @@ export class RpcConnection {
   }
 
   private callFailed(call: RequestCall, iface: string, err: unknown): void {
-    const at = { iface, opnum: call.opnum, callId: call.callId };
-    if (err instanceof RpcFaultError) {
-      this.log.debug('call fault', { ...at, status: faultStatusName(err.status) });
-      this.fault(call.callId, call.contextId, err.status);
-    } else if (err instanceof MalformedPacketError) {
-      this.log.debug('bad stub', { ...at, error: err.message });
-      this.fault(call.callId, call.contextId, FaultStatus.NCA_S_FAULT_NDR);
-    } else {
-      this.log.error('call failed', { ...at, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-      this.fault(call.callId, call.contextId, FaultStatus.NCA_S_FAULT_UNSPEC);
-    }
+    const { status, level, detail } = faultForError(err);
+    this.log.log(level, 'call failed', {
+      iface,
+      opnum: call.opnum,
+      callId: call.callId,
+      status: faultStatusName(status),
+      detail,
+    });
+    this.fault(call.callId, call.contextId, status);
   }
 
   /** Sends a fault; with `closing`, the reason the connection then ends. */
