@@ -5,6 +5,8 @@
  * Each gets a fault or a closed connection ([MS-RPCE] 3.3.1.5.2; Samba's dcesrv_fault_disconnect),
  * the server keeps serving, and what it holds stays bounded.
  */
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { ntlmInitiatorMechanism } from '../../../lib/rpc/auth/ntlm-mechanism';
 import { RpcClientSecurity } from '../../../lib/rpc/auth/client-security';
 import type { RpcSecurityContext } from '../../../lib/rpc/auth/security-context';
@@ -63,11 +65,11 @@ describe('bad input on DCE/RPC over TCP', () => {
     return { raw, context: security.context! };
   };
 
-  const faultThenClose = async (raw: RawRpc, status: number): Promise<void> => {
+  const faultThenClose = async (raw: RawRpc, ...statuses: number[]): Promise<void> => {
     const pdu = await raw.next();
     if (pdu === 'closed') throw new Error('closed without a fault');
     expect(pdu[2]).toBe(PacketType.FAULT);
-    expect(decodeFault(pdu).status).toBe(status);
+    expect(statuses).toContain(decodeFault(pdu).status);
     expect(await raw.next()).toBe('closed');
   };
 
@@ -109,13 +111,15 @@ describe('bad input on DCE/RPC over TCP', () => {
     await faultThenClose(raw, FaultStatus.RPC_S_SEC_PKG_ERROR);
   });
 
-  it('a truncated auth_verifier: nca_s_proto_error, then the connection closes', async () => {
+  it('a truncated auth_verifier: a fault, then the connection closes', async () => {
     const { raw, context } = await session();
     const whole = context.protect(request(2));
     const cut = Buffer.from(whole.subarray(0, whole.length - 6));
     cut.writeUInt16LE(cut.length, 8); // frag_length says the cut length; auth_length still 16
     raw.send(cut);
-    await faultThenClose(raw, FaultStatus.NCA_S_PROTO_ERROR);
+    // The sec_trailer is then read 6 bytes early, from sealed bytes: either its pad count does not
+    // fit (nca_s_proto_error) or it names another context (rpc_s_access_denied).
+    await faultThenClose(raw, FaultStatus.NCA_S_PROTO_ERROR, FaultStatus.NCA_S_FAULT_ACCESS_DENIED);
   });
 
   it('a bad auth_pad_length: nca_s_proto_error, then the connection closes', async () => {
@@ -175,6 +179,10 @@ describe('bad input on DCE/RPC over TCP', () => {
 
   it('10,000 binds that never authenticate: each answered, none kept, memory bounded, still serving', async () => {
     const endpoints = server.printServerHost.rpcTcp.rpc;
+    // A collected heap on both sides, or the figure says more about the collector than the server.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    gc();
     const before = process.memoryUsage().heapUsed;
     const BATCH = 100;
     for (let round = 0; round < 10_000 / BATCH; round++) {
@@ -194,7 +202,8 @@ describe('bad input on DCE/RPC over TCP', () => {
       await new Promise((r) => setTimeout(r, 50));
     expect(endpoints.connectionCount).toBe(0);
     expect(endpoints.associationGroupCount).toBe(0);
-    expect(process.memoryUsage().heapUsed - before).toBeLessThan(96 * 1024 * 1024);
+    gc();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(32 * 1024 * 1024);
     await stillServing();
   });
 });
