@@ -11,6 +11,8 @@ export const BENCH_USER = { name: 'bench', password: 'B3nch!pw' } as const;
 
 export interface PointprintServer {
   readonly port: number;
+  /** DCE/RPC over TCP (MS-PAR, MS-RPRN at PKT_PRIVACY). */
+  readonly rpcPort: number;
   readonly pid: number;
   stop(): Promise<void>;
 }
@@ -48,15 +50,16 @@ export async function startPointprintServer(options: PointprintServerOptions): P
   child.stderr.setEncoding('utf8').on('data', (d: string) => {
     if (stderr.length < 4096) stderr += d;
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const [port, rpcPort] = await new Promise<[number, number]>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the bench server did not start in 20 s: ${stderr}`)), 20000);
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       const m = /listening on [^\s:]+:(\d+)/.exec(out);
-      if (m) {
+      const rpc = /RPC over TCP \(MS-PAR, MS-RPRN\) on [^\s:]+:(\d+)/.exec(out);
+      if (m && rpc) {
         clearTimeout(timer);
-        resolve(Number(m[1]));
+        resolve([Number(m[1]), Number(rpc[1])]);
       }
     });
     child.once('exit', (code) => {
@@ -66,6 +69,7 @@ export async function startPointprintServer(options: PointprintServerOptions): P
   });
   return {
     port,
+    rpcPort,
     pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -8,11 +8,19 @@
  * The two servers do different work for the same call: ours runs the key's Point-and-Print module
  * (GenerateCopyFilePaths) and adds SourceDir/TargetDir as Windows does; Samba returns the three
  * stored values.
+ *
+ * Beside it, ours over TCP as Windows 11 calls it: MS-PAR's RpcAsyncEnumPrinterDataEx (opnum 28,
+ * the same stubs) on IRemoteWinspool, bound with SPNEGO at PKT_PRIVACY, every fragment sealed.
+ * smbd serves no RPC over TCP: that row has no Samba figure.
  */
 import { performance } from 'node:perf_hooks';
 import { ProcessorArchitecture } from '../lib/point-and-print/constants';
+import { spnegoInitiatorMechanism } from '../lib/rpc/auth/spnego-mechanism';
 import { RpcClient } from '../lib/rpc/client/rpc-client';
-import { MSRPC_UUID_RPRN } from '../lib/rpc/constants';
+import { connectTcpTransport } from '../lib/rpc/client/tcp-transport';
+import { MSRPC_UUID_RPRN, RpcAuthnLevel } from '../lib/rpc/constants';
+import { IREMOTEWINSPOOL_OBJECT_UUID, IREMOTEWINSPOOL_SYNTAX } from '../lib/rpc/par/constants';
+import { PAR_OPNUMS } from '../lib/rpc/par/par-opnums';
 import { RprnOpnum } from '../lib/rpc/rprn/opnums';
 import { RprnClient, type RprnHandle } from '../lib/rpc/rprn/client/rprn-client';
 import { decodeResponseStub, encodeRequestStub } from '../lib/rpc/ndr/ndr-message';
@@ -22,7 +30,8 @@ import { Smb2Client } from '../lib/smb2/client/smb2-client';
 import { AccessMask } from '../lib/spoolss/constants';
 import { cpuSeconds } from './cpu-time';
 import type { ProcessSelector } from './memory';
-import { median, medianRatio } from './stats';
+import { median, medianRatio, round } from './stats';
+import { formatTable } from './table';
 
 export interface RpcTarget {
   readonly name: 'pointprint' | 'smbd';
@@ -31,7 +40,12 @@ export interface RpcTarget {
   readonly password: string;
   readonly printer: string;
   readonly processes?: ProcessSelector;
+  /** Ours only: DCE/RPC over TCP (MS-PAR), measured beside the pipe. */
+  readonly rpcPort?: number;
 }
+
+/** How the calls travel: \pipe\spoolss (MS-RPRN over SMB2) or TCP (MS-PAR at PKT_PRIVACY). */
+export type RpcTransport = 'np' | 'tcp';
 
 export const RPC_KEY = 'CopyFiles\\ICM';
 const OFFERED = 4096;
@@ -39,23 +53,48 @@ const OFFERED = 4096;
 interface SpoolssChannel {
   readonly rpc: RpcClient;
   readonly handle: RprnHandle;
+  /** EnumPrinterDataEx's opnum on this interface (79 on MS-RPRN, 28 on MS-PAR). */
+  readonly opnum: number;
   /** Values per answer (3 from smbd, 5 from ours with SourceDir/TargetDir). */
   readonly values: number;
   close(): Promise<void>;
 }
 
-async function openChannel(t: RpcTarget): Promise<SpoolssChannel> {
-  const client = await Smb2Client.connect({ host: '127.0.0.1', port: t.port, signing: 'required', timeoutMs: 60000 });
+/** IRemoteWinspool over TCP, as Windows 11 binds it. */
+async function bindTcp(t: RpcTarget): Promise<RpcClient> {
+  if (t.rpcPort === undefined) throw new Error(`${t.name} has no RPC over TCP`);
+  const mechanism = spnegoInitiatorMechanism({ user: t.user, password: t.password, domain: '', workstation: 'BENCH' });
+  return RpcClient.bind(
+    await connectTcpTransport('127.0.0.1', t.rpcPort),
+    { uuid: IREMOTEWINSPOOL_SYNTAX.uuid, version: IREMOTEWINSPOOL_SYNTAX.major },
+    {
+      security: { mechanism, authLevel: RpcAuthnLevel.RPC_C_AUTHN_LEVEL_PKT_PRIVACY },
+      objectUuid: IREMOTEWINSPOOL_OBJECT_UUID,
+    },
+  );
+}
+
+async function openChannel(t: RpcTarget, transport: RpcTransport): Promise<SpoolssChannel> {
+  const client =
+    transport === 'np'
+      ? await Smb2Client.connect({ host: '127.0.0.1', port: t.port, signing: 'required', timeoutMs: 60000 })
+      : undefined;
   try {
-    const session = await client.login({ user: t.user, password: t.password });
-    const ipc = await session.treeConnect('IPC$');
-    const pipe = await ipc.openPipe('spoolss');
-    const rpc = await RpcClient.bind(pipe, {
-      uuid: MSRPC_UUID_RPRN.uuid,
-      version: MSRPC_UUID_RPRN.major,
-      minor: MSRPC_UUID_RPRN.minor,
-    });
-    const rprn = new RprnClient(rpc, { serverName: '127.0.0.1' });
+    let rpc: RpcClient;
+    if (client !== undefined) {
+      const session = await client.login({ user: t.user, password: t.password });
+      const ipc = await session.treeConnect('IPC$');
+      const pipe = await ipc.openPipe('spoolss');
+      rpc = await RpcClient.bind(pipe, {
+        uuid: MSRPC_UUID_RPRN.uuid,
+        version: MSRPC_UUID_RPRN.major,
+        minor: MSRPC_UUID_RPRN.minor,
+      });
+    } else {
+      rpc = await bindTcp(t);
+    }
+    const opnums = transport === 'tcp' ? PAR_OPNUMS : undefined;
+    const rprn = new RprnClient(rpc, { serverName: '127.0.0.1', ...(opnums && { opnums }) });
     // SPLCLIENT_INFO_1 as AddPrinterConnection sends it (a Windows 11 x64 client).
     const handle = await rprn.openPrinterEx(`\\\\127.0.0.1\\${t.printer}`, AccessMask.PRINTER_ACCESS_USE, {
       size: 28,
@@ -70,14 +109,15 @@ async function openChannel(t: RpcTarget): Promise<SpoolssChannel> {
     return {
       rpc,
       handle,
+      opnum: opnums?.opnum(RpcEnumPrinterDataEx) ?? RprnOpnum.RpcEnumPrinterDataEx,
       values: values.length,
       close: async () => {
         await rprn.closePrinter(handle).catch(() => undefined);
-        await client.close();
+        await (client?.close() ?? rpc.close());
       },
     };
   } catch (err) {
-    await client.close();
+    await client?.close();
     throw err;
   }
 }
@@ -88,7 +128,7 @@ async function callOnce(c: SpoolssChannel): Promise<void> {
     keyName: RPC_KEY,
     cbEnumValues: OFFERED,
   });
-  const res = decodeResponseStub(RpcEnumPrinterDataEx, await c.rpc.call(RprnOpnum.RpcEnumPrinterDataEx, request));
+  const res = decodeResponseStub(RpcEnumPrinterDataEx, await c.rpc.call(c.opnum, request));
   if (res.status !== 0) throw new Error(`EnumPrinterDataEx returned WERROR ${res.status}`);
   const values = decodePrinterEnumValues(res.enumValues, res.count);
   if (values.length !== c.values)
@@ -100,8 +140,9 @@ export async function measureRate(
   t: RpcTarget,
   connections: number,
   seconds: number,
+  transport: RpcTransport = 'np',
 ): Promise<{ rate: number; values: number; serverCpuUsPerCall: number }> {
-  const channels = await Promise.all(Array.from({ length: connections }, () => openChannel(t)));
+  const channels = await Promise.all(Array.from({ length: connections }, () => openChannel(t, transport)));
   try {
     let calls = 0;
     const cpu0 = t.processes ? cpuSeconds(t.processes) : Number.NaN;
@@ -137,11 +178,22 @@ export interface RpcRateRow {
   readonly sambaCpuUsPerCall: number;
 }
 
+/** Ours over TCP (MS-PAR, PKT_PRIVACY) beside ours over the pipe, same windows. */
+export interface RpcTcpRow {
+  readonly connections: number;
+  readonly tcpPerSecond: readonly number[];
+  readonly tcpMedian: number;
+  readonly pipeMedian: number;
+  readonly tcpCpuUsPerCall: number;
+}
+
 export interface RpcRateResult {
   readonly key: string;
   readonly windowSeconds: number;
   readonly rounds: number;
   readonly rows: readonly RpcRateRow[];
+  /** Present when our server listens for RPC over TCP. */
+  readonly tcpRows?: readonly RpcTcpRow[];
 }
 
 export async function runRpcRate(
@@ -188,5 +240,39 @@ export async function runRpcRate(
     );
     rows.push(row);
   }
-  return { key: RPC_KEY, windowSeconds: o.seconds, rounds: o.rounds, rows };
+  const tcpRows: RpcTcpRow[] = [];
+  for (const row of ours.rpcPort === undefined ? [] : rows) {
+    const rates: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < o.rounds; i++) {
+      const r = await measureRate(ours, row.connections, o.seconds, 'tcp');
+      rates.push(r.rate);
+      cpu.push(r.serverCpuUsPerCall);
+    }
+    const tcp: RpcTcpRow = {
+      connections: row.connections,
+      tcpPerSecond: rates,
+      tcpMedian: median(rates),
+      pipeMedian: row.oursMedian,
+      tcpCpuUsPerCall: median(cpu),
+    };
+    o.log(`  ${row.connections} connection(s) over TCP, MS-PAR at PKT_PRIVACY: ours ${tcp.tcpMedian.toFixed(0)}/s`);
+    tcpRows.push(tcp);
+  }
+  return { key: RPC_KEY, windowSeconds: o.seconds, rounds: o.rounds, rows, ...(tcpRows.length > 0 && { tcpRows }) };
+}
+
+/** The TCP figures next to the pipe's (a table of its own: smbd has no RPC over TCP). */
+export function rpcTcpTable(r: RpcRateResult): string {
+  return formatTable(
+    `RPC rate over TCP: RpcAsyncEnumPrinterDataEx(${r.key}) calls/s, MS-PAR at PKT_PRIVACY (SPNEGO), ours only`,
+    ['connections', 'TCP, sealed /s', '\\pipe\\spoolss /s', 'TCP/pipe', 'ours CPU us/call (TCP)'],
+    (r.tcpRows ?? []).map((x) => [
+      x.connections,
+      round(x.tcpMedian, 0),
+      round(x.pipeMedian, 0),
+      round(x.tcpMedian / x.pipeMedian, 2),
+      round(x.tcpCpuUsPerCall, 0),
+    ]),
+  );
 }

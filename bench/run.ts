@@ -28,7 +28,7 @@ import type { PointprintServer } from './pointprint-server';
 import { runPoolDrainBench } from './pool-drain';
 import { createPrintDollarTree, type PrintDollarTree } from './print-dollar';
 import type { BenchReport } from './report';
-import { measureRate, runRpcRate } from './rpc-rate';
+import { measureRate, rpcTcpTable, runRpcRate } from './rpc-rate';
 import { sambaProblem } from './samba';
 import {
   oursEndpoint,
@@ -176,13 +176,13 @@ async function runAll(options: RunOptions, report: BenchReport, tables: string[]
           tree,
           (ours, samba) =>
             runRpcRate(
-              { name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER },
+              { name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER, rpcPort: ours.rpcPort },
               { name: 'smbd', ...sambaEndpoint(samba), printer: PRINTER },
               { seconds: quick ? 2 : 5, rounds: quick ? 1 : 3, log },
             ),
           true,
         );
-        return rpcTable(report.rpc);
+        return `${rpcTable(report.rpc)}\n${rpcTcpTable(report.rpc)}`;
       });
       if (options.profile)
         await runBenchmark('profile', report, tables, async () => {

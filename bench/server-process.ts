@@ -8,7 +8,7 @@
  *
  * --backlog is an experiment: the bench then listens itself, with that listen backlog, and hands
  * each socket to the server (Smb2Server.handle, what its listen() does with node's default
- * backlog of 511). Prints `listening on 127.0.0.1:PORT` when ready; stops on SIGTERM, exiting
+ * backlog of 511). Prints `listening on 127.0.0.1:PORT`, then the port of DCE/RPC over TCP, when ready; stops on SIGTERM, exiting
  * cleanly so that a V8 CPU profile (node --cpu-prof) is written.
  */
 import { createServer, type Server } from 'node:net';
@@ -56,7 +56,10 @@ async function main(): Promise<void> {
   let port: number;
   if (backlog !== undefined && backlog > 0) ({ server: own, port } = await listenWithBacklog(host, backlog));
   else ({ port } = await host.listen(0, '127.0.0.1'));
+  // host.listen starts DCE/RPC over TCP beside SMB2; with our own listener, start it here.
+  const rpc = host.rpcEndpoint ?? (await host.rpcTcp.listenRpc(0, '127.0.0.1'));
   process.stdout.write(`listening on 127.0.0.1:${port}\n`);
+  process.stdout.write(`RPC over TCP (MS-PAR, MS-RPRN) on 127.0.0.1:${rpc.port}\n`);
   process.once('SIGTERM', () => {
     own?.close();
     void host

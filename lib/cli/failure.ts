@@ -18,6 +18,7 @@ import {
   Win32Error,
 } from '../common/errors';
 import { Win32ErrorCode, win32ErrorName } from '../common/status/win32-error';
+import { NoTcpEndpointError } from '../client/providers/remote-winspool';
 import { Smb2ConnectionError, Smb2TimeoutError } from '../smb2/client/client-errors';
 import { EXIT } from './cli-deps';
 
@@ -93,6 +94,8 @@ function operationalHint(cause: unknown): { hint?: string; code?: string } {
       hint: 'check the user name and password (-U user%password, or -U user to be asked)',
       code: cause.code,
     };
+  // Its message already says how to switch to named pipes; the printer's name is not the problem.
+  if (cause instanceof NoTcpEndpointError) return { code: win32ErrorName(cause.win32) };
   if (cause instanceof Win32Error) {
     const hint = WIN32_HINTS[cause.win32];
     return { ...(hint !== undefined && { hint }), code: win32ErrorName(cause.win32) };

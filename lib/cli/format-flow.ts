@@ -15,6 +15,8 @@ export function formatFlowEvent(e: ClientFlowEvent): string | undefined {
       return undefined;
     case 'call':
       return `${e.name}(${e.detail})`;
+    case 'transport':
+      return `calls: ${e.rpc}; files: ${e.files}`;
     case 'copyfiles-paths':
       return e.derived
         ? `[client] the server sent no SourceDir/TargetDir for ${e.key}: derived as a Windows server would, SourceDir = ${e.sourceDir}, TargetDir = ${q(e.targetDir)}`
@@ -55,11 +57,15 @@ export class FlowPrinter {
   private n = 0;
   constructor(private readonly write: (s: string) => void) {}
 
+  /** The connection's transport, shown on every step heading once known. */
+  private via: string | undefined;
+
   print(e: ClientFlowEvent): void {
     if (e.kind === 'step') {
-      this.write(`\nStep ${e.step}  ${e.title}\n`);
+      this.write(`\nStep ${e.step}  ${e.title}${this.via !== undefined ? `  [${this.via}]` : ''}\n`);
       return;
     }
+    if (e.kind === 'transport') this.via = e.label;
     const line = formatFlowEvent(e);
     if (line !== undefined) this.write(`  ${String(++this.n).padStart(3)}. ${line}\n`);
   }

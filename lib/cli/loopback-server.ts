@@ -1,7 +1,8 @@
 /**
- * The print server the demo talks to: the fixture served over real SMB2 on 127.0.0.1 (a free
- * port), reached by our SMB2 + DCE/RPC client through the remote connector — server and client
- * in one command, on the wire.
+ * The print server the demo talks to: the fixture served over real SMB2, DCE/RPC over TCP and an
+ * endpoint mapper on 127.0.0.1 (free ports), reached by our client as Windows 11 reaches a print
+ * server by default (the mapper, MS-PAR over TCP at PKT_PRIVACY, files from PRINT$ over SMB2) —
+ * server and client in one command, on the wire.
  */
 import { createRemoteConnector } from '../client/providers/remote-connector';
 import { isAdministratorAccount } from '../common/identity';
@@ -14,6 +15,7 @@ export const startLoopbackServer: ServerFactory = async (options) => {
     logger: options.logger,
     ...(options.trace && { trace: options.trace }),
     ...(options.modulesConfig !== undefined && { modulesConfig: options.modulesConfig }),
+    rpc: { port: 0, epmPort: 0 },
   });
   let address: { address: string; port: number };
   try {
@@ -22,6 +24,7 @@ export const startLoopbackServer: ServerFactory = async (options) => {
     await host.close();
     throw err;
   }
+  const epm = host.epmEndpoint;
   // The demo logs on as a standard user: what Point and Print is for.
   const users = host.settings.users;
   const account = users.find((u) => !isAdministratorAccount(u)) ?? users[0];
@@ -29,10 +32,14 @@ export const startLoopbackServer: ServerFactory = async (options) => {
     serverName: host.settings.serverName,
     connector: createRemoteConnector({
       address: { host: address.address, port: address.port },
+      rpcTransport: 'tcp',
+      ...(epm !== undefined && { epmPort: epm.port }),
       logger: options.logger,
     }),
     ...(account && { demoCredentials: { userName: account.name, password: account.password } }),
-    transport: `over SMB2 at ${address.address}:${address.port} (IPC$ \\pipe\\spoolss for MS-RPRN, PRINT$ for files)`,
+    transport:
+      `as Windows 11 does: the endpoint mapper at ${address.address}:${epm?.port ?? '-'}, MS-PAR over TCP ` +
+      `at ${address.address}:${host.rpcEndpoint?.port ?? '-'} (SPNEGO, PKT_PRIVACY), files from PRINT$ over SMB2 at ${address.address}:${address.port}`,
     close: () => host.close(),
   };
 };

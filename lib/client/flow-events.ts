@@ -22,6 +22,8 @@ export type ClientFlowEvent =
   | { readonly kind: 'step'; readonly step: number; readonly title: string }
   /** A call to the server's spooler or transport (OpenPrinterEx, GetPrinterDriver2, EnumPrinterKey ...). */
   | { readonly kind: 'call'; readonly name: string; readonly detail: string }
+  /** How the connection's calls and files travel (remote connections): transport, security provider, auth level. */
+  | { readonly kind: 'transport'; readonly rpc: string; readonly files: string; readonly label: string }
   /** SourceDir/TargetDir the server returned for a CopyFiles key, or that the client derived. */
   | CopyFilesPathsEvent
   | SpoolerTraceEvent

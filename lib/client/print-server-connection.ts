@@ -20,7 +20,19 @@ export interface PrintServerConnection {
     /** Opens `\\SERVER\SHARE\path` for reading; Win32Error ERROR_FILE_NOT_FOUND, ERROR_BAD_NET_NAME ... */
     openRead(uncPath: string): Promise<{ size: number; stream: NodeJS.ReadableStream }>;
   };
+  /** How the calls and the files travel, for the trace (remote connections). */
+  readonly transport?: ConnectionTransport;
   close(): Promise<void>;
+}
+
+/** What a remote connection says about itself: which transport and auth level each part uses. */
+export interface ConnectionTransport {
+  /** e.g. `MS-PAR IRemoteWinspool over ncacn_ip_tcp 10.0.0.5:49668 (endpoint mapper ...), SPNEGO(NTLMSSP) at RPC_C_AUTHN_LEVEL_PKT_PRIVACY`. */
+  readonly rpc: string;
+  /** e.g. `PRINT$ over SMB2 3.1.1`. */
+  readonly files: string;
+  /** A short tag for each step: e.g. `MS-PAR over TCP at PKT_PRIVACY, files over SMB2 3.1.1`. */
+  readonly label: string;
 }
 
 export interface ClientCredentials {

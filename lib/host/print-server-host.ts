@@ -1,8 +1,9 @@
 /**
  * The composition root of a print server on the wire: a fixture (registry + settings + drivers
  * store) becomes a PrintServer (the local provider), exposed through DCE/RPC pipes (spoolss,
- * srvsvc) and printer shares on an SMB2 server. `pointprint serve`, the demo and the fixture
- * servers for other projects' tests all start servers through here.
+ * srvsvc) and printer shares on an SMB2 server, and through DCE/RPC over TCP (MS-PAR, MS-RPRN)
+ * with an endpoint mapper, as Windows 11 reaches a print server. `pointprint serve`, the demo and
+ * the fixture servers for other projects' tests all start servers through here.
  */
 import * as path from 'node:path';
 import { createKerberosAcceptorSettings } from '../auth/kerberos/kerberos-acceptor';
@@ -11,7 +12,9 @@ import { isAdministratorAccount, type UserAccount } from '../common/identity';
 import { createSilentLogger, type Logger } from '../common/logger';
 import { DriverStore } from '../drivers/driver-store';
 import { ModuleRegistry } from '../point-and-print/module-registry';
+import type { AcceptorOptions } from '../auth/gss-acceptor';
 import { createRpcPipeProvider } from '../rpc/rpc-pipe-provider';
+import { PrintRpcEndpoints, type ListeningAddress } from '../rpc/print-rpc-endpoints';
 import { Smb2Server } from '../smb2/server/smb2-server';
 import { DEFAULT_FIXTURE_DIR, loadFixture, type PrintServerFixture, type ServerSettings } from '../spooler/fixture';
 import { PrintServer } from '../spooler/print-server';
@@ -38,18 +41,41 @@ export interface PrintServerHostOptions {
   readonly maxConnections?: number;
   /** Receives the server spooler's Point-and-Print module calls (the demo prints them). */
   readonly trace?: SpoolerTraceListener;
+  /** DCE/RPC over TCP and the pipes' auth policy; see RpcListenOptions. */
+  readonly rpc?: RpcListenOptions;
   readonly logger?: Logger;
 }
+
+export interface RpcListenOptions {
+  /** Port of the print interfaces over TCP (MS-PAR, MS-RPRN): 0 (a free one) by default; false: none. */
+  readonly port?: number | false;
+  /**
+   * Port of the endpoint mapper: 'auto' is 135 when the process may bind it, else none with a log
+   * line saying so; none by default (tests and fixture servers ask for a free port, 0).
+   */
+  readonly epmPort?: number | 'auto' | false;
+  /** Least auth level of a call on \pipe\spoolss; RPC_C_AUTHN_LEVEL_NONE by default, as Windows. */
+  readonly pipeMinAuthLevel?: number;
+}
+
+/** Windows' well-known endpoint mapper port ([MS-RPCE] 2.1.1.1). */
+const EPM_WELL_KNOWN_PORT = 135;
 
 export class PrintServerHost {
   /** The live web view, once startWebView has run. */
   webView: WebViewServer | undefined;
+  /** Where the print interfaces listen over TCP, once listening. */
+  rpcEndpoint: ListeningAddress | undefined;
+  /** Where the endpoint mapper listens, once listening (none when off). */
+  epmEndpoint: ListeningAddress | undefined;
 
   private constructor(
     readonly fixture: PrintServerFixture,
     readonly settings: ServerSettings,
     readonly printServer: PrintServer,
     readonly smb2: Smb2Server,
+    readonly rpcTcp: PrintRpcEndpoints,
+    private readonly rpcOptions: RpcListenOptions,
     private readonly logger: Logger,
     /** The local control channel (`<stateDir>/spooler.sock`), with a state directory. */
     readonly control?: ControlServer,
@@ -91,10 +117,29 @@ export class PrintServerHost {
     await printQueues.refresh();
     // The SMB2 server owns the share list and srvsvc reads it on each call: a late-bound reference.
     const shareSource: { server?: Smb2Server } = {};
+    const accounts = new Map(settings.users.map((u) => [u.name.toLowerCase(), u]));
+    // The same accounts and rules as SMB2's SESSION_SETUP, for authenticated DCE/RPC binds.
+    const acceptor: AcceptorOptions = {
+      serverName: settings.serverName,
+      domain: settings.domain,
+      lookupUser: (userName) => accounts.get(userName.toLowerCase()),
+      allowNtlmV1: settings.allowNtlmV1,
+      allowGuest: settings.allowGuest,
+      allowAnonymous: settings.allowAnonymous,
+    };
+    const rpcOptions = options.rpc ?? {};
     const pipes = createRpcPipeProvider({
       printProvider: printServer,
       shares: () => shareSource.server?.shares() ?? [],
       serverName: settings.serverName,
+      acceptor,
+      ...(rpcOptions.pipeMinAuthLevel !== undefined && { pipeMinAuthLevel: rpcOptions.pipeMinAuthLevel }),
+      logger,
+    });
+    const rpcTcp = new PrintRpcEndpoints({
+      printProvider: printServer,
+      serverName: settings.serverName,
+      acceptor,
       logger,
     });
     const smb2 = new Smb2Server({
@@ -119,11 +164,29 @@ export class PrintServerHost {
       logger,
     });
     shareSource.server = smb2;
-    return new PrintServerHost(fixture, settings, printServer, smb2, logger, control);
+    return new PrintServerHost(fixture, settings, printServer, smb2, rpcTcp, rpcOptions, logger, control);
   }
 
-  listen(port: number, address = '127.0.0.1'): Promise<{ address: string; port: number }> {
-    return this.smb2.listen(port, address);
+  /** SMB2 on `port`, then the RPC endpoints over TCP on the same address; returns SMB2's. */
+  async listen(port: number, address = '127.0.0.1'): Promise<{ address: string; port: number }> {
+    const smb = await this.smb2.listen(port, address);
+    const { port: rpcPort = 0, epmPort } = this.rpcOptions;
+    if (rpcPort !== false) this.rpcEndpoint = await this.rpcTcp.listenRpc(rpcPort, address);
+    if (epmPort === 'auto') {
+      try {
+        this.epmEndpoint = await this.rpcTcp.listenEpm(EPM_WELL_KNOWN_PORT, address);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? String(err);
+        this.logger.warn(
+          `endpoint mapper off: ${address}:${EPM_WELL_KNOWN_PORT} cannot be bound (${code}); ` +
+            'Windows 11 clients need RpcTcpPort set to the RPC port, or named pipes',
+          { component: 'epmapper', rpcPort: this.rpcEndpoint?.port },
+        );
+      }
+    } else if (epmPort !== undefined && epmPort !== false) {
+      this.epmEndpoint = await this.rpcTcp.listenEpm(epmPort, address);
+    }
+    return smb;
   }
 
   /** The live web view (`serve --http-port`), on loopback unless `address` says otherwise. */
@@ -142,6 +205,7 @@ export class PrintServerHost {
   async close(): Promise<void> {
     await this.webView?.close();
     await this.control?.close();
+    await this.rpcTcp.close();
     await this.smb2.close();
     await this.printServer.close();
   }

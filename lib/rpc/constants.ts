@@ -1,6 +1,7 @@
 /**
  * DCE/RPC connection-oriented constants — C706 chapter 12 (PDU types, flags, results),
- * [MS-RPCE] 2.2.2 (bind-time feature negotiation), 3.1.1.5.5 / C706 appendix E (fault codes).
+ * [MS-RPCE] 2.2.2 (bind-time feature negotiation), 3.1.1.5.5 / C706 appendix E (fault codes),
+ * 2.2.1.1.7-8 (security providers, authentication levels), 2.2.2.11 (sec_trailer).
  * One table per concept, under the specification's names.
  */
 import { reverseLookup } from '../common/constants';
@@ -87,6 +88,8 @@ export const BindNakReason = {
   NO_PSAP_AVAILABLE: 7,
   /** [MS-RPCE] 2.2.2.5: the bind carried an auth verifier we do not speak. */
   AUTHENTICATION_TYPE_NOT_RECOGNIZED: 8,
+  /** [MS-RPCE] 2.2.2.5: the security provider refused the bind's token. */
+  INVALID_CHECKSUM: 9,
 } as const;
 
 /** [MS-RPCE] 2.2.2.14 bind-time feature negotiation bits. */
@@ -95,18 +98,67 @@ export const BindTimeFeature = {
   KEEP_CONNECTION_ON_ORPHAN_SUPPORTED: 0x0002,
 } as const;
 
-/** Fault status codes — C706 appendix E, [MS-RPCE] 3.1.1.5.5, [MS-ERREF]. */
+/**
+ * Fault status codes — C706 appendix E, [MS-RPCE] 3.1.1.5.5, [MS-ERREF] 2.2, as Windows and Samba
+ * (librpc/idl/dcerpc.idl) send them.
+ */
 export const FaultStatus = {
+  /**
+   * RPC_S_ACCESS_DENIED (Samba: DCERPC_FAULT_ACCESS_DENIED): a request whose sec_trailer disagrees
+   * with its context, a second security context, a call below the interface's least auth level.
+   */
   NCA_S_FAULT_ACCESS_DENIED: 0x00000005,
   NCA_S_FAULT_NDR: 0x000006f7,
+  /** RPC_S_SEC_PKG_ERROR: the signature or the seal did not verify (Samba: DCERPC_FAULT_SEC_PKG_ERROR). */
+  RPC_S_SEC_PKG_ERROR: 0x00000721,
+  NCA_S_FAULT_UNSPEC: 0x1c000012,
   NCA_S_FAULT_CONTEXT_MISMATCH: 0x1c00001a,
+  /** A malformed rpc_auth_3 (what Windows answers, per Samba's dcesrv_auth_prepare_auth3). */
+  NCA_S_FAULT_REMOTE_NO_MEMORY: 0x1c00001b,
+  NCA_S_UNSUPPORTED_AUTHN_LEVEL: 0x1c00001d,
   NCA_S_OP_RNG_ERROR: 0x1c010002,
   NCA_S_UNK_IF: 0x1c010003,
   NCA_S_PROTO_ERROR: 0x1c01000b,
-  NCA_S_FAULT_REMOTE_NO_MEMORY: 0x1c000012,
-  NCA_S_FAULT_UNSPEC: 0x1c000014,
+  /** No manager for the object UUID's type; a Windows client reports RPC_S_UNSUPPORTED_TYPE (1732). */
+  NCA_S_UNSUPPORTED_TYPE: 0x1c010017,
 } as const;
 export const faultStatusName = reverseLookup(FaultStatus);
+
+/** sec_trailer.auth_type ([MS-RPCE] 2.2.1.1.7). */
+export const RpcAuthnType = {
+  RPC_C_AUTHN_NONE: 0x00,
+  RPC_C_AUTHN_GSS_NEGOTIATE: 0x09,
+  RPC_C_AUTHN_WINNT: 0x0a,
+  RPC_C_AUTHN_GSS_SCHANNEL: 0x0e,
+  RPC_C_AUTHN_GSS_KERBEROS: 0x10,
+  RPC_C_AUTHN_NETLOGON: 0x44,
+  RPC_C_AUTHN_DEFAULT: 0xff,
+} as const;
+export type RpcAuthnType = (typeof RpcAuthnType)[keyof typeof RpcAuthnType];
+export const rpcAuthnTypeName = reverseLookup(RpcAuthnType);
+
+/** sec_trailer.auth_level ([MS-RPCE] 2.2.1.1.8). */
+export const RpcAuthnLevel = {
+  RPC_C_AUTHN_LEVEL_DEFAULT: 0x00,
+  RPC_C_AUTHN_LEVEL_NONE: 0x01,
+  RPC_C_AUTHN_LEVEL_CONNECT: 0x02,
+  RPC_C_AUTHN_LEVEL_CALL: 0x03,
+  RPC_C_AUTHN_LEVEL_PKT: 0x04,
+  RPC_C_AUTHN_LEVEL_PKT_INTEGRITY: 0x05,
+  RPC_C_AUTHN_LEVEL_PKT_PRIVACY: 0x06,
+} as const;
+export type RpcAuthnLevel = (typeof RpcAuthnLevel)[keyof typeof RpcAuthnLevel];
+export const rpcAuthnLevelName = reverseLookup(RpcAuthnLevel);
+
+/** pfc_flags 0x04 on bind, bind_ack, alter_context, alter_context_resp and rpc_auth_3 ([MS-RPCE] 2.2.2.3). */
+export const PFC_SUPPORT_HEADER_SIGN = 0x04;
+
+/** sec_trailer: auth_type, auth_level, auth_pad_length, auth_reserved, auth_context_id. */
+export const SEC_TRAILER_LENGTH = 8;
+/** The stub is padded so the sec_trailer starts 16-aligned from the stub start ([MS-RPCE] 2.2.2.11). */
+export const AUTH_PAD_ALIGNMENT = 16;
+/** rpc_auth_3: common header + 4 bytes of pad before the sec_trailer ([MS-RPCE] 2.2.2.10). */
+export const AUTH3_HEADER_LENGTH = 20;
 
 export interface SyntaxId {
   readonly uuid: string;

@@ -1,19 +1,27 @@
 /**
  * The named-pipe provider the SMB2 server's IPC$ share uses: `spoolss` (MS-RPRN) and `srvsvc`
- * (MS-SRVS). Each open is its own DCE/RPC association with its own handle table; the caller is the
- * SMB session's user (no RPC-level authentication, [MS-RPRN] 2.1), turned into the spooler's
- * CallerContext with `remote: true`.
+ * (MS-SRVS). Each open is a DCE/RPC connection of its own; a bind starts an association group or
+ * joins one another open of this provider started (a context handle is valid in its group only).
+ *
+ * The caller of a call is the RPC identity when the bind authenticated (SPNEGO or NTLMSSP, with
+ * the same accounts as SMB2's SESSION_SETUP), else the SMB session's user ([MS-RPRN] 2.1: no RPC
+ * authentication is required on \pipe\spoolss). `pipeMinAuthLevel` refuses calls below a level.
  */
-import { randomInt } from 'node:crypto';
+import type { AcceptorOptions } from '../auth/gss-acceptor';
 import type { AuthenticatedUser } from '../common/identity';
 import type { Logger } from '../common/logger';
 import { createSilentLogger } from '../common/logger';
 import type { NamedPipeInstance, NamedPipeProvider } from '../common/named-pipe';
 import type { PrintProvider } from '../spoolss/print-provider';
-import type { CallerContext } from '../spoolss/types';
+import { serverAcceptors } from './auth/providers';
 import { RpcPipeEndpoint } from './pipe-endpoint';
-import { createRprnInterface } from './rprn/rprn-interface';
+import { rprnInterface } from './rprn/rprn-interface';
+import { AssociationGroupTable } from './server/association-groups';
+import { createAuthPolicy } from './server/auth-policy';
+import { statelessInterface } from './server/rpc-interface';
 import { createSrvsvcInterface } from './srvsvc/srvsvc-interface';
+
+export { callerFromUser } from './server/caller';
 
 export interface RpcPipeProviderOptions {
   readonly printProvider: PrintProvider;
@@ -21,24 +29,29 @@ export interface RpcPipeProviderOptions {
   readonly serverName: string;
   readonly logger?: Logger;
   readonly maxHandlesPerPipe?: number;
+  /** The accounts for authenticated binds (SMB2's GssAcceptor options); every verifier is refused without. */
+  readonly acceptor?: AcceptorOptions;
+  /** Least auth level of a call on these pipes; RPC_C_AUTHN_LEVEL_NONE (anything) by default. */
+  readonly pipeMinAuthLevel?: number;
 }
 
 export const PIPE_SPOOLSS = 'spoolss';
 export const PIPE_SRVSVC = 'srvsvc';
 
-export function callerFromUser(user: AuthenticatedUser): CallerContext {
-  return {
-    userName: user.userName,
-    domain: user.domain,
-    groups: user.groups,
-    isAdministrator: user.isAdministrator,
-    remote: true,
-    ...(user.machineName !== undefined && { machineName: user.machineName }),
-  };
-}
-
 export function createRpcPipeProvider(options: RpcPipeProviderOptions): NamedPipeProvider {
   const base = options.logger ?? createSilentLogger();
+  const groups = new AssociationGroupTable(base.child({ component: 'rpc' }));
+  const policy = createAuthPolicy({
+    ...(options.pipeMinAuthLevel !== undefined && { pipe: options.pipeMinAuthLevel }),
+  });
+  const acceptor = options.acceptor === undefined ? undefined : serverAcceptors(options.acceptor);
+  const spoolss = rprnInterface({
+    provider: options.printProvider,
+    serverName: options.serverName,
+    logger: base.child({ component: 'rpc', pipe: PIPE_SPOOLSS }),
+    ...(options.maxHandlesPerPipe !== undefined && { maxHandles: options.maxHandlesPerPipe }),
+  });
+  const srvsvc = statelessInterface(createSrvsvcInterface({ shares: options.shares, serverName: options.serverName }));
   let opens = 0;
   return {
     pipeNames: [PIPE_SPOOLSS, PIPE_SRVSVC],
@@ -48,36 +61,18 @@ export function createRpcPipeProvider(options: RpcPipeProviderOptions): NamedPip
       context: { readonly connectionId: string; readonly serverName: string },
     ): NamedPipeInstance | undefined {
       const name = pipeName.replace(/^\\?(pipe\\)?/i, '').toLowerCase();
+      if (name !== PIPE_SPOOLSS && name !== PIPE_SRVSVC) return undefined;
       const logger = base.child({ component: 'rpc', pipe: name, connId: context.connectionId, open: ++opens });
-      const serverName = context.serverName || options.serverName;
-      const assocGroupId = randomInt(1, 0x7fffffff);
-      if (name === PIPE_SPOOLSS) {
-        const rprn = createRprnInterface({
-          provider: options.printProvider,
-          caller: callerFromUser(user),
-          serverName,
-          logger,
-          ...(options.maxHandlesPerPipe !== undefined && { maxHandles: options.maxHandlesPerPipe }),
-        });
-        return new RpcPipeEndpoint({
-          pipeName: name,
-          interfaces: [rprn],
-          secondaryAddress: '\\PIPE\\spoolss',
-          assocGroupId,
-          logger,
-        });
-      }
-      if (name === PIPE_SRVSVC) {
-        const srvsvc = createSrvsvcInterface({ shares: options.shares, serverName: options.serverName, user });
-        return new RpcPipeEndpoint({
-          pipeName: name,
-          interfaces: [srvsvc],
-          secondaryAddress: '\\PIPE\\srvsvc',
-          assocGroupId,
-          logger,
-        });
-      }
-      return undefined;
+      return new RpcPipeEndpoint({
+        pipeName: name,
+        interfaces: [name === PIPE_SPOOLSS ? spoolss : srvsvc],
+        secondaryAddress: name === PIPE_SPOOLSS ? '\\PIPE\\spoolss' : '\\PIPE\\srvsvc',
+        groups,
+        policy,
+        ...(acceptor !== undefined && { acceptor }),
+        user,
+        logger,
+      });
     },
   };
 }

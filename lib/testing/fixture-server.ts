@@ -1,9 +1,11 @@
 /**
  * Fixture print servers for other projects' tests: a real SMB2 server on 127.0.0.1, port 0,
- * in process, with its own temporary state that close() removes.
+ * in process, with its own temporary state that close() removes; beside it DCE/RPC over TCP
+ * (MS-PAR, MS-RPRN) on `rpcPort` and an endpoint mapper on `epmPort`, both free ports (a Windows
+ * 11 client reaches the mapper on 135: give `epmPort: 135` on an address of your own, as root).
  *
  *   const server = await startFixtureServer({ users: [{ name: 'bob', password: 'pw', groups: ['Users'] }] });
- *   // \\127.0.0.1\HpColor on server.port, files under \\127.0.0.1\PRINT$
+ *   // \\127.0.0.1\HpColor on server.port, files under \\127.0.0.1\PRINT$, RPC on server.rpcPort
  *   await server.close();
  */
 import { promises as fs } from 'node:fs';
@@ -25,12 +27,23 @@ export interface FixtureServerOptions {
   readonly modulesConfig?: string;
   /** Also serve the live web view on 127.0.0.1 at this port (0 picks a free one). */
   readonly httpPort?: number;
+  /** 127.0.0.1 by default (any 127.0.0.N works on Linux). */
+  readonly address?: string;
+  /** The endpoint mapper's port: a free one (0) by default; false: none. */
+  readonly epmPort?: number | false;
+  /** Least auth level on \pipe\spoolss (RPC_C_AUTHN_LEVEL_*); none required by default. */
+  readonly pipeMinAuthLevel?: number;
   readonly logger?: Logger;
 }
 
 export interface FixtureServer {
   readonly host: string;
+  /** SMB2 (IPC$ \pipe\spoolss, PRINT$, printer shares). */
   readonly port: number;
+  /** DCE/RPC over TCP: IRemoteWinspool (MS-PAR) and MS-RPRN, PKT_PRIVACY required. */
+  readonly rpcPort: number;
+  /** The endpoint mapper, when there is one. */
+  readonly epmPort: number | undefined;
   /** The fixture's server name (NTPRINT), as the server calls itself. */
   readonly serverName: string;
   /** `\\127.0.0.1\<printer>`: the UNC name a client on this machine uses. */
@@ -51,12 +64,17 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     ...(options.settings !== undefined && { settings: options.settings }),
     ...(options.modulesConfig !== undefined && { modulesConfig: options.modulesConfig }),
     ...(options.logger !== undefined && { logger: options.logger }),
+    rpc: {
+      port: 0,
+      epmPort: options.epmPort ?? 0,
+      ...(options.pipeMinAuthLevel !== undefined && { pipeMinAuthLevel: options.pipeMinAuthLevel }),
+    },
     stateDir: state.name,
   });
   let address: { address: string; port: number };
   let webUrl: string | undefined;
   try {
-    address = await host.listen(0, '127.0.0.1');
+    address = await host.listen(0, options.address ?? '127.0.0.1');
     if (options.httpPort !== undefined) webUrl = (await host.startWebView(options.httpPort, '127.0.0.1')).url;
   } catch (err) {
     await host.close();
@@ -67,6 +85,8 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   return {
     host: address.address,
     port: address.port,
+    rpcPort: host.rpcEndpoint?.port ?? 0,
+    epmPort: host.epmEndpoint?.port,
     serverName: host.settings.serverName,
     unc: (printer: string) => formatUnc(address.address, printer),
     users: host.settings.users,

@@ -37,6 +37,9 @@ export function seedView(events: readonly (ClientFlowEvent | SpoolerTraceEvent)[
       case 'call':
         out.push(`call ${e.name} ${e.detail}`);
         break;
+      case 'transport':
+        // How the calls travel differs between connectors, not what they do.
+        break;
       case 'policy':
         out.push(`policy ${e.subject}: ${e.allowed}`);
         break;

@@ -16,10 +16,11 @@ export interface Capture {
   stop(): Promise<string>;
 }
 
-export async function startCapture(port: number): Promise<Capture> {
+/** Captures TCP on one port, or what a BPF `filter` selects (`tcp and host 127.0.0.7`: every port of one address). */
+export async function startCapture(port: number, filter = `tcp port ${port}`): Promise<Capture> {
   const dir = tmp.dirSync({ unsafeCleanup: true, prefix: 'pointprint-cap-' });
   const file = join(dir.name, 'cap.pcapng');
-  const child = spawn(TOOLS.dumpcap, ['-q', '-i', 'lo', '-f', `tcp port ${port}`, '-w', file], {
+  const child = spawn(TOOLS.dumpcap, ['-q', '-i', 'lo', '-f', filter, '-w', file], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -117,4 +118,68 @@ export function malformedBeyond(ours: DissectionSummary, baseline: DissectionSum
     if (n > allowed) out[key] = n - allowed;
   }
   return out;
+}
+
+export interface DcerpcDissection {
+  /** One row per DCE/RPC PDU: PTYPE, opnum (requests, responses), the protocol tshark names it with (lower case). */
+  readonly rows: readonly {
+    readonly frame: number;
+    readonly src: string;
+    readonly ptype: string;
+    readonly opnum: string;
+    readonly protocols: string;
+    readonly malformed: boolean;
+  }[];
+  /** Malformed items by "protocol/opnum" (e.g. "iremotewinspool/0", "epm/3", "dcerpc/-"). */
+  readonly malformed: Readonly<Record<string, number>>;
+  readonly malformedTotal: number;
+}
+
+/** The protocols tshark names DCE/RPC PDUs after, that we compare on. */
+const RPC_PROTOCOLS = ['iremotewinspool', 'spoolss', 'epm', 'srvsvc'] as const;
+
+/**
+ * DCE/RPC over TCP (ncacn_ip_tcp) as tshark decodes it; `ntlmPassword` lets it unseal NTLMSSP
+ * (ntlmssp.nt_password), so the stubs of sealed calls are dissected too. `from` keeps only the
+ * PDUs one address sent (a server's answers, when a third-party client's requests are not ours to judge).
+ */
+export async function dissectDcerpc(file: string, ntlmPassword?: string, from?: string): Promise<DcerpcDissection> {
+  const prefs = ntlmPassword === undefined ? [] : ['-o', `ntlmssp.nt_password:${ntlmPassword}`];
+  const fields = [
+    '-T',
+    'fields',
+    '-E',
+    'separator=|',
+    '-e',
+    'frame.number',
+    '-e',
+    'ip.src',
+    '-e',
+    'dcerpc.pkt_type',
+    '-e',
+    'dcerpc.opnum',
+    '-e',
+    '_ws.col.Protocol',
+    '-e',
+    '_ws.malformed',
+  ];
+  const { stdout } = await run(TOOLS.tshark, ['-n', '-r', file, ...prefs, '-Y', 'dcerpc', ...fields], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const rows: DcerpcDissection['rows'][number][] = [];
+  const malformed: Record<string, number> = {};
+  let malformedTotal = 0;
+  for (const line of stdout.split('\n')) {
+    if (!line.trim()) continue;
+    const [frame = '0', src = '', ptype = '', opnum = '', protocols = '', bad = ''] = line.split('|');
+    if (from !== undefined && src !== from) continue;
+    rows.push({ frame: Number(frame), src, ptype, opnum, protocols: protocols.toLowerCase(), malformed: bad !== '' });
+    if (bad) {
+      const top = RPC_PROTOCOLS.find((p) => p === protocols.toLowerCase()) ?? 'dcerpc';
+      const key = `${top}/${opnum.split(',')[0] || '-'}`;
+      malformed[key] = (malformed[key] ?? 0) + 1;
+      malformedTotal++;
+    }
+  }
+  return { rows, malformed, malformedTotal };
 }

@@ -3,6 +3,9 @@
  * AddPrinterConnection into a client root, with Samba-style `-U user%password`; `--default` makes
  * it the local user's default printer (a user's first connection becomes it anyway).
  * `deleteprinterconnection` undoes it; `--list` marks the local user's default with `*`.
+ * The spooler's calls go as Windows 11 sends them by default: MS-PAR over TCP through the
+ * server's endpoint mapper (`--rpc tcp`, `--rpc-port` as RpcTcpPort); `--rpc np` is
+ * RpcUseNamedPipeProtocol (\pipe\spoolss), what a server without RPC over TCP (Samba) needs.
  */
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -24,7 +27,13 @@ import { ClientState } from '../../client/client-state';
 import { currentLocalUser, getDefaultPrinter } from '../../client/default-printer';
 import { explainLogonFailure, resolveCredentials } from '../credentials';
 import { withDownloadProgress } from '../download-progress';
-import { addNetworkOptions, defaultClientRoot, resolveTarget, type NetworkOptions } from '../network-connector';
+import {
+  addNetworkOptions,
+  defaultClientRoot,
+  parsePort,
+  resolveTarget,
+  type NetworkOptions,
+} from '../network-connector';
 import { createRemoteConnector } from '../../client/providers/remote-connector';
 
 function parseEnvironment(value: string): string {
@@ -52,6 +61,15 @@ interface AddOptions extends NetworkOptions, CommonOptions {
   standardUser?: boolean;
   modules?: string;
   json?: boolean;
+  rpc: 'tcp' | 'np';
+  rpcPort?: number;
+  epmPort?: number;
+}
+
+function parseRpcTransport(value: string): 'tcp' | 'np' {
+  const v = value.toLowerCase();
+  if (v !== 'tcp' && v !== 'np') throw new InvalidArgumentError('tcp or np');
+  return v;
 }
 
 /** Adds the arguments, options and action of addprinterconnection to `command`. */
@@ -62,6 +80,19 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
     .option('--client-root <dir>', "the client's %SystemRoot% on disk", defaultClientRoot())
     .option('--environment <env>', "the client's environment", parseEnvironment, Environment.WINDOWS_X64);
   addNetworkOptions(command, { clientRoot: false });
+  command
+    .option(
+      '--rpc <tcp|np>',
+      "how the spooler's calls travel: tcp (MS-PAR over TCP via the endpoint mapper, Windows 11's default) or np (\\pipe\\spoolss, RpcUseNamedPipeProtocol)",
+      parseRpcTransport,
+      'tcp',
+    )
+    .option(
+      '--rpc-port <port>',
+      "the server's RPC port over TCP, without asking its endpoint mapper (RpcTcpPort)",
+      (v) => parsePort(v),
+    )
+    .option('--epm-port <port>', "where the server's endpoint mapper listens (default 135)", (v) => parsePort(v));
   command
     .option('--fixture <dir>', 'serve the printer from this fixture folder in process instead of the network')
     .option('--delete', 'remove the connection instead (DeletePrinterConnection)')
@@ -87,6 +118,7 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
         '',
         'Examples:',
         "  $ addprinterconnection '\\\\NTPRINT\\HpColor' --address 127.0.0.1:4455 -U alice --client-root ./client   # asks for the password",
+        "  $ addprinterconnection '\\\\SAMBA\\HpColor' --rpc np -U alice   # a server with no RPC over TCP (Samba): named pipes",
         '  $ addprinterconnection //NTPRINT/HpColor -A ~/.smbcredentials --json',
         "  $ addprinterconnection '\\\\NTPRINT\\HpColor' --fixture registry-fixtures/NTPRINT   # in process, no network",
         "  $ addprinterconnection '\\\\NTPRINT\\lab' --default   # and make it your default printer",
@@ -168,7 +200,13 @@ async function reachServer(
   // Resolve now, so that a name nobody knows fails before anything else happens.
   const address = await resolveTarget(serverName, { ...opts, clientRoot });
   logger.info('server address', { server: serverName, host: address.host, port: address.port, source: address.source });
-  const remote = createRemoteConnector({ address: { host: address.host, port: address.port }, logger });
+  const remote = createRemoteConnector({
+    address: { host: address.host, port: address.port },
+    rpcTransport: opts.rpc,
+    ...(opts.rpcPort !== undefined && { rpcPort: opts.rpcPort }),
+    ...(opts.epmPort !== undefined && { epmPort: opts.epmPort }),
+    logger,
+  });
   const progress = deps.stderrIsTerminal === true && !opts.json && !opts.quiet;
   return { connector: progress ? withDownloadProgress(remote, deps.stderr) : remote, close: () => Promise.resolve() };
 }

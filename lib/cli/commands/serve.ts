@@ -1,7 +1,7 @@
 /**
  * `pointprint serve`: a print server on the wire from a fixture folder, until SIGINT/SIGTERM.
  * Prints one line `listening on <address>:<port>` when ready (scripts and tests wait for it),
- * then where its state is. Without --state the state is a temporary directory (tmp), so the
+ * then where DCE/RPC over TCP and the endpoint mapper listen, then where its state is. Without --state the state is a temporary directory (tmp), so the
  * server still spools and prints and `pointprint status --state <it>` works; it is removed when
  * the server stops. `--http-port` adds the live web view (lib/web), on loopback by default, and
  * prints `web view on <url>` after the listening line.
@@ -12,6 +12,7 @@ import tmp from 'tmp';
 import type { UserAccount } from '../../common/identity';
 import type { LogLevel, Logger } from '../../common/logger';
 import { PrintServerHost } from '../../host/print-server-host';
+import { AUTH_LEVEL_NAMES } from '../../rpc/server/auth-policy';
 import { addCommonOptions, commandLogger, type CommonOptions } from '../common-options';
 import { parsePort } from '../network-connector';
 
@@ -65,6 +66,20 @@ interface ServeOptions extends CommonOptions {
   keytab?: string;
   httpPort?: number;
   httpAddress: string;
+  rpcPort: number;
+  epmPort?: number | false;
+  pipeAuthLevel?: number;
+}
+
+/** `--epm-port`: a port, or `off`. */
+function parseEpmPort(value: string): number | false {
+  return value.toLowerCase() === 'off' ? false : parsePort(value, true);
+}
+
+function parseAuthLevel(value: string): number {
+  const level = AUTH_LEVEL_NAMES[value.toLowerCase()];
+  if (level === undefined) throw new InvalidArgumentError(`one of: ${Object.keys(AUTH_LEVEL_NAMES).join(', ')}`);
+  return level;
 }
 
 export function registerServeCommand(program: Command, deps: ServeDeps): void {
@@ -99,10 +114,27 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
       'bind address of the web view (HTTP Basic sends passwords in clear: keep it on loopback)',
       '127.0.0.1',
     )
+    .option(
+      '--rpc-port <port>',
+      'DCE/RPC over TCP for MS-PAR and MS-RPRN, as Windows 11 connects (0 picks a free one)',
+      (v) => parsePort(v, true),
+      0,
+    )
+    .option(
+      '--epm-port <port|off>',
+      'the endpoint mapper (default: 135 when this process may bind it, else off with a log line)',
+      parseEpmPort,
+    )
+    .option(
+      '--pipe-auth-level <none|connect|integrity|privacy>',
+      'least DCE/RPC auth level on \\pipe\\spoolss (default none: unauthenticated binds, as Windows)',
+      parseAuthLevel,
+    )
     .addHelpText(
       'after',
       `\nExamples:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users\n` +
-        `  $ pointprint serve --port 4455 --address 127.0.0.1 --http-port 8631   # then open http://127.0.0.1:8631/`,
+        `  $ pointprint serve --port 4455 --address 127.0.0.1 --http-port 8631   # then open http://127.0.0.1:8631/\n` +
+        `  $ pointprint serve --port 4455 --address 127.0.0.7 --rpc-port 49670 --epm-port 135   # as root: Windows 11's default path`,
     );
   addCommonOptions(command, { logFile: true }).action(async (opts: ServeOptions) => {
     const logger = commandLogger(deps, opts);
@@ -136,6 +168,11 @@ async function serve(
       ...(opts.signingRequired && { signingRequired: true }),
       ...(opts.keytab !== undefined && { keytab: path.resolve(opts.keytab) }),
     },
+    rpc: {
+      port: opts.rpcPort,
+      epmPort: opts.epmPort ?? 'auto',
+      ...(opts.pipeAuthLevel !== undefined && { pipeMinAuthLevel: opts.pipeAuthLevel }),
+    },
     logger,
   });
   let listening: { address: string; port: number };
@@ -150,12 +187,26 @@ async function serve(
   const { address, port } = listening;
   deps.stdout(`listening on ${address}:${port}\n`);
   if (web) deps.stdout(`web view on ${web.url}\n`);
+  const rpc = host.rpcEndpoint;
+  const epm = host.epmEndpoint;
+  if (rpc !== undefined)
+    deps.stdout(
+      `RPC over TCP (MS-PAR, MS-RPRN) on ${rpc.address}:${rpc.port}; endpoint mapper ${epm !== undefined ? `on ${epm.address}:${epm.port}` : 'off'}\n`,
+    );
   deps.stdout(
     temporary
       ? `state in ${stateDir} (temporary, removed when the server stops; keep one with --state DIR): pointprint status --state ${stateDir}\n`
       : `state in ${stateDir}: pointprint status --state ${stateDir}\n`,
   );
-  logger.info('print server ready', { component: 'serve', server: host.settings.serverName, address, port, stateDir });
+  logger.info('print server ready', {
+    component: 'serve',
+    server: host.settings.serverName,
+    address,
+    port,
+    rpcPort: rpc?.port,
+    epmPort: epm?.port,
+    stateDir,
+  });
   await (deps.untilStopped ?? defaultUntilStopped)();
   await host.close();
   logger.info('print server stopped', { component: 'serve' });

@@ -9,12 +9,13 @@ import type { PrinterTarget } from './parse-printer-name';
 
 export async function connectToServer(flow: ConnectionFlow, target: PrinterTarget): Promise<PrintServerConnection> {
   flow.step(2, `connect to ${target.serverName}`);
-  flow.emit({ kind: 'call', name: 'Connect', detail: `\\\\${target.serverName} (IPC$, \\pipe\\spoolss)` });
+  flow.emit({ kind: 'call', name: 'Connect', detail: `\\\\${target.serverName}` });
   const connection = await flow.options.connector(target.serverName, {
     ...(flow.options.credentials && { credentials: flow.options.credentials }),
     clientMachineName: flow.clientMachineName,
     logger: flow.logger,
   });
+  if (connection.transport !== undefined) flow.emit({ kind: 'transport', ...connection.transport });
   flow.onExit(async () => {
     // A connection the server dropped cannot close cleanly; what the flow did stands.
     await connection

@@ -1,7 +1,10 @@
 /**
- * The remote connector (DESIGN.md step 2): SMB2 NEGOTIATE and SESSION_SETUP to the server,
- * TREE_CONNECT IPC$, CREATE `spoolss`, DCE/RPC bind of MS-RPRN; PRINT$ reads on their own tree
- * of the same session. What Windows' client does through win32spl and the SMB redirector.
+ * The remote connector (DESIGN.md step 2): SMB2 NEGOTIATE and SESSION_SETUP to the server; then
+ * the spooler's RPC either over TCP as Windows 11 does by default (`rpcTransport: 'tcp'`: the
+ * endpoint mapper, MS-PAR at PKT_PRIVACY, remote-winspool.ts) or over named pipes
+ * (`'np'`, RpcUseNamedPipeProtocol: TREE_CONNECT IPC$, CREATE `spoolss`, DCE/RPC bind of
+ * MS-RPRN); PRINT$ reads on their own tree of the same session either way. What Windows' client
+ * does through win32spl and the SMB redirector.
  *
  * The server name is resolved through DNS, unless `address` says where it listens (tests, a
  * server on another port). The identity is the connect call's credentials, else the connector's,
@@ -9,10 +12,13 @@
  */
 import { createSilentLogger, type Logger } from '../../common/logger';
 import type { RpcClientOptions } from '../../rpc/client/rpc-client';
+import { PAR_OPNUMS } from '../../rpc/par/par-opnums';
+import { smb2DialectName } from '../../smb2/constants';
 import { Smb2Client, type Smb2ClientOptions, type Smb2Credentials } from '../../smb2/client/smb2-client';
 import type { PrintServerConnector } from '../print-server-connection';
 import { openRemoteConnection } from './remote-connection';
 import { createShareFileReader, win32FromNtStatus } from './remote-share-files';
+import { bindRemoteWinspool } from './remote-winspool';
 
 export interface RemoteConnectorOptions {
   /** Where the server listens; the server name and port 445 when absent. */
@@ -21,7 +27,18 @@ export interface RemoteConnectorOptions {
   readonly credentials?: Smb2Credentials;
   readonly logger?: Logger;
   readonly smb2?: Partial<Omit<Smb2ClientOptions, 'host' | 'port' | 'logger'>>;
+  /** The pipe bind's options (named pipes only). */
   readonly rpc?: Omit<RpcClientOptions, 'logger'>;
+  /**
+   * 'tcp': MS-PAR over ncacn_ip_tcp, found through the endpoint mapper (Windows 11's default);
+   * 'np': MS-RPRN over \pipe\spoolss (RpcUseNamedPipeProtocol). 'np' by default here; the
+   * addprinterconnection command defaults to 'tcp'.
+   */
+  readonly rpcTransport?: 'tcp' | 'np';
+  /** RpcTcpPort: the server's RPC port, without asking the endpoint mapper. */
+  readonly rpcPort?: number;
+  /** Where the server's endpoint mapper listens; 135 by default. */
+  readonly epmPort?: number;
   /**
    * RprnClient's first buffer size; DEFAULT_FIRST_BUFFER by default, 0 for the pure two-call size
    * probe (which makes the server run a CopyFiles key's module twice).
@@ -58,23 +75,51 @@ export function createRemoteConnector(options: RemoteConnectorOptions = {}): Pri
     const client = await Smb2Client.connect({ ...options.smb2, host, port, serverName, logger });
     try {
       const session = await client.login(credentials);
-      const ipc = await session.treeConnect('IPC$');
-      const pipe = await ipc.openPipe(SPOOLSS_PIPE);
       const shares = createShareFileReader(session, serverName, logger);
-      return await openRemoteConnection({
+      const files = `PRINT$ over SMB2 ${smb2DialectName(client.dialect) ?? client.dialect}`;
+      const common = {
         serverName,
-        spoolss: pipe,
         files: shares.files,
         logger,
-        ...(options.rpc !== undefined && { rpc: options.rpc }),
         initialBufferSize: options.initialBufferSize ?? DEFAULT_FIRST_BUFFER,
+      };
+      const logoff = async (): Promise<void> => {
+        await shares.close();
+        await session.logoff().catch((err: unknown) => logger.debug('LOGOFF failed', { error: String(err) }));
+        await client.close();
+      };
+      if (options.rpcTransport === 'tcp') {
+        const winspool = await bindRemoteWinspool({
+          host,
+          serverName,
+          credentials,
+          ...(options.rpcPort !== undefined && { rpcPort: options.rpcPort }),
+          ...(options.epmPort !== undefined && { epmPort: options.epmPort }),
+          logger,
+        });
+        return await openRemoteConnection({
+          ...common,
+          bound: { rpc: winspool.rpc, opnums: PAR_OPNUMS },
+          transport: { rpc: winspool.description, files, label: `${winspool.label}; files over SMB2` },
+          onClose: logoff,
+        });
+      }
+      const ipc = await session.treeConnect('IPC$');
+      const pipe = await ipc.openPipe(SPOOLSS_PIPE);
+      return await openRemoteConnection({
+        ...common,
+        spoolss: pipe,
+        ...(options.rpc !== undefined && { rpc: options.rpc }),
+        transport: {
+          rpc: 'MS-RPRN over ncacn_np \\pipe\\spoolss (IPC$), no RPC authentication: the SMB2 session is the caller',
+          files,
+          label: 'MS-RPRN over \\pipe\\spoolss, no RPC auth; files over SMB2',
+        },
         onClose: async () => {
-          await shares.close();
           await ipc
             .disconnect()
             .catch((err: unknown) => logger.debug('IPC$ disconnect failed', { error: String(err) }));
-          await session.logoff().catch((err: unknown) => logger.debug('LOGOFF failed', { error: String(err) }));
-          await client.close();
+          await logoff();
         },
       });
     } catch (err) {

@@ -13,7 +13,7 @@
  */
 import { BufferReader } from '../../common/binary/buffer-reader';
 import { AuthenticationError } from '../../common/errors';
-import { PFC_SUPPORT_HEADER_SIGN, RpcAuthnLevel } from '../auth-constants';
+import { PFC_SUPPORT_HEADER_SIGN, RpcAuthnLevel } from '../constants';
 import { appendAuthVerifier, decodeAuthVerifier, payloadEnd } from '../pdu/auth-verifier';
 import { encodeAuth3 } from '../pdu/auth3';
 import { decodeCommonHeader } from '../pdu/common-header';

@@ -7,7 +7,7 @@ import { AuthenticationError, MalformedPacketError } from '../../common/errors';
 import { NtlmAcceptor, type NtlmAcceptorOptions } from '../../auth/ntlm-acceptor';
 import { NtlmInitiator, type NtlmInitiatorOptions } from '../../auth/ntlm-initiator';
 import { NtlmSessionSecurityError } from '../../auth/ntlm-session-security';
-import { RpcAuthnType } from '../auth-constants';
+import { RpcAuthnType } from '../constants';
 import { ntlmEstablished } from './ntlm-established';
 import type { AcceptorLeg, InitiatorLeg, RpcAcceptorMechanism, RpcInitiatorMechanism } from './security-provider';
 

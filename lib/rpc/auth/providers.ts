@@ -4,7 +4,7 @@
  * here once lib/auth has it.
  */
 import type { AcceptorOptions } from '../../auth/gss-acceptor';
-import { RpcAuthnType } from '../auth-constants';
+import { RpcAuthnType } from '../constants';
 import { ntlmAcceptorMechanism } from './ntlm-mechanism';
 import type { RpcAcceptorMechanism } from './security-provider';
 import { spnegoAcceptorMechanism } from './spnego-mechanism';

@@ -5,7 +5,7 @@
  * is closed, as Samba's dcesrv_fault_disconnect does.
  */
 import { RpcFaultError } from '../../common/errors';
-import { AuthFaultStatus } from '../auth-constants';
+import { FaultStatus } from '../constants';
 
 export type RpcSecurityFailure =
   /** auth_length > 0 on a connection with no security context. */
@@ -30,16 +30,16 @@ export type RpcSecurityFailure =
   | 'unexpected-auth3';
 
 const STATUS: Record<RpcSecurityFailure, number> = {
-  'unexpected-verifier': AuthFaultStatus.RPC_S_ACCESS_DENIED,
-  'context-not-established': AuthFaultStatus.NCA_S_PROTO_ERROR,
-  'context-failed': AuthFaultStatus.RPC_S_ACCESS_DENIED,
-  'missing-verifier': AuthFaultStatus.NCA_S_PROTO_ERROR,
-  'malformed-verifier': AuthFaultStatus.NCA_S_PROTO_ERROR,
-  'trailer-mismatch': AuthFaultStatus.RPC_S_ACCESS_DENIED,
-  'bad-signature': AuthFaultStatus.RPC_S_SEC_PKG_ERROR,
-  'second-context': AuthFaultStatus.RPC_S_ACCESS_DENIED,
-  'leg-refused': AuthFaultStatus.RPC_S_ACCESS_DENIED,
-  'unexpected-auth3': AuthFaultStatus.NCA_S_PROTO_ERROR,
+  'unexpected-verifier': FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
+  'context-not-established': FaultStatus.NCA_S_PROTO_ERROR,
+  'context-failed': FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
+  'missing-verifier': FaultStatus.NCA_S_PROTO_ERROR,
+  'malformed-verifier': FaultStatus.NCA_S_PROTO_ERROR,
+  'trailer-mismatch': FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
+  'bad-signature': FaultStatus.RPC_S_SEC_PKG_ERROR,
+  'second-context': FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
+  'leg-refused': FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
+  'unexpected-auth3': FaultStatus.NCA_S_PROTO_ERROR,
 };
 
 export class RpcSecurityError extends RpcFaultError {

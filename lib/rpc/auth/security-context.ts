@@ -14,8 +14,7 @@
 import { MalformedPacketError } from '../../common/errors';
 import type { AuthenticatedUser } from '../../common/identity';
 import { BufferReader } from '../../common/binary/buffer-reader';
-import { AUTH_PAD_ALIGNMENT, RpcAuthnLevel, SEC_TRAILER_LENGTH } from '../auth-constants';
-import { PacketType } from '../constants';
+import { AUTH_PAD_ALIGNMENT, PacketType, RpcAuthnLevel, SEC_TRAILER_LENGTH } from '../constants';
 import { appendAuthVerifier, decodeAuthVerifier, payloadEnd } from '../pdu/auth-verifier';
 import { decodeCommonHeader } from '../pdu/common-header';
 import { RpcSecurityError } from './rpc-security-error';

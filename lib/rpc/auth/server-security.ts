@@ -18,7 +18,7 @@
 import { BufferReader } from '../../common/binary/buffer-reader';
 import { MalformedPacketError } from '../../common/errors';
 import type { AuthenticatedUser } from '../../common/identity';
-import { AuthBindNakReason, AuthFaultStatus, PFC_SUPPORT_HEADER_SIGN, RpcAuthnLevel } from '../auth-constants';
+import { BindNakReason, FaultStatus, PFC_SUPPORT_HEADER_SIGN, RpcAuthnLevel } from '../constants';
 import { type AuthVerifier, appendAuthVerifier, decodeAuthVerifier, payloadEnd } from '../pdu/auth-verifier';
 import { decodeCommonHeader } from '../pdu/common-header';
 import { RpcSecurityError } from './rpc-security-error';
@@ -83,13 +83,13 @@ export class RpcServerSecurity {
     const headerSign = this.negotiateHeaderSigning(header.flags);
     if (header.authLength === 0) return { result: 'accept', finishAck: (ack) => withFlag(ack, headerSign) };
     if (this.phase.name !== 'none')
-      return { result: 'reject', reason: AuthBindNakReason.REASON_NOT_SPECIFIED, message: 'a second bind' };
+      return { result: 'reject', reason: BindNakReason.REASON_NOT_SPECIFIED, message: 'a second bind' };
     let verifier: AuthVerifier;
     try {
       verifier = decodeAuthVerifier(pdu);
     } catch (e) {
       if (!(e instanceof MalformedPacketError)) throw e;
-      return { result: 'reject', reason: AuthBindNakReason.PROTOCOL_VERSION_NOT_SUPPORTED, message: e.message };
+      return { result: 'reject', reason: BindNakReason.PROTOCOL_VERSION_NOT_SUPPORTED, message: e.message };
     }
     try {
       const token = this.start(verifier);
@@ -113,7 +113,7 @@ export class RpcServerSecurity {
     if (this.phase.name === 'established')
       throw new RpcSecurityError('second-context', 'a security context is already established on this connection');
     if (this.phase.name === 'failed') throw new RpcSecurityError('context-failed', this.phase.reason);
-    const verifier = decodeOrFault(pdu, 'malformed-verifier', AuthFaultStatus.NCA_S_PROTO_ERROR);
+    const verifier = decodeOrFault(pdu, 'malformed-verifier', FaultStatus.NCA_S_PROTO_ERROR);
     let token: Buffer;
     try {
       token = this.phase.name === 'none' ? this.start(verifier) : this.continue(verifier, 'alter_context');
@@ -130,7 +130,7 @@ export class RpcServerSecurity {
     if (this.phase.name !== 'negotiating')
       throw new RpcSecurityError('unexpected-auth3', `rpc_auth_3 with the connection ${this.phase.name}`);
     // Windows answers a malformed rpc_auth_3 with nca_s_fault_remote_no_memory (Samba's dcesrv_auth3).
-    const verifier = decodeOrFault(pdu, 'unexpected-auth3', AuthFaultStatus.NCA_S_FAULT_REMOTE_NO_MEMORY);
+    const verifier = decodeOrFault(pdu, 'unexpected-auth3', FaultStatus.NCA_S_FAULT_REMOTE_NO_MEMORY);
     try {
       this.continue(verifier, 'rpc_auth_3'); // the last token, if any, cannot be sent back
     } catch (e) {
@@ -177,20 +177,20 @@ export class RpcServerSecurity {
   private start(verifier: AuthVerifier): Buffer {
     const { authType, authLevel, authContextId } = verifier.trailer;
     if (authLevel < RpcAuthnLevel.RPC_C_AUTHN_LEVEL_CONNECT || authLevel > RpcAuthnLevel.RPC_C_AUTHN_LEVEL_PKT_PRIVACY)
-      throw new LegRefused(AuthBindNakReason.REASON_NOT_SPECIFIED, `auth_level ${authLevel} cannot authenticate`);
+      throw new LegRefused(BindNakReason.REASON_NOT_SPECIFIED, `auth_level ${authLevel} cannot authenticate`);
     const mechanism = this.options.acceptor(authType);
     if (mechanism === undefined)
-      throw new LegRefused(AuthBindNakReason.AUTHENTICATION_TYPE_NOT_RECOGNIZED, `auth_type ${authType} not served`);
+      throw new LegRefused(BindNakReason.AUTHENTICATION_TYPE_NOT_RECOGNIZED, `auth_type ${authType} not served`);
     this.phase = { name: 'negotiating', mechanism, id: { authType, authLevel, authContextId } };
     return this.take(mechanism.step(Buffer.from(verifier.token)), this.phase.id, 'bind');
   }
 
   private continue(verifier: AuthVerifier, pdu: 'alter_context' | 'rpc_auth_3'): Buffer {
-    if (this.phase.name !== 'negotiating') throw new LegRefused(AuthBindNakReason.REASON_NOT_SPECIFIED, 'no exchange');
+    if (this.phase.name !== 'negotiating') throw new LegRefused(BindNakReason.REASON_NOT_SPECIFIED, 'no exchange');
     const { id, mechanism } = this.phase;
     const t = verifier.trailer;
     if (t.authType !== id.authType || t.authLevel !== id.authLevel || t.authContextId !== id.authContextId)
-      throw new LegRefused(AuthBindNakReason.INVALID_CHECKSUM, `${pdu} for another security context`);
+      throw new LegRefused(BindNakReason.INVALID_CHECKSUM, `${pdu} for another security context`);
     return this.take(mechanism.step(Buffer.from(verifier.token)), id, pdu);
   }
 
@@ -198,20 +198,17 @@ export class RpcServerSecurity {
     switch (leg.state) {
       case 'continue':
         if (pdu === 'rpc_auth_3')
-          throw new LegRefused(AuthBindNakReason.INVALID_CHECKSUM, 'the provider wants another leg after rpc_auth_3');
+          throw new LegRefused(BindNakReason.INVALID_CHECKSUM, 'the provider wants another leg after rpc_auth_3');
         return leg.token;
       case 'failed':
-        throw new LegRefused(AuthBindNakReason.INVALID_CHECKSUM, leg.reason);
+        throw new LegRefused(BindNakReason.INVALID_CHECKSUM, leg.reason);
       case 'done': {
         const { protection, description } = leg.security;
         const level = effectiveAuthLevel(id.authLevel);
         if (level >= RpcAuthnLevel.RPC_C_AUTHN_LEVEL_PKT && protection?.integrity !== true)
-          throw new LegRefused(
-            AuthBindNakReason.INVALID_CHECKSUM,
-            `${description}: no signing for auth_level ${level}`,
-          );
+          throw new LegRefused(BindNakReason.INVALID_CHECKSUM, `${description}: no signing for auth_level ${level}`);
         if (level === RpcAuthnLevel.RPC_C_AUTHN_LEVEL_PKT_PRIVACY && protection?.confidentiality !== true)
-          throw new LegRefused(AuthBindNakReason.INVALID_CHECKSUM, `${description}: no sealing for PKT_PRIVACY`);
+          throw new LegRefused(BindNakReason.INVALID_CHECKSUM, `${description}: no sealing for PKT_PRIVACY`);
         const context = new RpcSecurityContext({
           ...id,
           headerSigning: this.headerSigning,

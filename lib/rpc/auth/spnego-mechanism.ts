@@ -27,7 +27,7 @@ import { initiatorFlagsInForce } from '../../auth/ntlm-initiator';
 import { NtlmSessionSecurityError } from '../../auth/ntlm-session-security';
 import { decodeNtlmAuthenticate, decodeNtlmChallenge, isNtlmssp, ntlmMessageType } from '../../auth/ntlmssp-messages';
 import { decodeSpnegoToken } from '../../auth/spnego';
-import { RpcAuthnType } from '../auth-constants';
+import { RpcAuthnType } from '../constants';
 import { ntlmEstablished } from './ntlm-established';
 import type { AcceptorLeg, InitiatorLeg, RpcAcceptorMechanism, RpcInitiatorMechanism } from './security-provider';
 

@@ -1,50 +1,45 @@
 /**
- * The client side of connection-oriented DCE/RPC over a named pipe (ncacn_np) — C706 chapter 12
- * (bind 12.6.4.3, bind_ack 12.6.4.4, bind_nak 12.6.4.5, request 12.6.4.9, response 12.6.4.10,
- * fault 12.6.4.7, fragmentation 12.6.3.7), [MS-RPCE] 2.2.2. No RPC-level authentication: the SMB
- * session carries the identity ([MS-RPRN] 2.1).
+ * The client side of connection-oriented DCE/RPC — C706 chapter 12 (bind 12.6.4.3, request
+ * 12.6.4.9, response 12.6.4.10, fault 12.6.4.7, fragmentation 12.6.3.7), [MS-RPCE] 2.2.2 and
+ * 3.3.1.5.2 (authentication), over a named pipe (ncacn_np: the SMB session carries the identity,
+ * [MS-RPRN] 2.1) or a TCP connection (ncacn_ip_tcp: the bind authenticates, [MS-PAR] 2.1).
  *
- *   bind:     one presentation context (p_cont_id 0): the interface, NDR20 only
- *   bind_ack: the frag sizes negotiated as the server does (pdu/fragmenter.ts): we send no more
- *             than its max_recv_frag and expect no more than its max_xmit_frag
- *   request:  the stub cut into fragments of at most max_xmit_frag bytes (pdu/fragmenter.ts); the
- *             earlier fragments are pipe writes, the last a transceive (FSCTL_PIPE_TRANSCEIVE
- *             over SMB2)
- *   response: fragments reassembled until PFC_LAST_FRAG (pdu/reassembler.ts), reading the pipe
- *             while a fragment or the last one is missing; a fault PDU becomes RpcFaultError
+ *   bind:     one presentation context (client-bind.ts), optionally authenticated; the frag sizes
+ *             negotiated as the server does (pdu/fragmenter.ts)
+ *   request:  the stub cut into fragments of at most max_xmit_frag bytes less the verifier, each
+ *             signed or sealed by the security context, with the object UUID when one is set
+ *             (MS-PAR's on every call, [MS-PAR] 3.1); the earlier fragments are writes, the last
+ *             a transceive (FSCTL_PIPE_TRANSCEIVE over SMB2)
+ *   response: every fragment checked and unsealed, reassembled until PFC_LAST_FRAG
+ *             (pdu/reassembler.ts); a fault PDU becomes RpcFaultError
  *
- * One call at a time per pipe (a client does not multiplex calls on \pipe\spoolss).
+ * One call at a time per connection, as Windows' client does on \pipe\spoolss.
  */
 import { MalformedPacketError, PointPrintError, RpcFaultError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { createSilentLogger } from '../../common/logger';
-import type { SyntaxId } from '../constants';
+import type { RpcClientSecurity } from '../auth/client-security';
+import type { RpcSecurityContext } from '../auth/security-context';
 import {
-  ContextResult,
   DEFAULT_MAX_FRAG,
   MIN_FRAG,
-  NDR20_SYNTAX,
   PacketType,
-  PfcFlags,
   REQUEST_HEADER_LENGTH,
+  RpcAuthnLevel,
+  type SyntaxId,
   faultStatusName,
   packetTypeName,
+  rpcAuthnLevelName,
+  rpcAuthnTypeName,
 } from '../constants';
-import { decodeBindAck, decodeBindNak, encodeBind } from '../pdu/bind';
 import { Fragmenter, negotiateFragSizes } from '../pdu/fragmenter';
-import { PduFramer } from '../pdu/pdu-framer';
 import { StubReassembler } from '../pdu/reassembler';
 import { decodeFault, decodeResponse } from '../pdu/request';
+import { type ClientSecurityOptions, bindInterface } from './client-bind';
+import { type RpcPipeTransport, exchange, isLastFragment } from './exchange';
 
-/** What the client needs of an open pipe (an SMB2 pipe open, or an in-process pipe instance). */
-export interface RpcPipeTransport {
-  /** Writes `data` and returns the first reply message (at most `maxOutput` bytes of it). */
-  transceive(data: Buffer, maxOutput?: number): Promise<Buffer>;
-  write(data: Buffer): Promise<void>;
-  /** Up to `max` bytes of the pending reply (the rest of a message, or the next one). */
-  read(max: number): Promise<Buffer>;
-  close(): Promise<void>;
-}
+export type { RpcPipeTransport } from './exchange';
+export { RpcBindError, type ClientSecurityOptions } from './client-bind';
 
 export interface RpcInterfaceId {
   readonly uuid: string;
@@ -57,31 +52,18 @@ export interface RpcClientOptions {
   readonly maxXmitFrag?: number;
   /** Largest fragment we accept; the server's max_xmit_frag may lower it. 4280 by default. */
   readonly maxRecvFrag?: number;
+  /** Authenticate the bind (SPNEGO or NTLMSSP) at this level; none by default. */
+  readonly security?: ClientSecurityOptions;
+  /** The object UUID every request carries (PFC_OBJECT_UUID); none by default. */
+  readonly objectUuid?: string;
+  /** Join this association group (a bind_ack's assoc_group_id); a new one by default. */
+  readonly assocGroupId?: number;
   readonly logger?: Logger;
 }
-
-/** The server refused the bind (bind_nak) or every presentation context. */
-export class RpcBindError extends PointPrintError {
-  override readonly code = 'ERR_RPC_BIND';
-  constructor(
-    message: string,
-    readonly reason: number,
-  ) {
-    super(message);
-  }
-}
-
-/** What a bind_ack's context results mean, for the error message. */
-const CONTEXT_RESULT_NAMES: Readonly<Record<number, string>> = {
-  [ContextResult.USER_REJECTION]: 'user_rejection',
-  [ContextResult.PROVIDER_REJECTION]: 'provider_rejection',
-  [ContextResult.NEGOTIATE_ACK]: 'negotiate_ack',
-};
 
 const CONTEXT_ID = 0;
 
 export class RpcClient {
-  private nextCallId = 2;
   private chain: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -89,6 +71,9 @@ export class RpcClient {
     private readonly transport: RpcPipeTransport,
     private readonly fragmenter: Fragmenter,
     readonly assocGroupId: number,
+    private readonly security: RpcClientSecurity | undefined,
+    private nextCallId: number,
+    private readonly objectUuid: string | undefined,
     private readonly log: Logger,
   ) {}
 
@@ -102,7 +87,17 @@ export class RpcClient {
     return this.fragmenter.sizes.maxRecvFrag;
   }
 
-  /** Binds the interface on the pipe; RpcBindError on bind_nak or a rejected context. */
+  /** The auth level the calls travel at (RPC_C_AUTHN_LEVEL_NONE without a security context). */
+  get authLevel(): number {
+    return this.context?.authLevel ?? RpcAuthnLevel.RPC_C_AUTHN_LEVEL_NONE;
+  }
+
+  /** The security context (and its provider's description), once the bind authenticated. */
+  get context(): RpcSecurityContext | undefined {
+    return this.security?.context;
+  }
+
+  /** Binds the interface; RpcBindError on bind_nak or a rejected context. */
   static async bind(
     transport: RpcPipeTransport,
     iface: RpcInterfaceId,
@@ -112,43 +107,37 @@ export class RpcClient {
     const ourXmit = checkFrag(options.maxXmitFrag ?? DEFAULT_MAX_FRAG, 'maxXmitFrag');
     const ourRecv = checkFrag(options.maxRecvFrag ?? DEFAULT_MAX_FRAG, 'maxRecvFrag');
     const abstractSyntax: SyntaxId = { uuid: iface.uuid, major: iface.version, minor: iface.minor ?? 0 };
-    const callId = 1;
-    const pdu = encodeBind(PacketType.BIND, {
-      callId,
+    const { ack, security, nextCallId } = await bindInterface(transport, {
+      abstractSyntax,
       maxXmitFrag: ourXmit,
       maxRecvFrag: ourRecv,
-      assocGroupId: 0,
-      contexts: [{ contextId: CONTEXT_ID, abstractSyntax, transferSyntaxes: [NDR20_SYNTAX] }],
+      assocGroupId: options.assocGroupId ?? 0,
+      ...(options.security !== undefined && { security: options.security }),
     });
-    const replies = await exchange(transport, pdu, ourRecv, 0xffff, () => true);
-    const reply = replies[0];
-    if (reply === undefined) throw new MalformedPacketError('no reply to the bind', { field: 'bind_ack' });
-    const packetType = reply[2];
-    if (packetType === PacketType.BIND_NAK) {
-      const nak = decodeBindNak(reply);
-      throw new RpcBindError(`bind refused (bind_nak reason ${nak.reason})`, nak.reason);
-    }
-    if (packetType !== PacketType.BIND_ACK) {
-      throw new MalformedPacketError(`expected bind_ack, got ${packetTypeName(packetType ?? -1)}`, { field: 'PTYPE' });
-    }
-    const ack = decodeBindAck(reply);
-    if (ack.callId !== callId) throw new MalformedPacketError(`bind_ack for call ${ack.callId}`, { field: 'call_id' });
-    const result = ack.results[0];
-    if (result === undefined || result.result !== ContextResult.ACCEPTANCE) {
-      const what = result === undefined ? 'no result' : (CONTEXT_RESULT_NAMES[result.result] ?? `${result.result}`);
-      throw new RpcBindError(`interface ${iface.uuid} v${iface.version} refused: ${what}`, result?.reason ?? 0);
-    }
     // A server may answer with more than we offered; we keep to the smaller of the two.
     const sizes = negotiateFragSizes({ maxXmitFrag: ourXmit, maxRecvFrag: ourRecv }, ack);
-    if (sizes.maxXmitFrag < REQUEST_HEADER_LENGTH + 8)
+    if (sizes.maxXmitFrag < REQUEST_HEADER_LENGTH + 64)
       throw new MalformedPacketError(`bind_ack max_recv_frag ${ack.maxRecvFrag} too small`, { field: 'max_recv_frag' });
+    const context = security?.context;
     log.info('bound', {
       secAddr: ack.secondaryAddress,
       maxXmit: sizes.maxXmitFrag,
       maxRecv: sizes.maxRecvFrag,
       assocGroup: ack.assocGroupId,
+      auth:
+        context === undefined
+          ? 'none'
+          : `${rpcAuthnTypeName(context.params.authType)} ${rpcAuthnLevelName(context.authLevel)} (${context.params.description})`,
     });
-    return new RpcClient(transport, new Fragmenter(sizes), ack.assocGroupId, log);
+    return new RpcClient(
+      transport,
+      new Fragmenter(sizes),
+      ack.assocGroupId,
+      security,
+      nextCallId,
+      options.objectUuid,
+      log,
+    );
   }
 
   /** Calls `opnum` with `stub` and returns the reassembled response stub. */
@@ -168,7 +157,16 @@ export class RpcClient {
   private async callNow(opnum: number, stub: Buffer): Promise<Buffer> {
     if (this.closed) throw new PointPrintError('RPC client closed');
     const callId = this.nextCallId++;
-    const pdus = this.fragmenter.requests({ callId, contextId: CONTEXT_ID, opnum }, stub);
+    const context = this.context;
+    const xmit = this.fragmenter.sizes.maxXmitFrag;
+    const room = context === undefined ? undefined : (header: number) => context.maxStubLength(xmit, header);
+    const call = {
+      callId,
+      contextId: CONTEXT_ID,
+      opnum,
+      ...(this.objectUuid !== undefined && { objectUuid: this.objectUuid }),
+    };
+    const pdus = this.fragmenter.requests(call, stub, room).map((pdu) => context?.protect(pdu) ?? pdu);
     this.log.debug('request', { opnum, callId, stub: stub.length, fragments: pdus.length });
     for (const pdu of pdus.slice(0, -1)) await this.transport.write(pdu);
     const last = pdus[pdus.length - 1] as Buffer;
@@ -194,7 +192,8 @@ export class RpcClient {
         });
       }
       const res = decodeResponse(pdu);
-      const { abandoned, result } = reassembler.push({ callId }, res.header.flags, res.stub);
+      const fragment = context === undefined ? res.stub : context.unprotect(pdu);
+      const { abandoned, result } = reassembler.push({ callId }, res.header.flags, fragment);
       if (abandoned !== undefined || result.kind === 'unexpected')
         throw new MalformedPacketError('response fragments out of order', { field: 'pfc_flags' });
       if (result.kind === 'complete') out = result.stub;
@@ -210,42 +209,4 @@ function checkFrag(n: number, name: string): number {
   if (!Number.isInteger(n) || n < MIN_FRAG || n > 0xffff)
     throw new RangeError(`${name} ${n} outside ${MIN_FRAG}..65535`);
   return n;
-}
-
-/** The reply is complete once a fault or a PDU with PFC_LAST_FRAG arrived. */
-function isLastFragment(pdu: Buffer): boolean {
-  return pdu[2] !== PacketType.RESPONSE || ((pdu[3] ?? 0) & PfcFlags.PFC_LAST_FRAG) !== 0;
-}
-
-/**
- * Sends `pdu` and collects reply PDUs until `done` says the last one came. A message larger than
- * the read size arrives in pieces (STATUS_BUFFER_OVERFLOW over SMB2); the framer puts PDUs back
- * together whatever the cut.
- */
-async function exchange(
-  transport: RpcPipeTransport,
-  pdu: Buffer,
-  readSize: number,
-  maxFrag: number,
-  done: (pdu: Buffer) => boolean,
-): Promise<Buffer[]> {
-  const framer = new PduFramer();
-  const out: Buffer[] = [];
-  let data = await transport.transceive(pdu, readSize);
-  for (;;) {
-    for (const reply of framer.push(data, maxFrag)) {
-      out.push(Buffer.from(reply));
-      if (done(reply)) {
-        if (framer.buffered > 0)
-          throw new MalformedPacketError(`${framer.buffered} bytes after the last fragment`, { field: 'frag_length' });
-        return out;
-      }
-    }
-    data = await transport.read(readSize);
-    if (data.length === 0) {
-      throw new MalformedPacketError('the pipe has no more data but the reply is incomplete', {
-        field: 'pfc_flags',
-      });
-    }
-  }
 }

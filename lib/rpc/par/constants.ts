@@ -11,7 +11,6 @@
  */
 import { reverseLookup } from '../../common/constants';
 import { Win32ErrorCode } from '../../common/status/win32-error';
-import { AuthFaultStatus } from '../auth-constants';
 import { FaultStatus, type SyntaxId } from '../constants';
 
 /** [MS-PAR] 1.9: IRemoteWinspool 76F03F96-CDFD-44FC-A22C-64950A001209 version 1.0. */
@@ -212,13 +211,13 @@ export const ParError = {
    * reports as RPC_S_UNSUPPORTED_TYPE 1732, [MS-RPCE] 3.1.1.5.5). Samba's iremotewinspool server
    * sends the same.
    */
-  FAULT_OBJECT_UUID: AuthFaultStatus.NCA_S_UNSUPPORTED_TYPE,
+  FAULT_OBJECT_UUID: FaultStatus.NCA_S_UNSUPPORTED_TYPE,
   /**
    * Fault for a call on a context below RPC_C_AUTHN_LEVEL_PKT_PRIVACY ([MS-PAR] 2.1, CVE-2021-1678
    * hardening, KB4599464): RPC_S_ACCESS_DENIED. UNCONFIRMED by a capture; Windows clients report the
    * mismatch as 0x0000011B.
    */
-  FAULT_AUTHN_LEVEL: AuthFaultStatus.RPC_S_ACCESS_DENIED,
+  FAULT_AUTHN_LEVEL: FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
   /** A PAR context handle used from MS-RPRN, or the reverse (strict_context_handle, [MS-PAR] 3.1.4). */
   FAULT_CONTEXT_MISMATCH: FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH,
   /**

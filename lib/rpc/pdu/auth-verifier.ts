@@ -18,13 +18,15 @@
 import { BufferReader } from '../../common/binary/buffer-reader';
 import { BufferWriter } from '../../common/binary/buffer-writer';
 import { EncodingError, MalformedPacketError } from '../../common/errors';
-import { AUTH3_HEADER_LENGTH, AUTH_PAD_ALIGNMENT, SEC_TRAILER_LENGTH } from '../auth-constants';
 import {
+  AUTH3_HEADER_LENGTH,
+  AUTH_PAD_ALIGNMENT,
   COMMON_HEADER_LENGTH,
   PacketType,
   PfcFlags,
   REQUEST_HEADER_LENGTH,
   RESPONSE_HEADER_LENGTH,
+  SEC_TRAILER_LENGTH,
 } from '../constants';
 import { type CommonHeader, decodeCommonHeader } from './common-header';
 import { SYNTAX_ID_LENGTH } from './syntax-id';

@@ -6,7 +6,9 @@
  *
  * The sizes are those negotiated at bind (C706 12.6.4.3-4: bind and bind_ack carry max_xmit_frag
  * and max_recv_frag): each side sends PDUs no larger than the other receives. Client and server
- * negotiate and cut the same way. Pure: no I/O.
+ * negotiate and cut the same way. On an authenticated connection each fragment also carries its
+ * auth pad, sec_trailer and token ([MS-RPCE] 2.2.2.11), so the caller gives the stub room the
+ * security context leaves (RpcSecurityContext.maxStubLength). Pure: no I/O.
  *
  *   request PDU:  common header (16) | alloc_hint, p_cont_id, opnum (8) | [object UUID (16)] | stub
  *   response PDU: common header (16) | alloc_hint, p_cont_id, cancel_count, reserved (8) | stub
@@ -40,9 +42,12 @@ export interface StubFragment {
   readonly stub: Buffer;
 }
 
-/** The fragments of `stub` for PDUs of at most `maxFrag` bytes after a `headerLength`-byte header. */
-export function fragmentStub(stub: Buffer, maxFrag: number, headerLength: number): StubFragment[] {
-  const room = Math.max(8, Math.floor((maxFrag - headerLength) / 8) * 8);
+/**
+ * The fragments of `stub` for PDUs of at most `maxFrag` bytes after a `headerLength`-byte header,
+ * or of at most `maxStub` stub bytes each when given (the room an auth verifier leaves).
+ */
+export function fragmentStub(stub: Buffer, maxFrag: number, headerLength: number, maxStub?: number): StubFragment[] {
+  const room = Math.max(8, Math.floor((maxStub ?? maxFrag - headerLength) / 8) * 8);
   const out: StubFragment[] = [];
   let at = 0;
   do {
@@ -64,17 +69,22 @@ export class Fragmenter {
   requests(
     call: { readonly callId: number; readonly contextId: number; readonly opnum: number; readonly objectUuid?: string },
     stub: Buffer,
+    maxStub?: (headerLength: number) => number,
   ): Buffer[] {
     const header = REQUEST_HEADER_LENGTH + (call.objectUuid === undefined ? 0 : OBJECT_UUID_LENGTH);
-    return fragmentStub(stub, this.sizes.maxXmitFrag, header).map((f) =>
+    return fragmentStub(stub, this.sizes.maxXmitFrag, header, maxStub?.(header)).map((f) =>
       encodeRequest({ ...call, flags: f.flags, allocHint: f.allocHint, stub: f.stub }),
     );
   }
 
   /** A call's response PDUs (the server's side). */
-  responses(call: { readonly callId: number; readonly contextId: number }, stub: Buffer): Buffer[] {
-    return fragmentStub(stub, this.sizes.maxXmitFrag, RESPONSE_HEADER_LENGTH).map((f) =>
-      encodeResponse({ ...call, flags: f.flags, allocHint: f.allocHint, stub: f.stub }),
+  responses(
+    call: { readonly callId: number; readonly contextId: number },
+    stub: Buffer,
+    maxStub?: (headerLength: number) => number,
+  ): Buffer[] {
+    return fragmentStub(stub, this.sizes.maxXmitFrag, RESPONSE_HEADER_LENGTH, maxStub?.(RESPONSE_HEADER_LENGTH)).map(
+      (f) => encodeResponse({ ...call, flags: f.flags, allocHint: f.allocHint, stub: f.stub }),
     );
   }
 }

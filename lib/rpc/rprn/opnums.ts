@@ -24,6 +24,8 @@ export const RprnOpnum = {
   RpcEndPagePrinter: 20,
   RpcAbortPrinter: 21,
   RpcEndDocPrinter: 23,
+  RpcAddJob: 24,
+  RpcScheduleJob: 25,
   RpcGetPrinterData: 26,
   RpcSetPrinterData: 27,
   RpcClosePrinter: 29,

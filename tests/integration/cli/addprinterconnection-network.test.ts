@@ -37,6 +37,8 @@ describe('addprinterconnection over SMB2', () => {
       'alice%Passw0rd!',
       '--client-root',
       root,
+      '--epm-port',
+      String(server.epmPort),
       '--json',
     ]);
     expect(r.err).toBe('');
@@ -59,7 +61,8 @@ describe('addprinterconnection over SMB2', () => {
     );
     const cred = path.join(root, 'cred.txt');
     await fs.writeFile(cred, 'username = alice\npassword = Passw0rd!\n');
-    const r = await addprinterconnection(['//NTPRINT/HpColor', '-A', cred, '--client-root', root]);
+    // Named pipes this time (RpcUseNamedPipeProtocol): no endpoint mapper involved.
+    const r = await addprinterconnection(['//NTPRINT/HpColor', '-A', cred, '--client-root', root, '--rpc', 'np']);
     expect(r.err).toBe('');
     expect(r.out).toMatch(/Connected to \\\\NTPRINT\\HpColor/);
     expect((await fs.stat(icm())).size).toBeGreaterThan(128);
@@ -70,6 +73,23 @@ describe('addprinterconnection over SMB2', () => {
     const del = await addprinterconnection(['--delete', '\\\\NTPRINT\\HpColor', '--client-root', root]);
     expect(del.code).toBe(0);
     expect((await addprinterconnection(['--list', '--client-root', root])).out).toMatch(/No printer connections/);
+  });
+
+  test('--rpc-port names the RPC port (RpcTcpPort); a server with no TCP endpoint fails with 0x709 and how to use np', async () => {
+    const address = `${server.host}:${server.port}`;
+    const base = ['\\\\NTPRINT\\HpColor', '--address', address, '-U', 'alice%Passw0rd!', '--client-root', root];
+    const direct = await addprinterconnection([...base, '--rpc-port', String(server.rpcPort)]);
+    expect(direct.err).toBe('');
+    expect(direct.code).toBe(0);
+    // A port where no endpoint mapper listens: what a Windows 11 client meets at a Samba server.
+    const closed = await startFixtureServer({ epmPort: false });
+    const nobody = closed.rpcPort;
+    await closed.close();
+    const failed = await addprinterconnection([...base, '--epm-port', String(nobody)]);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toMatch(
+      /^addprinterconnection: \\\\NTPRINT: no endpoint mapper answered at 127\.0\.0\.1:\d+: ERROR_INVALID_PRINTER_NAME \(0x00000709\); .*--rpc np.*RpcUseNamedPipeProtocol=1\n$/,
+    );
   });
 
   test('an unresolved name is an input error (2) that says how to map it', async () => {

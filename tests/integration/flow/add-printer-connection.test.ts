@@ -47,6 +47,7 @@ function seedView(events: readonly ClientFlowEvent[]): string[] {
         break;
       case 'step':
       case 'call':
+      case 'transport':
       case 'policy':
       case 'state':
       case 'warning':
@@ -104,7 +105,7 @@ describe('AddPrinterConnection("\\\\NTPRINT\\HpColor"): the seed sequence', () =
     expect(
       events.filter((e) => e.kind === 'call').map((e) => (e.kind === 'call' ? `${e.name} ${e.detail}` : '')),
     ).toEqual([
-      'Connect \\\\NTPRINT (IPC$, \\pipe\\spoolss)',
+      'Connect \\\\NTPRINT',
       'OpenPrinterEx \\\\NTPRINT\\HpColor, PRINTER_ACCESS_USE, SPLCLIENT_INFO_1',
       'GetPrinterDriver2 Windows x64, level 8, client version 3',
       'EnumPrinterKey ""',

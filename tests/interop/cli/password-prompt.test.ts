@@ -84,7 +84,17 @@ describe('-U user asks for the password on a terminal', () => {
 
   test('addprinterconnection -U NTPRINT\\alice: the prompt names the domain; a wrong password is a refused logon', async () => {
     const add = path.join(ROOT, 'dist', 'bin', 'addprinterconnection.js');
-    const args = [add, '\\\\NTPRINT\\HpColor', ...at, '-U', 'NTPRINT\\alice', '--client-root', root];
+    const args = [
+      add,
+      '\\\\NTPRINT\\HpColor',
+      ...at,
+      '--epm-port',
+      String(server.epmPort),
+      '-U',
+      'NTPRINT\\alice',
+      '--client-root',
+      root,
+    ];
     const wrong = await underTerminal(args, 'Password for [NTPRINT\\alice]:', 'Bad#Secret9');
     expect(wrong.code).toBe(1);
     expect(wrong.screen).toMatch(/addprinterconnection: logon failed: logon failure for alice/);

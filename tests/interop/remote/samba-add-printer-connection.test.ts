@@ -16,6 +16,7 @@ import { ClientState } from '../../../lib/client/client-state';
 import type { ClientFlowEvent } from '../../../lib/client/flow-events';
 import type { PrintServerConnector } from '../../../lib/client/print-server-connection';
 import { createRemoteConnector } from '../../../lib/client/providers/remote-connector';
+import { Win32Error } from '../../../lib/common/errors';
 import { findPackageRoot } from '../../../lib/spooler/fixture';
 import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
 import { describeWithTools } from '../../helpers/interop-tools';
@@ -79,10 +80,36 @@ describeWithTools(['smbd', 'smbpasswd', 'rpcclient', 'python3'], 'AddPrinterConn
     });
     return { root, events, result };
   };
+  // Samba 4.17 serves spoolss on \pipe\spoolss only: a Windows 11 client needs
+  // RpcUseNamedPipeProtocol for it, and so do we (--rpc np).
   const viaSamba = (): Promise<Run> =>
-    run(createRemoteConnector({ address: { host: '127.0.0.1', port: samba.port } }), samba.user, samba.password);
+    run(
+      createRemoteConnector({ address: { host: '127.0.0.1', port: samba.port }, rpcTransport: 'np' }),
+      samba.user,
+      samba.password,
+    );
   const viaOurs = (): Promise<Run> =>
     run(createRemoteConnector({ address: { host: ours.host, port: ours.port } }), 'alice', 'Passw0rd!');
+
+  it('over TCP, as Windows 11 by default, Samba cannot be reached: 0x709 and how to choose named pipes', async () => {
+    // smbd has no endpoint mapper: a port nobody listens on stands for its port 135 (whatever
+    // else on this machine may hold 127.0.0.1:135 is not Samba's).
+    const closed = await startFixtureServer({ epmPort: false });
+    const nobody = closed.rpcPort;
+    await closed.close();
+    const failure = await run(
+      createRemoteConnector({
+        address: { host: '127.0.0.1', port: samba.port },
+        rpcTransport: 'tcp',
+        epmPort: nobody,
+      }),
+      samba.user,
+      samba.password,
+    ).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(Win32Error);
+    expect((failure as Win32Error).win32).toBe(0x709);
+    expect((failure as Win32Error).message).toMatch(/0x00000709.*--rpc np.*RpcUseNamedPipeProtocol=1/);
+  });
 
   it('the reference server holds what the example needs: the driver and CopyFiles\\ICM without SourceDir', async () => {
     const data = await samba.rpcclient('enumdataex HpColor CopyFiles\\\\ICM');

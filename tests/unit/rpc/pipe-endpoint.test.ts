@@ -13,19 +13,26 @@ import {
 } from '../../../lib/rpc/constants';
 import { decodeBindAck, decodeBindNak, encodeBind } from '../../../lib/rpc/pdu/bind';
 import { decodeFault, decodeResponse, encodeRequest } from '../../../lib/rpc/pdu/request';
-import type { RpcInterfaceInstance } from '../../../lib/rpc/pipe-endpoint';
 import { RpcPipeEndpoint } from '../../../lib/rpc/pipe-endpoint';
+import { AssociationGroupTable } from '../../../lib/rpc/server/association-groups';
+import { createAuthPolicy } from '../../../lib/rpc/server/auth-policy';
+import type { RpcInterfaceDefinition, RpcInterfaceInstance } from '../../../lib/rpc/server/rpc-interface';
 import { hex } from '../../helpers/hex';
 
 /**
  * TEST DOUBLE: an RPC interface for exercising the endpoint alone. Opnum 0 echoes the stub,
  * opnum 1 returns `n` bytes (n = first u32 of the stub), opnum 2 throws a decode error.
  */
-function echoInterface(syntax: SyntaxId = MSRPC_UUID_RPRN): RpcInterfaceInstance & { closed: boolean } {
+function echoInterface(
+  syntax: SyntaxId = MSRPC_UUID_RPRN,
+): RpcInterfaceInstance & RpcInterfaceDefinition & { closed: boolean } {
   return {
     syntax,
     name: 'echo',
     closed: false,
+    instantiate() {
+      return this;
+    },
     call(opnum, stub) {
       if (opnum === 0) return Promise.resolve(Buffer.from(stub));
       if (opnum === 1)
@@ -39,13 +46,17 @@ function echoInterface(syntax: SyntaxId = MSRPC_UUID_RPRN): RpcInterfaceInstance
   };
 }
 
-function endpoint(iface = echoInterface()): RpcPipeEndpoint {
+const groups = new AssociationGroupTable(createSilentLogger());
+
+function endpoint(iface = echoInterface(), maxRequestBytes?: number): RpcPipeEndpoint {
   return new RpcPipeEndpoint({
     pipeName: 'spoolss',
     interfaces: [iface],
     secondaryAddress: '\\PIPE\\spoolss',
-    assocGroupId: 0x1234,
+    groups,
+    policy: createAuthPolicy(),
     logger: createSilentLogger(),
+    ...(maxRequestBytes !== undefined && { maxRequestBytes }),
   });
 }
 
@@ -83,7 +94,8 @@ describe('RpcPipeEndpoint bind', () => {
     const a = decodeBindAck(ack!);
     expect(a.packetType).toBe(PacketType.BIND_ACK);
     expect(a.secondaryAddress).toBe('\\PIPE\\spoolss');
-    expect(a.assocGroupId).toBe(0x1234);
+    expect(a.assocGroupId).not.toBe(0);
+    expect(a.assocGroupId).toBe(ep.assocGroupId);
     expect(a.maxXmitFrag).toBe(4280);
     expect(a.results).toEqual([{ result: ContextResult.ACCEPTANCE, reason: 0, transferSyntax: NDR20_SYNTAX }]);
   });
@@ -106,7 +118,7 @@ describe('RpcPipeEndpoint bind', () => {
     ]);
   });
 
-  it('answers bind-time feature negotiation with negotiate_ack and the features', async () => {
+  it('answers bind-time feature negotiation with negotiate_ack and KEEP_CONNECTION_ON_ORPHAN only', async () => {
     const ep = endpoint();
     const btfn = { uuid: '6cb71c2c-9812-4540-0300-000000000000', major: 1, minor: 0 };
     await ep.write(
@@ -119,14 +131,14 @@ describe('RpcPipeEndpoint bind', () => {
     const a = decodeBindAck(ack);
     expect(a.results[1]).toEqual({
       result: ContextResult.NEGOTIATE_ACK,
-      reason: 3,
+      reason: 2,
       transferSyntax: { uuid: '00000000-0000-0000-0000-000000000000', major: 0, minor: 0 },
     });
-    // result 3 / reason 3 on the wire
-    expect(ack.subarray(ack.length - 24, ack.length - 20).toString('hex')).toBe('03000300');
+    // result 3 / reason 2 on the wire: no security context multiplexing (one context per connection)
+    expect(ack.subarray(ack.length - 24, ack.length - 20).toString('hex')).toBe('03000200');
   });
 
-  it('naks a bind that carries an auth verifier, and a second bind', async () => {
+  it('naks a bind whose auth type the pipe does not serve, and a second bind', async () => {
     const ep = endpoint();
     const withAuth = Buffer.concat([
       bind([{ id: 0, abstract: MSRPC_UUID_RPRN, transfers: [NDR20_SYNTAX] }]),
@@ -139,6 +151,24 @@ describe('RpcPipeEndpoint bind', () => {
     const ep2 = await bound();
     await ep2.write(bind([{ id: 0, abstract: MSRPC_UUID_RPRN, transfers: [NDR20_SYNTAX] }]));
     expect(readAll(ep2)[0]![2]).toBe(PacketType.BIND_NAK);
+  });
+
+  it('joins the association group another pipe started, and refuses an unknown one', async () => {
+    const first = await bound();
+    const join = (assocGroupId: number): Buffer =>
+      encodeBind(PacketType.BIND, {
+        callId: 1,
+        maxXmitFrag: 4280,
+        maxRecvFrag: 4280,
+        assocGroupId,
+        contexts: [{ contextId: 0, abstractSyntax: MSRPC_UUID_RPRN, transferSyntaxes: [NDR20_SYNTAX] }],
+      });
+    const second = endpoint();
+    await second.write(join(first.assocGroupId!));
+    expect(decodeBindAck(readAll(second)[0]!).assocGroupId).toBe(first.assocGroupId);
+    const stranger = endpoint();
+    await stranger.write(join(first.assocGroupId! ^ 0x5a5a || 7));
+    expect(decodeBindNak(readAll(stranger)[0]!).reason).toBe(0);
   });
 
   it('adds contexts with alter_context', async () => {
@@ -163,6 +193,44 @@ describe('RpcPipeEndpoint bind', () => {
 });
 
 describe('RpcPipeEndpoint requests', () => {
+  /** The stub, then a verification trailer with HEADER2 only ([MS-RPCE] 2.2.2.13.3), built by hand. */
+  const withTrailer = (stub: number[], callId: number, opnum: number): Buffer =>
+    Buffer.from([
+      ...stub,
+      ...[0x8a, 0xe3, 0x13, 0x71, 0x02, 0xf4, 0x36, 0x71], // signature (the stub is 4 bytes: aligned)
+      ...[0x03, 0x40, 0x10, 0x00], // SEC_VT_COMMAND_HEADER2 | SEC_VT_COMMAND_END, length 16
+      ...[0x00, 0x00, 0x00, 0x00], // PTYPE request, reserved
+      ...[0x10, 0x00, 0x00, 0x00], // drep
+      ...[callId, 0x00, 0x00, 0x00], // call_id
+      ...[0x00, 0x00, opnum, 0x00], // p_cont_id 0, opnum
+    ]);
+
+  it('checks and removes a verification trailer; one for another call is refused', async () => {
+    const ep = await bound();
+    await ep.write(
+      encodeRequest({
+        callId: 7,
+        flags: 3,
+        allocHint: 0,
+        contextId: 0,
+        opnum: 0,
+        stub: withTrailer([1, 2, 3, 4], 7, 0),
+      }),
+    );
+    expect([...decodeResponse(readAll(ep)[0]!).stub]).toEqual([1, 2, 3, 4]);
+    await ep.write(
+      encodeRequest({
+        callId: 8,
+        flags: 3,
+        allocHint: 0,
+        contextId: 0,
+        opnum: 0,
+        stub: withTrailer([1, 2, 3, 4], 9, 0),
+      }),
+    );
+    expect(decodeFault(readAll(ep)[0]!).status).toBe(FaultStatus.NCA_S_FAULT_ACCESS_DENIED);
+  });
+
   it('faults a request before the bind', async () => {
     const ep = endpoint();
     await ep.write(encodeRequest({ callId: 4, flags: 3, allocHint: 0, contextId: 0, opnum: 0, stub: Buffer.alloc(4) }));
@@ -273,14 +341,7 @@ describe('RpcPipeEndpoint requests', () => {
   });
 
   it('faults an oversized request once and drops its fragments', async () => {
-    const ep = new RpcPipeEndpoint({
-      pipeName: 'x',
-      interfaces: [echoInterface()],
-      secondaryAddress: '',
-      assocGroupId: 1,
-      logger: createSilentLogger(),
-      maxRequestBytes: 100,
-    });
+    const ep = endpoint(echoInterface(), 100);
     await ep.write(bind([{ id: 0, abstract: MSRPC_UUID_RPRN, transfers: [NDR20_SYNTAX] }]));
     readAll(ep);
     await ep.write(
@@ -311,9 +372,11 @@ describe('RpcPipeEndpoint requests', () => {
     expect(decodeFault(out[0]!).status).toBe(FaultStatus.NCA_S_PROTO_ERROR);
   });
 
-  it('closes its interfaces', async () => {
+  it('closes its interfaces when the last pipe of the association group goes', async () => {
     const iface = echoInterface();
     const ep = endpoint(iface);
+    await ep.write(bind([{ id: 0, abstract: MSRPC_UUID_RPRN, transfers: [NDR20_SYNTAX] }]));
+    await ep.write(encodeRequest({ callId: 2, flags: 3, allocHint: 0, contextId: 0, opnum: 0, stub: Buffer.alloc(4) }));
     ep.close();
     await new Promise((r) => setImmediate(r));
     expect(iface.closed).toBe(true);

@@ -8,6 +8,7 @@ import type { AnyNdrMessage } from '../../ndr/ndr-message';
 import { OpnumTable } from '../../opnum-table';
 import { RprnOpnum } from '../opnums';
 import { RpcAbortPrinter } from './abort-printer';
+import { RpcAddJob } from './add-job';
 import { RpcAddPrinterDriver } from './add-printer-driver';
 import { RpcAddPrinterDriverEx } from './add-printer-driver-ex';
 import { RpcClosePrinter } from './close-printer';
@@ -38,6 +39,7 @@ import { RpcGetPrinterDriverDirectory } from './get-printer-driver-directory';
 import { RpcOpenPrinter } from './open-printer';
 import { RpcOpenPrinterEx } from './open-printer-ex';
 import { RpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
+import { RpcScheduleJob } from './schedule-job';
 import { RpcSetJob } from './set-job';
 import { RpcSetPrinter } from './set-printer';
 import { RpcSetPrinterData } from './set-printer-data';
@@ -67,6 +69,8 @@ export const RPRN_MESSAGES = {
   RpcEndPagePrinter,
   RpcAbortPrinter,
   RpcEndDocPrinter,
+  RpcAddJob,
+  RpcScheduleJob,
   RpcGetPrinterData,
   RpcSetPrinterData,
   RpcClosePrinter,

@@ -6,6 +6,7 @@
 import type { RprnMessageName } from '../messages';
 import type { RprnOperation } from '../rprn-call';
 import { rpcAbortPrinter } from './abort-printer';
+import { rpcAddJob } from './add-job';
 import { rpcAddPrinterDriver } from './add-printer-driver';
 import { rpcAddPrinterDriverEx } from './add-printer-driver-ex';
 import { rpcClosePrinter } from './close-printer';
@@ -36,6 +37,7 @@ import { rpcGetPrinterDriverDirectory } from './get-printer-driver-directory';
 import { rpcOpenPrinter } from './open-printer';
 import { rpcOpenPrinterEx } from './open-printer-ex';
 import { rpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
+import { rpcScheduleJob } from './schedule-job';
 import { rpcSetJob } from './set-job';
 import { rpcSetPrinter } from './set-printer';
 import { rpcSetPrinterData } from './set-printer-data';
@@ -64,6 +66,8 @@ export const RPRN_OPERATIONS = {
   RpcEndPagePrinter: rpcEndPagePrinter,
   RpcAbortPrinter: rpcAbortPrinter,
   RpcEndDocPrinter: rpcEndDocPrinter,
+  RpcAddJob: rpcAddJob,
+  RpcScheduleJob: rpcScheduleJob,
   RpcGetPrinterData: rpcGetPrinterData,
   RpcSetPrinterData: rpcSetPrinterData,
   RpcClosePrinter: rpcClosePrinter,

@@ -1,6 +1,6 @@
 // Our DCE/RPC client security against our server security ([MS-RPCE] 3.3.1.5.2): SPNEGO and raw
 // NTLMSSP, every level, with and without header signing; then what each side refuses.
-import { RpcAuthnLevel as L, AuthFaultStatus, PFC_SUPPORT_HEADER_SIGN } from '../../../../lib/rpc/auth-constants';
+import { RpcAuthnLevel as L, FaultStatus, PFC_SUPPORT_HEADER_SIGN } from '../../../../lib/rpc/constants';
 import { RpcSecurityError, type RpcSecurityFailure } from '../../../../lib/rpc/auth/rpc-security-error';
 import { decodeAuthVerifier } from '../../../../lib/rpc/pdu/auth-verifier';
 import { RpcServerSecurity } from '../../../../lib/rpc/auth/server-security';
@@ -104,7 +104,7 @@ describe('what the server refuses', () => {
         pdu[i] = pdu[i]! ^ 0x01;
         expect(refusal(() => server.unprotectRequest(pdu))).toEqual({
           reason: 'bad-signature',
-          status: AuthFaultStatus.RPC_S_SEC_PKG_ERROR,
+          status: FaultStatus.RPC_S_SEC_PKG_ERROR,
         });
       }
     }
@@ -129,7 +129,7 @@ describe('what the server refuses', () => {
     truncated.writeUInt16LE(truncated.length, 8);
     expect(refusal(() => server.unprotectRequest(truncated))).toEqual({
       reason: 'malformed-verifier',
-      status: AuthFaultStatus.NCA_S_PROTO_ERROR,
+      status: FaultStatus.NCA_S_PROTO_ERROR,
     });
     const huge = Buffer.from(pdu);
     huge.writeUInt16LE(pdu.length, 10);
@@ -155,7 +155,7 @@ describe('what the server refuses', () => {
       pdu[decodeAuthVerifier(pdu).trailerOffset + offset] = value;
       expect(refusal(() => server.unprotectRequest(pdu))).toEqual({
         reason: 'trailer-mismatch',
-        status: AuthFaultStatus.RPC_S_ACCESS_DENIED,
+        status: FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
       });
     }
   });
@@ -167,7 +167,7 @@ describe('what the server refuses', () => {
     const { server: plain } = establishNone();
     expect(refusal(() => plain.unprotectRequest(signed))).toEqual({
       reason: 'unexpected-verifier',
-      status: AuthFaultStatus.RPC_S_ACCESS_DENIED,
+      status: FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
     });
   });
 });

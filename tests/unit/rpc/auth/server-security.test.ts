@@ -1,16 +1,16 @@
 // The server's security legs ([MS-RPCE] 3.3.1.5.2.1, 2.2.2.5) and the client's own refusals.
 import { AuthenticationError } from '../../../../lib/common/errors';
 import {
-  AuthBindNakReason,
-  AuthFaultStatus,
+  BindNakReason,
+  FaultStatus,
+  PacketType,
   RpcAuthnLevel as L,
   RpcAuthnType as T,
-} from '../../../../lib/rpc/auth-constants';
+} from '../../../../lib/rpc/constants';
 import { RpcClientSecurity } from '../../../../lib/rpc/auth/client-security';
 import { serverAcceptors } from '../../../../lib/rpc/auth/providers';
 import { RpcSecurityError, type RpcSecurityFailure } from '../../../../lib/rpc/auth/rpc-security-error';
 import { RpcServerSecurity } from '../../../../lib/rpc/auth/server-security';
-import { PacketType } from '../../../../lib/rpc/constants';
 import { appendAuthVerifier, decodeAuthVerifier } from '../../../../lib/rpc/pdu/auth-verifier';
 import { encodeAuth3 } from '../../../../lib/rpc/pdu/auth3';
 import { acceptorOptions, bind, bindAck, establish, initiator, request, response } from './harness';
@@ -47,10 +47,10 @@ describe('bind_nak reasons', () => {
       'Kerberos, not served',
       T.RPC_C_AUTHN_GSS_KERBEROS,
       L.RPC_C_AUTHN_LEVEL_PKT_PRIVACY,
-      AuthBindNakReason.AUTHENTICATION_TYPE_NOT_RECOGNIZED,
+      BindNakReason.AUTHENTICATION_TYPE_NOT_RECOGNIZED,
     ],
-    ['auth_level NONE', T.RPC_C_AUTHN_WINNT, L.RPC_C_AUTHN_LEVEL_NONE, AuthBindNakReason.REASON_NOT_SPECIFIED],
-    ['auth_level 7', T.RPC_C_AUTHN_WINNT, 7, AuthBindNakReason.REASON_NOT_SPECIFIED],
+    ['auth_level NONE', T.RPC_C_AUTHN_WINNT, L.RPC_C_AUTHN_LEVEL_NONE, BindNakReason.REASON_NOT_SPECIFIED],
+    ['auth_level 7', T.RPC_C_AUTHN_WINNT, 7, BindNakReason.REASON_NOT_SPECIFIED],
   ])('%s', (_name, authType, authLevel, reason) => {
     const outcome = newServer().processBind(withVerifier(bind(), authType, authLevel, negotiate()));
     expect(outcome).toMatchObject({ result: 'reject', reason });
@@ -58,7 +58,7 @@ describe('bind_nak reasons', () => {
 
   it('a token the provider refuses: invalid_checksum (9)', () => {
     const outcome = newServer().processBind(withVerifier(bind(), T.RPC_C_AUTHN_WINNT, 6, Buffer.from('NTLMSSP\0junk')));
-    expect(outcome).toMatchObject({ result: 'reject', reason: AuthBindNakReason.INVALID_CHECKSUM });
+    expect(outcome).toMatchObject({ result: 'reject', reason: BindNakReason.INVALID_CHECKSUM });
   });
 
   it('a malformed verifier: protocol_version_not_supported (4)', () => {
@@ -66,7 +66,7 @@ describe('bind_nak reasons', () => {
     pdu.writeUInt16LE(pdu.length - 20, 10); // auth_length reaching back into the context list
     expect(newServer().processBind(pdu)).toMatchObject({
       result: 'reject',
-      reason: AuthBindNakReason.PROTOCOL_VERSION_NOT_SUPPORTED,
+      reason: BindNakReason.PROTOCOL_VERSION_NOT_SUPPORTED,
     });
   });
 });
@@ -86,7 +86,7 @@ describe('refused credentials', () => {
     expect(server.state).toBe('failed');
     expect(refusal(() => server.unprotectRequest(client.context!.protect(request(STUB))))).toEqual({
       reason: 'context-failed',
-      status: AuthFaultStatus.RPC_S_ACCESS_DENIED,
+      status: FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
     });
   });
 
@@ -102,7 +102,7 @@ describe('refused credentials', () => {
     if (next.send !== 'alter_context') throw new Error('expected alter_context');
     expect(refusal(() => server.processAlterContext(next.attach(bind(PacketType.ALTER_CONTEXT))))).toEqual({
       reason: 'leg-refused',
-      status: AuthFaultStatus.RPC_S_ACCESS_DENIED,
+      status: FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
     });
   });
 
@@ -137,7 +137,7 @@ describe('out-of-place legs', () => {
     });
     expect(refusal(() => newServer().processAuth3(auth3))).toEqual({
       reason: 'unexpected-auth3',
-      status: AuthFaultStatus.NCA_S_PROTO_ERROR,
+      status: FaultStatus.NCA_S_PROTO_ERROR,
     });
     const plain = newServer();
     plain.processBind(bind());
@@ -155,7 +155,7 @@ describe('out-of-place legs', () => {
     auth3.writeUInt16LE(200, 10); // auth_length past the end
     expect(refusal(() => server.processAuth3(auth3))).toEqual({
       reason: 'unexpected-auth3',
-      status: AuthFaultStatus.NCA_S_FAULT_REMOTE_NO_MEMORY,
+      status: FaultStatus.NCA_S_FAULT_REMOTE_NO_MEMORY,
     });
   });
 
@@ -173,7 +173,7 @@ describe('out-of-place legs', () => {
     server.processBind(withVerifier(bind(), 10, 6, negotiate()));
     expect(refusal(() => server.unprotectRequest(request(STUB))).reason).toBe('context-not-established');
     expect(refusal(() => server.processAlterContext(bind(PacketType.ALTER_CONTEXT))).status).toBe(
-      AuthFaultStatus.NCA_S_PROTO_ERROR,
+      FaultStatus.NCA_S_PROTO_ERROR,
     );
   });
 
@@ -182,7 +182,7 @@ describe('out-of-place legs', () => {
     const alter = withVerifier(bind(PacketType.ALTER_CONTEXT), 10, 6, negotiate(), 2);
     expect(refusal(() => server.processAlterContext(alter))).toEqual({
       reason: 'second-context',
-      status: AuthFaultStatus.RPC_S_ACCESS_DENIED,
+      status: FaultStatus.NCA_S_FAULT_ACCESS_DENIED,
     });
     expect(
       server.processAlterContext(bind(PacketType.ALTER_CONTEXT))(bindAck(PacketType.ALTER_CONTEXT_RESP)).length,

@@ -16,12 +16,29 @@ import { unpackFlat } from '../../../../lib/rpc/rprn/structures/flat-buffer';
 import { DRIVER_INFO_LAYOUTS, PRINTER_INFO_LAYOUTS } from '../../../../lib/rpc/rprn/structures/info-layouts';
 import { decodePrinterEnumValues } from '../../../../lib/rpc/rprn/structures/printer-enum-values';
 import { AccessMask } from '../../../../lib/spoolss/constants';
+import type { CallerContext } from '../../../../lib/spoolss/types';
+import type { AuthenticatedUser } from '../../../../lib/common/identity';
 import { ADMIN, ALICE, createTestServer } from '../../../helpers/test-print-server';
 import type { TestServer } from '../../../helpers/test-print-server';
 import { Bytes } from '../../../helpers/hex';
 
-const call = (iface: ReturnType<typeof createRprnInterface>, opnum: number, stub: Buffer): Promise<Buffer> =>
-  iface.call(opnum, stub, { callId: 1, opnum, contextId: 0 });
+type RprnIface = ReturnType<typeof createRprnInterface>;
+/** Who calls each interface of these tests (the identity a connection would pass with each call). */
+const callers = new Map<RprnIface, AuthenticatedUser>();
+function rprn(caller: CallerContext, options: Parameters<typeof createRprnInterface>[0]): RprnIface {
+  const iface = createRprnInterface(options);
+  callers.set(iface, { ...caller, domain: 'NTPRINT', isGuest: false, isAnonymous: false });
+  return iface;
+}
+const call = (iface: RprnIface, opnum: number, stub: Buffer): Promise<Buffer> =>
+  iface.call(opnum, stub, {
+    callId: 1,
+    opnum,
+    contextId: 0,
+    caller: callers.get(iface),
+    authLevel: 1,
+    transport: 'ncacn_np',
+  });
 
 /** RpcOpenPrinterEx request: name, NULL datatype, empty DEVMODE_CONTAINER, access, SPLCLIENT_INFO_1. */
 function openPrinterExStub(name: string, access: number): Buffer {
@@ -78,9 +95,8 @@ describe('MS-RPRN operations over the PrintServer', () => {
 
   beforeEach(async () => {
     t = await createTestServer();
-    iface = createRprnInterface({
+    iface = rprn(ALICE, {
       provider: t.server,
-      caller: ALICE,
       serverName: 'NTPRINT',
       logger: createSilentLogger(),
       maxHandles: 8,
@@ -306,9 +322,8 @@ describe('MS-RPRN operations over the PrintServer', () => {
     expect(await call(iface, RprnOpnum.RpcSetPrinterDataEx, stub(h))).toEqual(
       new Bytes().u32(Win32ErrorCode.ERROR_ACCESS_DENIED).build(),
     );
-    const admin = createRprnInterface({
+    const admin = rprn(ADMIN, {
       provider: t.server,
-      caller: ADMIN,
       serverName: 'NTPRINT',
       logger: createSilentLogger(),
     });
@@ -343,9 +358,8 @@ describe('MS-RPRN operations over the PrintServer', () => {
   });
 
   it('thousands of opens on one pipe: the default cap (1024) holds, then ERROR_NOT_ENOUGH_MEMORY', async () => {
-    const wide = createRprnInterface({
+    const wide = rprn(ALICE, {
       provider: t.server,
-      caller: ALICE,
       serverName: 'NTPRINT',
       logger: createSilentLogger(),
     });

@@ -1,5 +1,5 @@
 import type { AuthenticatedUser } from '../../../../lib/common/identity';
-import { createSrvsvcInterface } from '../../../../lib/rpc/srvsvc/srvsvc-interface';
+import { createSrvsvcInterface, type SrvsvcOptions } from '../../../../lib/rpc/srvsvc/srvsvc-interface';
 import { FaultStatus } from '../../../../lib/rpc/constants';
 import { Bytes } from '../../../helpers/hex';
 
@@ -16,6 +16,16 @@ const shares = [
   { name: 'IPC$', type: 0x80000003, comment: 'Remote IPC' },
 ];
 const info = { callId: 1, opnum: 15, contextId: 0 };
+
+/** The interface, called as `user` (the identity a connection passes with each call). */
+function srvsvc(options: SrvsvcOptions & { readonly user: AuthenticatedUser }) {
+  const { user: caller, ...rest } = options;
+  const iface = createSrvsvcInterface(rest);
+  return {
+    call: (opnum: number, stub: Buffer, i: typeof info) =>
+      iface.call(opnum, stub, { ...i, caller, authLevel: 1, transport: 'ncacn_np' }),
+  };
+}
 
 /** NetrShareEnum as smbclient -L sends it (level 1, empty container, resume handle 0). */
 function shareEnumRequest(level: number): Buffer {
@@ -36,7 +46,7 @@ function shareEnumRequest(level: number): Buffer {
 
 describe('srvsvc NetrShareEnum', () => {
   it('answers level 1 with every share, laid out as NDR defers it', async () => {
-    const iface = createSrvsvcInterface({ shares: () => shares, serverName: 'NTPRINT', user: user(false) });
+    const iface = srvsvc({ shares: () => shares, serverName: 'NTPRINT', user: user(false) });
     const out = await iface.call(15, shareEnumRequest(1), info);
     const expected = new Bytes()
       .u32(1)
@@ -65,13 +75,13 @@ describe('srvsvc NetrShareEnum', () => {
   });
 
   it('level 2 needs an administrator', async () => {
-    const denied = await createSrvsvcInterface({ shares: () => shares, serverName: 'NTPRINT', user: user(false) }).call(
+    const denied = await srvsvc({ shares: () => shares, serverName: 'NTPRINT', user: user(false) }).call(
       15,
       shareEnumRequest(2),
       info,
     );
     expect(denied.readUInt32LE(denied.length - 4)).toBe(5);
-    const ok = await createSrvsvcInterface({ shares: () => shares, serverName: 'NTPRINT', user: user(true) }).call(
+    const ok = await srvsvc({ shares: () => shares, serverName: 'NTPRINT', user: user(true) }).call(
       15,
       shareEnumRequest(2),
       info,
@@ -81,7 +91,7 @@ describe('srvsvc NetrShareEnum', () => {
   });
 
   it('an unknown level is ERROR_INVALID_LEVEL', async () => {
-    const out = await createSrvsvcInterface({ shares: () => shares, serverName: 'NTPRINT', user: user(true) }).call(
+    const out = await srvsvc({ shares: () => shares, serverName: 'NTPRINT', user: user(true) }).call(
       15,
       shareEnumRequest(501),
       info,
@@ -92,7 +102,7 @@ describe('srvsvc NetrShareEnum', () => {
 
 describe('srvsvc NetrServerGetInfo', () => {
   it('answers level 101', async () => {
-    const iface = createSrvsvcInterface({
+    const iface = srvsvc({
       shares: () => shares,
       serverName: 'NTPRINT',
       comment: 'print server',
@@ -120,7 +130,7 @@ describe('srvsvc NetrServerGetInfo', () => {
   });
 
   it('faults other opnums', async () => {
-    const iface = createSrvsvcInterface({ shares: () => shares, serverName: 'NTPRINT', user: user(false) });
+    const iface = srvsvc({ shares: () => shares, serverName: 'NTPRINT', user: user(false) });
     await expect(iface.call(16, Buffer.alloc(0), info)).rejects.toMatchObject({
       status: FaultStatus.NCA_S_OP_RNG_ERROR,
     });
