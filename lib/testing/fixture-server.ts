@@ -34,6 +34,12 @@ export interface FixtureServer {
   unc(printer: string): string;
   readonly users: readonly UserAccount[];
   readonly printServerHost: PrintServerHost;
+  /** The server's temporary state folder (spooled jobs, printed output, event log); close() removes it. */
+  readonly stateDir: string;
+  /**
+   * Stops the server and removes its state: the listener closes, open requests get a short grace,
+   * then every connection is closed, whatever the clients do; resolves within about a second.
+   */
   close(): Promise<void>;
 }
 
@@ -64,6 +70,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     unc: (printer: string) => formatUnc(address.address, printer),
     users: host.settings.users,
     printServerHost: host,
+    stateDir: state.name,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -4,13 +4,21 @@
  * then where its state is. Without --state the state is a temporary directory (tmp), so the
  * server still spools and prints and `pointprint status --state <it>` works; it is removed when
  * the server stops.
+ *
+ * Stopping: the first SIGINT/SIGTERM closes the server (PrintServerHost.close: about a second at
+ * most, whatever the clients do); a second one while it closes stops the process at once. A
+ * state folder that cannot be written, or that another server uses, stops the start with a
+ * message naming the folder and the reason.
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import tmp from 'tmp';
 import type { UserAccount } from '../../common/identity';
 import type { LogLevel, Logger } from '../../common/logger';
 import { PrintServerHost } from '../../host/print-server-host';
+import { StateFolderError } from '../../host/state-folder';
+import { EXIT } from '../cli-deps';
 import { addCommonOptions, commandLogger, type CommonOptions } from '../common-options';
+import { CliError } from '../failure';
 import { parsePort } from '../network-connector';
 
 export interface ServeDeps {
@@ -37,12 +45,30 @@ export function parseUserOption(value: string, previous: UserAccount[] = []): Us
   return [...previous, { name, password, groups }];
 }
 
-function defaultUntilStopped(): Promise<void> {
+/**
+ * Resolves at the first SIGINT/SIGTERM. The handlers stay: a second signal (the server is slow to
+ * close) is not ignored but ends the process at once: `stopNow`, by default the signal again
+ * without a handler (its default action).
+ */
+export function untilStopSignal(
+  logger: Logger,
+  stderr: (s: string) => void,
+  stopNow: (signal: NodeJS.Signals) => void = (signal) => process.kill(process.pid, signal),
+): Promise<void> {
   return new Promise((resolve) => {
-    const stop = (): void => {
+    let received = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (!received) {
+        received = true;
+        logger.info(`${signal}: stopping (send it again to stop at once)`, { component: 'serve' });
+        resolve();
+        return;
+      }
+      // Written at once: the process ends before a logger would flush.
+      stderr(`pointprint serve: ${signal} again: stopping at once\n`);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      resolve();
+      stopNow(signal);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
@@ -104,6 +130,9 @@ async function serve(
   deps: ServeDeps,
   logger: Logger,
 ): Promise<void> {
+  // Listening for the signals before anything starts: a SIGTERM right after the "listening on"
+  // line must find the handler (without one, the signal's default action kills the process).
+  const stopped = (deps.untilStopped ?? (() => untilStopSignal(logger, deps.stderr)))();
   const host = await PrintServerHost.create({
     ...(opts.fixture !== undefined && { fixtureDir: opts.fixture }),
     ...(opts.drivers !== undefined && { driversDir: opts.drivers }),
@@ -116,6 +145,10 @@ async function serve(
       ...(opts.signingRequired && { signingRequired: true }),
     },
     logger,
+  }).catch((err: unknown) => {
+    if (err instanceof StateFolderError)
+      throw new CliError(err.message, err.hint, EXIT.FAILURE, { cause: err, code: err.code });
+    throw err;
   });
   let listening: { address: string; port: number };
   try {
@@ -132,7 +165,7 @@ async function serve(
       : `state in ${stateDir}: pointprint status --state ${stateDir}\n`,
   );
   logger.info('print server ready', { component: 'serve', server: host.settings.serverName, address, port, stateDir });
-  await (deps.untilStopped ?? defaultUntilStopped)();
+  await stopped;
   await host.close();
   logger.info('print server stopped', { component: 'serve' });
 }

@@ -239,6 +239,13 @@ export class Smb2Connection {
     return this.closed;
   }
 
+  /** Resolves once no frame is waiting or being processed (a server's shutdown grace waits for it). */
+  async whenIdle(): Promise<void> {
+    // Polled: shutdown only, and the caller bounds the wait.
+    while (this.state !== 'closed' && (this.processing || this.queue.length > 0 || this.readsInFlight.size > 0))
+      await new Promise<void>((resolve) => setTimeout(resolve, 10));
+  }
+
   get maxTransactSize(): number {
     return this.dialect === 0x0202 ? 65536 : this.server.limits.maxTransactSize;
   }
