@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real peers the interop tests run against, from Debian's packages:
 # smbclient, rpcclient/net (samba-common-bin), smbd (samba) and its Python bindings (python3-samba),
-# impacket (python3-impacket), tshark, net-snmp's command-line tools (snmp: snmpwalk, snmpget, ...)
+# impacket (python3-impacket), tshark, Samba's smbtorture (samba-testsuite), net-snmp's
+# command-line tools (snmp: snmpwalk, snmpget, ...)
 # and rlpr, an LPR client that sends to an LPD by host name without a local spooler (cups-bsd's
 # lpr only talks to a running CUPS; BSD lpr needs a local lpd and a printcap).
 # Idempotent: does nothing when every tool is already there.
@@ -17,6 +18,7 @@ command -v rpcclient >/dev/null 2>&1 || need+=(samba-common-bin)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v snmpwalk >/dev/null 2>&1 || need+=(snmp)
 command -v rlpr >/dev/null 2>&1 || need+=(rlpr)
+command -v smbtorture >/dev/null 2>&1 || need+=(samba-testsuite)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "interop tools: all present"
