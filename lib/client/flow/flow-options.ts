@@ -35,6 +35,8 @@ export interface AddPrinterConnectionOptions {
   readonly localUser?: string;
   /** Make the connection the local user's default printer (`--default`). */
   readonly setAsDefault?: boolean;
+  /** No file larger than this is downloaded (bytes); else the client config's `maxDownloadSize`, else 1 GiB. */
+  readonly maxDownloadSize?: number;
 }
 
 export interface AddPrinterConnectionResult {

@@ -52,7 +52,7 @@ export async function installDriver(
     }
     const source = `\\\\${connection.serverName}\\${DRIVERS_SHARE}\\${file.path}`;
     const { size, stream } = await connection.files.openRead(source);
-    const written = await flow.paths.writeFileAtomically(dir, base, stream);
+    const written = await flow.paths.writeFileAtomically(dir, base, stream, size, source);
     flow.written.push(written);
     files.push(`${versionDir}\\${base}`);
     flow.emit({
