@@ -49,7 +49,8 @@ test('close() finishes within about a second with an idle client, a silent socke
 
   const started = Date.now();
   await server.close();
-  expect(Date.now() - started).toBeLessThan(1500);
+  // About a second (the grace, then the connections' deadline), with room for a loaded machine.
+  expect(Date.now() - started).toBeLessThan(2500);
   // The clients see their connections go; the state folder is gone, nothing wrote into it late.
   await ended(silent);
   await expect(session.treeConnect('HpColor')).rejects.toThrow();
