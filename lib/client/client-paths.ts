@@ -4,14 +4,16 @@
  * checkRelativeWindowsPath / checkPlainFileName first; directories are then matched
  * case-insensitively (Windows semantics on a POSIX disk: an existing `color` serves `Color`,
  * a missing one is created with the server's spelling), symbolic links are refused, and files
- * are written under a temporary name and renamed, so no half-written file has its final name.
+ * are written under a temporary name and renamed, so no half-written file has its final name
+ * (lib/common/stream-to-file.ts). A download is checked against the size the server announced
+ * and against the client's download limit; a full disk stops it with ERROR_DISK_FULL; its
+ * `.partial` file never stays, and those an interrupted run left are removed at the next start.
  */
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createWriteStream, type Dirent } from 'node:fs';
 import { PathEscapeError } from '../common/errors';
+import type { Logger } from '../common/logger';
+import { removeLeftoverPartials, writeStreamToFile } from '../common/stream-to-file';
 import {
   belowDriversDirectory,
   clientDriversDirectory,
@@ -24,7 +26,13 @@ import { checkPlainFileName, checkRelativeWindowsPath, sameWindowsName } from '.
 /** Windows' own folders under spool\drivers that a fresh client has. */
 const SKELETON = ['color'];
 
+/** The largest file a client downloads unless told otherwise (`--max-download-size`, `maxDownloadSize`). */
+export const DEFAULT_MAX_DOWNLOAD_SIZE = 1024 * 1024 * 1024;
+
 export class ClientPaths {
+  /** No download may be larger (bytes). */
+  maxDownloadSize = DEFAULT_MAX_DOWNLOAD_SIZE;
+
   constructor(
     /** The client root on disk. */
     readonly root: string,
@@ -42,9 +50,14 @@ export class ClientPaths {
     return clientDriversDirectory(this.systemRoot);
   }
 
-  /** Creates the client root's spool\drivers (and Windows' color folder) when missing. */
-  async ensureSkeleton(): Promise<void> {
+  /**
+   * Creates the client root's spool\drivers (and Windows' color folder) when missing, and removes
+   * the `.partial` files of downloads an interrupted run left there.
+   */
+  async ensureSkeleton(logger?: Logger): Promise<void> {
     for (const d of SKELETON) await fs.mkdir(path.join(this.driversDir, d), { recursive: true });
+    const removed = await removeLeftoverPartials(this.driversDir);
+    if (removed.length > 0) logger?.info('partial downloads of an interrupted run removed', { files: removed });
   }
 
   /** `C:\Windows\System32\spool\drivers\<relative>` for a relative Windows path already checked. */
@@ -92,9 +105,17 @@ export class ClientPaths {
 
   /**
    * Writes `source` to `<dir>/<fileName>` via a temporary name and a rename. An existing file of
-   * the same name in another case is replaced under its on-disk name. Returns the final path.
+   * the same name in another case is replaced under its on-disk name. `announcedSize` is the
+   * size the server gave (end of file): the copy must have exactly that many bytes, and no more
+   * than maxDownloadSize. Returns the final path.
    */
-  async writeFileAtomically(dir: string, fileName: string, source: NodeJS.ReadableStream): Promise<string> {
+  async writeFileAtomically(
+    dir: string,
+    fileName: string,
+    source: NodeJS.ReadableStream,
+    announcedSize?: number,
+    from?: string,
+  ): Promise<string> {
     const problem = checkPlainFileName(fileName);
     if (problem) throw new PathEscapeError(fileName, problem.detail);
     const existing = await matchEntry(dir, fileName);
@@ -102,14 +123,11 @@ export class ClientPaths {
     if (existing !== undefined && (await fs.lstat(finalPath)).isDirectory()) {
       throw new PathEscapeError(fileName, 'a directory of that name exists on the client');
     }
-    const tmp = path.join(dir, `.${fileName}.${randomBytes(6).toString('hex')}.partial`);
-    try {
-      await pipeline(source, createWriteStream(tmp, { flags: 'wx', mode: 0o644 }));
-      await fs.rename(tmp, finalPath);
-    } catch (err) {
-      await fs.rm(tmp, { force: true });
-      throw err;
-    }
+    await writeStreamToFile(finalPath, source, {
+      maxSize: this.maxDownloadSize,
+      ...(announcedSize !== undefined && { expectedSize: announcedSize }),
+      source: from ?? fileName,
+    });
     return finalPath;
   }
 

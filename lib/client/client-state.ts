@@ -2,15 +2,16 @@
  * The client's persistent state, one JSON file under the client root (`pointprint-client.json`):
  * its configuration (Point-and-Print policy overrides), the printer connections with their cached
  * printer keys (what win32spl caches), the drivers installed through Point and Print and the driver
- * packages staged for them, each local
- * user's default printer (lib/client/default-printer.ts), and the event log. Written through a temporary file and a rename.
+ * packages staged for them, each local user's default printer (lib/client/default-printer.ts), and
+ * the event log. Written through the shared writer (lib/common/atomic-file.ts): a unique temporary
+ * file, fsync, rename, and saves of the file serialised across the process.
  *
  * Registry values are stored as `{ name, type, data }` with data the hex of their raw bytes
  * (encodeRegData), so every REG_* type round-trips.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../common/atomic-file';
 import { ConfigError } from '../common/errors';
 import { decodeRegData, encodeRegData, type RegValue } from '../common/reg-value';
 
@@ -116,6 +117,8 @@ export interface ClientConfig {
   readonly pointAndPrintPolicy?: Record<string, unknown>;
   /** Server name to `host[:port]`, looked up before DNS (like an lmhosts file). */
   readonly hosts?: Readonly<Record<string, string>>;
+  /** The largest file a download may bring (bytes); `--max-download-size` overrides it. */
+  readonly maxDownloadSize?: number;
 }
 
 export interface ClientStateData {
@@ -238,8 +241,6 @@ export class ClientState {
 
   async save(): Promise<void> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-    await fs.writeFile(tmp, `${JSON.stringify(this.data, null, 2)}\n`);
-    await fs.rename(tmp, this.file);
+    await writeFileAtomic(this.file, `${JSON.stringify(this.data, null, 2)}\n`);
   }
 }

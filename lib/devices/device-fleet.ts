@@ -5,12 +5,15 @@
  * listener on 127.0.0.1; DEVIATION: on an ephemeral port, not the registry's PortNumber,
  * unless `useRegistryPortNumbers`, so several servers can run side by side); other ports get a
  * directly attached device. Device state (speed, supplies, injected faults, page counter) is
- * kept in `<stateDir>/devices.json`, so toner spent stays spent after a restart.
+ * kept in `<stateDir>/devices.json`, so toner spent stays spent after a restart; it is rewritten
+ * through the shared writer (lib/common/atomic-file.ts), and a devices.json that cannot be read
+ * is kept aside (`devices.json.corrupt-<reason>`), the devices starting fresh.
  */
-import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../common/logger';
 import type { SpoolerClock } from '../common/clock';
+import { PersistentFiles } from '../common/persistent-files';
+import { readStateFile } from '../common/state-file';
 import { PrintDevice, type DeviceState, type PrintDeviceSettings } from './print-device';
 import { Raw9100Device } from './raw-9100-device';
 import type { SuppliesSettings } from './supplies';
@@ -59,6 +62,7 @@ export class DeviceFleet {
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
   private closed = false;
+  private readonly files = new PersistentFiles('print devices');
 
   private constructor(private readonly o: DeviceFleetOptions) {}
 
@@ -110,12 +114,19 @@ export class DeviceFleet {
     await this.saving;
   }
 
-  /** Stops the listeners, lets devices finish writing their output, saves once, then writes no more. */
+  /**
+   * Stops the listeners, lets devices finish writing their output, saves once, then writes no
+   * more. No save is scheduled once closing (a device change during the last save used to
+   * schedule one that ran after close, into a state folder being removed).
+   */
   async close(): Promise<void> {
     await Promise.all(this.listeners.map((l) => l.close()));
     await this.devicesIdle();
-    await this.flush();
     this.closed = true;
+    await this.saving;
+    const file = this.file();
+    if (file !== undefined) await this.writeState(file).catch((err: unknown) => this.saveFailed(err));
+    await this.files.close();
   }
 
   private file(): string | undefined {
@@ -125,16 +136,19 @@ export class DeviceFleet {
   private loadState(): Record<string, DeviceState> {
     const file = this.file();
     if (file === undefined) return {};
-    try {
-      const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, DeviceState>;
-      const out: Record<string, DeviceState> = {};
-      for (const [k, v] of Object.entries(doc)) {
-        if (typeof v.ppm === 'number' && Array.isArray(v.supplies.trays)) out[k.toLowerCase()] = v;
-      }
-      return out;
-    } catch {
-      return {};
+    const read = readStateFile(file, (v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+    if (read.kind === 'damaged') {
+      this.o.logger.error('devices.json cannot be read: kept aside, the devices start fresh', {
+        reason: read.reason,
+        keptAs: read.keptAs,
+      });
     }
+    if (read.kind !== 'ok') return {};
+    const out: Record<string, DeviceState> = {};
+    for (const [k, v] of Object.entries(read.value as Record<string, DeviceState | null>)) {
+      if (typeof v?.ppm === 'number' && Array.isArray(v.supplies?.trays)) out[k.toLowerCase()] = v;
+    }
+    return out;
   }
 
   private scheduleSave(): void {
@@ -142,17 +156,22 @@ export class DeviceFleet {
     if (file === undefined || this.dirty || this.closed) return;
     this.dirty = true;
     this.saving = this.saving
-      .then(async () => {
+      .then(() => {
         this.dirty = false;
-        const doc: Record<string, DeviceState> = {};
-        for (const t of this.attached.values()) doc[t.portName] = t.device.state();
-        const tmp = `${file}.tmp`;
-        await fs.writeFile(tmp, JSON.stringify(doc, null, 2));
-        await fs.rename(tmp, file);
+        return this.writeState(file);
       })
-      .catch((err: unknown) => {
-        this.o.logger.warn('devices.json not saved', { error: String(err) });
-      });
+      .catch((err: unknown) => this.saveFailed(err));
+  }
+
+  private async writeState(file: string): Promise<void> {
+    const doc: Record<string, DeviceState> = {};
+    for (const t of this.attached.values()) doc[t.portName] = t.device.state();
+    // Not fsynced: device state changes with every page; the last page's toner may be lost in a crash.
+    await this.files.write(file, JSON.stringify(doc, null, 2), { durable: false });
+  }
+
+  private saveFailed(err: unknown): void {
+    this.o.logger.warn('devices.json not saved', { error: String(err) });
   }
 }
 

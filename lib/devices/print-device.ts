@@ -8,8 +8,10 @@
  *
  * Output is written under a temporary name and renamed when the last page is out, so a device
  * that dies mid-job leaves no output file for that job: one output file per job id means it
- * printed exactly once.
+ * printed exactly once. The temporary name is unique (`.job-NNNNN.prn.<hex>.partial`): an aborted
+ * run still writing its output never shares it with the same job's next run.
  */
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../common/logger';
@@ -297,7 +299,10 @@ export class PrintDevice {
 
   private async finish(r: Running): Promise<void> {
     const final = path.join(this.outputDir, outputFileName(r.job.jobId));
-    const partial = path.join(this.outputDir, `.${outputFileName(r.job.jobId)}.partial`);
+    const partial = path.join(
+      this.outputDir,
+      `.${outputFileName(r.job.jobId)}.${randomBytes(6).toString('hex')}.partial`,
+    );
     await fs.mkdir(this.outputDir, { recursive: true });
     const fh = await fs.open(partial, 'w');
     try {

@@ -24,17 +24,22 @@ export function callerFromUser(user: AuthenticatedUser, machineName?: string): C
   };
 }
 
-/** Win32 errors a job submission can meet, as the NTSTATUS a printer share answers with. */
+/** Win32 errors of a job submission and the NTSTATUS a printer share answers with (what Windows' server gives). */
+const NT_STATUS_OF: Readonly<Record<number, number>> = {
+  [Win32ErrorCode.ERROR_ACCESS_DENIED]: NtStatus.STATUS_ACCESS_DENIED,
+  [Win32ErrorCode.ERROR_INVALID_PRINTER_NAME]: NtStatus.STATUS_BAD_NETWORK_NAME,
+  [Win32ErrorCode.ERROR_DISK_FULL]: NtStatus.STATUS_DISK_FULL,
+};
+
+/**
+ * The one place where a job submission's failure becomes the NTSTATUS of a printer share's
+ * CREATE, WRITE or CLOSE. A full disk is ERROR_DISK_FULL from the spooler's writers
+ * (lib/common/file-system-errors.ts), STATUS_DISK_FULL here.
+ */
 function toNtStatus(err: unknown): Error {
   if (!(err instanceof Win32Error)) return err instanceof Error ? err : new Error(String(err));
-  switch (err.win32) {
-    case Win32ErrorCode.ERROR_ACCESS_DENIED:
-      return new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, err.message, { cause: err });
-    case Win32ErrorCode.ERROR_INVALID_PRINTER_NAME:
-      return new NtStatusError(NtStatus.STATUS_BAD_NETWORK_NAME, err.message, { cause: err });
-    default:
-      return new NtStatusError(NtStatus.STATUS_UNSUCCESSFUL, err.message, { cause: err });
-  }
+  const status = NT_STATUS_OF[err.win32] ?? NtStatus.STATUS_UNSUCCESSFUL;
+  return new NtStatusError(status, err.message, { cause: err });
 }
 
 export interface PrintQueueAdapter extends PrintQueueSink {
@@ -87,7 +92,7 @@ export function createPrintQueueAdapter(provider: PrintProvider, serverName: str
         return {
           jobId,
           write: async (data) => {
-            await provider.writePrinter(handle, data);
+            await provider.writePrinter(handle, data).catch((err: unknown) => Promise.reject(toNtStatus(err)));
           },
           commit: () => finish('commit').catch((err: unknown) => Promise.reject(toNtStatus(err))),
           abort: () => finish('abort'),

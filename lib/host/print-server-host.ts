@@ -4,6 +4,11 @@
  * srvsvc) and printer shares on an SMB2 server, and through DCE/RPC over TCP (MS-PAR, MS-RPRN)
  * with an endpoint mapper, as Windows 11 reaches a print server. `pointprint serve`, the demo and
  * the fixture servers for other projects' tests all start servers through here.
+ *
+ * With a state folder the host takes it first (state-folder.ts: writable, one server at a time).
+ * close() always finishes: the listener stops, open work gets a short grace, the connections are
+ * closed, the spooler persists its state once and stops writing; whatever the clients do, it
+ * resolves within about a second (a connection that is slower is left to finish on its own).
  */
 import * as path from 'node:path';
 import { createKerberosAcceptorSettings } from '../auth/kerberos/kerberos-acceptor';
@@ -24,6 +29,12 @@ import { controlSocketPath } from '../spooler/control/control-protocol';
 import { spoolerWindowOf } from '../web/spooler-window';
 import { WebViewServer } from '../web/web-view-server';
 import { createPrintQueueAdapter } from './print-queue-adapter';
+import { lockStateFolder, type StateFolderLock } from './state-folder';
+
+/** What open requests get to finish before the connections are closed. */
+export const CLOSE_GRACE_MS = 250;
+/** The longest close() waits for the connections to go. */
+export const CLOSE_CONNECTIONS_DEADLINE_MS = 750;
 
 export interface PrintServerHostOptions {
   /** A fixture folder (server.json + registry); the NTPRINT fixture by default. */
@@ -68,6 +79,7 @@ export class PrintServerHost {
   rpcEndpoint: ListeningAddress | undefined;
   /** Where the endpoint mapper listens, once listening (none when off). */
   epmEndpoint: ListeningAddress | undefined;
+  private closing: Promise<void> | undefined;
 
   private constructor(
     readonly fixture: PrintServerFixture,
@@ -79,10 +91,25 @@ export class PrintServerHost {
     private readonly logger: Logger,
     /** The local control channel (`<stateDir>/spooler.sock`), with a state directory. */
     readonly control?: ControlServer,
+    private readonly lock?: StateFolderLock,
   ) {}
 
   static async create(options: PrintServerHostOptions = {}): Promise<PrintServerHost> {
     const logger = options.logger ?? createSilentLogger();
+    const lock = options.stateDir === undefined ? undefined : await lockStateFolder(options.stateDir, logger);
+    try {
+      return await PrintServerHost.build(options, logger, lock);
+    } catch (err) {
+      await lock?.release();
+      throw err;
+    }
+  }
+
+  private static async build(
+    options: PrintServerHostOptions,
+    logger: Logger,
+    lock: StateFolderLock | undefined,
+  ): Promise<PrintServerHost> {
     const fixture = await loadFixture(options.fixtureDir ?? DEFAULT_FIXTURE_DIR);
     const settings: ServerSettings = {
       ...fixture.settings,
@@ -111,7 +138,12 @@ export class PrintServerHost {
     let control: ControlServer | undefined;
     if (options.stateDir !== undefined) {
       control = new ControlServer(printServer, settings.users, logger.child({ component: 'control' }));
-      await control.listen(controlSocketPath(options.stateDir));
+      try {
+        await control.listen(controlSocketPath(options.stateDir));
+      } catch (err) {
+        await printServer.close();
+        throw err;
+      }
     }
     const printQueues = createPrintQueueAdapter(printServer, settings.serverName);
     await printQueues.refresh();
@@ -164,7 +196,7 @@ export class PrintServerHost {
       logger,
     });
     shareSource.server = smb2;
-    return new PrintServerHost(fixture, settings, printServer, smb2, rpcTcp, rpcOptions, logger, control);
+    return new PrintServerHost(fixture, settings, printServer, smb2, rpcTcp, rpcOptions, logger, control, lock);
   }
 
   /** SMB2 on `port`, then the RPC endpoints over TCP on the same address; returns SMB2's. */
@@ -202,12 +234,32 @@ export class PrintServerHost {
     return { address: listening.host, port: listening.port, url: web.url ?? '' };
   }
 
-  async close(): Promise<void> {
+  /** See the header; a second call returns the first one's promise. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
     await this.webView?.close();
     await this.control?.close();
     await this.rpcTcp.close();
-    await this.smb2.close();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS + CLOSE_CONNECTIONS_DEADLINE_MS);
+    });
+    const closed = this.smb2.close({ graceMs: CLOSE_GRACE_MS }).then(() => 'closed' as const);
+    const outcome = await Promise.race([closed, deadline]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      this.logger.warn('connections still closing: the server stops without waiting for them', {
+        component: 'host',
+        connections: this.smb2.connectionCount,
+      });
+    }
+    // The spooler finishes the writes in flight, saves once, and writes nothing after this.
     await this.printServer.close();
+    await this.lock?.release();
   }
 }
 

@@ -55,7 +55,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
   const clock = options.clock ?? systemClock;
   const queue = await PrintQueue.create(stateDir, logger, () => clock.now());
   const events = new PrintEventLog(stateDir, () => clock.now(), logger);
-  const usage = new UsageStats(stateDir);
+  const usage = new UsageStats(stateDir, logger);
   const security = new PrinterSecurityStore();
   const table = new PrinterTable(registry);
   const ports = new Ports({ registry, settings });

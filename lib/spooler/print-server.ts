@@ -138,13 +138,23 @@ export class PrintServer implements PrintProvider {
     this.spl.handles.forget(handle);
   }
 
-  /** Closes every handle and stops the devices; spool files already written stay in the state directory. */
+  /**
+   * Closes every handle and stops the devices; spool files already written stay in the state
+   * directory. Writes in flight finish; nothing writes into the state directory once close()
+   * returns (callers may remove it).
+   */
   async close(): Promise<void> {
-    for (const state of this.spl.handles.all()) await this.closePrinter(state.handle);
+    for (const state of this.spl.handles.all()) {
+      await this.closePrinter(state.handle).catch((err: unknown) =>
+        this.spl.logger.warn('a handle did not close cleanly', {
+          error: err instanceof Error ? err.message : String(err),
+        }),
+      );
+    }
     await this.spl.printing.close();
-    // Nothing may write into the state directory once close() returns: callers remove it.
-    this.events.close();
-    this.usage.close();
+    await this.spl.queue.close();
+    await this.events.close();
+    await this.usage.close();
   }
 
   /** Open handles (for diagnostics and tests). */

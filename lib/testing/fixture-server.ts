@@ -52,6 +52,12 @@ export interface FixtureServer {
   /** `http://127.0.0.1:<port>/`, with `httpPort`. */
   readonly webUrl?: string;
   readonly printServerHost: PrintServerHost;
+  /** The server's temporary state folder (spooled jobs, printed output, event log); close() removes it. */
+  readonly stateDir: string;
+  /**
+   * Stops the server and removes its state: the listener closes, open requests get a short grace,
+   * then every connection is closed, whatever the clients do; resolves within about a second.
+   */
   close(): Promise<void>;
 }
 
@@ -92,6 +98,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     users: host.settings.users,
     ...(webUrl !== undefined && { webUrl }),
     printServerHost: host,
+    stateDir: state.name,
     close: async () => {
       if (closed) return;
       closed = true;

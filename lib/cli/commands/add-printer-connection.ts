@@ -44,6 +44,16 @@ function parseEnvironment(value: string): string {
   return known;
 }
 
+/** `--max-download-size`: bytes, or with a K, M or G suffix (binary: 1K = 1024). */
+export function parseByteSize(value: string): number {
+  const m = /^(\d+)\s*([KMG]?)i?B?$/i.exec(value.trim());
+  if (m?.[1] === undefined) throw new InvalidArgumentError('expected a size in bytes, e.g. 1048576, 512K, 200M or 2G');
+  const scale = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m[2] ?? '').toUpperCase()] ?? 1;
+  const bytes = Number(m[1]) * scale;
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new InvalidArgumentError('expected a positive size');
+  return bytes;
+}
+
 function parsePolicy(value: string): CopyFilesPolicy {
   if (value !== '0' && value !== '1' && value !== '2') throw new InvalidArgumentError('expected 0, 1 or 2');
   return Number(value) as CopyFilesPolicy;
@@ -60,6 +70,7 @@ interface AddOptions extends NetworkOptions, CommonOptions {
   copyFilesPolicy?: CopyFilesPolicy;
   standardUser?: boolean;
   modules?: string;
+  maxDownloadSize?: number;
   json?: boolean;
   rpc: 'tcp' | 'np';
   rpcPort?: number;
@@ -109,6 +120,11 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
       'the local user is not an administrator (driver installation is then refused by default)',
     )
     .option('--modules <file>', "the client's Point-and-Print modules config (JSON); built-ins only by default")
+    .option(
+      '--max-download-size <size>',
+      'refuse a file larger than this (bytes, or 512K, 200M, 2G); default: "maxDownloadSize" of the client config, else 1G',
+      parseByteSize,
+    )
     .option('--json', 'print the result and every event as JSON');
   addCommonOptions(command, { logFile: true });
   return command
@@ -169,6 +185,7 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
           isAdministrator: !opts.standardUser,
           ...(policy && { policy }),
           ...(modules && { modules }),
+          ...(opts.maxDownloadSize !== undefined && { maxDownloadSize: opts.maxDownloadSize }),
           localUser: opts.localUser,
           setAsDefault: opts.default === true,
           logger,

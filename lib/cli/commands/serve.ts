@@ -5,6 +5,11 @@
  * server still spools and prints and `pointprint status --state <it>` works; it is removed when
  * the server stops. `--http-port` adds the live web view (lib/web), on loopback by default, and
  * prints `web view on <url>` after the listening line.
+ *
+ * Stopping: the first SIGINT/SIGTERM closes the server (PrintServerHost.close: about a second at
+ * most, whatever the clients do); a second one while it closes stops the process at once. A
+ * state folder that cannot be written, or that another server uses, stops the start with a
+ * message naming the folder and the reason.
  */
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -13,7 +18,10 @@ import type { UserAccount } from '../../common/identity';
 import type { LogLevel, Logger } from '../../common/logger';
 import { PrintServerHost } from '../../host/print-server-host';
 import { AUTH_LEVEL_NAMES } from '../../rpc/server/auth-policy';
+import { StateFolderError } from '../../host/state-folder';
+import { EXIT } from '../cli-deps';
 import { addCommonOptions, commandLogger, type CommonOptions } from '../common-options';
+import { CliError } from '../failure';
 import { parsePort } from '../network-connector';
 
 export interface ServeDeps {
@@ -40,12 +48,30 @@ export function parseUserOption(value: string, previous: UserAccount[] = []): Us
   return [...previous, { name, password, groups }];
 }
 
-function defaultUntilStopped(): Promise<void> {
+/**
+ * Resolves at the first SIGINT/SIGTERM. The handlers stay: a second signal (the server is slow to
+ * close) is not ignored but ends the process at once: `stopNow`, by default the signal again
+ * without a handler (its default action).
+ */
+export function untilStopSignal(
+  logger: Logger,
+  stderr: (s: string) => void,
+  stopNow: (signal: NodeJS.Signals) => void = (signal) => process.kill(process.pid, signal),
+): Promise<void> {
   return new Promise((resolve) => {
-    const stop = (): void => {
+    let received = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (!received) {
+        received = true;
+        logger.info(`${signal}: stopping (send it again to stop at once)`, { component: 'serve' });
+        resolve();
+        return;
+      }
+      // Written at once: the process ends before a logger would flush.
+      stderr(`pointprint serve: ${signal} again: stopping at once\n`);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      resolve();
+      stopNow(signal);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
@@ -156,6 +182,9 @@ async function serve(
   deps: ServeDeps,
   logger: Logger,
 ): Promise<void> {
+  // Listening for the signals before anything starts: a SIGTERM right after the "listening on"
+  // line must find the handler (without one, the signal's default action kills the process).
+  const stopped = (deps.untilStopped ?? (() => untilStopSignal(logger, deps.stderr)))();
   const host = await PrintServerHost.create({
     ...(opts.fixture !== undefined && { fixtureDir: opts.fixture }),
     ...(opts.drivers !== undefined && { driversDir: opts.drivers }),
@@ -174,6 +203,10 @@ async function serve(
       ...(opts.pipeAuthLevel !== undefined && { pipeMinAuthLevel: opts.pipeAuthLevel }),
     },
     logger,
+  }).catch((err: unknown) => {
+    if (err instanceof StateFolderError)
+      throw new CliError(err.message, err.hint, EXIT.FAILURE, { cause: err, code: err.code });
+    throw err;
   });
   let listening: { address: string; port: number };
   let web: { url: string } | undefined;
@@ -207,7 +240,7 @@ async function serve(
     epmPort: epm?.port,
     stateDir,
   });
-  await (deps.untilStopped ?? defaultUntilStopped)();
+  await stopped;
   await host.close();
   logger.info('print server stopped', { component: 'serve' });
 }

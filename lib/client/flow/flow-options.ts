@@ -38,6 +38,8 @@ export interface AddPrinterConnectionOptions {
   readonly setAsDefault?: boolean;
   /** Limits on a driver package CAB (Package Point and Print); lib/drivers' defaults otherwise. */
   readonly packageLimits?: CabinetLimits;
+  /** No file larger than this is downloaded (bytes); else the client config's `maxDownloadSize`, else 1 GiB. */
+  readonly maxDownloadSize?: number;
 }
 
 export interface AddPrinterConnectionResult {

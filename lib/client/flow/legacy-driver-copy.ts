@@ -31,7 +31,7 @@ export async function copyDriverFiles(
     }
     const source = `\\\\${connection.serverName}\\${DRIVERS_SHARE}\\${file.path}`;
     const { size, stream } = await connection.files.openRead(source);
-    const written = await flow.paths.writeFileAtomically(dir, base, stream);
+    const written = await flow.paths.writeFileAtomically(dir, base, stream, size, source);
     flow.written.push(written);
     files.push(`${versionDir}\\${base}`);
     flow.emit({

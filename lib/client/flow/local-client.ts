@@ -7,6 +7,7 @@ import {
   policyFromConfig,
   type PointAndPrintPolicy,
 } from '../../point-and-print/policy';
+import { DEFAULT_MAX_DOWNLOAD_SIZE } from '../client-paths';
 import { ClientState } from '../client-state';
 import type { ConnectionFlow } from './flow-context';
 
@@ -24,6 +25,10 @@ export function clientPolicy(state: ClientState, explicit?: PointAndPrintPolicy)
 export async function openLocalClient(flow: ConnectionFlow): Promise<LocalClient> {
   const state = await ClientState.load(flow.options.clientRoot);
   const policy = clientPolicy(state, flow.options.policy);
-  await flow.paths.ensureSkeleton();
+  const configured = state.data.config.maxDownloadSize;
+  flow.paths.maxDownloadSize =
+    flow.options.maxDownloadSize ??
+    (typeof configured === 'number' && configured > 0 ? configured : DEFAULT_MAX_DOWNLOAD_SIZE);
+  await flow.paths.ensureSkeleton(flow.logger);
   return { state, policy };
 }

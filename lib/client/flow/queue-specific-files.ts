@@ -7,6 +7,7 @@
  * SpoolerCopyFileEvent(COPYFILE_EVENT_FILES_CHANGED) when files did change. A key that fails is
  * skipped with a warning; the others proceed.
  */
+import { isDiskFull } from '../../common/file-system-errors';
 import { CopyFileEvent } from '../../point-and-print/constants';
 import {
   planClientCopyFiles,
@@ -80,7 +81,7 @@ async function downloadKey(
     const source = `${plan.sourceDir.replace(/\\+$/, '')}\\${file}`;
     try {
       const { size, stream } = await connection.files.openRead(source);
-      const written = await flow.paths.writeFileAtomically(dir, file, stream);
+      const written = await flow.paths.writeFileAtomically(dir, file, stream, size, source);
       flow.written.push(written);
       downloaded.push(file);
       flow.emit({
@@ -92,6 +93,8 @@ async function downloadKey(
         size,
       });
     } catch (err) {
+      // A full disk stops the whole run; another file's failure skips that file.
+      if (isDiskFull(err)) throw err;
       flow.warn(`${keyName}: ${file} not downloaded: ${errorText(err)}`, keyName);
     }
   }

@@ -111,6 +111,12 @@ export class Smb2Connection {
     return this.closed;
   }
 
+  /** Resolves once no frame is waiting or being processed (a server's shutdown grace waits for it). */
+  async whenIdle(): Promise<void> {
+    // Polled: shutdown only, and the caller bounds the wait.
+    while (!this.states.closed && !this.pipeline.idle) await new Promise<void>((resolve) => setTimeout(resolve, 10));
+  }
+
   close(reason: string): void {
     if (this.states.closed) return;
     this.states.transitionTo('closed', reason);

@@ -82,6 +82,11 @@ export class ReadPipeline {
     this.queue.length = 0;
   }
 
+  /** Nothing queued, running or in flight. */
+  get idle(): boolean {
+    return !this.processing && this.queue.length === 0 && this.readsInFlight.size === 0;
+  }
+
   /** Runs `then` once no READ is in flight (at once when none is). */
   afterReads<T>(then: () => Promise<T>): Promise<T> {
     return this.readsInFlight.size === 0 ? then() : Promise.all(this.readsInFlight).then(then);

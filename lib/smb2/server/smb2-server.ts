@@ -148,12 +148,26 @@ export class Smb2Server {
     return { address: address.address, port: address.port };
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops listening, gives requests being processed up to `graceMs` to be answered, then closes
+   * every connection. net.Server.close() calls back only once every socket is gone, so it is not
+   * awaited before the connections are closed (an idle client would hold it forever).
+   */
+  async close(options: { graceMs?: number } = {}): Promise<void> {
     const listeners = this.listeners.splice(0);
-    await Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
+    const stopped = Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
     const connections = [...this.connections];
+    if ((options.graceMs ?? 0) > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(connections.map((c) => c.whenIdle())),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, options.graceMs))),
+      ]);
+      clearTimeout(timer);
+    }
     for (const c of connections) c.close('server closing');
     await Promise.all(connections.map((c) => c.whenClosed()));
+    await stopped;
   }
 
   /** Shares for srvsvc NetShareEnum: IPC$ is STYPE_IPC|STYPE_SPECIAL, PRINT$ STYPE_DISKTREE, printers STYPE_PRINTQ. */

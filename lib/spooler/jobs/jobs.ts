@@ -19,7 +19,7 @@ import { readDword, readSz } from '../registry-values';
 import { PrintEventId, type PrintEventLog } from '../services/event-log';
 import { jobInfo } from './job-info';
 import type { PrintJob } from './print-job';
-import type { PrintQueue, RecoveryReport } from './print-queue';
+import type { DamagedJob, PrintQueue, RecoveryReport } from './print-queue';
 
 export interface JobsOptions {
   readonly handles: PrinterHandles;
@@ -37,11 +37,29 @@ export class Jobs {
   /** Reloads the spool folder; never-acknowledged jobs are discarded and logged (event 310). */
   async recover(): Promise<RecoveryReport> {
     const report = await this.o.queue.recover();
+    const { events } = this.o;
+    if (report.damagedState !== undefined) {
+      // The counter is lost: ids also continue after every job the event log still names.
+      const logged = events.recent().map((e) => Number(e.data.jobId ?? 0));
+      this.o.queue.continueAfter(Math.max(0, ...logged.filter((n) => Number.isInteger(n))));
+      const { reason, keptAs } = report.damagedState;
+      events.write(
+        PrintEventId.SPOOLER_INIT_FAILED,
+        `Spooler state initialization failed at spooler-state.json. Error: the file is ${reason}. It was kept as ` +
+          `${keptAs}; job ids continue after the jobs of the spool folder and of this log.`,
+        { file: 'spooler-state.json', reason, keptAs },
+        'error',
+      );
+    }
     for (const d of report.discarded) {
-      this.o.events.write(
+      const doc =
+        d.printerName === ''
+          ? `Document ${d.jobId} (an empty spool file without its shadow file)`
+          : `Document ${d.jobId}, ${d.documentName} owned by ${d.userName},`;
+      events.write(
         PrintEventId.DOCUMENT_DELETED,
-        `Document ${d.jobId}, ${d.documentName} owned by ${d.userName} was deleted on ${d.printerName}: it was ` +
-          `never completely received (${d.size} bytes spooled) before the spooler stopped.`,
+        `${doc} was deleted${d.printerName === '' ? '' : ` on ${d.printerName}`}: it was never completely ` +
+          `received (${d.size} bytes spooled) before the spooler stopped.`,
         {
           jobId: d.jobId,
           documentName: d.documentName,
@@ -52,7 +70,39 @@ export class Jobs {
         'warning',
       );
     }
+    for (const d of report.damaged) this.reportDamaged(d);
     return report;
+  }
+
+  /** Event 354 for a job recovered from its data, 372 for one kept aside unprinted (docs/spooler-decisions.md). */
+  private reportDamaged(d: DamagedJob): void {
+    const doc = `Document ${d.jobId}, ${d.documentName ?? '(name unknown)'} owned by ${d.userName ?? '(owner unknown)'}`;
+    const data = {
+      jobId: d.jobId,
+      documentName: d.documentName ?? '',
+      userName: d.userName ?? '',
+      printerName: d.printerName ?? '',
+      reason: d.reason,
+      keptAs: d.keptAs.join(', '),
+    };
+    if (d.recovered) {
+      this.o.events.write(
+        PrintEventId.SPOOLER_INIT_FAILED,
+        `Spool folder initialization failed at the shadow file of document ${d.jobId}. Error: ${d.reason}. ` +
+          `${doc} was recovered from its spool file and queued again on ${d.printerName ?? ''}; the damaged ` +
+          `file was kept as ${d.keptAs.join(', ')}.`,
+        data,
+        'warning',
+      );
+      return;
+    }
+    this.o.events.write(
+      PrintEventId.DOCUMENT_FAILED,
+      `${doc} failed to print on ${d.printerName ?? '(printer unknown)'}: its spool files are damaged ` +
+        `(${d.reason}). They were kept as ${d.keptAs.join(', ')}; print the document again.`,
+      data,
+      'error',
+    );
   }
 
   async startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number> {

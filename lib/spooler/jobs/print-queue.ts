@@ -9,40 +9,37 @@
  * Durability (nothing acknowledged is lost): EndDocPrinter (the SMB CLOSE of a printer-share
  * file) returns only after the .SPL is fsynced and the .SHD, no longer marked SPOOLING, is
  * written to a temporary file, fsynced and renamed over the old one (then the directory is
- * fsynced). On start, `recover()` reloads every job whose .SHD says it was completely spooled;
- * a job still marked SPOOLING (never acknowledged) or an .SPL without .SHD is discarded and
- * reported. A job that was printing is requeued to print again from its first page. A printed
- * job is marked in its .SHD before its files are deleted, so a crash in between never prints
- * it twice.
+ * fsynced). On start, `recover()` reloads every job whose .SHD says it was completely spooled
+ * (spool-recovery.ts: a job never acknowledged is discarded and reported; damaged files are
+ * kept aside, never deleted, and a job whose shadow is damaged is recovered from its .SPL when
+ * enough of the shadow can be read). A job that was printing is requeued to print again from its
+ * first page. A printed job is marked in its .SHD before its files are deleted, so a crash in
+ * between never prints it twice.
+ *
+ * Nothing unacknowledged stays queued: a job whose creation, spool data or acknowledgement could
+ * not be written (a full disk: ERROR_DISK_FULL) is deleted, and EndDocPrinter after a failed
+ * WritePrinter deletes the job and fails with the write's error. DEVIATION: Windows' behaviour
+ * after a failed WritePrinter is undocumented; queuing part of a document would print it cut.
  */
 import { Win32Error } from '../../common/errors';
+import { asError } from '../../common/file-system-errors';
 import type { Logger } from '../../common/logger';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import { DEF_PRIORITY, JobControl, JobStatus, MAX_PRIORITY, MIN_PRIORITY } from '../../spoolss/constants';
 import type { NewJob, PrintJob } from './print-job';
-import { SpoolFiles } from './spool-files';
+import { SpoolFiles, type SpoolerStateRead } from './spool-files';
+import { recoverSpoolFolder, type RecoveryReport } from './spool-recovery';
 
 export type { NewJob, PrintJob } from './print-job';
-
-/** What `recover()` found in the spool folder. */
-export interface RecoveryReport {
-  readonly requeued: PrintJob[];
-  /** Jobs never acknowledged (still spooling, or data without a shadow file). */
-  readonly discarded: {
-    readonly jobId: number;
-    readonly documentName: string;
-    readonly userName: string;
-    readonly printerName: string;
-    readonly size: number;
-  }[];
-  /** Printed jobs whose files a crash left behind (deleted now). */
-  readonly alreadyPrinted: number[];
-}
+export type { DamagedJob, DiscardedJob, RecoveryReport } from './spool-recovery';
 
 export class PrintQueue {
   private readonly jobs = new Map<number, PrintJob>();
   private readonly memoryData = new Map<number, Buffer[]>();
+  /** Jobs whose spool data could not be written: EndDocPrinter deletes them (see the header). */
+  private readonly failedWrites = new Map<number, Error>();
   private nextJobId = 1;
+  private savedState: SpoolerStateRead = { kind: 'none' };
 
   private constructor(
     /** The spool folder; undefined keeps spool data in memory. */
@@ -55,7 +52,10 @@ export class PrintQueue {
   static async create(stateDir: string | undefined, logger: Logger, now: () => number = Date.now): Promise<PrintQueue> {
     const files = stateDir === undefined ? undefined : await SpoolFiles.open(stateDir);
     const queue = new PrintQueue(files, logger.child({ component: 'print-queue' }), now);
-    queue.nextJobId = (await files?.readNextJobId()) ?? queue.nextJobId;
+    if (files !== undefined) {
+      queue.savedState = files.readState();
+      if (queue.savedState.kind === 'ok') queue.nextJobId = queue.savedState.nextJobId;
+    }
     return queue;
   }
 
@@ -68,55 +68,17 @@ export class PrintQueue {
    * Reloads the spool folder after a restart (see the header). Call once, before new jobs.
    */
   async recover(): Promise<RecoveryReport> {
-    const report: { requeued: PrintJob[]; discarded: RecoveryReport['discarded'][number][]; alreadyPrinted: number[] } =
-      {
-        requeued: [],
-        discarded: [],
-        alreadyPrinted: [],
-      };
-    const files = this.files;
-    if (files === undefined) return report;
-    for (const jobId of await files.jobIds()) {
-      this.nextJobId = Math.max(this.nextJobId, jobId + 1);
-      const shadow = await files.readShadow(jobId);
-      const splSize = await files.dataSize(jobId);
-      const spooling = shadow === undefined || (shadow.status & JobStatus.JOB_STATUS_SPOOLING) !== 0;
-      if (shadow?.printedAt !== undefined && (shadow.status & JobStatus.JOB_STATUS_RETAINED) === 0) {
-        report.alreadyPrinted.push(jobId);
-        await this.removeFiles(jobId);
-        continue;
-      }
-      if (spooling || splSize === undefined || splSize < shadow.size) {
-        report.discarded.push({
-          jobId,
-          documentName: shadow?.documentName ?? '',
-          userName: shadow?.userName ?? '',
-          printerName: shadow?.printerName ?? '',
-          size: splSize ?? 0,
-        });
-        await this.removeFiles(jobId);
-        continue;
-      }
-      const job: PrintJob = {
-        ...shadow,
-        // A job cut off while printing starts again from its first page.
-        status:
-          shadow.status & JobStatus.JOB_STATUS_PRINTING
-            ? (shadow.status & ~(JobStatus.JOB_STATUS_PRINTING | JobStatus.JOB_STATUS_COMPLETE)) |
-              JobStatus.JOB_STATUS_RESTART
-            : shadow.status,
-        pagesPrinted: shadow.printedAt !== undefined ? shadow.pagesPrinted : 0,
-      };
-      this.jobs.set(jobId, job);
-      report.requeued.push(job);
-    }
+    if (this.files === undefined) return { requeued: [], discarded: [], alreadyPrinted: [], damaged: [] };
+    const report = await recoverSpoolFolder(this.files, this.savedState, this.logger, this.now());
+    for (const job of report.requeued) this.jobs.set(job.jobId, job);
+    this.nextJobId = Math.max(this.nextJobId, report.nextJobId);
     await this.saveCounter();
-    this.logger.info('spool folder recovered', {
-      requeued: report.requeued.map((j) => j.jobId),
-      discarded: report.discarded.map((j) => j.jobId),
-      alreadyPrinted: report.alreadyPrinted,
-    });
     return report;
+  }
+
+  /** Job ids continue after `jobId` (a damaged spooler-state.json lost the counter). */
+  continueAfter(jobId: number): void {
+    this.nextJobId = Math.max(this.nextJobId, jobId + 1);
   }
 
   /** The device took the job. */
@@ -165,7 +127,6 @@ export class PrintQueue {
 
   async createJob(job: NewJob): Promise<PrintJob> {
     const jobId = this.nextJobId++;
-    await this.saveCounter();
     const created: PrintJob = {
       ...job,
       jobId,
@@ -177,9 +138,15 @@ export class PrintQueue {
       submitted: new Date(this.now()),
     };
     this.jobs.set(jobId, created);
-    if (this.files === undefined) this.memoryData.set(jobId, []);
-    else await this.files.createData(jobId);
-    await this.saveShadow(created);
+    try {
+      await this.saveCounter();
+      if (this.files === undefined) this.memoryData.set(jobId, []);
+      else await this.files.createData(jobId);
+      await this.saveShadow(created);
+    } catch (err) {
+      await this.discardUnacknowledged(jobId, 'the job could not be created', err);
+      throw err;
+    }
     this.logger.info('job created', {
       jobId,
       printer: job.printerName,
@@ -208,8 +175,23 @@ export class PrintQueue {
     if ((job.status & JobStatus.JOB_STATUS_SPOOLING) === 0) {
       throw new Win32Error(Win32ErrorCode.ERROR_SPL_NO_STARTDOC, `job ${jobId} is no longer spooling`);
     }
-    if (this.files === undefined) this.memoryData.get(jobId)?.push(Buffer.from(data));
-    else await this.files.appendData(jobId, data);
+    const failed = this.failedWrites.get(jobId);
+    if (failed !== undefined) throw failed;
+    try {
+      if (this.files === undefined) this.memoryData.get(jobId)?.push(Buffer.from(data));
+      else await this.files.appendData(jobId, data);
+    } catch (err) {
+      // The spool file may hold part of `data`: the job cannot be completed any more.
+      this.failedWrites.set(jobId, asError(err));
+      this.logger.error('spool data not written: the job will not be queued', {
+        jobId,
+        printer: job.printerName,
+        user: job.userName,
+        document: job.documentName,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      throw err;
+    }
     job.size += data.length;
     return data.length;
   }
@@ -221,10 +203,22 @@ export class PrintQueue {
   /** EndDocPrinter: the job is complete, durable, and waits for a device. */
   async complete(jobId: number): Promise<void> {
     const job = this.require(jobId);
-    await this.files?.syncData(jobId);
-    job.status &= ~JobStatus.JOB_STATUS_SPOOLING;
-    await this.saveShadow(job, true);
+    const failed = this.failedWrites.get(jobId);
+    try {
+      if (failed !== undefined) throw failed;
+      await this.files?.syncData(jobId);
+      job.status &= ~JobStatus.JOB_STATUS_SPOOLING;
+      await this.saveShadow(job, true);
+    } catch (err) {
+      await this.discardUnacknowledged(jobId, 'the job could not be queued', err);
+      throw err;
+    }
     this.logger.info('job queued', { jobId, size: job.size, pages: job.totalPages });
+  }
+
+  /** Stops writing into the spool folder once the writes in flight are done. */
+  async close(): Promise<void> {
+    await this.files?.close();
   }
 
   /** The spool data written so far. */
@@ -239,8 +233,28 @@ export class PrintQueue {
     job.status |= JobStatus.JOB_STATUS_DELETING;
     this.jobs.delete(jobId);
     this.memoryData.delete(jobId);
+    this.failedWrites.delete(jobId);
     await this.removeFiles(jobId);
     this.logger.info('job deleted', { jobId });
+  }
+
+  /** A job whose creation or acknowledgement failed: gone from the queue, its files removed if they can be. */
+  private async discardUnacknowledged(jobId: number, what: string, err: unknown): Promise<void> {
+    const job = this.jobs.get(jobId);
+    this.jobs.delete(jobId);
+    this.memoryData.delete(jobId);
+    this.failedWrites.delete(jobId);
+    this.logger.error(`${what}: it is not queued`, {
+      jobId,
+      printer: job?.printerName,
+      user: job?.userName,
+      document: job?.documentName,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    // A shadow still marked SPOOLING, left by a failed removal, is discarded at the next start.
+    await this.removeFiles(jobId).catch((e: unknown) =>
+      this.logger.warn('spool files of a failed job not removed', { jobId, error: String(e) }),
+    );
   }
 
   async purge(printerName: string): Promise<void> {

@@ -1,48 +1,72 @@
 /**
  * The spool folder `<stateDir>/PRINTERS`: a job's data in `<jobId>.SPL` and its metadata in the
- * `.SHD` shadow file next to it (JSON here; Windows' two files, see reference/spooler-anchors.md
- * 1.13), and the next job id in `<stateDir>/spooler-state.json`. A durable write (the point where
- * a job is acknowledged) goes to a temporary file, is fsynced and renamed over the old one, then
- * the directory is fsynced.
+ * `.SHD` shadow file next to it (./shadow-file.ts; Windows' two files, see
+ * reference/spooler-anchors.md 1.13), and the next job id in `<stateDir>/spooler-state.json`.
+ *
+ * Every write goes through one PersistentFiles (lib/common/persistent-files.ts): rewrites are
+ * atomic and serialised (lib/common/atomic-file.ts), a full disk is ERROR_DISK_FULL, and once
+ * close() has resolved nothing writes into the folder. A durable write (the point where a job is
+ * acknowledged) is fsynced with its directory.
+ *
+ * A file that cannot be read is never deleted: quarantine() renames it to
+ * `<name>.corrupt-<reason>` in the same folder, bytes untouched.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { isTemporaryName } from '../../common/atomic-file';
+import { PersistentFiles } from '../../common/persistent-files';
+import { keepAside, readStateFile } from '../../common/state-file';
 import type { PrintJob } from './print-job';
+import { decodeShadow, encodeShadow, type ShadowRead } from './shadow-file';
+
+export const SPOOLER_STATE_FILE = 'spooler-state.json';
+
+/** What the saved spooler state gave: the next job id, or why it could not be read. */
+export type SpoolerStateRead =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ok'; readonly nextJobId: number }
+  | { readonly kind: 'damaged'; readonly reason: string; readonly quarantinedAs: string };
 
 export class SpoolFiles {
   private constructor(
-    private readonly dir: string,
-    private readonly counterFile: string,
+    readonly dir: string,
+    private readonly stateFile: string,
+    private readonly files: PersistentFiles,
   ) {}
 
   static async open(stateDir: string): Promise<SpoolFiles> {
     const dir = path.join(stateDir, 'PRINTERS');
     await fs.mkdir(dir, { recursive: true });
-    return new SpoolFiles(dir, path.join(stateDir, 'spooler-state.json'));
+    return new SpoolFiles(dir, path.join(stateDir, SPOOLER_STATE_FILE), new PersistentFiles('spooler'));
   }
 
-  /** The next job id saved by the last run, if any. */
-  async readNextJobId(): Promise<number | undefined> {
-    try {
-      const saved = JSON.parse(await fs.readFile(this.counterFile, 'utf8')) as { nextJobId?: unknown };
-      if (typeof saved.nextJobId === 'number' && saved.nextJobId > 0) return saved.nextJobId;
-    } catch {
-      // first start
-    }
-    return undefined;
+  /** The saved state; a file that is not a spooler state is kept aside, never ignored silently. */
+  readState(): SpoolerStateRead {
+    const read = readStateFile(this.stateFile, (v) => {
+      const next = (v as { nextJobId?: unknown } | null)?.nextJobId;
+      return typeof next === 'number' && Number.isInteger(next) && next > 0;
+    });
+    if (read.kind === 'ok') return { kind: 'ok', nextJobId: (read.value as { nextJobId: number }).nextJobId };
+    if (read.kind === 'none') return read;
+    return { kind: 'damaged', reason: read.reason, quarantinedAs: this.relative(read.keptAs) };
   }
 
   async saveNextJobId(nextJobId: number): Promise<void> {
-    await writeDurably(this.counterFile, JSON.stringify({ nextJobId }));
+    await this.files.write(this.stateFile, JSON.stringify({ nextJobId }));
   }
 
   /** The job ids that have files in the folder, ascending; temporary files a crash left are removed. */
   async jobIds(): Promise<number[]> {
     const ids = new Set<number>();
     for (const n of await fs.readdir(this.dir)) {
-      const m = /^(\d+)\.(SPL|SHD)(\.tmp)?$/i.exec(n);
-      if (m?.[1] !== undefined) ids.add(Number(m[1]));
-      if (m?.[3] !== undefined) await fs.rm(path.join(this.dir, n), { force: true });
+      const m = /^(\d+)\.(SPL|SHD)(\..*)?$/i.exec(n);
+      if (m?.[1] === undefined) continue;
+      // `00012.SHD.<hex>.tmp` (and `00012.SHD.tmp` of older versions): a rewrite a crash cut short.
+      if (m[3] !== undefined && (isTemporaryName(n) || m[3].toLowerCase() === '.tmp')) {
+        await fs.rm(path.join(this.dir, n), { force: true });
+        continue;
+      }
+      if (m[3] === undefined) ids.add(Number(m[1]));
     }
     return [...ids].sort((a, b) => a - b);
   }
@@ -56,11 +80,13 @@ export class SpoolFiles {
   }
 
   createData(jobId: number): Promise<void> {
-    return fs.writeFile(this.splPath(jobId), Buffer.alloc(0));
+    const file = this.splPath(jobId);
+    return this.files.run(file, () => fs.writeFile(file, Buffer.alloc(0)));
   }
 
   appendData(jobId: number, data: Buffer): Promise<void> {
-    return fs.appendFile(this.splPath(jobId), data);
+    const file = this.splPath(jobId);
+    return this.files.run(file, () => fs.appendFile(file, data));
   }
 
   readData(jobId: number): Promise<Buffer> {
@@ -68,41 +94,62 @@ export class SpoolFiles {
   }
 
   /** fsync of the .SPL: the data is on disk before the job is acknowledged. */
-  async syncData(jobId: number): Promise<void> {
-    const fh = await fs.open(this.splPath(jobId), 'r+');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+  syncData(jobId: number): Promise<void> {
+    const file = this.splPath(jobId);
+    return this.files.run(file, async () => {
+      const fh = await fs.open(file, 'r+');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    });
   }
 
-  async readShadow(jobId: number): Promise<PrintJob | undefined> {
+  /** The job's shadow: `ok`, `missing`, or `damaged` (quarantine it: see the header). */
+  async readShadow(jobId: number): Promise<ShadowRead | { readonly kind: 'missing' }> {
+    let text: string;
     try {
-      const raw = JSON.parse(await fs.readFile(this.shdPath(jobId), 'utf8')) as Record<string, unknown>;
-      if (typeof raw.jobId !== 'number' || typeof raw.printerName !== 'string' || typeof raw.status !== 'number')
-        return undefined;
-      return { ...(raw as unknown as PrintJob), submitted: new Date(String(raw.submitted)) };
-    } catch {
-      return undefined;
+      text = await fs.readFile(this.shdPath(jobId), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+      throw err;
     }
+    return decodeShadow(text);
   }
 
   /** `durable`: fsync the file and its directory (the acknowledgement point). */
   async saveShadow(job: PrintJob, durable = false): Promise<void> {
-    const shadow = JSON.stringify({ ...job, submitted: job.submitted.toISOString() }, null, 2);
-    if (durable) await writeDurably(this.shdPath(job.jobId), shadow);
-    else {
-      const tmp = `${this.shdPath(job.jobId)}.tmp`;
-      await fs.writeFile(tmp, shadow);
-      await fs.rename(tmp, this.shdPath(job.jobId));
-    }
+    await this.files.write(this.shdPath(job.jobId), encodeShadow(job), { durable });
   }
 
   async remove(jobId: number): Promise<void> {
     // The shadow goes first: an .SPL alone is an unacknowledged leftover on the next start.
-    await fs.rm(this.shdPath(jobId), { force: true });
-    await fs.rm(this.splPath(jobId), { force: true });
+    for (const file of [this.shdPath(jobId), this.splPath(jobId)])
+      await this.files.run(file, () => fs.rm(file, { force: true }));
+  }
+
+  /**
+   * Keeps the job's `.SPL` or `.SHD` aside as `<name>.corrupt-<reason>`; returns the new name
+   * (relative to the state folder), undefined when there was no such file.
+   */
+  async quarantine(jobId: number, which: 'SPL' | 'SHD', reason: string): Promise<string | undefined> {
+    const file = which === 'SPL' ? this.splPath(jobId) : this.shdPath(jobId);
+    try {
+      await fs.access(file);
+    } catch {
+      return undefined;
+    }
+    return this.relative(keepAside(file, reason));
+  }
+
+  /** Resolves once the writes in flight are done; later writes are refused. */
+  close(): Promise<void> {
+    return this.files.close();
+  }
+
+  private relative(file: string): string {
+    return path.relative(path.dirname(this.stateFile), file);
   }
 
   private splPath(jobId: number): string {
@@ -111,24 +158,5 @@ export class SpoolFiles {
 
   private shdPath(jobId: number): string {
     return path.join(this.dir, `${String(jobId).padStart(5, '0')}.SHD`);
-  }
-}
-
-/** Temporary file, fsync, rename, fsync of the directory. */
-async function writeDurably(file: string, text: string): Promise<void> {
-  const tmp = `${file}.tmp`;
-  const fh = await fs.open(tmp, 'w');
-  try {
-    await fh.writeFile(text);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await fs.rename(tmp, file);
-  const dir = await fs.open(path.dirname(file), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
   }
 }

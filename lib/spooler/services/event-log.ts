@@ -4,11 +4,15 @@
  * queue events 300-306 in Admin, document events 307-310 in Operational, and the driver and
  * connection events of the Point-and-Print flow. Event 307 carries the fields of [MS-RPRN]
  * 2.2.1.15.5 RPC_BranchOfficeJobDataPrinted. With a state directory the log is appended to
- * `<stateDir>/eventlog.jsonl` (one JSON record per line) and survives restarts.
+ * `<stateDir>/eventlog.jsonl` (one JSON record per line) and survives restarts. The appends go
+ * through the shared writer (lib/common/atomic-file.ts), in order, in the background: writing an
+ * event never fails its caller; a write that fails (a full disk) is logged, the event stays in
+ * memory.
  */
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../common/logger';
+import { PersistentFiles } from '../../common/persistent-files';
 
 export const PrintEventId = {
   PRINTER_ADDED: 300,
@@ -25,6 +29,10 @@ export const PrintEventId = {
   FORM_DELETED: 313,
   DOCUMENT_TIMED_OUT: 314,
   PRINTER_NO_PORTS: 320,
+  /** "%1 initialization failed at %2. Error: %3." (Print Spooler Status, WS2008R2 dd393225). */
+  SPOOLER_INIT_FAILED: 354,
+  /** The document failed to print (PrintService Admin; the ID is the detection-wiki list's). */
+  DOCUMENT_FAILED: 372,
   /** Debug channel: StartDocPrinter / EndDocPrinter succeeded. */
   START_DOC: 106,
   END_DOC: 110,
@@ -76,9 +84,11 @@ const CHANNEL: Readonly<Record<number, PrintEventChannel>> = {
 
 export class PrintEventLog {
   private readonly events: PrintEvent[] = [];
-  private closed = false;
+  private readonly files = new PersistentFiles('event log');
   private nextRecord = 1;
   private readonly file: string | undefined;
+  /** The file ends inside a line a crash cut: the next record starts on a new line. */
+  private cutLine = false;
 
   constructor(
     stateDir: string | undefined,
@@ -101,6 +111,7 @@ export class PrintEventLog {
     } catch {
       return;
     }
+    this.cutLine = text !== '' && !text.endsWith('\n');
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
       try {
@@ -134,7 +145,7 @@ export class PrintEventLog {
     };
     this.events.push(event);
     if (this.events.length > this.keep) this.events.shift();
-    if (this.file !== undefined && !this.closed) appendFileSync(this.file, `${JSON.stringify(event)}\n`);
+    this.persist(event);
     this.logger.info('event', { eventId: id, message });
     return event;
   }
@@ -150,9 +161,30 @@ export class PrintEventLog {
     );
   }
 
-  /** The spooler stopped: later events stay in memory only (its state directory may be going away). */
-  close(): void {
-    this.closed = true;
+  private persist(event: PrintEvent): void {
+    const file = this.file;
+    if (file === undefined || this.files.closed) return;
+    const line = `${this.cutLine ? '\n' : ''}${JSON.stringify(event)}\n`;
+    this.cutLine = false;
+    this.files.append(file, line, { durable: false }).catch((err: unknown) => {
+      // Part of the line may be in the file.
+      this.cutLine = true;
+      this.logger.warn('event not written to the event log file', {
+        file,
+        record: event.record,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    });
+  }
+
+  /** Resolves once the events written so far are in the file. */
+  whenWritten(): Promise<void> {
+    return this.files.whenWritten();
+  }
+
+  /** The spooler stopped: pending events reach the file, later ones stay in memory only. */
+  close(): Promise<void> {
+    return this.files.close();
   }
 
   /** The newest `count` events (all when omitted), oldest first; optionally one ID only. */

@@ -1,10 +1,14 @@
 /**
  * Usage statistics of the print server role: jobs, pages and bytes printed per printer and per
  * user (what the course lists as "informations d'utilisation"), counted from each printed job
- * and kept in `<stateDir>/usage.json`.
+ * and kept in `<stateDir>/usage.json`, rewritten through the shared writer
+ * (lib/common/atomic-file.ts: atomic, serialised, the newest counters win). A usage.json that
+ * cannot be read is kept aside (`usage.json.corrupt-<reason>`) and counting starts again.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createSilentLogger, type Logger } from '../../common/logger';
+import { PersistentFiles } from '../../common/persistent-files';
+import { readStateFile } from '../../common/state-file';
 
 export interface UsageCounters {
   jobs: number;
@@ -21,17 +25,24 @@ export class UsageStats {
   private printers: Record<string, UsageCounters> = {};
   private users: Record<string, UsageCounters> = {};
   private readonly file: string | undefined;
-  private closed = false;
+  private readonly files = new PersistentFiles('usage statistics');
 
-  constructor(stateDir: string | undefined) {
+  constructor(
+    stateDir: string | undefined,
+    private readonly logger: Logger = createSilentLogger(),
+  ) {
     this.file = stateDir === undefined ? undefined : path.join(stateDir, 'usage.json');
     if (this.file === undefined) return;
-    try {
-      const doc = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<UsageSnapshot>;
+    const read = readStateFile(this.file, (v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+    if (read.kind === 'ok') {
+      const doc = read.value as Partial<UsageSnapshot>;
       this.printers = { ...(doc.printers ?? {}) };
       this.users = { ...(doc.users ?? {}) };
-    } catch {
-      // first start
+    } else if (read.kind === 'damaged') {
+      this.logger.error('usage.json cannot be read: kept aside, usage counting starts again', {
+        reason: read.reason,
+        keptAs: read.keptAs,
+      });
     }
   }
 
@@ -45,15 +56,21 @@ export class UsageStats {
       c.pages += pages;
       c.bytes += bytes;
     }
-    if (this.file !== undefined && !this.closed) {
-      writeFileSync(`${this.file}.tmp`, JSON.stringify(this.snapshot(), null, 2));
-      renameSync(`${this.file}.tmp`, this.file);
-    }
+    const file = this.file;
+    if (file === undefined || this.files.closed) return;
+    this.files.write(file, JSON.stringify(this.snapshot(), null, 2)).catch((err: unknown) => {
+      this.logger.warn('usage.json not written', { file, error: err instanceof Error ? err.message : String(err) });
+    });
   }
 
-  /** The spooler stopped: counters stay in memory only. */
-  close(): void {
-    this.closed = true;
+  /** Resolves once the counters recorded so far are in usage.json. */
+  whenWritten(): Promise<void> {
+    return this.files.whenWritten();
+  }
+
+  /** The spooler stopped: pending counters reach the file, later ones stay in memory only. */
+  close(): Promise<void> {
+    return this.files.close();
   }
 
   snapshot(): UsageSnapshot {

@@ -167,7 +167,7 @@ describe('the live web view', () => {
   });
 
   it('the event stream sends the content again when the queue changes', async () => {
-    let submitted = false;
+    let submitted: Promise<number> | undefined;
     const events = await readEventsUntil(
       `${url}events`,
       { Authorization: ALICE },
@@ -175,11 +175,11 @@ describe('the live web view', () => {
       (e) => e.event === 'fragment' && e.data.includes('stream-test.txt'),
       10_000,
       () => {
-        if (submitted) return;
-        submitted = true;
-        void submit(caller('alice'), 'stream-test.txt');
+        submitted ??= submit(caller('alice'), 'stream-test.txt');
       },
     );
+    // The job is in before the server closes (a handle still open then would be closed under it).
+    await submitted;
     expect(events[0]?.event).toBe('fragment');
     expect(events.at(-1)?.data).toContain('data-printer="HpColor"');
     // An event stream needs the same sign-in.

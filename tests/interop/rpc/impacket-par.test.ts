@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
-import { run } from './rpc-stack';
+import { run } from '../../helpers/rpc-stack';
 
 jest.setTimeout(120_000);
 

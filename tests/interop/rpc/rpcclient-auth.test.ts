@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { createLogger } from '../../../lib/common/logger';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
-import { ALICE, run } from './rpc-stack';
+import { ALICE, run } from '../../helpers/rpc-stack';
 
 jest.setTimeout(120_000);
 

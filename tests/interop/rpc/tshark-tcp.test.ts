@@ -24,7 +24,7 @@ import { RprnClient } from '../../../lib/rpc/rprn/client/rprn-client';
 import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { dissectDcerpc, startCapture } from '../../helpers/tshark';
-import { ALICE, run } from './rpc-stack';
+import { ALICE, run } from '../../helpers/rpc-stack';
 
 jest.setTimeout(180_000);
 

@@ -60,6 +60,44 @@ describe('DeviceFleet', () => {
     }
   });
 
+  it('writes nothing once closed, even when a device changes during the last save (the ENOTEMPTY at teardown)', async () => {
+    const fleet = await create(dir);
+    const lpt = fleet.all()[0]?.device;
+    let changes = 0;
+    // A device that keeps changing while the fleet closes (pages, supplies, faults).
+    const busy = setInterval(() => {
+      if (changes++ % 2 === 0) lpt?.injectFault('paper-out');
+      else lpt?.clearFault();
+    }, 0);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await fleet.close();
+      const after = await fs.readdir(dir);
+      const saved = await fs.stat(path.join(dir, 'devices.json'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await fs.readdir(dir)).toEqual(after);
+      // Not even rewritten (a rewrite is a new file renamed over it: another inode).
+      expect((await fs.stat(path.join(dir, 'devices.json'))).ino).toBe(saved.ino);
+      expect(after.filter((n) => n.startsWith('devices.json'))).toEqual(['devices.json']);
+      // The folder can go: nothing writes into it any more.
+      await fs.rm(dir, { recursive: true });
+    } finally {
+      clearInterval(busy);
+    }
+    expect(changes).toBeGreaterThan(0);
+  });
+
+  it('a devices.json that cannot be read is kept aside; the devices start fresh', async () => {
+    await fs.writeFile(path.join(dir, 'devices.json'), '{"LPT1:": {"ppm": 7,');
+    const fleet = await create(dir);
+    try {
+      expect(fleet.all()[0]?.device.faults).toEqual([]);
+      expect(await fs.readFile(path.join(dir, 'devices.json.corrupt-truncated'), 'utf8')).toBe('{"LPT1:": {"ppm": 7,');
+    } finally {
+      await fleet.close();
+    }
+  });
+
   it('portFolderName makes a folder name of a port name', () => {
     expect(portFolderName('LPT1:')).toBe('LPT1');
     expect(portFolderName('IP_10.0.0.15')).toBe('IP_10.0.0.15');

@@ -5,7 +5,7 @@ import { FaultStatus, MSRPC_UUID_SRVSVC, NDR20_SYNTAX, PacketType, RpcAuthnLevel
 import { decodeBindAck, encodeBind } from '../../../lib/rpc/pdu/bind';
 import { decodeFault, encodeRequest } from '../../../lib/rpc/pdu/request';
 import { acceptorOptions, initiator } from './auth/harness';
-import { Bytes } from './hex';
+import { Bytes } from '../../helpers/hex';
 import type { PrintProvider } from '../../../lib/spoolss/print-provider';
 
 const alice: AuthenticatedUser = {

@@ -15,8 +15,8 @@ import { RPRN_MESSAGES } from '../../../../lib/rpc/rprn/messages';
 import { RprnOpnum } from '../../../../lib/rpc/rprn/opnums';
 import { rprnInterface } from '../../../../lib/rpc/rprn/rprn-interface';
 import type { RpcInterfaceInstance } from '../../../../lib/rpc/server/rpc-interface';
-import { createTestServer, type TestServer } from '../../spooler/test-print-server';
-import { Bytes } from '../hex';
+import { createTestServer, type TestServer } from '../../../helpers/test-print-server';
+import { Bytes } from '../../../helpers/hex';
 
 const ALICE: AuthenticatedUser = {
   userName: 'alice',

@@ -2,7 +2,7 @@
 // layouts (2.2.2.13.1-4), found at the end of a stub and checked against the PDU and the context.
 import { MSRPC_UUID_RPRN, NDR20_SYNTAX } from '../../../../lib/rpc/constants';
 import { findVerificationTrailer, verificationTrailerMismatch } from '../../../../lib/rpc/pdu/verification-trailer';
-import { Bytes, guidBytes } from '../hex';
+import { Bytes, guidBytes } from '../../../helpers/hex';
 
 const DREP = Buffer.from([0x10, 0, 0, 0]);
 

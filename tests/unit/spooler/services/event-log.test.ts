@@ -43,16 +43,40 @@ describe('PrintEventLog', () => {
     const first = new PrintEventLog(stateDir, () => T0, createSilentLogger());
     first.write(PrintEventId.PRINTER_PAUSED, 'one');
     first.write(PrintEventId.PRINTER_RESUMED, 'two');
+    await first.whenWritten();
     await fs.appendFile(path.join(stateDir, 'eventlog.jsonl'), '{"record":3,"id":3');
     const second = new PrintEventLog(stateDir, () => T0, createSilentLogger());
     expect(second.recent().map((e) => e.message)).toEqual(['one', 'two']);
     expect(second.write(PrintEventId.PRINTER_SET, 'three').record).toBe(3);
+    await second.close();
+    // The cut line stays on its own: the next record is not glued to it.
+    const third = new PrintEventLog(stateDir, () => T0, createSilentLogger());
+    expect(third.recent().map((e) => e.message)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('writing an event never fails its caller, even when the file cannot be written', async () => {
+    // The log file is a directory: every append fails.
+    await fs.mkdir(path.join(stateDir, 'eventlog.jsonl'));
+    const log = new PrintEventLog(stateDir, () => T0, createSilentLogger());
+    expect(log.write(PrintEventId.PRINTER_PAUSED, 'kept in memory').record).toBe(1);
+    await log.close();
+    expect(log.recent().map((e) => e.message)).toEqual(['kept in memory']);
+  });
+
+  it('many events written at once reach the file in order', async () => {
+    const log = new PrintEventLog(stateDir, () => T0, createSilentLogger());
+    for (let i = 1; i <= 200; i++) log.write(PrintEventId.PRINTER_SET, `event ${i}`);
+    await log.close();
+    const lines = (await fs.readFile(path.join(stateDir, 'eventlog.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { record: number }).record)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i + 1),
+    );
   });
 
   it('writes nothing to its file once closed', async () => {
     const log = new PrintEventLog(stateDir, () => T0, createSilentLogger());
     log.write(PrintEventId.PRINTER_PAUSED, 'kept');
-    log.close();
+    await log.close();
     log.write(PrintEventId.PRINTER_RESUMED, 'memory only');
     expect(log.recent()).toHaveLength(2);
     const lines = (await fs.readFile(path.join(stateDir, 'eventlog.jsonl'), 'utf8')).trim().split('\n');

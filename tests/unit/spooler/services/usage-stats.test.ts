@@ -26,11 +26,21 @@ describe('UsageStats', () => {
   it('keeps its counters in usage.json across restarts, and stops writing once closed', async () => {
     const first = new UsageStats(stateDir);
     first.record('HpColor', 'alice', 2, 100);
-    first.close();
+    await first.close();
     first.record('HpColor', 'alice', 5, 500);
     const second = new UsageStats(stateDir);
     expect(second.snapshot().printers.HpColor).toEqual({ jobs: 1, pages: 2, bytes: 100 });
     expect(JSON.parse(await fs.readFile(path.join(stateDir, 'usage.json'), 'utf8'))).toEqual(second.snapshot());
+  });
+
+  it('a usage.json that cannot be read is kept aside and counting starts again', async () => {
+    await fs.writeFile(path.join(stateDir, 'usage.json'), '{"printers": {"HpColor": {"jobs": 3');
+    const usage = new UsageStats(stateDir);
+    expect(usage.snapshot()).toEqual({ printers: {}, users: {} });
+    expect(await fs.readFile(path.join(stateDir, 'usage.json.corrupt-truncated'), 'utf8')).toContain('HpColor');
+    usage.record('Single', 'bob', 1, 10);
+    await usage.close();
+    expect(JSON.parse(await fs.readFile(path.join(stateDir, 'usage.json'), 'utf8'))).toEqual(usage.snapshot());
   });
 
   it('a snapshot is a copy', () => {

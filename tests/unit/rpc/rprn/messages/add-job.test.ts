@@ -3,7 +3,7 @@
  * from the IDL.
  */
 import { RpcAddJob } from '../../../../../lib/rpc/rprn/messages/add-job';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcAddJob', () => {

@@ -3,7 +3,7 @@
  * built by hand from the IDL.
  */
 import { RpcScheduleJob } from '../../../../../lib/rpc/rprn/messages/schedule-job';
-import { hex } from '../../hex';
+import { hex } from '../../../../helpers/hex';
 import { expectRequest, expectResponse } from './message-fixture';
 
 describe('RpcScheduleJob', () => {
