@@ -66,6 +66,12 @@ export class FrameDecoder {
     return this.buffered;
   }
 
+  /** The length its header announces for the frame being received, once that header is in; else undefined. */
+  get partialFrameLength(): number | undefined {
+    if (this.buffered < NBSS_HEADER_SIZE) return undefined;
+    return this.peek(NBSS_HEADER_SIZE).readUInt32BE(0) & 0x00ffffff;
+  }
+
   /** Feeds bytes; returns the complete frames. Throws FrameTooLargeError on an oversized announcement. */
   push(chunk: Buffer): Frame[] {
     if (chunk.length > 0) {

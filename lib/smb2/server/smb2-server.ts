@@ -15,7 +15,10 @@ import type { NamedPipeProvider } from '../../common/named-pipe';
 import type { PrintQueueSink } from '../../spoolss/print-queue-sink';
 import type { DriverStore } from '../../drivers/driver-store';
 import { Smb2Connection } from './connection';
+import { ConnectionAdmission } from './connection-admission';
+import { createServerBudgets } from './resource-budgets';
 import type { ServerContext, ServerLimits } from './server-context';
+import { resolveServerLimits } from './server-limits';
 import { IpcShare } from './shares/ipc-share';
 import { PrintDollarShare } from './shares/print-dollar-share';
 import { PrintQueueShare } from './shares/printq-share';
@@ -36,45 +39,38 @@ export interface Smb2ServerOptions {
   readonly driverStore: DriverStore;
   readonly pipes?: NamedPipeProvider;
   readonly printQueues?: PrintQueueSink;
+  /** The folder jobs are spooled to, whose volume printer shares describe; the temporary folder by default. */
+  readonly spoolFolder?: string;
   /** Comments by share name (case-insensitive) for srvsvc; defaults are Windows' own. */
   readonly shareComments?: Readonly<Record<string, string>>;
-  /** Default 1024. */
+  /** Connections served at once; default 1024 (limits.maxConnections). */
   readonly maxConnections?: number;
   /** Default 15 minutes (Windows' autodisconnect). */
   readonly idleTimeoutMs?: number;
+  /** Any other limit or budget (server-limits.ts); the defaults suit a print server. */
+  readonly limits?: Partial<ServerLimits>;
   readonly logger?: Logger;
 }
-
-/** 8 MiB, as Windows Server 2016+ and Samba announce for LARGE_MTU dialects. */
-const MAX_TRANSACT_SIZE = 8 * 1024 * 1024;
 
 export class Smb2Server {
   private readonly connections = new Set<Smb2Connection>();
   private readonly listeners: net.Server[] = [];
   private readonly context: ServerContext;
   private readonly logger: Logger;
-  private readonly maxConnections: number;
+  private readonly admission: ConnectionAdmission;
   private readonly fixedShares: readonly Share[];
   private readonly printShares = new Map<string, PrintQueueShare>();
   private nextConnection = 1;
 
   constructor(private readonly options: Smb2ServerOptions) {
     this.logger = (options.logger ?? createSilentLogger()).child({ component: 'smb2' });
-    this.maxConnections = options.maxConnections ?? 1024;
+    const limits = resolveServerLimits({
+      ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
+      ...(options.idleTimeoutMs !== undefined && { idleTimeoutMs: options.idleTimeoutMs }),
+      ...options.limits,
+    });
+    this.admission = new ConnectionAdmission(limits, this.logger);
     const serverGuid = options.serverGuid !== undefined ? guidToBuffer(options.serverGuid) : randomBytes(16);
-    const limits: ServerLimits = {
-      maxTransactSize: MAX_TRANSACT_SIZE,
-      maxReadSize: MAX_TRANSACT_SIZE,
-      maxWriteSize: MAX_TRANSACT_SIZE,
-      // A WRITE of MaxWriteSize plus its header, or a compound of small requests.
-      maxFrameSize: MAX_TRANSACT_SIZE + 64 * 1024,
-      // Room for a Kerberos-sized SPNEGO token; NTLM needs far less.
-      maxUnauthenticatedFrameSize: 256 * 1024,
-      idleTimeoutMs: options.idleTimeoutMs ?? 15 * 60 * 1000,
-      maxQueuedFrames: 8,
-      maxOpens: 4096,
-      maxSessions: 64,
-    };
     this.fixedShares = [
       new IpcShare(options.pipes, this.comment('IPC$', 'Remote IPC')),
       new PrintDollarShare(options.driverStore, serverGuid.readUInt32LE(0), this.comment('PRINT$', 'Printer Drivers')),
@@ -91,6 +87,7 @@ export class Smb2Server {
       allowAnonymous: options.allowAnonymous,
       allowNtlmV1: options.allowNtlmV1,
       limits,
+      budgets: createServerBudgets(limits, this.logger),
       logger: options.logger ?? createSilentLogger(),
       lookupUser: (userName) => usersByName.get(userName.toLowerCase()),
       findShare: (name) => this.findShare(name),
@@ -102,24 +99,40 @@ export class Smb2Server {
     return this.connections.size;
   }
 
-  /** Serves one connection over any duplex stream. */
+  /** Opens, pipes and received bytes held now, server-wide (they return to 0 once every client has gone). */
+  get resourceUsage(): { opens: number; pipes: number; receiveBytes: number; waitingForReceiveBytes: number } {
+    const b = this.context.budgets;
+    return {
+      opens: b.opens.used,
+      pipes: b.pipes.used,
+      receiveBytes: b.receiveBytes.used,
+      waitingForReceiveBytes: b.receiveBytes.waiting,
+    };
+  }
+
+  /**
+   * Serves one connection over any duplex stream, unless the server is full or its peer holds
+   * too many connections that have not logged on (connection-admission.ts): then it is closed.
+   */
   handle(stream: Duplex, info: { remoteAddress?: string } = {}): void {
-    if (this.connections.size >= this.maxConnections) {
-      this.logger.warn('connection refused: limit reached', {
-        limit: this.maxConnections,
-        remoteAddress: info.remoteAddress,
-      });
+    const remoteAddress = info.remoteAddress ?? '';
+    // Eviction comes later, from another connection's admission: the connection exists by then.
+    const admitted: { connection?: Smb2Connection } = {};
+    const admission = this.admission.admit(remoteAddress, (reason) => admitted.connection?.close(reason));
+    if ('refused' in admission) {
+      this.logger.debug('connection refused', { remoteAddress, reason: admission.refused });
       stream.end();
       setImmediate(() => stream.destroy());
       return;
     }
-    const connection = new Smb2Connection(
-      `c${this.nextConnection++}`,
-      stream,
-      this.context,
-      info.remoteAddress ?? '',
-      (c) => this.connections.delete(c),
-    );
+    const connection = new Smb2Connection(`c${this.nextConnection++}`, stream, this.context, remoteAddress, {
+      onClosed: (c) => {
+        this.connections.delete(c);
+        this.admission.release(admission.ticket);
+      },
+      onAuthenticated: () => this.admission.authenticated(admission.ticket),
+    });
+    admitted.connection = connection;
     this.connections.add(connection);
     connection.start();
   }

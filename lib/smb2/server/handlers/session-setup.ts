@@ -93,7 +93,7 @@ export function handleSessionSetup(ctx: RequestContext): Promise<HandlerResponse
     throw new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, 'signing is required but the session has no key');
   }
   session.state = 'valid';
-  conn.sessionEstablished();
+  conn.sessionEstablished(session);
   session.preauth = undefined;
   log.info('session established', {
     user: `${step.user.domain}\\${step.user.userName}`,
