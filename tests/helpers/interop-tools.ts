@@ -18,6 +18,7 @@ export const TOOLS = {
   snmpget: '/usr/bin/snmpget',
   snmpset: '/usr/bin/snmpset',
   rlpr: '/usr/bin/rlpr',
+  smbtorture: '/usr/bin/smbtorture',
 } as const;
 export type ToolName = keyof typeof TOOLS;
 

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
+import { tmpdir } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { guidToBuffer } from '../../common/binary/guid';
 import type { UserAccount } from '../../common/identity';
@@ -182,7 +183,10 @@ export class Smb2Server {
     let share = this.printShares.get(key);
     const sink = this.options.printQueues;
     if (share === undefined && sink !== undefined) {
-      share = new PrintQueueShare(name, sink, this.comment(name, ''));
+      share = new PrintQueueShare(name, sink, this.comment(name, ''), {
+        folder: this.options.spoolFolder ?? tmpdir(),
+        serialNumber: this.context.serverGuid.readUInt32LE(4),
+      });
       this.printShares.set(key, share);
     }
     if (share === undefined) throw new Error(`no print queue sink for "${name}"`);
