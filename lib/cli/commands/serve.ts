@@ -60,6 +60,15 @@ interface ServeOptions extends CommonOptions {
   allowNtlmv1?: boolean;
   allowGuest?: boolean;
   signingRequired?: boolean;
+  maxConnections?: number;
+}
+
+/** A whole number of connections, at least 1. */
+function parseConnectionLimit(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('expected a whole number of connections, at least 1');
+  return n;
 }
 
 export function registerServeCommand(program: Command, deps: ServeDeps): void {
@@ -83,6 +92,11 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
     .option('--allow-ntlmv1', 'accept NTLMv1 logons (needed by @marsaud/smb2)')
     .option('--allow-guest', 'accept guest logons')
     .option('--signing-required', 'require SMB2 signing from every client')
+    .option(
+      '--max-connections <n>',
+      'SMB2 connections served at once; a quarter of them may come from one address before logon (default 1024)',
+      parseConnectionLimit,
+    )
     .addHelpText('after', `\nExample:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users`);
   addCommonOptions(command, { logFile: true }).action(async (opts: ServeOptions) => {
     const logger = commandLogger(deps, opts);
@@ -110,6 +124,7 @@ async function serve(
     ...(opts.user !== undefined && { users: opts.user }),
     stateDir,
     ...(opts.modules !== undefined && { modulesConfig: opts.modules }),
+    ...(opts.maxConnections !== undefined && { maxConnections: opts.maxConnections }),
     settings: {
       ...(opts.allowNtlmv1 && { allowNtlmV1: true }),
       ...(opts.allowGuest && { allowGuest: true }),
