@@ -94,7 +94,7 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
     .option('--signing-required', 'require SMB2 signing from every client')
     .option(
       '--max-connections <n>',
-      'SMB2 connections served at once; a quarter of them may come from one address before logon (default 1024)',
+      'SMB2 connections held at once; a quarter of them are served per address before logon, the rest wait (default 1024)',
       parseConnectionLimit,
     )
     .addHelpText('after', `\nExample:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users`);

@@ -1,14 +1,16 @@
 /**
- * Which connections the server takes: at most `maxConnections` at once (a setting), and at most
- * `maxUnauthenticatedConnectionsPerPeer` from one remote address before any of them has logged on.
- * Deadlines to negotiate and to log on (connection.ts) bound how long a connection may stay
- * unauthenticated, so a flood of idle or slow (slowloris) sockets from one address holds a bounded
- * share of the server and for a bounded time.
+ * Which connections the server takes, and which it serves: at most `maxConnections` at once (a
+ * setting), and at most `maxUnauthenticatedConnectionsPerPeer` served from one remote address
+ * before any of them has logged on. A connection beyond that cap waits, unread, until one of its
+ * address's connections logs on or goes (a burst of honest clients behind one address is slowed,
+ * not refused); deadlines to negotiate and to log on (connection.ts), counted from arrival, bound
+ * how long any of them may stay unauthenticated, waiting or served.
  *
- * When the server is full, a newcomer from another address takes the place of the oldest
- * connection that has not logged on, from the address holding the most of those (if it holds more
- * than the newcomer's address would): a flood from one address never locks out another. Reaching
- * either limit is logged once per episode, with the count of refusals when it ends.
+ * When the server is full, a newcomer from another address takes the place of a connection that
+ * has not logged on — one waiting if any, else the oldest served — of the address holding the
+ * most of those (if it holds more than the newcomer's address would): a flood from one address
+ * never locks out another. Reaching either limit is logged once per episode, with the count of
+ * refusals when it ends.
  */
 import type { Logger } from '../../common/logger';
 
@@ -20,15 +22,25 @@ export interface AdmissionLimits {
 /** One admitted connection. */
 export interface AdmissionTicket {
   readonly peer: string;
-  readonly admittedAt: number;
   /** Whether a session on it has logged on (it no longer counts against its peer's cap). */
   readonly authenticated: boolean;
+  /** Whether it is served (false while it waits for its peer's cap). */
+  readonly served: boolean;
+}
+
+/** What the admission does with a connection. */
+export interface AdmittedConnection {
+  /** Serve it, once its peer's cap allows (a connection admitted served is started by its owner). */
+  readonly start: () => void;
+  /** Close it to make room for another address. */
+  readonly evict: (reason: string) => void;
 }
 
 interface Entry extends AdmissionTicket {
   authenticated: boolean;
+  served: boolean;
   released: boolean;
-  readonly evict: (reason: string) => void;
+  readonly connection: AdmittedConnection;
 }
 
 export type Admission = { readonly ticket: AdmissionTicket } | { readonly refused: string };
@@ -38,18 +50,24 @@ export function peerOf(remoteAddress: string): string {
   return remoteAddress.startsWith('::ffff:') ? remoteAddress.slice(7) : remoteAddress;
 }
 
+interface PeerState {
+  /** Served and not logged on, oldest first. */
+  readonly served: Entry[];
+  /** Waiting for the cap, oldest first. */
+  readonly waiting: Entry[];
+  /** Connections that waited in this episode, for the log. */
+  waited: number;
+}
+
 export class ConnectionAdmission {
   private readonly entries = new Set<Entry>();
-  /** Unauthenticated connections by peer, oldest first. */
-  private readonly unauthenticated = new Map<string, Entry[]>();
+  private readonly peers = new Map<string, PeerState>();
   private atLimit = false;
   private refusedAtLimit = 0;
-  private readonly peersAtCap = new Map<string, number>();
 
   constructor(
     private readonly limits: AdmissionLimits,
     private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** Connections admitted and not yet released. */
@@ -57,26 +75,15 @@ export class ConnectionAdmission {
     return this.entries.size;
   }
 
-  /** Connections of `peer` that have not logged on. */
-  unauthenticatedOf(peer: string): number {
-    return this.unauthenticated.get(peer)?.length ?? 0;
+  /** Connections of `peer` that have not logged on: served, and waiting. */
+  unauthenticatedOf(peer: string): { served: number; waiting: number } {
+    const p = this.peers.get(peer);
+    return { served: p?.served.length ?? 0, waiting: p?.waiting.length ?? 0 };
   }
 
-  /** Admits a connection from `remoteAddress`; `evict` closes it if it must make room later. */
-  admit(remoteAddress: string, evict: (reason: string) => void): Admission {
+  /** Admits a connection from `remoteAddress` (served at once, or later through `start`), or refuses it. */
+  admit(remoteAddress: string, connection: AdmittedConnection): Admission {
     const peer = peerOf(remoteAddress);
-    const waiting = this.unauthenticatedOf(peer);
-    if (waiting >= this.limits.maxUnauthenticatedConnectionsPerPeer) {
-      const refused = (this.peersAtCap.get(peer) ?? 0) + 1;
-      this.peersAtCap.set(peer, refused);
-      if (refused === 1) {
-        this.logger.warn('connections refused: too many from one address before logon', {
-          remoteAddress: peer,
-          limit: this.limits.maxUnauthenticatedConnectionsPerPeer,
-        });
-      }
-      return { refused: `${peer} has ${waiting} connections that have not logged on` };
-    }
     if (this.entries.size >= this.limits.maxConnections) {
       if (!this.atLimit) {
         this.atLimit = true;
@@ -87,13 +94,25 @@ export class ConnectionAdmission {
         return { refused: `the server holds its limit of ${this.limits.maxConnections} connections` };
       }
     }
-    const entry: Entry = { peer, admittedAt: this.now(), authenticated: false, released: false, evict };
+    const entry: Entry = { peer, authenticated: false, served: false, released: false, connection };
     this.entries.add(entry);
-    this.unauthenticatedList(peer).push(entry);
+    const state = this.peerState(peer);
+    if (state.served.length < this.limits.maxUnauthenticatedConnectionsPerPeer) {
+      entry.served = true;
+      state.served.push(entry);
+    } else {
+      state.waiting.push(entry);
+      if (state.waited++ === 0) {
+        this.logger.warn('connections wait: too many from one address before logon', {
+          remoteAddress: peer,
+          limit: this.limits.maxUnauthenticatedConnectionsPerPeer,
+        });
+      }
+    }
     return { ticket: entry };
   }
 
-  /** A session on the connection logged on: it leaves its peer's unauthenticated count. */
+  /** A session on the connection logged on: it leaves its peer's count, and a waiting one is served. */
   authenticated(ticket: AdmissionTicket): void {
     const entry = ticket as Entry;
     if (entry.authenticated || entry.released) return;
@@ -118,17 +137,26 @@ export class ConnectionAdmission {
     }
   }
 
+  private serveWaiting(state: PeerState, entry: Entry): void {
+    entry.served = true;
+    state.served.push(entry);
+    entry.connection.start();
+  }
+
   /**
-   * Closes the oldest unauthenticated connection of the address holding the most of them, if that
-   * address holds more than `peer` would with one more; true when a place was freed.
+   * Closes an unauthenticated connection (waiting first, else the oldest served) of the address
+   * holding the most of them, if it holds more than `peer` would with one more; true when a place
+   * was freed.
    */
   private evictFor(peer: string): boolean {
+    const own = this.unauthenticatedOf(peer);
+    let most = own.served + own.waiting + 1;
     let victim: Entry | undefined;
-    let most = this.unauthenticatedOf(peer) + 1;
-    for (const [other, list] of this.unauthenticated) {
-      if (other !== peer && list.length > most && list[0] !== undefined) {
-        most = list.length;
-        victim = list[0];
+    for (const [other, state] of this.peers) {
+      const held = state.served.length + state.waiting.length;
+      if (other !== peer && held > most) {
+        most = held;
+        victim = state.waiting[0] ?? state.served[0];
       }
     }
     if (victim === undefined) return false;
@@ -138,32 +166,34 @@ export class ConnectionAdmission {
       for: peer,
     });
     this.release(victim);
-    victim.evict(`closed to make room: ${victim.peer} holds ${most} connections that have not logged on`);
+    victim.connection.evict(`closed to make room: ${victim.peer} holds ${most} connections that have not logged on`);
     return true;
   }
 
-  private unauthenticatedList(peer: string): Entry[] {
-    let list = this.unauthenticated.get(peer);
-    if (list === undefined) {
-      list = [];
-      this.unauthenticated.set(peer, list);
+  private peerState(peer: string): PeerState {
+    let state = this.peers.get(peer);
+    if (state === undefined) {
+      state = { served: [], waiting: [], waited: 0 };
+      this.peers.set(peer, state);
     }
-    return list;
+    return state;
   }
 
   private dropUnauthenticated(entry: Entry): void {
-    const list = this.unauthenticated.get(entry.peer);
-    if (list === undefined) return;
+    const state = this.peers.get(entry.peer);
+    if (state === undefined) return;
+    const list = entry.served ? state.served : state.waiting;
     const at = list.indexOf(entry);
     if (at >= 0) list.splice(at, 1);
-    if (list.length === 0) this.unauthenticated.delete(entry.peer);
-    const refused = this.peersAtCap.get(entry.peer);
-    if (refused !== undefined && list.length < this.limits.maxUnauthenticatedConnectionsPerPeer) {
-      this.peersAtCap.delete(entry.peer);
-      this.logger.info('address below its limit of connections before logon again', {
-        remoteAddress: entry.peer,
-        refused,
-      });
+    // A place is free: the oldest waiting connection of that address is served.
+    while (state.served.length < this.limits.maxUnauthenticatedConnectionsPerPeer && state.waiting.length > 0) {
+      const next = state.waiting.shift();
+      if (next !== undefined) this.serveWaiting(state, next);
+    }
+    if (state.served.length === 0 && state.waiting.length === 0) {
+      if (state.waited > 0)
+        this.logger.info('address served again before logon', { remoteAddress: entry.peer, waited: state.waited });
+      this.peers.delete(entry.peer);
     }
   }
 }

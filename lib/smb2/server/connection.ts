@@ -39,12 +39,14 @@ export interface ConnectionHooks {
   readonly onClosed: (connection: Smb2Connection) => void;
   /** Its first session logged on. */
   readonly onAuthenticated: (connection: Smb2Connection) => void;
+  /** Large buffers it held became garbage (its READ pool was trimmed). */
+  readonly onBuffersDropped: () => void;
 }
 
 export class Smb2Connection {
   readonly logger: Logger;
   /** READ response buffers, reused once the transport has written them (no 8 MiB allocation per READ). */
-  private readonly responseBuffers = new ResponseBufferPool(MAX_READS_IN_FLIGHT, MAX_READ_BYTES_IN_FLIGHT);
+  private readonly responseBuffers: ResponseBufferPool;
 
   private readonly states: ConnectionStateMachine;
   private readonly context: Smb2ConnectionContext;
@@ -66,6 +68,9 @@ export class Smb2Connection {
     private readonly hooks: ConnectionHooks,
   ) {
     this.logger = server.logger.child({ component: 'smb2', connId: id });
+    this.responseBuffers = new ResponseBufferPool(MAX_READS_IN_FLIGHT, MAX_READ_BYTES_IN_FLIGHT, () =>
+      hooks.onBuffersDropped(),
+    );
     this.states = new ConnectionStateMachine(this.logger);
     this.budgetKey = peerBudgetKey(remoteAddress);
     const limits = server.limits;
@@ -114,15 +119,22 @@ export class Smb2Connection {
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve;
     });
+    this.startDeadlines();
   }
 
   get state(): ConnectionState {
     return this.states.state;
   }
 
+  /** Reads and serves the connection (it may wait, unread, for its address's cap before logon). */
   start(): void {
+    if (this.states.closed) return;
     this.logger.info('connection opened', { remoteAddress: this.remoteAddress });
     this.transport.start();
+  }
+
+  /** Deadlines to negotiate and to log on, from the connection's arrival, waiting or served. */
+  private startDeadlines(): void {
     const { negotiateTimeoutMs, authenticationTimeoutMs } = this.server.limits;
     this.deadline = setTimeout(
       () => {

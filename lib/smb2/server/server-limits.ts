@@ -4,7 +4,7 @@
  *
  *   per connection   frames queued, opens, sessions, response bytes written and not yet sent,
  *                    the idle timeout, the deadlines to NEGOTIATE and to log on
- *   per peer         connections not yet logged on (by remote address)
+ *   per peer         connections served before logon (by remote address; the others wait)
  *   per user         opens, pipes, bytes of frames received and not yet processed
  *   per server       connections, opens, pipes, bytes of frames received and not yet processed
  *
@@ -36,7 +36,7 @@ export interface ServerLimits {
   readonly maxResponseBytesInFlight: number;
   /** Connections the server accepts at once (a setting: `serve --max-connections`). */
   readonly maxConnections: number;
-  /** Connections one remote address may hold before any of them has logged on. */
+  /** Connections served per remote address before any of them has logged on (the others wait, unread). */
   readonly maxUnauthenticatedConnectionsPerPeer: number;
   readonly maxOpensPerUser: number;
   readonly maxOpensPerServer: number;
@@ -70,8 +70,8 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   // Two READ responses of MaxReadSize: one being written while the next waits.
   maxResponseBytesInFlight: 2 * MAX_FRAME_SIZE,
   maxConnections: 1024,
-  // A quarter of the connections (of maxConnections when that is set alone): four flooding
-  // addresses cannot lock out a fifth.
+  // A quarter of the connections (of maxConnections when that is set alone): a burst from one
+  // address waits its turn instead of taking every place.
   maxUnauthenticatedConnectionsPerPeer: 256,
   maxOpensPerUser: 8192,
   maxOpensPerServer: 32768,

@@ -17,6 +17,7 @@ import type { PrintQueueSink } from '../../spoolss/print-queue-sink';
 import type { DriverStore } from '../../drivers/driver-store';
 import { Smb2Connection } from './connection';
 import { ConnectionAdmission } from './connection-admission';
+import { MemoryReclaimer } from './memory-reclaim';
 import { createServerBudgets } from './resource-budgets';
 import type { ServerContext, ServerLimits } from './server-context';
 import { resolveServerLimits } from './server-limits';
@@ -59,6 +60,8 @@ export class Smb2Server {
   private readonly context: ServerContext;
   private readonly logger: Logger;
   private readonly admission: ConnectionAdmission;
+  /** Frees the buffers of clients that have gone, once the server is quiet (memory-reclaim.ts). */
+  private readonly reclaimer = new MemoryReclaimer();
   private readonly fixedShares: readonly Share[];
   private readonly printShares = new Map<string, PrintQueueShare>();
   private nextConnection = 1;
@@ -112,30 +115,38 @@ export class Smb2Server {
   }
 
   /**
-   * Serves one connection over any duplex stream, unless the server is full or its peer holds
-   * too many connections that have not logged on (connection-admission.ts): then it is closed.
+   * Serves one connection over any duplex stream, unless the server is full (connection-admission.ts):
+   * then it is closed. A connection beyond its address's cap before logon waits, unread.
    */
   handle(stream: Duplex, info: { remoteAddress?: string } = {}): void {
     const remoteAddress = info.remoteAddress ?? '';
-    // Eviction comes later, from another connection's admission: the connection exists by then.
+    // The admission starts or evicts the connection later, once it exists.
     const admitted: { connection?: Smb2Connection } = {};
-    const admission = this.admission.admit(remoteAddress, (reason) => admitted.connection?.close(reason));
+    const admission = this.admission.admit(remoteAddress, {
+      start: () => admitted.connection?.start(),
+      evict: (reason) => admitted.connection?.close(reason),
+    });
     if ('refused' in admission) {
       this.logger.debug('connection refused', { remoteAddress, reason: admission.refused });
       stream.end();
       setImmediate(() => stream.destroy());
       return;
     }
+    const { ticket } = admission;
     const connection = new Smb2Connection(`c${this.nextConnection++}`, stream, this.context, remoteAddress, {
       onClosed: (c) => {
         this.connections.delete(c);
-        this.admission.release(admission.ticket);
+        this.admission.release(ticket);
+        this.reclaimer.schedule();
       },
-      onAuthenticated: () => this.admission.authenticated(admission.ticket),
+      onAuthenticated: () => this.admission.authenticated(ticket),
+      onBuffersDropped: () => this.reclaimer.schedule(),
     });
     admitted.connection = connection;
     this.connections.add(connection);
-    connection.start();
+    if (ticket.served) connection.start();
+    else
+      connection.logger.info('connection waits: its address has too many connections before logon', { remoteAddress });
   }
 
   async listen(port: number, host = '0.0.0.0'): Promise<{ address: string; port: number }> {
@@ -159,6 +170,7 @@ export class Smb2Server {
   }
 
   async close(): Promise<void> {
+    this.reclaimer.close();
     const listeners = this.listeners.splice(0);
     await Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
     const connections = [...this.connections];

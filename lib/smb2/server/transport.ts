@@ -6,8 +6,9 @@
  *
  * Received bytes are budgeted: before it buffers a frame of RESERVE_THRESHOLD bytes or more, the
  * transport takes the frame's announced length from the server's receive budget (per user, or per
- * peer before logon, and for the server), stopping reading until it fits; the bytes go back once
- * the connection has processed the frame (frameDone) or closes.
+ * peer before logon, and for the server), stopping reading until it fits; the frame is then
+ * received straight into a buffer of its length (FrameDecoder.beginAssembly), and the bytes go
+ * back once the connection has processed the frame (frameDone) or closes.
  *
  * Sent bytes are budgeted too: at most `maxBytesInFlight` response bytes are handed to the stream
  * and not yet written out (one frame is always let through); send() waits, in order, for room.
@@ -244,6 +245,8 @@ export class FrameTransport {
     const key = this.options.budgetKey();
     if (budget.tryTake(key, amount)) {
       this.partial = { key, amount };
+      // Budgeted: the frame may now have its own buffer.
+      this.decoder.beginAssembly();
       return;
     }
     this.waitingForBudget = true;
@@ -256,6 +259,7 @@ export class FrameTransport {
           return;
         }
         this.partial = { key, amount };
+        this.decoder.beginAssembly();
         this.resumeFor('budget');
       },
       () => {
