@@ -2,7 +2,7 @@
  * `npm run bench`: pointprint against Samba's smbd on the same machine in the same run, reported
  * as ratios (absolute figures drift on shared machines).
  *
- *   node dist/bench/run.js [--quick] [--only throughput|storm|rpc] [--profile] [--json FILE]
+ *   node dist/bench/run.js [--quick] [--only throughput|storm|rpc|limits] [--profile] [--json FILE]
  *
  * --quick runs a short version (64 MiB file, 3 pairs, storms up to 100, 2 s RPC windows) to check
  * that everything works; --profile adds a pass with our server under the V8 CPU profiler and
@@ -22,10 +22,11 @@ import { measureRate, runRpcRate, type RpcRateResult } from './rpc-rate';
 import { runStorm, type StormRun } from './storm';
 import { round } from './stats';
 import { formatTable, type Cell } from './table';
+import { limitsTable, runLimits, type LimitsResult } from './limits';
 import { runThroughput, throughputProfileWorkload, type ThroughputResult } from './throughput';
 
-type Benchmark = 'throughput' | 'storm' | 'rpc';
-const BENCHMARKS: readonly Benchmark[] = ['throughput', 'storm', 'rpc'];
+type Benchmark = 'throughput' | 'storm' | 'rpc' | 'limits';
+const BENCHMARKS: readonly Benchmark[] = ['throughput', 'storm', 'rpc', 'limits'];
 
 interface RunOptions {
   readonly quick: boolean;
@@ -56,7 +57,9 @@ const HPCOLOR: PointAndPrintSetup = {
 const WATCHDOG_MS = 40 * 60 * 1000;
 
 function usage(problem: string): never {
-  process.stderr.write(`${problem}\nusage: run.js [--quick] [--only throughput|storm|rpc] [--profile] [--json FILE]\n`);
+  process.stderr.write(
+    `${problem}\nusage: run.js [--quick] [--only throughput|storm|rpc|limits] [--profile] [--json FILE]\n`,
+  );
   process.exit(2);
 }
 
@@ -86,6 +89,7 @@ interface BenchReport {
   throughput?: ThroughputResult;
   storm?: StormRun[];
   rpc?: RpcRateResult;
+  limits?: LimitsResult;
   profiles?: Record<string, ProfileSummary>;
 }
 
@@ -378,6 +382,11 @@ async function main(): Promise<void> {
           },
         );
       }
+    }
+    if (options.only.includes('limits')) {
+      log('limits...');
+      report.limits = await runLimits(tree, () => startOurs(tree), stopServer, log);
+      tables.push(limitsTable(report.limits));
     }
   } finally {
     tree.remove();
