@@ -78,6 +78,7 @@ export class Smb2Connection {
       // Until someone authenticates, only small frames (NEGOTIATE, SESSION_SETUP) are accepted.
       maxFrameSize: Math.min(limits.maxFrameSize, limits.maxUnauthenticatedFrameSize),
       idleTimeoutMs: limits.idleTimeoutMs,
+      frameReceiveTimeoutMs: limits.frameReceiveTimeoutMs,
       maxBytesInFlight: limits.maxResponseBytesInFlight,
       receiveBudget: server.budgets.receiveBytes,
       budgetKey: () => this.budgetKey,

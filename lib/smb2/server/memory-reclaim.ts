@@ -20,6 +20,9 @@ let fullCollection: (() => void) | null | undefined;
 /** V8's full collection, or undefined where it cannot be had. */
 function collector(): (() => void) | undefined {
   if (fullCollection === undefined) {
+    // Node started with --expose-gc: use it, and leave the flag as it is.
+    const exposed: unknown = (globalThis as { gc?: unknown }).gc;
+    if (typeof exposed === 'function') return (fullCollection = exposed as () => void);
     try {
       setFlagsFromString('--expose-gc');
       const gc: unknown = runInNewContext('gc');

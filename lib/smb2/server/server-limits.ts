@@ -23,6 +23,8 @@ export interface ServerLimits {
   readonly maxUnauthenticatedFrameSize: number;
   /** A connection that receives no complete frame for this long is closed. */
   readonly idleTimeoutMs: number;
+  /** A frame holding received-bytes budget must arrive whole within this time, or its connection is closed. */
+  readonly frameReceiveTimeoutMs: number;
   /** A connection that has not negotiated this long after it opened is closed. */
   readonly negotiateTimeoutMs: number;
   /** A connection without an established session this long after it opened is closed. */
@@ -62,6 +64,8 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   maxUnauthenticatedFrameSize: 256 * 1024,
   // Windows' autodisconnect.
   idleTimeoutMs: 15 * 60 * 1000,
+  // 8 MiB at 70 KB/s: a slow link passes, a sender that stalls mid-frame does not hold the budget.
+  frameReceiveTimeoutMs: 2 * 60 * 1000,
   negotiateTimeoutMs: 30 * 1000,
   authenticationTimeoutMs: 60 * 1000,
   maxQueuedFrames: 8,

@@ -34,6 +34,8 @@ export interface TransportOptions {
   /** The largest frame accepted until raised (small until a session is established). */
   readonly maxFrameSize: number;
   readonly idleTimeoutMs: number;
+  /** A budgeted frame must arrive whole within this time. */
+  readonly frameReceiveTimeoutMs: number;
   /** Response bytes handed to the stream and not yet written out, at most. */
   readonly maxBytesInFlight: number;
   /** The server's budget of received bytes, and the key this connection's bytes count against now. */
@@ -62,6 +64,8 @@ export class FrameTransport {
   /** The reservation of the frame being received, once granted. */
   private partial: Reservation | undefined;
   private waitingForBudget = false;
+  /** Runs while a budgeted frame is being received. */
+  private frameTimer: NodeJS.Timeout | undefined;
   /** Complete frames holding a reservation, until processed. */
   private readonly reserved = new Map<Frame, Reservation>();
   private bytesInFlight = 0;
@@ -163,6 +167,7 @@ export class FrameTransport {
     if (this.closed) return;
     this.closed = true;
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.stopFrameTimer();
     const budget = this.options.receiveBudget;
     budget.cancelWaits(this);
     if (this.partial !== undefined) budget.give(this.partial.key, this.partial.amount);
@@ -230,10 +235,27 @@ export class FrameTransport {
       if (this.partial !== undefined && first !== undefined) {
         this.reserved.set(first, this.partial);
         this.partial = undefined;
+        this.stopFrameTimer();
       }
       this.options.onFrames(frames);
     }
     this.reservePartialFrame();
+  }
+
+  /** The frame being received holds its bytes: it gets its own buffer, and a time to arrive in. */
+  private granted(reservation: Reservation): void {
+    this.partial = reservation;
+    this.decoder.beginAssembly();
+    this.frameTimer = setTimeout(
+      () => this.options.onClose('a frame was not received in time'),
+      this.options.frameReceiveTimeoutMs,
+    );
+    this.frameTimer.unref();
+  }
+
+  private stopFrameTimer(): void {
+    if (this.frameTimer !== undefined) clearTimeout(this.frameTimer);
+    this.frameTimer = undefined;
   }
 
   /** Takes the announced length of a large frame being received from the budget, pausing until it fits. */
@@ -244,9 +266,7 @@ export class FrameTransport {
     const budget = this.options.receiveBudget;
     const key = this.options.budgetKey();
     if (budget.tryTake(key, amount)) {
-      this.partial = { key, amount };
-      // Budgeted: the frame may now have its own buffer.
-      this.decoder.beginAssembly();
+      this.granted({ key, amount });
       return;
     }
     this.waitingForBudget = true;
@@ -258,8 +278,7 @@ export class FrameTransport {
           budget.give(key, amount);
           return;
         }
-        this.partial = { key, amount };
-        this.decoder.beginAssembly();
+        this.granted({ key, amount });
         this.resumeFor('budget');
       },
       () => {

@@ -10,7 +10,7 @@ const MiB = 1024 * 1024;
 function open(
   maxFrameSize = 1024,
   idleTimeoutMs = 60_000,
-  o: { maxBytesInFlight?: number; receiveBudget?: ResourceBudget; key?: string } = {},
+  o: { maxBytesInFlight?: number; receiveBudget?: ResourceBudget; key?: string; frameReceiveTimeoutMs?: number } = {},
 ) {
   const [client, server] = duplexPair();
   const frames: Frame[] = [];
@@ -20,6 +20,7 @@ function open(
   const transport = new FrameTransport(server, {
     maxFrameSize,
     idleTimeoutMs,
+    frameReceiveTimeoutMs: o.frameReceiveTimeoutMs ?? 60_000,
     maxBytesInFlight: o.maxBytesInFlight ?? 16 * MiB,
     receiveBudget,
     budgetKey: () => o.key ?? 'peer:memory',
@@ -109,6 +110,7 @@ describe('FrameTransport ([MS-SMB2] 2.1 Direct TCP, [RFC 1002] 4.3)', () => {
     const transport = new FrameTransport(socket, {
       maxFrameSize: 1024,
       idleTimeoutMs: 60_000,
+      frameReceiveTimeoutMs: 60_000,
       maxBytesInFlight: 16 * MiB,
       receiveBudget: new ResourceBudget('receive bytes', 32 * MiB, 64 * MiB),
       budgetKey: () => 'peer:127.0.0.1',
@@ -145,6 +147,7 @@ describe('FrameTransport ([MS-SMB2] 2.1 Direct TCP, [RFC 1002] 4.3)', () => {
     const transport = new FrameTransport(server, {
       maxFrameSize: 1024,
       idleTimeoutMs: 60_000,
+      frameReceiveTimeoutMs: 60_000,
       maxBytesInFlight: 64 * 1024,
       receiveBudget: new ResourceBudget('receive bytes', MiB, MiB),
       budgetKey: () => 'peer:memory',
@@ -225,5 +228,15 @@ describe('FrameTransport ([MS-SMB2] 2.1 Direct TCP, [RFC 1002] 4.3)', () => {
     }
     expect(t.closes).toContain('idle timeout');
     t.transport.close();
+  });
+
+  it('closes a connection whose budgeted frame does not arrive in time, and gives its bytes back', async () => {
+    const budget = new ResourceBudget('receive bytes', 256 * 1024, 256 * 1024);
+    const t = open(512 * 1024, 60_000, { receiveBudget: budget, frameReceiveTimeoutMs: 50 });
+    t.client.write(Buffer.concat([header(100 * 1024), Buffer.alloc(10)]));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(t.closes).toContain('a frame was not received in time');
+    t.transport.close();
+    expect(budget.used).toBe(0);
   });
 });
