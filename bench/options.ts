@@ -1,14 +1,14 @@
 /**
  * The bench's command line:
  *
- *   run.js [--quick] [--only throughput|storm|rpc|pool]... [--profile] [--json FILE]
+ *   run.js [--quick] [--only throughput|storm|rpc|pool|limits]... [--profile] [--json FILE]
  *          [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--backlog N]
  */
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export type Benchmark = 'throughput' | 'storm' | 'rpc' | 'pool';
-export const BENCHMARKS: readonly Benchmark[] = ['throughput', 'storm', 'rpc', 'pool'];
+export type Benchmark = 'throughput' | 'storm' | 'rpc' | 'pool' | 'limits';
+export const BENCHMARKS: readonly Benchmark[] = ['throughput', 'storm', 'rpc', 'pool', 'limits'];
 
 /** quick: the smoke check of CI (small sizes); full: every figure of docs/benchmarks.md. */
 export type RunKind = 'quick' | 'full';
@@ -34,7 +34,7 @@ export interface RunOptions {
 }
 
 export const USAGE =
-  'usage: run.js [--quick] [--only throughput|storm|rpc|pool]... [--profile] [--json FILE] [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--backlog N]';
+  'usage: run.js [--quick] [--only throughput|storm|rpc|pool|limits]... [--profile] [--json FILE] [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--backlog N]';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

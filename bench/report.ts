@@ -1,6 +1,7 @@
 /** What one `npm run bench` produced: written as JSON, flattened into the history, checked. */
 import type { ProfileSummary } from './cpu-profile';
 import type { FdLimitChange } from './fd-limit';
+import type { LimitsResult } from './limits';
 import type { MachineInfo } from './machine';
 import type { Benchmark, RunKind } from './options';
 import type { PoolDrainResult } from './pool-drain';
@@ -20,6 +21,7 @@ export interface BenchReport {
   fdLimit?: FdLimitChange;
   rpc?: RpcRateResult;
   pool?: PoolDrainResult;
+  limits?: LimitsResult;
   profiles?: Record<string, ProfileSummary>;
   /** Benchmarks that threw, with the error: the run goes on with the others and fails at the end. */
   errors: Partial<Record<Benchmark | 'profile', string>>;

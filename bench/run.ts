@@ -2,7 +2,7 @@
  * `npm run bench`: pointprint against Samba's smbd on the same machine in the same run, reported
  * as ratios (absolute figures drift on shared machines).
  *
- *   node dist/bench/run.js [--quick] [--only throughput|storm|rpc|pool]... [--profile] [--json FILE]
+ *   node dist/bench/run.js [--quick] [--only throughput|storm|rpc|pool|limits]... [--profile] [--json FILE]
  *                          [--compare] [--history FILE] [--flows N,N,...] [--workers N]
  *
  * --quick runs a short version (64 MiB file, 3 pairs, storms of 10 and 100, 2 s RPC windows): the
@@ -40,6 +40,7 @@ import {
   stopServer,
   withServers,
 } from './servers';
+import { limitsTable, runLimits } from './limits';
 import { checkReport } from './smoke-check';
 import { runStorm, type StormRun } from './storm';
 import { poolTable, profileTable, rpcTable, stormTable, throughputTable } from './tables';
@@ -202,6 +203,12 @@ async function runAll(options: RunOptions, report: BenchReport, tables: string[]
       await runBenchmark('pool', report, tables, async () => {
         report.pool = await runPoolDrainBench();
         return poolTable(report.pool);
+      });
+    if (options.only.includes('limits'))
+      await runBenchmark('limits', report, tables, async () => {
+        // The server's own default limits (1024 connections): what the attacks are measured against.
+        report.limits = await runLimits(tree, () => startOurs(tree, { maxConnections: 1024 }), stopServer, log);
+        return limitsTable(report.limits);
       });
   } finally {
     tree.remove();

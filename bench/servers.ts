@@ -32,7 +32,7 @@ const running = new Set<{ stop(): Promise<void> }>();
 
 export async function startOurs(
   tree: PrintDollarTree,
-  options: { readonly cpuProfileDir?: string; readonly backlog?: number } = {},
+  options: { readonly cpuProfileDir?: string; readonly backlog?: number; readonly maxConnections?: number } = {},
 ): Promise<PointprintServer> {
   const ours = await startPointprintServer({ drivers: tree.dir, ...options });
   running.add(ours);

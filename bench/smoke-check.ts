@@ -98,6 +98,13 @@ export function checkReport(report: BenchReport, flows: readonly number[], profi
     if (!p) problems.push('pool: no result');
     else checkFigures('pool', { 'one device ms': p.singleMs, 'pool ms': p.poolMs, 'speed-up': p.speedup }, problems);
   }
+  if (asked('limits')) {
+    const rows = report.limits?.rows ?? [];
+    if (rows.length === 0) problems.push('limits: no result');
+    for (const r of rows)
+      if (typeof r.value === 'number' && !Number.isFinite(r.value))
+        problems.push(`limits ${r.scenario}: ${r.measure} is ${r.value}`);
+  }
   if (profile && report.errors.profile === undefined)
     for (const b of ['throughput', 'rpc'] as const)
       if (asked(b) && bad(report.profiles?.[b]?.totalMs)) problems.push(`profile of ${b}: no profile`);

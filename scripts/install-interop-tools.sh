@@ -52,7 +52,8 @@ printf '%s\n' \
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 # smbd must not start as a system service from the package: tests start their own on loopback ports.
-$SUDO systemctl disable --now smbd nmbd samba-ad-dc >/dev/null 2>&1 || true
+# samba-testsuite brings winbind along; nothing here uses it.
+$SUDO systemctl disable --now smbd nmbd samba-ad-dc winbind >/dev/null 2>&1 || true
 # Nor the KDC and kadmind: the Kerberos tests start krb5kdc on a loopback port of their own.
 $SUDO systemctl disable --now krb5-kdc krb5-admin-server >/dev/null 2>&1 || true
 echo "interop tools: installed"

@@ -179,6 +179,23 @@ export class NtlmAcceptor {
     const flags = ntlmFlagsInForce(auth.flags, this.challengeFlags);
     const nt = auth.ntChallengeResponse;
     const lm = auth.lmChallengeResponse;
+    // An NTLMv2 response whose client challenge does not parse is malformed before it is wrong:
+    // STATUS_INVALID_PARAMETER whoever it claims to be, as Samba answers (smbtorture
+    // smb2.session.ntlmssp_bug14932) — not LOGON_FAILURE.
+    let clientAvPairs: AvPair[] = [];
+    if (nt.length > 24) {
+      if (nt.length < 16 + 28)
+        return { ok: false, status: NtStatus.STATUS_INVALID_PARAMETER, reason: 'NTLMv2 response too short' };
+      try {
+        clientAvPairs = decodeAvPairs(nt.subarray(16 + 28));
+      } catch {
+        return {
+          ok: false,
+          status: NtStatus.STATUS_INVALID_PARAMETER,
+          reason: 'NTLMv2 client challenge has malformed AV pairs',
+        };
+      }
+    }
     const base = {
       userName: auth.userName,
       domain: auth.domainName,
@@ -206,8 +223,6 @@ export class NtlmAcceptor {
     let avPairs: AvPair[] = [];
     let isV2 = false;
     if (nt.length > 24) {
-      if (nt.length < 16 + 28)
-        return { ok: false, status: NtStatus.STATUS_LOGON_FAILURE, reason: 'NTLMv2 response too short' };
       const proof = nt.subarray(0, 16);
       const blob = nt.subarray(16);
       // Like Windows and Samba: the domain as sent, then upper-cased, then empty.
@@ -221,15 +236,7 @@ export class NtlmAcceptor {
           status: NtStatus.STATUS_LOGON_FAILURE,
           reason: `wrong password for "${auth.userName}" (NTLMv2)`,
         };
-      try {
-        avPairs = decodeAvPairs(blob.subarray(28));
-      } catch {
-        return {
-          ok: false,
-          status: NtStatus.STATUS_LOGON_FAILURE,
-          reason: 'NTLMv2 client blob has malformed AV pairs',
-        };
-      }
+      avPairs = clientAvPairs;
       sessionBaseKey = sessionBaseKeyV2(key, proof);
       kind = 'ntlmv2';
       isV2 = true;

@@ -95,6 +95,7 @@ interface ServeOptions extends CommonOptions {
   rpcPort: number;
   epmPort?: number | false;
   pipeAuthLevel?: number;
+  maxConnections?: number;
 }
 
 /** `--epm-port`: a port, or `off`. */
@@ -106,6 +107,14 @@ function parseAuthLevel(value: string): number {
   const level = AUTH_LEVEL_NAMES[value.toLowerCase()];
   if (level === undefined) throw new InvalidArgumentError(`one of: ${Object.keys(AUTH_LEVEL_NAMES).join(', ')}`);
   return level;
+}
+
+/** A whole number of connections, at least 1. */
+function parseConnectionLimit(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('expected a whole number of connections, at least 1');
+  return n;
 }
 
 export function registerServeCommand(program: Command, deps: ServeDeps): void {
@@ -156,6 +165,11 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
       'least DCE/RPC auth level on \\pipe\\spoolss (default none: unauthenticated binds, as Windows)',
       parseAuthLevel,
     )
+    .option(
+      '--max-connections <n>',
+      'SMB2 connections held at once; a quarter of them are served per address before logon, the rest wait (default 1024)',
+      parseConnectionLimit,
+    )
     .addHelpText(
       'after',
       `\nExamples:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users\n` +
@@ -191,6 +205,7 @@ async function serve(
     ...(opts.user !== undefined && { users: opts.user }),
     stateDir,
     ...(opts.modules !== undefined && { modulesConfig: opts.modules }),
+    ...(opts.maxConnections !== undefined && { maxConnections: opts.maxConnections }),
     settings: {
       ...(opts.allowNtlmv1 && { allowNtlmV1: true }),
       ...(opts.allowGuest && { allowGuest: true }),

@@ -271,3 +271,21 @@ export function encodeFileFsSectorSizeInformation(w: BufferWriter, bytesPerSecto
   // Flags: SSINFO_FLAGS_ALIGNED_DEVICE | SSINFO_FLAGS_PARTITION_ALIGNED_ON_DEVICE, as NTFS on a 512e disk reports.
   w.u32(bytesPerSector).u32(bytesPerSector).u32(bytesPerSector).u32(bytesPerSector).u32(0x3).u32(0).u32(0);
 }
+
+/**
+ * [MS-FSCC] 2.5.2 FileFsControlInformation: FreeSpaceStartFiltering 8 | FreeSpaceThreshold 8 |
+ * FreeSpaceStopFiltering 8 | DefaultQuotaThreshold 8 | DefaultQuotaLimit 8 | FileSystemControlFlags 4 | Padding 4.
+ */
+export function encodeFileFsControlInformation(
+  w: BufferWriter,
+  c: { readonly defaultQuotaThreshold: bigint; readonly defaultQuotaLimit: bigint; readonly flags: number },
+): void {
+  w.u64(0n).u64(0n).u64(0n).u64(c.defaultQuotaThreshold).u64(c.defaultQuotaLimit).u32(c.flags).u32(0);
+}
+
+/** [MS-FSCC] 2.5.6 FileFsObjectIdInformation: ObjectId 16 | ExtendedInfo 48. */
+export function encodeFileFsObjectIdInformation(w: BufferWriter, objectId: Buffer): void {
+  w.bytes(objectId.subarray(0, 16))
+    .zeros(16 - Math.min(16, objectId.length))
+    .zeros(48);
+}

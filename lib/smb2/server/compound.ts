@@ -4,7 +4,10 @@
  *
  * Members of a compound are 8-byte aligned and chained by NextCommand. A related member
  * (SMB2_FLAGS_RELATED_OPERATIONS) inherits the SessionId, TreeId and FileId of the member before
- * it (3.3.5.2.7.2); when that member failed, the related one fails with the same status.
+ * it (3.3.5.2.7.2); when that member failed, the related one fails with the same status. A related
+ * first member, or one after a member that named no valid session or tree, has nothing to inherit:
+ * it fails with STATUS_INVALID_PARAMETER, as Windows and Samba answer (smbtorture
+ * smb2.compound.invalid1).
  */
 import { NtStatusError } from '../../common/errors';
 import { NtStatus } from '../../common/status/ntstatus';
@@ -17,8 +20,9 @@ import type { Session } from './session';
 /** What related members of one compound inherit ([MS-SMB2] 3.3.5.2.7.2). */
 export interface CompoundState {
   index: number;
-  sessionId: bigint;
-  treeId: number;
+  /** What a related member inherits; undefined when the member before it had none (or there is none). */
+  sessionId: bigint | undefined;
+  treeId: number | undefined;
   fileId: FileId | undefined;
   /** The previous member's error status, when it failed. */
   failedStatus: number | undefined;
@@ -27,7 +31,14 @@ export interface CompoundState {
 }
 
 export function newCompound(): CompoundState {
-  return { index: 0, sessionId: 0n, treeId: 0, fileId: undefined, failedStatus: undefined, previousHadFileId: false };
+  return {
+    index: 0,
+    sessionId: undefined,
+    treeId: undefined,
+    fileId: undefined,
+    failedStatus: undefined,
+    previousHadFileId: false,
+  };
 }
 
 /** Commands that carry (or, for CREATE, generate) a FileId. */
@@ -45,9 +56,9 @@ export const FILE_COMMANDS: ReadonlySet<number> = new Set([
   Smb2Command.SET_INFO,
 ]);
 
-/** Whether `header` (the member at `compound.index`) is a related member. */
-export function isRelated(compound: CompoundState, header: Smb2Header): boolean {
-  return compound.index > 0 && (header.flags & Smb2Flags.SMB2_FLAGS_RELATED_OPERATIONS) !== 0;
+/** Whether `header` is a related member (the first member too: it then has nothing to inherit). */
+export function isRelated(header: Smb2Header): boolean {
+  return (header.flags & Smb2Flags.SMB2_FLAGS_RELATED_OPERATIONS) !== 0;
 }
 
 /**

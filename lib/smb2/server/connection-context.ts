@@ -9,12 +9,12 @@ import type { Logger } from '../../common/logger';
 import { NtStatus } from '../../common/status/ntstatus';
 import type { Smb2DialectValue } from '../constants';
 import type { FileId } from '../messages/common';
-import type { Smb2Cipher } from '../signing/encryption';
+import { smb2CipherName, type Smb2Cipher } from '../signing/encryption';
 import type { PreauthIntegrity } from '../signing/keys';
 import type { SigningAlgorithm } from '../signing/sign';
 import type { ConnectionStateMachine } from './connection-state';
 import type { Open } from './open';
-import { OpenTable } from './open-table';
+import { OpenTable, type OpenSlot } from './open-table';
 import type { ResponseBufferPool } from './response-buffer-pool';
 import type { ServerContext } from './server-context';
 import type { Session } from './session';
@@ -61,15 +61,25 @@ export interface ConnectionContext {
   startSession(create: () => Session): Session;
   /** A failed authentication: the session leaves the table. */
   removeSession(session: Session): void;
-  /** A session became valid: frames up to MaxTransactSize (plus headers) are now accepted. */
-  sessionEstablished(): void;
+  /**
+   * A session became valid: frames up to MaxTransactSize (plus headers) are now accepted, the
+   * deadline to log on no longer applies, and received bytes count against the session's user.
+   */
+  sessionEstablished(session: Session): void;
   /** LOGOFF: the session expires; its trees and opens go. */
   logoff(session: Session): Promise<void>;
   /** TREE_DISCONNECT: the tree and its opens go. */
   disconnectTree(session: Session, tree: TreeConnect): Promise<void>;
 
-  /** CREATE: the open gets its FileId (STATUS_TOO_MANY_OPENED_FILES when the table is full). */
-  registerOpen(open: Open, session: Session, tree: TreeConnect): Promise<FileId>;
+  /**
+   * CREATE, before the share opens anything: a place in the open table and in the user's and the
+   * server's budgets (STATUS_TOO_MANY_OPENED_FILES, STATUS_INSUFFICIENT_RESOURCES).
+   */
+  reserveOpen(session: Session, tree: TreeConnect): OpenSlot;
+  /** The share refused the open: its place goes back. */
+  cancelOpen(slot: OpenSlot): void;
+  /** CREATE: the open gets its FileId, in `slot` (or a place taken now). */
+  registerOpen(open: Open, session: Session, tree: TreeConnect, slot?: OpenSlot): Promise<FileId>;
   /** CLOSE. */
   closeOpen(open: Open): Promise<void>;
 }
@@ -82,7 +92,7 @@ export interface ConnectionContextOptions {
   readonly states: ConnectionStateMachine;
   readonly responseBuffers: ResponseBuffers;
   /** Called once a session is established (the transport accepts larger frames). */
-  readonly onSessionEstablished: () => void;
+  readonly onSessionEstablished: (session: Session) => void;
 }
 
 /** The connection's protocol state: negotiation, sessions and opens. The dispatcher sees all of it. */
@@ -101,7 +111,7 @@ export class Smb2ConnectionContext implements ConnectionContext {
     this.server = options.server;
     this.responseBuffers = options.responseBuffers;
     this.sessions = new SessionTable(options.server.limits.maxSessions);
-    this.opens = new OpenTable(options.server.limits.maxOpens, options.logger);
+    this.opens = new OpenTable(options.server.limits.maxOpens, options.logger, options.server.budgets);
   }
 
   /** What NEGOTIATE settled, or undefined before it. */
@@ -133,7 +143,10 @@ export class Smb2ConnectionContext implements ConnectionContext {
 
   completeNegotiate(p: NegotiatedParameters): void {
     this.negotiation = p;
-    this.options.logger.info('dialect negotiated', { dialect: `0x${p.dialect.toString(16).padStart(4, '0')}` });
+    this.options.logger.info('dialect negotiated', {
+      dialect: `0x${p.dialect.toString(16).padStart(4, '0')}`,
+      cipher: p.cipher === undefined ? 'none' : smb2CipherName(p.cipher),
+    });
     this.options.states.transitionTo('negotiated');
   }
 
@@ -152,8 +165,8 @@ export class Smb2ConnectionContext implements ConnectionContext {
     this.sessions.remove(session);
   }
 
-  sessionEstablished(): void {
-    this.options.onSessionEstablished();
+  sessionEstablished(session: Session): void {
+    this.options.onSessionEstablished(session);
   }
 
   async logoff(session: Session): Promise<void> {
@@ -166,8 +179,16 @@ export class Smb2ConnectionContext implements ConnectionContext {
     await this.opens.releaseTree(tree);
   }
 
-  registerOpen(open: Open, session: Session, tree: TreeConnect): Promise<FileId> {
-    return this.opens.register(open, session, tree);
+  reserveOpen(session: Session, tree: TreeConnect): OpenSlot {
+    return this.opens.reserve(session, tree);
+  }
+
+  cancelOpen(slot: OpenSlot): void {
+    this.opens.cancel(slot);
+  }
+
+  registerOpen(open: Open, session: Session, tree: TreeConnect, slot?: OpenSlot): Promise<FileId> {
+    return this.opens.register(open, session, tree, slot);
   }
 
   closeOpen(open: Open): Promise<void> {

@@ -2,8 +2,9 @@
  * The dispatcher of one SMB2 connection — [MS-SMB2] 3.3.5.2: for each message (or each member of
  * a compound, 3.3.5.2.7) it checks the MessageId against the credit window (3.3.5.2.3), the
  * command against the connection's state, the session (3.3.5.2.9), the signature (3.3.5.2.4) and
- * the tree (3.3.5.2.11), runs the command's handler, and answers with one response (one
- * compounded response for a compound), signed, or encrypted for an encrypted request.
+ * the tree (3.3.5.2.11), runs the command's handler, and answers with one response (compounded
+ * responses for a compound, in frames of at most MaxTransactSize + 256 bytes: response-chain.ts),
+ * signed, or encrypted for an encrypted request.
  *
  * Requests are answered synchronously (never STATUS_PENDING: @marsaud/smb2 cannot handle interim
  * responses). A handler's failure becomes an ERROR response with the status of statusForError; a
@@ -21,6 +22,7 @@ import { encodeErrorResponse } from '../messages/error-response';
 import { signSmb2Message, verifySmb2Message } from '../signing/sign';
 import type { CompoundState, ResponseMember } from './compound';
 import { FILE_COMMANDS, assembleResponse, isRelated, memberEnd, newCompound, resolveFileId } from './compound';
+import { COMPOUND_RESPONSE_SLACK, ResponseChain } from './response-chain';
 import type { Smb2ConnectionContext } from './connection-context';
 import type { ConnectionStateMachine } from './connection-state';
 import { CreditWindow } from './credits';
@@ -104,7 +106,9 @@ export class Smb2Dispatcher {
   /** An SMB2 message or compound; `encryptedFor` when it came decrypted for that session. */
   async dispatch(payload: Buffer, encryptedFor?: Session): Promise<void> {
     const compound = newCompound();
-    const members: ResponseMember[] = [];
+    const chain = new ResponseChain(this.context.maxTransactSize + COMPOUND_RESPONSE_SLACK, (members) =>
+      this.sendMembers(members, encryptedFor),
+    );
     for (let start = 0; ; compound.index++) {
       if (payload.length - start < SMB2_HEADER_SIZE) throw new TerminateConnectionError('truncated SMB2 header');
       let header: Smb2Header;
@@ -116,15 +120,19 @@ export class Smb2Dispatcher {
       const next = header.nextCommand;
       const end = memberEnd(payload, start, next);
       if (end === undefined) throw new TerminateConnectionError(`bad NextCommand ${next}`);
-      if (encryptedFor !== undefined && !isRelated(compound, header) && header.sessionId !== encryptedFor.sessionId) {
+      if (encryptedFor !== undefined && !isRelated(header) && header.sessionId !== encryptedFor.sessionId) {
         throw new TerminateConnectionError('a decrypted request names another session');
       }
       const result = await this.processMember(header, payload, start, end, compound, encryptedFor !== undefined);
-      if (result !== undefined) members.push(result);
+      if (result !== undefined) await chain.add(result);
       if (next === 0 || this.states.closed) break;
       start = end;
     }
-    if (members.length === 0) return;
+    await chain.flush();
+  }
+
+  /** Sends response members as one frame: compounded, signed or encrypted. */
+  private async sendMembers(members: ResponseMember[], encryptedFor: Session | undefined): Promise<void> {
     const pool = this.context.responseBuffers;
     const encryption = responseEncryption(this.context.negotiatedParameters?.cipher, encryptedFor);
     if (encryption !== undefined) {
@@ -177,26 +185,35 @@ export class Smb2Dispatcher {
     if (!known && this.states.state !== 'negotiated')
       throw new TerminateConnectionError(`unknown command ${name} before NEGOTIATE`);
 
-    const related = isRelated(compound, header);
+    const related = isRelated(header);
     const sessionId = related ? compound.sessionId : header.sessionId;
     const treeId = related ? compound.treeId : header.treeId;
     const message = payload.subarray(start, end);
     const requestSigned = (header.flags & Smb2Flags.SMB2_FLAGS_SIGNED) !== 0;
     let session: Session | undefined;
     let response: HandlerResponse | undefined;
+    // What a related member after this one inherits: only a session and a tree that were found.
+    let inheritSession: bigint | undefined;
+    let inheritTree: number | undefined;
 
     try {
       if (!known) throw new NtStatusError(NtStatus.STATUS_INVALID_PARAMETER, `unknown command ${name}`);
+      // [MS-SMB2] 3.3.5.2.7.2: a related member with no SessionId or TreeId to inherit.
+      if (sessionId === undefined || (TREE_COMMANDS.has(command) && treeId === undefined)) {
+        throw new NtStatusError(NtStatus.STATUS_INVALID_PARAMETER, 'a related request with nothing to inherit');
+      }
       session = this.lookupSession(command, sessionId);
+      inheritSession = sessionId;
       // An encrypted request is authenticated by its AEAD tag: no signature to check (3.3.5.2.4).
       if (session !== undefined && command !== Smb2Command.SESSION_SETUP && !encrypted) {
         this.checkSignature(session, requestSigned, message);
       }
       let tree: TreeConnect | undefined;
       if (TREE_COMMANDS.has(command)) {
-        tree = session?.trees.get(treeId);
+        tree = treeId === undefined ? undefined : session?.trees.get(treeId);
         if (tree === undefined) throw new NtStatusError(NtStatus.STATUS_NETWORK_NAME_DELETED, `no tree ${treeId}`);
       }
+      inheritTree = treeId;
       const ctx: RequestContext = {
         connection: this.context,
         header,
@@ -225,8 +242,8 @@ export class Smb2Dispatcher {
       response = this.errorResponse(name, err);
     }
 
-    compound.sessionId = response.sessionId ?? sessionId;
-    compound.treeId = response.treeId ?? treeId;
+    compound.sessionId = response.sessionId ?? inheritSession;
+    compound.treeId = response.treeId ?? inheritTree;
     compound.failedStatus = isNtError(response.status) ? response.status : undefined;
     compound.previousHadFileId = FILE_COMMANDS.has(command);
 
@@ -239,8 +256,8 @@ export class Smb2Dispatcher {
       credits: this.credits.grant(command === Smb2Command.NEGOTIATE ? 1 : header.credits),
       flags: Smb2Flags.SMB2_FLAGS_SERVER_TO_REDIR | (related ? Smb2Flags.SMB2_FLAGS_RELATED_OPERATIONS : 0),
       messageId: header.messageId,
-      treeId: response.treeId ?? treeId,
-      sessionId: response.sessionId ?? sessionId,
+      treeId: response.treeId ?? treeId ?? 0,
+      sessionId: response.sessionId ?? sessionId ?? 0n,
     });
     let bytes: Buffer;
     if (response.message !== undefined) {

@@ -4,47 +4,114 @@
  * that created it. A LOGOFF, TREE_DISCONNECT or the end of the connection releases the opens it
  * leaves behind.
  *
+ * Each open also counts against its user's and the server's budgets of opens, and a named pipe
+ * open against those of pipes (resource-budgets.ts): beyond the connection's own table
+ * STATUS_TOO_MANY_OPENED_FILES, beyond a budget STATUS_INSUFFICIENT_RESOURCES. CREATE reserves
+ * its place before the share opens anything, so a refused open costs the share nothing.
+ *
  * FileIds: Volatile counts up from 1 on each connection; Persistent repeats it (no durable
  * handles).
  */
 import { NtStatusError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { NtStatus } from '../../common/status/ntstatus';
+import { Smb2ShareType } from '../constants';
 import type { FileId } from '../messages/common';
 import type { Open } from './open';
+import type { ServerBudgets } from './resource-budgets';
+import { userBudgetKey } from './resource-budgets';
 import type { Session } from './session';
 import type { TreeConnect } from './tree';
+
+/** A place in the table and in the budgets, taken before the share opens anything. */
+export interface OpenSlot {
+  readonly key: string;
+  readonly pipe: boolean;
+  /** Gives the place back (the share failed to open); once registered, CLOSE gives it back. */
+  release(): void;
+}
 
 interface OpenEntry {
   readonly open: Open;
   readonly session: Session;
   readonly tree: TreeConnect;
+  readonly slot: OpenSlot;
 }
 
 export class OpenTable {
   private readonly opens = new Map<bigint, OpenEntry>();
   private nextVolatileId = 1n;
+  /** Slots taken and not yet registered or released. */
+  private pending = 0;
 
   constructor(
     /** Opens one connection may hold (beyond: STATUS_TOO_MANY_OPENED_FILES). */
     private readonly maxOpens: number,
     private readonly logger: Logger,
+    /** The server's budgets of opens and pipes, per user and in all; none in some unit tests. */
+    private readonly budgets?: Pick<ServerBudgets, 'opens' | 'pipes'>,
   ) {}
 
   get size(): number {
     return this.opens.size;
   }
 
-  /** Gives `open` its FileId; a full table abandons it and fails with STATUS_TOO_MANY_OPENED_FILES. */
-  async register(open: Open, session: Session, tree: TreeConnect): Promise<FileId> {
-    if (this.opens.size >= this.maxOpens) {
-      await open.abandon();
-      throw new NtStatusError(NtStatus.STATUS_TOO_MANY_OPENED_FILES);
+  /**
+   * Takes a place for an open of `session` on `tree`: STATUS_TOO_MANY_OPENED_FILES when the
+   * connection's table is full, STATUS_INSUFFICIENT_RESOURCES when the user's or the server's
+   * budget of opens (or of pipes, on IPC$) is spent.
+   */
+  reserve(session: Session, tree: TreeConnect): OpenSlot {
+    if (this.opens.size + this.pending >= this.maxOpens) throw new NtStatusError(NtStatus.STATUS_TOO_MANY_OPENED_FILES);
+    // Guests share one key, anonymous sessions another.
+    const key = session.user === undefined ? 'user:' : userBudgetKey(session.user);
+    const pipe = tree.share.shareType === Smb2ShareType.SMB2_SHARE_TYPE_PIPE;
+    const budgets = this.budgets;
+    if (budgets !== undefined) {
+      if (!budgets.opens.tryTake(key))
+        throw new NtStatusError(NtStatus.STATUS_INSUFFICIENT_RESOURCES, `opens budget spent (${key})`);
+      if (pipe && !budgets.pipes.tryTake(key)) {
+        budgets.opens.give(key);
+        throw new NtStatusError(NtStatus.STATUS_INSUFFICIENT_RESOURCES, `pipes budget spent (${key})`);
+      }
     }
+    this.pending++;
+    let held = true;
+    return {
+      key,
+      pipe,
+      release: () => {
+        if (!held) return;
+        held = false;
+        budgets?.opens.give(key);
+        if (pipe) budgets?.pipes.give(key);
+      },
+    };
+  }
+
+  /**
+   * Gives `open` its FileId, in the place `slot` took (or one taken now: a refusal abandons the
+   * open and fails with the reservation's status).
+   */
+  async register(open: Open, session: Session, tree: TreeConnect, slot?: OpenSlot): Promise<FileId> {
+    let place: OpenSlot;
+    try {
+      place = slot ?? this.reserve(session, tree);
+    } catch (err) {
+      await open.abandon();
+      throw err;
+    }
+    this.pending--;
     const volatile = this.nextVolatileId++;
     open.fileId = { persistent: volatile, volatile };
-    this.opens.set(volatile, { open, session, tree });
+    this.opens.set(volatile, { open, session, tree, slot: place });
     return open.fileId;
+  }
+
+  /** A slot from reserve() that will not be registered (the share refused the open). */
+  cancel(slot: OpenSlot): void {
+    this.pending--;
+    slot.release();
   }
 
   /** The open `id` names, if `session` and `tree` created it; otherwise STATUS_FILE_CLOSED. */
@@ -63,7 +130,11 @@ export class OpenTable {
 
   /** CLOSE: forgets the open, then closes it. */
   async close(open: Open): Promise<void> {
-    this.opens.delete(open.fileId.volatile);
+    const entry = this.opens.get(open.fileId.volatile);
+    if (entry?.open === open) {
+      this.opens.delete(open.fileId.volatile);
+      entry.slot.release();
+    }
     await open.close();
   }
 
@@ -86,6 +157,7 @@ export class OpenTable {
     for (const [id, entry] of [...this.opens]) {
       if (!match(entry)) continue;
       this.opens.delete(id);
+      entry.slot.release();
       try {
         await entry.open.abandon();
       } catch (err) {

@@ -43,6 +43,8 @@ export class ResponseBufferPool {
   constructor(
     private readonly maxBuffers: number,
     private readonly maxBytes: number,
+    /** Kept buffers were dropped: they are garbage for the collector now. */
+    private readonly onDropped: () => void = () => undefined,
   ) {}
 
   /** A buffer of at least `size` bytes (uninitialised; the caller uses a view of its start). */
@@ -88,9 +90,11 @@ export class ResponseBufferPool {
   trim(): void {
     if (this.trimTimer !== undefined) clearTimeout(this.trimTimer);
     this.trimTimer = undefined;
+    const dropped = this.keptBytes > 0;
     this.free.clear();
     this.keptBuffers = 0;
     this.keptBytes = 0;
+    if (dropped) this.onDropped();
   }
 
   private postponeTrim(): void {

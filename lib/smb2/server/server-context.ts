@@ -1,26 +1,15 @@
 /**
- * What every connection shares with its server: configuration, identity, shares, limits.
+ * What every connection shares with its server: configuration, identity, shares, limits and the
+ * budgets all connections draw from.
  */
 import type { UserAccount } from '../../common/identity';
 import type { KerberosAcceptorSettings } from '../../auth/kerberos/kerberos-acceptor';
 import type { Logger } from '../../common/logger';
+import type { ServerBudgets } from './resource-budgets';
+import type { ServerLimits } from './server-limits';
 import type { Share } from './shares/share';
 
-export interface ServerLimits {
-  readonly maxTransactSize: number;
-  readonly maxReadSize: number;
-  readonly maxWriteSize: number;
-  /** Largest frame accepted: MaxTransactSize plus room for headers ([MS-SMB2] 3.3.5.2). */
-  readonly maxFrameSize: number;
-  /** Largest frame accepted before a session is established. */
-  readonly maxUnauthenticatedFrameSize: number;
-  readonly idleTimeoutMs: number;
-  /** Frames queued on one connection before its input is paused. */
-  readonly maxQueuedFrames: number;
-  /** Opens one connection may hold. */
-  readonly maxOpens: number;
-  readonly maxSessions: number;
-}
+export type { ServerLimits } from './server-limits';
 
 export interface ServerContext {
   readonly serverName: string;
@@ -33,6 +22,8 @@ export interface ServerContext {
   /** Keytab and replay cache: SPNEGO offers Kerberos when set. */
   readonly kerberos?: KerberosAcceptorSettings;
   readonly limits: ServerLimits;
+  /** Opens, pipes and received bytes, per user and for the whole server. */
+  readonly budgets: ServerBudgets;
   readonly logger: Logger;
   lookupUser(userName: string, domain: string): UserAccount | undefined;
   /** Case-insensitive share lookup; undefined for an unknown share. */

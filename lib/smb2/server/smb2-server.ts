@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
+import { tmpdir } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { guidToBuffer } from '../../common/binary/guid';
 import type { UserAccount } from '../../common/identity';
@@ -16,7 +17,11 @@ import type { NamedPipeProvider } from '../../common/named-pipe';
 import type { PrintQueueSink } from '../../spoolss/print-queue-sink';
 import type { DriverStore } from '../../drivers/driver-store';
 import { Smb2Connection } from './connection';
+import { ConnectionAdmission } from './connection-admission';
+import { MemoryReclaimer } from './memory-reclaim';
+import { createServerBudgets } from './resource-budgets';
 import type { ServerContext, ServerLimits } from './server-context';
+import { resolveServerLimits } from './server-limits';
 import { IpcShare } from './shares/ipc-share';
 import { PrintDollarShare } from './shares/print-dollar-share';
 import { PrintQueueShare } from './shares/printq-share';
@@ -39,45 +44,40 @@ export interface Smb2ServerOptions {
   readonly driverStore: DriverStore;
   readonly pipes?: NamedPipeProvider;
   readonly printQueues?: PrintQueueSink;
+  /** The folder jobs are spooled to, whose volume printer shares describe; the temporary folder by default. */
+  readonly spoolFolder?: string;
   /** Comments by share name (case-insensitive) for srvsvc; defaults are Windows' own. */
   readonly shareComments?: Readonly<Record<string, string>>;
-  /** Default 1024. */
+  /** Connections served at once; default 1024 (limits.maxConnections). */
   readonly maxConnections?: number;
   /** Default 15 minutes (Windows' autodisconnect). */
   readonly idleTimeoutMs?: number;
+  /** Any other limit or budget (server-limits.ts); the defaults suit a print server. */
+  readonly limits?: Partial<ServerLimits>;
   readonly logger?: Logger;
 }
-
-/** 8 MiB, as Windows Server 2016+ and Samba announce for LARGE_MTU dialects. */
-const MAX_TRANSACT_SIZE = 8 * 1024 * 1024;
 
 export class Smb2Server {
   private readonly connections = new Set<Smb2Connection>();
   private readonly listeners: net.Server[] = [];
   private readonly context: ServerContext;
   private readonly logger: Logger;
-  private readonly maxConnections: number;
+  private readonly admission: ConnectionAdmission;
+  /** Frees the buffers of clients that have gone, once the server is quiet (memory-reclaim.ts). */
+  private readonly reclaimer = new MemoryReclaimer();
   private readonly fixedShares: readonly Share[];
   private readonly printShares = new Map<string, PrintQueueShare>();
   private nextConnection = 1;
 
   constructor(private readonly options: Smb2ServerOptions) {
     this.logger = (options.logger ?? createSilentLogger()).child({ component: 'smb2' });
-    this.maxConnections = options.maxConnections ?? 1024;
+    const limits = resolveServerLimits({
+      ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
+      ...(options.idleTimeoutMs !== undefined && { idleTimeoutMs: options.idleTimeoutMs }),
+      ...options.limits,
+    });
+    this.admission = new ConnectionAdmission(limits, this.logger);
     const serverGuid = options.serverGuid !== undefined ? guidToBuffer(options.serverGuid) : randomBytes(16);
-    const limits: ServerLimits = {
-      maxTransactSize: MAX_TRANSACT_SIZE,
-      maxReadSize: MAX_TRANSACT_SIZE,
-      maxWriteSize: MAX_TRANSACT_SIZE,
-      // A WRITE of MaxWriteSize plus its header, or a compound of small requests.
-      maxFrameSize: MAX_TRANSACT_SIZE + 64 * 1024,
-      // Room for a Kerberos-sized SPNEGO token; NTLM needs far less.
-      maxUnauthenticatedFrameSize: 256 * 1024,
-      idleTimeoutMs: options.idleTimeoutMs ?? 15 * 60 * 1000,
-      maxQueuedFrames: 8,
-      maxOpens: 4096,
-      maxSessions: 64,
-    };
     this.fixedShares = [
       new IpcShare(options.pipes, this.comment('IPC$', 'Remote IPC')),
       new PrintDollarShare(options.driverStore, serverGuid.readUInt32LE(0), this.comment('PRINT$', 'Printer Drivers')),
@@ -95,6 +95,7 @@ export class Smb2Server {
       allowNtlmV1: options.allowNtlmV1,
       ...(options.kerberos && { kerberos: options.kerberos }),
       limits,
+      budgets: createServerBudgets(limits, this.logger),
       logger: options.logger ?? createSilentLogger(),
       lookupUser: (userName) => usersByName.get(userName.toLowerCase()),
       findShare: (name) => this.findShare(name),
@@ -106,26 +107,50 @@ export class Smb2Server {
     return this.connections.size;
   }
 
-  /** Serves one connection over any duplex stream. */
+  /** Opens, pipes and received bytes held now, server-wide (they return to 0 once every client has gone). */
+  get resourceUsage(): { opens: number; pipes: number; receiveBytes: number; waitingForReceiveBytes: number } {
+    const b = this.context.budgets;
+    return {
+      opens: b.opens.used,
+      pipes: b.pipes.used,
+      receiveBytes: b.receiveBytes.used,
+      waitingForReceiveBytes: b.receiveBytes.waiting,
+    };
+  }
+
+  /**
+   * Serves one connection over any duplex stream, unless the server is full (connection-admission.ts):
+   * then it is closed. A connection beyond its address's cap before logon waits, unread.
+   */
   handle(stream: Duplex, info: { remoteAddress?: string } = {}): void {
-    if (this.connections.size >= this.maxConnections) {
-      this.logger.warn('connection refused: limit reached', {
-        limit: this.maxConnections,
-        remoteAddress: info.remoteAddress,
-      });
+    const remoteAddress = info.remoteAddress ?? '';
+    // The admission starts or evicts the connection later, once it exists.
+    const admitted: { connection?: Smb2Connection } = {};
+    const admission = this.admission.admit(remoteAddress, {
+      start: () => admitted.connection?.start(),
+      evict: (reason) => admitted.connection?.close(reason),
+    });
+    if ('refused' in admission) {
+      this.logger.debug('connection refused', { remoteAddress, reason: admission.refused });
       stream.end();
       setImmediate(() => stream.destroy());
       return;
     }
-    const connection = new Smb2Connection(
-      `c${this.nextConnection++}`,
-      stream,
-      this.context,
-      info.remoteAddress ?? '',
-      (c) => this.connections.delete(c),
-    );
+    const { ticket } = admission;
+    const connection = new Smb2Connection(`c${this.nextConnection++}`, stream, this.context, remoteAddress, {
+      onClosed: (c) => {
+        this.connections.delete(c);
+        this.admission.release(ticket);
+        this.reclaimer.schedule();
+      },
+      onAuthenticated: () => this.admission.authenticated(ticket),
+      onBuffersDropped: () => this.reclaimer.schedule(),
+    });
+    admitted.connection = connection;
     this.connections.add(connection);
-    connection.start();
+    if (ticket.served) connection.start();
+    else
+      connection.logger.info('connection waits: its address has too many connections before logon', { remoteAddress });
   }
 
   async listen(port: number, host = '0.0.0.0'): Promise<{ address: string; port: number }> {
@@ -154,6 +179,7 @@ export class Smb2Server {
    * awaited before the connections are closed (an idle client would hold it forever).
    */
   async close(options: { graceMs?: number } = {}): Promise<void> {
+    this.reclaimer.close();
     const listeners = this.listeners.splice(0);
     const stopped = Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
     const connections = [...this.connections];
@@ -187,7 +213,10 @@ export class Smb2Server {
     let share = this.printShares.get(key);
     const sink = this.options.printQueues;
     if (share === undefined && sink !== undefined) {
-      share = new PrintQueueShare(name, sink, this.comment(name, ''));
+      share = new PrintQueueShare(name, sink, this.comment(name, ''), {
+        folder: this.options.spoolFolder ?? tmpdir(),
+        serialNumber: this.context.serverGuid.readUInt32LE(4),
+      });
       this.printShares.set(key, share);
     }
     if (share === undefined) throw new Error(`no print queue sink for "${name}"`);

@@ -2,25 +2,45 @@
  * The transport of one SMB2 connection — [MS-SMB2] 2.1 (Direct TCP) and [RFC 1002] 4.3 (NetBIOS
  * session service): bytes in, whole frames out (split-safe, with a maximum frame size checked on
  * the announcement), frames written with their 4-byte header, back-pressure both ways, and the
- * idle timeout.
+ * idle timeout (any complete frame resets it; bytes trickling in do not).
  *
- * On a TCP socket a large payload (a READ response) leaves in one writev with its header,
- * without being copied; its pooled buffer goes back to the pool only once the socket has written
- * it. Any other duplex (an in-memory pair in tests) gets one concatenated write.
+ * Received bytes are budgeted: before it buffers a frame of RESERVE_THRESHOLD bytes or more, the
+ * transport takes the frame's announced length from the server's receive budget (per user, or per
+ * peer before logon, and for the server), stopping reading until it fits; the frame is then
+ * received straight into a buffer of its length (FrameDecoder.beginAssembly), and the bytes go
+ * back once the connection has processed the frame (frameDone) or closes.
+ *
+ * Sent bytes are budgeted too: at most `maxBytesInFlight` response bytes are handed to the stream
+ * and not yet written out (one frame is always let through); send() waits, in order, for room.
+ * On a TCP socket a large payload (a READ response) leaves in one writev with its header, without
+ * being copied; its pooled buffer goes back to the pool only once the socket has written it. Any
+ * other duplex (an in-memory pair in tests) gets one concatenated write.
  */
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { FrameDecoder, FrameTooLargeError, NBSS_SESSION_MESSAGE, frameHeader } from '../framing';
 import type { Frame } from '../framing';
 import type { ResponseBuffers } from './connection-context';
+import type { ResourceBudget } from './resource-budget';
 
 /** Payloads from this size on are written without a copy (header and payload in one writev). */
 const WRITEV_MIN_SIZE = 65536;
+/** How long a closing connection's last responses may take to leave before the stream is destroyed. */
+const CLOSE_FLUSH_MS = 2000;
+/** Frames from this size on are reserved in the receive budget before their bytes are buffered. */
+export const RESERVE_THRESHOLD = 65536;
 
 export interface TransportOptions {
   /** The largest frame accepted until raised (small until a session is established). */
   readonly maxFrameSize: number;
   readonly idleTimeoutMs: number;
+  /** A budgeted frame must arrive whole within this time. */
+  readonly frameReceiveTimeoutMs: number;
+  /** Response bytes handed to the stream and not yet written out, at most. */
+  readonly maxBytesInFlight: number;
+  /** The server's budget of received bytes, and the key this connection's bytes count against now. */
+  readonly receiveBudget: ResourceBudget;
+  readonly budgetKey: () => string;
   /** Where pooled payloads go back once written. */
   readonly responseBuffers: ResponseBuffers;
   /** Complete frames, in order. */
@@ -29,10 +49,28 @@ export interface TransportOptions {
   readonly onClose: (reason: string) => void;
 }
 
+interface Reservation {
+  readonly key: string;
+  readonly amount: number;
+}
+
+type PauseReason = 'queue' | 'budget';
+
 export class FrameTransport {
   private readonly decoder: FrameDecoder;
   private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly pauses = new Set<PauseReason>();
+  /** The reservation of the frame being received, once granted. */
+  private partial: Reservation | undefined;
+  private waitingForBudget = false;
+  /** Runs while a budgeted frame is being received. */
+  private frameTimer: NodeJS.Timeout | undefined;
+  /** Complete frames holding a reservation, until processed. */
+  private readonly reserved = new Map<Frame, Reservation>();
+  private bytesInFlight = 0;
+  /** Senders waiting for room, in order, with the bytes each will add. */
+  private readonly sendQueue: Array<{ readonly size: number; readonly wake: () => void }> = [];
 
   constructor(
     private readonly stream: Duplex,
@@ -56,50 +94,72 @@ export class FrameTransport {
 
   /** Stops reading (too many frames queued). */
   pause(): void {
-    this.stream.pause();
+    this.pauseFor('queue');
   }
 
-  /** Reads again, if paused. */
+  /** Reads again, if nothing else holds the input. */
   resume(): void {
-    if (this.stream.isPaused()) this.stream.resume();
+    this.resumeFor('queue');
+  }
+
+  /** The connection has processed `frame`: its bytes leave the receive budget. */
+  frameDone(frame: Frame): void {
+    const r = this.reserved.get(frame);
+    if (r === undefined) return;
+    this.reserved.delete(frame);
+    this.options.receiveBudget.give(r.key, r.amount);
+  }
+
+  /** Bytes this connection holds in the receive budget. */
+  get reservedBytes(): number {
+    let n = this.partial?.amount ?? 0;
+    for (const r of this.reserved.values()) n += r.amount;
+    return n;
   }
 
   /**
-   * Writes one frame. A pooled READ buffer in `payload` goes back to the pool once nothing reads it
-   * again: when the socket has written it (never earlier: a buffer still queued in the socket must
-   * not be reused), or at once when the frame is a copy. Resolves when the peer may take more.
+   * Writes one frame, once fewer than maxBytesInFlight bytes are waiting to be written (at once
+   * when none are). A pooled READ buffer in `payload` goes back to the pool once nothing reads it
+   * again: when the stream has written it (never earlier: a buffer still queued in the socket must
+   * not be reused), or at once when the frame is a copy.
    */
   async send(payload: Buffer, type = NBSS_SESSION_MESSAGE): Promise<void> {
     const pool = this.options.responseBuffers;
+    // frameHeader refuses a payload a 24-bit length cannot announce: nothing of it is built.
+    const header = frameHeader(payload.length, type);
+    const size = header.length + payload.length;
     if (this.closed) {
       pool.give(payload);
       return;
     }
-    let ok: boolean;
+    if (this.sendQueue.length > 0 || !this.hasRoomFor(size)) {
+      // wakeSenders counts the bytes in when it lets this sender through.
+      await new Promise<void>((wake) => this.sendQueue.push({ size, wake }));
+      if (this.closed) {
+        pool.give(payload);
+        return;
+      }
+    } else this.bytesInFlight += size;
+    const written = (): void => {
+      this.bytesInFlight -= size;
+      this.wakeSenders();
+    };
     if (this.stream instanceof Socket && payload.length >= WRITEV_MIN_SIZE) {
       // TCP has no message boundaries: header and payload leave in one writev, without copying the payload.
       this.stream.cork();
-      this.stream.write(frameHeader(payload.length, type));
-      ok = this.stream.write(payload, (err) => {
+      this.stream.write(header);
+      this.stream.write(payload, (err) => {
+        written();
         // After an error the write may not have let go of the bytes: leave them to the collector.
         if (err === undefined || err === null) pool.give(payload);
       });
       this.stream.uncork();
     } else {
-      ok = this.stream.write(Buffer.concat([frameHeader(payload.length, type), payload]));
+      const frame = Buffer.concat([header, payload]);
+      // A copy: the payload can go back at once (and must not be given back again later).
       pool.give(payload);
+      this.stream.write(frame, written);
     }
-    if (ok) return;
-    // Back-pressure: wait until the peer reads before producing more.
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.stream.off('drain', done);
-        this.stream.off('close', done);
-        resolve();
-      };
-      this.stream.on('drain', done);
-      this.stream.on('close', done);
-    });
   }
 
   /** Ends the stream (the peer sees the close on any duplex), then frees it. Nothing is read or sent after. */
@@ -107,8 +167,50 @@ export class FrameTransport {
     if (this.closed) return;
     this.closed = true;
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.stopFrameTimer();
+    const budget = this.options.receiveBudget;
+    budget.cancelWaits(this);
+    if (this.partial !== undefined) budget.give(this.partial.key, this.partial.amount);
+    this.partial = undefined;
+    for (const r of this.reserved.values()) budget.give(r.key, r.amount);
+    this.reserved.clear();
+    for (const waiter of this.sendQueue.splice(0)) waiter.wake();
+    // Responses already handed to the stream (the READs answered before a fatal frame) leave
+    // first; a peer that does not take them gets CLOSE_FLUSH_MS.
     this.stream.end();
-    setImmediate(() => this.stream.destroy());
+    const destroy = (): void => void setImmediate(() => this.stream.destroy());
+    if (this.stream.writableFinished) destroy();
+    else {
+      const timer = setTimeout(destroy, CLOSE_FLUSH_MS);
+      timer.unref();
+      this.stream.once('finish', () => {
+        clearTimeout(timer);
+        destroy();
+      });
+    }
+  }
+
+  private hasRoomFor(size: number): boolean {
+    return this.bytesInFlight === 0 || this.bytesInFlight + size <= this.options.maxBytesInFlight;
+  }
+
+  /** Lets waiting senders through, in order, while they fit. */
+  private wakeSenders(): void {
+    for (let next = this.sendQueue[0]; next !== undefined && this.hasRoomFor(next.size); next = this.sendQueue[0]) {
+      this.sendQueue.shift();
+      this.bytesInFlight += next.size;
+      next.wake();
+    }
+  }
+
+  private pauseFor(reason: PauseReason): void {
+    this.pauses.add(reason);
+    this.stream.pause();
+  }
+
+  private resumeFor(reason: PauseReason): void {
+    this.pauses.delete(reason);
+    if (this.pauses.size === 0 && !this.closed && this.stream.isPaused()) this.stream.resume();
   }
 
   private resetIdleTimer(): void {
@@ -119,7 +221,6 @@ export class FrameTransport {
 
   private onData(chunk: Buffer): void {
     if (this.closed) return;
-    this.resetIdleTimer();
     let frames: Frame[];
     try {
       frames = this.decoder.push(chunk);
@@ -127,6 +228,63 @@ export class FrameTransport {
       this.options.onClose(err instanceof FrameTooLargeError ? err.message : `framing error: ${String(err)}`);
       return;
     }
-    this.options.onFrames(frames);
+    if (frames.length > 0) {
+      this.resetIdleTimer();
+      // The reserved frame was the one being received: it is the first to complete.
+      const first = frames[0];
+      if (this.partial !== undefined && first !== undefined) {
+        this.reserved.set(first, this.partial);
+        this.partial = undefined;
+        this.stopFrameTimer();
+      }
+      this.options.onFrames(frames);
+    }
+    this.reservePartialFrame();
+  }
+
+  /** The frame being received holds its bytes: it gets its own buffer, and a time to arrive in. */
+  private granted(reservation: Reservation): void {
+    this.partial = reservation;
+    this.decoder.beginAssembly();
+    this.frameTimer = setTimeout(
+      () => this.options.onClose('a frame was not received in time'),
+      this.options.frameReceiveTimeoutMs,
+    );
+    this.frameTimer.unref();
+  }
+
+  private stopFrameTimer(): void {
+    if (this.frameTimer !== undefined) clearTimeout(this.frameTimer);
+    this.frameTimer = undefined;
+  }
+
+  /** Takes the announced length of a large frame being received from the budget, pausing until it fits. */
+  private reservePartialFrame(): void {
+    if (this.closed || this.partial !== undefined || this.waitingForBudget) return;
+    const amount = this.decoder.partialFrameLength;
+    if (amount === undefined || amount < RESERVE_THRESHOLD) return;
+    const budget = this.options.receiveBudget;
+    const key = this.options.budgetKey();
+    if (budget.tryTake(key, amount)) {
+      this.granted({ key, amount });
+      return;
+    }
+    this.waitingForBudget = true;
+    this.pauseFor('budget');
+    budget.take(key, amount, this).then(
+      () => {
+        this.waitingForBudget = false;
+        if (this.closed) {
+          budget.give(key, amount);
+          return;
+        }
+        this.granted({ key, amount });
+        this.resumeFor('budget');
+      },
+      () => {
+        // Cancelled: the connection closed.
+        this.waitingForBudget = false;
+      },
+    );
   }
 }

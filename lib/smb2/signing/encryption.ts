@@ -30,6 +30,11 @@ export const Smb2Cipher = {
 } as const;
 export type Smb2Cipher = (typeof Smb2Cipher)[keyof typeof Smb2Cipher];
 
+/** "AES_256_GCM" for 0x0004, for logs. */
+export function smb2CipherName(cipher: number): string {
+  return Object.entries(Smb2Cipher).find(([, v]) => v === cipher)?.[0] ?? `0x${cipher.toString(16).padStart(4, '0')}`;
+}
+
 interface CipherParams {
   readonly mode: 'ccm' | 'gcm';
   readonly keyLength: 16 | 32;

@@ -11,8 +11,13 @@
  *   2.0.2, 2.1   SessionKey                                -                                            -
  *   3.0, 3.0.2   KDF("SMB2AESCMAC\0", "SmbSign\0")          KDF("SMB2AESCCM\0", "ServerIn \0" / "ServerOut\0")  KDF("SMB2APP\0", "SmbRpc\0")
  *   3.1.1        KDF("SMBSigningKey\0", PreauthHash)        KDF("SMBC2SCipherKey\0" / "SMBS2CCipherKey\0", PreauthHash)  KDF("SMBAppKey\0", PreauthHash)
+ *
+ * Ki is the first 16 bytes of the session key (zero-padded), and L is 128 — except for the cipher
+ * keys of AES-256-CCM and AES-256-GCM (3.1.1 only), where Ki is the whole session key
+ * (Session.FullSessionKey, 3.3.5.5.3) and L is 256: 32-byte keys.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { Smb2Cipher } from './encryption';
 
 export type Smb2Dialect = 0x0202 | 0x0210 | 0x0300 | 0x0302 | 0x0311;
 
@@ -67,6 +72,11 @@ function sessionKey16(sessionKey: Buffer): Buffer {
   return k;
 }
 
+/** Session.FullSessionKey: the GSS session key as it is, or 16 zero-padded bytes when shorter. */
+function fullSessionKey(sessionKey: Buffer): Buffer {
+  return sessionKey.length >= 16 ? Buffer.from(sessionKey) : sessionKey16(sessionKey);
+}
+
 function needPreauth(preauthHash: Buffer | undefined): Buffer {
   if (!preauthHash || preauthHash.length !== 64)
     throw new RangeError('SMB 3.1.1 keys need the 64-byte pre-authentication hash');
@@ -80,24 +90,36 @@ export function deriveSigningKey(dialect: Smb2Dialect, sessionKey: Buffer, preau
   return key;
 }
 
+/** Whether `cipher` takes 256-bit keys ([MS-SMB2] 3.1.4.2: L = 256 and the full session key). */
+export function isAes256(cipher: Smb2Cipher | undefined): boolean {
+  return cipher === Smb2Cipher.AES_256_CCM || cipher === Smb2Cipher.AES_256_GCM;
+}
+
 /**
- * The two AES-128 cipher keys: serverIn protects client-to-server traffic (the server decrypts
- * with it, the client encrypts), serverOut protects server-to-client traffic.
+ * The two cipher keys: serverIn protects client-to-server traffic (the server decrypts with it,
+ * the client encrypts), serverOut protects server-to-client traffic. 16 bytes, or 32 for the
+ * AES-256 ciphers a 3.1.1 connection negotiated (`cipher`).
  */
 export function deriveEncryptionKeys(
   dialect: Smb2Dialect,
   sessionKey: Buffer,
   preauthHash?: Buffer,
+  cipher?: Smb2Cipher,
 ): { readonly serverIn: Buffer; readonly serverOut: Buffer } {
   if (!isSmb3(dialect)) throw new RangeError(`dialect 0x${dialect.toString(16)} has no encryption`);
-  const key = sessionKey16(sessionKey);
   if (dialect === 0x0311) {
     const ctx = needPreauth(preauthHash);
+    const wide = isAes256(cipher);
+    // AES-256 derives from the full session key (a Kerberos key may be 32 bytes); AES-128 from its first 16.
+    const key = wide ? fullSessionKey(sessionKey) : sessionKey16(sessionKey);
+    const bits = wide ? 256 : 128;
     return {
-      serverIn: smb3Kdf(key, KDF_LABELS.SMB311_C2S_CIPHER_LABEL, ctx),
-      serverOut: smb3Kdf(key, KDF_LABELS.SMB311_S2C_CIPHER_LABEL, ctx),
+      serverIn: smb3Kdf(key, KDF_LABELS.SMB311_C2S_CIPHER_LABEL, ctx, bits),
+      serverOut: smb3Kdf(key, KDF_LABELS.SMB311_S2C_CIPHER_LABEL, ctx, bits),
     };
   }
+  if (isAes256(cipher)) throw new RangeError('AES-256 ciphers are negotiated in SMB 3.1.1 only');
+  const key = sessionKey16(sessionKey);
   return {
     serverIn: smb3Kdf(key, KDF_LABELS.SMB30_ENCRYPTION_LABEL, KDF_LABELS.SMB30_SERVER_IN_CONTEXT),
     serverOut: smb3Kdf(key, KDF_LABELS.SMB30_ENCRYPTION_LABEL, KDF_LABELS.SMB30_SERVER_OUT_CONTEXT),

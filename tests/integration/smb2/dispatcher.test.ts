@@ -5,8 +5,10 @@
  */
 import type { BufferWriter } from '../../../lib/common/binary/buffer-writer';
 import { NtStatus } from '../../../lib/common/status/ntstatus';
-import { Smb2Command } from '../../../lib/smb2/constants';
+import { RELATED_FILE_ID, Smb2Command, Smb2Flags } from '../../../lib/smb2/constants';
 import { encodeFrame } from '../../../lib/smb2/framing';
+import { encodeCloseRequest } from '../../../lib/smb2/messages/close';
+import { encodeCreateRequest } from '../../../lib/smb2/messages/create';
 import { encodeEchoRequest } from '../../../lib/smb2/messages/echo';
 import { encodeReadRequest } from '../../../lib/smb2/messages/read';
 import { PASSWORD, USER, closesOn, goodSession, startHarness, type Harness } from './helpers/harness';
@@ -130,5 +132,40 @@ describe('SMB2 dispatcher under bad input', () => {
     d.writeRaw(encodeFrame(far.bytes));
     expect(await d.waitClosed()).toBe(true);
     await goodSession(h);
+  });
+
+  it('fails a related first member, and the related ones after it, with STATUS_INVALID_PARAMETER (smb2.compound.invalid1)', async () => {
+    const c = h.connect();
+    await c.login(USER, PASSWORD, 'PRINT$');
+    const related = { flags: Smb2Flags.SMB2_FLAGS_RELATED_OPERATIONS };
+    const all = { persistent: RELATED_FILE_ID, volatile: RELATED_FILE_ID };
+    const create = c.build(
+      Smb2Command.CREATE,
+      (w, base) =>
+        encodeCreateRequest(w, base, {
+          securityFlags: 0,
+          requestedOplockLevel: 0,
+          impersonationLevel: 2,
+          smbCreateFlags: 0n,
+          desiredAccess: 0x00120089,
+          fileAttributes: 0,
+          shareAccess: 7,
+          createDisposition: 1,
+          createOptions: 0,
+          name: 'color\\Hpclrlsr.icm',
+          createContexts: [],
+        }),
+      related,
+    );
+    const relatedClose = c.build(Smb2Command.CLOSE, (w) => encodeCloseRequest(w, { flags: 0, fileId: all }), related);
+    const unrelatedClose = c.build(Smb2Command.CLOSE, (w) => encodeCloseRequest(w, { flags: 0, fileId: all }));
+    const responses = await c.sendCompound([create, relatedClose, unrelatedClose]);
+    expect(responses.map((r) => r.status)).toEqual([
+      NtStatus.STATUS_INVALID_PARAMETER,
+      NtStatus.STATUS_INVALID_PARAMETER,
+      NtStatus.STATUS_FILE_CLOSED,
+    ]);
+    // The session goes on.
+    expect((await c.create('color\\Hpclrlsr.icm')).response.status).toBe(0);
   });
 });

@@ -113,14 +113,18 @@ describe('SMB 3.x encryption', () => {
     await h.close();
   });
 
+  const AES_128 = [Smb2Cipher.AES_128_GCM, Smb2Cipher.AES_128_CCM];
   it.each([
-    ['3.1.1 AES-128-GCM', 0x0311, Smb2Cipher.AES_128_GCM],
-    ['3.0 AES-128-CCM', 0x0300, Smb2Cipher.AES_128_CCM],
+    ['3.1.1 AES-128-GCM', 0x0311, Smb2Cipher.AES_128_GCM, AES_128],
+    ['3.0 AES-128-CCM', 0x0300, Smb2Cipher.AES_128_CCM, AES_128],
+    // Offered alone, as smbtorture's smb2.session.encryption-aes-256-* do: 256-bit keys.
+    ['3.1.1 AES-256-GCM', 0x0311, Smb2Cipher.AES_256_GCM, [Smb2Cipher.AES_256_GCM]],
+    ['3.1.1 AES-256-CCM', 0x0311, Smb2Cipher.AES_256_CCM, [Smb2Cipher.AES_256_CCM]],
   ] as const)(
     '%s: an encrypted request gets an encrypted response; a forged one loses the connection',
-    async (_name, dialect, cipher) => {
+    async (_name, dialect, cipher, offered) => {
       const c = h.connect();
-      c.offeredCiphers = [Smb2Cipher.AES_128_GCM, Smb2Cipher.AES_128_CCM];
+      c.offeredCiphers = [...offered];
       if (dialect === 0x0311) {
         await c.negotiate([0x0311]);
         const ctx = c.negotiateResponse!.negotiateContexts.find((x) => x.type === 2);
@@ -136,7 +140,10 @@ describe('SMB 3.x encryption', () => {
         expect(c.negotiateResponse.capabilities & 0x40).toBe(0x40);
       }
       expect((await c.sessionSetup(USER, PASSWORD)).status).toBe(0);
-      const keys = deriveEncryptionKeys(dialect, c.sessionKey!, c.sessionPreauthHash);
+      const keys = deriveEncryptionKeys(dialect, c.sessionKey!, c.sessionPreauthHash, cipher);
+      expect(keys.serverIn.length).toBe(
+        cipher === Smb2Cipher.AES_256_GCM || cipher === Smb2Cipher.AES_256_CCM ? 32 : 16,
+      );
       const echo = c.build(Smb2Command.ECHO, (w) => encodeEchoRequest(w));
       const reply = new Promise<Buffer>((resolve) => c.stream.once('data', (chunk: Buffer) => resolve(chunk)));
       c.writeRaw(encodeFrame(encryptMessage(cipher, keys.serverIn, c.sessionId, echo.bytes)));

@@ -52,7 +52,11 @@ describe('SMB2 server transport', () => {
 
   it('refuses connections beyond maxConnections and closes idle ones', async () => {
     await h.close();
-    h = await startHarness({ maxConnections: 3, idleTimeoutMs: 300 });
+    h = await startHarness({
+      maxConnections: 3,
+      idleTimeoutMs: 300,
+      limits: { maxUnauthenticatedConnectionsPerPeer: 3 },
+    });
     const idle = [h.connect(), h.connect(), h.connect()];
     const extra = h.connect();
     expect(await extra.waitClosed(500)).toBe(true);
@@ -62,7 +66,7 @@ describe('SMB2 server transport', () => {
     await goodSession(h);
   });
 
-  it('keeps serving over TCP while hundreds of idle sockets are open', async () => {
+  it('keeps serving another address over TCP while hundreds of idle sockets are open', async () => {
     await h.close();
     h = await startHarness({ maxConnections: 300 });
     const { port } = await h.server.listen(0, '127.0.0.1');
@@ -75,7 +79,7 @@ describe('SMB2 server transport', () => {
           }),
       ),
     );
-    const tcp = new RawSmb2Client(net.connect(port, '127.0.0.1'));
+    const tcp = new RawSmb2Client(net.connect({ port, host: '127.0.0.1', localAddress: '127.0.0.2' }));
     await tcp.login(USER, PASSWORD, 'PRINT$');
     const f = await tcp.create('color\\Hpclrlsr.icm');
     expect(f.response.status).toBe(0);

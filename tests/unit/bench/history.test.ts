@@ -82,7 +82,7 @@ describe('bench history', () => {
       date: report.date,
       machine: MACHINE,
       commit: { hash: COMMIT.hash, dirty: true },
-      options: { only: ['throughput', 'storm', 'rpc', 'pool'], flows: [10, 100], workers: 3, profile: false },
+      options: { only: ['throughput', 'storm', 'rpc', 'pool', 'limits'], flows: [10, 100], workers: 3, profile: false },
       load: { start: [1.5, 1.2, 1], end: [2, 1.5, 1.1] },
       durationSeconds: 95.4,
       fdLimit: { soft: 24096, hard: 24096, action: 'raised' },
@@ -128,7 +128,7 @@ describe('bench history', () => {
       options: { ...q1.options, only: ['pool'] },
     });
     const entries = [q1, f1, q2, poolOnly];
-    expect(previousOfKind(entries, 'quick', ['throughput', 'storm', 'rpc', 'pool'])).toBe(poolOnly);
+    expect(previousOfKind(entries, 'quick', ['throughput', 'storm', 'rpc', 'pool', 'limits'])).toBe(poolOnly);
     expect(previousOfKind(entries, 'quick', ['storm'])).toBe(q2);
     expect(previousOfKind(entries, 'full', ['storm'])).toBe(f1);
     expect(previousOfKind([q1], 'full', ['storm'])).toBeUndefined();

@@ -8,7 +8,7 @@ describe('bench options', () => {
   test('a full run by default: every benchmark, storms up to 10,000, results under bench/results', () => {
     expect(parseArgs([], '/repo', 2)).toEqual({
       kind: 'full',
-      only: ['throughput', 'storm', 'rpc', 'pool'],
+      only: ['throughput', 'storm', 'rpc', 'pool', 'limits'],
       profile: false,
       json: '/repo/bench/results/latest.json',
       compare: false,

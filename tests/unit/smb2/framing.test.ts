@@ -56,4 +56,24 @@ describe('Direct TCP framing ([MS-SMB2] 2.1)', () => {
     expect(encodeFrame(Buffer.alloc(0x012345)).subarray(0, 4)).toEqual(Buffer.from([0x00, 0x01, 0x23, 0x45]));
     expect(() => encodeFrame(Buffer.alloc(0x1000000))).toThrow(/24-bit/);
   });
+
+  it('receives a frame straight into its own buffer once asked to, whatever the chunking', () => {
+    const body = Buffer.from(Array.from({ length: 5000 }, (_, i) => i & 0xff));
+    const stream = Buffer.concat([encodeFrame(body), encodeFrame(Buffer.from([1, 2, 3]))]);
+    for (const split of [1, 3, 4, 5, 100, 4999, 5004, 5005]) {
+      const d = new FrameDecoder(8192);
+      const frames = d.push(stream.subarray(0, split));
+      if (d.partialFrameLength !== undefined) {
+        expect(d.partialFrameLength).toBe(5000);
+        d.beginAssembly();
+        expect(d.partialFrameLength).toBe(5000);
+        expect(d.pendingBytes).toBe(split - 4);
+      }
+      frames.push(...d.push(stream.subarray(split, split + 700)), ...d.push(stream.subarray(split + 700)));
+      expect(frames.map((f) => f.payload.length)).toEqual([5000, 3]);
+      expect(frames[0]!.payload.equals(body)).toBe(true);
+      expect(d.pendingBytes).toBe(0);
+      expect(d.partialFrameLength).toBeUndefined();
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { NtStatus } from '../../../common/status/ntstatus';
 import { OplockLevel, Smb2ShareType } from '../../constants';
 import type { CreateContext } from '../../messages/create';
 import { decodeCreateRequest, encodeCreateResponse } from '../../messages/create';
+import type { CreateResult } from '../shares/share';
 import type { HandlerResponse, RequestContext } from './handler';
 import { sessionOf, treeOf } from './require';
 
@@ -18,13 +19,22 @@ export async function handleCreate(ctx: RequestContext): Promise<HandlerResponse
   const request = decodeCreateRequest(ctx.body, ctx.base);
   if (session.user === undefined) throw new NtStatusError(NtStatus.STATUS_USER_SESSION_DELETED);
   const conn = ctx.connection;
-  const { open, createAction } = await tree.share.create(request, {
-    user: session.user,
-    connectionId: conn.id,
-    serverName: conn.server.serverName,
-    clientName: session.user.machineName ?? conn.remoteAddress,
-  });
-  const fileId = await conn.registerOpen(open, session, tree);
+  // The place in the open table and the budgets first: a refused open costs the share nothing.
+  const slot = conn.reserveOpen(session, tree);
+  let created: CreateResult;
+  try {
+    created = await tree.share.create(request, {
+      user: session.user,
+      connectionId: conn.id,
+      serverName: conn.server.serverName,
+      clientName: session.user.machineName ?? conn.remoteAddress,
+    });
+  } catch (err) {
+    conn.cancelOpen(slot);
+    throw err;
+  }
+  const { open, createAction } = created;
+  const fileId = await conn.registerOpen(open, session, tree, slot);
   ctx.setRelatedFileId(fileId);
   ctx.logger.debug('opened', { name: request.name, fileId: fileId.volatile.toString() });
 

@@ -36,8 +36,16 @@ import type { SigningAlgorithm } from '../../signing/sign';
 import type { ServerContext } from '../server-context';
 import type { HandlerResponse, RequestContext } from './handler';
 
-/** Ciphers in the order Windows prefers them; the 256-bit ones are not offered (128-bit keys only). */
-const CIPHER_PREFERENCE: readonly Smb2Cipher[] = [Smb2Cipher.AES_128_GCM, Smb2Cipher.AES_128_CCM];
+/**
+ * Ciphers in the order Windows Server 2022 prefers them (its default EncryptionCiphers); the
+ * AES-256 ones take 256-bit keys ([MS-SMB2] 3.1.4.2), for clients that offer only those.
+ */
+const CIPHER_PREFERENCE: readonly Smb2Cipher[] = [
+  Smb2Cipher.AES_128_GCM,
+  Smb2Cipher.AES_128_CCM,
+  Smb2Cipher.AES_256_GCM,
+  Smb2Cipher.AES_256_CCM,
+];
 
 /** Signing algorithms in the order Windows prefers them. */
 const SIGNING_PREFERENCE = [

@@ -85,7 +85,12 @@ export function handleSessionSetup(ctx: RequestContext): Promise<HandlerResponse
   if (step.sessionKey.length > 0 && !step.isGuest && !step.isAnonymous) {
     session.signingKey = deriveSigningKey(dialect, step.sessionKey, session.preauth?.value);
     if (negotiated.cipher !== undefined)
-      session.encryptionKeys = deriveEncryptionKeys(dialect, step.sessionKey, session.preauth?.value);
+      session.encryptionKeys = deriveEncryptionKeys(
+        dialect,
+        step.sessionKey,
+        session.preauth?.value,
+        negotiated.cipher,
+      );
   }
   const clientRequires = (request.securityMode & Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_REQUIRED) !== 0;
   session.signingRequired = session.canSign && (conn.server.signingRequired || clientRequires);
@@ -94,7 +99,7 @@ export function handleSessionSetup(ctx: RequestContext): Promise<HandlerResponse
     throw new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, 'signing is required but the session has no key');
   }
   session.state = 'valid';
-  conn.sessionEstablished();
+  conn.sessionEstablished(session);
   session.preauth = undefined;
   log.info('session established', {
     user: `${step.user.domain}\\${step.user.userName}`,

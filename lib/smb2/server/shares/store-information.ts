@@ -1,37 +1,20 @@
 /**
  * What PRINT$ answers about a store entry — [MS-FSCC] 2.4 (file information classes), 2.5 (file
- * system information classes) and [MS-DTYP] 2.4.6 (the security descriptor): a read-only NTFS
- * volume labelled PRINT$, files with stable 64-bit ids, readable by Everyone.
+ * system information classes, volume-information.ts) and [MS-DTYP] 2.4.6 (the security
+ * descriptor): a read-only NTFS volume labelled PRINT$, files with stable 64-bit ids, readable by
+ * Everyone. Minimum buffer sizes are Windows' structure sizes.
  */
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import { BufferWriter } from '../../../common/binary/buffer-writer';
 import { dateToFiletime } from '../../../common/binary/filetime';
-import { NtStatusError } from '../../../common/errors';
-import { NtStatus } from '../../../common/status/ntstatus';
 import type { DriverStore, DriverStoreEntry } from '../../../drivers/driver-store';
-import {
-  FILE_DEVICE_DISK,
-  FILE_DEVICE_IS_MOUNTED,
-  FILE_GENERIC_READ_EXECUTE,
-  FileAttributes,
-  FileInformationClass,
-  FileSystemAttributes,
-  FsInformationClass,
-  SecurityInformation,
-} from '../../constants';
+import { FILE_GENERIC_READ_EXECUTE, FileAttributes, FileInformationClass, SecurityInformation } from '../../constants';
 import type { FileBasics } from '../../messages/file-information';
 import {
   encodeFileAllInformation,
   encodeFileAttributeTagInformation,
   encodeFileBasicInformation,
   encodeFileEaInformation,
-  encodeFileFsAttributeInformation,
-  encodeFileFsDeviceInformation,
-  encodeFileFsFullSizeInformation,
-  encodeFileFsSectorSizeInformation,
-  encodeFileFsSizeInformation,
-  encodeFileFsVolumeInformation,
   encodeFileInternalInformation,
   encodeFileNetworkOpenInformation,
   encodeFileStandardInformation,
@@ -41,11 +24,13 @@ import type { SecurityDescriptor } from '../../messages/security-descriptor';
 import { WellKnownSid, encodeSecurityDescriptor } from '../../messages/security-descriptor';
 import type { InfoOutput } from '../open';
 import { shortNameOf } from './short-name';
+import { volumeInformation, type Volume } from './volume-information';
 
 const CLUSTER_SIZE = 4096;
 const VOLUME_LABEL = 'PRINT$';
-const BYTES_PER_SECTOR = 512;
 const FILE_ALL_ACCESS = 0x001f01ff;
+/** sizeof(FILE_NAME_INFORMATION) on Windows: the length and the name's first WCHAR, padded to 8. */
+const FILE_NAME_INFORMATION_SIZE = 8;
 /** ACE flags OBJECT_INHERIT_ACE | CONTAINER_INHERIT_ACE for directories. */
 const INHERIT_FLAGS = 0x03;
 
@@ -115,13 +100,14 @@ export function fileInformation(
             mode: 0,
             fileName: `\\${entry.path}`,
           }),
-        100,
+        // sizeof(FILE_ALL_INFORMATION) on Windows: 100 bytes of fields and the name's first WCHAR, padded.
+        104,
       );
     case FileInformationClass.FileNameInformation:
       return info((w) => {
         const n = Buffer.from(`\\${entry.path}`, 'utf16le');
         w.u32(n.length).bytes(n);
-      }, 4);
+      }, FILE_NAME_INFORMATION_SIZE);
     case FileInformationClass.FileNetworkOpenInformation:
       return info((w) => encodeFileNetworkOpenInformation(w, b));
     case FileInformationClass.FileAttributeTagInformation:
@@ -144,56 +130,30 @@ export function fileInformation(
       return info((w) => {
         const n = Buffer.from(shortNameOf(entry.name || '\\'), 'utf16le');
         w.u32(n.length).bytes(n);
-      }, 4);
+      }, FILE_NAME_INFORMATION_SIZE);
     default:
       return undefined;
   }
 }
 
+/** The store's volume: read-only, labelled PRINT$, sized by the file system it is on. */
+export function storeVolume(store: DriverStore, volumeSerial: number): Volume {
+  const objectId = Buffer.alloc(16);
+  objectId.write(VOLUME_LABEL, 'latin1');
+  objectId.writeUInt32LE(volumeSerial, 12);
+  return {
+    label: VOLUME_LABEL,
+    serialNumber: volumeSerial,
+    root: store.root,
+    readOnly: true,
+    objectId,
+    creationTime: async () => (await store.resolve(''))?.birthtime ?? new Date(0),
+  };
+}
+
 /** A file system information class ([MS-FSCC] 2.5) of the store's volume. */
-export async function fsInformation(store: DriverStore, volumeSerial: number, infoClass: number): Promise<InfoOutput> {
-  switch (infoClass) {
-    case FsInformationClass.FileFsVolumeInformation: {
-      const created = (await store.resolve(''))?.birthtime ?? new Date(0);
-      // DEVIATION: the volume is labelled with the share name, as Samba does: Samba's client
-      // refuses a FileFsVolumeInformation shorter than 24 bytes, which an empty label gives.
-      return info((w) => encodeFileFsVolumeInformation(w, dateToFiletime(created), volumeSerial, VOLUME_LABEL), 18);
-    }
-    case FsInformationClass.FileFsSizeInformation:
-    case FsInformationClass.FileFsFullSizeInformation: {
-      const s = await fs.promises.statfs(store.root);
-      const perUnit = Math.max(1, Math.floor(s.bsize / BYTES_PER_SECTOR));
-      const size = {
-        totalAllocationUnits: BigInt(s.blocks),
-        availableAllocationUnits: BigInt(s.bavail),
-        sectorsPerAllocationUnit: perUnit,
-        bytesPerSector: BYTES_PER_SECTOR,
-      };
-      return infoClass === FsInformationClass.FileFsSizeInformation
-        ? info((w) => encodeFileFsSizeInformation(w, size))
-        : info((w) => encodeFileFsFullSizeInformation(w, size));
-    }
-    case FsInformationClass.FileFsAttributeInformation:
-      return info(
-        (w) =>
-          encodeFileFsAttributeInformation(
-            w,
-            FileSystemAttributes.FILE_CASE_PRESERVED_NAMES |
-              FileSystemAttributes.FILE_UNICODE_ON_DISK |
-              FileSystemAttributes.FILE_PERSISTENT_ACLS |
-              FileSystemAttributes.FILE_READ_ONLY_VOLUME,
-            255,
-            'NTFS',
-          ),
-        12,
-      );
-    case FsInformationClass.FileFsDeviceInformation:
-      return info((w) => encodeFileFsDeviceInformation(w, FILE_DEVICE_DISK, FILE_DEVICE_IS_MOUNTED));
-    case FsInformationClass.FileFsSectorSizeInformation:
-      return info((w) => encodeFileFsSectorSizeInformation(w, BYTES_PER_SECTOR));
-    default:
-      throw new NtStatusError(NtStatus.STATUS_INVALID_INFO_CLASS);
-  }
+export function fsInformation(store: DriverStore, volumeSerial: number, infoClass: number): Promise<InfoOutput> {
+  return volumeInformation(storeVolume(store, volumeSerial), infoClass);
 }
 
 /** Owner Administrators, group SYSTEM; Everyone may read and execute, Administrators and SYSTEM do all. */

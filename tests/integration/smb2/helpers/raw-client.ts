@@ -55,6 +55,8 @@ export class RawSmb2Client {
   /** Ciphers offered in a 3.1.1 NEGOTIATE (none by default). */
   offeredCiphers: number[] = [];
   negotiateResponse: NegotiateResponse | undefined;
+  /** The payload size of every frame received, in order. */
+  readonly frameSizes: number[] = [];
   private readonly decoder = new FrameDecoder(16 * 1024 * 1024);
   private readonly waiting = new Map<bigint, (r: RawResponse) => void>();
   private readonly closedWaiters: Array<() => void> = [];
@@ -64,6 +66,7 @@ export class RawSmb2Client {
   constructor(readonly stream: Duplex) {
     stream.on('data', (chunk: Buffer) => {
       for (const frame of this.decoder.push(chunk)) {
+        this.frameSizes.push(frame.payload.length);
         // Only plain SMB2 messages are matched to requests; tests read other frames themselves.
         if (frame.type === 0 && frame.payload.length >= 64 && frame.payload.readUInt32LE(0) === 0x424d53fe)
           this.onMessage(frame.payload);
@@ -156,6 +159,13 @@ export class RawSmb2Client {
   }
 
   sendBuilt(bytes: Buffer, messageId: bigint): Promise<RawResponse> {
+    const response = this.awaitResponse(messageId);
+    if (!this.ended) this.stream.write(encodeFrame(bytes));
+    return response;
+  }
+
+  /** The response to `messageId`, for a request the test writes itself (rejects if the server closes first). */
+  awaitResponse(messageId: bigint): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       if (this.ended) {
         reject(new Error('connection closed'));
@@ -165,8 +175,23 @@ export class RawSmb2Client {
       this.closedWaiters.push(() => {
         if (this.waiting.delete(messageId)) reject(new Error('connection closed'));
       });
-      this.stream.write(encodeFrame(bytes));
     });
+  }
+
+  /**
+   * Sends built requests as one compound (each padded to 8 bytes and chained by NextCommand) in
+   * one frame; resolves with every response, however the server frames them.
+   */
+  sendCompound(members: ReadonlyArray<{ bytes: Buffer; messageId: bigint }>): Promise<RawResponse[]> {
+    const parts = members.map((m, i) => {
+      const last = i === members.length - 1;
+      const padded = last ? m.bytes : Buffer.concat([m.bytes, Buffer.alloc((8 - (m.bytes.length % 8)) % 8)]);
+      if (!last) padded.writeUInt32LE(padded.length, 20);
+      return padded;
+    });
+    const answers = members.map((m) => this.awaitResponse(m.messageId));
+    this.stream.write(encodeFrame(Buffer.concat(parts)));
+    return Promise.all(answers);
   }
 
   verify(response: RawResponse): boolean {

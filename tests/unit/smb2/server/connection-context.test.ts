@@ -25,9 +25,9 @@ function negotiated(dialect: NegotiatedParameters['dialect']): NegotiatedParamet
   };
 }
 
-function setup(): { ctx: Smb2ConnectionContext; states: ConnectionStateMachine; established: number[] } {
+function setup(): { ctx: Smb2ConnectionContext; states: ConnectionStateMachine; established: bigint[] } {
   const states = new ConnectionStateMachine(createSilentLogger());
-  const established: number[] = [];
+  const established: bigint[] = [];
   const ctx = new Smb2ConnectionContext({
     id: 'c1',
     remoteAddress: 'memory',
@@ -35,7 +35,7 @@ function setup(): { ctx: Smb2ConnectionContext; states: ConnectionStateMachine; 
     logger: createSilentLogger(),
     states,
     responseBuffers: new ResponseBufferPool(8, 1 << 20),
-    onSessionEstablished: () => established.push(1),
+    onSessionEstablished: (session) => established.push(session.sessionId),
   });
   return { ctx, states, established };
 }
@@ -95,8 +95,8 @@ describe('Smb2ConnectionContext (what handlers see of their connection)', () => 
 
   it('tells the connection when a session is established', () => {
     const { ctx, established } = setup();
-    ctx.sessionEstablished();
-    expect(established).toEqual([1]);
+    ctx.sessionEstablished(newSession(9n));
+    expect(established).toEqual([9n]);
   });
 
   it('LOGOFF and TREE_DISCONNECT take their opens with them', async () => {

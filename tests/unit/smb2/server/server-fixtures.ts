@@ -6,20 +6,12 @@ import { GssAcceptor } from '../../../../lib/auth/gss-acceptor';
 import { createSilentLogger } from '../../../../lib/common/logger';
 import type { FileBasics } from '../../../../lib/smb2/messages/file-information';
 import { Open } from '../../../../lib/smb2/server/open';
+import { createServerBudgets } from '../../../../lib/smb2/server/resource-budgets';
 import type { ServerContext, ServerLimits } from '../../../../lib/smb2/server/server-context';
+import { resolveServerLimits } from '../../../../lib/smb2/server/server-limits';
 import { Session } from '../../../../lib/smb2/server/session';
 
-export const LIMITS: ServerLimits = {
-  maxTransactSize: 8 * 1024 * 1024,
-  maxReadSize: 8 * 1024 * 1024,
-  maxWriteSize: 8 * 1024 * 1024,
-  maxFrameSize: 8 * 1024 * 1024 + 64 * 1024,
-  maxUnauthenticatedFrameSize: 256 * 1024,
-  idleTimeoutMs: 60_000,
-  maxQueuedFrames: 8,
-  maxOpens: 4,
-  maxSessions: 2,
-};
+export const LIMITS: ServerLimits = resolveServerLimits({ idleTimeoutMs: 60_000, maxOpens: 4, maxSessions: 2 });
 
 export function serverContext(overrides: Partial<ServerContext> = {}): ServerContext {
   let next = 0x100000001n;
@@ -32,6 +24,7 @@ export function serverContext(overrides: Partial<ServerContext> = {}): ServerCon
     allowAnonymous: true,
     allowNtlmV1: false,
     limits: LIMITS,
+    budgets: createServerBudgets(LIMITS, createSilentLogger()),
     logger: createSilentLogger(),
     lookupUser: () => undefined,
     findShare: () => undefined,

@@ -1,19 +1,29 @@
 import { duplexPair } from 'node:stream';
 import * as net from 'node:net';
 import type { Frame } from '../../../../lib/smb2/framing';
+import { ResourceBudget } from '../../../../lib/smb2/server/resource-budget';
 import { ResponseBufferPool } from '../../../../lib/smb2/server/response-buffer-pool';
 import { FrameTransport } from '../../../../lib/smb2/server/transport';
 
 const MiB = 1024 * 1024;
 
-function open(maxFrameSize = 1024, idleTimeoutMs = 60_000) {
+function open(
+  maxFrameSize = 1024,
+  idleTimeoutMs = 60_000,
+  o: { maxBytesInFlight?: number; receiveBudget?: ResourceBudget; key?: string; frameReceiveTimeoutMs?: number } = {},
+) {
   const [client, server] = duplexPair();
   const frames: Frame[] = [];
   const closes: string[] = [];
   const pool = new ResponseBufferPool(8, 64 * MiB);
+  const receiveBudget = o.receiveBudget ?? new ResourceBudget('receive bytes', 32 * MiB, 64 * MiB);
   const transport = new FrameTransport(server, {
     maxFrameSize,
     idleTimeoutMs,
+    frameReceiveTimeoutMs: o.frameReceiveTimeoutMs ?? 60_000,
+    maxBytesInFlight: o.maxBytesInFlight ?? 16 * MiB,
+    receiveBudget,
+    budgetKey: () => o.key ?? 'peer:memory',
     responseBuffers: pool,
     onFrames: (f) => frames.push(...f),
     onClose: (reason) => closes.push(reason),
@@ -21,7 +31,14 @@ function open(maxFrameSize = 1024, idleTimeoutMs = 60_000) {
   transport.start();
   const received: Buffer[] = [];
   client.on('data', (chunk: Buffer) => received.push(chunk));
-  return { client, transport, frames, closes, pool, received };
+  return { client, transport, frames, closes, pool, received, receiveBudget };
+}
+
+/** A frame header announcing `length` bytes. */
+function header(length: number): Buffer {
+  const h = Buffer.alloc(4);
+  h.writeUInt32BE(length, 0);
+  return h;
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -93,6 +110,10 @@ describe('FrameTransport ([MS-SMB2] 2.1 Direct TCP, [RFC 1002] 4.3)', () => {
     const transport = new FrameTransport(socket, {
       maxFrameSize: 1024,
       idleTimeoutMs: 60_000,
+      frameReceiveTimeoutMs: 60_000,
+      maxBytesInFlight: 16 * MiB,
+      receiveBudget: new ResourceBudget('receive bytes', 32 * MiB, 64 * MiB),
+      budgetKey: () => 'peer:127.0.0.1',
       responseBuffers: pool,
       onFrames: () => undefined,
       onClose: () => undefined,
@@ -118,5 +139,104 @@ describe('FrameTransport ([MS-SMB2] 2.1 Direct TCP, [RFC 1002] 4.3)', () => {
     transport.close();
     client.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('holds at most maxBytesInFlight response bytes not yet written: a later send waits, in order', async () => {
+    const [client, server] = duplexPair();
+    const pool = new ResponseBufferPool(8, 64 * MiB);
+    const transport = new FrameTransport(server, {
+      maxFrameSize: 1024,
+      idleTimeoutMs: 60_000,
+      frameReceiveTimeoutMs: 60_000,
+      maxBytesInFlight: 64 * 1024,
+      receiveBudget: new ResourceBudget('receive bytes', MiB, MiB),
+      budgetKey: () => 'peer:memory',
+      responseBuffers: pool,
+      onFrames: () => undefined,
+      onClose: () => undefined,
+    });
+    transport.start();
+    const done: number[] = [];
+    // The peer reads nothing yet: the first frame is let through, the others wait for room.
+    const sends = [1, 2, 3].map((n) => transport.send(Buffer.alloc(40 * 1024, n)).then(() => done.push(n)));
+    await tick();
+    expect(done).toEqual([1]);
+    let received = 0;
+    const all = new Promise<void>((resolve) =>
+      client.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received === 3 * (4 + 40 * 1024)) resolve();
+      }),
+    );
+    await Promise.all(sends);
+    await all;
+    expect(done).toEqual([1, 2, 3]);
+    transport.close();
+  });
+
+  it("takes a large frame's announced length from the receive budget and gives it back once processed", async () => {
+    const budget = new ResourceBudget('receive bytes', 256 * 1024, 256 * 1024);
+    const t = open(512 * 1024, 60_000, { receiveBudget: budget, key: 'user:alice' });
+    t.client.write(Buffer.concat([header(200 * 1024), Buffer.alloc(1000)]));
+    await tick();
+    expect(budget.usedBy('user:alice')).toBe(200 * 1024);
+    expect(t.transport.reservedBytes).toBe(200 * 1024);
+    t.client.write(Buffer.alloc(200 * 1024 - 1000));
+    await tick();
+    expect(t.frames).toHaveLength(1);
+    // Processed: the bytes go back.
+    t.transport.frameDone(t.frames[0]!);
+    expect(budget.used).toBe(0);
+    // Small frames are not counted.
+    t.client.write(Buffer.concat([header(100), Buffer.alloc(100)]));
+    await tick();
+    expect(t.frames).toHaveLength(2);
+    expect(budget.used).toBe(0);
+    t.transport.close();
+  });
+
+  it('stops reading while the budget is spent by another connection, and reads on once it is given back', async () => {
+    const budget = new ResourceBudget('receive bytes', 256 * 1024, 256 * 1024);
+    const a = open(512 * 1024, 60_000, { receiveBudget: budget, key: 'user:alice' });
+    const b = open(512 * 1024, 60_000, { receiveBudget: budget, key: 'user:alice' });
+    a.client.write(Buffer.concat([header(200 * 1024), Buffer.alloc(100)]));
+    await tick();
+    b.client.write(Buffer.concat([header(200 * 1024), Buffer.alloc(100)]));
+    await tick();
+    expect(budget.used).toBe(200 * 1024);
+    expect(budget.waiting).toBe(1);
+    // b's peer keeps sending; b does not read it while it waits.
+    b.client.write(Buffer.alloc(200 * 1024 - 100));
+    await tick();
+    expect(b.frames).toHaveLength(0);
+    // a closes: its reservation goes back, b takes it and completes its frame.
+    a.transport.close();
+    await tick();
+    await tick();
+    expect(budget.usedBy('user:alice')).toBe(200 * 1024);
+    expect(b.frames).toHaveLength(1);
+    b.transport.close();
+    expect(budget.used).toBe(0);
+  });
+
+  it('resets the idle timer on complete frames only, not on bytes trickling in', async () => {
+    const t = open(1024, 80);
+    t.client.write(Buffer.from([0, 0, 0, 50]));
+    for (let i = 0; i < 6; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      t.client.write(Buffer.from([i]));
+    }
+    expect(t.closes).toContain('idle timeout');
+    t.transport.close();
+  });
+
+  it('closes a connection whose budgeted frame does not arrive in time, and gives its bytes back', async () => {
+    const budget = new ResourceBudget('receive bytes', 256 * 1024, 256 * 1024);
+    const t = open(512 * 1024, 60_000, { receiveBudget: budget, frameReceiveTimeoutMs: 50 });
+    t.client.write(Buffer.concat([header(100 * 1024), Buffer.alloc(10)]));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(t.closes).toContain('a frame was not received in time');
+    t.transport.close();
+    expect(budget.used).toBe(0);
   });
 });

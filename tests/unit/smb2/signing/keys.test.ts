@@ -6,6 +6,7 @@ import {
   deriveSigningKey,
   smb3Kdf,
 } from '../../../../lib/smb2/signing/keys';
+import { Smb2Cipher } from '../../../../lib/smb2/signing/encryption';
 import * as win from '../../../helpers/windows-311-exchange';
 
 const smb30SessionKey = Buffer.from('7CD451825D0450D235424E44BA6E78CC', 'hex');
@@ -45,6 +46,34 @@ describe('SMB 3.1.1 keys (Microsoft blog, "Key derivation example for SMB 3.1.1"
   it('refuses to derive 3.1.1 keys without a 64-byte hash', () => {
     expect(() => deriveSigningKey(0x0311, win.sessionKey)).toThrow(RangeError);
     expect(() => deriveSigningKey(0x0311, win.sessionKey, Buffer.alloc(32))).toThrow(RangeError);
+  });
+});
+
+describe('SMB 3.1.1 AES-256 cipher keys ([MS-SMB2] 3.1.4.2: L = 256, the full session key)', () => {
+  // Expected values computed independently with Python's hmac and hashlib (SP800-108 counter mode,
+  // PRF HMAC-SHA256, r = 32, L = 256) over the Windows exchange's session key and preauth hash.
+  it('derives 32-byte ServerIn and ServerOut keys for AES-256-GCM and AES-256-CCM', () => {
+    for (const cipher of [Smb2Cipher.AES_256_GCM, Smb2Cipher.AES_256_CCM]) {
+      const { serverIn, serverOut } = deriveEncryptionKeys(0x0311, win.sessionKey, win.sessionPreauthHash, cipher);
+      expect(serverIn.toString('hex')).toBe('049c27fd8a340262e32c643dea2ba507af7a4c085fd2505aeffcbdeae6d6d8ab');
+      expect(serverOut.toString('hex')).toBe('35952fed051bf2471af5f7acc63674b887a54b47af46959f7caff1ce537d7419');
+    }
+    // AES-128 keeps 16 bytes.
+    expect(
+      deriveEncryptionKeys(0x0311, win.sessionKey, win.sessionPreauthHash, Smb2Cipher.AES_128_GCM).serverIn,
+    ).toEqual(win.clientEncryptionKey);
+  });
+
+  it('uses the whole of a 32-byte (Kerberos) session key for AES-256, its first 16 bytes for AES-128', () => {
+    const key = Buffer.from(Array.from({ length: 32 }, (_, i) => i));
+    const wide = deriveEncryptionKeys(0x0311, key, win.sessionPreauthHash, Smb2Cipher.AES_256_GCM);
+    expect(wide.serverIn.toString('hex')).toBe('f1a5c66c7c07116904393a1d1c4cb46eeceb7fd384038c510561fbfdba9ae683');
+    const narrow = deriveEncryptionKeys(0x0311, key, win.sessionPreauthHash, Smb2Cipher.AES_128_CCM);
+    expect(narrow.serverIn.toString('hex')).toBe('f018888a321add00c1732075cd1def2c');
+  });
+
+  it('refuses AES-256 outside 3.1.1', () => {
+    expect(() => deriveEncryptionKeys(0x0300, win.sessionKey, undefined, Smb2Cipher.AES_256_GCM)).toThrow(RangeError);
   });
 });
 
