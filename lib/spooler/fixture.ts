@@ -20,8 +20,11 @@
  *       "Marketing": [                    printers not listed keep Windows' default ACL
  *         { "type": "deny", "principal": "carol", "rights": ["Print"] }, ...
  *       ]                                 principal: a user or group of this file, Everyone,
- *     }                                   CREATOR OWNER, Administrators or Users; rights: Print,
- *   }                                     ManageDocuments, ManagePrinter
+ *     },                                  CREATOR OWNER, Administrators or Users; rights: Print,
+ *                                         ManageDocuments, ManagePrinter
+ *     "statusUpdateIntervalMs": 2000      optional: how often the Standard TCP/IP port monitor
+ *   }                                     polls its printers over SNMP, overriding the registry's
+ *                                         StatusUpdateInterval (minutes)
  *
  * Printer shares are not listed here: they come from the registry (Printers\<name>\Share Name).
  */
@@ -53,6 +56,8 @@ export interface ServerSettings {
   readonly shares?: readonly ShareSettings[];
   /** Explicit ACLs by printer name; the others have Windows' default. */
   readonly printerSecurity?: Readonly<Record<string, PrinterAcl>>;
+  /** The Standard TCP/IP port monitor's SNMP status interval in ms (else the registry's, in minutes). */
+  readonly statusUpdateIntervalMs?: number;
 }
 
 export interface PrintServerFixture {
@@ -177,6 +182,7 @@ const SETTINGS_MEMBERS = new Set([
   'registry',
   'drivers',
   'printerSecurity',
+  'statusUpdateIntervalMs',
 ]);
 
 /** server.json's spelling of the three permissions. */
@@ -271,6 +277,10 @@ export function parseServerJson(
   }
 
   const printerSecurity = parsePrinterSecurity(doc.printerSecurity, users, fail);
+  const interval = doc.statusUpdateIntervalMs;
+  if (interval !== undefined && (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 1)) {
+    fail('statusUpdateIntervalMs', 'expected a whole number of milliseconds, at least 1');
+  }
 
   const settings: ServerSettings = {
     serverName,
@@ -283,6 +293,7 @@ export function parseServerJson(
     ...(comment !== undefined ? { comment } : {}),
     ...(shares !== undefined ? { shares } : {}),
     ...(printerSecurity !== undefined ? { printerSecurity } : {}),
+    ...(typeof interval === 'number' ? { statusUpdateIntervalMs: interval } : {}),
   };
   const registry = str('registry', true);
   const drivers = str('drivers', true);
