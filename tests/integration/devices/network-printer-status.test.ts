@@ -5,7 +5,8 @@
  * is silent, a port without SNMP showing only what RAW reveals, and a printer on an LPR port
  * printing through the spooler.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { regDword, regSz } from '../../../lib/common/reg-value';
 import { outputFileName } from '../../../lib/devices/print-device';
@@ -140,6 +141,27 @@ describe('network printers: status through the port monitor', () => {
     await p.server.controlDevice('Quiet', undefined, { clear: 'jam' }, ADMIN);
     await p.clock.runUntil(() => p.server.queue.all().length === 0);
     expect(p.server.events.recent(undefined, 307)[0]?.data).toMatchObject({ jobId: id, totalPages: 3 });
+  });
+
+  it('a port whose printer refuses the job (busy with a job from elsewhere) rests, then sends it again', async () => {
+    const [host, port] = p.server.devicesOf('Net')[0]!.address!.split(':') as [string, string];
+    // A tool prints 12 pages (two minutes) straight to the printer over RAW.
+    const t0 = p.clock.now();
+    const tool = net.connect({ host, port: Number(port), allowHalfOpen: true });
+    tool.on('data', () => undefined);
+    tool.end(Buffer.from('outside\f'.repeat(12)));
+    await p.clock.advance(MINUTE);
+    expect(p.server.devicesOf('Net')[0]).toMatchObject({ state: 'printing', blocked: false });
+    const id = await submit(p.server, 'Net', ALICE, 'after.txt', 'one\f');
+    await p.clock.runUntil(() => p.server.queue.all().length === 0);
+    const outside = path.join(p.outputDir, 'IP_10.0.0.21', outputFileName(90001));
+    expect(existsSync(outside)).toBe(true);
+    // Refused while the tool's job printed (the port resting between tries), then printed after it.
+    const printed = p.server.events.recent(undefined, 307)[0];
+    expect(printed?.data).toMatchObject({ jobId: id });
+    expect(Date.parse(printed!.time) - t0).toBeGreaterThanOrEqual(13 * PAGE_MS);
+    expect(await fs.readFile(path.join(p.outputDir, 'IP_10.0.0.21', outputFileName(id)), 'latin1')).toBe('one\f');
+    tool.destroy();
   });
 
   it('a printer on an LPR port prints through the spooler: handed to the LPD, printed by the device', async () => {

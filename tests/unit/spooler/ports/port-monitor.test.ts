@@ -95,7 +95,8 @@ describe('port monitors', () => {
   });
 
   it("RAW: the job goes in PJL; the device's page status counts its pages and USTATUS JOB END says it printed", async () => {
-    await start(systemClock, 120);
+    // 30 ppm: the second page comes 2 s after the first.
+    await start(systemClock, 30);
     const send = monitors.port('IP_10.0.0.5')!.send({
       jobId: 7,
       documentName: 'report.txt',
