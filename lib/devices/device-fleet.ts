@@ -1,35 +1,63 @@
 /**
  * The print devices of a print server: the hardware, one emulated device plugged into each port
  * its printers use. The spooler reaches them through its port monitors (lib/spooler/ports); the
- * fleet knows nothing of the spooler. A port with a TCP/IP address gets a network device (RAW
- * listener on 127.0.0.1; DEVIATION: on an ephemeral port, not the registry's PortNumber,
- * unless `useRegistryPortNumbers`, so several servers can run side by side); other ports get a
- * directly attached device. Device state (speed, supplies, injected faults, page counter) is
- * kept in `<stateDir>/devices.json`, so toner spent stays spent after a restart; it is rewritten
- * through the shared writer (lib/common/atomic-file.ts), and a devices.json that cannot be read
- * is kept aside (`devices.json.corrupt-<reason>`), the devices starting fresh.
+ * fleet knows nothing of the spooler.
+ *
+ * A Standard TCP/IP port whose HostName (or IPAddress) is a loopback address gets a network
+ * printer on that very address (network-device.ts): RAW, LPD and an SNMP agent with the port's
+ * community and device index. Giving each port its own 127.0.0.N (Linux routes all of
+ * 127.0.0.0/8 to the loopback interface) makes `IP_10.0.0.15` a reachable printer of its own,
+ * which snmpwalk or rlpr can address as a printer. DEVIATION: the services listen on free ports,
+ * not 9100, 515 and 161, unless `useRegistryPortNumbers` (then RAW on the port's PortNumber, or
+ * 9100 for an LPR port; LPD on the PortNumber of an LPR port, else 515; SNMP on 161), so several
+ * servers can run side by side. Other ports get a directly attached device.
+ *
+ * Each network printer also serves its own web page (lib/devices/web), as printers do.
+ *
+ * Device state (speed, supplies, injected faults, page counter) is kept in
+ * `<stateDir>/devices.json`, so toner spent stays spent after a restart; it is rewritten through
+ * the shared writer (lib/common/atomic-file.ts), and a devices.json that cannot be read is kept
+ * aside (`devices.json.corrupt-<reason>`), the devices starting fresh.
  */
 import path from 'node:path';
 import type { Logger } from '../common/logger';
 import type { SpoolerClock } from '../common/clock';
 import { PersistentFiles } from '../common/persistent-files';
 import { readStateFile } from '../common/state-file';
+import { LPD_PORT } from './lpr/lpd-protocol';
+import { NetworkDevice, type NetworkAddresses } from './network-device';
 import { PrintDevice, type DeviceState, type PrintDeviceSettings } from './print-device';
-import { Raw9100Device } from './raw-9100-device';
+import { SNMP_PORT } from './snmp/snmp-constants';
 import type { SuppliesSettings } from './supplies';
 import { startDevicePage, type DevicePageSettings } from './web/device-page-server';
 
-export interface PortDefinition {
-  readonly portName: string;
-  /** A Standard TCP/IP port's HostName/PortNumber. */
-  readonly tcp?: { readonly host: string; readonly port: number };
+/** The RAW (JetDirect/AppSocket) port printers listen on. */
+export const RAW_PORT = 9100;
+
+/** A Standard TCP/IP port's device settings, as the port monitor's registry holds them. */
+export interface NetworkPortDefinition {
+  /** HostName, else IPAddress. */
+  readonly host: string;
+  /** PortNumber. */
+  readonly port: number;
+  /** Protocol: RAW (1) or LPR (2). */
+  readonly protocol?: 'raw' | 'lpr';
+  /** "SNMP Community" (default public). */
+  readonly snmpCommunity?: string;
+  /** "SNMP Index" (default 1). */
+  readonly snmpDeviceIndex?: number;
 }
 
-/** A device and the port it is plugged into; a network device has its RAW listener's address. */
+export interface PortDefinition {
+  readonly portName: string;
+  readonly tcp?: NetworkPortDefinition;
+}
+
+/** A device and the port it is plugged into; a network device has the addresses it listens on. */
 export interface AttachedDevice {
   readonly portName: string;
   readonly device: PrintDevice;
-  readonly network?: { readonly host: string; readonly port: number };
+  readonly network?: NetworkAddresses;
 }
 
 export interface DeviceOverrides {
@@ -55,10 +83,19 @@ export function portFolderName(portName: string): string {
   return portName.replace(/[^A-Za-z0-9._-]/g, '_').replace(/_+$/, '') || 'port';
 }
 
+/** The address a network device listens on, for a loopback HostName; undefined for any other host. */
+export function loopbackListenAddress(host: string): string | undefined {
+  if (/^127(\.\d{1,3}){3}$/.test(host) && host.split('.').every((p) => Number(p) <= 255)) return host;
+  if (/^localhost$/i.test(host)) return '127.0.0.1';
+  if (host === '::1') return '::1';
+  return undefined;
+}
+
 export class DeviceFleet {
   private readonly attached = new Map<string, AttachedDevice>();
-  /** The network devices' listeners (RAW, web page). */
-  private readonly listeners: { close(): Promise<void> }[] = [];
+  private readonly networked = new Map<string, NetworkDevice>();
+  /** The network devices' web pages. */
+  private readonly pages: { close(): Promise<void> }[] = [];
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
   private closed = false;
@@ -68,10 +105,22 @@ export class DeviceFleet {
 
   static async create(ports: readonly PortDefinition[], o: DeviceFleetOptions): Promise<DeviceFleet> {
     const fleet = new DeviceFleet(o);
-    const saved = fleet.loadState();
+    try {
+      await fleet.plug(ports);
+    } catch (err) {
+      // A listener that could not start (address in use ...): nothing stays half-open.
+      await fleet.stopListening();
+      throw err;
+    }
+    return fleet;
+  }
+
+  private async plug(ports: readonly PortDefinition[]): Promise<void> {
+    const o = this.o;
+    const saved = this.loadState();
     for (const def of ports) {
       const key = def.portName.toLowerCase();
-      if (fleet.attached.has(key)) continue;
+      if (this.attached.has(key)) continue;
       const over = matchOverride(o.devices, def.portName);
       const settings: PrintDeviceSettings = {
         name: def.portName,
@@ -82,23 +131,35 @@ export class DeviceFleet {
       const state = saved[key];
       const device = new PrintDevice(settings, o.clock, o.logger.child({ component: 'device' }), state);
       if (over?.ppm !== undefined) device.ppm = over.ppm;
-      device.onChange(() => fleet.scheduleSave());
-      if (def.tcp && /^(127\.|localhost$|::1$)/i.test(def.tcp.host)) {
-        const raw = new Raw9100Device(device, o.logger.child({ component: 'raw-device' }));
-        const addr = await raw.listen(o.useRegistryPortNumbers ? def.tcp.port : 0, '127.0.0.1');
-        fleet.listeners.push(raw);
-        const page = { portName: def.portName, raw: addr, configured: def.tcp, settings: over?.web, logger: o.logger };
-        fleet.listeners.push(await startDevicePage(device, page));
-        fleet.attached.set(key, { portName: def.portName, device, network: addr });
+      device.onChange(() => this.scheduleSave());
+      const listenOn = def.tcp && loopbackListenAddress(def.tcp.host);
+      if (def.tcp && listenOn !== undefined) {
+        const { network, addresses } = await this.startNetworkDevice(device, def.tcp, listenOn);
+        this.networked.set(key, network);
+        this.attached.set(key, { portName: def.portName, device, network: addresses });
+        const lpd = { name: 'LPD (RFC 1179)', port: addresses.lpdPort };
+        const snmp = { name: 'SNMP (UDP)', port: addresses.snmpPort };
+        const page = {
+          portName: def.portName,
+          raw: addresses,
+          services: [lpd, snmp],
+          configured: def.tcp,
+          logger: o.logger,
+        };
+        this.pages.push(await startDevicePage(device, { ...page, ...(over?.web && { settings: over.web }) }));
       } else {
-        fleet.attached.set(key, { portName: def.portName, device });
+        this.attached.set(key, { portName: def.portName, device });
       }
     }
-    return fleet;
   }
 
   all(): AttachedDevice[] {
     return [...this.attached.values()];
+  }
+
+  /** The network printer behind a port (case-insensitive), if the port has one. */
+  network(portName: string): NetworkDevice | undefined {
+    return this.networked.get(portName.toLowerCase());
   }
 
   /** Resolves when no device is writing output. */
@@ -120,13 +181,61 @@ export class DeviceFleet {
    * schedule one that ran after close, into a state folder being removed).
    */
   async close(): Promise<void> {
-    await Promise.all(this.listeners.map((l) => l.close()));
+    await this.stopListening();
     await this.devicesIdle();
     this.closed = true;
     await this.saving;
     const file = this.file();
     if (file !== undefined) await this.writeState(file).catch((err: unknown) => this.saveFailed(err));
     await this.files.close();
+  }
+
+  private async stopListening(): Promise<void> {
+    await Promise.all([...this.pages.splice(0), ...this.networked.values()].map((l) => l.close()));
+  }
+
+  /**
+   * Starts a network printer on its address. A system that routes only 127.0.0.1 to loopback
+   * (macOS, for one) cannot give it 127.0.0.N: it then shares 127.0.0.1, on free ports.
+   */
+  private async startNetworkDevice(
+    device: PrintDevice,
+    tcp: NetworkPortDefinition,
+    host: string,
+  ): Promise<{ network: NetworkDevice; addresses: NetworkAddresses }> {
+    const network = this.networkDevice(device, tcp, host);
+    try {
+      return { network, addresses: await network.start() };
+    } catch (err) {
+      await network.close();
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRNOTAVAIL' || host === '127.0.0.1') throw err;
+      this.o.logger.warn('loopback address not available: the printer shares 127.0.0.1', {
+        device: device.name,
+        address: host,
+      });
+      const shared = this.networkDevice(device, tcp, '127.0.0.1', true);
+      return { network: shared, addresses: await shared.start() };
+    }
+  }
+
+  private networkDevice(
+    device: PrintDevice,
+    tcp: NetworkPortDefinition,
+    host: string,
+    freePorts = false,
+  ): NetworkDevice {
+    const registry = this.o.useRegistryPortNumbers === true && !freePorts;
+    const lpr = tcp.protocol === 'lpr';
+    return new NetworkDevice(device, {
+      host,
+      rawPort: registry ? (lpr ? RAW_PORT : tcp.port) : 0,
+      lpdPort: registry ? (lpr ? tcp.port : LPD_PORT) : 0,
+      snmpPort: registry ? SNMP_PORT : 0,
+      community: tcp.snmpCommunity ?? 'public',
+      deviceIndex: tcp.snmpDeviceIndex ?? 1,
+      clock: this.o.clock,
+      logger: this.o.logger,
+    });
   }
 
   private file(): string | undefined {

@@ -6,6 +6,10 @@
  * toner raises the same faults by itself. A fault stops the device between pages until it is
  * cleared; the job waits at the device (Windows keeps a job at its port, see the pool timeout).
  *
+ * It is also a network printer's SNMP source (PrinterMibSource): its agent serves the Printer
+ * MIB from `mibSnapshot()` (device-mib.ts), so toner, trays, the page counter and the alerts
+ * follow every page and fault.
+ *
  * Output is written under a temporary name and renamed when the last page is out, so a device
  * that dies mid-job leaves no output file for that job: one output file per job id means it
  * printed exactly once. The temporary name is unique (`.job-NNNNN.prn.<hex>.partial`): an aborted
@@ -18,6 +22,9 @@ import type { Logger } from '../common/logger';
 import type { SpoolerClock, SpoolerTimer } from '../common/clock';
 import { PrinterStatus } from '../spoolss/constants';
 import { DeviceJobLog } from './device-job-log';
+import { DEVICE_FAULTS, DeviceFault, faultStatus } from './device-fault';
+import { deviceMibSnapshot } from './device-mib';
+import type { PrinterMibSnapshot, PrinterMibSource } from './snmp/printer-mib-source';
 import {
   consumePage,
   createSupplies,
@@ -31,27 +38,7 @@ import {
   type SuppliesState,
 } from './supplies';
 
-export const DeviceFault = {
-  JAM: 'jam',
-  PAPER_OUT: 'paper-out',
-  TONER_OUT: 'toner-out',
-  DOOR_OPEN: 'door-open',
-  OFFLINE: 'offline',
-} as const;
-export type DeviceFault = (typeof DeviceFault)[keyof typeof DeviceFault];
-export const DEVICE_FAULTS: readonly DeviceFault[] = Object.values(DeviceFault);
-
-/** PRINTER_STATUS_* a fault shows; ERROR is set too, because clients test it (decisions, 3). */
-const FAULT_STATUS: Readonly<Record<DeviceFault, number>> = {
-  jam: PrinterStatus.PRINTER_STATUS_PAPER_JAM | PrinterStatus.PRINTER_STATUS_ERROR,
-  'paper-out': PrinterStatus.PRINTER_STATUS_PAPER_OUT | PrinterStatus.PRINTER_STATUS_ERROR,
-  'toner-out':
-    PrinterStatus.PRINTER_STATUS_NO_TONER |
-    PrinterStatus.PRINTER_STATUS_USER_INTERVENTION |
-    PrinterStatus.PRINTER_STATUS_ERROR,
-  'door-open': PrinterStatus.PRINTER_STATUS_DOOR_OPEN | PrinterStatus.PRINTER_STATUS_ERROR,
-  offline: PrinterStatus.PRINTER_STATUS_OFFLINE,
-};
+export { DEVICE_FAULTS, DeviceFault } from './device-fault';
 
 export interface PrintDeviceSettings {
   readonly name: string;
@@ -64,6 +51,8 @@ export interface PrintDeviceSettings {
 export interface DeviceJob {
   readonly jobId: number;
   readonly documentName: string;
+  /** The job's owner, when the host says (LPR's P line). */
+  readonly userName?: string;
   readonly data: Buffer;
   readonly pages: number;
 }
@@ -113,7 +102,10 @@ interface Running {
   resolve: (o: DeviceOutcome) => void;
 }
 
-export class PrintDevice {
+/** Job numbers a device gives jobs that arrive without the spooler's job id (a tool printing to it directly). */
+const FIRST_DEVICE_JOB_ID = 90001;
+
+export class PrintDevice implements PrinterMibSource {
   readonly name: string;
   readonly outputDir: string;
   ppm: number;
@@ -127,6 +119,7 @@ export class PrintDevice {
   private totalPages = 0;
   private readonly listeners = new Set<() => void>();
   private finishing: Promise<void> | undefined;
+  private deviceJobs = 0;
 
   constructor(
     settings: PrintDeviceSettings,
@@ -162,7 +155,7 @@ export class PrintDevice {
 
   /** PRINTER_STATUS_* bits of this device. */
   get status(): number {
-    let s = this.faults.reduce((acc, f) => acc | FAULT_STATUS[f], 0);
+    let s = faultStatus(this.faults);
     if (isTonerLow(this.supplies)) s |= PrinterStatus.PRINTER_STATUS_TONER_LOW;
     if (this.running) s |= PrinterStatus.PRINTER_STATUS_PRINTING | PrinterStatus.PRINTER_STATUS_IO_ACTIVE;
     return s >>> 0;
@@ -170,6 +163,23 @@ export class PrintDevice {
 
   get stopped(): boolean {
     return this.faults.length > 0;
+  }
+
+  /** What the device's SNMP agent serves (the Printer MIB follows every page and fault). */
+  mibSnapshot(): PrinterMibSnapshot {
+    return deviceMibSnapshot({
+      name: this.name,
+      ppm: this.ppm,
+      faults: this.faults,
+      printing: this.running !== undefined,
+      supplies: this.supplies,
+      pagesPrinted: this.totalPages,
+    });
+  }
+
+  /** A job number for a job that came without one (RAW or LPR from a tool, not the spooler). */
+  nextDeviceJobId(): number {
+    return FIRST_DEVICE_JOB_ID + this.deviceJobs++;
   }
 
   state(): DeviceState {

@@ -22,8 +22,11 @@
  *       "Marketing": [                    printers not listed keep Windows' default ACL
  *         { "type": "deny", "principal": "carol", "rights": ["Print"] }, ...
  *       ]                                 principal: a user or group of this file, Everyone,
- *     }                                   CREATOR OWNER, Administrators or Users; rights: Print,
- *   }                                     ManageDocuments, ManagePrinter
+ *     },                                  CREATOR OWNER, Administrators or Users; rights: Print,
+ *                                         ManageDocuments, ManagePrinter
+ *     "statusUpdateIntervalMs": 2000      optional: how often the Standard TCP/IP port monitor
+ *   }                                     polls its printers over SNMP, overriding the registry's
+ *                                         StatusUpdateInterval (minutes)
  *
  * Printer shares are not listed here: they come from the registry (Printers\<name>\Share Name).
  */
@@ -59,6 +62,8 @@ export interface ServerSettings {
   readonly keytab?: string;
   /** Kerberos principal ("alice@EXAMPLE.COM" or "alice") -> account name. */
   readonly kerberosPrincipals?: Readonly<Record<string, string>>;
+  /** The Standard TCP/IP port monitor's SNMP status interval in ms (else the registry's, in minutes). */
+  readonly statusUpdateIntervalMs?: number;
 }
 
 export interface PrintServerFixture {
@@ -185,6 +190,7 @@ const SETTINGS_MEMBERS = new Set([
   'printerSecurity',
   'keytab',
   'kerberosPrincipals',
+  'statusUpdateIntervalMs',
 ]);
 
 /** server.json's spelling of the three permissions. */
@@ -287,6 +293,10 @@ export function parseServerJson(
   )
     fail('kerberosPrincipals', 'expected an object of principal to account name');
   const kerberosPrincipals = principalsRaw as Record<string, string> | undefined;
+  const interval = doc.statusUpdateIntervalMs;
+  if (interval !== undefined && (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 1)) {
+    fail('statusUpdateIntervalMs', 'expected a whole number of milliseconds, at least 1');
+  }
 
   const settings: ServerSettings = {
     serverName,
@@ -301,6 +311,7 @@ export function parseServerJson(
     ...(printerSecurity !== undefined ? { printerSecurity } : {}),
     ...(keytab !== undefined ? { keytab } : {}),
     ...(kerberosPrincipals !== undefined ? { kerberosPrincipals } : {}),
+    ...(typeof interval === 'number' ? { statusUpdateIntervalMs: interval } : {}),
   };
   const registry = str('registry', true);
   const drivers = str('drivers', true);

@@ -76,6 +76,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     usage,
     clock,
     logger,
+    serverName: settings.serverName,
     ...(stateDir !== undefined && { stateDir }),
   });
   const handles = new PrinterHandles({ settings, printers: table, queue, security, logger });

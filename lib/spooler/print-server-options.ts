@@ -20,6 +20,11 @@ export interface PrintServerSettings {
   readonly users?: readonly { readonly name: string; readonly groups: readonly string[] }[];
   /** Explicit ACLs by printer name (server.json `printerSecurity`); the others have Windows' default. */
   readonly printerSecurity?: Readonly<Record<string, PrinterAcl>>;
+  /**
+   * How often, in milliseconds, the Standard TCP/IP port monitor polls its printers' status over
+   * SNMP; overrides the registry's StatusUpdateInterval (minutes, 10 by default).
+   */
+  readonly statusUpdateIntervalMs?: number;
 }
 
 export interface PrintServerOptions {
@@ -57,6 +62,8 @@ export interface PrintingOptions {
   readonly restartJobOnPoolErrorSeconds?: number;
   /** RestartJobOnPoolEnabled (default true). */
   readonly restartJobOnPoolEnabled?: boolean;
-  /** Network devices listen on the registry's PortNumber instead of an ephemeral port. */
+  /** Network devices listen on the registry's PortNumber (and 515, 161) instead of free ports. */
   readonly useRegistryPortNumbers?: boolean;
+  /** How long the Standard TCP/IP monitor waits for a printer's SNMP answer, per attempt (1000 ms). */
+  readonly snmpTimeoutMs?: number;
 }

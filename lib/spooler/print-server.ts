@@ -23,7 +23,6 @@
  */
 import type { SpoolerClock } from '../common/clock';
 import type { RegValue } from '../common/reg-value';
-import type { DeviceSnapshot } from '../devices/print-device';
 import type { DriverStore } from '../drivers/driver-store';
 import type { Registry } from '../registry/registry-key';
 import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
@@ -47,12 +46,12 @@ import type { PrinterAcl, PrinterSecurityStore } from './handles/printer-securit
 import type { PrintQueue, RecoveryReport } from './jobs/print-queue';
 import { startLocalSpooler, type LocalSpooler } from './local-spooler';
 import type { PrintServerOptions } from './print-server-options';
-import type { DeviceAction, PortDevice } from './printing/printing';
+import type { ControlledDevice, DeviceAction, PortDevice } from './printing/printing';
 import type { PrintEventLog } from './services/event-log';
 import type { UsageStats } from './services/usage-stats';
 
 export type { PrintingOptions, PrintServerOptions, PrintServerSettings } from './print-server-options';
-export type { DeviceAction, PortDevice } from './printing/printing';
+export type { ControlledDevice, DeviceAction, PortDevice } from './printing/printing';
 export type { PrinterStatusView, ServerStatus } from './control/status-view';
 
 export class PrintServer implements PrintProvider {
@@ -95,13 +94,13 @@ export class PrintServer implements PrintProvider {
     return this.spl.printing.devicesOf(printerName);
   }
 
-  /** `pointprint device`: a fault, a cleared fault or a speed for a printer's device (Manage Printer). */
+  /** `pointprint device`: a fault, a cleared fault, a speed or the SNMP agent of a printer's device (Manage Printer). */
   controlDevice(
     printerName: string,
     portName: string | undefined,
     action: DeviceAction,
     caller: CallerContext,
-  ): Promise<DeviceSnapshot> {
+  ): Promise<ControlledDevice> {
     return this.spl.printing.controlDevice(printerName, portName, action, caller);
   }
 

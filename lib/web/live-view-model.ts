@@ -40,8 +40,8 @@ export interface LiveJob {
   readonly mine: boolean;
 }
 
-/** A device as the view shows it: without the server's output folder, which is not the user's business. */
-export type LiveDevice = Omit<PortDevice, 'outputDir'>;
+/** A device as the view shows it: what its port monitor knows of it. */
+export type LiveDevice = PortDevice;
 
 export interface LivePrinter {
   /** The printer's name on the server (`HpColor`). */
@@ -145,7 +145,7 @@ export class LiveViewReader {
       available: isAvailable(info.startTime, info.untilTime, now),
       canManagePrinter: handle !== undefined && (handle.grantedAccess & AccessMask.PRINTER_ACCESS_ADMINISTER) !== 0,
       jobs: jobs.map((j) => this.job(j)),
-      devices: this.window.devicesOf(name).map(({ outputDir: _server, ...device }) => device),
+      devices: this.window.devicesOf(name),
     };
   }
 

@@ -13,9 +13,10 @@ export function renderDevices(devices: readonly LiveDevice[]): SafeHtml {
 
 function renderDevice(d: LiveDevice): SafeHtml {
   const cls = d.state === 'stopped' ? 'bad' : d.state === 'printing' ? 'warn' : 'ok';
-  const text = d.state === 'stopped' ? 'Stopped' : d.state === 'printing' ? 'Printing' : 'Ready';
+  const text = { stopped: 'Stopped', printing: 'Printing', idle: 'Ready', unknown: 'Status unknown' }[d.state];
   const job = d.currentJob;
-  const trays = d.trays.map(
+  // A port with SNMP off, or a device not answering, tells nothing of its supplies.
+  const trays = (d.trays ?? []).map(
     (t) =>
       html`<dt>${t.name}</dt>
         <dd data-tray="${t.name}">
@@ -38,15 +39,19 @@ function renderDevice(d: LiveDevice): SafeHtml {
       <dt>Speed</dt>
       <dd>${d.ppm} ppm</dd>
       <dt>Toner</dt>
-      <dd>
-        <meter min="0" max="100" low="11" optimum="100" value="${d.tonerPercent}"></meter>
-        <span data-toner-percent="${d.tonerPercent}">${d.tonerPercent}%</span>
-      </dd>
+      ${
+        d.tonerPercent === undefined
+          ? html`<dd>unknown</dd>`
+          : html`<dd>
+              <meter min="0" max="100" low="11" optimum="100" value="${d.tonerPercent}"></meter>
+              <span data-toner-percent="${d.tonerPercent}">${d.tonerPercent}%</span>
+            </dd>`
+      }
       ${trays}
       <dt>Job</dt>
       <dd>${job ? `job ${job.jobId}, page ${job.pagesPrinted} of ${job.pages}` : 'none'}</dd>
       <dt>Pages</dt>
-      <dd>${d.pagesPrinted} printed</dd>
+      <dd>${d.pagesPrinted === undefined ? 'unknown' : `${d.pagesPrinted} printed`}</dd>
     </dl>
     ${d.webPage !== undefined && html`<p><a href="${d.webPage}" data-device-page="${d.port}" target="_blank" rel="noopener">Device page</a></p>`}
   </div>`;

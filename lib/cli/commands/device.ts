@@ -1,11 +1,13 @@
 /**
  * `pointprint device <printer> [--printer-port P] fault jam|paper-out|toner-out|door-open|offline`,
- * `... clear [fault|all]`, `... ppm <n>`: injects and clears faults on the emulated device
- * behind one of the printer's ports (its first port by default), as ippeveprinter lets a
- * tester set printer-state-reasons. Manage Printer is needed.
+ * `... clear [fault|all]`, `... ppm <n>`, `... snmp on|off`: injects and clears faults on the
+ * emulated device behind one of the printer's ports (its first port by default), as
+ * ippeveprinter lets a tester set printer-state-reasons, or turns a network printer's SNMP
+ * agent off and on. Manage Printer is needed.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEVICE_FAULTS, type DeviceSnapshot } from '../../devices/print-device';
+import { DEVICE_FAULTS } from '../../devices/print-device';
+import type { ControlledDevice } from '../../spooler/print-server';
 import { EXIT } from '../cli-deps';
 import { CliError } from '../failure';
 import { addControlOptions, control, type ControlOptions, type ControlDeps } from './control-channel';
@@ -16,7 +18,7 @@ interface DeviceOptions extends ControlOptions {
   port?: string;
 }
 
-const ACTIONS = ['fault', 'clear', 'ppm'] as const;
+const ACTIONS = ['fault', 'clear', 'ppm', 'snmp'] as const;
 type DeviceCommand = (typeof ACTIONS)[number];
 
 export function registerDeviceCommand(program: Command, deps: ControlDeps): void {
@@ -30,13 +32,18 @@ export function registerDeviceCommand(program: Command, deps: ControlDeps): void
           throw new InvalidArgumentError(`expected ${ACTIONS.join('|')}`);
         return v as DeviceCommand;
       })
-      .argument('[value]', `${DEVICE_FAULTS.join('|')} (clear: also all), or pages per minute`)
+      .argument('[value]', `${DEVICE_FAULTS.join('|')} (clear: also all), pages per minute, or on|off (snmp)`)
       .option('--printer-port <name>', "which of the printer's ports, in a pool (default: the first)")
       .addOption(new Option('--port <name>').hideHelp()),
   ).action(async (printer: string, action: DeviceCommand, value: string | undefined, opts: DeviceOptions) => {
     const v = value ?? (action === 'clear' ? 'all' : undefined);
     if (v === undefined) {
-      const what = action === 'fault' ? `one of ${DEVICE_FAULTS.join(', ')}` : 'the pages per minute, e.g. 30';
+      const what =
+        action === 'fault'
+          ? `one of ${DEVICE_FAULTS.join(', ')}`
+          : action === 'snmp'
+            ? 'on or off'
+            : 'the pages per minute, e.g. 30';
       throw new CliError(
         `${action} needs a value`,
         `give ${what}: pointprint device ${printer} ${action} <value>`,
@@ -48,9 +55,10 @@ export function registerDeviceCommand(program: Command, deps: ControlDeps): void
       opts,
       { op: 'device', args: { printer, action, value: v, ...(port !== undefined && { port }) } },
       deps,
-    )) as DeviceSnapshot;
+    )) as ControlledDevice;
+    const agent = snap.snmpAgent !== undefined ? `, SNMP agent ${snap.snmpAgent}` : '';
     deps.stdout(
-      `device ${snap.name}: ${snap.state}, faults: ${snap.faults.join(',') || 'none'}, ${snap.ppm} ppm, toner ${snap.tonerPercent}%\n`,
+      `device ${snap.name}: ${snap.state}, faults: ${snap.faults.join(',') || 'none'}, ${snap.ppm} ppm, toner ${snap.tonerPercent}%${agent}\n`,
     );
   });
 }

@@ -32,13 +32,23 @@ export function formatStatus(s: ServerStatus): string {
         `${p.pool ? 'pool ' : ''}ports ${p.ports.join(',')}  hours ${p.availability}${p.available ? '' : ' (closed now)'}`,
     );
     for (const d of p.devices) {
-      const trays = d.trays.map((t) => `${t.name} ${t.sheets}/${t.capacity} ${t.mediaName}`).join(', ');
-      const faults = d.faults.length > 0 ? ` faults: ${d.faults.join(',')}` : '';
+      const where = d.address ? ` (${d.protocol ?? 'TCP'} ${d.address})` : '';
       const job = d.currentJob
         ? ` printing job ${d.currentJob.jobId} page ${d.currentJob.pagesPrinted}/${d.currentJob.pages}`
         : '';
+      const supplies = [
+        ...(d.tonerPercent !== undefined ? [`toner ${d.tonerPercent}%`] : []),
+        ...(d.trays ?? []).map((t) => `${t.name} ${t.sheets}/${t.capacity} ${t.mediaName}`),
+      ];
+      const faults = d.faults.length > 0 ? ` faults: ${d.faults.join(',')}` : '';
+      const source =
+        d.source === 'snmp'
+          ? ` [SNMP ${d.snmp?.address ?? ''}${d.snmp?.answering === false ? ', not answering' : ''}]`
+          : d.source === 'none'
+            ? ' [no status: SNMP off]'
+            : '';
       lines.push(
-        `  device ${d.port}${d.address ? ` (${d.address})` : ''}: ${d.state}${job}, ${d.ppm} ppm, toner ${d.tonerPercent}%, ${trays}${faults}`,
+        `  device ${d.port}${where}: ${d.state}${job}, ${d.ppm} ppm${supplies.map((x) => `, ${x}`).join('')}${faults}${source}`,
       );
     }
     for (const j of p.jobs) {

@@ -48,6 +48,8 @@ export interface LprJob {
   readonly documentName?: string;
   /** Silence this long on any step fails the job (default 30 s). */
   readonly timeoutMs?: number;
+  /** Aborting it drops the connection: the LPD forgets the unfinished job (RFC 1179 6.1). */
+  readonly signal?: AbortSignal;
 }
 
 function checkName(what: string, value: string): void {
@@ -68,7 +70,10 @@ export async function sendLprJob(job: LprJob): Promise<void> {
   ];
   const control = buildControlFile(lines);
 
+  if (job.signal?.aborted) throw new LprConnectionError('LPR job aborted before it was sent');
   const socket = net.connect({ host: job.host, port: job.port ?? LPD_PORT });
+  const onAbort = (): void => void socket.destroy(new LprConnectionError('LPR job aborted'));
+  job.signal?.addEventListener('abort', onAbort, { once: true });
   const acks = new AckReader(socket);
   socket.setTimeout(job.timeoutMs ?? 30000, () => socket.destroy(new LprConnectionError('LPD went silent')));
   let socketError: Error | undefined;
@@ -105,6 +110,8 @@ export async function sendLprJob(job: LprJob): Promise<void> {
     throw new LprConnectionError(`LPR to ${job.host}:${job.port ?? LPD_PORT} failed: ${(err as Error).message}`, {
       cause: err,
     });
+  } finally {
+    job.signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -7,8 +7,9 @@
  * - Host Resources (RFC 2790): hrDeviceStatus, hrPrinterStatus and hrPrinterDetectedErrorState,
  *   derived from `activity`, `offline` and `alerts` as RFC 3805 2.2.13.2 maps them;
  * - Printer MIB (RFC 3805): prtMarkerSuppliesTable from `markerSupplies`, prtInputTable from
- *   `inputTrays`, prtAlertTable from `alerts` (the agent numbers and time-stamps them), and
- *   prtCoverTable (one front door, open while a `doorOpen` alert is active).
+ *   `inputTrays`, prtAlertTable from `alerts` (the agent numbers and time-stamps them),
+ *   prtCoverTable (one front door, open while a `doorOpen` alert is active) and prtMarkerTable
+ *   (one marker, its prtMarkerLifeCount from `lifeCount`).
  *
  * Levels and capacities use the MIB's conventions: -1 other, -2 unknown, -3 "some remains".
  */
@@ -68,6 +69,8 @@ export interface PrinterMibSnapshot {
   readonly alerts: readonly PrinterAlertCondition[];
   readonly markerSupplies: readonly MarkerSupply[];
   readonly inputTrays: readonly InputTray[];
+  /** Impressions printed over the device's life (prtMarkerLifeCount, the page counter); 0 when omitted. */
+  readonly lifeCount?: number;
 }
 
 export interface PrinterMibSource {

@@ -1,7 +1,7 @@
 /**
  * Builds a printer's MIB view from its snapshot: the system group, its hrDeviceTable and
- * hrPrinterTable rows, and the Printer MIB's cover, input, marker supplies and alert tables
- * (see printer-mib-source.ts for where each value comes from).
+ * hrPrinterTable rows, and the Printer MIB's cover, input, marker, marker supplies and alert
+ * tables (see printer-mib-source.ts for where each value comes from).
  *
  * How an alert shows (RFC 3805 prtAlertTable, IANA-PRINTER-MIB codes) and which
  * hrPrinterDetectedErrorState bit it sets:
@@ -37,6 +37,7 @@ import {
   PRT_ALERT_ENTRY,
   PRT_COVER_ENTRY,
   PRT_INPUT_ENTRY,
+  PRT_MARKER_ENTRY,
   PRT_MARKER_SUPPLIES_ENTRY,
   PrtAlertCodeTC,
   PrtAlertColumn,
@@ -48,6 +49,9 @@ import {
   PrtCoverStatusTC,
   PrtInputColumn,
   PrtInputTypeTC,
+  PrtMarkerColumn,
+  PrtMarkerCounterUnitTC,
+  PrtMarkerMarkTechTC,
   PrtMarkerSuppliesClassTC,
   PrtMarkerSuppliesColumn,
   PrtMarkerSuppliesSupplyUnitTC,
@@ -181,6 +185,7 @@ export function buildPrinterMibView(snapshot: PrinterMibSnapshot, options: Print
   );
 
   addInputTable(b, snapshot, dev);
+  addMarkerTable(b, snapshot, dev);
   addMarkerSuppliesTable(b, snapshot, dev);
   addAlertTable(b, snapshot, options);
   return b.build();
@@ -218,6 +223,16 @@ function addInputTable(b: MibViewBuilder, snapshot: PrinterMibSnapshot, dev: num
     cell(C.prtInputMediaName, tray.mediaName);
     cell(C.prtInputName, tray.name);
   });
+}
+
+/** The one marker (prtMarkerIndex 1) the supplies' prtMarkerSuppliesMarkerIndex names, with its page counter. */
+function addMarkerTable(b: MibViewBuilder, snapshot: PrinterMibSnapshot, dev: number): void {
+  const C = PrtMarkerColumn;
+  const index = [dev, 1];
+  b.columns(PRT_MARKER_ENTRY, Object.values(C));
+  b.cell(PRT_MARKER_ENTRY, C.prtMarkerMarkTech, index, snmpInteger(PrtMarkerMarkTechTC.electrophotographicLaser))
+    .cell(PRT_MARKER_ENTRY, C.prtMarkerCounterUnit, index, snmpInteger(PrtMarkerCounterUnitTC.impressions))
+    .cell(PRT_MARKER_ENTRY, C.prtMarkerLifeCount, index, snmpCounter32((snapshot.lifeCount ?? 0) % 0x100000000));
 }
 
 function addMarkerSuppliesTable(b: MibViewBuilder, snapshot: PrinterMibSnapshot, dev: number): void {

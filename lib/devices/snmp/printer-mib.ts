@@ -6,6 +6,7 @@
  *
  *   prtCoverEntry          printmib 6.1.1   { hrDeviceIndex, prtCoverIndex }
  *   prtInputEntry          printmib 8.2.1   { hrDeviceIndex, prtInputIndex }
+ *   prtMarkerEntry         printmib 10.2.1  { hrDeviceIndex, prtMarkerIndex }
  *   prtMarkerSuppliesEntry printmib 11.1.1  { hrDeviceIndex, prtMarkerSuppliesIndex }
  *   prtAlertEntry          printmib 18.1.1  { hrDeviceIndex, prtAlertIndex }
  */
@@ -14,6 +15,7 @@ import type { Oid } from './oid';
 export const PRINTMIB: Oid = [1, 3, 6, 1, 2, 1, 43];
 export const PRT_COVER_ENTRY: Oid = [...PRINTMIB, 6, 1, 1];
 export const PRT_INPUT_ENTRY: Oid = [...PRINTMIB, 8, 2, 1];
+export const PRT_MARKER_ENTRY: Oid = [...PRINTMIB, 10, 2, 1];
 export const PRT_MARKER_SUPPLIES_ENTRY: Oid = [...PRINTMIB, 11, 1, 1];
 export const PRT_ALERT_ENTRY: Oid = [...PRINTMIB, 18, 1, 1];
 
@@ -33,6 +35,17 @@ export const PrtInputColumn = {
   prtInputMediaName: 12,
   prtInputName: 13,
 } as const;
+
+/** The prtMarkerTable columns served: how the marker marks, what it counts, and its counter. */
+export const PrtMarkerColumn = {
+  prtMarkerMarkTech: 2,
+  prtMarkerCounterUnit: 3,
+  prtMarkerLifeCount: 4,
+} as const;
+
+export const PrtMarkerMarkTechTC = { other: 1, unknown: 2, electrophotographicLaser: 4 } as const;
+
+export const PrtMarkerCounterUnitTC = { impressions: 7, sheets: 8 } as const;
 
 export const PrtMarkerSuppliesColumn = {
   prtMarkerSuppliesMarkerIndex: 2,

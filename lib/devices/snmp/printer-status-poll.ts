@@ -1,8 +1,9 @@
 /**
  * What the Standard TCP/IP port monitor reads from a printer's agent, as typed results: the
  * Host Resources status of the printer (one GetRequest for hrDeviceStatus, hrPrinterStatus and
- * hrPrinterDetectedErrorState of the port's SNMP Device Index) and walks of the Printer MIB's
- * supplies, input and alert tables (GetNextRequest over the columns it needs, row by row).
+ * hrPrinterDetectedErrorState of the port's SNMP Device Index), the page counter
+ * (prtMarkerLifeCount of marker 1) and walks of the Printer MIB's supplies, input and alert
+ * tables (GetNextRequest over the columns it needs, row by row).
  *
  * In SNMPv1 the end of a column is a noSuchName error naming it (RFC 1157 4.1.3); the walk
  * then goes on with the other columns.
@@ -22,9 +23,11 @@ import { oidStartsWith, type Oid } from './oid';
 import {
   PRT_ALERT_ENTRY,
   PRT_INPUT_ENTRY,
+  PRT_MARKER_ENTRY,
   PRT_MARKER_SUPPLIES_ENTRY,
   PrtAlertColumn,
   PrtInputColumn,
+  PrtMarkerColumn,
   PrtMarkerSuppliesColumn,
 } from './printer-mib';
 import { ErrorStatus } from './snmp-constants';
@@ -96,6 +99,16 @@ export async function pollPrinterStatus(manager: SnmpManager, deviceIndex = 1): 
     printerStatus: enumName(HrPrinterStatus, integer(printer?.value, 'hrPrinterStatus'), 'hrPrinterStatus'),
     detectedErrors: decodeDetectedErrorState(octets(errors?.value, 'hrPrinterDetectedErrorState')),
   };
+}
+
+/** prtMarkerLifeCount of the first marker: the pages the printer has printed in its life. */
+export async function pollMarkerLifeCount(manager: SnmpManager, deviceIndex = 1): Promise<number> {
+  const [count] = await manager.get([[...PRT_MARKER_ENTRY, PrtMarkerColumn.prtMarkerLifeCount, deviceIndex, 1]]);
+  const v = count?.value;
+  if (v?.type !== 'Counter32') {
+    throw new MalformedPacketError(`prtMarkerLifeCount: expected a Counter32, got ${v?.type ?? 'nothing'}`);
+  }
+  return v.value;
 }
 
 /**

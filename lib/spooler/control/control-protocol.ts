@@ -42,7 +42,7 @@ export type ControlRequest =
       readonly args: {
         readonly printer: string;
         readonly port?: string;
-        readonly action: 'fault' | 'clear' | 'ppm';
+        readonly action: 'fault' | 'clear' | 'ppm' | 'snmp';
         readonly value: string;
       };
     };

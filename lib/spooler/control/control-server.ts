@@ -178,6 +178,10 @@ export class ControlServer {
           const ppm = Number(value);
           if (!(ppm > 0)) throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PARAMETER, `bad ppm "${value}"`);
           a = { ppm };
+        } else if (action === 'snmp') {
+          if (value !== 'on' && value !== 'off')
+            throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PARAMETER, `snmp takes on or off, not "${value}"`);
+          a = { snmp: value === 'on' };
         } else if (action === 'clear' && value === 'all') a = { clear: 'all' };
         else {
           if (!DEVICE_FAULTS.includes(value as DeviceFault))

@@ -1,7 +1,8 @@
 /**
  * `pointprint status`: the print server role's view, built from the spooler's rooms: each
- * printer with its settings, status, hours, queue and the devices behind its ports (supplies
- * and faults), then the usage statistics and the newest events.
+ * printer with its settings, status, hours, queue and the devices behind its ports as their
+ * port monitors know them (supplies and faults from SNMP for a network printer), then the usage
+ * statistics and the newest events.
  */
 import type { SpoolerClock } from '../../common/clock';
 import { PrinterAttribute, PrinterStatus } from '../../spoolss/constants';

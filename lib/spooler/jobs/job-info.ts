@@ -1,11 +1,10 @@
 /**
  * JOB_INFO of a queued job ([MS-RPRN] 2.2.1.7): its status carries the state of the device the
- * job waits at (offline, out of paper, needs attention), and a job on a device reports the pages
- * the device has printed so far.
+ * job waits at (offline, out of paper, needs attention) as the port monitor knows it, and a job
+ * on a device reports the pages the port has seen come out so far.
  */
-import { DeviceFault } from '../../devices/print-device';
-import { JobStatus } from '../../spoolss/constants';
 import type { JobInfo } from '../../spoolss/types';
+import { jobStatusAtDevice } from '../ports/port-status';
 import type { Printing } from '../printing/printing';
 import type { PrintJob } from './print-job';
 import type { PrintQueue } from './print-queue';
@@ -37,17 +36,10 @@ export function jobInfo(job: PrintJob, server: string, queue: PrintQueue, printi
   };
 }
 
-/** JOB_STATUS_* with the state of the device the job waits at. */
+/** JOB_STATUS_* with the state of the device the job waits at, as its port monitor reports it. */
 function jobStatus(job: PrintJob, printing: Printing): number {
   const at = printing.activeJob(job.jobId);
-  const device = at && printing.deviceAt(at.portName);
-  if (!device) return job.status;
-  let s = job.status;
-  const faults = device.faults;
-  if (faults.includes(DeviceFault.OFFLINE)) s |= JobStatus.JOB_STATUS_OFFLINE;
-  if (faults.includes(DeviceFault.PAPER_OUT)) s |= JobStatus.JOB_STATUS_PAPEROUT | JobStatus.JOB_STATUS_ERROR;
-  if (faults.some((f) => f === DeviceFault.JAM || f === DeviceFault.TONER_OUT || f === DeviceFault.DOOR_OPEN)) {
-    s |= JobStatus.JOB_STATUS_ERROR | JobStatus.JOB_STATUS_USER_INTERVENTION;
-  }
-  return s >>> 0;
+  const port = at && printing.portStatus(at.portName);
+  if (!port) return job.status;
+  return (job.status | jobStatusAtDevice(port.status)) >>> 0;
 }

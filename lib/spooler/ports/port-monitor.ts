@@ -1,77 +1,29 @@
 /**
- * Port monitors: how the spooler hands a job's bytes to the device behind a port (the devices
- * themselves are hardware, lib/devices/device-fleet.ts). A local port
- * (LPT1:, USB001, FILE:) reaches its emulated device directly; a Standard TCP/IP port sends
- * the job over TCP to the network device (RAW, port 9100 style), wrapped in PJL by the
- * language monitor so the device reports the end of the job. Either way the spooler also reads
- * the device's status (what SNMP gives Windows' TCP/IP monitor) from the emulated device.
+ * Port monitors: how the spooler reaches the devices behind its printers' ports (the devices
+ * themselves are hardware, lib/devices/device-fleet.ts). The Local Port monitor hands a job to
+ * an attached device; the Standard TCP/IP monitor sends it over the network, RAW or LPR, and,
+ * for a port with SNMP Status Enabled, polls the printer's agent for its status at the
+ * monitor's status update interval (port-target.ts, snmp-status-poller.ts).
  */
-import net from 'node:net';
-import path from 'node:path';
+import type { SpoolerClock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import type { DeviceFleet } from '../../devices/device-fleet';
-import { parseUstatusJobEnd, wrapPjlJob } from '../../devices/pjl';
-import { outputFileName, type DeviceJob, type DeviceOutcome, type PrintDevice } from '../../devices/print-device';
+import { localPort, tcpPort, type PortTarget } from './port-target';
+import { SnmpStatusPoller } from './snmp-status-poller';
+import type { StandardTcpIpPortConfig } from './standard-tcpip-port';
 
-export interface PortSend {
-  readonly done: Promise<DeviceOutcome>;
-  abort(): void;
-}
-
-export interface PortTarget {
-  readonly portName: string;
-  readonly kind: 'local' | 'tcp';
-  readonly device: PrintDevice;
-  /** `host:port` of a TCP port. */
-  readonly address?: string;
-  send(job: DeviceJob): PortSend;
-}
-
-export function localPort(portName: string, device: PrintDevice): PortTarget {
-  return {
-    portName,
-    kind: 'local',
-    device,
-    send(job) {
-      return { done: device.print(job), abort: () => device.abort() };
-    },
-  };
-}
-
-export function tcpPort(portName: string, device: PrintDevice, host: string, port: number, logger: Logger): PortTarget {
-  return {
-    portName,
-    kind: 'tcp',
-    device,
-    address: `${host}:${port}`,
-    send(job) {
-      const socket = net.connect({ host, port, allowHalfOpen: true });
-      let reply = '';
-      let aborted = false;
-      const done = new Promise<DeviceOutcome>((resolve) => {
-        socket.on('connect', () => socket.end(wrapPjlJob(job.jobId, job.pages, job.data)));
-        socket.on('data', (c: Buffer) => (reply += c.toString('latin1')));
-        socket.on('error', (err) => logger.warn('TCP port error', { port: portName, error: err.message }));
-        socket.on('close', () => {
-          const end = parseUstatusJobEnd(reply);
-          if (!aborted && end !== undefined && end.name === String(job.jobId)) {
-            resolve({
-              outcome: 'printed',
-              pages: end.pages,
-              outputFile: path.join(device.outputDir, outputFileName(job.jobId)),
-            });
-          } else resolve({ outcome: 'aborted', pagesPrinted: 0 });
-        });
-      });
-      return {
-        done,
-        abort: () => {
-          aborted = true;
-          socket.destroy();
-        },
-      };
-    },
-  };
+export interface PortMonitorsOptions {
+  readonly fleet: DeviceFleet;
+  /** A port's Standard TCP/IP settings (undefined for other ports). */
+  readonly tcpPort: (portName: string) => StandardTcpIpPortConfig | undefined;
+  /** The Standard TCP/IP monitor's status updates. */
+  readonly statusUpdate: { readonly enabled: boolean; readonly intervalMs: number };
+  readonly serverName: string;
+  readonly clock: SpoolerClock;
+  readonly logger: Logger;
+  /** SNMP timeout per attempt and retries (tests shorten them). */
+  readonly snmpTimeoutMs?: number;
+  readonly snmpRetries?: number;
 }
 
 /**
@@ -80,14 +32,49 @@ export function tcpPort(portName: string, device: PrintDevice, host: string, por
  */
 export class PortMonitors {
   private readonly targets = new Map<string, PortTarget>();
+  private readonly pollers: SnmpStatusPoller[] = [];
 
-  constructor(fleet: DeviceFleet, logger: Logger) {
-    for (const d of fleet.all()) {
-      const target = d.network
-        ? tcpPort(d.portName, d.device, d.network.host, d.network.port, logger)
-        : localPort(d.portName, d.device);
+  constructor(private readonly o: PortMonitorsOptions) {
+    const logger = o.logger.child({ component: 'port-monitor' });
+    for (const d of o.fleet.all()) {
+      const config = d.network && o.tcpPort(d.portName);
+      let target: PortTarget;
+      if (d.network && config) {
+        const snmp =
+          config.snmpEnabled && o.statusUpdate.enabled
+            ? new SnmpStatusPoller({
+                portName: d.portName,
+                // DEVIATION: the agent's own UDP port, which is 161 only with useRegistryPortNumbers.
+                host: d.network.host,
+                port: d.network.snmpPort,
+                community: config.snmpCommunity,
+                deviceIndex: config.snmpDeviceIndex,
+                intervalMs: o.statusUpdate.intervalMs,
+                clock: o.clock,
+                logger,
+                ...(o.snmpTimeoutMs !== undefined && { timeoutMs: o.snmpTimeoutMs }),
+                ...(o.snmpRetries !== undefined && { retries: o.snmpRetries }),
+              })
+            : undefined;
+        if (snmp) this.pollers.push(snmp);
+        target = tcpPort({
+          config,
+          device: d.device,
+          network: d.network,
+          ...(snmp && { snmp }),
+          serverName: o.serverName,
+          logger,
+        });
+      } else {
+        target = localPort(d.portName, d.device);
+      }
       this.targets.set(d.portName.toLowerCase(), target);
     }
+  }
+
+  /** Starts reading status: a first SNMP poll of every port that has it, then one per interval. */
+  start(): void {
+    for (const p of this.pollers) p.start();
   }
 
   /** The port by name (case-insensitive), if a device is behind it. */
@@ -97,5 +84,15 @@ export class PortMonitors {
 
   all(): PortTarget[] {
     return [...this.targets.values()];
+  }
+
+  /** Resolves when no status poll is in flight. */
+  async whenIdle(): Promise<void> {
+    await Promise.all(this.pollers.map((p) => p.whenIdle()));
+  }
+
+  /** Stops polling. */
+  close(): void {
+    for (const p of this.pollers) p.close();
   }
 }

@@ -2,15 +2,17 @@
  * Ports and port monitors as the registry holds them: the Local Port monitor's ports
  * (`HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Ports`) and each monitor's own
  * (`...\Control\Print\Monitors\<monitor>\Ports\<port>`, a Standard TCP/IP port with its
- * HostName or IPAddress and PortNumber). EnumPorts and EnumMonitors answer from here, and the
- * printing side learns from here which device is behind each port.
+ * address, protocol and SNMP settings: standard-tcpip-port.ts). EnumPorts and EnumMonitors
+ * answer from here, and the printing side learns from here which device is behind each port and
+ * how the port monitor reaches it and reads its status.
  */
 import type { PortDefinition } from '../../devices/device-fleet';
-import { PRINT_KEY, type Registry } from '../../registry/registry-key';
+import { PRINT_KEY, type Registry, type RegistryKey } from '../../registry/registry-key';
 import type { MonitorInfo, PortInfo } from '../../spoolss/types';
 import { checkServerName, SERVER_ENVIRONMENT } from '../local-server';
 import type { PrintServerSettings } from '../print-server-options';
-import { readDword, readSz } from '../registry-values';
+import { readSz } from '../registry-values';
+import { readStandardTcpIpPort, readStatusUpdate, type StandardTcpIpPortConfig } from './standard-tcpip-port';
 
 const MONITORS_KEY = `${PRINT_KEY}\\Monitors`;
 /** Where the Local Port monitor keeps its ports. */
@@ -65,23 +67,57 @@ export class Ports {
 
   /**
    * The device behind a port (case-insensitive name): a network device at the monitor's
-   * HostName (or IPAddress) and PortNumber, else an attached one under the port's own spelling.
+   * HostName (or IPAddress) and PortNumber, with the port's protocol and SNMP community and
+   * index, else an attached one under the port's own spelling.
    */
   definition(portName: string): PortDefinition {
-    const lower = portName.toLowerCase();
-    for (const monitor of this.o.registry.getKey(MONITORS_KEY)?.keys() ?? []) {
-      for (const port of monitor.getKey('Ports')?.keys() ?? []) {
-        if (port.name.toLowerCase() !== lower) continue;
-        const host = readSz(port, 'HostName') || readSz(port, 'IPAddress') || '';
-        const number = readDword(port, 'PortNumber');
-        if (host !== '' && number !== undefined) return { portName: port.name, tcp: { host, port: number } };
-        return { portName: port.name };
-      }
+    const tcp = this.tcpPort(portName);
+    if (tcp) {
+      return {
+        portName: tcp.portName,
+        tcp: {
+          host: tcp.host,
+          port: tcp.portNumber,
+          protocol: tcp.protocol,
+          snmpCommunity: tcp.snmpCommunity,
+          snmpDeviceIndex: tcp.snmpDeviceIndex,
+        },
+      };
     }
+    const monitorPort = this.monitorPortKey(portName);
+    if (monitorPort) return { portName: monitorPort.name };
+    const lower = portName.toLowerCase();
     const local = this.o.registry
       .getKey(LOCAL_PORTS_KEY)
       ?.valueList()
       .find((v) => v.name.toLowerCase() === lower);
     return { portName: local?.name ?? lower.toUpperCase() };
+  }
+
+  /** A monitor's port with an address and port number: its Standard TCP/IP settings. */
+  tcpPort(portName: string): StandardTcpIpPortConfig | undefined {
+    const key = this.monitorPortKey(portName);
+    return key && readStandardTcpIpPort(key);
+  }
+
+  /**
+   * How often the Standard TCP/IP monitor reads its ports' status: StatusUpdateEnabled and
+   * StatusUpdateInterval (minutes) of the registry, the interval overridden in milliseconds by
+   * the server settings' `statusUpdateIntervalMs`.
+   */
+  statusUpdate(): { readonly enabled: boolean; readonly intervalMs: number } {
+    const fromRegistry = readStatusUpdate(this.o.registry);
+    const override = this.o.settings.statusUpdateIntervalMs;
+    return override !== undefined ? { ...fromRegistry, intervalMs: override } : fromRegistry;
+  }
+
+  private monitorPortKey(portName: string): RegistryKey | undefined {
+    const lower = portName.toLowerCase();
+    for (const monitor of this.o.registry.getKey(MONITORS_KEY)?.keys() ?? []) {
+      for (const port of monitor.getKey('Ports')?.keys() ?? []) {
+        if (port.name.toLowerCase() === lower) return port;
+      }
+    }
+    return undefined;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * PRINTER_INFO of a printer ([MS-RPRN] 2.2.1.10, one record the wire layer cuts into the
  * levels): its registry values, and what only the running spooler knows: the jobs queued, the
- * state of the devices behind its ports (a pool is one printer and shows the faults of any of
- * its devices), WAITING outside its hours, and the ChangeID that moves with every change.
+ * state of the devices behind its ports as their port monitors report it (SNMP for a network
+ * printer; a pool is one printer and shows the faults of any of its devices), WAITING outside
+ * its hours, and the ChangeID that moves with every change.
  * A remote caller sees `\\SERVER\printer`, with the server name as it wrote it.
  */
 import type { SpoolerClock } from '../../common/clock';
@@ -32,9 +33,9 @@ export function printerInfo(key: RegistryKey, server: string, remote: boolean, f
   const location = readSz(key, 'Location') ?? '';
   const devMode = key.getValue('Default DevMode');
   const ports = portsOf(key);
-  const devices = ports.flatMap((p) => from.printing.deviceAt(p) ?? []);
   // A pool is one printer: it shows the faults of any of its devices.
-  const deviceStatus = devices.reduce((acc, d) => acc | d.status, 0);
+  const deviceStatus = ports.reduce((acc, p) => acc | (from.printing.portStatus(p)?.status ?? 0), 0);
+  const speeds = ports.flatMap((p) => from.printing.ratedPpm(p) ?? []);
   const startTime = readDword(key, 'StartTime') ?? 0;
   const untilTime = readDword(key, 'UntilTime') ?? 0;
   const waiting =
@@ -63,7 +64,7 @@ export function printerInfo(key: RegistryKey, server: string, remote: boolean, f
     untilTime,
     status,
     jobCount: jobs.length,
-    averagePpm: devices.length === 0 ? 0 : Math.round(devices.reduce((a, d) => a + d.ppm, 0) / devices.length),
+    averagePpm: speeds.length === 0 ? 0 : Math.round(speeds.reduce((a, ppm) => a + ppm, 0) / speeds.length),
     flags: PrinterEnum.PRINTER_ENUM_ICON8,
     description: `${printerName},${driverName},${location}`,
     totalJobs: readDword(key, 'TotalJobs') ?? 0,

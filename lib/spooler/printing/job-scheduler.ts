@@ -7,17 +7,24 @@
  *   first (several printers may share a port), then highest job priority, then queue order
  *   (arrival, unless SetJob moved a job).
  * - Which device: the first idle, working device in the printer's port order (a pool; the
- *   Windows rule, see docs/spooler-decisions.md).
+ *   Windows rule, see docs/spooler-decisions.md). "Working" is what the port monitor says
+ *   (ports/port-status.ts): a network printer whose SNMP status reports a fault, or that does
+ *   not answer, gets no job until a poll says it is ready again (as Windows holds jobs while
+ *   an SNMP print-blocking error lasts); a port without SNMP status always looks ready.
  * - A device that stops mid-job (jam, paper out, offline ...) keeps the job; on a pool, after
  *   RestartJobOnPoolError the job is taken back from that port and restarted on another one,
  *   unless the fault cleared sooner (RestartJobOnPoolEnabled = 0 turns this off).
+ * - A port that dropped a job by itself (refused connection, busy device, LPD refusal) gets no
+ *   job for PORT_RETRY_MS; the job waits and is sent again.
  */
 import type { SpoolerClock, SpoolerTimer } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { countPages } from '../../devices/page-count';
 import type { DeviceOutcome } from '../../devices/print-device';
 import { JobStatus, PrinterAttribute, PrinterStatus } from '../../spoolss/constants';
-import type { PortMonitors, PortSend, PortTarget } from '../ports/port-monitor';
+import type { PortMonitors } from '../ports/port-monitor';
+import type { PortSend } from '../ports/port-send';
+import type { PortTarget } from '../ports/port-target';
 import type { PrintJob } from '../jobs/print-job';
 import type { PrintQueue } from '../jobs/print-queue';
 import { portsOf, type PrinterTable, type SchedulablePrinter } from '../printers/printer-table';
@@ -50,6 +57,9 @@ export interface JobSchedulerOptions {
 
 type StopReason = 'cancel' | 'restart' | 'redirect' | 'shutdown';
 
+/** How long a port that dropped a job by itself rests before it is tried again. */
+export const PORT_RETRY_MS = 5000;
+
 interface ActiveJob {
   readonly jobId: number;
   readonly printerName: string;
@@ -69,12 +79,14 @@ export class JobScheduler {
   private windowTimer: SpoolerTimer | undefined;
   private stopped = false;
   private readonly unsubscribe: (() => void)[] = [];
+  /** Ports resting after a failure, and the timer that ends the rest. */
+  private readonly resting = new Map<string, SpoolerTimer>();
 
   constructor(private readonly o: JobSchedulerOptions) {}
 
-  /** Watches a port's device (faults, pages, idle) — once per port. */
+  /** Watches what a port's monitor says of its device — once per port. */
   watch(target: PortTarget): void {
-    this.unsubscribe.push(target.device.onChange(() => this.deviceChanged(target)));
+    this.unsubscribe.push(target.onStatusChange(() => this.portChanged(target)));
   }
 
   /** Runs a dispatch pass after the work already queued. */
@@ -99,12 +111,21 @@ export class JobScheduler {
   ): { readonly portName: string; readonly pagesPrinted: number; readonly pages: number } | undefined {
     const a = this.active.get(jobId);
     if (!a) return undefined;
-    const snap = a.target.device.snapshot();
     return {
       portName: a.target.portName,
-      pagesPrinted: snap.currentJob?.jobId === jobId ? Math.max(0, snap.currentJob.pagesPrinted - a.separatorPages) : 0,
+      // What the port saw come out, less the separator page ahead of the job.
+      pagesPrinted: Math.max(0, a.send.pagesPrinted() - a.separatorPages),
       pages: a.pages,
     };
+  }
+
+  /** The job on a port's device, if any. */
+  jobAt(
+    portName: string,
+  ): { readonly jobId: number; readonly pagesPrinted: number; readonly pages: number } | undefined {
+    const a = [...this.active.values()].find((x) => same(x.target.portName, portName));
+    const at = a && this.activeJob(a.jobId);
+    return a && at ? { jobId: a.jobId, pagesPrinted: at.pagesPrinted, pages: at.pages } : undefined;
   }
 
   portBusy(portName: string): boolean {
@@ -124,6 +145,7 @@ export class JobScheduler {
   async shutdown(): Promise<void> {
     this.stopped = true;
     this.windowTimer?.cancel();
+    for (const t of this.resting.values()) t.cancel();
     for (const u of this.unsubscribe) u();
     for (const a of this.active.values()) {
       a.stop = 'shutdown';
@@ -200,8 +222,8 @@ export class JobScheduler {
       (t) =>
         !excluded.includes(t.portName.toLowerCase()) &&
         !this.portBusy(t.portName) &&
-        !t.device.busy &&
-        !t.device.stopped,
+        !this.resting.has(t.portName.toLowerCase()) &&
+        !t.status().blocked,
     );
   }
 
@@ -215,6 +237,7 @@ export class JobScheduler {
     const send = target.send({
       jobId: job.jobId,
       documentName: job.documentName,
+      userName: job.userName,
       data: separator ? Buffer.concat([separator.data, data]) : data,
       pages: pages + separatorPages,
     });
@@ -236,9 +259,12 @@ export class JobScheduler {
       this.recordPrinted(job, a.target.portName, pages);
     } else if (a.stop === 'redirect') {
       await this.o.queue.requeue(a.jobId, a.target.portName);
-    } else if (a.stop === 'restart' || a.stop === undefined) {
-      // A device that dropped the job by itself: it prints again from the start.
+    } else if (a.stop === 'restart') {
       await this.o.queue.requeue(a.jobId);
+    } else if (a.stop === undefined) {
+      // The port dropped the job by itself: it prints again from the start, after the port rests.
+      await this.o.queue.requeue(a.jobId);
+      this.rest(a.target);
     }
     await this.dispatch();
   }
@@ -260,35 +286,59 @@ export class JobScheduler {
     this.o.printers.countPrinted(job.printerName, pages, job.size);
   }
 
-  private deviceChanged(target: PortTarget): void {
+  private rest(target: PortTarget): void {
+    const key = target.portName.toLowerCase();
+    if (this.stopped || this.resting.has(key)) return;
+    this.o.logger.warn('port failed a job: it rests before the next try', {
+      port: target.portName,
+      ms: PORT_RETRY_MS,
+    });
+    this.resting.set(
+      key,
+      this.o.clock.setTimer(PORT_RETRY_MS, () => {
+        this.resting.delete(key);
+        this.kick();
+      }),
+    );
+  }
+
+  private portChanged(target: PortTarget): void {
+    const blocked = target.status().blocked;
     const a = [...this.active.values()].find((x) => x.target === target);
     if (a) {
       const printer = this.o.printers.find(a.printerName);
       const pool = printer !== undefined && portsOf(printer).length > 1;
-      if (target.device.stopped && pool && this.o.restartJobOnPoolEnabled && !a.poolTimer) {
+      if (blocked && pool && this.o.restartJobOnPoolEnabled && !a.poolTimer) {
         a.poolTimer = this.o.clock.setTimer(this.o.restartJobOnPoolErrorMs, () => this.poolTimeout(a));
-      } else if (!target.device.stopped && a.poolTimer) {
+      } else if (!blocked && a.poolTimer) {
         // The error cleared sooner: printing goes on at the same port.
         a.poolTimer.cancel();
         a.poolTimer = undefined;
       }
     }
-    if (!target.device.busy && !target.device.stopped) this.kick();
+    if (!blocked && !this.portBusy(target.portName)) this.kick();
   }
 
   private poolTimeout(a: ActiveJob): void {
     a.poolTimer = undefined;
-    if (!this.active.has(a.jobId) || !a.target.device.stopped) return;
+    if (!this.active.has(a.jobId) || !a.target.status().blocked) return;
     a.stop = 'redirect';
     this.o.events.write(
       PrintEventId.DOCUMENT_TIMED_OUT,
       `Document ${a.jobId} on ${a.printerName} waited ${Math.round(this.o.restartJobOnPoolErrorMs / 1000)} s at port ` +
-        `${a.target.portName} (${a.target.device.faults.join(', ')}); it is restarted on another port of the pool.`,
+        `${a.target.portName} (${describeBlock(a.target)}); it is restarted on another port of the pool.`,
       { jobId: a.jobId, printerName: a.printerName, portName: a.target.portName },
       'warning',
     );
     a.send.abort();
   }
+}
+
+/** Why a port's device holds its job, as its monitor says. */
+function describeBlock(target: PortTarget): string {
+  const s = target.status();
+  if (s.faults.length > 0) return s.faults.join(', ');
+  return s.state === 'unknown' ? 'not answering' : 'stopped';
 }
 
 function same(a: string, b: string): boolean {

@@ -4,8 +4,10 @@
  * localspl's printing thread does). Without `start` (no printing options) jobs are spooled and
  * wait: then no device is attached and every call here finds none.
  *
- * Also the device side of the print server role: the devices of a printer, and device control
- * (`pointprint device`: faults, speed), which needs Manage Printer.
+ * Also the device side of the print server role: the devices of a printer as their port
+ * monitors see them (the status the spooler shows comes from there: SNMP for a network printer,
+ * the cable for an attached one), and device control (`pointprint device`: faults, speed, the
+ * SNMP agent), which acts on the hardware itself and needs Manage Printer.
  */
 import { promises as fs } from 'node:fs';
 import type { SpoolerClock } from '../../common/clock';
@@ -13,7 +15,7 @@ import { ConfigError, Win32Error } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import { DeviceFleet, type PortDefinition } from '../../devices/device-fleet';
-import { outputFileName, type DeviceFault, type DeviceSnapshot, type PrintDevice } from '../../devices/print-device';
+import { outputFileName, type DeviceFault, type DeviceSnapshot } from '../../devices/print-device';
 import { AccessMask } from '../../spoolss/constants';
 import type { CallerContext } from '../../spoolss/types';
 import { accessDenied } from '../handles/access-denied';
@@ -21,6 +23,7 @@ import { printerRightsFor, type PrinterSecurityStore } from '../handles/printer-
 import type { PrintingOptions } from '../print-server-options';
 import type { PrintQueue, RecoveryReport } from '../jobs/print-queue';
 import { PortMonitors } from '../ports/port-monitor';
+import type { PortStatus } from '../ports/port-status';
 import type { Ports } from '../ports/ports';
 import { portsOf, printerNameOf, type PrinterTable } from '../printers/printer-table';
 import { PrintEventId, type PrintEventLog } from '../services/event-log';
@@ -29,10 +32,30 @@ import { JobScheduler } from './job-scheduler';
 import type { SeparatorPages } from './separator-pages';
 
 export type DeviceAction =
-  { readonly fault: DeviceFault } | { readonly clear: DeviceFault | 'all' } | { readonly ppm: number };
+  | { readonly fault: DeviceFault }
+  | { readonly clear: DeviceFault | 'all' }
+  | { readonly ppm: number }
+  /** Turns the network printer's SNMP agent off or on (as on its own configuration page). */
+  | { readonly snmp: boolean };
 
-/** A device as the status view shows it: with the port it is behind and a network device's address. */
-export type PortDevice = DeviceSnapshot & { readonly port: string; readonly address?: string };
+/** The device after a control action: as its own panel shows it, and whether its SNMP agent runs. */
+export type ControlledDevice = DeviceSnapshot & { readonly snmpAgent?: 'on' | 'off' };
+
+/**
+ * A device as the status view shows it: the port it is behind, how the port reaches it, what the
+ * port monitor knows of it, and the job the spooler has on it.
+ */
+export type PortDevice = PortStatus & {
+  readonly port: string;
+  readonly monitor: string;
+  readonly address?: string;
+  readonly protocol?: 'RAW' | 'LPR';
+  /** The device's rated speed (what its driver states; not status). */
+  readonly ppm: number;
+  /** The device's own web page (its embedded web server), as a printer's port links to it. */
+  readonly webPage?: string;
+  readonly currentJob?: { readonly jobId: number; readonly pagesPrinted: number; readonly pages: number };
+};
 
 export interface PrintingDeps {
   readonly printers: PrinterTable;
@@ -44,6 +67,8 @@ export interface PrintingDeps {
   readonly usage: UsageStats;
   readonly clock: SpoolerClock;
   readonly logger: Logger;
+  /** The print server's name (an LPR port sends it as the host). */
+  readonly serverName: string;
   /** Device state and, by default, printed output go under it. */
   readonly stateDir?: string;
 }
@@ -74,8 +99,17 @@ export class Printing {
       ...(p.devices !== undefined && { devices: p.devices }),
       ...(p.useRegistryPortNumbers !== undefined && { useRegistryPortNumbers: p.useRegistryPortNumbers }),
     });
-    const monitors = new PortMonitors(this.fleet, this.o.logger);
+    const monitors = new PortMonitors({
+      fleet: this.fleet,
+      tcpPort: (port) => this.o.ports.tcpPort(port),
+      statusUpdate: this.o.ports.statusUpdate(),
+      serverName: this.o.serverName,
+      clock: this.o.clock,
+      logger: this.o.logger,
+      ...(p.snmpTimeoutMs !== undefined && { snmpTimeoutMs: p.snmpTimeoutMs }),
+    });
     this.monitors = monitors;
+    monitors.start();
     for (const job of recovery?.requeued ?? []) {
       if (job.portName === undefined || job.printedAt !== undefined) continue;
       const target = monitors.port(job.portName);
@@ -126,19 +160,35 @@ export class Printing {
     return this.scheduler?.activeJob(jobId);
   }
 
-  /** The device behind a port, if one is attached. */
-  deviceAt(portName: string): PrintDevice | undefined {
-    return this.monitors?.port(portName)?.device;
+  /** What the port monitor knows of the device behind a port, if one is attached. */
+  portStatus(portName: string): PortStatus | undefined {
+    return this.monitors?.port(portName)?.status();
   }
 
-  /** The devices behind a printer's ports, in port order. */
+  /** The rated speed of the device behind a port (its nameplate, as the driver states it). */
+  ratedPpm(portName: string): number | undefined {
+    return this.monitors?.port(portName)?.device.ppm;
+  }
+
+  /** The devices behind a printer's ports, in port order, as their port monitors see them. */
   devicesOf(printerName: string): PortDevice[] {
     const key = this.o.printers.require(printerName);
-    return portsOf(key).flatMap((port) => {
+    return portsOf(key).flatMap((port): PortDevice[] => {
       const t = this.monitors?.port(port);
-      return t
-        ? [{ ...t.device.snapshot(), port: t.portName, ...(t.address !== undefined && { address: t.address }) }]
-        : [];
+      if (!t) return [];
+      const job = this.scheduler?.jobAt(t.portName);
+      return [
+        {
+          ...t.status(),
+          port: t.portName,
+          monitor: t.monitor,
+          ...(t.address !== undefined && { address: t.address }),
+          ...(t.protocol !== undefined && { protocol: t.protocol }),
+          ppm: t.device.ppm,
+          ...(t.device.webPage !== undefined && { webPage: t.device.webPage }),
+          ...(job && { currentJob: job }),
+        },
+      ];
     });
   }
 
@@ -151,7 +201,7 @@ export class Printing {
     portName: string | undefined,
     action: DeviceAction,
     caller: CallerContext,
-  ): Promise<DeviceSnapshot> {
+  ): Promise<ControlledDevice> {
     const key = this.o.printers.require(printerName);
     const name = printerNameOf(key);
     if ((printerRightsFor(this.o.security.get(name), caller) & AccessMask.PRINTER_ACCESS_ADMINISTER) === 0) {
@@ -164,16 +214,23 @@ export class Printing {
     }
     const target = this.monitors?.port(port);
     if (!target) throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PRINTER_STATE, `no device is attached to ${port}`);
+    const network = this.fleet?.network(target.portName);
     if ('fault' in action) target.device.injectFault(action.fault);
     else if ('clear' in action) target.device.clearFault(action.clear === 'all' ? undefined : action.clear);
-    else target.device.ppm = action.ppm;
+    else if ('ppm' in action) target.device.ppm = action.ppm;
+    else if (network) await network.setSnmpAgent(action.snmp);
+    else throw new Win32Error(Win32ErrorCode.ERROR_NOT_SUPPORTED, `the device on ${port} is not a network printer`);
     await this.whenIdle();
-    return target.device.snapshot();
+    return {
+      ...target.device.snapshot(),
+      ...(network && { snmpAgent: network.snmpAgentRunning ? 'on' : 'off' }),
+    };
   }
 
   /** Resolves when the dispatcher has nothing in flight (virtual-clock tests settle on it). */
   async whenIdle(): Promise<void> {
     for (let i = 0; i < 20; i++) {
+      await this.monitors?.whenIdle();
       const devices = (await this.fleet?.devicesIdle()) ?? false;
       // Let a device's resolved job reach the scheduler's chain.
       for (let k = 0; k < 3; k++) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -186,6 +243,8 @@ export class Printing {
   /** Stops dispatching, lets devices finish writing their output, and saves their state once. */
   async close(): Promise<void> {
     await this.scheduler?.shutdown();
+    this.monitors?.close();
+    await this.monitors?.whenIdle();
     await this.fleet?.close();
   }
 }

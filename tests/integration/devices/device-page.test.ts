@@ -75,8 +75,13 @@ describe("a network device's own web page", () => {
     expect(m.network).toMatchObject({ hostName: 'IP_10.0.0.15', ipAddress: '127.0.0.1' });
     expect(m.device).not.toHaveProperty('outputDir');
     expect(m.network.configured).toEqual({ host: '127.0.0.1', port: 9100 });
-    expect(m.network.services.map((s) => s.name)).toEqual(['RAW (AppSocket/JetDirect)', 'HTTP']);
-    expect(m.network.services[1]?.port).toBe(Number(new URL(url).port));
+    expect(m.network.services.map((s) => s.name)).toEqual([
+      'RAW (AppSocket/JetDirect)',
+      'LPD (RFC 1179)',
+      'SNMP (UDP)',
+      'HTTP',
+    ]);
+    expect(m.network.services[3]?.port).toBe(Number(new URL(url).port));
   });
 
   it('logs each job, and the toner level falls', async () => {

@@ -1,14 +1,18 @@
 /**
- * Our SNMP manager (the Standard TCP/IP port monitor's side) against our agent on 127.0.0.1:
- * typed GET and GETNEXT, the port monitor's polls following the printer's state, v1 and v2c,
- * retries with the same request-id, and a timeout when the agent stays silent.
+ * Our SNMP manager (the Standard TCP/IP port monitor's side) against our agent on 127.0.0.1
+ * serving an emulated PrintDevice: typed GET and GETNEXT, the port monitor's polls following
+ * the device as it prints and as faults come and go, v1 and v2c, retries with the same
+ * request-id, and a timeout when the agent stays silent.
  */
 import dgram from 'node:dgram';
+import { VirtualClock } from '../../../lib/common/clock';
 import { createSilentLogger } from '../../../lib/common/logger';
+import { PrintDevice } from '../../../lib/devices/print-device';
 import { parseOid } from '../../../lib/devices/snmp/oid';
 import {
   pollAlerts,
   pollInputTrays,
+  pollMarkerLifeCount,
   pollMarkerSupplies,
   pollPrinterStatus,
 } from '../../../lib/devices/snmp/printer-status-poll';
@@ -17,13 +21,39 @@ import { ErrorStatus } from '../../../lib/devices/snmp/snmp-constants';
 import { SnmpErrorStatusError, SnmpTimeoutError } from '../../../lib/devices/snmp/snmp-errors';
 import { SnmpManager } from '../../../lib/devices/snmp/snmp-manager';
 import { decodeSnmpMessage } from '../../../lib/devices/snmp/snmp-message';
-import { PrinterMibFixture } from '../../helpers/printer-mib-fixture';
 
 jest.setTimeout(20000);
 
+/** HpColor's device: 6 ppm, toner for 4 more pages (20 %), Letter and A4 trays. */
+function hpColor(clock: VirtualClock): PrintDevice {
+  return new PrintDevice(
+    {
+      name: 'HpColor',
+      ppm: 6,
+      outputDir: '/nonexistent',
+      supplies: {
+        tonerCapacityPages: 20,
+        tonerPercent: 20,
+        trays: [
+          { name: 'Tray 1', mediaName: 'Letter', capacity: 100 },
+          { name: 'Tray 2', mediaName: 'A4', capacity: 500, sheets: 250 },
+        ],
+      },
+    },
+    clock,
+    createSilentLogger(),
+  );
+}
+
 describe('SnmpManager against SnmpAgent', () => {
-  const printer = new PrinterMibFixture();
-  const agent = new SnmpAgent({ source: printer, community: 'public', logger: createSilentLogger() });
+  const clock = new VirtualClock();
+  // A fresh device for each test, behind the one agent.
+  let printer = hpColor(clock);
+  const agent = new SnmpAgent({
+    source: { mibSnapshot: () => printer.mibSnapshot() },
+    community: 'public',
+    logger: createSilentLogger(),
+  });
   let port = 0;
   const managers: SnmpManager[] = [];
   const manager = (options: Partial<ConstructorParameters<typeof SnmpManager>[0]> = {}): SnmpManager => {
@@ -40,9 +70,8 @@ describe('SnmpManager against SnmpAgent', () => {
     await agent.close();
   });
   beforeEach(() => {
-    printer.alerts = [];
-    printer.offline = false;
-    printer.activity = 'idle';
+    printer.abort();
+    printer = hpColor(clock);
   });
 
   it('GET returns typed values and v2c exceptions', async () => {
@@ -51,7 +80,7 @@ describe('SnmpManager against SnmpAgent', () => {
       parseOid('1.3.6.1.2.1.1.5.0'),
       parseOid('1.3.6.1.2.1.1.5.7'),
     ]);
-    expect(descr?.value).toEqual({ type: 'OctetString', value: Buffer.from(printer.sysDescr) });
+    expect(descr?.value).toEqual({ type: 'OctetString', value: Buffer.from(printer.mibSnapshot().sysDescr) });
     expect(name?.value).toEqual({ type: 'OctetString', value: Buffer.from('HpColor') });
     expect(missing?.value).toEqual({ type: 'noSuchInstance' });
   });
@@ -66,7 +95,7 @@ describe('SnmpManager against SnmpAgent', () => {
 
   it('GETNEXT steps to the successor', async () => {
     const [next] = await manager().getNext([parseOid('1.3.6.1.2.1.43.11.1.1.9')]);
-    expect(next).toEqual({ oid: parseOid('1.3.6.1.2.1.43.11.1.1.9.1.1'), value: { type: 'Integer', value: 80 } });
+    expect(next).toEqual({ oid: parseOid('1.3.6.1.2.1.43.11.1.1.9.1.1'), value: { type: 'Integer', value: 20 } });
   });
 
   it('v1: a missing variable is SnmpErrorStatusError noSuchName naming it', async () => {
@@ -78,7 +107,7 @@ describe('SnmpManager against SnmpAgent', () => {
   });
 
   it.each(['v1', 'v2c'] as const)(
-    '%s: the port monitor polls follow the printer as faults come and go',
+    '%s: the port monitor polls follow the device as it prints and as faults come and go',
     async (version) => {
       const m = manager({ version });
       expect(await pollPrinterStatus(m)).toEqual({
@@ -86,38 +115,49 @@ describe('SnmpManager against SnmpAgent', () => {
         printerStatus: 'idle',
         detectedErrors: new Set(),
       });
-      printer.activity = 'printing';
-      printer.alerts = [{ kind: 'paperOut', subunit: 2 }];
-      printer.inputTrays[1] = { ...printer.inputTrays[1]!, currentLevel: 0 };
+      const pagesBefore = await pollMarkerLifeCount(m);
+      void printer.print({ jobId: 1, documentName: 'd', data: Buffer.from('1\f2\f3\f'), pages: 3 });
+      expect(await pollPrinterStatus(m)).toMatchObject({ printerStatus: 'printing' });
+      // Two pages out: two sheets of Tray 1 and two pages of toner; 10 % is toner low.
+      await clock.advance(20_000);
+      expect(await pollMarkerLifeCount(m)).toBe(pagesBefore + 2);
+      expect(await pollPrinterStatus(m)).toEqual({
+        deviceStatus: 'warning',
+        printerStatus: 'printing',
+        detectedErrors: new Set(['lowToner']),
+      });
+      expect(await pollMarkerSupplies(m)).toEqual([
+        { index: 1, description: 'Black Toner Cartridge', maxCapacity: 100, level: 10 },
+      ]);
+      const [toner] = await pollAlerts(m);
+      expect(toner).toMatchObject({ code: 1104, group: 11, groupIndex: 1 });
+
+      printer.injectFault('paper-out');
       expect(await pollPrinterStatus(m)).toEqual({
         deviceStatus: 'down',
         printerStatus: 'other',
-        detectedErrors: new Set(['noPaper']),
+        detectedErrors: new Set(['noPaper', 'lowToner']),
       });
       expect(await pollInputTrays(m)).toEqual([
-        { index: 1, name: 'Tray 1', mediaName: 'Letter', maxCapacity: 100, currentLevel: 100 },
-        { index: 2, name: 'Tray 2', mediaName: 'A4', maxCapacity: 500, currentLevel: 0 },
+        { index: 1, name: 'Tray 1', mediaName: 'Letter', maxCapacity: 100, currentLevel: 98 },
+        { index: 2, name: 'Tray 2', mediaName: 'A4', maxCapacity: 500, currentLevel: 250 },
       ]);
       const alerts = await pollAlerts(m);
-      expect(alerts).toHaveLength(1);
-      expect(alerts[0]).toMatchObject({
-        severityLevel: 3,
-        group: 8,
-        groupIndex: 2,
-        code: 808,
-        description: 'Out of paper: Tray 2',
-      });
-      printer.alerts = [{ kind: 'tonerLow', subunit: 1 }];
-      printer.markerSupplies[0] = { ...printer.markerSupplies[0]!, level: 7 };
-      expect(await pollPrinterStatus(m)).toMatchObject({ deviceStatus: 'warning', printerStatus: 'printing' });
-      expect(await pollMarkerSupplies(m)).toEqual([
-        { index: 1, description: 'Black Cartridge', maxCapacity: 100, level: 7 },
+      expect(alerts.map((a) => [a.code, a.severityLevel, a.group, a.groupIndex, a.description])).toEqual([
+        [1104, 5, 11, 1, 'Toner low'],
+        [808, 3, 8, 1, 'Out of paper: Tray 1'],
       ]);
-      const [toner] = await pollAlerts(m);
-      expect(toner).toMatchObject({ code: 1104, group: 11 });
-      expect(toner!.index).toBeGreaterThan(alerts[0]!.index);
-      printer.inputTrays[1] = { ...printer.inputTrays[1], currentLevel: 250 };
-      printer.markerSupplies[0] = { ...printer.markerSupplies[0], level: 80 };
+      expect(alerts[1]!.index).toBeGreaterThan(toner!.index);
+      // Paper loaded (clearing paper-out fills the trays) and a new cartridge: the job ends.
+      printer.clearFault();
+      printer.supplies.tonerPagesLeft = printer.supplies.tonerCapacityPages;
+      await clock.advance(10_000);
+      await printer.whenIdle();
+      expect(await pollPrinterStatus(m)).toEqual({
+        deviceStatus: 'running',
+        printerStatus: 'idle',
+        detectedErrors: new Set(),
+      });
     },
   );
 
@@ -134,7 +174,7 @@ describe('SnmpManager against SnmpAgent', () => {
 
 describe('retries', () => {
   it('resends the same request-id after a lost datagram and takes the answer', async () => {
-    const printer = new PrinterMibFixture();
+    const printer = hpColor(new VirtualClock());
     const agent = new SnmpAgent({ source: printer, community: 'public', logger: createSilentLogger() });
     // An agent whose first datagram is lost on the way.
     const socket = dgram.createSocket('udp4');

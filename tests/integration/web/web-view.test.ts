@@ -14,6 +14,7 @@ import { AccessMask, PrinterControl } from '../../../lib/spoolss/constants';
 import type { CallerContext } from '../../../lib/spoolss/types';
 import type { LiveView } from '../../../lib/web/live-view-model';
 import { basic, postForm, readEventsUntil } from '../../helpers/http-client';
+import { until } from '../../helpers/until';
 
 jest.setTimeout(30_000);
 
@@ -94,10 +95,14 @@ describe('the live web view', () => {
     const hp = alice.printers.find((p) => p.name === 'HpColor');
     expect(hp).toMatchObject({ paused: true, canManagePrinter: false, pool: false, availability: 'always' });
     expect(hp?.statusNames).toContain('PRINTER_STATUS_PAUSED');
-    const device = hp?.devices[0];
+    // The port monitor learns the toner from the device's SNMP agent at its first poll.
+    const device = await until('the first SNMP poll of IP_10.0.0.15', async () => {
+      const d = (await view(ALICE)).printers.find((p) => p.name === 'HpColor')?.devices[0];
+      return d?.tonerPercent !== undefined ? d : undefined;
+    });
     expect(device).toMatchObject({ port: 'IP_10.0.0.15', tonerPercent: 100, faults: [] });
-    expect(device?.trays.map((t) => t.name)).toEqual(['Tray 1', 'Tray 2']);
-    expect(device?.webPage).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(device?.trays?.map((t) => t.name)).toEqual(['Tray 1', 'Tray 2']);
+    expect(device?.webPage).toMatch(/^http:\/\/127\.0\.0\.\d+:\d+\/$/);
     // Where the emulator writes printed output is a path on the host, not shown.
     expect(device).not.toHaveProperty('outputDir');
     expect(alice.events).toBeUndefined();

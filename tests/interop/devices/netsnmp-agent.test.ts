@@ -1,15 +1,16 @@
 /**
- * Debian's net-snmp 5.9 tools against our print device agent on 127.0.0.1: snmpwalk of the
- * Printer MIB in v2c and v1 (which also checks that every OID increases), snmpbulkwalk
- * (GETBULK), snmpget of the Host Resources status, snmpset refused, and silence for a wrong
- * community. OIDs are printed numerically (-On) so the output does not depend on which MIB
- * files the machine has.
+ * Debian's net-snmp 5.9 tools against the agent of an emulated print device on 127.0.0.1:
+ * snmpwalk of the Printer MIB in v2c and v1 (which also checks that every OID increases),
+ * snmpbulkwalk (GETBULK), snmpget of the Host Resources status, snmpset refused, and silence for
+ * a wrong community. OIDs are printed numerically (-On) so the output does not depend on which
+ * MIB files the machine has. (The fixture server's devices are walked in printer-status-snmp.)
  */
 import { execFile } from 'node:child_process';
+import { VirtualClock } from '../../../lib/common/clock';
 import { createSilentLogger } from '../../../lib/common/logger';
+import { PrintDevice } from '../../../lib/devices/print-device';
 import { SnmpAgent } from '../../../lib/devices/snmp/snmp-agent';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
-import { PrinterMibFixture } from '../../helpers/printer-mib-fixture';
 
 jest.setTimeout(60000);
 
@@ -46,7 +47,21 @@ function lines(out: string): Map<string, string> {
 }
 
 describeWithTools(['snmpwalk', 'snmpbulkwalk', 'snmpget', 'snmpset'], 'net-snmp tools against the device agent', () => {
-  const printer = new PrinterMibFixture();
+  const printer = new PrintDevice(
+    {
+      name: 'HpColor',
+      outputDir: '/nonexistent',
+      supplies: {
+        tonerPercent: 80,
+        trays: [
+          { name: 'Tray 1', mediaName: 'Letter', capacity: 100 },
+          { name: 'Tray 2', mediaName: 'A4', capacity: 500, sheets: 250 },
+        ],
+      },
+    },
+    new VirtualClock(),
+    createSilentLogger(),
+  );
   const agent = new SnmpAgent({ source: printer, community: 'public', logger: createSilentLogger() });
   let target = '';
   beforeAll(async () => {
@@ -54,10 +69,8 @@ describeWithTools(['snmpwalk', 'snmpbulkwalk', 'snmpget', 'snmpset'], 'net-snmp 
     target = `${host}:${port}`;
   });
   afterAll(() => agent.close());
-  beforeEach(() => {
-    printer.alerts = [];
-    printer.activity = 'idle';
-  });
+  // Faults cleared (paper loaded) after each test.
+  afterEach(() => printer.clearFault());
 
   const walk = async (version: '1' | '2c', root: string): Promise<Map<string, string>> => {
     const r = await run('snmpwalk', ['-On', `-v${version}`, '-c', 'public', target, root]);
@@ -70,7 +83,7 @@ describeWithTools(['snmpwalk', 'snmpbulkwalk', 'snmpget', 'snmpset'], 'net-snmp 
 
   it('snmpwalk -v2c of 1.3.6.1.2.1.43 shows the toner and the trays', async () => {
     const mib = await walk('2c', '1.3.6.1.2.1.43');
-    expect(mib.get('.1.3.6.1.2.1.43.11.1.1.6.1.1')).toBe('STRING: "Black Cartridge"');
+    expect(mib.get('.1.3.6.1.2.1.43.11.1.1.6.1.1')).toBe('STRING: "Black Toner Cartridge"');
     expect(mib.get('.1.3.6.1.2.1.43.11.1.1.8.1.1')).toBe('INTEGER: 100'); // prtMarkerSuppliesMaxCapacity
     expect(mib.get('.1.3.6.1.2.1.43.11.1.1.9.1.1')).toBe('INTEGER: 80'); // prtMarkerSuppliesLevel
     expect(mib.get('.1.3.6.1.2.1.43.8.2.1.9.1.2')).toBe('INTEGER: 500'); // prtInputMaxCapacity
@@ -81,11 +94,11 @@ describeWithTools(['snmpwalk', 'snmpbulkwalk', 'snmpget', 'snmpset'], 'net-snmp 
   });
 
   it('after paper out, the alert table and hrPrinterDetectedErrorState show it', async () => {
-    printer.alerts = [{ kind: 'paperOut', subunit: 2 }];
+    printer.injectFault('paper-out');
     const mib = await walk('2c', '1.3.6.1.2.1.43.18');
     const codes = [...mib].filter(([k]) => k.startsWith('.1.3.6.1.2.1.43.18.1.1.7.1.')).map(([, v]) => v);
     expect(codes).toEqual(['INTEGER: 808']); // inputMediaSupplyEmpty
-    expect([...mib.values()]).toContain('STRING: "Out of paper: Tray 2"');
+    expect([...mib.values()]).toContain('STRING: "Out of paper: Tray 1"');
     const r = await run('snmpget', [
       '-On',
       '-v2c',
@@ -122,7 +135,7 @@ describeWithTools(['snmpwalk', 'snmpbulkwalk', 'snmpget', 'snmpset'], 'net-snmp 
     expect(r.code).toBe(0);
     expect(lines(r.stdout)).toEqual(
       new Map([
-        ['.1.3.6.1.2.1.1.1.0', `STRING: "${printer.sysDescr}"`],
+        ['.1.3.6.1.2.1.1.1.0', `STRING: "${printer.mibSnapshot().sysDescr}"`],
         ['.1.3.6.1.2.1.1.5.0', 'STRING: "HpColor"'],
         ['.1.3.6.1.2.1.25.3.5.1.1.1', 'INTEGER: 3'], // idle
       ]),
@@ -130,7 +143,8 @@ describeWithTools(['snmpwalk', 'snmpbulkwalk', 'snmpget', 'snmpset'], 'net-snmp 
   });
 
   it('snmpbulkwalk (GETBULK) sees the same Printer MIB as snmpwalk', async () => {
-    printer.alerts = [{ kind: 'doorOpen' }, { kind: 'tonerLow', subunit: 1 }];
+    printer.injectFault('door-open');
+    printer.injectFault('jam');
     const walked = await walk('2c', '1.3.6.1.2.1.43');
     const r = await run('snmpbulkwalk', ['-On', '-v2c', '-c', 'public', '-Cr7', target, '1.3.6.1.2.1.43']);
     expect(r.code).toBe(0);

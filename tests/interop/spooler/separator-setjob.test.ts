@@ -2,7 +2,7 @@
  * Issue 6's last two pieces end to end on `PrintServerHost` (the NTPRINT fixture, state
  * directory, emulated devices):
  * - Marketing's `Separator File` (C:\Windows\System32\pointprint.sep, the fixture's System32
- *   folder): a job submitted with smbclient `print` comes out of the RAW network device with the
+ *   folder): a job submitted with smbclient `print` comes out of the LPR network device with the
  *   rendered separator ahead of its bytes; the device counts the separator page, the job's 307
  *   event does not.
  * - RpcSetJob with a JOB_CONTAINER level 1 marshaled by impacket (priority, position, document
@@ -70,9 +70,11 @@ describeWithTools(['smbclient', 'rpcclient', 'python3', 'impacket'], 'separator 
     );
     const jobId = Number(printed.data.jobId);
     expect(printed.data.totalPages).toBe(2);
-    const out = await fs.readFile(
-      path.join(state, 'OUTPUT', 'IP_10.0.0.16', `job-${String(jobId).padStart(5, '0')}.prn`),
-      'latin1',
+    // Marketing's port is LPR: the job was handed to the printer's LPD, which prints it on its own time.
+    const out = await until('the output', () =>
+      fs
+        .readFile(path.join(state, 'OUTPUT', 'IP_10.0.0.16', `job-${String(jobId).padStart(5, '0')}.prn`), 'latin1')
+        .catch(() => undefined),
     );
     const sepEnd = out.indexOf('\f') + 1;
     const separator = out.slice(0, sepEnd);
@@ -82,8 +84,12 @@ describeWithTools(['smbclient', 'rpcclient', 'python3', 'impacket'], 'separator 
     expect(separator).toContain('Printer: Marketing (MktColor) - pointprint separator page\r\n');
     // The job's bytes follow (the network port's PJL wrapper is stripped by the device).
     expect(out.slice(sepEnd)).toContain('page one\fpage two\f');
-    const device = (await status()).printers.find((p) => p.name === 'Marketing')?.devices[0];
-    expect(device?.pagesPrinted).toBe(3);
+    // The device's page counter, as the next SNMP poll of the printer reads it.
+    const device = await until('3 pages on the counter', async () => {
+      const d = (await status()).printers.find((p) => p.name === 'Marketing')?.devices[0];
+      return d?.pagesPrinted === 3 ? d : undefined;
+    });
+    expect(device).toMatchObject({ protocol: 'LPR', source: 'snmp' });
     // HpColor has no separator file.
     expect((await rpcclient(port, ALICE, 'getprinter HpColor 2')).stdout).toMatch(/sepfile:\s*\[\]/);
   });

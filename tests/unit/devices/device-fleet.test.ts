@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../../../lib/common/clock';
 import { createSilentLogger } from '../../../lib/common/logger';
-import { DeviceFleet, portFolderName } from '../../../lib/devices/device-fleet';
+import { DeviceFleet, loopbackListenAddress, portFolderName } from '../../../lib/devices/device-fleet';
+import { pollPrinterStatus } from '../../../lib/devices/snmp/printer-status-poll';
+import { SnmpTimeoutError } from '../../../lib/devices/snmp/snmp-errors';
+import { SnmpManager } from '../../../lib/devices/snmp/snmp-manager';
 
 describe('DeviceFleet', () => {
   let dir: string;
@@ -16,7 +19,12 @@ describe('DeviceFleet', () => {
 
   const create = (stateDir?: string): Promise<DeviceFleet> =>
     DeviceFleet.create(
-      [{ portName: 'LPT1:' }, { portName: 'lpt1:' }, { portName: 'IP_1', tcp: { host: '127.0.0.1', port: 9100 } }],
+      [
+        { portName: 'LPT1:' },
+        { portName: 'lpt1:' },
+        { portName: 'IP_1', tcp: { host: '127.0.0.41', port: 9100, snmpCommunity: 'printers', snmpDeviceIndex: 2 } },
+        { portName: 'IP_10.9.9.9', tcp: { host: '10.9.9.9', port: 9100 } },
+      ],
       {
         clock: systemClock,
         logger: createSilentLogger(),
@@ -26,20 +34,57 @@ describe('DeviceFleet', () => {
       },
     );
 
-  it('plugs one device into each port (case-insensitive); a loopback TCP/IP port gets a RAW listener', async () => {
+  it('plugs one device into each port (case-insensitive); a loopback TCP/IP port gets a network printer on that address', async () => {
     const fleet = await create();
     try {
-      const [lpt, ip] = fleet.all();
-      expect(fleet.all()).toHaveLength(2);
+      const [lpt, ip, remote] = fleet.all();
+      expect(fleet.all()).toHaveLength(3);
       expect([lpt?.portName, lpt?.network, lpt?.device.ppm]).toEqual(['LPT1:', undefined, 12]);
       expect(lpt?.device.outputDir).toBe(path.join(dir, 'OUTPUT', portFolderName('LPT1:')));
-      // DEVIATION kept: an ephemeral port, not the registry's 9100.
-      expect(ip?.network?.host).toBe('127.0.0.1');
-      expect(ip?.network?.port).not.toBe(9100);
+      // Its own address; DEVIATION kept: free ports, not 9100, 515 and 161.
+      expect(ip?.network?.host).toBe('127.0.0.41');
+      expect([ip?.network?.port, ip?.network?.lpdPort, ip?.network?.snmpPort]).not.toContain(9100);
+      expect(new Set([ip?.network?.port, ip?.network?.lpdPort]).size).toBe(2);
       expect(ip?.device.ppm).toBe(30);
+      // An address that is not loopback cannot be the emulated printer's: the device is attached.
+      expect([remote?.portName, remote?.network]).toEqual(['IP_10.9.9.9', undefined]);
+      expect(fleet.network('ip_1')?.snmpAgentRunning).toBe(true);
+      expect(fleet.network('IP_10.9.9.9')).toBeUndefined();
     } finally {
       await fleet.close();
     }
+  });
+
+  it("a network printer's agent answers with the port's community and device index, until it is turned off", async () => {
+    const fleet = await create();
+    const net = fleet.all()[1]!.network!;
+    const manager = new SnmpManager({
+      host: net.host,
+      port: net.snmpPort,
+      community: 'printers',
+      timeoutMs: 200,
+      retries: 0,
+    });
+    try {
+      expect(await pollPrinterStatus(manager, 2)).toMatchObject({ deviceStatus: 'running', printerStatus: 'idle' });
+      await fleet.network('IP_1')!.setSnmpAgent(false);
+      await expect(pollPrinterStatus(manager, 2)).rejects.toBeInstanceOf(SnmpTimeoutError);
+      await fleet.network('IP_1')!.setSnmpAgent(true);
+      expect(fleet.network('IP_1')!.addresses.snmpPort).toBe(net.snmpPort);
+      expect(await pollPrinterStatus(manager, 2)).toMatchObject({ deviceStatus: 'running' });
+    } finally {
+      manager.close();
+      await fleet.close();
+    }
+  });
+
+  it('listens on loopback literals only', () => {
+    expect(loopbackListenAddress('127.0.0.15')).toBe('127.0.0.15');
+    expect(loopbackListenAddress('localhost')).toBe('127.0.0.1');
+    expect(loopbackListenAddress('::1')).toBe('::1');
+    expect(loopbackListenAddress('127.0.0.256')).toBeUndefined();
+    expect(loopbackListenAddress('10.0.0.15')).toBeUndefined();
+    expect(loopbackListenAddress('printer7')).toBeUndefined();
   });
 
   it('keeps device state in devices.json across restarts', async () => {
@@ -49,7 +94,7 @@ describe('DeviceFleet', () => {
     if (lpt) lpt.ppm = 7;
     await first.close();
     const saved = JSON.parse(await fs.readFile(path.join(dir, 'devices.json'), 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(saved)).toEqual(['LPT1:', 'IP_1']);
+    expect(Object.keys(saved)).toEqual(['LPT1:', 'IP_1', 'IP_10.9.9.9']);
     const second = await create(dir);
     try {
       // Toner spent and faults stay; a configured speed wins over the saved one.

@@ -95,13 +95,25 @@ describe('registry-fixtures/NTPRINT', () => {
     expect(wm.getValue('Directory')?.value).toBe('Watermarks');
   });
 
-  it('has the TCP/IP ports the printers name', () => {
-    for (const name of fixture.registry.getKey(PRINTERS_KEY)!.subkeyNames()) {
-      const port = fixture.registry.getKey(printerKeyPath(name))!.getValue('Port')!.value as string;
+  it('has the TCP/IP ports the printers name, each printer on a loopback address of its own', () => {
+    const ports: Record<string, unknown>[] = [];
+    const portNames = fixture.registry
+      .getKey(PRINTERS_KEY)!
+      .subkeyNames()
+      .map((name) => fixture.registry.getKey(printerKeyPath(name))!.getValue('Port')!.value as string);
+    // HpColorPkg shares HpColor's port (one device, two queues).
+    for (const port of [...new Set(portNames)]) {
       const portKey = fixture.registry.getKey(portKeyPath('Standard TCP/IP Port', port))!;
-      expect(portKey.getValue('HostName')?.value).toBe('127.0.0.1');
+      // The documented mapping: IP_10.0.0.N is the emulated printer on 127.0.0.N.
+      expect(portKey.getValue('HostName')?.value).toBe(port.replace(/^IP_10\./, '127.'));
       expect(portKey.getValue('PortNumber')?.type).toBe(RegType.REG_DWORD);
+      ports.push(Object.fromEntries(portKey.valueList().map((v) => [v.name, v.value])));
     }
+    expect(ports).toEqual([
+      expect.objectContaining({ Protocol: 1, PortNumber: 9100, 'SNMP Enabled': 1, 'SNMP Community': 'public' }),
+      expect.objectContaining({ Protocol: 2, PortNumber: 515, Queue: 'raw', 'Double Spool': 1, 'SNMP Enabled': 1 }),
+    ]);
+    expect(fixture.settings.statusUpdateIntervalMs).toBe(2000);
   });
 
   it("finds every driver's files in the drivers store, for x64 and x86", async () => {
@@ -229,6 +241,12 @@ describe('bad fixtures are refused with the file and the member', () => {
     ],
     ['long server name', { ...base, serverName: 'ABCDEFGHIJKLMNOP' }, {}, /is not a NetBIOS name/],
     ['boolean as string', { ...base, allowGuest: 'yes' }, {}, /allowGuest: expected true or false/],
+    [
+      'status interval not a whole number',
+      { ...base, statusUpdateIntervalMs: 0.5 },
+      {},
+      /statusUpdateIntervalMs: expected a whole number of milliseconds/,
+    ],
     [
       'user without password',
       { ...base, users: [{ name: 'a', groups: [] }] },

@@ -5,11 +5,27 @@ import { PrinterAlertTable } from '../../../../lib/devices/snmp/printer-alert-ta
 import { buildPrinterMibView } from '../../../../lib/devices/snmp/printer-mib-view';
 import type { SnmpValue } from '../../../../lib/devices/snmp/snmp-value';
 import { createSilentLogger } from '../../../../lib/common/logger';
-import { PrinterMibFixture } from '../../../helpers/printer-mib-fixture';
+import { VirtualClock } from '../../../../lib/common/clock';
+import { PrintDevice } from '../../../../lib/devices/print-device';
+import type { PrinterMibSnapshot } from '../../../../lib/devices/snmp/printer-mib-source';
 import { hex } from './fixtures';
 
-function viewOf(printer: PrinterMibFixture, alerts = new PrinterAlertTable()) {
-  const snapshot = printer.mibSnapshot();
+/** A printer's state as the agent receives it: the view is a function of this snapshot alone. */
+const BASE: PrinterMibSnapshot = {
+  sysDescr: 'HP Color LaserJet 4500 (pointprint emulated device)',
+  sysName: 'HpColor',
+  activity: 'idle',
+  offline: false,
+  alerts: [],
+  markerSupplies: [{ description: 'Black Cartridge', type: 'toner', unit: 'percent', maxCapacity: 100, level: 80 }],
+  inputTrays: [
+    { name: 'Tray 1', mediaName: 'Letter', type: 'sheetFeedManual', maxCapacity: 100, currentLevel: 100 },
+    { name: 'Tray 2', mediaName: 'A4', maxCapacity: 500, currentLevel: 250 },
+  ],
+};
+const printer = (over: Partial<PrinterMibSnapshot> = {}): PrinterMibSnapshot => ({ ...BASE, ...over });
+
+function viewOf(snapshot: PrinterMibSnapshot, alerts = new PrinterAlertTable()) {
   return buildPrinterMibView(snapshot, {
     deviceIndex: 1,
     upTimeTicks: 4200,
@@ -18,8 +34,8 @@ function viewOf(printer: PrinterMibFixture, alerts = new PrinterAlertTable()) {
   });
 }
 /** The value at a numeric OID, shown as "Type:value". */
-function at(printer: PrinterMibFixture, oid: string, alerts?: PrinterAlertTable): string {
-  const v: SnmpValue = viewOf(printer, alerts).get(parseOid(oid));
+function at(snapshot: PrinterMibSnapshot, oid: string, alerts?: PrinterAlertTable): string {
+  const v: SnmpValue = viewOf(snapshot, alerts).get(parseOid(oid));
   if (!('value' in v)) return v.type;
   return `${v.type}:${Buffer.isBuffer(v.value) ? v.value.toString('latin1') : Array.isArray(v.value) ? v.value.join('.') : String(v.value)}`;
 }
@@ -44,7 +60,7 @@ describe('hrPrinterDetectedErrorState bits (RFC 2790: bit 0 is the top bit of oc
 
 describe('the printer MIB of a device', () => {
   it('system group', () => {
-    const p = new PrinterMibFixture();
+    const p = printer();
     expect(at(p, '1.3.6.1.2.1.1.1.0')).toBe(`OctetString:${p.sysDescr}`);
     expect(at(p, '1.3.6.1.2.1.1.2.0')).toBe('ObjectIdentifier:0.0');
     expect(at(p, '1.3.6.1.2.1.1.3.0')).toBe('TimeTicks:4200');
@@ -52,7 +68,7 @@ describe('the printer MIB of a device', () => {
   });
 
   it('marker supplies: toner level, maximum, description, type and unit', () => {
-    const p = new PrinterMibFixture();
+    const p = printer();
     const col = (c: number): string => at(p, `1.3.6.1.2.1.43.11.1.1.${c}.1.1`);
     expect([col(4), col(5), col(6), col(7), col(8), col(9)]).toEqual([
       'Integer:3', // supplyThatIsConsumed
@@ -67,7 +83,7 @@ describe('the printer MIB of a device', () => {
   });
 
   it('input trays: levels, capacity in sheets, media names and declared dimensions', () => {
-    const p = new PrinterMibFixture();
+    const p = printer();
     const tray = (c: number, t: number): string => at(p, `1.3.6.1.2.1.43.8.2.1.${c}.1.${t}`);
     expect([tray(2, 1), tray(2, 2)]).toEqual(['Integer:5', 'Integer:3']); // sheetFeedManual, removable tray
     expect([tray(8, 2), tray(9, 2), tray(10, 2), tray(12, 2), tray(13, 2)]).toEqual([
@@ -86,7 +102,7 @@ describe('the printer MIB of a device', () => {
   });
 
   it('an idle printer without faults: running, idle, no error bits, no alerts', () => {
-    const p = new PrinterMibFixture();
+    const p = printer();
     expect(at(p, '1.3.6.1.2.1.25.3.2.1.5.1')).toBe('Integer:2');
     expect(at(p, '1.3.6.1.2.1.25.3.5.1.1.1')).toBe('Integer:3');
     expect(at(p, '1.3.6.1.2.1.25.3.5.1.2.1')).toBe('OctetString:\0\0');
@@ -95,9 +111,7 @@ describe('the printer MIB of a device', () => {
   });
 
   it('paper out in tray 2 and the door open: down, other, bits, alert rows and the cover', () => {
-    const p = new PrinterMibFixture();
-    p.activity = 'printing';
-    p.alerts = [{ kind: 'paperOut', subunit: 2 }, { kind: 'doorOpen' }];
+    const p = printer({ activity: 'printing', alerts: [{ kind: 'paperOut', subunit: 2 }, { kind: 'doorOpen' }] });
     expect(at(p, '1.3.6.1.2.1.25.3.2.1.5.1')).toBe('Integer:5'); // down
     expect(at(p, '1.3.6.1.2.1.25.3.5.1.1.1')).toBe('Integer:1'); // other
     expect(at(p, '1.3.6.1.2.1.25.3.5.1.2.1')).toBe('OctetString:\x48\0');
@@ -126,9 +140,7 @@ describe('the printer MIB of a device', () => {
   });
 
   it('toner low alone is a warning: printing goes on', () => {
-    const p = new PrinterMibFixture();
-    p.activity = 'printing';
-    p.alerts = [{ kind: 'tonerLow', subunit: 1 }];
+    const p = printer({ activity: 'printing', alerts: [{ kind: 'tonerLow', subunit: 1 }] });
     expect(at(p, '1.3.6.1.2.1.25.3.2.1.5.1')).toBe('Integer:3'); // warning
     expect(at(p, '1.3.6.1.2.1.25.3.5.1.1.1')).toBe('Integer:4'); // printing
     expect(at(p, '1.3.6.1.2.1.25.3.5.1.2.1')).toBe('OctetString:\x20\0'); // lowToner
@@ -137,8 +149,7 @@ describe('the printer MIB of a device', () => {
   });
 
   it('offline sets its bit and no alert row', () => {
-    const p = new PrinterMibFixture();
-    p.offline = true;
+    const p = printer({ offline: true });
     expect(at(p, '1.3.6.1.2.1.25.3.5.1.2.1')).toBe('OctetString:\x02\0');
     expect(at(p, '1.3.6.1.2.1.25.3.2.1.5.1')).toBe('Integer:5');
     expect(viewOf(p).next(parseOid('1.3.6.1.2.1.43.18'))).toBeUndefined();
@@ -162,10 +173,11 @@ describe('prtAlertTable indices (RFC 3805 prtAlertIndex)', () => {
 });
 
 describe('the agent without a socket', () => {
-  const printer = new PrinterMibFixture();
+  const clock = new VirtualClock();
+  const device = new PrintDevice({ name: 'HpColor', outputDir: '/nonexistent' }, clock, createSilentLogger());
   let now = 1_000_000;
   const agent = new SnmpAgent({
-    source: printer,
+    source: device,
     community: 'public',
     logger: createSilentLogger(),
     clock: { now: () => now },

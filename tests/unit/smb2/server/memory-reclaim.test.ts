@@ -1,36 +1,40 @@
 import { runInNewContext } from 'node:vm';
 import { MemoryReclaimer } from '../../../../lib/smb2/server/memory-reclaim';
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('MemoryReclaimer (a full collection once the server is quiet)', () => {
-  it('collects once after a burst of events, then waits the minimum interval before the next', async () => {
-    const r = new MemoryReclaimer(30, 200);
+  afterEach(() => jest.useRealTimers());
+
+  it('collects once after a burst of events, then waits the minimum interval before the next', () => {
+    // Fake timers (and Date): the delays are asserted, so they must not depend on the machine's load.
+    jest.useFakeTimers();
+    const r = new MemoryReclaimer(30, 200, () => Date.now());
     for (let i = 0; i < 5; i++) {
       r.schedule();
-      await sleep(5);
+      jest.advanceTimersByTime(5);
     }
     expect(r.runs).toBe(0);
-    await sleep(80);
+    jest.advanceTimersByTime(80);
     expect(r.runs).toBe(1);
     r.schedule();
-    await sleep(80);
+    jest.advanceTimersByTime(80);
     // Too soon after the last one: deferred, not dropped.
     expect(r.runs).toBe(1);
-    await sleep(250);
+    jest.advanceTimersByTime(250);
     expect(r.runs).toBe(2);
     r.close();
   });
 
-  it('leaves gc hidden from other contexts, and does nothing once closed', async () => {
-    const r = new MemoryReclaimer(10, 10);
+  it('leaves gc as hidden from other contexts as it found it, and does nothing once closed', () => {
+    jest.useFakeTimers();
+    const before = runInNewContext('typeof gc') as string;
+    const r = new MemoryReclaimer(10, 10, () => Date.now());
     r.schedule();
-    await sleep(50);
+    jest.advanceTimersByTime(50);
     expect(r.runs).toBe(1);
-    expect(runInNewContext('typeof gc')).toBe('undefined');
+    expect(runInNewContext('typeof gc')).toBe(before);
     r.close();
     r.schedule();
-    await sleep(50);
+    jest.advanceTimersByTime(50);
     expect(r.runs).toBe(1);
   });
 });

@@ -157,13 +157,13 @@ describe('spooler dispatch on a virtual clock', () => {
     await p.clock.advance(3 * PAGE_MS);
     const [dev] = p.server.devicesOf('Single');
     expect(dev).toMatchObject({ tonerPercent: 10, state: 'stopped', faults: ['paper-out'] });
-    expect(dev?.trays[0]?.sheets).toBe(0);
+    expect(dev?.trays?.[0]?.sheets).toBe(0);
     const status = (await p.server.getPrinter(h)).status;
     expect(status & PrinterStatus.PRINTER_STATUS_TONER_LOW).toBeTruthy();
     expect(status & PrinterStatus.PRINTER_STATUS_PAPER_OUT).toBeTruthy();
     await p.server.controlDevice('Single', undefined, { clear: 'paper-out' }, ADMIN);
     await p.clock.runUntil(() => p.server.queue.all().length === 0);
-    expect(p.server.devicesOf('Single')[0]?.trays[0]?.sheets).toBe(1);
+    expect(p.server.devicesOf('Single')[0]?.trays?.[0]?.sheets).toBe(1);
   });
 
   it('pool: a device failing mid-job gets its job redirected after RestartJobOnPoolError; later jobs use the others', async () => {

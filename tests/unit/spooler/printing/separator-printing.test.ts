@@ -82,7 +82,7 @@ describe('separator pages at the device', () => {
     const [device] = s.server.devicesOf('Single');
     expect(device?.pagesPrinted).toBe(3);
     // Three sheets from the first tray with paper.
-    const sheets = device?.trays.reduce((n, t) => n + t.sheets, 0);
+    const sheets = device?.trays?.reduce((n, t) => n + t.sheets, 0);
     expect(sheets).toBe(100 + 500 - 3);
     expect(s.warnings).toEqual([]);
   });
