@@ -21,7 +21,7 @@ import { printerKeyPath } from '../registry/print-keys';
 import { AccessMask, DRIVERS_SHARE } from '../spoolss/constants';
 import type { PrinterHandle } from '../spoolss/types';
 import { clientInfoFor, DEFAULT_ENVIRONMENTS } from './client-environments';
-import type { FileLookup, ValidationInput } from './validation-input';
+import type { FileLookup, UnreadableKey, ValidationInput } from './validation-input';
 import { InputError } from './validation-input';
 
 const CONNECTION_ERRORS: ReadonlySet<number> = new Set([
@@ -74,11 +74,13 @@ export async function loadLiveServerInput(
   }
 
   try {
-    const registry = await readPrinterKeys(connection, server, printer, options, logger);
+    const unreadableKeys: UnreadableKey[] = [];
+    const registry = await readPrinterKeys(connection, server, printer, options, logger, unreadableKeys);
     return {
       label: unc,
       kind: 'live-server',
       registry,
+      unreadableKeys,
       serverName: server,
       lookup: shareLookup(connection, server),
       lookupsDirectories: false,
@@ -97,6 +99,7 @@ async function readPrinterKeys(
   printer: string,
   options: LiveServerOptions,
   logger: Logger,
+  unreadable: UnreadableKey[],
 ): Promise<Registry> {
   const provider = connection.provider;
   const clientInfo = {
@@ -111,13 +114,19 @@ async function readPrinterKeys(
     { userName: options.credentials?.userName ?? 'Guest', groups: [], isAdministrator: false, remote: true },
   );
   const registry = new Registry();
-  const root = registry.createKey(printerKeyPath(handle.printerName ?? printer));
+  const printerName = handle.printerName ?? printer;
+  const root = registry.createKey(printerKeyPath(printerName));
   let count = 0;
   try {
     const walk = async (keyPath: string, depth: number): Promise<void> => {
       for (const sub of await provider.enumPrinterKey(handle, keyPath)) {
         if (sub.length === 0 || sub.includes('\\') || depth >= MAX_DEPTH || ++count > MAX_KEYS) {
-          logger.warn('server key skipped', { component: 'validate', key: `${keyPath}\\${sub}` });
+          const reason =
+            sub.length === 0 || sub.includes('\\')
+              ? 'the server named it with an empty or nested name'
+              : `beyond ${MAX_DEPTH} levels or ${MAX_KEYS} keys`;
+          logger.warn('server key skipped', { component: 'validate', key: `${keyPath}\\${sub}`, reason });
+          unreadable.push({ printer: printerName, key: keyPath === '' ? sub : `${keyPath}\\${sub}`, reason });
           continue;
         }
         const full = keyPath === '' ? sub : `${keyPath}\\${sub}`;
@@ -128,13 +137,15 @@ async function readPrinterKeys(
           }
         } catch (err) {
           // The server could not enumerate it (e.g. its own module failed): its stored values are
-          // unknown, so the key is left out rather than shown empty; the preview reruns the modules.
+          // unknown, so the key is left out rather than shown empty, and reported (CF112): a key
+          // that was not checked must not pass.
           if (!(err instanceof PointPrintError)) throw err;
           logger.warn('EnumPrinterDataEx failed on the server; key left out', {
             component: 'validate',
             key: full,
             error: err.message,
           });
+          unreadable.push({ printer: printerName, key: full, reason: `EnumPrinterDataEx: ${err.message}` });
           root.deleteKey(full);
           continue;
         }

@@ -56,6 +56,12 @@ export const VALIDATOR_RULES = {
   CF109: { id: 'CF109', severity: 'info', refusesKey: false, summary: 'CopyFiles key has no component subkeys' },
   CF110: { id: 'CF110', severity: 'error', refusesKey: false, summary: 'the Directory is not in the drivers store' },
   CF111: { id: 'CF111', severity: 'warning', refusesKey: false, summary: 'no printers found in the input' },
+  CF112: {
+    id: 'CF112',
+    severity: 'error',
+    refusesKey: false,
+    summary: 'a key of the printer could not be read from the server, so it was not checked',
+  },
 } as const satisfies Record<string, CopyFilesRule>;
 
 const pk = (id: string, severity: CopyFilesRule['severity'], summary: string): CopyFilesRule => ({

@@ -36,6 +36,15 @@ export interface ValidationInput {
   /** False when the lookup only finds files (a share read file by file): Directory is then not checked on its own. */
   readonly lookupsDirectories?: boolean;
   readonly locator?: RegFileLocator;
+  /** Keys a live server would not give (their checks could not run): each is a CF112 finding. */
+  readonly unreadableKeys?: readonly UnreadableKey[];
+}
+
+export interface UnreadableKey {
+  readonly printer: string;
+  /** Relative to the printer's key: `CopyFiles\ICM`. */
+  readonly key: string;
+  readonly reason: string;
 }
 
 /** An input that cannot be read at all (exit code 2). */

@@ -69,6 +69,16 @@ export async function validate(
       const location = locate(f);
       findings.push({ ...f, input: input.label, ...(location && { location }) });
     });
+    for (const u of input.unreadableKeys ?? []) {
+      findings.push({
+        rule: 'CF112',
+        severity: VALIDATOR_RULES.CF112.severity,
+        message: `${u.key} could not be read from the server (${u.reason}): its checks did not run`,
+        input: input.label,
+        printer: u.printer,
+        key: u.key,
+      });
+    }
     const roots = printersKeys(input.registry);
     const printerKeys = roots.flatMap((r) => r.keys());
     if (printerKeys.length === 0) {
@@ -122,7 +132,11 @@ async function validatePrinter(
       valueName: v.name,
     });
   }
-  if (copyFiles.keys().length === 0) {
+  // A component key the server would not give is CF112, not an empty CopyFiles.
+  const unread = (input.unreadableKeys ?? []).some(
+    (u) => sameWindowsName(u.printer, printer) && /^CopyFiles\\/i.test(u.key),
+  );
+  if (copyFiles.keys().length === 0 && !unread) {
     report({
       rule: 'CF109',
       severity: VALIDATOR_RULES.CF109.severity,

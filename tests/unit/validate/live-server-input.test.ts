@@ -6,7 +6,10 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { createLocalConnector } from '../../../lib/client/providers/local-connector';
 import { registerValidateCommand } from '../../../lib/cli/commands/validate';
+import { Win32Error } from '../../../lib/common/errors';
 import { createSilentLogger } from '../../../lib/common/logger';
+import { Win32ErrorCode } from '../../../lib/common/status/win32-error';
+import type { PrintServerConnector } from '../../../lib/client/print-server-connection';
 import { DriverStore } from '../../../lib/drivers/driver-store';
 import { ModuleRegistry } from '../../../lib/point-and-print/module-registry';
 import { DEFAULT_POINT_AND_PRINT_POLICY } from '../../../lib/point-and-print/policy';
@@ -55,6 +58,42 @@ describe('live server input', () => {
         ['\\\\PRNSRV01\\PRINT$\\Vendor\\x64', [true]],
         ['\\\\PRNSRV01\\PRINT$\\Vendor\\W32X86', [true]],
       ]);
+    } finally {
+      await input.close();
+    }
+  });
+
+  it('a key the server would not give is an error finding (CF112), so the printer does not pass', async () => {
+    const { connector: c, modules } = await connector();
+    // TEST DOUBLE of a server answer: EnumPrinterDataEx on CopyFiles\Vendor fails (as it does when
+    // the server's own module fails); everything else is the real in-process server.
+    const failing: PrintServerConnector = async (server, options) => {
+      const connection = await c(server, options);
+      const provider = connection.provider;
+      return {
+        ...connection,
+        provider: Object.assign(Object.create(provider) as typeof provider, {
+          enumPrinterDataEx: (handle: Parameters<typeof provider.enumPrinterDataEx>[0], key: string) =>
+            /^CopyFiles\\Vendor$/i.test(key)
+              ? Promise.reject(new Win32Error(Win32ErrorCode.ERROR_INVALID_FUNCTION, 'module failed'))
+              : provider.enumPrinterDataEx(handle, key),
+        }),
+      };
+    };
+    const input = await loadLiveServerInput('\\\\PRNSRV01\\Vendor', failing, { credentials: alice });
+    try {
+      const report = await validate([input], {
+        modules,
+        policy: { ...DEFAULT_POINT_AND_PRINT_POLICY, copyFilesPolicy: 2 },
+        environments: DEFAULT_ENVIRONMENTS,
+        logger: createSilentLogger(),
+      });
+      expect(report.findings).toEqual([
+        expect.objectContaining({ rule: 'CF112', severity: 'error', printer: 'Vendor', key: 'CopyFiles\\Vendor' }),
+      ]);
+      expect(report.findings[0]?.message).toMatch(
+        /could not be read from the server \(EnumPrinterDataEx: .*module failed/,
+      );
     } finally {
       await input.close();
     }
