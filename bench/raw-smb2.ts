@@ -15,7 +15,7 @@ import type { FileId } from '../lib/smb2/messages/common';
 import { decodeCreateResponse, encodeCreateRequest } from '../lib/smb2/messages/create';
 import { encodeEchoRequest } from '../lib/smb2/messages/echo';
 import { decodeNegotiateResponse, encodeNegotiateRequest } from '../lib/smb2/messages/negotiate';
-import { encodeReadRequest } from '../lib/smb2/messages/read';
+import { encodeReadRequest, plainReadRequest } from '../lib/smb2/messages/read';
 import { decodeSessionSetupResponse, encodeSessionSetupRequest } from '../lib/smb2/messages/session-setup';
 import { encodeTreeConnectRequest } from '../lib/smb2/messages/tree-connect';
 
@@ -179,17 +179,7 @@ export class RawSmb2 {
   read(fileId: FileId, offset: number, length: number): Built {
     return this.build(
       Smb2Command.READ,
-      (w) =>
-        encodeReadRequest(w, {
-          padding: 0x50,
-          flags: 0,
-          length,
-          offset: BigInt(offset),
-          fileId,
-          minimumCount: 0,
-          channel: 0,
-          remainingBytes: 0,
-        }),
+      (w) => encodeReadRequest(w, plainReadRequest(fileId, offset, length)),
       Math.ceil(length / 65536),
     );
   }

@@ -32,6 +32,23 @@ export interface ReadRequest {
   readonly remainingBytes: number;
 }
 
+/**
+ * A plain READ of `length` bytes at `offset`: data right after the header (DataOffset 0x50), no
+ * minimum, no channel (what Windows clients send for a file read).
+ */
+export function plainReadRequest(fileId: FileId, offset: number | bigint, length: number): ReadRequest {
+  return {
+    padding: 0x50,
+    flags: 0,
+    length,
+    offset: BigInt(offset),
+    fileId,
+    minimumCount: 0,
+    channel: 0,
+    remainingBytes: 0,
+  };
+}
+
 export interface ReadResponse {
   readonly data: Buffer;
   readonly dataRemaining: number;

@@ -13,7 +13,7 @@ import type { BufferWriter } from '../../../lib/common/binary/buffer-writer';
 import { Smb2Command } from '../../../lib/smb2/constants';
 import type { FileId } from '../../../lib/smb2/messages/common';
 import { encodeEchoRequest } from '../../../lib/smb2/messages/echo';
-import { decodeReadResponse, encodeReadRequest } from '../../../lib/smb2/messages/read';
+import { decodeReadResponse, encodeReadRequest, plainReadRequest } from '../../../lib/smb2/messages/read';
 import { NBSS_MAX_LENGTH } from '../../../lib/smb2/framing';
 import { PASSWORD, USER, startHarness, type Harness } from './helpers/harness';
 import type { RawResponse, RawSmb2Client } from './helpers/raw-client';
@@ -22,17 +22,7 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 
 function readBody(fileId: FileId, offset: number, length: number) {
-  return (w: BufferWriter): void =>
-    encodeReadRequest(w, {
-      padding: 0x50,
-      flags: 0,
-      length,
-      offset: BigInt(offset),
-      fileId,
-      minimumCount: 0,
-      channel: 0,
-      remainingBytes: 0,
-    });
+  return (w: BufferWriter): void => encodeReadRequest(w, plainReadRequest(fileId, offset, length));
 }
 
 function dataOf(r: RawResponse): Buffer {

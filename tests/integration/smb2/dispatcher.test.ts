@@ -10,7 +10,7 @@ import { encodeFrame } from '../../../lib/smb2/framing';
 import { encodeCloseRequest } from '../../../lib/smb2/messages/close';
 import { encodeCreateRequest } from '../../../lib/smb2/messages/create';
 import { encodeEchoRequest } from '../../../lib/smb2/messages/echo';
-import { encodeReadRequest } from '../../../lib/smb2/messages/read';
+import { encodeReadRequest, plainReadRequest } from '../../../lib/smb2/messages/read';
 import { PASSWORD, USER, closesOn, goodSession, startHarness, type Harness } from './helpers/harness';
 
 describe('SMB2 dispatcher under bad input', () => {
@@ -54,16 +54,7 @@ describe('SMB2 dispatcher under bad input', () => {
     const readReq =
       (fileId = f.fileId!) =>
       (w: BufferWriter) =>
-        encodeReadRequest(w, {
-          padding: 0x50,
-          flags: 0,
-          length: 10,
-          offset: 0n,
-          fileId,
-          minimumCount: 0,
-          channel: 0,
-          remainingBytes: 0,
-        });
+        encodeReadRequest(w, plainReadRequest(fileId, 0, 10));
     expect((await c.send(Smb2Command.READ, readReq(), { sessionId: 0x1234n })).status).toBe(
       NtStatus.STATUS_USER_SESSION_DELETED,
     );

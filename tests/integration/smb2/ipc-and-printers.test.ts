@@ -15,7 +15,7 @@ import { FileInformationClass, FsctlCode, Smb2Command } from '../../../lib/smb2/
 import type { FileId } from '../../../lib/smb2/messages/common';
 import { decodeIoctlResponse, encodeIoctlRequest } from '../../../lib/smb2/messages/ioctl';
 import { decodeQueryInfoResponse, encodeQueryInfoRequest } from '../../../lib/smb2/messages/query-info';
-import { decodeReadResponse, encodeReadRequest } from '../../../lib/smb2/messages/read';
+import { decodeReadResponse, encodeReadRequest, plainReadRequest } from '../../../lib/smb2/messages/read';
 import { decodeTreeConnectResponse } from '../../../lib/smb2/messages/tree-connect';
 import { decodeWriteResponse, encodeWriteRequest } from '../../../lib/smb2/messages/write';
 import { FIXTURE_STORE } from './helpers/harness';
@@ -73,18 +73,7 @@ describe('IPC$ pipes and printer shares', () => {
     );
 
   const readPipe = (c: RawSmb2Client, fileId: FileId, length: number) =>
-    c.send(Smb2Command.READ, (w) =>
-      encodeReadRequest(w, {
-        padding: 0x50,
-        flags: 0,
-        length,
-        offset: 0n,
-        fileId,
-        minimumCount: 0,
-        channel: 0,
-        remainingBytes: 0,
-      }),
-    );
+    c.send(Smb2Command.READ, (w) => encodeReadRequest(w, plainReadRequest(fileId, 0, length)));
 
   it('opens srvsvc on IPC$ and binds over FSCTL_PIPE_TRANSCEIVE, continuing an overflow with READ', async () => {
     const c = await connect('IPC$');

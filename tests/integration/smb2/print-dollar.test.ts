@@ -21,7 +21,7 @@ import { encodeCreateRequest } from '../../../lib/smb2/messages/create';
 import { decodeIoctlResponse, encodeIoctlRequest } from '../../../lib/smb2/messages/ioctl';
 import { decodeQueryDirectoryResponse, encodeQueryDirectoryRequest } from '../../../lib/smb2/messages/query-directory';
 import { decodeQueryInfoResponse, encodeQueryInfoRequest } from '../../../lib/smb2/messages/query-info';
-import { decodeReadResponse, encodeReadRequest } from '../../../lib/smb2/messages/read';
+import { decodeReadResponse, encodeReadRequest, plainReadRequest } from '../../../lib/smb2/messages/read';
 import { encodeCloseRequest } from '../../../lib/smb2/messages/close';
 import type { FileId } from '../../../lib/smb2/messages/common';
 import { encodeValidateNegotiateInfoRequest } from '../../../lib/smb2/messages/validate-negotiate-info';
@@ -69,21 +69,9 @@ async function queryDirectory(
 }
 
 async function read(c: RawSmb2Client, fileId: FileId, offset: number, length: number, creditCharge = 1) {
-  const r = await c.send(
-    Smb2Command.READ,
-    (w) =>
-      encodeReadRequest(w, {
-        padding: 0x50,
-        flags: 0,
-        length,
-        offset: BigInt(offset),
-        fileId,
-        minimumCount: 0,
-        channel: 0,
-        remainingBytes: 0,
-      }),
-    { creditCharge },
-  );
+  const r = await c.send(Smb2Command.READ, (w) => encodeReadRequest(w, plainReadRequest(fileId, offset, length)), {
+    creditCharge,
+  });
   return {
     status: r.status,
     data: r.status === 0 ? decodeReadResponse(r.body(), 0).data : Buffer.alloc(0),

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Smb2Command } from '../../../lib/smb2/constants';
 import type { FileId } from '../../../lib/smb2/messages/common';
-import { decodeReadResponse, encodeReadRequest } from '../../../lib/smb2/messages/read';
+import { decodeReadResponse, encodeReadRequest, plainReadRequest } from '../../../lib/smb2/messages/read';
 import { PASSWORD, USER, startHarness, type Harness } from './helpers/harness';
 import { RawSmb2Client } from './helpers/raw-client';
 
@@ -25,21 +25,10 @@ function pattern(seed: number): Buffer {
 }
 
 async function read(c: RawSmb2Client, fileId: FileId, offset: number, length: number) {
-  const r = await c.send(
-    Smb2Command.READ,
-    (w) =>
-      encodeReadRequest(w, {
-        padding: 0x50,
-        flags: 0,
-        length,
-        offset: BigInt(offset),
-        fileId,
-        minimumCount: 0,
-        channel: 0,
-        remainingBytes: 0,
-      }),
-    { creditCharge: Math.ceil(length / 65536), credits: 256 },
-  );
+  const r = await c.send(Smb2Command.READ, (w) => encodeReadRequest(w, plainReadRequest(fileId, offset, length)), {
+    creditCharge: Math.ceil(length / 65536),
+    credits: 256,
+  });
   return { status: r.status, data: r.status === 0 ? Buffer.from(decodeReadResponse(r.body(), 0).data) : undefined };
 }
 

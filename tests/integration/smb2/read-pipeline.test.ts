@@ -12,7 +12,7 @@ import { Smb2Command } from '../../../lib/smb2/constants';
 import { BufferReader } from '../../../lib/common/binary/buffer-reader';
 import { FrameDecoder, encodeFrame } from '../../../lib/smb2/framing';
 import type { FileId } from '../../../lib/smb2/messages/common';
-import { decodeReadResponse, encodeReadRequest } from '../../../lib/smb2/messages/read';
+import { decodeReadResponse, encodeReadRequest, plainReadRequest } from '../../../lib/smb2/messages/read';
 import { MAX_READS_IN_FLIGHT } from '../../../lib/smb2/server/read-pipeline';
 import { PASSWORD, USER, startHarness, type Harness } from './helpers/harness';
 import { RawSmb2Client, type RawResponse } from './helpers/raw-client';
@@ -21,17 +21,7 @@ const MiB = 1024 * 1024;
 const CHUNKS = MAX_READS_IN_FLIGHT + 4;
 
 function readBody(fileId: FileId, offset: number, length: number) {
-  return (w: BufferWriter): void =>
-    encodeReadRequest(w, {
-      padding: 0x50,
-      flags: 0,
-      length,
-      offset: BigInt(offset),
-      fileId,
-      minimumCount: 0,
-      channel: 0,
-      remainingBytes: 0,
-    });
+  return (w: BufferWriter): void => encodeReadRequest(w, plainReadRequest(fileId, offset, length));
 }
 
 function dataOf(r: RawResponse): Buffer {
