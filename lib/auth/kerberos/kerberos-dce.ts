@@ -11,16 +11,19 @@
  *      describe the same). Times in this AP-REP are not checked.
  *
  * KerberosExchangeAcceptor runs the server's side over one context; without the DCE flag it ends
- * after the first leg with a GSS-framed AP-REP (RFC 4121 4.1).
+ * after the first leg with a GSS-framed AP-REP (RFC 4121 4.1). KerberosDceInitiator is the client's.
  */
 import { AuthenticationError, MalformedPacketError } from '../../common/errors';
 import { type AuthenticatedUser, type UserAccount, isAdministratorAccount } from '../../common/identity';
 import { decodeApRep, decodeEncApRepPart, encodeApRep, encodeEncApRepPart } from './ap-messages';
-import { GssFlag, KeyUsage, KrbErrorCode } from './constants';
-import { der, parseDer } from './der';
+import { GssFlag, KeyUsage, KrbErrorCode, KrbMessageType } from './constants';
+import { applicationTag, der, parseDer } from './der';
 import { encryptionProfile } from './enctypes';
 import { KerberosError, KerberosIntegrityError } from './errors';
-import type { KerberosGssContext } from './gss-cfx';
+import { KerberosGssContext } from './gss-cfx';
+import type { ServiceTicket } from './kdc-client';
+import { type BuiltApReq, buildApReq } from './kerberos-initiator';
+import { decodeKrbError } from './krb-error';
 import { type KerberosAcceptorSettings, acceptKerberosToken, mapKerberosUser } from './kerberos-acceptor';
 import type { EncryptionKey } from './krb-types';
 
@@ -152,5 +155,60 @@ export class KerberosExchangeAcceptor {
         reason: `the client's AP-REP echoes sequence number ${part.seqNumber ?? 'none'}, not ${this.acceptorSeq}`,
       };
     return pending;
+  }
+}
+
+/** The client's side of one DCE-style context: the bare AP-REQ, then the AP-REP answered with ours. */
+export class KerberosDceInitiator {
+  private sent: BuiltApReq | undefined;
+  private gss: KerberosGssContext | undefined;
+  private serverSeq = 0;
+
+  constructor(
+    private readonly ticket: ServiceTicket,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Leg 1: the bare AP-REQ, mutual authentication and the DCE flag asked for. */
+  apReq(): Buffer {
+    this.sent = buildApReq(this.ticket, { dceStyle: true, now: this.now() });
+    return this.sent.token;
+  }
+
+  /**
+   * Leg 2 in, leg 3 out: checks the server's AP-REP (a KRB-ERROR becomes a KerberosError with its
+   * code) and returns the client's AP-REP. Throws AuthenticationError or MalformedPacketError.
+   */
+  apRep(token: Buffer): Buffer {
+    const sent = this.sent;
+    if (!sent) throw new AuthenticationError('AP-REP before the AP-REQ was sent');
+    const top = parseDer(token, 'AP-REP');
+    if (applicationTag(top) === KrbMessageType.KRB_ERROR)
+      throw new KerberosError(decodeKrbError(top).errorCode, 'the server refused the AP-REQ');
+    let part;
+    try {
+      part = openDceApRep(token, this.ticket.sessionKey);
+    } catch (e) {
+      if (e instanceof KerberosError) throw new AuthenticationError(e.message, { cause: e });
+      throw e;
+    }
+    if (part.ctime.getTime() !== sent.ctime.getTime() || part.cusec !== sent.cusec)
+      throw new AuthenticationError('the AP-REP does not echo our authenticator time (mutual authentication failed)');
+    const key = part.subkey ?? sent.subkey ?? this.ticket.sessionKey;
+    if ((encryptionProfile(key.keytype)?.checksumType ?? -1) <= 0)
+      throw new AuthenticationError('RFC 4121 tokens need an AES context key');
+    this.serverSeq = part.seqNumber ?? 0;
+    this.gss = new KerberosGssContext('initiator', key, sent.seqNumber, this.serverSeq, part.subkey !== undefined);
+    return encodeDceApRep(this.ticket.sessionKey, { ctime: sent.ctime, cusec: sent.cusec, seqNumber: this.serverSeq });
+  }
+
+  /** The established context (after apRep), and the server's first sequence number. */
+  get context(): KerberosGssContext {
+    if (!this.gss) throw new AuthenticationError('the Kerberos context is not established');
+    return this.gss;
+  }
+
+  get acceptorSeq(): number {
+    return this.serverSeq;
   }
 }
