@@ -146,7 +146,11 @@ export type KerberosAcceptResult =
   | { readonly ok: false; readonly mechOid: string; readonly error: KerberosError; readonly responseToken: Buffer };
 
 /** Accepts one GSS krb5 token (or a bare AP-REQ). Throws MalformedPacketError for bytes that are no AP-REQ at all. */
-export function acceptKerberosToken(settings: KerberosAcceptorSettings, token: Buffer): KerberosAcceptResult {
+export function acceptKerberosToken(
+  settings: KerberosAcceptorSettings,
+  token: Buffer,
+  options: { readonly acceptorSubkey?: boolean } = {},
+): KerberosAcceptResult {
   // A DCE-style initiator sends the AP-REQ bare ([APPLICATION 14], as Heimdal's and MIT's do), and
   // gets its answers bare too.
   const bare = token[0] === BARE_AP_REQ_TAG;
@@ -159,12 +163,18 @@ export function acceptKerberosToken(settings: KerberosAcceptorSettings, token: B
     });
   const req = decodeApReqBytes(gss.message);
   try {
-    const verified = settings.verifier.verify(req);
+    const verified = settings.verifier.verify(req, options);
     const responseToken = verified.apRep ? frame(GssTokenId.KRB_AP_REP, verified.apRep) : Buffer.alloc(0);
     // RFC 4121 tokens need an AES key; an RC4 context still authenticates (SMB2 uses only its key).
     const aes = (encryptionProfile(verified.contextKey.keytype)?.checksumType ?? -1) > 0;
     const context = aes
-      ? new KerberosGssContext('acceptor', verified.contextKey, verified.acceptorSeq, verified.initiatorSeq)
+      ? new KerberosGssContext(
+          'acceptor',
+          verified.acceptorSubkey ?? verified.contextKey,
+          verified.acceptorSeq,
+          verified.initiatorSeq,
+          verified.acceptorSubkey !== undefined,
+        )
       : undefined;
     return { ok: true, mechOid: gss.mechOid, responseToken, verified, context };
   } catch (e) {

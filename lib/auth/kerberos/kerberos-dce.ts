@@ -111,7 +111,8 @@ export class KerberosExchangeAcceptor {
 
   private apReq(token: Buffer): KerberosExchangeLeg {
     this.phase = 'over';
-    const result = acceptKerberosToken(this.settings, token);
+    // DCE/RPC contexts get an acceptor subkey in the AP-REP, as Windows gives them.
+    const result = acceptKerberosToken(this.settings, token, { acceptorSubkey: true });
     if (!result.ok) return { state: 'failed', reason: result.error.message, krbCode: result.error.krbCode };
     const { verified, context } = result;
     if (!context) return { state: 'failed', reason: `${verified.client}: RFC 4121 tokens need an AES session key` };
