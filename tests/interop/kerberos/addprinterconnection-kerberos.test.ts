@@ -113,6 +113,18 @@ describeWithKdc('addprinterconnection --kerberos against our server', () => {
     expect(transport?.rpc).toContain(`the SMB2 session (Kerberos (cifs/${kdc.serverHost}@${kdc.realm})) is the caller`);
   });
 
+  test('-v: the numbered trace names the mechanism of the calls and of the files', async () => {
+    const r = await addprinterconnection(
+      [printer(), '--kerberos', '--address', `${address}:${server.port}`, '--client-root', root, '-v'],
+      { ...kdc.env, KRB5CCNAME: `FILE:${ccache}` },
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /calls: MS-PAR IRemoteWinspool over ncacn_ip_tcp .* SPNEGO\(Kerberos\) at RPC_C_AUTHN_LEVEL_PKT_PRIVACY; files: PRINT\$ over SMB2 \w+, session by Kerberos \(cifs\//,
+    );
+    expect(r.out).toContain('[MS-PAR over TCP, PKT_PRIVACY; files over SMB2, Kerberos]');
+  });
+
   test('without a ticket cache the command fails and says why', async () => {
     const r = await addprinterconnection(
       [printer(), '--kerberos', '--address', `${address}:${server.port}`, '--client-root', root],
