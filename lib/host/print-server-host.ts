@@ -150,8 +150,18 @@ export class PrintServerHost {
     // The SMB2 server owns the share list and srvsvc reads it on each call: a late-bound reference.
     const shareSource: { server?: Smb2Server } = {};
     const accounts = new Map(settings.users.map((u) => [u.name.toLowerCase(), u]));
+    // One keytab and one replay cache for SMB2 and DCE/RPC: an authenticator replayed from one
+    // transport to the other is a replay too.
+    const kerberos =
+      settings.keytab === undefined
+        ? undefined
+        : createKerberosAcceptorSettings({
+            keytab: path.resolve(fixture.dir, settings.keytab),
+            ...(settings.kerberosPrincipals && { principalMap: settings.kerberosPrincipals }),
+          });
     // The same accounts and rules as SMB2's SESSION_SETUP, for authenticated DCE/RPC binds.
     const acceptor: AcceptorOptions = {
+      ...(kerberos && { kerberos }),
       serverName: settings.serverName,
       domain: settings.domain,
       lookupUser: (userName) => accounts.get(userName.toLowerCase()),
@@ -182,12 +192,7 @@ export class PrintServerHost {
       allowAnonymous: settings.allowAnonymous,
       allowNtlmV1: settings.allowNtlmV1,
       signingRequired: settings.signingRequired,
-      ...(settings.keytab !== undefined && {
-        kerberos: createKerberosAcceptorSettings({
-          keytab: path.resolve(fixture.dir, settings.keytab),
-          ...(settings.kerberosPrincipals && { principalMap: settings.kerberosPrincipals }),
-        }),
-      }),
+      ...(kerberos && { kerberos }),
       driverStore,
       pipes,
       printQueues,

@@ -63,6 +63,8 @@ export interface VerifiedApReq {
   /** Our initial sequence number (in the AP-REP), and the client's (in the authenticator). */
   readonly acceptorSeq: number;
   readonly initiatorSeq: number;
+  /** The subkey our AP-REP carried, when asked for: then the context key of RFC 4121 tokens. */
+  readonly acceptorSubkey?: EncryptionKey;
 }
 
 export const DEFAULT_SERVICES: readonly string[] = ['cifs', 'host'];
@@ -149,7 +151,11 @@ export class ApReqVerifier {
   }
 
   /** Verifies an AP-REQ; throws KerberosError (with the code to send) or MalformedPacketError. */
-  verify(req: ApReq): VerifiedApReq {
+  /**
+   * `acceptorSubkey`: put a fresh subkey in the AP-REP, as Windows, Heimdal and MIT acceptors do for
+   * AES contexts (and as impacket's DCE/RPC client requires); SMB2 keeps to the context key.
+   */
+  verify(req: ApReq, options: { readonly acceptorSubkey?: boolean } = {}): VerifiedApReq {
     if (hasFlag(req.apOptions, ApOption.USE_SESSION_KEY))
       throw new KerberosError(KrbErrorCode.KRB_AP_ERR_NOKEY, 'user-to-user tickets are not accepted');
     const entry = this.serviceKey(req);
@@ -231,12 +237,17 @@ export class ApReqVerifier {
     const mutual = hasFlag(req.apOptions, ApOption.MUTUAL_REQUIRED) || ((gss?.flags ?? 0) & 2) !== 0;
     const acceptorSeq = randomBytes(4).readUInt32BE(0) & 0x3fffffff;
     let apRep: Buffer | undefined;
+    let acceptorSubkey: EncryptionKey | undefined;
     if (mutual) {
       const profile = encryptionProfile(encTicket.key.keytype);
       if (!profile) throw new KerberosError(KrbErrorCode.KDC_ERR_ETYPE_NOSUPP, 'session key enctype');
+      const contextProfile = encryptionProfile((authenticator.subkey ?? encTicket.key).keytype);
+      if (options.acceptorSubkey === true && contextProfile)
+        acceptorSubkey = { keytype: contextProfile.etype, keyvalue: contextProfile.randomKey() };
       const plain = encodeEncApRepPart({
         ctime: authenticator.ctime,
         cusec: authenticator.cusec,
+        ...(acceptorSubkey && { subkey: acceptorSubkey }),
         seqNumber: acceptorSeq,
       });
       apRep = der(
@@ -260,6 +271,7 @@ export class ApReqVerifier {
       ...(apRep && { apRep }),
       acceptorSeq,
       initiatorSeq: authenticator.seqNumber ?? 0,
+      ...(acceptorSubkey && { acceptorSubkey }),
     };
   }
 }

@@ -27,14 +27,15 @@ export interface EncryptionProfile {
   randomKey(): Buffer;
 }
 
-function usageConstant(usage: number, suffix: number): Buffer {
+/** The DK constant of RFC 3961 5.3: usage (4 bytes, big-endian) || 0x99 (Kc), 0xAA (Ke) or 0x55 (Ki). */
+export function usageConstant(usage: number, suffix: number): Buffer {
   const c = Buffer.alloc(5);
   c.writeUInt32BE(usage >>> 0, 0);
   c[4] = suffix;
   return c;
 }
 
-function hmacSha1(key: Uint8Array, data: Uint8Array): Buffer {
+export function hmacSha1(key: Uint8Array, data: Uint8Array): Buffer {
   return createHmac('sha1', key).update(data).digest();
 }
 
@@ -55,8 +56,8 @@ export function aesDeriveKey(key: Uint8Array, constant: Uint8Array): Buffer {
   return Buffer.concat(out).subarray(0, key.length);
 }
 
-const AES_HMAC_LENGTH = 12;
-const AES_CONFOUNDER = 16;
+export const AES_HMAC_LENGTH = 12;
+export const AES_CONFOUNDER = 16;
 const DEFAULT_ITERATIONS = 4096;
 
 function aesProfile(etype: EncryptionType, keyLength: number, checksumType: number, name: string): EncryptionProfile {

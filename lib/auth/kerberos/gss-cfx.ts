@@ -12,10 +12,19 @@
  *   plaintext || header with EC and RRC 0; EC is the checksum length.
  * Usages: MIC tokens KG-USAGE-INITIATOR-SIGN 25 / ACCEPTOR-SIGN 23; Wrap tokens, sealed or not,
  * KG-USAGE-INITIATOR-SEAL 24 / ACCEPTOR-SEAL 22 (RFC 4121 2; MIT agrees, see the interop test).
+ *
+ * DCE style (GSS_WrapEx over the segments of a DCE/RPC PDU, [MS-KILE] 3.4.5.4, what Windows,
+ * Heimdal and MIT send): the body is encrypted in place, header and sec_trailer are only signed,
+ * and everything else travels in the 76-byte token of the auth verifier:
+ *   Header (16, EC 16, RRC 28) | E(EC filler FF*16 | Header with RRC 0) (32) | HMAC (12) | E(confounder) (16)
+ * i.e. the RFC 4121 token rotated right by EC + RRC = 44 bytes (RRC names 28: Windows counts EC
+ * apart), with the encrypted body cut out. EC is one AES block so that CBC-CTS's swapped last two
+ * blocks fall in the filler and the header copy, never in the body.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { BufferReader } from '../../common/binary/buffer-reader';
 import { MalformedPacketError } from '../../common/errors';
+import { type IovBuffer, aesDecryptIov, aesEncryptIov } from './aes-iov';
 import { KeyUsage } from './constants';
 import { type EncryptionProfile, encryptionProfile } from './enctypes';
 import { KerberosIntegrityError } from './errors';
@@ -27,6 +36,15 @@ const FLAG_SENT_BY_ACCEPTOR = 0x01;
 const FLAG_SEALED = 0x02;
 const FLAG_ACCEPTOR_SUBKEY = 0x04;
 const HEADER = 16;
+/** DCE style: one AES block of filler, and the RRC Windows writes (the header copy and the HMAC). */
+const DCE_EC = 16;
+const DCE_RRC = 28;
+const AES_CONFOUNDER = 16;
+const AES_HMAC = 12;
+/** The auth_length of a DCE-style sealed PDU. */
+export const DCE_WRAP_TOKEN_LENGTH = HEADER + DCE_EC + HEADER + AES_HMAC + AES_CONFOUNDER;
+/** The auth_length of a signed PDU (a MIC token). */
+export const MIC_TOKEN_LENGTH = HEADER + AES_HMAC;
 
 export type GssRole = 'initiator' | 'acceptor';
 
@@ -192,5 +210,60 @@ export class KerberosGssContext {
     if (got.length !== expected.length || !timingSafeEqual(got, expected))
       throw new KerberosIntegrityError('Wrap token checksum does not verify');
     return { plaintext, confidential: false, seq };
+  }
+
+  /**
+   * DCE-style GSS_WrapEx: `buffers` in PDU order, the body `seal`ed; returns the verifier token
+   * and the buffers as sent (sealed ones encrypted, sign-only ones unchanged).
+   */
+  wrapDce(buffers: readonly IovBuffer[]): { readonly token: Buffer; readonly buffers: Buffer[] } {
+    const header = Buffer.alloc(HEADER);
+    header.writeUInt16BE(TOK_WRAP, 0);
+    header[2] = this.flags(true);
+    header[3] = 0xff;
+    header.writeUInt16BE(DCE_EC, 4);
+    this.nextSeq().copy(header, 8);
+    const tail = Buffer.concat([Buffer.alloc(DCE_EC, 0xff), header]);
+    const out = aesEncryptIov(this.key.keyvalue, this.usage(this.role, 'seal'), [
+      { data: randomBytes(AES_CONFOUNDER), seal: true },
+      ...buffers,
+      { data: tail, seal: true },
+    ]);
+    const confounder = out.buffers[0] ?? Buffer.alloc(0);
+    const sealedTail = out.buffers[out.buffers.length - 1] ?? Buffer.alloc(0);
+    header.writeUInt16BE(DCE_RRC, 6);
+    return {
+      token: Buffer.concat([header, sealedTail, out.mac, confounder]),
+      buffers: out.buffers.slice(1, -1),
+    };
+  }
+
+  /** DCE-style GSS_UnwrapEx: the buffers in plaintext and the peer's sequence number. */
+  unwrapDce(token: Buffer, buffers: readonly IovBuffer[]): { readonly buffers: Buffer[]; readonly seq: bigint } {
+    const r = new BufferReader(token);
+    if (r.u16be('TOK_ID') !== TOK_WRAP) throw malformed('not a Wrap token');
+    const flags = r.u8('Flags');
+    if (r.u8('Filler') !== 0xff) throw malformed('Wrap filler is not FF');
+    const ec = r.u16be('EC');
+    const rrc = r.u16be('RRC');
+    const seq = r.bytes(8, 'SND_SEQ').readBigUInt64BE(0);
+    this.checkPeerFlags(flags);
+    if ((flags & FLAG_SEALED) === 0) throw new KerberosIntegrityError('the DCE Wrap token is not sealed');
+    if (rrc !== HEADER + AES_HMAC) throw malformed(`DCE Wrap token with RRC ${rrc}`);
+    if (token.length !== HEADER + ec + HEADER + AES_HMAC + AES_CONFOUNDER)
+      throw malformed(`DCE Wrap token of ${token.length} bytes with EC ${ec}`);
+    const tail = Buffer.from(r.bytes(ec + HEADER, 'E(Header)'));
+    const mac = Buffer.from(r.bytes(AES_HMAC, 'HMAC'));
+    const confounder = Buffer.from(r.bytes(AES_CONFOUNDER, 'confounder'));
+    const plain = aesDecryptIov(
+      this.key.keyvalue,
+      this.usage(this.peer(), 'seal'),
+      [{ data: confounder, seal: true }, ...buffers, { data: tail, seal: true }],
+      mac,
+    );
+    const inner = Buffer.from((plain[plain.length - 1] ?? Buffer.alloc(0)).subarray(ec));
+    inner.writeUInt16BE(rrc, 6);
+    if (!inner.equals(token.subarray(0, HEADER))) throw new KerberosIntegrityError('sealed Wrap header does not match');
+    return { buffers: plain.slice(1, -1), seq };
   }
 }

@@ -57,6 +57,8 @@ export interface KerberosClientOptions {
   readonly kdc?: KdcAddress;
   readonly now?: () => Date;
   readonly timeoutMs?: number;
+  /** Where KRB5_CONFIG is read when no `kdc` is given; process.env by default. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const TGS_OPTIONS = flagBits(KdcOption.FORWARDABLE, KdcOption.CANONICALIZE);
@@ -80,7 +82,7 @@ async function exchange(
   request: Buffer,
   expect: 11 | 13,
 ): Promise<KdcRep> {
-  const kdcs = options.kdc ? [options.kdc] : findKdcs(realm);
+  const kdcs = options.kdc ? [options.kdc] : findKdcs(realm, options.env);
   const kdc = kdcs[0];
   if (kdc === undefined) throw new AuthenticationError(`no KDC known for realm ${realm} (krb5.conf [realms])`);
   const reply = await sendToKdc(kdc, request, options.timeoutMs);

@@ -16,11 +16,14 @@ import { der } from './der';
 import { encryptionProfile } from './enctypes';
 import { KerberosError } from './errors';
 import { KerberosGssContext } from './gss-cfx';
-import { GssTokenId, decodeGssKrb5Token, encodeGssKrb5Token } from './gss-token';
+import { GssTokenId, KRB5_OID, decodeGssKrb5Token, encodeGssKrb5Token } from './gss-token';
 import { type KeytabEntry, readKeytabFile } from './keytab';
 import { encodeKrbError } from './krb-error';
 import { groupsFromPac } from './pac';
 import { ReplayCache } from './replay-cache';
+
+/** The first byte of a DER AP-REQ: [APPLICATION 14], constructed. */
+const BARE_AP_REQ_TAG = 0x6e;
 
 export interface KerberosAcceptorSettings {
   readonly verifier: ApReqVerifier;
@@ -142,23 +145,36 @@ export type KerberosAcceptResult =
     }
   | { readonly ok: false; readonly mechOid: string; readonly error: KerberosError; readonly responseToken: Buffer };
 
-/** Accepts one GSS krb5 token. Throws MalformedPacketError for bytes that are no AP-REQ at all. */
-export function acceptKerberosToken(settings: KerberosAcceptorSettings, token: Buffer): KerberosAcceptResult {
-  const gss = decodeGssKrb5Token(token);
+/** Accepts one GSS krb5 token (or a bare AP-REQ). Throws MalformedPacketError for bytes that are no AP-REQ at all. */
+export function acceptKerberosToken(
+  settings: KerberosAcceptorSettings,
+  token: Buffer,
+  options: { readonly acceptorSubkey?: boolean } = {},
+): KerberosAcceptResult {
+  // A DCE-style initiator sends the AP-REQ bare ([APPLICATION 14], as Heimdal's and MIT's do), and
+  // gets its answers bare too.
+  const bare = token[0] === BARE_AP_REQ_TAG;
+  const gss = bare ? { mechOid: KRB5_OID, tokenId: GssTokenId.KRB_AP_REQ, message: token } : decodeGssKrb5Token(token);
+  const frame = (tokenId: GssTokenId, message: Buffer): Buffer =>
+    bare ? message : encodeGssKrb5Token(gss.mechOid, tokenId, message);
   if (gss.tokenId !== GssTokenId.KRB_AP_REQ)
     throw new MalformedPacketError(`GSS krb5 token 0x${gss.tokenId.toString(16)} is not an AP-REQ`, {
       field: 'TOK_ID',
     });
   const req = decodeApReqBytes(gss.message);
   try {
-    const verified = settings.verifier.verify(req);
-    const responseToken = verified.apRep
-      ? encodeGssKrb5Token(gss.mechOid, GssTokenId.KRB_AP_REP, verified.apRep)
-      : Buffer.alloc(0);
+    const verified = settings.verifier.verify(req, options);
+    const responseToken = verified.apRep ? frame(GssTokenId.KRB_AP_REP, verified.apRep) : Buffer.alloc(0);
     // RFC 4121 tokens need an AES key; an RC4 context still authenticates (SMB2 uses only its key).
     const aes = (encryptionProfile(verified.contextKey.keytype)?.checksumType ?? -1) > 0;
     const context = aes
-      ? new KerberosGssContext('acceptor', verified.contextKey, verified.acceptorSeq, verified.initiatorSeq)
+      ? new KerberosGssContext(
+          'acceptor',
+          verified.acceptorSubkey ?? verified.contextKey,
+          verified.acceptorSeq,
+          verified.initiatorSeq,
+          verified.acceptorSubkey !== undefined,
+        )
       : undefined;
     return { ok: true, mechOid: gss.mechOid, responseToken, verified, context };
   } catch (e) {
@@ -175,7 +191,7 @@ export function acceptKerberosToken(settings: KerberosAcceptorSettings, token: B
       ok: false,
       mechOid: gss.mechOid,
       error: e,
-      responseToken: encodeGssKrb5Token(gss.mechOid, GssTokenId.KRB_ERROR, der(krbError)),
+      responseToken: frame(GssTokenId.KRB_ERROR, der(krbError)),
     };
   }
 }

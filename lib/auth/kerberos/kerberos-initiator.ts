@@ -39,10 +39,12 @@ export interface ApReqOptions {
   readonly noSubkey?: boolean;
   /** This subkey instead of a fresh one. */
   readonly subkey?: EncryptionKey;
+  /** DCE style ([MS-KILE] 3.2.5.2): GSS_C_DCE_STYLE in the checksum, and the AP-REQ bare, unframed. */
+  readonly dceStyle?: boolean;
 }
 
 export interface BuiltApReq {
-  /** The GSS InitialContextToken carrying the AP-REQ. */
+  /** The GSS InitialContextToken carrying the AP-REQ (the bare AP-REQ in DCE style). */
   readonly token: Buffer;
   readonly ctime: Date;
   readonly cusec: number;
@@ -67,7 +69,9 @@ export function buildApReq(ticket: ServiceTicket, options: ApReqOptions = {}): B
     cname: ticket.client.name,
     cksum: {
       cksumtype: ChecksumType.GSS_KRB5_AUTHENTICATOR,
-      checksum: encodeGssAuthenticatorChecksum(options.gssFlags ?? DEFAULT_GSS_FLAGS),
+      checksum: encodeGssAuthenticatorChecksum(
+        (options.gssFlags ?? DEFAULT_GSS_FLAGS) | (options.dceStyle === true ? GssFlag.GSS_C_DCE_STYLE : 0),
+      ),
     },
     cusec,
     ctime,
@@ -85,7 +89,8 @@ export function buildApReq(ticket: ServiceTicket, options: ApReqOptions = {}): B
     }),
   );
   return {
-    token: encodeGssKrb5Token(options.mechOid ?? KRB5_OID, GssTokenId.KRB_AP_REQ, apReq),
+    token:
+      options.dceStyle === true ? apReq : encodeGssKrb5Token(options.mechOid ?? KRB5_OID, GssTokenId.KRB_AP_REQ, apReq),
     ctime,
     cusec,
     ...(subkey && { subkey }),

@@ -35,6 +35,7 @@ import {
   type NetworkOptions,
 } from '../network-connector';
 import { createRemoteConnector } from '../../client/providers/remote-connector';
+import { addKerberosOptions, kerberosTicketSource, type KerberosCliOptions } from '../kerberos-options';
 
 function parseEnvironment(value: string): string {
   const known = Object.values(Environment).find((e) => e.toLowerCase() === value.toLowerCase());
@@ -59,7 +60,7 @@ function parsePolicy(value: string): CopyFilesPolicy {
   return Number(value) as CopyFilesPolicy;
 }
 
-interface AddOptions extends NetworkOptions, CommonOptions {
+interface AddOptions extends NetworkOptions, CommonOptions, KerberosCliOptions {
   clientRoot: string;
   environment: string;
   delete?: boolean;
@@ -104,6 +105,7 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
       (v) => parsePort(v),
     )
     .option('--epm-port <port>', "where the server's endpoint mapper listens (default 135)", (v) => parsePort(v));
+  addKerberosOptions(command);
   command
     .option('--fixture <dir>', 'serve the printer from this fixture folder in process instead of the network')
     .option('--delete', 'remove the connection instead (DeletePrinterConnection)')
@@ -136,6 +138,7 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
         "  $ addprinterconnection '\\\\NTPRINT\\HpColor' --address 127.0.0.1:4455 -U alice --client-root ./client   # asks for the password",
         "  $ addprinterconnection '\\\\SAMBA\\HpColor' --rpc np -U alice   # a server with no RPC over TCP (Samba): named pipes",
         '  $ addprinterconnection //NTPRINT/HpColor -A ~/.smbcredentials --json',
+        "  $ kinit alice && addprinterconnection '\\\\ntprint.example.com\\HpColor' --kerberos   # tickets for cifs/ and host/ntprint.example.com",
         "  $ addprinterconnection '\\\\NTPRINT\\HpColor' --fixture registry-fixtures/NTPRINT   # in process, no network",
         "  $ addprinterconnection '\\\\NTPRINT\\lab' --default   # and make it your default printer",
         '  $ addprinterconnection --list',
@@ -217,9 +220,11 @@ async function reachServer(
   // Resolve now, so that a name nobody knows fails before anything else happens.
   const address = await resolveTarget(serverName, { ...opts, clientRoot });
   logger.info('server address', { server: serverName, host: address.host, port: address.port, source: address.source });
+  const kerberos = kerberosTicketSource(opts, deps.env);
   const remote = createRemoteConnector({
     address: { host: address.host, port: address.port },
     rpcTransport: opts.rpc,
+    ...(kerberos && { kerberos }),
     ...(opts.rpcPort !== undefined && { rpcPort: opts.rpcPort }),
     ...(opts.epmPort !== undefined && { epmPort: opts.epmPort }),
     logger,

@@ -138,7 +138,7 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
     .option('--allow-ntlmv1', 'accept NTLMv1 logons (needed by @marsaud/smb2)')
     .option('--allow-guest', 'accept guest logons')
     .option('--signing-required', 'require SMB2 signing from every client')
-    .option('--keytab <file>', 'service keytab (cifs/<host>, host/<host>): SPNEGO offers Kerberos beside NTLM')
+    .option('--keytab <file>', 'service keytab (cifs/<host>, host/<host>): Kerberos beside NTLM on SMB2 and DCE/RPC')
     .option(
       '--http-port <port>',
       "serve the live web view on this port (0 picks a free one); off by default; the server's accounts sign in",

@@ -10,6 +10,8 @@
  * server on another port). The identity is the connect call's credentials, else the connector's,
  * else a guest logon.
  */
+import type { ServiceTicket } from '../../auth/kerberos/kdc-client';
+import { principalToString } from '../../auth/kerberos/krb-types';
 import { createSilentLogger, type Logger } from '../../common/logger';
 import type { RpcClientOptions } from '../../rpc/client/rpc-client';
 import { PAR_OPNUMS } from '../../rpc/par/par-opnums';
@@ -39,6 +41,11 @@ export interface RemoteConnectorOptions {
   readonly rpcPort?: number;
   /** Where the server's endpoint mapper listens; 135 by default. */
   readonly epmPort?: number;
+  /**
+   * Kerberos instead of NTLM: service tickets for cifs/<server> (the SMB2 session) and
+   * host/<server> (MS-PAR over TCP), e.g. acquireServiceTicket over a ccache or a keytab.
+   */
+  readonly kerberos?: (service: string) => Promise<ServiceTicket>;
   /**
    * RprnClient's first buffer size; DEFAULT_FIRST_BUFFER by default, 0 for the pure two-call size
    * probe (which makes the server run a CopyFiles key's module twice).
@@ -71,12 +78,21 @@ export function createRemoteConnector(options: RemoteConnectorOptions = {}): Pri
           ...(connectOptions.clientMachineName !== undefined && { workstation: connectOptions.clientMachineName }),
         }
       : (options.credentials ?? { user: 'Guest', password: '' });
-    logger.info('connecting', { host, port, user: credentials.user });
+    const tickets = options.kerberos;
+    const cifs = tickets && (await tickets(`cifs/${serverName}`));
+    const logon: Smb2Credentials = cifs ? { ...credentials, kerberos: { ticket: cifs } } : credentials;
+    const mechanism = cifs ? `Kerberos (${principalToString(cifs.server.name, cifs.server.realm)})` : 'NTLM';
+    logger.info('connecting', {
+      host,
+      port,
+      user: cifs ? principalToString(cifs.client.name, cifs.client.realm) : credentials.user,
+      mechanism,
+    });
     const client = await Smb2Client.connect({ ...options.smb2, host, port, serverName, logger });
     try {
-      const session = await client.login(credentials);
+      const session = await client.login(logon);
       const shares = createShareFileReader(session, serverName, logger);
-      const files = `PRINT$ over SMB2 ${smb2DialectName(client.dialect) ?? client.dialect}`;
+      const files = `PRINT$ over SMB2 ${smb2DialectName(client.dialect) ?? client.dialect}, session by ${mechanism}`;
       const common = {
         serverName,
         files: shares.files,
@@ -95,12 +111,17 @@ export function createRemoteConnector(options: RemoteConnectorOptions = {}): Pri
           credentials,
           ...(options.rpcPort !== undefined && { rpcPort: options.rpcPort }),
           ...(options.epmPort !== undefined && { epmPort: options.epmPort }),
+          ...(tickets && { kerberos: await tickets(`host/${serverName}`) }),
           logger,
         });
         return await openRemoteConnection({
           ...common,
           bound: { rpc: winspool.rpc, opnums: PAR_OPNUMS },
-          transport: { rpc: winspool.description, files, label: `${winspool.label}; files over SMB2` },
+          transport: {
+            rpc: winspool.description,
+            files,
+            label: `${winspool.label}; files over SMB2${cifs ? ', Kerberos' : ''}`,
+          },
           onClose: logoff,
         });
       }
@@ -111,9 +132,9 @@ export function createRemoteConnector(options: RemoteConnectorOptions = {}): Pri
         spoolss: pipe,
         ...(options.rpc !== undefined && { rpc: options.rpc }),
         transport: {
-          rpc: 'MS-RPRN over ncacn_np \\pipe\\spoolss (IPC$), no RPC authentication: the SMB2 session is the caller',
+          rpc: `MS-RPRN over ncacn_np \\pipe\\spoolss (IPC$), no RPC authentication: the SMB2 session (${mechanism}) is the caller`,
           files,
-          label: 'MS-RPRN over \\pipe\\spoolss, no RPC auth; files over SMB2',
+          label: `MS-RPRN over \\pipe\\spoolss, no RPC auth; files over SMB2${cifs ? ', Kerberos' : ''}`,
         },
         onClose: async () => {
           await ipc

@@ -12,6 +12,8 @@
 import { type PointPrintError, Win32Error } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { Win32ErrorCode } from '../../common/status/win32-error';
+import type { ServiceTicket } from '../../auth/kerberos/kdc-client';
+import { spnegoKerberosInitiatorMechanism } from '../../rpc/auth/kerberos-initiator-mechanism';
 import { spnegoInitiatorMechanism } from '../../rpc/auth/spnego-mechanism';
 import { RpcClient } from '../../rpc/client/rpc-client';
 import { connectTcpTransport } from '../../rpc/client/tcp-transport';
@@ -34,6 +36,8 @@ export interface RemoteWinspoolOptions {
   readonly rpcPort?: number;
   /** Where the endpoint mapper listens; 135 by default. */
   readonly epmPort?: number;
+  /** Bind with SPNEGO(Kerberos) and this ticket for host/<server> instead of NTLM. */
+  readonly kerberos?: ServiceTicket;
   readonly logger: Logger;
 }
 
@@ -77,12 +81,14 @@ export async function bindRemoteWinspool(options: RemoteWinspoolOptions): Promis
   }
   const { user, password, domain, workstation } = options.credentials;
   // The same defaults as the SMB2 session's NTLM (smb2-session.ts).
-  const mechanism = spnegoInitiatorMechanism({
-    user,
-    password,
-    domain: domain ?? '',
-    workstation: workstation ?? 'POINTPRINT',
-  });
+  const mechanism = options.kerberos
+    ? spnegoKerberosInitiatorMechanism(options.kerberos)
+    : spnegoInitiatorMechanism({
+        user,
+        password,
+        domain: domain ?? '',
+        workstation: workstation ?? 'POINTPRINT',
+      });
   const authLevel = RpcAuthnLevel.RPC_C_AUTHN_LEVEL_PKT_PRIVACY;
   let rpc: RpcClient;
   try {

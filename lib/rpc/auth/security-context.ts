@@ -65,10 +65,14 @@ export class RpcSecurityContext {
     return p;
   }
 
+  private tokenLength(protection: PacketProtection): number {
+    return this.seals ? (protection.sealedTokenLength ?? protection.tokenLength) : protection.tokenLength;
+  }
+
   /** The most stub one fragment of `maxFrag` bytes can carry after a `headerLength`-byte header. */
   maxStubLength(maxFrag: number, headerLength: number): number {
     if (!this.protectsPackets) return maxFrag - headerLength;
-    const room = maxFrag - headerLength - SEC_TRAILER_LENGTH - this.requireProtection().tokenLength;
+    const room = maxFrag - headerLength - SEC_TRAILER_LENGTH - this.tokenLength(this.requireProtection());
     return Math.max(0, Math.floor(room / AUTH_PAD_ALIGNMENT) * AUTH_PAD_ALIGNMENT);
   }
 
@@ -92,7 +96,7 @@ export class RpcSecurityContext {
         authLevel: this.params.authLevel,
         authContextId: this.params.authContextId,
       },
-      tokenLength: protection.tokenLength,
+      tokenLength: this.tokenLength(protection),
     });
     const segments = segmentsOf(out, bodyOffset, trailerOffset);
     if (this.seals) {

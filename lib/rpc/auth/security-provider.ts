@@ -19,8 +19,10 @@ export interface PduSegments {
 
 /** The protection an established context gives a PDU. */
 export interface PacketProtection {
-  /** auth_length of a signed or sealed PDU. */
+  /** auth_length of a signed PDU, and of a sealed one unless sealedTokenLength says otherwise. */
   readonly tokenLength: number;
+  /** auth_length of a sealed PDU when it differs (Kerberos: a Wrap token, longer than its MIC token). */
+  readonly sealedTokenLength?: number;
   /** The context can sign (PKT, PKT_INTEGRITY). */
   readonly integrity: boolean;
   /** The context can seal (PKT_PRIVACY). */

@@ -1,6 +1,6 @@
 /**
  * SPNEGO as a DCE/RPC security provider — RPC_C_AUTHN_GSS_NEGOTIATE (auth_type 9), with NTLMSSP
- * inside ([MS-SPNG], [MS-RPCE] 2.2.1.1.7: an even number of legs):
+ * inside (Kerberos inside is kerberos-mechanism.ts) ([MS-SPNG], [MS-RPCE] 2.2.1.1.7: an even number of legs):
  *   bind(NegTokenInit{NEGOTIATE}) -> bind_ack(NegTokenResp{CHALLENGE})
  *   alter_context(NegTokenResp{AUTHENTICATE, mechListMIC}) -> alter_context_resp(NegTokenResp{accept-completed, mechListMIC})
  * A client that does not wait for the server's mechListMIC may send the third leg in an rpc_auth_3
@@ -28,6 +28,7 @@ import { NtlmSessionSecurityError } from '../../auth/ntlm-session-security';
 import { decodeNtlmAuthenticate, decodeNtlmChallenge, isNtlmssp, ntlmMessageType } from '../../auth/ntlmssp-messages';
 import { decodeSpnegoToken } from '../../auth/spnego';
 import { RpcAuthnType } from '../constants';
+import { spnegoKerberosAcceptorMechanism, spnegoOffersKerberosFirst } from './kerberos-mechanism';
 import { ntlmEstablished } from './ntlm-established';
 import type { AcceptorLeg, InitiatorLeg, RpcAcceptorMechanism, RpcInitiatorMechanism } from './security-provider';
 
@@ -52,7 +53,35 @@ function challengeFlags(token: Buffer | undefined): number | undefined {
   return decodeNtlmChallenge(ntlm).flags;
 }
 
+/**
+ * SPNEGO on the server: Kerberos (kerberos-mechanism.ts) when a keytab is configured and the
+ * client's first token puts Kerberos first with its AP-REQ, else NTLMSSP through GssAcceptor.
+ */
 export function spnegoAcceptorMechanism(options: AcceptorOptions): RpcAcceptorMechanism {
+  let chosen: RpcAcceptorMechanism | undefined;
+  const choose = (token: Buffer): RpcAcceptorMechanism => {
+    const kerberos = options.kerberos;
+    if (kerberos !== undefined) {
+      try {
+        const spnego = decodeSpnegoToken(token);
+        if (spnego.kind === 'init' && spnegoOffersKerberosFirst(spnego.init))
+          return spnegoKerberosAcceptorMechanism(kerberos, options.lookupUser);
+      } catch (e) {
+        if (!(e instanceof MalformedPacketError)) throw e;
+      }
+    }
+    return spnegoNtlmAcceptorMechanism(options);
+  };
+  return {
+    authType: RpcAuthnType.RPC_C_AUTHN_GSS_NEGOTIATE,
+    step: (token) => {
+      chosen ??= choose(token);
+      return chosen.step(token);
+    },
+  };
+}
+
+function spnegoNtlmAcceptorMechanism(options: AcceptorOptions): RpcAcceptorMechanism {
   const gss = new GssAcceptor(options);
   let offered: number | undefined;
   const step = (token: Buffer): AcceptorLeg => {

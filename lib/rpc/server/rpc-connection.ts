@@ -258,6 +258,7 @@ export class RpcConnection {
       callId,
       auth: this.security.state,
       level: rpcAuthnLevelName(this.authLevel),
+      security: this.security.context?.params.description,
     });
     this.options.send(finish(this.ack(PacketType.ALTER_CONTEXT_RESP, callId, results)));
   }
@@ -289,6 +290,7 @@ export class RpcConnection {
       endpoint: this.options.endpoint,
       auth: this.security.state,
       level: rpcAuthnLevelName(this.authLevel),
+      security: this.security.context?.params.description,
     });
   }
 
