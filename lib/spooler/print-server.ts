@@ -29,6 +29,7 @@ import type { Registry } from '../registry/registry-key';
 import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
 import type {
   CallerContext,
+  CorePrinterDriver,
   DocInfo,
   DriverInfo,
   FormInfo,
@@ -213,6 +214,80 @@ export class PrintServer implements PrintProvider {
     caller: CallerContext,
   ): Promise<void> {
     return this.spl.drivers.addPrinterDriver(serverName, driver, fileCopyFlags, caller);
+  }
+
+  // ---- driver packages (drivers/driver-packages.ts) --------------------------------------
+
+  getCorePrinterDrivers(
+    serverName: string | undefined,
+    environment: string,
+    coreDriverGuids: readonly string[],
+    _caller: CallerContext,
+  ): Promise<CorePrinterDriver[]> {
+    return this.spl.driverPackages.getCorePrinterDrivers(serverName, environment, coreDriverGuids);
+  }
+
+  getPrinterDriverPackagePath(
+    serverName: string | undefined,
+    environment: string,
+    _language: string | undefined,
+    packageId: string,
+    _caller: CallerContext,
+  ): Promise<string> {
+    return this.spl.driverPackages.getPrinterDriverPackagePath(serverName, environment, packageId);
+  }
+
+  corePrinterDriverInstalled(
+    serverName: string | undefined,
+    environment: string,
+    coreDriverGuid: string,
+    driverDate: Date,
+    driverVersion: bigint,
+    _caller: CallerContext,
+  ): Promise<boolean> {
+    return this.spl.driverPackages.corePrinterDriverInstalled(
+      serverName,
+      environment,
+      coreDriverGuid,
+      driverDate,
+      driverVersion,
+    );
+  }
+
+  uploadPrinterDriverPackage(
+    serverName: string | undefined,
+    infPath: string,
+    environment: string,
+    _flags: number,
+    caller: CallerContext,
+  ): Promise<string> {
+    return this.spl.driverPackages.uploadPrinterDriverPackage(serverName, infPath, environment, caller);
+  }
+
+  installPrinterDriverFromPackage(
+    serverName: string | undefined,
+    infPath: string | undefined,
+    driverName: string,
+    environment: string,
+    _flags: number,
+    caller: CallerContext,
+  ): Promise<void> {
+    return this.spl.driverPackages.installPrinterDriverFromPackage(
+      serverName,
+      infPath,
+      driverName,
+      environment,
+      caller,
+    );
+  }
+
+  deletePrinterDriverPackage(
+    serverName: string | undefined,
+    infPath: string,
+    environment: string,
+    caller: CallerContext,
+  ): Promise<void> {
+    return this.spl.driverPackages.deletePrinterDriverPackage(serverName, infPath, environment, caller);
   }
 
   // ---- printer data ----------------------------------------------------------------------

@@ -138,6 +138,48 @@ export class RemotePrintProvider implements PrintProvider {
     return this.rprn.addPrinterDriverEx(serverName, 8, rpcDriverInfoRecord(driver), fileCopyFlags);
   }
 
+  getCorePrinterDrivers(serverName: string | undefined, environment: string, guids: readonly string[]) {
+    return this.rprn.packages.getCorePrinterDrivers(serverName, environment, guids);
+  }
+
+  getPrinterDriverPackagePath(
+    serverName: string | undefined,
+    environment: string,
+    language: string | undefined,
+    packageId: string,
+  ): Promise<string> {
+    return this.rprn.packages.getPrinterDriverPackagePath(serverName, environment, language, packageId);
+  }
+
+  /** MS-PAR only: ERROR_NOT_SUPPORTED over \pipe\spoolss, as the package calls below. */
+  corePrinterDriverInstalled(
+    serverName: string | undefined,
+    environment: string,
+    guid: string,
+    driverDate: Date,
+    driverVersion: bigint,
+  ): Promise<boolean> {
+    return this.rprn.packages.corePrinterDriverInstalled(serverName, environment, guid, driverDate, driverVersion);
+  }
+
+  uploadPrinterDriverPackage(serverName: string | undefined, infPath: string, environment: string, flags: number) {
+    return this.rprn.packages.uploadPrinterDriverPackage(serverName, infPath, environment, flags);
+  }
+
+  installPrinterDriverFromPackage(
+    serverName: string | undefined,
+    infPath: string | undefined,
+    driverName: string,
+    environment: string,
+    flags: number,
+  ): Promise<void> {
+    return this.rprn.packages.installPrinterDriverFromPackage(serverName, infPath, driverName, environment, flags);
+  }
+
+  deletePrinterDriverPackage(serverName: string | undefined, infPath: string, environment: string): Promise<void> {
+    return this.rprn.packages.deletePrinterDriverPackage(serverName, infPath, environment);
+  }
+
   enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]> {
     return this.rprn.enumPrinterKey(this.wire(handle), keyName);
   }
