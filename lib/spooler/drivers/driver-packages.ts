@@ -13,6 +13,9 @@
  * Arguments are checked before access, in the order smbtorture's iremotewinspool tests saw
  * Windows check them; a caller who is not an administrator then gets ERROR_ACCESS_DENIED.
  *
+ * The system's core driver packages (those defining core drivers, ntprint.inf on Windows) are
+ * not deleted even for an administrator (E_ACCESSDENIED, what smbtorture saw Windows answer).
+ *
  * DEVIATION: the drivers store is read-only (as for AddPrinterDriverEx, drivers.ts). An upload
  * succeeds for a package the store already holds (its package ID comes back), a delete never
  * removes a CAB, and an install registers a driver whose files are already in `<arch>\3`; what

@@ -20,6 +20,10 @@ import { PAR_ONLY_MESSAGES as P } from '../../../../lib/rpc/par/messages';
 import { PAR_FLAVOUR } from '../../../../lib/rpc/par/par-interface';
 import { RPRN_MESSAGES as M } from '../../../../lib/rpc/rprn/messages';
 import { RprnOpnum } from '../../../../lib/rpc/rprn/opnums';
+import { driverInfoFromRecord, splClientInfo1Record } from '../../../../lib/rpc/rprn/client/info-records';
+import { unpackFlat } from '../../../../lib/rpc/rprn/structures/flat-buffer';
+import { DRIVER_INFO_LAYOUTS } from '../../../../lib/rpc/rprn/structures/info-layouts';
+import { AccessMask } from '../../../../lib/spoolss/constants';
 import { createRprnInterface, RPRN_FLAVOUR, type RprnFlavour } from '../../../../lib/rpc/rprn/rprn-interface';
 import { ModuleRegistry } from '../../../../lib/point-and-print/module-registry';
 import { DEFAULT_FIXTURE_DIR, loadFixture } from '../../../../lib/spooler/fixture';
@@ -101,6 +105,72 @@ const packagePath = (packageId: string, cch: number, server: string | null = '\\
     },
   );
 const text = (b: Buffer | undefined): string => (b ?? Buffer.alloc(0)).toString('utf16le').replace(/\0.*$/s, '');
+
+describe('RpcGetPrinterDriver2 level 8 of HpColorPkg', () => {
+  it('carries PRINTER_DRIVER_PACKAGE_AWARE, the core dependencies, the InfPath, the driver date and version', async () => {
+    const iface = createRprnInterface({ provider: server, serverName: 'NTPRINT', logger: createSilentLogger() });
+    const info = {
+      callId: 1,
+      opnum: 0,
+      contextId: 0,
+      caller: { ...ALICE, domain: 'NTPRINT', isGuest: false, isAnonymous: false },
+      authLevel: 1,
+      transport: 'ncacn_np' as const,
+    };
+    const opened = decodeResponseStub(
+      M.RpcOpenPrinterEx,
+      await iface.call(
+        RprnOpnum.RpcOpenPrinterEx,
+        encodeRequestStub(M.RpcOpenPrinterEx, {
+          printerName: '\\\\NTPRINT\\HpColorPkg',
+          accessRequired: AccessMask.PRINTER_ACCESS_USE,
+          clientInfo: {
+            level: 1,
+            info: splClientInfo1Record({
+              size: 28,
+              machineName: 'PC',
+              userName: 'alice',
+              buildNum: 22631,
+              majorVersion: 10,
+              minorVersion: 0,
+              processorArchitecture: 9,
+            }),
+          },
+        }),
+        info,
+      ),
+    );
+    expect(opened.status).toBe(0);
+    const get = async (cbBuf: number) =>
+      decodeResponseStub(
+        M.RpcGetPrinterDriver2,
+        await iface.call(
+          RprnOpnum.RpcGetPrinterDriver2,
+          encodeRequestStub(M.RpcGetPrinterDriver2, {
+            hPrinter: opened.handle,
+            environment: 'Windows x64',
+            level: 8,
+            buffer: { buffer: cbBuf === 0 ? undefined : Buffer.alloc(cbBuf), cbBuf },
+            clientMajorVersion: 3,
+            clientMinorVersion: 0,
+          }),
+          info,
+        ),
+      );
+    const probe = await get(0);
+    const res = await get(probe.needed);
+    expect(res.status).toBe(0);
+    const [rec] = unpackFlat(DRIVER_INFO_LAYOUTS[8]!, res.buffer!, 1);
+    const { driver } = driverInfoFromRecord(rec!);
+    expect(driver.name).toBe(PACKAGE_DRIVER_NAME);
+    expect(driver.printerDriverAttributes & 1).toBe(1);
+    expect(driver.coreDriverDependencies).toEqual([UNIDRV]);
+    expect(driver.infPath).toMatch(PKG_ID);
+    expect(driver.driverDate.toISOString()).toBe('2025-11-01T00:00:00.000Z');
+    expect(driver.driverVersion).toBe((1n << 48n) | (3n << 32n));
+    await iface.close();
+  });
+});
 
 describe('RpcGetCorePrinterDrivers (102) and RpcAsyncGetCorePrinterDrivers (64)', () => {
   it('answers each GUID asked for, in order, with the package, date and version of its INF', async () => {
