@@ -29,7 +29,6 @@ import type { Registry } from '../registry/registry-key';
 import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
 import type {
   CallerContext,
-  CorePrinterDriver,
   DocInfo,
   DriverInfo,
   FormInfo,
@@ -217,78 +216,26 @@ export class PrintServer implements PrintProvider {
   }
 
   // ---- driver packages (drivers/driver-packages.ts) --------------------------------------
+  // DEVIATION: pszLanguage is ignored: our packages carry no MUI language variants (<350>).
 
-  getCorePrinterDrivers(
-    serverName: string | undefined,
-    environment: string,
-    coreDriverGuids: readonly string[],
-    _caller: CallerContext,
-  ): Promise<CorePrinterDriver[]> {
-    return this.spl.driverPackages.getCorePrinterDrivers(serverName, environment, coreDriverGuids);
-  }
-
-  getPrinterDriverPackagePath(
-    serverName: string | undefined,
-    environment: string,
-    _language: string | undefined,
-    packageId: string,
-    _caller: CallerContext,
-  ): Promise<string> {
-    return this.spl.driverPackages.getPrinterDriverPackagePath(serverName, environment, packageId);
-  }
-
-  corePrinterDriverInstalled(
-    serverName: string | undefined,
-    environment: string,
-    coreDriverGuid: string,
-    driverDate: Date,
-    driverVersion: bigint,
-    _caller: CallerContext,
-  ): Promise<boolean> {
-    return this.spl.driverPackages.corePrinterDriverInstalled(
-      serverName,
-      environment,
-      coreDriverGuid,
-      driverDate,
-      driverVersion,
-    );
-  }
-
-  uploadPrinterDriverPackage(
-    serverName: string | undefined,
-    infPath: string,
-    environment: string,
-    _flags: number,
-    caller: CallerContext,
-  ): Promise<string> {
-    return this.spl.driverPackages.uploadPrinterDriverPackage(serverName, infPath, environment, caller);
-  }
-
-  installPrinterDriverFromPackage(
-    serverName: string | undefined,
-    infPath: string | undefined,
-    driverName: string,
-    environment: string,
-    _flags: number,
-    caller: CallerContext,
-  ): Promise<void> {
-    return this.spl.driverPackages.installPrinterDriverFromPackage(
-      serverName,
-      infPath,
-      driverName,
-      environment,
-      caller,
-    );
-  }
-
-  deletePrinterDriverPackage(
-    serverName: string | undefined,
-    infPath: string,
-    environment: string,
-    caller: CallerContext,
-  ): Promise<void> {
-    return this.spl.driverPackages.deletePrinterDriverPackage(serverName, infPath, environment, caller);
-  }
+  readonly getCorePrinterDrivers: PrintProvider['getCorePrinterDrivers'] = (server, env, guids) =>
+    this.spl.driverPackages.getCorePrinterDrivers(server, env, guids);
+  readonly getPrinterDriverPackagePath: PrintProvider['getPrinterDriverPackagePath'] = (server, env, _lang, id) =>
+    this.spl.driverPackages.getPrinterDriverPackagePath(server, env, id);
+  readonly corePrinterDriverInstalled: PrintProvider['corePrinterDriverInstalled'] = (server, env, guid, date, v) =>
+    this.spl.driverPackages.corePrinterDriverInstalled(server, env, guid, date, v);
+  readonly uploadPrinterDriverPackage: PrintProvider['uploadPrinterDriverPackage'] = (server, inf, env, _f, caller) =>
+    this.spl.driverPackages.uploadPrinterDriverPackage(server, inf, env, caller);
+  readonly installPrinterDriverFromPackage: PrintProvider['installPrinterDriverFromPackage'] = (
+    s,
+    inf,
+    name,
+    env,
+    _f,
+    c,
+  ) => this.spl.driverPackages.installPrinterDriverFromPackage(s, inf, name, env, c);
+  readonly deletePrinterDriverPackage: PrintProvider['deletePrinterDriverPackage'] = (server, inf, env, caller) =>
+    this.spl.driverPackages.deletePrinterDriverPackage(server, inf, env, caller);
 
   // ---- printer data ----------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import { rpcDriverInfoRecord, rpcPrinterInfo2Record } from '../../rpc/rprn/clien
 import type { RprnClient, RprnHandle } from '../../rpc/rprn/client/rprn-client';
 import type { PrintProvider, SetJobFields } from '../../spoolss/print-provider';
 import type {
+  CorePrinterDriver,
   DocInfo,
   DriverInfo,
   FormInfo,
@@ -138,7 +139,11 @@ export class RemotePrintProvider implements PrintProvider {
     return this.rprn.addPrinterDriverEx(serverName, 8, rpcDriverInfoRecord(driver), fileCopyFlags);
   }
 
-  getCorePrinterDrivers(serverName: string | undefined, environment: string, guids: readonly string[]) {
+  getCorePrinterDrivers(
+    serverName: string | undefined,
+    environment: string,
+    guids: readonly string[],
+  ): Promise<CorePrinterDriver[]> {
     return this.rprn.packages.getCorePrinterDrivers(serverName, environment, guids);
   }
 
@@ -162,7 +167,12 @@ export class RemotePrintProvider implements PrintProvider {
     return this.rprn.packages.corePrinterDriverInstalled(serverName, environment, guid, driverDate, driverVersion);
   }
 
-  uploadPrinterDriverPackage(serverName: string | undefined, infPath: string, environment: string, flags: number) {
+  uploadPrinterDriverPackage(
+    serverName: string | undefined,
+    infPath: string,
+    environment: string,
+    flags: number,
+  ): Promise<string> {
     return this.rprn.packages.uploadPrinterDriverPackage(serverName, infPath, environment, flags);
   }
 

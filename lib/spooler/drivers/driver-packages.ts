@@ -27,7 +27,13 @@ import type { Logger } from '../../common/logger';
 import { RegType, regDword, regSz } from '../../common/reg-value';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import { normalizeCoreDriverGuid } from '../../drivers/core-drivers';
-import { infHash, packageFolderName, PrinterDirId, PrinterDriverAttribute } from '../../drivers/driver-package';
+import {
+  infHash,
+  packageArchitecture,
+  packageFolderName,
+  PrinterDirId,
+  PrinterDriverAttribute,
+} from '../../drivers/driver-package';
 import { DriverPackageCatalog, type CatalogPackage } from '../../drivers/driver-package-catalog';
 import type { DriverStore } from '../../drivers/driver-store';
 import { findModel, resolvePackageDriver } from '../../drivers/package-driver';
@@ -40,6 +46,8 @@ import type { Drivers } from './drivers';
 
 /** Driver version 3: what a package installs here (user-mode drivers). */
 const PACKAGE_DRIVER_VERSION = 3;
+/** The largest INF an upload reads (Windows' own INFs stay far below it). */
+const MAX_UPLOAD_INF_BYTES = 4 * 1024 * 1024;
 
 export interface DriverPackagesOptions {
   readonly registry: Registry;
@@ -109,8 +117,10 @@ export class DriverPackages {
     const entry = relative === undefined ? undefined : await this.o.driverStore.resolve(relative);
     if (!entry || entry.isDirectory)
       throw new Win32Error(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no INF at "${infPath}" on this server`);
+    if (entry.size > MAX_UPLOAD_INF_BYTES)
+      throw new Win32Error(Win32ErrorCode.ERROR_INVALID_DATA, `"${infPath}" is ${entry.size} bytes: not an INF`);
     const bytes = await this.o.driverStore.read(entry, 0, entry.size);
-    const arch = packages[0]?.folder.arch;
+    const arch = packageArchitecture(environment);
     const folder = arch === undefined ? undefined : packageFolderName(entry.name, arch, infHash(bytes));
     const pkg = packages.find((p) => p.folder.folder.toLowerCase() === folder?.toLowerCase());
     if (pkg) {
