@@ -2,9 +2,11 @@
  * Samba's rpcclient against the package calls: `getcoreprinterdrivers` (RpcGetCorePrinterDrivers,
  * opnum 102: the XPSDRV core driver of "Windows x64") and `getdriverpackagepath` (opnum 104, its
  * size probe with a 1-character buffer) on \pipe\spoolss. (MS-PAR's opnum 65 over TCP is
- * smbtorture's, tests/interop/smbtorture/iremotewinspool-packages.test.ts: rpcclient 4.17's
- * `winspool_AsyncCorePrinterDriverInstalled` at [seal] fails our server's signature check on its
- * object-UUID requests, a transport question outside these calls.)
+ * smbtorture's, tests/interop/smbtorture/iremotewinspool-packages.test.ts: rpcclient's own
+ * `winspool_AsyncCorePrinterDriverInstalled` at [seal] fails our signature check, because its
+ * source3 client seals from byte 24 of a request whatever follows, so the object UUID every
+ * IRemoteWinspool call carries ends up inside the sealed range (add_generic_auth_footer in
+ * source3/librpc/rpc/dcerpc_helpers.c); smbtorture's source4 client seals from after it.)
  *
  * rpcclient 4.17 prints nothing for the two spoolss commands, so its own NDR dump (-d 10, on its
  * standard error) is read:
