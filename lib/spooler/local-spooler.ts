@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { systemClock, type SpoolerClock } from '../common/clock';
 import { createSilentLogger, type Logger } from '../common/logger';
+import { DriverPackages } from './drivers/driver-packages';
 import { Drivers } from './drivers/drivers';
 import { PrintProcessors } from './drivers/print-processors';
 import { Forms } from './forms/forms';
@@ -37,6 +38,7 @@ export interface LocalSpooler {
   readonly printing: Printing;
   readonly jobs: Jobs;
   readonly drivers: Drivers;
+  readonly driverPackages: DriverPackages;
   readonly printProcessors: PrintProcessors;
   readonly forms: Forms;
   readonly printerData: PrinterData;
@@ -102,6 +104,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     printing,
     jobs,
     drivers,
+    driverPackages: new DriverPackages({ registry, driverStore: options.driverStore, settings, drivers, logger }),
     printProcessors: new PrintProcessors({ registry, settings, drivers }),
     forms: new Forms({ registry, handles }),
     printerData: new PrinterData({

@@ -214,6 +214,28 @@ export class PrintServer implements PrintProvider {
     return this.spl.drivers.addPrinterDriver(serverName, driver, fileCopyFlags, caller);
   }
 
+  // ---- driver packages (drivers/driver-packages.ts) --------------------------------------
+  // DEVIATION: pszLanguage is ignored: our packages carry no MUI language variants (<350>).
+
+  readonly getCorePrinterDrivers: PrintProvider['getCorePrinterDrivers'] = (server, env, guids) =>
+    this.spl.driverPackages.getCorePrinterDrivers(server, env, guids);
+  readonly getPrinterDriverPackagePath: PrintProvider['getPrinterDriverPackagePath'] = (server, env, _lang, id) =>
+    this.spl.driverPackages.getPrinterDriverPackagePath(server, env, id);
+  readonly corePrinterDriverInstalled: PrintProvider['corePrinterDriverInstalled'] = (server, env, guid, date, v) =>
+    this.spl.driverPackages.corePrinterDriverInstalled(server, env, guid, date, v);
+  readonly uploadPrinterDriverPackage: PrintProvider['uploadPrinterDriverPackage'] = (server, inf, env, _f, caller) =>
+    this.spl.driverPackages.uploadPrinterDriverPackage(server, inf, env, caller);
+  readonly installPrinterDriverFromPackage: PrintProvider['installPrinterDriverFromPackage'] = (
+    s,
+    inf,
+    name,
+    env,
+    _f,
+    c,
+  ) => this.spl.driverPackages.installPrinterDriverFromPackage(s, inf, name, env, c);
+  readonly deletePrinterDriverPackage: PrintProvider['deletePrinterDriverPackage'] = (server, inf, env, caller) =>
+    this.spl.driverPackages.deletePrinterDriverPackage(server, inf, env, caller);
+
   // ---- printer data ----------------------------------------------------------------------
 
   enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]> {

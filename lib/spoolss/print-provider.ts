@@ -67,12 +67,8 @@ export interface PrintProvider {
    * for an unknown environment, ERROR_INVALID_PARAMETER for no GUIDs or one that is not a
    * curly braced GUID, ERROR_NOT_FOUND for a GUID the server has no core driver for (what
    * smbtorture's printserver tests, written against Windows, expect as HRESULTs).
-   *
-   * Optional for now: the spooler and the MS-RPRN/MS-PAR layers implement it in the next phase
-   * (lib/drivers/driver-package-catalog.ts answers it from the drivers store). A provider without
-   * it has no package path: clients fall back to the file-by-file copy, as Windows does.
    */
-  getCorePrinterDrivers?(
+  getCorePrinterDrivers(
     serverName: string | undefined,
     environment: string,
     coreDriverGuids: readonly string[],
@@ -80,20 +76,63 @@ export interface PrintProvider {
   ): Promise<CorePrinterDriver[]>;
   /**
    * RpcGetPrinterDriverPackagePath ([MS-RPRN] 3.1.4.4.10, MS-PAR RpcAsyncGetPrinterDriverPackagePath):
-   * the path of the package's CAB: `\\SERVER\print$\<arch>\PCC\<inf>_<arch>_<hash>.cab` for a
-   * remote caller naming the server, the local path when `serverName` is undefined.
-   * `language` is an MUI locale name or undefined. Win32Error ERROR_INVALID_ENVIRONMENT,
-   * ERROR_FILE_NOT_FOUND for an empty or unknown package ID. The wire layer does the size probe
-   * (cchDriverPackageCab 0 answers S_OK with the size, <352>; too small, ERROR_INSUFFICIENT_BUFFER).
-   * Optional for now, as getCorePrinterDrivers.
+   * the path of the package's CAB: `\\SERVER\print$\<arch>\PCC\<inf>_<arch>_<hash>.cab` when
+   * `serverName` names the server, the server's local path when it is undefined (as Windows).
+   * `language` is an MUI locale name or undefined.
+   * Win32Error ERROR_INVALID_ENVIRONMENT, ERROR_FILE_NOT_FOUND for an empty or unknown package
+   * ID. The wire layer does the size probe (cchDriverPackageCab 0 answers S_OK with the size,
+   * <352>; too small, ERROR_INSUFFICIENT_BUFFER).
    */
-  getPrinterDriverPackagePath?(
+  getPrinterDriverPackagePath(
     serverName: string | undefined,
     environment: string,
     language: string | undefined,
     packageId: string,
     caller: CallerContext,
   ): Promise<string>;
+  /**
+   * RpcAsyncCorePrinterDriverInstalled ([MS-PAR] 3.1.4.2.10; MS-RPRN has no wire twin): whether
+   * the core driver, at this date and version or newer, is installed. ERROR_INVALID_ENVIRONMENT.
+   */
+  corePrinterDriverInstalled(
+    serverName: string | undefined,
+    environment: string,
+    coreDriverGuid: string,
+    driverDate: Date,
+    driverVersion: bigint,
+    caller: CallerContext,
+  ): Promise<boolean>;
+  /**
+   * RpcAsyncUploadPrinterDriverPackage ([MS-PAR] 3.1.4.2.8): puts the package of an INF into the
+   * server's driver store and returns its INF path there (the package ID). Administrators only.
+   */
+  uploadPrinterDriverPackage(
+    serverName: string | undefined,
+    infPath: string,
+    environment: string,
+    flags: number,
+    caller: CallerContext,
+  ): Promise<string>;
+  /**
+   * RpcAsyncInstallPrinterDriverFromPackage ([MS-PAR] 3.1.4.2.7): installs a driver the driver
+   * store's package (or, with no INF path, any package of the environment) defines.
+   * Administrators only.
+   */
+  installPrinterDriverFromPackage(
+    serverName: string | undefined,
+    infPath: string | undefined,
+    driverName: string,
+    environment: string,
+    flags: number,
+    caller: CallerContext,
+  ): Promise<void>;
+  /** RpcAsyncDeletePrinterDriverPackage ([MS-PAR] 3.1.4.2.12): administrators only. */
+  deletePrinterDriverPackage(
+    serverName: string | undefined,
+    infPath: string,
+    environment: string,
+    caller: CallerContext,
+  ): Promise<void>;
 
   enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]>;
   /** For a remote caller and a `CopyFiles\<name>` key, ends with the synthetic SourceDir and TargetDir. */

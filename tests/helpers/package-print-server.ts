@@ -1,12 +1,10 @@
 /**
- * The NTPRINT fixture in process, its spooler wrapped so it answers the two calls of the package
- * sequence, until lib/spooler and the RPC layers have them: every PrintProvider call goes to the
- * real PrintServer, GetCorePrinterDrivers and GetPrinterDriverPackagePath to the real package
- * catalog over the same drivers store (lib/drivers/driver-package-catalog.ts) — what the spooler
- * is meant to delegate to. Not a mock: both halves are the production code.
+ * The NTPRINT fixture in process, for Package Point and Print tests: the real PrintServer, whose
+ * driver package calls answer from its drivers store (lib/spooler/drivers/driver-packages.ts).
  *
  * `driversRoot` serves another copy of the store (tests put hostile CABs in one); `lie` makes it
- * answer another CAB path for some package IDs, as a hostile server would.
+ * answer another CAB path for some package IDs, as a hostile server would (every other call goes
+ * to the real spooler).
  */
 import { createLocalConnector, type LocalPrintServer } from '../../lib/client/providers/local-connector';
 import type { PrintServerConnector } from '../../lib/client/print-server-connection';
@@ -21,31 +19,27 @@ import type { PrintProvider } from '../../lib/spoolss/print-provider';
 export interface PackagePrintServer {
   readonly server: PrintServer;
   readonly catalog: DriverPackageCatalog;
-  /** A connector to the spooler with the package calls. */
+  /** A connector to the spooler (through the lie, if any). */
   readonly connector: PrintServerConnector;
-  /** A connector to the spooler as it is (no package calls). */
-  readonly plainConnector: PrintServerConnector;
   readonly credentials: { readonly userName: string; readonly password: string };
   close(): Promise<void>;
 }
 
-/** A lying server: another CAB path for some package IDs (undefined: the catalog's answer). */
+/** A lying server: another CAB path for some package IDs (undefined: the spooler's answer). */
 export type PackagePathLie = (packageId: string) => string | undefined;
 
-/** The spooler plus the catalog's answers to the package calls. */
-export function withDriverPackages(
-  server: PrintServer,
-  catalog: DriverPackageCatalog,
-  lie: PackagePathLie = () => undefined,
-): LocalPrintServer {
-  const packageCalls: Pick<PrintProvider, 'getCorePrinterDrivers' | 'getPrinterDriverPackagePath'> = {
-    getCorePrinterDrivers: (_server, environment, guids) => catalog.getCorePrinterDrivers(environment, guids),
-    getPrinterDriverPackagePath: async (serverName, environment, _language, packageId) =>
-      lie(packageId) ?? catalog.getPrinterDriverPackagePath(environment, packageId, serverName),
-  };
+/** The spooler, with GetPrinterDriverPackagePath answering the lie where it has one. */
+export function withPackagePathLie(server: PrintServer, lie: PackagePathLie): LocalPrintServer {
+  const getPrinterDriverPackagePath: PrintProvider['getPrinterDriverPackagePath'] = async (
+    serverName,
+    environment,
+    language,
+    packageId,
+    caller,
+  ) => lie(packageId) ?? server.getPrinterDriverPackagePath(serverName, environment, language, packageId, caller);
   return new Proxy(server, {
     get(target, prop, receiver) {
-      if (prop === 'getCorePrinterDrivers' || prop === 'getPrinterDriverPackagePath') return packageCalls[prop];
+      if (prop === 'getPrinterDriverPackagePath') return getPrinterDriverPackagePath;
       const value: unknown = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
@@ -68,14 +62,16 @@ export async function startPackagePrintServer(
   });
   const catalog = new DriverPackageCatalog(driverStore, { logger });
   const users = fixture.settings.users;
-  const connectorOf = (s: LocalPrintServer): PrintServerConnector =>
-    createLocalConnector({ server: s, driverStore, users, domain: fixture.settings.domain });
   const alice = users.find((u) => u.name === 'alice')!;
   return {
     server,
     catalog,
-    connector: connectorOf(withDriverPackages(server, catalog, options.lie)),
-    plainConnector: connectorOf(server),
+    connector: createLocalConnector({
+      server: options.lie ? withPackagePathLie(server, options.lie) : server,
+      driverStore,
+      users,
+      domain: fixture.settings.domain,
+    }),
     credentials: { userName: alice.name, password: alice.password },
     close: () => server.close(),
   };

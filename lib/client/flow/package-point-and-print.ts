@@ -11,8 +11,8 @@
  * 4. the driver installed from the staged packages (./install-from-package.ts).
  *
  * Any failure is reported, with PrintService events 600 and 601 as a Windows client logs them,
- * and the caller falls back to the legacy copy, as Windows does. A provider without the two calls
- * (until the spooler and the RPC layers have them) means "no package path".
+ * and the caller falls back to the legacy copy, as Windows does. A server without the two calls
+ * (Samba faults them: ERROR_NOT_SUPPORTED from the provider) means "no package path", no event.
  *
  * DEVIATION: the client root has no in-box drivers, so core drivers come from the server's core
  * packages, as on a Windows client whose in-box core driver is older than the server's.
@@ -56,14 +56,6 @@ export async function installFromDriverPackage(
   });
   if (!decision.allowed) return { installed: false, reason: decision.reason };
   const provider = connection.provider;
-  const getCorePrinterDrivers = provider.getCorePrinterDrivers?.bind(provider);
-  const getPackagePath = provider.getPrinterDriverPackagePath?.bind(provider);
-  if (!getCorePrinterDrivers || !getPackagePath) {
-    return unavailable(
-      flow,
-      `\\\\${server} offers no GetCorePrinterDrivers / GetPrinterDriverPackagePath here: no package path`,
-    );
-  }
   if (driver.infPath === '')
     return unavailable(flow, `the server gives "${driver.name}" no InfPath: no package ID to ask for`);
 
@@ -79,7 +71,7 @@ export async function installFromDriverPackage(
   let cabPath: string | undefined;
   try {
     const { needs, local } = await coreDriversNeeded(flow, client, store, driver, serverArg, (guids) =>
-      getCorePrinterDrivers(serverArg, flow.environment, guids, caller),
+      provider.getCorePrinterDrivers(serverArg, flow.environment, guids, caller),
     );
     const staged = new Map<string, StagedDriverPackage>(local);
     let own: StagedDriverPackage | undefined;
@@ -90,7 +82,13 @@ export async function installFromDriverPackage(
         name: 'GetPrinterDriverPackagePath',
         detail: `${serverArg}, ${flow.environment}, ${need.packageId}`,
       });
-      cabPath = await getPackagePath(serverArg, flow.environment, undefined, need.packageId, caller);
+      cabPath = await provider.getPrinterDriverPackagePath(
+        serverArg,
+        flow.environment,
+        undefined,
+        need.packageId,
+        caller,
+      );
       flow.emit({ kind: 'package', stage: 'package-path', detail: `${need.packageId} -> ${cabPath}` });
       const pkg = await stageDriverPackage(flow, connection, client, store, cabPath, need);
       if ('coreDriverGuid' in need) staged.set(need.coreDriverGuid, pkg);
@@ -100,6 +98,8 @@ export async function installFromDriverPackage(
     await installFromStagedPackages(flow, target, client, driver, own, (guid) => staged.get(guid));
     return { installed: true };
   } catch (err) {
+    if (err instanceof Win32Error && err.win32 === Win32ErrorCode.ERROR_NOT_SUPPORTED)
+      return unavailable(flow, `\\\\${server} offers no package path: ${errorText(err)}`);
     const reason = errorText(err);
     flow.emit({ kind: 'package', stage: 'failed', detail: reason });
     flow.warn(`Package Point and Print of "${driver.name}" failed: ${reason}`);

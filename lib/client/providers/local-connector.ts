@@ -94,14 +94,17 @@ function authenticate(
 
 /** The provider as the session's caller: every `caller` argument is replaced, as on the wire. */
 function bindCaller(p: PrintProvider, caller: CallerContext): PrintProvider {
-  const getCore = p.getCorePrinterDrivers?.bind(p);
-  const getPackagePath = p.getPrinterDriverPackagePath?.bind(p);
   return {
-    // The package calls are optional: passed on only where the spooler has them.
-    ...(getCore && { getCorePrinterDrivers: (server, env, guids) => getCore(server, env, guids, caller) }),
-    ...(getPackagePath && {
-      getPrinterDriverPackagePath: (server, env, language, id) => getPackagePath(server, env, language, id, caller),
-    }),
+    getCorePrinterDrivers: (server, env, guids) => p.getCorePrinterDrivers(server, env, guids, caller),
+    getPrinterDriverPackagePath: (server, env, language, id) =>
+      p.getPrinterDriverPackagePath(server, env, language, id, caller),
+    corePrinterDriverInstalled: (server, env, guid, date, version) =>
+      p.corePrinterDriverInstalled(server, env, guid, date, version, caller),
+    uploadPrinterDriverPackage: (server, inf, env, flags) =>
+      p.uploadPrinterDriverPackage(server, inf, env, flags, caller),
+    installPrinterDriverFromPackage: (server, inf, name, env, flags) =>
+      p.installPrinterDriverFromPackage(server, inf, name, env, flags, caller),
+    deletePrinterDriverPackage: (server, inf, env) => p.deletePrinterDriverPackage(server, inf, env, caller),
     openPrinter: (name, options) => p.openPrinter(name, options, caller),
     closePrinter: (h) => p.closePrinter(h),
     enumPrinters: (flags, name) => p.enumPrinters(flags, name, caller),

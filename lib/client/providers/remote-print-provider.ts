@@ -12,6 +12,7 @@ import { rpcDriverInfoRecord, rpcPrinterInfo2Record } from '../../rpc/rprn/clien
 import type { RprnClient, RprnHandle } from '../../rpc/rprn/client/rprn-client';
 import type { PrintProvider, SetJobFields } from '../../spoolss/print-provider';
 import type {
+  CorePrinterDriver,
   DocInfo,
   DriverInfo,
   FormInfo,
@@ -136,6 +137,57 @@ export class RemotePrintProvider implements PrintProvider {
 
   addPrinterDriver(serverName: string | undefined, driver: DriverInfo, fileCopyFlags: number): Promise<void> {
     return this.rprn.addPrinterDriverEx(serverName, 8, rpcDriverInfoRecord(driver), fileCopyFlags);
+  }
+
+  getCorePrinterDrivers(
+    serverName: string | undefined,
+    environment: string,
+    guids: readonly string[],
+  ): Promise<CorePrinterDriver[]> {
+    return this.rprn.packages.getCorePrinterDrivers(serverName, environment, guids);
+  }
+
+  getPrinterDriverPackagePath(
+    serverName: string | undefined,
+    environment: string,
+    language: string | undefined,
+    packageId: string,
+  ): Promise<string> {
+    return this.rprn.packages.getPrinterDriverPackagePath(serverName, environment, language, packageId);
+  }
+
+  /** MS-PAR only: ERROR_NOT_SUPPORTED over \pipe\spoolss, as the package calls below. */
+  corePrinterDriverInstalled(
+    serverName: string | undefined,
+    environment: string,
+    guid: string,
+    driverDate: Date,
+    driverVersion: bigint,
+  ): Promise<boolean> {
+    return this.rprn.packages.corePrinterDriverInstalled(serverName, environment, guid, driverDate, driverVersion);
+  }
+
+  uploadPrinterDriverPackage(
+    serverName: string | undefined,
+    infPath: string,
+    environment: string,
+    flags: number,
+  ): Promise<string> {
+    return this.rprn.packages.uploadPrinterDriverPackage(serverName, infPath, environment, flags);
+  }
+
+  installPrinterDriverFromPackage(
+    serverName: string | undefined,
+    infPath: string | undefined,
+    driverName: string,
+    environment: string,
+    flags: number,
+  ): Promise<void> {
+    return this.rprn.packages.installPrinterDriverFromPackage(serverName, infPath, driverName, environment, flags);
+  }
+
+  deletePrinterDriverPackage(serverName: string | undefined, infPath: string, environment: string): Promise<void> {
+    return this.rprn.packages.deletePrinterDriverPackage(serverName, infPath, environment);
   }
 
   enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]> {

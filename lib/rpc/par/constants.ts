@@ -10,6 +10,7 @@
  * PAR_RPRN_TWINS[N].rprnOpnum. The twin opnums are [MS-RPRN] 3.1.4's.
  */
 import { reverseLookup } from '../../common/constants';
+import { hresultFromWin32 } from '../../common/status/hresult';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import { FaultStatus, type SyntaxId } from '../constants';
 
@@ -199,9 +200,7 @@ export function rprnTwin(parOpnum: number): RprnTwin | undefined {
 export const PAR_HRESULT_OPNUMS: ReadonlySet<number> = new Set([58, 59, 60, 61, 62, 63, 64, 65, 66, 67]);
 
 /** HRESULT_FROM_WIN32 ([MS-ERREF] 2.1.2): how the HRESULT methods report a Win32 error. */
-export function hresultFromWin32(win32: number): number {
-  return win32 === 0 ? 0 : (0x80070000 | (win32 & 0xffff)) >>> 0;
-}
+export { hresultFromWin32 } from '../../common/status/hresult';
 
 /** Errors particular to IRemoteWinspool, as Windows gives them. */
 export const ParError = {

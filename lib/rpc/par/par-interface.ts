@@ -21,6 +21,7 @@ import { RpcOpenPrinterEx } from '../rprn/messages/open-printer-ex';
 import { type RprnFlavour, type RprnInterfaceOptions, rprnInterface } from '../rprn/rprn-interface';
 import type { RpcCallInfo, RpcInterfaceDefinition } from '../server/rpc-interface';
 import { IREMOTEWINSPOOL_OBJECT_UUID, IREMOTEWINSPOOL_SYNTAX, ParError, ParOpnum, parOpnumName } from './constants';
+import { parOnlyOperationFor } from './operations';
 import { PAR_OPNUMS } from './par-opnums';
 
 function screen(opnum: number, stub: Buffer, info: RpcCallInfo): Buffer | undefined {
@@ -46,6 +47,7 @@ export const PAR_FLAVOUR: RprnFlavour = {
   syntax: IREMOTEWINSPOOL_SYNTAX,
   name: 'IRemoteWinspool',
   opnums: PAR_OPNUMS,
+  operationFor: parOnlyOperationFor,
   screen,
 };
 

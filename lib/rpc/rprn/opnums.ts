@@ -46,6 +46,8 @@ export const RprnOpnum = {
   RpcDeletePrinterDataEx: 81,
   RpcDeletePrinterKey: 82,
   RpcAddPrinterDriverEx: 89,
+  RpcGetCorePrinterDrivers: 102,
+  RpcGetPrinterDriverPackagePath: 104,
 } as const;
 export type RprnOpnum = (typeof RprnOpnum)[keyof typeof RprnOpnum];
 export const rprnOpnumName = reverseLookup(RprnOpnum);

@@ -17,7 +17,7 @@ import type { RpcCallInfo, RpcInterfaceDefinition, RpcInterfaceInstance } from '
 import { PrinterHandleTable } from './handle-table';
 import { RPRN_OPNUMS } from './messages';
 import { rprnOperationFor } from './operations';
-import type { RprnCallContext } from './rprn-call';
+import type { RprnCallContext, RprnOperation } from './rprn-call';
 
 export interface RprnInterfaceOptions {
   readonly provider: PrintProvider;
@@ -34,6 +34,8 @@ export interface RprnFlavour {
   readonly syntax: SyntaxId;
   readonly name: string;
   readonly opnums: OpnumTable<AnyNdrMessage>;
+  /** The operations of messages MS-RPRN does not have (MS-PAR's package calls). */
+  readonly operationFor?: (message: AnyNdrMessage) => RprnOperation | undefined;
   /** Throws a fault, or answers in the operation's place; undefined lets the operation run. */
   readonly screen?: (opnum: number, stub: Buffer, info: RpcCallInfo) => Buffer | undefined;
 }
@@ -59,7 +61,7 @@ export function createRprnInterface(
       const screened = flavour.screen?.(opnum, stub, info);
       if (screened !== undefined) return screened;
       const message = flavour.opnums.message(opnum);
-      const op = message === undefined ? undefined : rprnOperationFor(message);
+      const op = message === undefined ? undefined : (rprnOperationFor(message) ?? flavour.operationFor?.(message));
       if (op === undefined) {
         options.logger.debug('unsupported opnum', { iface: flavour.name, opnum, callId: info.callId });
         throw new RpcFaultError(FaultStatus.NCA_S_OP_RNG_ERROR);

@@ -115,11 +115,18 @@ function num(v: RegValue | undefined): number | undefined {
   return v && v.type === RegType.REG_DWORD ? (v.value as number) : undefined;
 }
 
-/** DriverVersion: REG_QWORD, or REG_BINARY of 8 bytes as Windows writes it. */
+/**
+ * DriverVersion: REG_QWORD, or REG_BINARY of 8 bytes as Windows writes it, or an INF-style
+ * `w.x.y.z` string (DriverVer's form, what the JSON fixtures hold): w<<48 | x<<32 | y<<16 | z.
+ */
 function qword(v: RegValue | undefined): bigint {
   if (!v) return 0n;
   if (v.type === RegType.REG_QWORD) return v.value as bigint;
   if (Buffer.isBuffer(v.value) && v.value.length >= 8) return v.value.readBigUInt64LE(0);
+  if (typeof v.value === 'string') {
+    const parts = /^(\d{1,5})\.(\d{1,5})\.(\d{1,5})\.(\d{1,5})$/.exec(v.value.trim())?.slice(1).map(Number);
+    if (parts?.every((n) => n <= 0xffff)) return parts.reduce((q, n) => (q << 16n) | BigInt(n), 0n);
+  }
   return 0n;
 }
 

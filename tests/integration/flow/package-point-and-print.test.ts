@@ -163,13 +163,4 @@ describe('Package Point and Print to \\\\NTPRINT\\HpColorPkg', () => {
     expect(of('download').filter((e) => e.what === 'driver')).toHaveLength(7);
     await expect(fs.readdir(repository())).rejects.toThrow(/ENOENT/);
   });
-
-  it('through a spooler without the package calls: no package path, the legacy copy', async () => {
-    await connect('HpColorPkg', { connector: s.plainConnector });
-    expect(of('package').map((e) => [e.stage, e.detail])).toEqual([
-      ['unavailable', expect.stringMatching(/offers no GetCorePrinterDrivers/)],
-      ['fallback', expect.stringMatching(/copying the driver file by file from \\\\NTPRINT\\PRINT\$\\x64\\3/)],
-    ]);
-    expect(of('download').filter((e) => e.what === 'driver')).toHaveLength(7);
-  });
 });

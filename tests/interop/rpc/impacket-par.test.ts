@@ -44,7 +44,7 @@ describeWithTools(['python3', 'impacket'], 'impacket MS-PAR and the endpoint map
     expect(res.par).toBe(`ncacn_ip_tcp:${address}[${server.rpcPort}]`);
     expect(res.rprn).toBe(`ncacn_ip_tcp:${address}[${server.rpcPort}]`);
     expect(res.bind).toBe('ok');
-    expect(res.enumprinters).toEqual({ returned: 3, hasHpColor: true });
+    expect(res.enumprinters).toEqual({ returned: 3, hasHpColor: true }); // HpColor, HpColorPkg, Marketing
     expect(res.open).toEqual({ status: 0, handleLen: 20 });
     expect(res.close).toEqual({ status: 0, handle: '00'.repeat(20) });
     expect(res.oldBuild).toBe(5); // ERROR_ACCESS_DENIED: a Windows 2000 client

@@ -16,7 +16,7 @@ describe('OpnumTable', () => {
       expect(message?.name).toBe(name);
       expect(RPRN_OPNUMS.opnum(message!)).toBe(opnum);
     }
-    expect(RPRN_OPNUMS.message(102)).toBeUndefined();
+    expect(RPRN_OPNUMS.message(103)).toBeUndefined(); // Opnum103NotUsedOnWire
   });
 
   it('a second interface numbers the same messages its own way', () => {

@@ -43,6 +43,11 @@ export class RprnClientStub {
     private readonly log: Logger,
   ) {}
 
+  /** Whether the interface numbers this message (MS-PAR's package calls are not on \pipe\spoolss). */
+  offers(message: AnyNdrMessage): boolean {
+    return this.opnums.opnum(message) !== undefined;
+  }
+
   /** One call: the request encoded, sent under the message's opnum, the response decoded. */
   async call<Req, Res>(message: NdrMessage<Req, Res>, request: Req): Promise<Res> {
     const opnum = this.opnums.opnum(message);

@@ -42,6 +42,7 @@ import {
 } from '../structures/info-layouts';
 import { decodeKeyList, decodePrinterEnumValues } from '../structures/printer-enum-values';
 import { MAX_CLIENT_BUFFER, RprnClientStub, check, levelLayout, one, unpack } from './client-stub';
+import { RprnPackageCalls } from './package-calls';
 import {
   driverDirectoryFromBuffer,
   driverInfoFromRecord,
@@ -89,6 +90,8 @@ export class RprnClient {
   private readonly log: Logger;
   private readonly serverName: string;
   private readonly stub: RprnClientStub;
+  /** The driver package calls ([MS-RPRN] 3.1.4.4.9-10, [MS-PAR] 3.1.4.2.7-12). */
+  readonly packages: RprnPackageCalls;
 
   constructor(
     private readonly rpc: RpcClient,
@@ -98,6 +101,7 @@ export class RprnClient {
     this.serverName = options.serverName ?? '';
     const initialSize = Math.min(Math.max(0, options.initialBufferSize ?? 0), MAX_CLIENT_BUFFER);
     this.stub = new RprnClientStub(rpc, options.opnums ?? RPRN_OPNUMS, initialSize, this.log);
+    this.packages = new RprnPackageCalls(this.stub, this.log);
   }
 
   // ---- handles --------------------------------------------------------------------------------

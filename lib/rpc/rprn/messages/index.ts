@@ -36,6 +36,8 @@ import { RpcGetPrinterDataEx } from './get-printer-data-ex';
 import { RpcGetPrinterDriver } from './get-printer-driver';
 import { RpcGetPrinterDriver2 } from './get-printer-driver2';
 import { RpcGetPrinterDriverDirectory } from './get-printer-driver-directory';
+import { RpcGetCorePrinterDrivers } from './get-core-printer-drivers';
+import { RpcGetPrinterDriverPackagePath } from './get-printer-driver-package-path';
 import { RpcOpenPrinter } from './open-printer';
 import { RpcOpenPrinterEx } from './open-printer-ex';
 import { RpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
@@ -91,6 +93,8 @@ export const RPRN_MESSAGES = {
   RpcDeletePrinterDataEx,
   RpcDeletePrinterKey,
   RpcAddPrinterDriverEx,
+  RpcGetCorePrinterDrivers,
+  RpcGetPrinterDriverPackagePath,
 } as const satisfies { readonly [N in RprnMessageName]: AnyNdrMessage & { readonly name: N } };
 
 /** \pipe\spoolss: MS-RPRN opnum -> message ([MS-RPRN] 3.1.4). */

@@ -34,6 +34,8 @@ import { rpcGetPrinterDataEx } from './get-printer-data-ex';
 import { rpcGetPrinterDriver } from './get-printer-driver';
 import { rpcGetPrinterDriver2 } from './get-printer-driver2';
 import { rpcGetPrinterDriverDirectory } from './get-printer-driver-directory';
+import { rpcGetCorePrinterDrivers } from './get-core-printer-drivers';
+import { rpcGetPrinterDriverPackagePath } from './get-printer-driver-package-path';
 import { rpcOpenPrinter } from './open-printer';
 import { rpcOpenPrinterEx } from './open-printer-ex';
 import { rpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
@@ -88,6 +90,8 @@ export const RPRN_OPERATIONS = {
   RpcDeletePrinterDataEx: rpcDeletePrinterDataEx,
   RpcDeletePrinterKey: rpcDeletePrinterKey,
   RpcAddPrinterDriverEx: rpcAddPrinterDriverEx,
+  RpcGetCorePrinterDrivers: rpcGetCorePrinterDrivers,
+  RpcGetPrinterDriverPackagePath: rpcGetPrinterDriverPackagePath,
 } as const satisfies { readonly [N in RprnMessageName]: RprnOperation };
 
 /** The operation for a message, whichever interface numbered it (MS-RPRN today, MS-PAR next). */

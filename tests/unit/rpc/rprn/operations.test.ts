@@ -375,7 +375,7 @@ describe('MS-RPRN operations over the PrintServer', () => {
   });
 
   it('faults an unknown opnum with nca_s_op_rng_error', async () => {
-    await expect(call(iface, 102, Buffer.alloc(0))).rejects.toMatchObject({ status: FaultStatus.NCA_S_OP_RNG_ERROR });
+    await expect(call(iface, 103, Buffer.alloc(0))).rejects.toMatchObject({ status: FaultStatus.NCA_S_OP_RNG_ERROR });
   });
 
   it('refuses change notifications with RPC_S_SERVER_UNAVAILABLE, never calling out', async () => {
