@@ -30,7 +30,7 @@ const value32 = fc.oneof(
   { weight: 1, arbitrary: fc.nat({ max: 0xffffffff }) },
 );
 
-const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: position, bit: fc.nat({ max: 7 }) }),
   fc.record({ kind: fc.constant('byte' as const), at: position, value: fc.nat({ max: 0xff }) }),
   fc.record({
