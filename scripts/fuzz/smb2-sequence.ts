@@ -16,7 +16,7 @@ import { decodeSmb2Header, encodeSmb2Header, type Smb2Header } from '../../lib/s
 import { encodeCloseRequest } from '../../lib/smb2/messages/close';
 import { type FileId, encodeEmptyBody } from '../../lib/smb2/messages/common';
 import { decodeCreateResponse, encodeCreateRequest } from '../../lib/smb2/messages/create';
-import { encodeIoctlRequest } from '../../lib/smb2/messages/ioctl';
+import { decodeIoctlResponse, encodeIoctlRequest } from '../../lib/smb2/messages/ioctl';
 import { decodeNegotiateResponse, encodeNegotiateRequest } from '../../lib/smb2/messages/negotiate';
 import { encodeQueryInfoRequest } from '../../lib/smb2/messages/query-info';
 import { encodeReadRequest } from '../../lib/smb2/messages/read';
@@ -36,6 +36,8 @@ export class Smb2ClientState {
   treeId = 0;
   fileId: FileId = { persistent: 0n, volatile: 0n };
   serverToken: Buffer | undefined;
+  /** The printer handle RpcOpenPrinterEx returned (zeros until then). */
+  printerHandle = Buffer.alloc(20);
   readonly gss = new GssInitiator({
     user: FUZZ_USER.name,
     password: FUZZ_USER.password,
@@ -78,6 +80,13 @@ export class Smb2ClientState {
       case Smb2Command.CREATE:
         this.fileId = decodeCreateResponse(body, 0).fileId;
         break;
+      case Smb2Command.IOCTL: {
+        // An RPC response to the RpcOpenPrinterEx call (call_id 2): its stub starts with the handle.
+        const pdu = decodeIoctlResponse(body, 0).output;
+        if (pdu.length >= 24 + 20 && pdu[2] === PacketType.RESPONSE && pdu.readUInt32LE(12) === 2)
+          this.printerHandle = Buffer.from(pdu.subarray(24, 44));
+        break;
+      }
       default:
         break;
     }
@@ -100,6 +109,13 @@ function transceive(s: Smb2ClientState, pdu: Buffer): Buffer {
 
 function rpcRequest(opnum: number, stub: Buffer, callId: number): Buffer {
   return encodeRequest({ callId, flags: FIRST_LAST, allocHint: stub.length, contextId: 0, opnum, stub });
+}
+
+/** A request stub for a call on the printer: the seed's stub with the handle the server gave. */
+function onPrinter(s: Smb2ClientState, name: string): Buffer {
+  const stub = Buffer.from(rprnRequestSeeds().get(name)?.[0] ?? Buffer.alloc(20));
+  s.printerHandle.copy(stub, 0);
+  return stub;
 }
 
 const sessionSetup = (s: Smb2ClientState): Buffer => {
@@ -177,6 +193,21 @@ export const SMB2_STEPS: readonly { readonly name: string; readonly build: (s: S
     name: 'IOCTL RpcOpenPrinterEx',
     build: (s) => transceive(s, rpcRequest(69, rprnRequestSeeds().get('RpcOpenPrinterEx')?.[0] ?? Buffer.alloc(0), 2)),
   },
+  ...(
+    [
+      [78, 'RpcGetPrinterDataEx'],
+      [79, 'RpcEnumPrinterDataEx'],
+      [80, 'RpcEnumPrinterKey'],
+      [53, 'RpcGetPrinterDriver2'],
+      [8, 'RpcGetPrinter'],
+      [17, 'RpcStartDocPrinter'],
+      [19, 'RpcWritePrinter'],
+      [29, 'RpcClosePrinter'],
+    ] as const
+  ).map(([opnum, name], i) => ({
+    name: `IOCTL ${name}`,
+    build: (s: Smb2ClientState) => transceive(s, rpcRequest(opnum, onPrinter(s, name), 10 + i)),
+  })),
   {
     name: 'WRITE RpcEnumPrinters',
     build: (s) =>

@@ -65,6 +65,8 @@ function errorCollector(): { logger: winston.Logger; errors: string[] } {
 export interface SocketFuzzer {
   /** Runs one sequence; resolves with the messages sent, rejects when the property fails. */
   run(sequence: Sequence): Promise<number>;
+  /** The unmutated SMB2 sequence: each step's name and the NTSTATUS of its reply (-1: none). */
+  validSmb2(): Promise<{ readonly step: string; readonly status: number; readonly rpcType?: number }[]>;
   close(): Promise<void>;
 }
 
@@ -156,7 +158,30 @@ export async function startSocketFuzzer(): Promise<SocketFuzzer> {
     return undefined;
   }
 
+  async function validSmb2(): Promise<{ step: string; status: number; rpcType?: number }[]> {
+    const socket = await FrameSocket.connect(server.port, 'nbss');
+    const state = new Smb2ClientState();
+    const out: { step: string; status: number; rpcType?: number }[] = [];
+    try {
+      for (const step of SMB2_STEPS) {
+        socket.write(encodeFrame(step.build(state)));
+        const reply = await socket.next(5000);
+        if (reply.kind !== 'frame') {
+          out.push({ step: step.name, status: -1 });
+          break;
+        }
+        const header = state.learn(reply.bytes);
+        const rpcType = header.command === 0x000b && header.status === 0 ? reply.bytes[64 + 48 + 2] : undefined;
+        out.push({ step: step.name, status: header.status, ...(rpcType !== undefined && { rpcType }) });
+      }
+    } finally {
+      socket.close();
+    }
+    return out;
+  }
+
   return {
+    validSmb2,
     async run(seq) {
       const before = errors.length;
       const unhandledBefore = unhandled.length;

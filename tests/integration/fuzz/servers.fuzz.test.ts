@@ -18,6 +18,30 @@ describe('fuzz seed set: the servers over sockets', () => {
     await fuzzer.close();
   });
 
+  it('starts from a valid exchange: logon, \\pipe\\spoolss, a bind and MS-RPRN calls on an opened printer', async () => {
+    const replies = await fuzzer.validSmb2();
+    const statuses = Object.fromEntries(replies.map((r) => [r.step, r.status]));
+    expect(statuses).toMatchObject({
+      NEGOTIATE: 0,
+      'SESSION_SETUP negotiate': 0xc0000016,
+      'SESSION_SETUP authenticate': 0,
+      TREE_CONNECT: 0,
+      'CREATE spoolss': 0,
+      'IOCTL bind': 0,
+      'IOCTL RpcOpenPrinterEx': 0,
+      'IOCTL RpcGetPrinterDataEx': 0,
+      LOGOFF: 0,
+    });
+    // bind_ack, then RPC responses (not faults) to the calls on the printer handle.
+    const rpc = Object.fromEntries(replies.filter((r) => r.rpcType !== undefined).map((r) => [r.step, r.rpcType]));
+    expect(rpc).toMatchObject({
+      'IOCTL bind': 12,
+      'IOCTL RpcOpenPrinterEx': 2,
+      'IOCTL RpcGetPrinterDataEx': 2,
+      'IOCTL RpcClosePrinter': 2,
+    });
+  });
+
   it('answer or close, log no untyped error, and keep serving', async () => {
     let messages = 0;
     await fc.assert(

@@ -50,7 +50,7 @@ describe('checkDecoder', () => {
     ).rejects.toThrow(/untyped-error: RangeError/);
     await expect(
       checkDecoder(
-        target((b) => (b.length > 100 ? undefined : ({} as { x: { y: number } })).x.y),
+        target((b) => (JSON.parse(`{"n":${b.length}}`) as { x: { y: number } }).x.y),
         Buffer.alloc(4),
       ),
     ).rejects.toThrow(DecoderViolation);
