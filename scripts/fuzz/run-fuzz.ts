@@ -26,6 +26,7 @@ interface Options {
   readonly path?: string;
   readonly batch: number;
   readonly sockets: boolean;
+  readonly socketsOnly: boolean;
 }
 
 interface Failure {
@@ -53,6 +54,7 @@ function parseOptions(argv: readonly string[]): Options {
     .option('--path <path>', 'replay: the counterexample path fast-check printed (with --seed and --target)')
     .option('--batch <n>', 'inputs per target per round', number('batch'), 2000)
     .option('--no-sockets', 'leave out the servers over sockets')
+    .option('--sockets-only', 'only the servers over sockets')
     .parse(argv as string[], { from: 'user' });
   const o = program.opts<{
     minutes: number;
@@ -61,6 +63,7 @@ function parseOptions(argv: readonly string[]): Options {
     path?: string;
     batch: number;
     sockets: boolean;
+    socketsOnly?: boolean;
   }>();
   return {
     minutes: o.minutes,
@@ -68,7 +71,8 @@ function parseOptions(argv: readonly string[]): Options {
     ...(o.target !== undefined && { target: o.target }),
     ...(o.path !== undefined && { path: o.path }),
     batch: Math.max(1, Math.floor(o.batch)),
-    sockets: o.sockets && o.target === undefined,
+    sockets: (o.sockets && o.target === undefined) || o.socketsOnly === true,
+    socketsOnly: o.socketsOnly === true,
   };
 }
 
@@ -111,16 +115,34 @@ function printFailure(f: Failure): void {
   );
 }
 
+/** Inputs per area (the part of a target's name before the slash). */
+function areaSummary(perTarget: ReadonlyMap<string, number>): string {
+  const areas = new Map<string, number>();
+  for (const [name, n] of perTarget) {
+    const area = name.split('/')[0] ?? name;
+    areas.set(area, (areas.get(area) ?? 0) + n);
+  }
+  return [...areas].map(([area, n]) => `${area} ${n.toLocaleString('en-US')}`).join(', ');
+}
+
 function rate(n: number, ms: number): string {
   return `${Math.round((n * 1000) / Math.max(1, ms)).toLocaleString('en-US')}/s`;
 }
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
-  const targets = DECODER_TARGETS.filter((t) => options.target === undefined || t.name.includes(options.target));
-  if (targets.length === 0) {
+  const targets = options.socketsOnly
+    ? []
+    : DECODER_TARGETS.filter((t) => options.target === undefined || t.name.includes(options.target));
+  if (targets.length === 0 && !options.socketsOnly) {
     process.stderr.write(`no target matches "${options.target ?? ''}"\n`);
     return 2;
+  }
+  if (options.path !== undefined && options.socketsOnly) {
+    const report = await runSocketFuzz({ seed: options.seed, sequences: 1, path: options.path });
+    for (const f of report.failures) process.stdout.write(`SOCKET FAILURE: ${f}\n`);
+    if (report.failures.length === 0) process.stdout.write('the sequence passes now\n');
+    return report.failures.length === 0 ? 0 : 1;
   }
   if (options.path !== undefined) {
     const [target] = targets;
@@ -149,6 +171,15 @@ async function main(): Promise<number> {
   process.stdout.write(
     `fuzzing ${targets.length} decoders${options.sockets ? ' and the SMB2 and RPC servers over sockets' : ''} for ${options.minutes} min, seed ${options.seed}\n`,
   );
+  const progress = (): void => {
+    const now = Date.now();
+    if (now - lastReport < 10_000) return;
+    lastReport = now;
+    process.stdout.write(
+      `${Math.round((now - started) / 1000)} s: ${total.toLocaleString('en-US')} decoder inputs (${rate(total, now - started)}), ` +
+        `${sockets.messages.toLocaleString('en-US')} socket messages in ${sockets.sequences} sequences, ${failures.length + sockets.failures.length} failures\n`,
+    );
+  };
   for (let round = 0; Date.now() < deadline; round++) {
     for (const [i, target] of targets.entries()) {
       if (Date.now() >= deadline) break;
@@ -162,23 +193,20 @@ async function main(): Promise<number> {
         failed.add(target.name);
         printFailure(failure);
       }
-      const now = Date.now();
-      if (now - lastReport >= 10_000) {
-        lastReport = now;
-        process.stdout.write(
-          `${Math.round((now - started) / 1000)} s: ${total.toLocaleString('en-US')} decoder inputs (${rate(total, now - started)}), ` +
-            `${sockets.messages.toLocaleString('en-US')} socket messages in ${sockets.sequences} sequences, ${failures.length + sockets.failures.length} failures\n`,
-        );
-      }
+      progress();
     }
     if (options.sockets && Date.now() < deadline) {
-      const report = await runSocketFuzz({ seed: batchSeed(options.seed, round, -1), sequences: 20 });
+      const report = await runSocketFuzz({
+        seed: batchSeed(options.seed, round, -1),
+        sequences: options.socketsOnly ? 100 : 20,
+      });
       sockets.sequences += report.sequences;
       sockets.messages += report.messages;
       for (const f of report.failures) {
         sockets.failures.push(f);
         process.stdout.write(`\nSOCKET FAILURE: ${f}\n`);
       }
+      progress();
     }
   }
   await watchdog.stop();
@@ -189,6 +217,7 @@ async function main(): Promise<number> {
       `done in ${Math.round(elapsed / 1000)} s: ${total.toLocaleString('en-US')} decoder inputs over ${targets.length} targets (${rate(total, elapsed)}),`,
       `${sockets.messages.toLocaleString('en-US')} messages in ${sockets.sequences} socket sequences,`,
       `${failures.length} decoder failures, ${sockets.failures.length} server failures (seed ${options.seed})`,
+      `by area: ${areaSummary(perTarget)}`,
       '',
     ].join('\n'),
   );

@@ -210,7 +210,12 @@ export async function startSocketFuzzer(): Promise<SocketFuzzer> {
 }
 
 /** `sequences` sequences from `seed`; failures are described with fast-check's minimised sequence. */
-export async function runSocketFuzz(options: { seed: number; sequences: number }): Promise<SocketFuzzReport> {
+export async function runSocketFuzz(options: {
+  seed: number;
+  sequences: number;
+  /** Replays one counterexample. */
+  path?: string;
+}): Promise<SocketFuzzReport> {
   const fuzzer = await startSocketFuzzer();
   const report: SocketFuzzReport = { sequences: 0, messages: 0, failures: [] };
   try {
@@ -219,14 +224,15 @@ export async function runSocketFuzz(options: { seed: number; sequences: number }
         report.messages += await fuzzer.run(seq);
         report.sequences++;
       }),
-      { seed: options.seed, numRuns: options.sequences },
+      { seed: options.seed, numRuns: options.sequences, ...(options.path !== undefined && { path: options.path }) },
     );
     if (details.failed) {
       const seq = details.counterexample?.[0];
       const error =
         details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
       report.failures.push(
-        `${error}\n  sequence: ${JSON.stringify(seq, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))}\n  seed ${options.seed}, path ${details.counterexamplePath ?? ''}`,
+        `${error}\n  sequence: ${JSON.stringify(seq, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))}` +
+          `\n  replay: npm run fuzz -- --sockets-only --seed ${options.seed} --path '${details.counterexamplePath ?? ''}'`,
       );
     }
   } finally {
