@@ -37,20 +37,21 @@ type AllocFn = (size: number, ...rest: never[]) => Buffer;
 /** Runs `fn` with Buffer's allocators reporting any request above `limit` bytes. */
 async function withAllocationGuard<T>(limit: number, onExcess: (size: number) => void, fn: () => T): Promise<T> {
   const names = ['alloc', 'allocUnsafe', 'allocUnsafeSlow'] as const;
-  const originals = names.map((n) => Buffer[n] as unknown as AllocFn);
+  const table = Buffer as unknown as Record<string, AllocFn>;
+  const originals = names.map((n) => table[n] as AllocFn);
   names.forEach((n, i) => {
     const original = originals[i] as AllocFn;
     const guarded = (size: number, ...rest: never[]): Buffer => {
       if (size > limit) onExcess(size);
       return original.call(Buffer, size, ...rest);
     };
-    (Buffer as unknown as Record<string, AllocFn>)[n] = guarded;
+    table[n] = guarded;
   });
   try {
     return await fn();
   } finally {
     names.forEach((n, i) => {
-      (Buffer as unknown as Record<string, AllocFn>)[n] = originals[i] as AllocFn;
+      table[n] = originals[i] as AllocFn;
     });
   }
 }

@@ -55,7 +55,7 @@ function parseOptions(argv: readonly string[]): Options {
     .option('--batch <n>', 'inputs per target per round', number('batch'), 2000)
     .option('--no-sockets', 'leave out the servers over sockets')
     .option('--sockets-only', 'only the servers over sockets')
-    .parse(argv as string[], { from: 'user' });
+    .parse(argv, { from: 'user' });
   const o = program.opts<{
     minutes: number;
     seed?: number;
