@@ -1,108 +1,58 @@
 /**
  * SMB2 decoders ([MS-SMB2] 2.1, 2.2): the transport framing, the header, every request body the
  * server reads (negotiate contexts included), the SMB1 NEGOTIATE that upgrades, the
- * TRANSFORM_HEADER and decryption, and the response bodies our client reads from a server.
+ * TRANSFORM_HEADER and decryption (the responses our client reads: smb2-response-targets.ts).
  * Seeds are the project's own encodings of ordinary messages (what smbclient and Windows send).
  */
 import { BufferReader } from '../../../lib/common/binary/buffer-reader';
 import { BufferWriter } from '../../../lib/common/binary/buffer-writer';
-import { decodeFileIdBothDirectoryInformation } from '../../../lib/smb2/client/directory-entries';
 import { FileInformationClass, Smb2Command, Smb2NegotiateContextType } from '../../../lib/smb2/constants';
 import { FrameDecoder, encodeFrame } from '../../../lib/smb2/framing';
 import { decodeSmb2Header, encodeSmb2Header } from '../../../lib/smb2/header';
-import {
-  decodeCloseRequest,
-  decodeCloseResponse,
-  encodeCloseRequest,
-  encodeCloseResponse,
-} from '../../../lib/smb2/messages/close';
+import { decodeCloseRequest, encodeCloseRequest } from '../../../lib/smb2/messages/close';
 import type { FileId } from '../../../lib/smb2/messages/common';
 import { decodeEmptyBody, encodeEmptyBody } from '../../../lib/smb2/messages/common';
-import {
-  decodeCreateRequest,
-  decodeCreateResponse,
-  encodeCreateRequest,
-  encodeCreateResponse,
-} from '../../../lib/smb2/messages/create';
-import { decodeErrorResponse, encodeErrorResponse } from '../../../lib/smb2/messages/error-response';
-import { encodeDirectoryEntry } from '../../../lib/smb2/messages/file-information';
+import { decodeCreateRequest, encodeCreateRequest } from '../../../lib/smb2/messages/create';
 import { decodeFlushRequest, encodeFlushRequest } from '../../../lib/smb2/messages/flush';
-import {
-  decodeIoctlRequest,
-  decodeIoctlResponse,
-  encodeIoctlRequest,
-  encodeIoctlResponse,
-} from '../../../lib/smb2/messages/ioctl';
+import { decodeIoctlRequest, encodeIoctlRequest } from '../../../lib/smb2/messages/ioctl';
 import { decodeLogoffRequest } from '../../../lib/smb2/messages/logoff';
 import {
   decodeNegotiateRequest,
-  decodeNegotiateResponse,
   decodePreauthIntegrityCapabilities,
   decodeU16List,
   encodeNegotiateRequest,
-  encodeNegotiateResponse,
   encodePreauthIntegrityCapabilities,
   encodeU16List,
 } from '../../../lib/smb2/messages/negotiate';
-import {
-  decodeQueryDirectoryRequest,
-  decodeQueryDirectoryResponse,
-  encodeQueryDirectoryRequest,
-  encodeQueryDirectoryResponse,
-} from '../../../lib/smb2/messages/query-directory';
-import {
-  decodeQueryInfoRequest,
-  decodeQueryInfoResponse,
-  encodeQueryInfoRequest,
-  encodeQueryInfoResponse,
-} from '../../../lib/smb2/messages/query-info';
-import {
-  decodeReadRequest,
-  decodeReadResponse,
-  encodeReadRequest,
-  encodeReadResponse,
-} from '../../../lib/smb2/messages/read';
-import {
-  decodeSessionSetupRequest,
-  decodeSessionSetupResponse,
-  encodeSessionSetupRequest,
-  encodeSessionSetupResponse,
-} from '../../../lib/smb2/messages/session-setup';
+import { decodeQueryDirectoryRequest, encodeQueryDirectoryRequest } from '../../../lib/smb2/messages/query-directory';
+import { decodeQueryInfoRequest, encodeQueryInfoRequest } from '../../../lib/smb2/messages/query-info';
+import { decodeReadRequest, encodeReadRequest } from '../../../lib/smb2/messages/read';
+import { decodeSessionSetupRequest, encodeSessionSetupRequest } from '../../../lib/smb2/messages/session-setup';
 import { decodeSetInfoRequest, encodeSetInfoRequest } from '../../../lib/smb2/messages/set-info';
 import { decodeSmb1NegotiateRequest, encodeSmb1NegotiateRequest } from '../../../lib/smb2/messages/smb1-negotiate';
-import {
-  decodeTreeConnectRequest,
-  decodeTreeConnectResponse,
-  encodeTreeConnectRequest,
-  encodeTreeConnectResponse,
-} from '../../../lib/smb2/messages/tree-connect';
+import { decodeTreeConnectRequest, encodeTreeConnectRequest } from '../../../lib/smb2/messages/tree-connect';
 import {
   decodeValidateNegotiateInfoRequest,
   encodeValidateNegotiateInfoRequest,
 } from '../../../lib/smb2/messages/validate-negotiate-info';
-import {
-  decodeWriteRequest,
-  decodeWriteResponse,
-  encodeWriteRequest,
-  encodeWriteResponse,
-} from '../../../lib/smb2/messages/write';
+import { decodeWriteRequest, encodeWriteRequest } from '../../../lib/smb2/messages/write';
 import { Smb2Cipher, decryptMessage, encryptMessage } from '../../../lib/smb2/signing/encryption';
 import { type DecoderTarget, memoSeeds } from '../fuzz-target';
 
-const FILE_ID: FileId = { persistent: 0x11n, volatile: 0x2222n };
-const GUID = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
+export const FILE_ID: FileId = { persistent: 0x11n, volatile: 0x2222n };
+export const GUID = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
 
-type BodyEncoder = (w: BufferWriter, base: number) => void;
+export type BodyEncoder = (w: BufferWriter, base: number) => void;
 
 /** An SMB2 message: a header for `command`, then its body (offsets relative to the header). */
-function message(command: number, body: BodyEncoder, flags = 0): Buffer {
+export function smb2Message(command: number, body: BodyEncoder, flags = 0): Buffer {
   const w = new BufferWriter(256);
   encodeSmb2Header(w, { command, messageId: 1n, treeId: 1, sessionId: 0x1234n, flags, creditCharge: 1, credits: 1 });
   body(w, 0);
   return w.finish();
 }
 
-function negotiateContexts(): { type: number; data: Buffer }[] {
+export function negotiateContexts(): { type: number; data: Buffer }[] {
   const preauth = new BufferWriter(64);
   encodePreauthIntegrityCapabilities(preauth, { hashAlgorithms: [1], salt: Buffer.alloc(32, 7) });
   const ciphers = new BufferWriter(16);
@@ -312,133 +262,13 @@ function decodeRequestMessage(input: Buffer): void {
   }
 }
 
-const RESPONSE_BODIES: readonly [number, BodyEncoder][] = [
-  [
-    Smb2Command.NEGOTIATE,
-    (w, base) =>
-      encodeNegotiateResponse(w, base, {
-        securityMode: 1,
-        dialectRevision: 0x0311,
-        serverGuid: GUID,
-        capabilities: 0x2f,
-        maxTransactSize: 8 << 20,
-        maxReadSize: 8 << 20,
-        maxWriteSize: 8 << 20,
-        systemTime: 0n,
-        serverStartTime: 0n,
-        securityBuffer: Buffer.from('601c06062b0601050502a0123010a00e300c060a2b06010401823702020a', 'hex'),
-        negotiateContexts: negotiateContexts().slice(0, 3),
-      }),
-  ],
-  [
-    Smb2Command.SESSION_SETUP,
-    (w, base) => encodeSessionSetupResponse(w, base, { sessionFlags: 0, securityBuffer: Buffer.alloc(9, 0xa1) }),
-  ],
-  [
-    Smb2Command.TREE_CONNECT,
-    (w) => encodeTreeConnectResponse(w, { shareType: 2, shareFlags: 0x30, capabilities: 0, maximalAccess: 0x1f01ff }),
-  ],
-  [
-    Smb2Command.CREATE,
-    (w, base) =>
-      encodeCreateResponse(w, base, {
-        oplockLevel: 0,
-        flags: 0,
-        createAction: 1,
-        creationTime: 1n,
-        lastAccessTime: 2n,
-        lastWriteTime: 3n,
-        changeTime: 4n,
-        allocationSize: 4096n,
-        endOfFile: 10n,
-        fileAttributes: 0x80,
-        fileId: FILE_ID,
-        createContexts: [{ name: 'MxAc', data: Buffer.alloc(8) }],
-      }),
-  ],
-  [
-    Smb2Command.CLOSE,
-    (w) =>
-      encodeCloseResponse(w, {
-        flags: 1,
-        creationTime: 1n,
-        lastAccessTime: 2n,
-        lastWriteTime: 3n,
-        changeTime: 4n,
-        allocationSize: 0n,
-        endOfFile: 0n,
-        fileAttributes: 0x80,
-      }),
-  ],
-  [Smb2Command.READ, (w, base) => encodeReadResponse(w, base, { data: Buffer.alloc(40, 5), dataRemaining: 0 })],
-  [Smb2Command.WRITE, (w) => encodeWriteResponse(w, { count: 40, remaining: 0 })],
-  [
-    Smb2Command.IOCTL,
-    (w, base) =>
-      encodeIoctlResponse(w, base, { ctlCode: 0x0011c017, fileId: FILE_ID, output: Buffer.alloc(24, 3), flags: 0 }),
-  ],
-  [
-    Smb2Command.QUERY_DIRECTORY,
-    (w, base) =>
-      encodeQueryDirectoryResponse(w, base, {
-        output: encodeDirectoryEntry(FileInformationClass.FileIdBothDirectoryInformation, {
-          creationTime: 1n,
-          lastAccessTime: 2n,
-          lastWriteTime: 3n,
-          changeTime: 4n,
-          endOfFile: 5n,
-          allocationSize: 8n,
-          fileAttributes: 0x20,
-          fileName: 'Hpclrlsr.icm',
-          shortName: 'HPCLRL~1.ICM',
-          fileIndex: 0,
-          fileId: 9n,
-          eaSize: 0,
-        }),
-      }),
-  ],
-  [Smb2Command.QUERY_INFO, (w, base) => encodeQueryInfoResponse(w, base, { output: Buffer.alloc(24, 1) })],
-  [Smb2Command.ECHO, (w) => encodeErrorResponse(w)],
-];
-
-type ResponseDecoder = (r: BufferReader, base: number) => unknown;
-
-/** The client's response decoders (a hostile server chooses these bytes). */
-const RESPONSE_DECODERS: ReadonlyMap<number, ResponseDecoder> = new Map<number, ResponseDecoder>([
-  [Smb2Command.NEGOTIATE, decodeNegotiateResponse],
-  [Smb2Command.SESSION_SETUP, decodeSessionSetupResponse],
-  [Smb2Command.TREE_CONNECT, (r) => decodeTreeConnectResponse(r)],
-  [Smb2Command.CREATE, decodeCreateResponse],
-  [Smb2Command.CLOSE, (r) => decodeCloseResponse(r)],
-  [Smb2Command.READ, decodeReadResponse],
-  [Smb2Command.WRITE, (r) => decodeWriteResponse(r)],
-  [Smb2Command.IOCTL, decodeIoctlResponse],
-  [
-    Smb2Command.QUERY_DIRECTORY,
-    (r, base) => decodeFileIdBothDirectoryInformation(decodeQueryDirectoryResponse(r, base).output),
-  ],
-  [Smb2Command.QUERY_INFO, decodeQueryInfoResponse],
-  [Smb2Command.ECHO, (r) => decodeErrorResponse(r)],
-]);
-
-function decodeResponseMessage(input: Buffer): void {
-  const header = decodeSmb2Header(new BufferReader(input));
-  const decode = RESPONSE_DECODERS.get(header.command);
-  decode?.(new BufferReader(input, 64), 0);
-}
-
 const KEY = Buffer.alloc(16, 0x42);
 
 export const SMB2_TARGETS: readonly DecoderTarget[] = [
   {
     name: 'smb2/request',
     decode: decodeRequestMessage,
-    seeds: memoSeeds(() => REQUEST_BODIES.map(([command, body]) => message(command, body))),
-  },
-  {
-    name: 'smb2/response',
-    decode: decodeResponseMessage,
-    seeds: memoSeeds(() => RESPONSE_BODIES.map(([command, body]) => message(command, body, 1))),
+    seeds: memoSeeds(() => REQUEST_BODIES.map(([command, body]) => smb2Message(command, body))),
   },
   {
     name: 'smb2/framing',
@@ -450,7 +280,7 @@ export const SMB2_TARGETS: readonly DecoderTarget[] = [
       framer.push(input.subarray(cut));
     },
     seeds: memoSeeds(() => [
-      Buffer.concat(REQUEST_BODIES.slice(0, 4).map(([command, body]) => encodeFrame(message(command, body)))),
+      Buffer.concat(REQUEST_BODIES.slice(0, 4).map(([command, body]) => encodeFrame(smb2Message(command, body)))),
       encodeFrame(Buffer.alloc(0), 0x85),
     ]),
   },
@@ -468,7 +298,7 @@ export const SMB2_TARGETS: readonly DecoderTarget[] = [
     decode: (input) => decryptMessage(Smb2Cipher.AES_128_GCM, KEY, input),
     seeds: memoSeeds(() =>
       REQUEST_BODIES.slice(2, 6).map(([command, body]) =>
-        encryptMessage(Smb2Cipher.AES_128_GCM, KEY, 0x1234n, message(command, body), Buffer.alloc(12, 1)),
+        encryptMessage(Smb2Cipher.AES_128_GCM, KEY, 0x1234n, smb2Message(command, body), Buffer.alloc(12, 1)),
       ),
     ),
   },
