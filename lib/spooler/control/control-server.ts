@@ -14,6 +14,7 @@ import { AccessMask, JobControl, PrinterControl } from '../../spoolss/constants'
 import { DEVICE_FAULTS, type DeviceFault } from '../../devices/print-device';
 import type { DeviceAction, PrintServer } from '../print-server';
 import type { CallerContext } from '../../spoolss/types';
+import { decodeControlMessage } from './control-message';
 import { MAX_CONTROL_LINE, type ControlMessage, type ControlResponse } from './control-protocol';
 
 const LOCAL_ADMIN: CallerContext = {
@@ -93,8 +94,7 @@ export class ControlServer {
   private async handleLine(line: string): Promise<ControlResponse> {
     let msg: ControlMessage;
     try {
-      msg = JSON.parse(line) as ControlMessage;
-      if (typeof msg !== 'object' || typeof msg.op !== 'string' || typeof msg.id !== 'number') throw new Error('shape');
+      msg = decodeControlMessage(line);
     } catch {
       return {
         id: 0,

