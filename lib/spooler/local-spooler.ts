@@ -81,6 +81,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     clock,
     logger,
     serverName: settings.serverName,
+    changes,
     ...(stateDir !== undefined && { stateDir }),
   });
   const handles = new PrinterHandles({ settings, printers: table, queue, security, logger });

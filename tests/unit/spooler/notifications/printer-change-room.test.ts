@@ -8,6 +8,7 @@ import { PrinterChangeRoom } from '../../../../lib/spooler/notifications/printer
 import { AccessMask, JobControl } from '../../../../lib/spoolss/constants';
 import { PrinterChangeFlag, type PrinterChangeEvent } from '../../../../lib/spoolss/printer-notify';
 import { ADMIN, ALICE, createTestServer, type TestServer } from '../../../helpers/test-print-server';
+import { createPrintingServer } from '../../../helpers/printing-server';
 
 const C = PrinterChangeFlag;
 
@@ -58,6 +59,19 @@ describe('printer change room', () => {
     );
     await expect(t.server.setPrinter(user, { command: 2 })).rejects.toThrow();
     expect(seen).toHaveLength(1);
+  });
+
+  it("announces a device's status change on the printers of its port", async () => {
+    const p = await createPrintingServer();
+    try {
+      const heard: PrinterChangeEvent[] = [];
+      p.server.changes.subscribe((e) => heard.push(e));
+      await p.server.controlDevice('Pool3', 'LPT2:', { fault: 'paper-out' }, ADMIN);
+      expect(heard).toContainEqual({ printerName: 'Pool3', change: C.PRINTER_CHANGE_SET_PRINTER });
+      expect(heard.some((e) => e.printerName !== 'Pool3')).toBe(false);
+    } finally {
+      await p.server.close();
+    }
   });
 
   it('keeps going when a listener throws', () => {
