@@ -197,7 +197,8 @@ export class RemoteNotificationTable {
     const printers =
       reg.handle.kind === 'server'
         ? (await this.o.provider.enumPrinters(PrinterEnum.PRINTER_ENUM_LOCAL, undefined, reg.caller)).map(
-            (p) => p.printerName,
+            // EnumPrinters names them \\SERVER\printer; the spooler's events, by the printer alone.
+            (p) => p.printerName.slice(p.printerName.lastIndexOf('\\') + 1),
           )
         : [reg.handle.printerName ?? ''];
     for (const name of printers) {

@@ -9,6 +9,7 @@ import { RpcAuthnLevel } from '../../../../lib/rpc/constants';
 import { decodeResponseStub, encodeRequestStub } from '../../../../lib/rpc/ndr/ndr-message';
 import { IREMOTEWINSPOOL_OBJECT_UUID, ParOpnum } from '../../../../lib/rpc/par/constants';
 import { RpcAsyncGetRemoteNotifications } from '../../../../lib/rpc/par/messages/async-get-remote-notifications';
+import { RpcSyncRefreshRemoteNotifications } from '../../../../lib/rpc/par/messages/sync-refresh-remote-notifications';
 import { RpcSyncRegisterForRemoteNotifications } from '../../../../lib/rpc/par/messages/sync-register-for-remote-notifications';
 import { notifyFilterProperties, parseNotifyData } from '../../../../lib/rpc/par/notifications/notify-filter';
 import {
@@ -160,6 +161,35 @@ describe('IRemoteWinspool remote notifications', () => {
     expect(fromServer?.info?.data.map((d) => d.id)).toContain(jobId);
     const fromPrinter = parseNotifyData((await poll(g, onPrinter.handle)).data ?? []);
     expect(fromPrinter?.info?.data).toEqual([]); // the lifetime ran out: nothing for HpColor
+  });
+
+  it('a refresh on a server handle gives every printer and every job', async () => {
+    const g = instance()();
+    const filter = notifyFilterProperties({
+      flags: 0,
+      notifyOptions: {
+        version: 2,
+        flags: 0,
+        types: [
+          { type: 0, fields: [PrinterNotifyField.PRINTER_NOTIFY_FIELD_PRINTER_NAME] },
+          { type: 1, fields: [0x0d] },
+        ],
+      },
+    });
+    const reg = await register(g, await open(g, '\\\\NTPRINT'), filter);
+    const jobId = await submit('HpColor', 'refreshed.txt');
+    const reply = decodeResponseStub(
+      RpcSyncRefreshRemoteNotifications,
+      await call(
+        g,
+        ParOpnum.RpcSyncRefreshRemoteNotifications,
+        encodeRequestStub(RpcSyncRefreshRemoteNotifications, { handle: reg.handle, filter }),
+      ),
+    );
+    const data = parseNotifyData(reply.data ?? [])?.info?.data ?? [];
+    const printers = await t.server.enumPrinters(2, undefined, ALICE_CALLER);
+    expect(data.filter((d) => d.type === 0).map((d) => d.data.value)).toEqual(printers.map((p) => p.printerName));
+    expect(data).toContainEqual({ type: 1, field: 0x0d, id: jobId, data: { table: 2, value: 'refreshed.txt' } });
   });
 
   it('printer fields follow SetPrinter', async () => {
