@@ -16,7 +16,10 @@
  * A registration belongs to the connection that made it: when that connection closes it goes.
  * Bounds: registrations per group and per user (E_OUTOFMEMORY past them), objects waiting to be
  * reported (past them the data is discarded and the reply says PRINTER_NOTIFY_INFO_DISCARDED, so
- * the client refreshes, as [MS-PAR] 3.1.4.9.3 describes), the poll's lifetime.
+ * the client refreshes, as [MS-PAR] 3.1.4.9.3 describes), the poll's lifetime. A pending poll is a
+ * call in flight: the TCP server stops reading a connection that has its maxCallsInFlight (16) of
+ * them, so a client that keeps more polls pending on one connection waits for their lifetime
+ * before its next call is read (Windows clients keep one per registration, on few registrations).
  */
 import { randomBytes } from 'node:crypto';
 import { Win32Error } from '../../../common/errors';
