@@ -15,6 +15,7 @@ import { PrinterHandles } from './handles/printer-handles';
 import { PrinterSecurityStore } from './handles/printer-security';
 import { Jobs } from './jobs/jobs';
 import { PrintQueue, type RecoveryReport } from './jobs/print-queue';
+import { PrinterChangeRoom } from './notifications/printer-change-room';
 import type { PrintServerOptions } from './print-server-options';
 import { Ports } from './ports/ports';
 import { PrinterData } from './printer-data/printer-data';
@@ -32,6 +33,8 @@ export interface LocalSpooler {
   readonly usage: UsageStats;
   readonly security: PrinterSecurityStore;
   readonly queue: PrintQueue;
+  /** Printer and job changes, for the notification clients. */
+  readonly changes: PrinterChangeRoom;
   readonly table: PrinterTable;
   readonly handles: PrinterHandles;
   readonly ports: Ports;
@@ -55,7 +58,8 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
   const { registry, settings, stateDir } = options;
   const logger = (options.logger ?? createSilentLogger()).child({ component: 'spooler' });
   const clock = options.clock ?? systemClock;
-  const queue = await PrintQueue.create(stateDir, logger, () => clock.now());
+  const changes = new PrinterChangeRoom(logger);
+  const queue = await PrintQueue.create(stateDir, logger, () => clock.now(), changes);
   const events = new PrintEventLog(stateDir, () => clock.now(), logger);
   const usage = new UsageStats(stateDir, logger);
   const security = new PrinterSecurityStore();
@@ -79,6 +83,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     clock,
     logger,
     serverName: settings.serverName,
+    changes,
     ...(stateDir !== undefined && { stateDir }),
   });
   const handles = new PrinterHandles({ settings, printers: table, queue, security, logger });
@@ -98,6 +103,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     usage,
     security,
     queue,
+    changes,
     table,
     handles,
     ports,

@@ -26,6 +26,7 @@ import type { RegValue } from '../common/reg-value';
 import type { DriverStore } from '../drivers/driver-store';
 import type { Registry } from '../registry/registry-key';
 import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
+import { PrinterChangeFlag } from '../spoolss/printer-notify';
 import type {
   CallerContext,
   DocInfo,
@@ -44,6 +45,7 @@ import type {
 import { serverStatus, type ServerStatus } from './control/status-view';
 import type { PrinterAcl, PrinterSecurityStore } from './handles/printer-security';
 import type { PrintQueue, RecoveryReport } from './jobs/print-queue';
+import type { PrinterChangeRoom } from './notifications/printer-change-room';
 import { startLocalSpooler, type LocalSpooler } from './local-spooler';
 import type { PrintServerOptions } from './print-server-options';
 import type { ControlledDevice, DeviceAction, PortDevice } from './printing/printing';
@@ -60,6 +62,8 @@ export class PrintServer implements PrintProvider {
   readonly events: PrintEventLog;
   readonly usage: UsageStats;
   readonly queue: PrintQueue;
+  /** Printer and job changes as they happen ([MS-RPRN] 3.1.1 List of Notification Clients). */
+  readonly changes: PrinterChangeRoom;
   /** What the last start found in the spool folder. */
   recovery: RecoveryReport | undefined;
 
@@ -72,6 +76,7 @@ export class PrintServer implements PrintProvider {
     this.events = spl.events;
     this.usage = spl.usage;
     this.queue = spl.queue;
+    this.changes = spl.changes;
     this.recovery = spl.recovery;
   }
 
@@ -175,8 +180,10 @@ export class PrintServer implements PrintProvider {
     return answer(() => this.spl.printers.serverSecurityDescriptor(handle));
   }
 
-  setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
-    return this.spl.printers.setPrinter(handle, change);
+  async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
+    await this.spl.printers.setPrinter(handle, change);
+    if (handle.printerName !== undefined)
+      this.changes.changed({ printerName: handle.printerName, change: PrinterChangeFlag.PRINTER_CHANGE_SET_PRINTER });
   }
 
   // ---- drivers ---------------------------------------------------------------------------

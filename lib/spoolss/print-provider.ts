@@ -24,8 +24,14 @@ import type {
   PrinterInfo,
   PrintProcessorInfo,
 } from './types';
+import type { PrinterChangeSource } from './printer-notify';
 
 export interface PrintProvider {
+  /**
+   * Printer and job changes as they happen, for notification clients ([MS-RPRN] 3.1.1); a
+   * provider without it (a remote one) has no change notifications to offer.
+   */
+  readonly changes?: PrinterChangeSource;
   /**
    * OpenPrinter(Ex): `name` is `\\SERVER`, `\\SERVER\printer`, `\\SERVER\share`, a bare printer or
    * share name, or undefined/"" for the local server. `\\SERVER\printer,Job 12` opens a job.

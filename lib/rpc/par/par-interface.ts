@@ -12,6 +12,7 @@
  *     Vista with ERROR_ACCESS_DENIED and a NULL handle (smbtorture
  *     test_AsyncOpenPrinterValidateBuildNumber, against Windows).
  * The least auth level (PKT_PRIVACY) is the server core's business (server/auth-policy.ts).
+ * The notification methods, which MS-RPRN has no twin of, keep their state per association group.
  */
 import { RpcFaultError } from '../../common/errors';
 import { encodeResponseStub, decodeRequestStub } from '../ndr/ndr-message';
@@ -22,6 +23,8 @@ import { type RprnFlavour, type RprnInterfaceOptions, rprnInterface } from '../r
 import type { RpcCallInfo, RpcInterfaceDefinition } from '../server/rpc-interface';
 import { IREMOTEWINSPOOL_OBJECT_UUID, IREMOTEWINSPOOL_SYNTAX, ParError, ParOpnum, parOpnumName } from './constants';
 import { parOnlyOperationFor } from './operations';
+import type { RemoteNotificationLimits } from './notifications/remote-notifications';
+import { remoteNotifyMethods } from './notifications/remote-notify-methods';
 import { PAR_OPNUMS } from './par-opnums';
 
 function screen(opnum: number, stub: Buffer, info: RpcCallInfo): Buffer | undefined {
@@ -51,7 +54,15 @@ export const PAR_FLAVOUR: RprnFlavour = {
   screen,
 };
 
-/** IRemoteWinspool as registered on the print server's TCP endpoint. */
-export function parInterface(options: RprnInterfaceOptions): RpcInterfaceDefinition {
-  return rprnInterface(options, PAR_FLAVOUR);
+export interface ParInterfaceOptions extends RprnInterfaceOptions {
+  /** Bounds of the remote notifications ([MS-PAR] 3.1.4.9); the defaults otherwise. */
+  readonly notifications?: RemoteNotificationLimits;
+}
+
+/**
+ * IRemoteWinspool as registered on the print server's TCP endpoint, with its notification
+ * methods (opnums 58-61, notifications/remote-notify-methods.ts).
+ */
+export function parInterface(options: ParInterfaceOptions): RpcInterfaceDefinition {
+  return rprnInterface(options, { ...PAR_FLAVOUR, extension: remoteNotifyMethods(options.notifications) });
 }

@@ -38,6 +38,25 @@ export interface RprnFlavour {
   readonly operationFor?: (message: AnyNdrMessage) => RprnOperation | undefined;
   /** Throws a fault, or answers in the operation's place; undefined lets the operation run. */
   readonly screen?: (opnum: number, stub: Buffer, info: RpcCallInfo) => Buffer | undefined;
+  /**
+   * Methods of the flavour's own, with state per association group (MS-PAR's remote
+   * notifications): made with each instance, closed with it.
+   */
+  readonly extension?: (group: RprnGroupState) => RprnExtension;
+}
+
+/** What an association group's instance shares with a flavour's extension. */
+export interface RprnGroupState {
+  readonly provider: PrintProvider;
+  readonly handles: PrinterHandleTable;
+  readonly serverName: string;
+  readonly logger: Logger;
+}
+
+export interface RprnExtension {
+  /** The response stub of a method the extension serves; undefined for the others. */
+  call(opnum: number, stub: Buffer, info: RpcCallInfo): Promise<Buffer> | undefined;
+  close(): void;
 }
 
 export const RPRN_FLAVOUR: RprnFlavour = { syntax: MSRPC_UUID_RPRN, name: 'spoolss', opnums: RPRN_OPNUMS };
@@ -53,6 +72,7 @@ export function createRprnInterface(
 ): RpcInterfaceInstance & { readonly handles: PrinterHandleTable } {
   const handles = new PrinterHandleTable(options.maxHandles);
   const base = { provider: options.provider, handles, serverName: options.serverName, logger: options.logger };
+  const extension = flavour.extension?.(base);
   return {
     syntax: flavour.syntax,
     name: flavour.name,
@@ -60,6 +80,8 @@ export function createRprnInterface(
     async call(opnum: number, stub: Buffer, info: RpcCallInfo): Promise<Buffer> {
       const screened = flavour.screen?.(opnum, stub, info);
       if (screened !== undefined) return screened;
+      const extended = extension?.call(opnum, stub, info);
+      if (extended !== undefined) return extended;
       const message = flavour.opnums.message(opnum);
       const op = message === undefined ? undefined : (rprnOperationFor(message) ?? flavour.operationFor?.(message));
       if (op === undefined) {
@@ -71,6 +93,7 @@ export function createRprnInterface(
       return op.handle(stub, ctx);
     },
     async close(): Promise<void> {
+      extension?.close();
       for (const h of handles.drain()) {
         try {
           await options.provider.closePrinter(h);

@@ -103,6 +103,8 @@ export class RpcConnection {
   private clientHeaderSigning = false;
   private inFlight = 0;
   private readonly log: Logger;
+  /** Aborted by close(): what the interfaces keep for this connection ends with it. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: RpcConnectionOptions) {
     this.log = options.logger;
@@ -186,6 +188,7 @@ export class RpcConnection {
   close(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    this.closing.abort();
     this.reassembler.reset();
     if (this.group !== undefined) this.options.groups.leave(this.group);
     this.group = undefined;
@@ -370,6 +373,7 @@ export class RpcConnection {
         caller: this.caller,
         authLevel: level,
         transport: this.options.transport,
+        connectionClosed: this.closing.signal,
       });
     } catch (err) {
       return this.callFailed(call, instance.name, err);

@@ -27,6 +27,11 @@ export interface RpcCallInfo {
   /** The connection's auth level (RPC_C_AUTHN_LEVEL_NONE without a security context). */
   readonly authLevel: number;
   readonly transport: RpcTransport;
+  /**
+   * Aborted when the connection the call came in on closes: state an interface keeps for one
+   * connection (MS-PAR's remote notifications) goes with it, and a call that waits stops.
+   */
+  readonly connectionClosed?: AbortSignal;
 }
 
 /** An interface as served to one association group (it may keep state there: context handles). */

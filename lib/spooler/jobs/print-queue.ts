@@ -26,6 +26,8 @@ import { asError } from '../../common/file-system-errors';
 import type { Logger } from '../../common/logger';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import { DEF_PRIORITY, JobControl, JobStatus, MAX_PRIORITY, MIN_PRIORITY } from '../../spoolss/constants';
+import { PrinterChangeFlag } from '../../spoolss/printer-notify';
+import type { PrinterChangeRoom } from '../notifications/printer-change-room';
 import type { NewJob, PrintJob } from './print-job';
 import { SpoolFiles, type SpoolerStateRead } from './spool-files';
 import { recoverSpoolFolder, type RecoveryReport } from './spool-recovery';
@@ -46,12 +48,19 @@ export class PrintQueue {
     private readonly files: SpoolFiles | undefined,
     private readonly logger: Logger,
     private readonly now: () => number,
+    /** Where job changes are announced (PRINTER_CHANGE_ADD/SET/DELETE_JOB). */
+    private readonly changes: PrinterChangeRoom | undefined,
   ) {}
 
   /** `stateDir` undefined keeps spool data in memory. */
-  static async create(stateDir: string | undefined, logger: Logger, now: () => number = Date.now): Promise<PrintQueue> {
+  static async create(
+    stateDir: string | undefined,
+    logger: Logger,
+    now: () => number = Date.now,
+    changes?: PrinterChangeRoom,
+  ): Promise<PrintQueue> {
     const files = stateDir === undefined ? undefined : await SpoolFiles.open(stateDir);
-    const queue = new PrintQueue(files, logger.child({ component: 'print-queue' }), now);
+    const queue = new PrintQueue(files, logger.child({ component: 'print-queue' }), now, changes);
     if (files !== undefined) {
       queue.savedState = files.readState();
       if (queue.savedState.kind === 'ok') queue.nextJobId = queue.savedState.nextJobId;
@@ -122,6 +131,7 @@ export class PrintQueue {
       this.jobs.delete(jobId);
       this.memoryData.delete(jobId);
       await this.removeFiles(jobId);
+      this.changed(job, PrinterChangeFlag.PRINTER_CHANGE_DELETE_JOB);
     }
   }
 
@@ -142,11 +152,13 @@ export class PrintQueue {
       await this.saveCounter();
       if (this.files === undefined) this.memoryData.set(jobId, []);
       else await this.files.createData(jobId);
-      await this.saveShadow(created);
+      // Not saveShadow: the job is announced once, as added, below.
+      await this.files?.saveShadow(created, false);
     } catch (err) {
       await this.discardUnacknowledged(jobId, 'the job could not be created', err);
       throw err;
     }
+    this.changed(created, PrinterChangeFlag.PRINTER_CHANGE_ADD_JOB);
     this.logger.info('job created', {
       jobId,
       printer: job.printerName,
@@ -193,6 +205,7 @@ export class PrintQueue {
       throw err;
     }
     job.size += data.length;
+    this.changed(job, PrinterChangeFlag.PRINTER_CHANGE_WRITE_JOB);
     return data.length;
   }
 
@@ -235,6 +248,7 @@ export class PrintQueue {
     this.memoryData.delete(jobId);
     this.failedWrites.delete(jobId);
     await this.removeFiles(jobId);
+    this.changed(job, PrinterChangeFlag.PRINTER_CHANGE_DELETE_JOB);
     this.logger.info('job deleted', { jobId });
   }
 
@@ -367,8 +381,16 @@ export class PrintQueue {
     await this.files?.saveNextJobId(this.nextJobId);
   }
 
-  /** `durable`: fsync the file and its directory (the acknowledgement point). */
+  /**
+   * `durable`: fsync the file and its directory (the acknowledgement point). Every change of a
+   * queued job's state goes through here, so here is where PRINTER_CHANGE_SET_JOB is said.
+   */
   private async saveShadow(job: PrintJob, durable = false): Promise<void> {
     await this.files?.saveShadow(job, durable);
+    if (this.jobs.get(job.jobId) === job) this.changed(job, PrinterChangeFlag.PRINTER_CHANGE_SET_JOB);
+  }
+
+  private changed(job: PrintJob, change: number): void {
+    this.changes?.changed({ printerName: job.printerName, change, jobId: job.jobId });
   }
 }

@@ -17,11 +17,13 @@ import { Win32ErrorCode } from '../../common/status/win32-error';
 import { DeviceFleet, type PortDefinition } from '../../devices/device-fleet';
 import { outputFileName, type DeviceFault, type DeviceSnapshot } from '../../devices/print-device';
 import { AccessMask } from '../../spoolss/constants';
+import { PrinterChangeFlag } from '../../spoolss/printer-notify';
 import type { CallerContext } from '../../spoolss/types';
 import { accessDenied } from '../handles/access-denied';
 import { printerRightsFor, type PrinterSecurityStore } from '../handles/printer-security';
 import type { PrintingOptions } from '../print-server-options';
 import type { PrintQueue, RecoveryReport } from '../jobs/print-queue';
+import type { PrinterChangeRoom } from '../notifications/printer-change-room';
 import { PortMonitors } from '../ports/port-monitor';
 import type { PortStatus } from '../ports/port-status';
 import type { Ports } from '../ports/ports';
@@ -69,6 +71,8 @@ export interface PrintingDeps {
   readonly logger: Logger;
   /** The print server's name (an LPR port sends it as the host). */
   readonly serverName: string;
+  /** Where a device's status change is announced, as its printers' PRINTER_CHANGE_SET_PRINTER. */
+  readonly changes?: PrinterChangeRoom;
   /** Device state and, by default, printed output go under it. */
   readonly stateDir?: string;
 }
@@ -77,6 +81,7 @@ export class Printing {
   private fleet: DeviceFleet | undefined;
   private monitors: PortMonitors | undefined;
   private scheduler: JobScheduler | undefined;
+  private readonly stopWatching: (() => void)[] = [];
 
   constructor(private readonly o: PrintingDeps) {}
 
@@ -132,6 +137,20 @@ export class Printing {
       restartJobOnPoolEnabled: p.restartJobOnPoolEnabled ?? true,
     });
     for (const t of monitors.all()) this.scheduler.watch(t);
+    const changes = this.o.changes;
+    if (changes !== undefined)
+      for (const t of monitors.all())
+        this.stopWatching.push(
+          t.onStatusChange(() => {
+            // A printer's status is its devices' (printer-info.ts): each printer on the port changed.
+            for (const key of printers.keys())
+              if (portsOf(key).some((port) => port.toLowerCase() === t.portName.toLowerCase()))
+                changes.changed({
+                  printerName: printerNameOf(key),
+                  change: PrinterChangeFlag.PRINTER_CHANGE_SET_PRINTER,
+                });
+          }),
+        );
     for (const key of printers.keys()) {
       if (!portsOf(key).some((port) => monitors.port(port))) {
         this.o.events.write(
@@ -242,6 +261,7 @@ export class Printing {
 
   /** Stops dispatching, lets devices finish writing their output, and saves their state once. */
   async close(): Promise<void> {
+    for (const stop of this.stopWatching.splice(0)) stop();
     await this.scheduler?.shutdown();
     this.monitors?.close();
     await this.monitors?.whenIdle();
