@@ -41,6 +41,7 @@ import { connectTcp } from './tcp-connect';
 const UNSOLICITED_MESSAGE_ID = 0xffffffffffffffffn;
 const MAX_CREDIT_REQUEST = 0xffff;
 const MAX_COMPOUND_MEMBERS = 32;
+const ASSEMBLE_FRAMES_FROM = 256 * 1024;
 
 export interface SessionSigning {
   readonly key: Buffer;
@@ -263,6 +264,9 @@ export class Smb2ClientConnection {
         this.onFrame(frame);
         if (this.closedError !== undefined) return;
       }
+      // A large frame (a READ response) is received straight into one buffer of its length, not
+      // collected as a list of socket chunks and copied together at the end.
+      if ((this.decoder.partialFrameLength ?? 0) >= ASSEMBLE_FRAMES_FROM) this.decoder.beginAssembly();
     } catch (err) {
       this.fail(
         err instanceof Smb2ProtocolError

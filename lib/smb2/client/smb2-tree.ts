@@ -57,14 +57,20 @@ export type { Smb2DirectoryEntry, Smb2FileStat } from './directory-listing';
 
 export interface ReadStreamOptions {
   readonly onProgress?: (done: number, total: number) => void;
-  /** Bytes per READ; default min(MaxReadSize, 1 MiB). */
+  /** Bytes per READ; default (and at most) the negotiated MaxReadSize. */
   readonly chunkSize?: number;
-  /** READs in flight; default 4. */
+  /** READs in flight; default as many as make READ_BYTES_IN_FLIGHT (2 to 16). */
   readonly parallel?: number;
 }
 
-const DEFAULT_CHUNK = 1024 * 1024;
-const DEFAULT_PARALLEL = 4;
+/**
+ * What a download keeps in flight: 4 READs of 8 MiB (the MaxReadSize of Windows and Samba), 16
+ * of 2 MiB. Enough for the server to have the next READ at hand while the socket drains; more only
+ * holds memory (and a Windows server grants 512 credits, 32 MiB, anyway).
+ */
+const READ_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
+const MIN_PARALLEL = 2;
+const MAX_PARALLEL = 16;
 /** The padding byte of READ: where the server should place the data (0x50, as Windows asks). */
 const READ_DATA_OFFSET = 0x50;
 /**
@@ -229,8 +235,12 @@ export class Smb2Tree implements TreeIo {
     options: ReadStreamOptions = {},
   ): Promise<{ size: number; stream: NodeJS.ReadableStream }> {
     const file = await this.openRead(path);
-    const chunkSize = Math.max(1, Math.min(options.chunkSize ?? DEFAULT_CHUNK, file.maxChunk));
-    const parallel = Math.max(1, Math.min(options.parallel ?? DEFAULT_PARALLEL, 64));
+    const chunkSize = Math.max(1, Math.min(options.chunkSize ?? file.maxChunk, file.maxChunk));
+    const byBytes = Math.floor(READ_BYTES_IN_FLIGHT / chunkSize);
+    const parallel = Math.max(
+      1,
+      Math.min(options.parallel ?? Math.max(MIN_PARALLEL, Math.min(MAX_PARALLEL, byBytes)), 64),
+    );
     const stream = new PipelinedReadStream({
       size: file.size,
       chunkSize,
