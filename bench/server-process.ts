@@ -6,7 +6,7 @@
  *   - maxConnections (1024 by default; `serve --max-connections`) to MAX_CONNECTIONS;
  *   - connections served per address before logon (a quarter of maxConnections) to all of them;
  *   - opens and named pipes per user and per server (each flow holds \pipe\spoolss) to 4 and 2
- *     per connection.
+ *     per connection, and the pipes' DCE/RPC association groups (4096) to 2 per connection.
  * The deadlines to negotiate and to log on stay the server's.
  *
  *   node server-process.js DRIVERS_DIR USER:PASSWORD MAX_CONNECTIONS [--signing-required] [--backlog N]
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     settings: { ...(flags.includes('--signing-required') && { signingRequired: true }) },
     maxConnections,
     smb2Limits: stormLimits(maxConnections),
+    rpc: { maxPipeAssociationGroups: 2 * maxConnections },
     ...(backlog !== undefined && { listenBacklog: backlog }),
     logger: createLogger({ level: 'warn' }),
   });

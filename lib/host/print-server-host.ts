@@ -72,6 +72,8 @@ export interface RpcListenOptions {
   readonly epmPort?: number | 'auto' | false;
   /** Least auth level of a call on \pipe\spoolss; RPC_C_AUTHN_LEVEL_NONE by default, as Windows. */
   readonly pipeMinAuthLevel?: number;
+  /** Association groups alive at once over the pipes (one per \pipe\spoolss bind); 4096 by default. */
+  readonly maxPipeAssociationGroups?: number;
 }
 
 /** Windows' well-known endpoint mapper port ([MS-RPCE] 2.1.1.1). */
@@ -166,6 +168,9 @@ export class PrintServerHost {
     };
     const rpcOptions = options.rpc ?? {};
     const pipes = createRpcPipeProvider({
+      ...(rpcOptions.maxPipeAssociationGroups !== undefined && {
+        maxAssociationGroups: rpcOptions.maxPipeAssociationGroups,
+      }),
       printProvider: printServer,
       shares: () => shareSource.server?.shares() ?? [],
       serverName: settings.serverName,
