@@ -49,6 +49,8 @@ export interface TreeContext {
   readonly connection: Smb2ClientConnection;
   readonly sessionId: bigint;
   readonly treeId: number;
+  /** The share requires encryption (SMB2_SHAREFLAG_ENCRYPT_DATA): every request of the tree is encrypted. */
+  readonly encrypt?: boolean;
   readonly limits: Smb2IoLimits;
   readonly logger: Logger;
 }
@@ -126,7 +128,12 @@ export class Smb2Tree implements TreeIo {
 
   /** A request on this tree (session and tree ids filled in). */
   call(request: TreeRequest): Promise<Smb2CallResponse> {
-    return this.ctx.connection.call({ ...request, sessionId: this.ctx.sessionId, treeId: this.ctx.treeId });
+    return this.ctx.connection.call({
+      ...request,
+      sessionId: this.ctx.sessionId,
+      treeId: this.ctx.treeId,
+      ...(this.ctx.encrypt === true && { encrypt: true }),
+    });
   }
 
   private createRequest(name: string, o: OpenOptions): TreeRequest {
@@ -171,7 +178,11 @@ export class Smb2Tree implements TreeIo {
   /** Size, kind and last write time: CREATE + CLOSE in one compounded request. */
   async stat(path: string): Promise<Smb2FileStat> {
     const name = toSmb2Path(path);
-    const base = { sessionId: this.ctx.sessionId, treeId: this.ctx.treeId };
+    const base = {
+      sessionId: this.ctx.sessionId,
+      treeId: this.ctx.treeId,
+      ...(this.ctx.encrypt === true && { encrypt: true }),
+    };
     const [created, closed] = this.ctx.connection.submit([
       {
         ...base,
