@@ -159,12 +159,13 @@ export async function negotiate(
     Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_ENABLED |
     (options.signing === 'required' ? Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_REQUIRED : 0);
   const ciphers = [...new Set(options.ciphers ?? DEFAULT_CIPHERS)];
-  // LARGE_MTU, and ENCRYPTION when 3.0/3.0.2 could encrypt (AES-128-CCM offered): no leasing,
-  // multichannel or persistent handles in this client.
+  // LARGE_MTU, and ENCRYPTION when a 3.x dialect could encrypt, as Windows sets it (Samba answers
+  // no 3.1.1 cipher to a client without it): no leasing, multichannel or persistent handles here.
   const ccm30 = offered.some((d) => d === 0x0300 || d === 0x0302) && ciphers.includes(Smb2Cipher.AES_128_CCM);
+  const encrypts = ccm30 || (offered.includes(0x0311) && ciphers.length > 0);
   const clientCapabilities =
     (offered.some((d) => d >= 0x0210) ? Smb2Capabilities.SMB2_GLOBAL_CAP_LARGE_MTU : 0) |
-    (ccm30 ? Smb2Capabilities.SMB2_GLOBAL_CAP_ENCRYPTION : 0);
+    (encrypts ? Smb2Capabilities.SMB2_GLOBAL_CAP_ENCRYPTION : 0);
   const with311 = offered.includes(0x0311);
   const response = await connection.call({
     command: Smb2Command.NEGOTIATE,
