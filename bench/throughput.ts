@@ -240,9 +240,15 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
     await source.stop();
   }
   o.log(`  TCP loopback ceiling: ${median(ceiling).toFixed(0)} MB/s`);
-  const rows: PairedRow[] = [];
-  for (const config of THROUGHPUT_CONFIGS) rows.push(await pairs(o, 'smbclient', smbclientDownload, config));
-  for (const config of THROUGHPUT_CONFIGS) rows.push(await pairs(o, 'pointprint client', ourClientDownload, config));
+  const smbclientRows: PairedRow[] = [];
+  const ourClientRows: PairedRow[] = [];
+  // Both clients of a configuration run back to back, so that "our client/smbclient" compares
+  // downloads minutes apart at most on a machine whose load moves.
+  for (const config of THROUGHPUT_CONFIGS) {
+    smbclientRows.push(await pairs(o, 'smbclient', smbclientDownload, config));
+    ourClientRows.push(await pairs(o, 'pointprint client', ourClientDownload, config));
+  }
+  const rows = [...smbclientRows, ...ourClientRows];
   return { fileBytes: o.size, pairs: o.pairs, tcpCeilingMbps: ceiling, tcpCeilingMedianMbps: median(ceiling), rows };
 }
 

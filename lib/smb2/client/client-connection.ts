@@ -22,7 +22,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from '../../common/logger';
 import { NtStatus, ntStatusName } from '../../common/status/ntstatus';
 import { CREDIT_PAYLOAD_SIZE, Smb2Capabilities, Smb2Flags, smb2CommandName } from '../constants';
-import { FrameDecoder, NBSS_MAX_LENGTH, NBSS_SESSION_MESSAGE, frameHeader } from '../framing';
+import { NBSS_SESSION_MESSAGE, frameHeader } from '../framing';
 import type { Frame } from '../framing';
 import type { Smb2Header } from '../header';
 import { isAsync } from '../header';
@@ -34,6 +34,7 @@ import { Smb2ConnectionError, Smb2ProtocolError, Smb2TimeoutError } from './clie
 import type { Smb2CallRequest, Smb2CallResponse } from './client-messages';
 import { decryptResponse, encryptRequest, isTransformMessage, type SessionEncryption } from './client-encryption';
 import { CreditManager } from './credit-manager';
+import { FrameReceiver } from './frame-receiver';
 import type { Deferred, PendingCall } from './pending-call';
 import { defer } from './pending-call';
 import { encodeRequestMembers, stampRequest } from './request-encoder';
@@ -45,7 +46,6 @@ import { connectTcp } from './tcp-connect';
 const UNSOLICITED_MESSAGE_ID = 0xffffffffffffffffn;
 const MAX_CREDIT_REQUEST = 0xffff;
 const MAX_COMPOUND_MEMBERS = 32;
-const ASSEMBLE_FRAMES_FROM = 256 * 1024;
 const WRITEV_FROM = 64 * 1024;
 
 export type { SessionSigning } from './response-protection';
@@ -71,7 +71,10 @@ export class Smb2ClientConnection {
   cipher: Smb2Cipher | undefined;
 
   private readonly credits = new CreditManager();
-  private readonly decoder = new FrameDecoder(NBSS_MAX_LENGTH);
+  private readonly receiver = new FrameReceiver(
+    (frame) => this.onFrame(frame),
+    (err) => this.fail(this.protocolError(err)),
+  );
   private readonly pending = new Map<bigint, PendingCall>();
   /** Calls that timed out: their late responses are dropped quietly (credits still counted). */
   private readonly abandoned = new Set<bigint>();
@@ -86,7 +89,7 @@ export class Smb2ClientConnection {
     private readonly options: ClientConnectionOptions,
   ) {
     this.logger = options.logger;
-    stream.on('data', (chunk: Buffer) => this.onData(chunk));
+    stream.on('data', (chunk: Buffer) => this.receiver.push(chunk));
     // A reset or a broken pipe is the connection going away: reported as a close, whichever the
     // socket signals first, with the calls it takes down.
     stream.on('error', (err: Error) => this.fail(this.lostError(`closed (${err.message})`, err)));
@@ -101,9 +104,24 @@ export class Smb2ClientConnection {
     options: Omit<ClientConnectionOptions, 'peer'>,
   ): Promise<Smb2ClientConnection> {
     const peer = `${host}:${port}`;
-    const socket = await connectTcp(host, port, options.timeoutMs);
+    // The socket reads into the receiver's buffers; bytes before the connection exists (none in
+    // practice: the server speaks only when asked) are kept in order.
+    const holder: { connection?: Smb2ClientConnection } = {};
+    const early: Buffer[] = [];
+    const earlyScratch = Buffer.allocUnsafe(64 * 1024);
+    const socket = await connectTcp(host, port, options.timeoutMs, {
+      buffer: () => holder.connection?.receiver.nextReadBuffer() ?? earlyScratch,
+      callback: (n, buffer) => {
+        if (holder.connection !== undefined) holder.connection.receiver.directRead(n, buffer);
+        else early.push(Buffer.from(buffer.subarray(0, n)));
+        return true;
+      },
+    });
     options.logger.info('connected', { peer });
-    return new Smb2ClientConnection(socket, { ...options, peer });
+    const connection = new Smb2ClientConnection(socket, { ...options, peer });
+    holder.connection = connection;
+    for (const chunk of early.splice(0)) connection.receiver.push(chunk);
+    return connection;
   }
 
   get closed(): boolean {
@@ -288,28 +306,10 @@ export class Smb2ClientConnection {
 
   // --- receiving ------------------------------------------------------------------------------
 
-  private onData(chunk: Buffer): void {
-    if (this.closedError !== undefined) return;
-    try {
-      for (const frame of this.decoder.push(chunk)) {
-        this.onFrame(frame);
-        if (this.closedError !== undefined) return;
-      }
-      // A large frame (a READ response) is received straight into one buffer of its length, not
-      // collected as a list of socket chunks and copied together at the end.
-      if ((this.decoder.partialFrameLength ?? 0) >= ASSEMBLE_FRAMES_FROM) this.decoder.beginAssembly();
-    } catch (err) {
-      this.fail(
-        err instanceof Smb2ProtocolError
-          ? err
-          : new Smb2ProtocolError(
-              `bad data from ${this.options.peer}: ${err instanceof Error ? err.message : String(err)}`,
-              {
-                cause: err,
-              },
-            ),
-      );
-    }
+  private protocolError(err: unknown): Smb2ProtocolError {
+    if (err instanceof Smb2ProtocolError) return err;
+    const message = err instanceof Error ? err.message : String(err);
+    return new Smb2ProtocolError(`bad data from ${this.options.peer}: ${message}`, { cause: err });
   }
 
   private onFrame(received: Frame): void {
@@ -400,6 +400,7 @@ export class Smb2ClientConnection {
   fail(err: Error): void {
     if (this.closedError !== undefined) return;
     this.closedError = err;
+    this.receiver.stop();
     const calls = [...this.pending.values()];
     this.pending.clear();
     this.creditsRequestedInFlight = 0;
