@@ -284,15 +284,26 @@ export class Smb2ClientConnection {
   private armTimer(call: PendingCall): void {
     if (call.timer !== undefined) clearTimeout(call.timer);
     call.timer = setTimeout(() => {
-      if (this.pending.get(call.messageId) !== call) return;
-      this.settle(call);
-      this.abandoned.add(call.messageId);
-      call.reject(
-        new Smb2TimeoutError(
-          `${smb2CommandName(call.command)} got no response from ${this.options.peer} within ${call.timeoutMs} ms`,
-        ),
-      );
+      // Node runs expired timers before it reads the sockets: on a starved process the answer
+      // may be waiting, unread, in the socket. setImmediate runs after this turn's reads, so a
+      // response that arrived in time is taken, not timed out.
+      const timer = call.timer;
+      setImmediate(() => {
+        // An interim response meanwhile re-armed the timer: the call waits on.
+        if (call.timer === timer) this.timedOut(call);
+      });
     }, call.timeoutMs);
+  }
+
+  private timedOut(call: PendingCall): void {
+    if (this.pending.get(call.messageId) !== call || this.closedError !== undefined) return;
+    this.settle(call);
+    this.abandoned.add(call.messageId);
+    call.reject(
+      new Smb2TimeoutError(
+        `${smb2CommandName(call.command)} got no response from ${this.options.peer} within ${call.timeoutMs} ms`,
+      ),
+    );
   }
 
   /** Removes a call from the outstanding table. */
