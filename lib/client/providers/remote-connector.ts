@@ -76,7 +76,7 @@ export function createRemoteConnector(options: RemoteConnectorOptions = {}): Pri
     try {
       const session = await client.login(credentials);
       const shares = createShareFileReader(session, serverName, logger);
-      const files = `PRINT$ over SMB2 ${smb2DialectName(client.dialect) ?? client.dialect}`;
+      const files = `PRINT$ over SMB2 ${smb2DialectName(client.dialect) ?? client.dialect}${session.encrypted ? ', encrypted' : ''}`;
       const common = {
         serverName,
         files: shares.files,
