@@ -3,6 +3,7 @@
  * side by side and what the plot draws. A name is "<benchmark> <subject>: <measure>", for
  * example "storm pointprint N=1000: p99 ms"; only finite figures are kept.
  */
+import { clientRatioKey, clientRatios } from './client-ratio';
 import type { BenchReport } from './report';
 
 export type Figures = Record<string, number>;
@@ -46,7 +47,7 @@ export const POOL_KEYS = {
 
 /** Whether a larger value of this figure is better (rates, ratios); otherwise smaller is. */
 export function higherIsBetter(key: string): boolean {
-  return /(MB\/s|calls\/s|ours\/smbd|speed-up)( \(.*\))?$/.test(key);
+  return /(MB\/s|calls\/s|ours\/smbd|client\/smbclient|speed-up)( \(.*\))?$/.test(key);
 }
 
 function geometricMean(values: readonly number[]): number {
@@ -71,6 +72,7 @@ export function reportFigures(report: BenchReport): Figures {
       put(throughputKey(r.client, r.config, 'smbd CPU s/GB'), r.sambaMedianCpuPerGB);
     }
     put(THROUGHPUT_MEAN_RATIO_KEY, geometricMean(t.rows.map((r) => r.ratio)));
+    for (const c of clientRatios(t)) put(clientRatioKey(c), c.ratio);
   }
   for (const s of report.storm ?? []) {
     put(stormKey(s.server, s.flows, 'wall s'), s.wallSeconds);

@@ -26,10 +26,7 @@ export interface RunOptions {
   readonly flows: readonly number[];
   /** Client processes of the storm. */
   readonly workers: number;
-  /**
-   * An experiment: our server's storms listen with this backlog (the bench's own listener handing
-   * sockets to Smb2Server.handle) instead of its listen()'s, node's default of 511.
-   */
+  /** Our server's listen backlog (`serve --backlog`) instead of its default, 4096. */
   readonly backlog?: number;
 }
 

@@ -25,7 +25,7 @@ export interface PointprintServerOptions {
   readonly signingRequired?: boolean;
   /** The server's connection limit (Smb2Server maxConnections, 1024 by default). */
   readonly maxConnections?: number;
-  /** Listen with this backlog instead of the server's own listen() (an experiment). */
+  /** The listen backlog (`serve --backlog`); the server's default (4096) when absent. */
   readonly backlog?: number;
 }
 

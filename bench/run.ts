@@ -43,6 +43,7 @@ import {
 import { limitsTable, runLimits } from './limits';
 import { checkReport } from './smoke-check';
 import { runStorm, type StormRun } from './storm';
+import { clientRatioTable } from './client-ratio';
 import { poolTable, profileTable, rpcTable, stormTable, throughputTable } from './tables';
 import { runThroughput, throughputProfileWorkload } from './throughput';
 
@@ -148,7 +149,7 @@ async function runAll(options: RunOptions, report: BenchReport, tables: string[]
             log,
           }),
         );
-        return throughputTable(report.throughput);
+        return `${throughputTable(report.throughput)}\n${clientRatioTable(report.throughput)}`;
       });
       if (options.profile)
         await runBenchmark('profile', report, tables, async () => {

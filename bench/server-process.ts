@@ -1,36 +1,37 @@
 /**
  * Our server for the bench, in its own process: what `pointprint serve` starts (PrintServerHost,
- * the NTPRINT fixture, a temporary state directory, warnings on stderr), with the connection
- * limit raised, because the storms open up to 10,000 connections at once and the server refuses
- * those beyond `maxConnections` (1024 by default; `pointprint serve` has no option for it).
+ * the NTPRINT fixture, a temporary state directory, warnings on stderr), with the limits a storm
+ * meets raised, because the storms open up to 10,000 connections at once, all from 127.0.0.1 and
+ * as one user:
+ *   - maxConnections (1024 by default; `serve --max-connections`) to MAX_CONNECTIONS;
+ *   - connections served per address before logon (a quarter of maxConnections) to all of them;
+ *   - opens and named pipes per user and per server (each flow holds \pipe\spoolss) to 4 and 2
+ *     per connection, and the pipes' DCE/RPC association groups (4096) to 2 per connection.
+ * The deadlines to negotiate and to log on stay the server's.
  *
  *   node server-process.js DRIVERS_DIR USER:PASSWORD MAX_CONNECTIONS [--signing-required] [--backlog N]
  *
- * --backlog is an experiment: the bench then listens itself, with that listen backlog, and hands
- * each socket to the server (Smb2Server.handle, what its listen() does with node's default
- * backlog of 511). Prints `listening on 127.0.0.1:PORT`, then the port of DCE/RPC over TCP, when ready; stops on SIGTERM, exiting
- * cleanly so that a V8 CPU profile (node --cpu-prof) is written.
+ * --backlog sets the listen backlog (`serve --backlog`; the server's default is 4096). Prints
+ * `listening on 127.0.0.1:PORT`, then the port of DCE/RPC over TCP, when ready; stops on SIGTERM,
+ * exiting cleanly so that a V8 CPU profile (node --cpu-prof) is written.
  */
-import { createServer, type Server } from 'node:net';
 import tmp from 'tmp';
 import { createLogger } from '../lib/common/logger';
 import { PrintServerHost } from '../lib/host/print-server-host';
+import type { ServerLimits } from '../lib/smb2/server/server-limits';
 
 const USAGE = 'usage: server-process DRIVERS_DIR USER:PASSWORD MAX_CONNECTIONS [--signing-required] [--backlog N]\n';
 
-/** Listens on 127.0.0.1 with the given backlog, as Smb2Server.listen() does with node's default. */
-function listenWithBacklog(host: PrintServerHost, backlog: number): Promise<{ server: Server; port: number }> {
-  const server = createServer((socket) => {
-    socket.setNoDelay(true);
-    host.smb2.handle(socket, { ...(socket.remoteAddress !== undefined && { remoteAddress: socket.remoteAddress }) });
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1', backlog }, () => {
-      const address = server.address();
-      resolve({ server, port: typeof address === 'object' && address ? address.port : 0 });
-    });
-  });
+/** The budgets one user from one address meets in a storm of `maxConnections` flows. */
+function stormLimits(maxConnections: number): Partial<ServerLimits> {
+  return {
+    maxConnections,
+    maxUnauthenticatedConnectionsPerPeer: maxConnections,
+    maxOpensPerUser: 4 * maxConnections,
+    maxOpensPerServer: 4 * maxConnections,
+    maxPipesPerUser: 2 * maxConnections,
+    maxPipesPerServer: 2 * maxConnections,
+  };
 }
 
 async function main(): Promise<void> {
@@ -39,7 +40,13 @@ async function main(): Promise<void> {
   const maxConnections = Number(maxText);
   const backlogAt = flags.indexOf('--backlog');
   const backlog = backlogAt >= 0 ? Number(flags[backlogAt + 1]) : undefined;
-  if (drivers === undefined || account === undefined || separator <= 0 || !(maxConnections > 0) || backlog === 0) {
+  if (
+    drivers === undefined ||
+    account === undefined ||
+    separator <= 0 ||
+    !(maxConnections > 0) ||
+    (backlog !== undefined && !(backlog > 0))
+  ) {
     process.stderr.write(USAGE);
     process.exit(2);
   }
@@ -50,18 +57,16 @@ async function main(): Promise<void> {
     stateDir: state.name,
     settings: { ...(flags.includes('--signing-required') && { signingRequired: true }) },
     maxConnections,
+    smb2Limits: stormLimits(maxConnections),
+    rpc: { maxPipeAssociationGroups: 2 * maxConnections },
+    ...(backlog !== undefined && { listenBacklog: backlog }),
     logger: createLogger({ level: 'warn' }),
   });
-  let own: Server | undefined;
-  let port: number;
-  if (backlog !== undefined && backlog > 0) ({ server: own, port } = await listenWithBacklog(host, backlog));
-  else ({ port } = await host.listen(0, '127.0.0.1'));
-  // host.listen starts DCE/RPC over TCP beside SMB2; with our own listener, start it here.
+  const { port } = await host.listen(0, '127.0.0.1');
   const rpc = host.rpcEndpoint ?? (await host.rpcTcp.listenRpc(0, '127.0.0.1'));
   process.stdout.write(`listening on 127.0.0.1:${port}\n`);
   process.stdout.write(`RPC over TCP (MS-PAR, MS-RPRN) on 127.0.0.1:${rpc.port}\n`);
   process.once('SIGTERM', () => {
-    own?.close();
     void host
       .close()
       .catch(() => undefined)

@@ -2,8 +2,9 @@
  * Throughput: one 256 MiB file downloaded from our PRINT$ and from smbd serving the same
  * directory, by Samba's smbclient and by our own SMB2 client, in alternating pairs (ours first on
  * even pairs, smbd first on odd ones, so drift on a shared machine falls on both sides), over
- * SMB 3.1.1 signed, 3.1.1 unsigned, 2.1 signed and 2.1 unsigned. A plain loopback TCP copy of
- * the same file between two node processes is the ceiling.
+ * SMB 3.1.1 signed, 3.1.1 unsigned, 2.1 signed and 2.1 unsigned, and encrypted (3.1.1 with each
+ * AES-128/256 GCM/CCM cipher, 3.0 with AES-128-CCM; throughput-configs.ts). A plain loopback TCP
+ * copy of the same file between two node processes is the ceiling.
  *
  * MB/s is 10^6 bytes per second of wall time, from spawning smbclient (or connecting our client)
  * to the last byte: connection setup is part of a download.
@@ -54,7 +55,9 @@ export async function smbclientDownload(
     `${endpoint.user}%${endpoint.password}`,
     '-m',
     config.maxProtocol,
-    `--client-protection=${config.signed ? 'sign' : 'off'}`,
+    ...(config.encryption !== undefined
+      ? ['--client-protection=encrypt', `--option=client smb3 encryption algorithms=${config.encryption.sambaName}`]
+      : [`--client-protection=${config.signed ? 'sign' : 'off'}`]),
     '-c',
     `get ${BIG_FILE} /dev/null`,
   ];
@@ -79,11 +82,16 @@ export async function ourClientDownload(
     port: endpoint.port,
     dialects: [config.dialect],
     signing: config.signed ? 'required' : 'enabled',
+    ...(config.encryption !== undefined && { encryption: 'required', ciphers: [config.encryption.cipher] }),
     timeoutMs: 120000,
   });
   try {
     const session = await client.login({ user: endpoint.user, password: endpoint.password });
     if (session.signed !== config.signed) throw new Error(`session signed=${session.signed}, wanted ${config.signed}`);
+    if (session.encrypted !== (config.encryption !== undefined))
+      throw new Error(`session encrypted=${session.encrypted}, wanted ${config.encryption !== undefined}`);
+    if (config.encryption !== undefined && client.negotiation.cipher !== config.encryption.cipher)
+      throw new Error(`cipher 0x${client.negotiation.cipher?.toString(16) ?? 'none'} negotiated`);
     const tree = await session.treeConnect('PRINT$');
     const { stream } = await tree.createReadStream(BIG_FILE);
     let received = 0;
@@ -232,9 +240,15 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
     await source.stop();
   }
   o.log(`  TCP loopback ceiling: ${median(ceiling).toFixed(0)} MB/s`);
-  const rows: PairedRow[] = [];
-  for (const config of THROUGHPUT_CONFIGS) rows.push(await pairs(o, 'smbclient', smbclientDownload, config));
-  for (const config of THROUGHPUT_CONFIGS) rows.push(await pairs(o, 'pointprint client', ourClientDownload, config));
+  const smbclientRows: PairedRow[] = [];
+  const ourClientRows: PairedRow[] = [];
+  // Both clients of a configuration run back to back, so that "our client/smbclient" compares
+  // downloads minutes apart at most on a machine whose load moves.
+  for (const config of THROUGHPUT_CONFIGS) {
+    smbclientRows.push(await pairs(o, 'smbclient', smbclientDownload, config));
+    ourClientRows.push(await pairs(o, 'pointprint client', ourClientDownload, config));
+  }
+  const rows = [...smbclientRows, ...ourClientRows];
   return { fileBytes: o.size, pairs: o.pairs, tcpCeilingMbps: ceiling, tcpCeilingMedianMbps: median(ceiling), rows };
 }
 

@@ -29,7 +29,7 @@ export interface PrintServerConnection {
 export interface ConnectionTransport {
   /** e.g. `MS-PAR IRemoteWinspool over ncacn_ip_tcp 10.0.0.5:49668 (endpoint mapper ...), SPNEGO(NTLMSSP) at RPC_C_AUTHN_LEVEL_PKT_PRIVACY`. */
   readonly rpc: string;
-  /** e.g. `PRINT$ over SMB2 3.1.1`. */
+  /** e.g. `PRINT$ over SMB2 3.1.1` (`, encrypted` when the session encrypts). */
   readonly files: string;
   /** A short tag for each step: e.g. `MS-PAR over TCP at PKT_PRIVACY, files over SMB2 3.1.1`. */
   readonly label: string;

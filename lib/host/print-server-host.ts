@@ -20,6 +20,7 @@ import { ModuleRegistry } from '../point-and-print/module-registry';
 import type { AcceptorOptions } from '../auth/gss-acceptor';
 import { createRpcPipeProvider } from '../rpc/rpc-pipe-provider';
 import { PrintRpcEndpoints, type ListeningAddress } from '../rpc/print-rpc-endpoints';
+import type { ServerLimits } from '../smb2/server/server-limits';
 import { Smb2Server } from '../smb2/server/smb2-server';
 import { DEFAULT_FIXTURE_DIR, loadFixture, type PrintServerFixture, type ServerSettings } from '../spooler/fixture';
 import { PrintServer } from '../spooler/print-server';
@@ -50,6 +51,10 @@ export interface PrintServerHostOptions {
   /** Where the server keeps what it must not lose (spooled jobs). */
   readonly stateDir?: string;
   readonly maxConnections?: number;
+  /** SMB2's listen backlog (Smb2Server LISTEN_BACKLOG by default). */
+  readonly listenBacklog?: number;
+  /** Other SMB2 limits and budgets (server-limits.ts): a load test raises those a storm from one user meets. */
+  readonly smb2Limits?: Partial<ServerLimits>;
   /** Receives the server spooler's Point-and-Print module calls (the demo prints them). */
   readonly trace?: SpoolerTraceListener;
   /** DCE/RPC over TCP and the pipes' auth policy; see RpcListenOptions. */
@@ -67,6 +72,8 @@ export interface RpcListenOptions {
   readonly epmPort?: number | 'auto' | false;
   /** Least auth level of a call on \pipe\spoolss; RPC_C_AUTHN_LEVEL_NONE by default, as Windows. */
   readonly pipeMinAuthLevel?: number;
+  /** Association groups alive at once over the pipes (one per \pipe\spoolss bind); 4096 by default. */
+  readonly maxPipeAssociationGroups?: number;
 }
 
 /** Windows' well-known endpoint mapper port ([MS-RPCE] 2.1.1.1). */
@@ -171,6 +178,9 @@ export class PrintServerHost {
     };
     const rpcOptions = options.rpc ?? {};
     const pipes = createRpcPipeProvider({
+      ...(rpcOptions.maxPipeAssociationGroups !== undefined && {
+        maxAssociationGroups: rpcOptions.maxPipeAssociationGroups,
+      }),
       printProvider: printServer,
       shares: () => shareSource.server?.shares() ?? [],
       serverName: settings.serverName,
@@ -198,6 +208,8 @@ export class PrintServerHost {
       printQueues,
       shareComments: printQueues.shareComments(),
       ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
+      ...(options.listenBacklog !== undefined && { listenBacklog: options.listenBacklog }),
+      ...(options.smb2Limits !== undefined && { limits: options.smb2Limits }),
       logger,
     });
     shareSource.server = smb2;

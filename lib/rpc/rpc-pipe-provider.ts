@@ -33,6 +33,8 @@ export interface RpcPipeProviderOptions {
   readonly acceptor?: AcceptorOptions;
   /** Least auth level of a call on these pipes; RPC_C_AUTHN_LEVEL_NONE (anything) by default. */
   readonly pipeMinAuthLevel?: number;
+  /** Association groups alive at once over the pipes (DEFAULT_MAX_ASSOCIATION_GROUPS, 4096, by default). */
+  readonly maxAssociationGroups?: number;
 }
 
 export const PIPE_SPOOLSS = 'spoolss';
@@ -40,7 +42,7 @@ export const PIPE_SRVSVC = 'srvsvc';
 
 export function createRpcPipeProvider(options: RpcPipeProviderOptions): NamedPipeProvider {
   const base = options.logger ?? createSilentLogger();
-  const groups = new AssociationGroupTable(base.child({ component: 'rpc' }));
+  const groups = new AssociationGroupTable(base.child({ component: 'rpc' }), options.maxAssociationGroups);
   const policy = createAuthPolicy({
     ...(options.pipeMinAuthLevel !== undefined && { pipe: options.pipeMinAuthLevel }),
   });

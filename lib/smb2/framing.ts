@@ -92,6 +92,27 @@ export class FrameDecoder {
     this.assembling = { type, payload, filled: have };
   }
 
+  /**
+   * Where the next bytes of the frame being assembled belong, for a socket that reads straight
+   * into it (net's `onread`); undefined when no frame is being assembled. Reads into it must be
+   * reported with directFilled().
+   */
+  directTarget(): Buffer | undefined {
+    const a = this.assembling;
+    return a === undefined ? undefined : a.payload.subarray(a.filled);
+  }
+
+  /** `n` bytes were read into directTarget(); the frame once it is complete. */
+  directFilled(n: number): Frame | undefined {
+    const a = this.assembling;
+    if (a === undefined || n < 0 || a.filled + n > a.payload.length)
+      throw new RangeError(`${n} bytes read into a frame that has room for ${a ? a.payload.length - a.filled : 0}`);
+    a.filled += n;
+    if (a.filled < a.payload.length) return undefined;
+    this.assembling = undefined;
+    return { type: a.type, payload: a.payload };
+  }
+
   /** Feeds bytes; returns the complete frames. Throws FrameTooLargeError on an oversized announcement. */
   push(chunk: Buffer): Frame[] {
     const frames: Frame[] = [];

@@ -74,6 +74,7 @@ interface AddOptions extends NetworkOptions, CommonOptions, KerberosCliOptions {
   maxDownloadSize?: number;
   json?: boolean;
   rpc: 'tcp' | 'np';
+  encrypt?: boolean;
   rpcPort?: number;
   epmPort?: number;
 }
@@ -104,7 +105,11 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
       "the server's RPC port over TCP, without asking its endpoint mapper (RpcTcpPort)",
       (v) => parsePort(v),
     )
-    .option('--epm-port <port>', "where the server's endpoint mapper listens (default 135)", (v) => parsePort(v));
+    .option('--epm-port <port>', "where the server's endpoint mapper listens (default 135)", (v) => parsePort(v))
+    .option(
+      '--encrypt',
+      'require SMB 3.x encryption of the SMB2 traffic (PRINT$, and \\pipe\\spoolss with --rpc np); without it, only when the server asks',
+    );
   addKerberosOptions(command);
   command
     .option('--fixture <dir>', 'serve the printer from this fixture folder in process instead of the network')
@@ -225,6 +230,7 @@ async function reachServer(
     address: { host: address.host, port: address.port },
     rpcTransport: opts.rpc,
     ...(kerberos && { kerberos }),
+    ...(opts.encrypt === true && { smb2: { encryption: 'required' as const } }),
     ...(opts.rpcPort !== undefined && { rpcPort: opts.rpcPort }),
     ...(opts.epmPort !== undefined && { epmPort: opts.epmPort }),
     logger,

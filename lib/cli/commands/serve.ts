@@ -96,6 +96,7 @@ interface ServeOptions extends CommonOptions {
   epmPort?: number | false;
   pipeAuthLevel?: number;
   maxConnections?: number;
+  backlog?: number;
 }
 
 /** `--epm-port`: a port, or `off`. */
@@ -170,6 +171,11 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
       'SMB2 connections held at once; a quarter of them are served per address before logon, the rest wait (default 1024)',
       parseConnectionLimit,
     )
+    .option(
+      '--backlog <n>',
+      "SMB2's listen backlog: connections the kernel holds until the server accepts them (default 4096, capped by net.core.somaxconn)",
+      parseConnectionLimit,
+    )
     .addHelpText(
       'after',
       `\nExamples:\n  $ pointprint serve --port 4455 --address 127.0.0.1 --user bob:Secret1:Users\n` +
@@ -206,6 +212,7 @@ async function serve(
     stateDir,
     ...(opts.modules !== undefined && { modulesConfig: opts.modules }),
     ...(opts.maxConnections !== undefined && { maxConnections: opts.maxConnections }),
+    ...(opts.backlog !== undefined && { listenBacklog: opts.backlog }),
     settings: {
       ...(opts.allowNtlmv1 && { allowNtlmV1: true }),
       ...(opts.allowGuest && { allowGuest: true }),

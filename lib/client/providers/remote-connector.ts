@@ -92,7 +92,7 @@ export function createRemoteConnector(options: RemoteConnectorOptions = {}): Pri
     try {
       const session = await client.login(logon);
       const shares = createShareFileReader(session, serverName, logger);
-      const files = `PRINT$ over SMB2 ${smb2DialectName(client.dialect) ?? client.dialect}, session by ${mechanism}`;
+      const files = `PRINT$ over SMB2 ${smb2DialectName(client.dialect) ?? client.dialect}${session.encrypted ? ', encrypted' : ''}, session by ${mechanism}`;
       const common = {
         serverName,
         files: shares.files,

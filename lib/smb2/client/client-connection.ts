@@ -5,13 +5,14 @@
  *
  *   send:    header + body (one member per compounded request, each 8-aligned, NextCommand
  *            chained, [MS-SMB2] 3.2.4.1.4; request-encoder.ts) -> acquire CreditCharge credits
- *            -> consecutive MessageIds -> signed per member when its session signs (3.2.4.1.1)
- *            -> framed write
- *   receive: frame -> compounded responses split on NextCommand (3.2.5.1.9; response-members.ts)
+ *            -> consecutive MessageIds -> signed per member when its session signs (3.2.4.1.1),
+ *            or the whole message sealed in a TRANSFORM_HEADER when its session or tree encrypts
+ *            (3.2.4.1.8, client-encryption.ts) -> framed write
+ *   receive: frame -> decrypted when it is a TRANSFORM_HEADER (3.2.5.1.1) -> compounded responses split on NextCommand (3.2.5.1.9; response-members.ts)
  *            -> match MessageId
  *            -> interim STATUS_PENDING with SMB2_FLAGS_ASYNC_COMMAND: keep waiting (3.2.5.1.5)
  *            -> credits granted (3.2.5.1.4) -> signature verified on signing sessions
- *            (3.2.5.1.3) -> the caller decodes the body.
+ *            (3.2.5.1.3; an encrypted one is not signed) -> the caller decodes the body.
  *
  * State: open -> closed (by the client, or because the socket failed or the server broke the
  * protocol). Closing fails every outstanding call with one Smb2ConnectionError; nothing the
@@ -21,32 +22,33 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from '../../common/logger';
 import { NtStatus, ntStatusName } from '../../common/status/ntstatus';
 import { CREDIT_PAYLOAD_SIZE, Smb2Capabilities, Smb2Flags, smb2CommandName } from '../constants';
-import { FrameDecoder, NBSS_MAX_LENGTH, NBSS_SESSION_MESSAGE, frameHeader } from '../framing';
+import { NBSS_SESSION_MESSAGE, frameHeader } from '../framing';
 import type { Frame } from '../framing';
 import type { Smb2Header } from '../header';
 import { isAsync } from '../header';
+import type { Smb2Cipher } from '../signing/encryption';
 import type { Smb2Dialect } from '../signing/keys';
 import type { SigningAlgorithm } from '../signing/sign';
-import { isSmb2MessageSigned, signSmb2Message, verifySmb2Message } from '../signing/sign';
-import { Smb2ConnectionError, Smb2ProtocolError, Smb2SignatureError, Smb2TimeoutError } from './client-errors';
+import { signSmb2Message } from '../signing/sign';
+import { Smb2ConnectionError, Smb2ProtocolError, Smb2TimeoutError } from './client-errors';
 import type { Smb2CallRequest, Smb2CallResponse } from './client-messages';
+import { decryptResponse, encryptRequest, isTransformMessage, type SessionEncryption } from './client-encryption';
 import { CreditManager } from './credit-manager';
+import { FrameReceiver } from './frame-receiver';
 import type { Deferred, PendingCall } from './pending-call';
 import { defer } from './pending-call';
 import { encodeRequestMembers, stampRequest } from './request-encoder';
 import { responseMembers } from './response-members';
+import { checkResponseProtection, type SessionSigning } from './response-protection';
 import { connectTcp } from './tcp-connect';
 
 /** MessageId of unsolicited server messages (oplock/lease breaks, [MS-SMB2] 3.2.5.19). */
 const UNSOLICITED_MESSAGE_ID = 0xffffffffffffffffn;
 const MAX_CREDIT_REQUEST = 0xffff;
 const MAX_COMPOUND_MEMBERS = 32;
+const WRITEV_FROM = 64 * 1024;
 
-export interface SessionSigning {
-  readonly key: Buffer;
-  /** Sign every request and require every response to be signed. */
-  readonly signAll: boolean;
-}
+export type { SessionSigning } from './response-protection';
 
 export interface ClientConnectionOptions {
   readonly timeoutMs: number;
@@ -65,13 +67,19 @@ export class Smb2ClientConnection {
   dialect: Smb2Dialect | undefined;
   serverCapabilities = 0;
   signingAlgorithm: SigningAlgorithm | undefined;
+  /** The cipher NEGOTIATE settled (3.0: AES-128-CCM; 3.1.1: ENCRYPTION_CAPABILITIES), if any. */
+  cipher: Smb2Cipher | undefined;
 
   private readonly credits = new CreditManager();
-  private readonly decoder = new FrameDecoder(NBSS_MAX_LENGTH);
+  private readonly receiver = new FrameReceiver(
+    (frame) => this.onFrame(frame),
+    (err) => this.fail(this.protocolError(err)),
+  );
   private readonly pending = new Map<bigint, PendingCall>();
   /** Calls that timed out: their late responses are dropped quietly (credits still counted). */
   private readonly abandoned = new Set<bigint>();
   private readonly signing = new Map<bigint, SessionSigning>();
+  private readonly encryption = new Map<bigint, SessionEncryption>();
   private creditsRequestedInFlight = 0;
   private closedError: Error | undefined;
   private readonly logger: Logger;
@@ -81,7 +89,7 @@ export class Smb2ClientConnection {
     private readonly options: ClientConnectionOptions,
   ) {
     this.logger = options.logger;
-    stream.on('data', (chunk: Buffer) => this.onData(chunk));
+    stream.on('data', (chunk: Buffer) => this.receiver.push(chunk));
     // A reset or a broken pipe is the connection going away: reported as a close, whichever the
     // socket signals first, with the calls it takes down.
     stream.on('error', (err: Error) => this.fail(this.lostError(`closed (${err.message})`, err)));
@@ -96,9 +104,24 @@ export class Smb2ClientConnection {
     options: Omit<ClientConnectionOptions, 'peer'>,
   ): Promise<Smb2ClientConnection> {
     const peer = `${host}:${port}`;
-    const socket = await connectTcp(host, port, options.timeoutMs);
+    // The socket reads into the receiver's buffers; bytes before the connection exists (none in
+    // practice: the server speaks only when asked) are kept in order.
+    const holder: { connection?: Smb2ClientConnection } = {};
+    const early: Buffer[] = [];
+    const earlyScratch = Buffer.allocUnsafe(64 * 1024);
+    const socket = await connectTcp(host, port, options.timeoutMs, {
+      buffer: () => holder.connection?.receiver.nextReadBuffer() ?? earlyScratch,
+      callback: (n, buffer) => {
+        if (holder.connection !== undefined) holder.connection.receiver.directRead(n, buffer);
+        else early.push(Buffer.from(buffer.subarray(0, n)));
+        return true;
+      },
+    });
     options.logger.info('connected', { peer });
-    return new Smb2ClientConnection(socket, { ...options, peer });
+    const connection = new Smb2ClientConnection(socket, { ...options, peer });
+    holder.connection = connection;
+    for (const chunk of early.splice(0)) connection.receiver.push(chunk);
+    return connection;
   }
 
   get closed(): boolean {
@@ -138,6 +161,11 @@ export class Smb2ClientConnection {
   setSessionSigning(sessionId: bigint, signing: SessionSigning | undefined): void {
     if (signing === undefined) this.signing.delete(sessionId);
     else this.signing.set(sessionId, signing);
+  }
+
+  setSessionEncryption(sessionId: bigint, encryption: SessionEncryption | undefined): void {
+    if (encryption === undefined) this.encryption.delete(sessionId);
+    else this.encryption.set(sessionId, encryption);
   }
 
   /** One request. */
@@ -180,6 +208,10 @@ export class Smb2ClientConnection {
     if (this.closedError !== undefined) return rejectAll(this.closedError);
 
     const deficit = Math.max(0, this.options.maxCreditsWanted - this.credits.balance - this.creditsRequestedInFlight);
+    // A compound goes in one TRANSFORM_HEADER, for the session of its first member.
+    const sealedFor = requests[0]?.sessionId ?? 0n;
+    const sealing = this.encryption.get(sealedFor);
+    const seal = sealing !== undefined && (sealing.encryptAll || requests.some((r) => r.encrypt === true));
     const calls: PendingCall[] = [];
     let id = firstId;
     members.forEach((bytes, i) => {
@@ -197,7 +229,7 @@ export class Smb2ClientConnection {
       const sessionId = req.sessionId ?? 0n;
       const signing = this.signing.get(sessionId);
       const forceSign = req.sign === true;
-      if (signing !== undefined && (signing.signAll || forceSign) && this.dialect !== undefined) {
+      if (!seal && signing !== undefined && (signing.signAll || forceSign) && this.dialect !== undefined) {
         signSmb2Message(this.dialect, signing.key, bytes, this.signingAlgorithm);
       }
       calls.push({
@@ -205,6 +237,7 @@ export class Smb2ClientConnection {
         command: req.command,
         sessionId,
         forceSign,
+        encrypted: seal,
         request: bytes,
         timeoutMs: req.timeoutMs ?? this.options.timeoutMs,
         creditsRequested,
@@ -228,21 +261,49 @@ export class Smb2ClientConnection {
     }
     const payload = members.length === 1 && members[0] !== undefined ? members[0] : Buffer.concat(members);
     if (this.logger.isLevelEnabled('silly')) this.logger.silly('send', { hex: payload.toString('hex') });
-    this.stream.write(Buffer.concat([frameHeader(payload.length), payload]));
+    if (seal && sealing !== undefined) {
+      const { header, ciphertext } = encryptRequest(sealing, sealedFor, payload);
+      this.writeFrame(ciphertext, header);
+    } else this.writeFrame(payload);
+  }
+
+  /** One frame; a large payload (a WRITE) follows its headers in one writev instead of a copy. */
+  private writeFrame(payload: Buffer, prefix?: Buffer): void {
+    const head = frameHeader((prefix?.length ?? 0) + payload.length);
+    const front = prefix !== undefined ? Buffer.concat([head, prefix]) : head;
+    if (payload.length < WRITEV_FROM) {
+      this.stream.write(Buffer.concat([front, payload]));
+      return;
+    }
+    this.stream.cork();
+    this.stream.write(front);
+    this.stream.write(payload);
+    this.stream.uncork();
   }
 
   private armTimer(call: PendingCall): void {
     if (call.timer !== undefined) clearTimeout(call.timer);
     call.timer = setTimeout(() => {
-      if (this.pending.get(call.messageId) !== call) return;
-      this.settle(call);
-      this.abandoned.add(call.messageId);
-      call.reject(
-        new Smb2TimeoutError(
-          `${smb2CommandName(call.command)} got no response from ${this.options.peer} within ${call.timeoutMs} ms`,
-        ),
-      );
+      // Node runs expired timers before it reads the sockets: on a starved process the answer
+      // may be waiting, unread, in the socket. setImmediate runs after this turn's reads, so a
+      // response that arrived in time is taken, not timed out.
+      const timer = call.timer;
+      setImmediate(() => {
+        // An interim response meanwhile re-armed the timer: the call waits on.
+        if (call.timer === timer) this.timedOut(call);
+      });
     }, call.timeoutMs);
+  }
+
+  private timedOut(call: PendingCall): void {
+    if (this.pending.get(call.messageId) !== call || this.closedError !== undefined) return;
+    this.settle(call);
+    this.abandoned.add(call.messageId);
+    call.reject(
+      new Smb2TimeoutError(
+        `${smb2CommandName(call.command)} got no response from ${this.options.peer} within ${call.timeoutMs} ms`,
+      ),
+    );
   }
 
   /** Removes a call from the outstanding table. */
@@ -256,37 +317,28 @@ export class Smb2ClientConnection {
 
   // --- receiving ------------------------------------------------------------------------------
 
-  private onData(chunk: Buffer): void {
-    if (this.closedError !== undefined) return;
-    try {
-      for (const frame of this.decoder.push(chunk)) {
-        this.onFrame(frame);
-        if (this.closedError !== undefined) return;
-      }
-    } catch (err) {
-      this.fail(
-        err instanceof Smb2ProtocolError
-          ? err
-          : new Smb2ProtocolError(
-              `bad data from ${this.options.peer}: ${err instanceof Error ? err.message : String(err)}`,
-              {
-                cause: err,
-              },
-            ),
-      );
-    }
+  private protocolError(err: unknown): Smb2ProtocolError {
+    if (err instanceof Smb2ProtocolError) return err;
+    const message = err instanceof Error ? err.message : String(err);
+    return new Smb2ProtocolError(`bad data from ${this.options.peer}: ${message}`, { cause: err });
   }
 
-  private onFrame(frame: Frame): void {
-    if (this.logger.isLevelEnabled('silly') && frame.type === NBSS_SESSION_MESSAGE)
-      this.logger.silly('receive', { hex: frame.payload.toString('hex') });
+  private onFrame(received: Frame): void {
+    if (this.logger.isLevelEnabled('silly') && received.type === NBSS_SESSION_MESSAGE)
+      this.logger.silly('receive', { hex: received.payload.toString('hex') });
+    let frame = received;
+    const encrypted = frame.type === NBSS_SESSION_MESSAGE && isTransformMessage(frame.payload);
+    if (encrypted) {
+      const { message } = decryptResponse(this.cipher, (id) => this.encryption.get(id), frame.payload);
+      frame = { type: frame.type, payload: message };
+    }
     for (const { header, message } of responseMembers(frame)) {
-      this.onResponse(header, message);
+      this.onResponse(header, message, encrypted);
       if (this.closedError !== undefined) return;
     }
   }
 
-  private onResponse(header: Smb2Header, message: Buffer): void {
+  private onResponse(header: Smb2Header, message: Buffer, encrypted: boolean): void {
     if ((header.flags & Smb2Flags.SMB2_FLAGS_SERVER_TO_REDIR) === 0)
       throw new Smb2ProtocolError('a request where a response was due');
     const id = header.messageId;
@@ -331,27 +383,18 @@ export class Smb2ClientConnection {
       credits: this.credits.balance,
     });
     try {
-      this.checkSignature(call, header, message);
+      checkResponseProtection(
+        call,
+        { header, message, encrypted },
+        this.signing.get(call.sessionId),
+        this.dialect,
+        this.signingAlgorithm,
+      );
     } catch (err) {
       call.reject(err instanceof Error ? err : new Error(String(err)));
       return;
     }
     call.resolve({ header, status: header.status, message, request: call.request });
-  }
-
-  /** [MS-SMB2] 3.2.5.1.3: responses on a signing session must carry a valid signature. */
-  private checkSignature(call: PendingCall, header: Smb2Header, message: Buffer): void {
-    const signing = this.signing.get(call.sessionId);
-    if (signing === undefined || this.dialect === undefined) return;
-    const what = `${smb2CommandName(call.command)} response (${ntStatusName(header.status)})`;
-    if (isSmb2MessageSigned(message)) {
-      if (header.sessionId !== call.sessionId) throw new Smb2SignatureError(`${what} signed for another session`);
-      if (!verifySmb2Message(this.dialect, signing.key, message, this.signingAlgorithm)) {
-        throw new Smb2SignatureError(`${what} has a bad signature`);
-      }
-    } else if (signing.signAll || call.forceSign) {
-      throw new Smb2SignatureError(`${what} is not signed on a signing session`);
-    }
   }
 
   // --- closing --------------------------------------------------------------------------------
@@ -368,6 +411,7 @@ export class Smb2ClientConnection {
   fail(err: Error): void {
     if (this.closedError !== undefined) return;
     this.closedError = err;
+    this.receiver.stop();
     const calls = [...this.pending.values()];
     this.pending.clear();
     this.creditsRequestedInFlight = 0;

@@ -19,6 +19,8 @@ export interface Smb2CallRequest {
   readonly encodeBody: (w: BufferWriter, base: number) => void;
   /** Sign this request and require a signed response even if the session does not sign everything. */
   readonly sign?: boolean;
+  /** Encrypt this request (a tree whose share requires it) even if the session does not encrypt everything. */
+  readonly encrypt?: boolean;
   /** A compound member that inherits the previous member's FileId (SMB2_FLAGS_RELATED_OPERATIONS). */
   readonly related?: boolean;
   readonly timeoutMs?: number;

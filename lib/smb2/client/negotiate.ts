@@ -1,6 +1,8 @@
 /**
  * The client's NEGOTIATE — [MS-SMB2] 3.2.4.2.2 (sending it), 3.2.5.2 (its response): the dialects
- * offered, the 3.1.1 PREAUTH_INTEGRITY (SHA-512) and SIGNING_CAPABILITIES contexts, and what the
+ * offered, the 3.1.1 PREAUTH_INTEGRITY (SHA-512), SIGNING_CAPABILITIES and ENCRYPTION_CAPABILITIES
+ * contexts (2.2.3.1.2: the ciphers, in the client's order; the server answers one, or 0 for none),
+ * SMB2_GLOBAL_CAP_ENCRYPTION for 3.0/3.0.2 (whose only cipher is AES-128-CCM), and what the
  * sessions of the connection keep of the answer.
  */
 import { randomBytes } from 'node:crypto';
@@ -26,6 +28,7 @@ import {
   encodePreauthIntegrityCapabilities,
   encodeU16List,
 } from '../messages/negotiate';
+import { Smb2Cipher, smb2CipherName } from '../signing/encryption';
 import type { Smb2Dialect } from '../signing/keys';
 import { PreauthIntegrity } from '../signing/keys';
 import type { SigningAlgorithm } from '../signing/sign';
@@ -42,7 +45,17 @@ export interface NegotiateOptions {
   readonly dialects?: readonly Smb2Dialect[];
   /** 'required': announce SIGNING_REQUIRED and sign everything. */
   readonly signing?: 'required' | 'enabled';
+  /** Ciphers offered on 3.1.1, preferred first; default DEFAULT_CIPHERS. Empty: no encryption. */
+  readonly ciphers?: readonly Smb2Cipher[];
 }
+
+/** Windows 11's default order (Set-SmbClientConfiguration -EncryptionCiphers). */
+export const DEFAULT_CIPHERS: readonly Smb2Cipher[] = [
+  Smb2Cipher.AES_128_GCM,
+  Smb2Cipher.AES_128_CCM,
+  Smb2Cipher.AES_256_GCM,
+  Smb2Cipher.AES_256_CCM,
+];
 
 /** What NEGOTIATE settled, kept for the sessions (signing, FSCTL_VALIDATE_NEGOTIATE_INFO). */
 export interface Smb2Negotiation {
@@ -54,11 +67,13 @@ export interface Smb2Negotiation {
   readonly server: NegotiateResponse;
   readonly signingRequired: boolean;
   readonly signingAlgorithm: SigningAlgorithm | undefined;
+  /** The cipher sessions encrypt with, when the server has one in common with the client. */
+  readonly cipher: Smb2Cipher | undefined;
   /** 3.1.1: the connection's preauth hash after NEGOTIATE; sessions fork it. */
   readonly preauth: PreauthIntegrity | undefined;
 }
 
-function negotiateContexts(): NegotiateContext[] {
+function negotiateContexts(ciphers: readonly Smb2Cipher[]): NegotiateContext[] {
   const preauth = new BufferWriter(64);
   encodePreauthIntegrityCapabilities(preauth, {
     hashAlgorithms: [SMB2_PREAUTH_INTEGRITY_SHA512],
@@ -69,7 +84,35 @@ function negotiateContexts(): NegotiateContext[] {
   return [
     { type: Smb2NegotiateContextType.SMB2_PREAUTH_INTEGRITY_CAPABILITIES, data: preauth.finish() },
     { type: Smb2NegotiateContextType.SMB2_SIGNING_CAPABILITIES, data: signing.finish() },
+    ...(ciphers.length > 0
+      ? [{ type: Smb2NegotiateContextType.SMB2_ENCRYPTION_CAPABILITIES, data: u16List(ciphers) }]
+      : []),
   ];
+}
+
+function u16List(values: readonly number[]): Buffer {
+  const w = new BufferWriter(2 + 2 * values.length);
+  encodeU16List(w, values);
+  return w.finish();
+}
+
+/** [MS-SMB2] 3.2.5.2: the server's ENCRYPTION_CAPABILITIES names one offered cipher, or 0 (none in common). */
+function readServerCipher(response: NegotiateResponse, offered: readonly Smb2Cipher[]): Smb2Cipher | undefined {
+  const context = response.negotiateContexts.find(
+    (c) => c.type === Smb2NegotiateContextType.SMB2_ENCRYPTION_CAPABILITIES,
+  );
+  if (context === undefined) return undefined;
+  const chosen = decodeOrThrow('ENCRYPTION_CAPABILITIES', () =>
+    decodeU16List(new BufferReader(context.data), 'Cipher'),
+  );
+  const cipher = chosen[0];
+  if (chosen.length !== 1 || cipher === undefined)
+    throw new Smb2ProtocolError(`server chose ciphers ${chosen.join(',')}`);
+  if (cipher === 0) return undefined;
+  const known = offered.find((c) => c === cipher);
+  if (known === undefined)
+    throw new Smb2ProtocolError(`server chose cipher 0x${cipher.toString(16)}, which was not offered`);
+  return known;
 }
 
 /** [MS-SMB2] 3.2.5.2: the 3.1.1 contexts the server must answer — one SHA-512 preauth, at most one signing algorithm. */
@@ -115,8 +158,14 @@ export async function negotiate(
   const clientSecurityMode =
     Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_ENABLED |
     (options.signing === 'required' ? Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_REQUIRED : 0);
-  // Only LARGE_MTU: no leasing, multichannel, persistent handles or encryption in this client.
-  const clientCapabilities = offered.some((d) => d >= 0x0210) ? Smb2Capabilities.SMB2_GLOBAL_CAP_LARGE_MTU : 0;
+  const ciphers = [...new Set(options.ciphers ?? DEFAULT_CIPHERS)];
+  // LARGE_MTU, and ENCRYPTION when a 3.x dialect could encrypt, as Windows sets it (Samba answers
+  // no 3.1.1 cipher to a client without it): no leasing, multichannel or persistent handles here.
+  const ccm30 = offered.some((d) => d === 0x0300 || d === 0x0302) && ciphers.includes(Smb2Cipher.AES_128_CCM);
+  const encrypts = ccm30 || (offered.includes(0x0311) && ciphers.length > 0);
+  const clientCapabilities =
+    (offered.some((d) => d >= 0x0210) ? Smb2Capabilities.SMB2_GLOBAL_CAP_LARGE_MTU : 0) |
+    (encrypts ? Smb2Capabilities.SMB2_GLOBAL_CAP_ENCRYPTION : 0);
   const with311 = offered.includes(0x0311);
   const response = await connection.call({
     command: Smb2Command.NEGOTIATE,
@@ -126,7 +175,7 @@ export async function negotiate(
         capabilities: clientCapabilities,
         clientGuid,
         dialects: offered,
-        negotiateContexts: with311 ? negotiateContexts() : [],
+        negotiateContexts: with311 ? negotiateContexts(ciphers) : [],
       }),
   });
   expectStatus(response, 'refused');
@@ -138,15 +187,21 @@ export async function negotiate(
     );
   let signingAlgorithm: SigningAlgorithm | undefined;
   let preauth: PreauthIntegrity | undefined;
+  let cipher: Smb2Cipher | undefined;
   if (dialect === 0x0311) {
     signingAlgorithm = readServerContexts(server);
+    cipher = readServerCipher(server, ciphers);
     preauth = new PreauthIntegrity();
     preauth.update(response.request);
     preauth.update(response.message);
   }
   connection.dialect = dialect;
   connection.serverCapabilities = server.capabilities;
+  if ((dialect === 0x0300 || dialect === 0x0302) && ccm30)
+    cipher =
+      (server.capabilities & Smb2Capabilities.SMB2_GLOBAL_CAP_ENCRYPTION) !== 0 ? Smb2Cipher.AES_128_CCM : undefined;
   connection.signingAlgorithm = signingAlgorithm;
+  connection.cipher = cipher;
   const signingRequired =
     options.signing === 'required' || (server.securityMode & Smb2SecurityMode.SMB2_NEGOTIATE_SIGNING_REQUIRED) !== 0;
   logger.info('negotiated', {
@@ -154,6 +209,7 @@ export async function negotiate(
     serverGuid: guidFromBuffer(server.serverGuid),
     signingRequired,
     signingAlgorithm: signingAlgorithm ?? 'default',
+    cipher: cipher !== undefined ? smb2CipherName(cipher) : 'none',
     maxReadSize: server.maxReadSize,
   });
   return {
@@ -165,6 +221,7 @@ export async function negotiate(
     server,
     signingRequired,
     signingAlgorithm,
+    cipher,
     preauth,
   };
 }

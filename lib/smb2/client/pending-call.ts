@@ -10,6 +10,8 @@ export interface PendingCall {
   readonly command: number;
   readonly sessionId: bigint;
   readonly forceSign: boolean;
+  /** Sent in a TRANSFORM_HEADER: the response must come encrypted too ([MS-SMB2] 3.2.5.1.1). */
+  readonly encrypted: boolean;
   readonly request: Buffer;
   readonly timeoutMs: number;
   creditsRequested: number;

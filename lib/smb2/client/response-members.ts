@@ -1,8 +1,9 @@
 /**
  * The responses in one frame from the server — [MS-SMB2] 2.1 (a NetBIOS session message; keep-
  * alives carry none), 3.2.5.1.9 (a compounded response is split on NextCommand, each member
- * 8-aligned inside the frame). This client never asks for encryption (0xFD) or compression
- * (0xFC): any protocol id but SMB2's is a protocol error.
+ * 8-aligned inside the frame). An encrypted frame (0xFD) is decrypted before it comes here
+ * (client-encryption.ts); this client never asks for compression (0xFC): any protocol id but
+ * SMB2's is a protocol error.
  */
 import { BufferReader } from '../../common/binary/buffer-reader';
 import { SMB2_HEADER_SIZE, SMB2_PROTOCOL_ID } from '../constants';

@@ -10,6 +10,7 @@
 import { guidFromBuffer } from '../../common/binary/guid';
 import type { Logger } from '../../common/logger';
 import { createSilentLogger } from '../../common/logger';
+import type { Smb2Cipher } from '../signing/encryption';
 import type { Smb2Dialect } from '../signing/keys';
 import { Smb2ClientConnection } from './client-connection';
 import type { Smb2Negotiation } from './negotiate';
@@ -18,6 +19,7 @@ import type { Smb2Credentials, Smb2Session } from './smb2-session';
 import { loginSession } from './smb2-session';
 
 export type { Smb2Dialect } from '../signing/keys';
+export { Smb2Cipher } from '../signing/encryption';
 export type { Smb2Negotiation } from './negotiate';
 export type { Smb2IoLimits } from './io-limits';
 export { Smb2Session } from './smb2-session';
@@ -48,6 +50,13 @@ export interface Smb2ClientOptions {
   readonly dialects?: readonly Smb2Dialect[];
   /** 'enabled' (default): sign when the server requires it; 'required': always sign, refuse guest logons. */
   readonly signing?: 'required' | 'enabled';
+  /**
+   * 'required': every request after SESSION_SETUP is encrypted (SMB 3.x), and a logon that cannot
+   * encrypt fails. 'enabled' (default): encrypt when the server requires it, for a session or a share.
+   */
+  readonly encryption?: 'required' | 'enabled';
+  /** Ciphers offered on 3.1.1, preferred first (default: AES-128-GCM, AES-128-CCM, AES-256-GCM, AES-256-CCM). */
+  readonly ciphers?: readonly Smb2Cipher[];
   /** Credits the client tries to hold (default 512); bounds the reads in flight. */
   readonly maxCreditsWanted?: number;
 }
@@ -120,6 +129,7 @@ export class Smb2Client {
         negotiation: this.negotiation,
         host: this.options.serverName ?? this.host,
         requireSigning: this.options.signing === 'required',
+        requireEncryption: this.options.encryption === 'required',
         limits: {
           maxReadSize: this.maxReadSize,
           maxTransactSize: this.maxTransactSize,

@@ -8,7 +8,10 @@
  *   the signing key is derived from it, and the final response must verify with that key.
  *
  * Signing ([MS-SMB2] 3.2.5.3.1): the session signs when the server or this client requires it;
- * guest and anonymous sessions have no key and never sign.
+ * guest and anonymous sessions have no key and never sign. Encryption (3.2.5.3.1, 3.2.5.5): a
+ * session with a key and a cipher encrypts everything when this client requires it or the server
+ * set SMB2_SESSION_FLAG_ENCRYPT_DATA, else only on shares with SMB2_SHAREFLAG_ENCRYPT_DATA
+ * (client-encryption.ts).
  */
 import { BufferReader } from '../../common/binary/buffer-reader';
 import { BufferWriter } from '../../common/binary/buffer-writer';
@@ -17,7 +20,14 @@ import type { Logger } from '../../common/logger';
 import { NtStatus, ntStatusName } from '../../common/status/ntstatus';
 import { GssInitiator } from '../../auth/gss-initiator';
 import type { ServiceTicket } from '../../auth/kerberos/kdc-client';
-import { FsctlCode, SMB2_0_IOCTL_IS_FSCTL, Smb2Command, Smb2SessionFlags, Smb2ShareType } from '../constants';
+import {
+  FsctlCode,
+  SMB2_0_IOCTL_IS_FSCTL,
+  Smb2Command,
+  Smb2SessionFlags,
+  Smb2ShareFlags,
+  Smb2ShareType,
+} from '../constants';
 import { decodeIoctlResponse, encodeIoctlRequest } from '../messages/ioctl';
 import { encodeLogoffRequest } from '../messages/logoff';
 import { decodeSessionSetupResponse, encodeSessionSetupRequest } from '../messages/session-setup';
@@ -31,6 +41,7 @@ import { isSmb2MessageSigned, verifySmb2Message } from '../signing/sign';
 import type { Smb2ClientConnection } from './client-connection';
 import { bodyReader, decodeOrThrow } from './client-messages';
 import { Smb2ProtocolError, Smb2SignatureError } from './client-errors';
+import { sessionEncryption } from './client-encryption';
 import type { Smb2IoLimits } from './io-limits';
 import type { Smb2Negotiation } from './negotiate';
 import { Smb2Tree } from './smb2-tree';
@@ -53,6 +64,8 @@ export interface SessionContext {
   /** The server name tree connect paths carry (`\\NAME\share`). */
   readonly host: string;
   readonly requireSigning: boolean;
+  /** Encrypt every request of the session; fail the logon when it cannot. */
+  readonly requireEncryption?: boolean;
   readonly limits: Smb2IoLimits;
   readonly logger: Logger;
 }
@@ -119,9 +132,8 @@ export async function loginSession(ctx: SessionContext, credentials: Smb2Credent
 
     const guest = (body.sessionFlags & Smb2SessionFlags.SMB2_SESSION_FLAG_IS_GUEST) !== 0;
     const anonymous = (body.sessionFlags & Smb2SessionFlags.SMB2_SESSION_FLAG_IS_NULL) !== 0;
-    if ((body.sessionFlags & Smb2SessionFlags.SMB2_SESSION_FLAG_ENCRYPT_DATA) !== 0) {
-      throw new Smb2ProtocolError('the server requires encryption, which this client does not implement');
-    }
+    const encryptAll =
+      ctx.requireEncryption === true || (body.sessionFlags & Smb2SessionFlags.SMB2_SESSION_FLAG_ENCRYPT_DATA) !== 0;
     const sessionKey = initiator.sessionKey;
     const hasKey = !guest && !anonymous && sessionKey !== undefined && sessionKey.length > 0;
     const wantSigning = negotiation.signingRequired;
@@ -140,15 +152,26 @@ export async function loginSession(ctx: SessionContext, credentials: Smb2Credent
       }
       if (!signed && dialect >= 0x0300) throw new Smb2SignatureError('the final SESSION_SETUP response is not signed');
       connection.setSessionSigning(sessionId, { key: signingKey, signAll: wantSigning });
+      if (negotiation.cipher !== undefined)
+        connection.setSessionEncryption(
+          sessionId,
+          sessionEncryption(dialect, negotiation.cipher, sessionKey, preauth?.value, encryptAll),
+        );
+    }
+    if (encryptAll && (!hasKey || negotiation.cipher === undefined)) {
+      throw new AuthenticationError(
+        `encryption is required but ${hasKey ? 'the server and this client have no cipher in common' : `${credentials.user} got a session without a key`}`,
+      );
     }
     ctx.logger.info('logged on', {
       user: credentials.user,
       sessionId: `0x${sessionId.toString(16)}`,
       signed: hasKey && wantSigning,
+      encrypted: encryptAll,
       ...(guest && { guest }),
       ...(anonymous && { anonymous }),
     });
-    return new Smb2Session(ctx, sessionId, credentials.user, hasKey && wantSigning, hasKey);
+    return new Smb2Session(ctx, sessionId, credentials.user, hasKey && wantSigning, hasKey, encryptAll);
   }
 }
 
@@ -165,6 +188,8 @@ export class Smb2Session {
     readonly signed: boolean,
     /** A key exists (not guest or anonymous): FSCTL_VALIDATE_NEGOTIATE_INFO can be signed. */
     private readonly hasKey: boolean,
+    /** Every request after SESSION_SETUP goes in a TRANSFORM_HEADER. */
+    readonly encrypted = false,
   ) {
     this.logger = ctx.logger.child({ sessionId: `0x${sessionId.toString(16)}` });
   }
@@ -197,12 +222,19 @@ export class Smb2Session {
     if (shareType === undefined)
       throw new Smb2ProtocolError(`TREE_CONNECT ${path}: unknown ShareType ${body.shareType}`);
     const treeId = response.header.treeId;
-    this.logger.info('tree connected', { path, treeId, shareType });
+    // [MS-SMB2] 3.2.5.5: a share that requires encryption has its requests encrypted.
+    const encrypt = (body.shareFlags & Smb2ShareFlags.SMB2_SHAREFLAG_ENCRYPT_DATA) !== 0;
+    if (encrypt && this.ctx.negotiation.cipher === undefined)
+      throw new Smb2ProtocolError(
+        `${path} requires encryption, and the server and this client have no cipher in common`,
+      );
+    this.logger.info('tree connected', { path, treeId, shareType, ...(encrypt && { encrypt }) });
     const tree = new Smb2Tree(
       {
         connection: this.ctx.connection,
         sessionId: this.sessionId,
         treeId,
+        encrypt,
         limits: this.ctx.limits,
         logger: this.logger.child({ treeId }),
       },

@@ -49,6 +49,8 @@ export interface TreeContext {
   readonly connection: Smb2ClientConnection;
   readonly sessionId: bigint;
   readonly treeId: number;
+  /** The share requires encryption (SMB2_SHAREFLAG_ENCRYPT_DATA): every request of the tree is encrypted. */
+  readonly encrypt?: boolean;
   readonly limits: Smb2IoLimits;
   readonly logger: Logger;
 }
@@ -57,14 +59,20 @@ export type { Smb2DirectoryEntry, Smb2FileStat } from './directory-listing';
 
 export interface ReadStreamOptions {
   readonly onProgress?: (done: number, total: number) => void;
-  /** Bytes per READ; default min(MaxReadSize, 1 MiB). */
+  /** Bytes per READ; default (and at most) the negotiated MaxReadSize. */
   readonly chunkSize?: number;
-  /** READs in flight; default 4. */
+  /** READs in flight; default as many as make READ_BYTES_IN_FLIGHT (2 to 16). */
   readonly parallel?: number;
 }
 
-const DEFAULT_CHUNK = 1024 * 1024;
-const DEFAULT_PARALLEL = 4;
+/**
+ * What a download keeps in flight: 4 READs of 8 MiB (the MaxReadSize of Windows and Samba), 16
+ * of 2 MiB. Enough for the server to have the next READ at hand while the socket drains; more only
+ * holds memory (and a Windows server grants 512 credits, 32 MiB, anyway).
+ */
+const READ_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
+const MIN_PARALLEL = 2;
+const MAX_PARALLEL = 16;
 /** The padding byte of READ: where the server should place the data (0x50, as Windows asks). */
 const READ_DATA_OFFSET = 0x50;
 /**
@@ -120,7 +128,12 @@ export class Smb2Tree implements TreeIo {
 
   /** A request on this tree (session and tree ids filled in). */
   call(request: TreeRequest): Promise<Smb2CallResponse> {
-    return this.ctx.connection.call({ ...request, sessionId: this.ctx.sessionId, treeId: this.ctx.treeId });
+    return this.ctx.connection.call({
+      ...request,
+      sessionId: this.ctx.sessionId,
+      treeId: this.ctx.treeId,
+      ...(this.ctx.encrypt === true && { encrypt: true }),
+    });
   }
 
   private createRequest(name: string, o: OpenOptions): TreeRequest {
@@ -165,7 +178,11 @@ export class Smb2Tree implements TreeIo {
   /** Size, kind and last write time: CREATE + CLOSE in one compounded request. */
   async stat(path: string): Promise<Smb2FileStat> {
     const name = toSmb2Path(path);
-    const base = { sessionId: this.ctx.sessionId, treeId: this.ctx.treeId };
+    const base = {
+      sessionId: this.ctx.sessionId,
+      treeId: this.ctx.treeId,
+      ...(this.ctx.encrypt === true && { encrypt: true }),
+    };
     const [created, closed] = this.ctx.connection.submit([
       {
         ...base,
@@ -229,8 +246,12 @@ export class Smb2Tree implements TreeIo {
     options: ReadStreamOptions = {},
   ): Promise<{ size: number; stream: NodeJS.ReadableStream }> {
     const file = await this.openRead(path);
-    const chunkSize = Math.max(1, Math.min(options.chunkSize ?? DEFAULT_CHUNK, file.maxChunk));
-    const parallel = Math.max(1, Math.min(options.parallel ?? DEFAULT_PARALLEL, 64));
+    const chunkSize = Math.max(1, Math.min(options.chunkSize ?? file.maxChunk, file.maxChunk));
+    const byBytes = Math.floor(READ_BYTES_IN_FLIGHT / chunkSize);
+    const parallel = Math.max(
+      1,
+      Math.min(options.parallel ?? Math.max(MIN_PARALLEL, Math.min(MAX_PARALLEL, byBytes)), 64),
+    );
     const stream = new PipelinedReadStream({
       size: file.size,
       chunkSize,

@@ -1,14 +1,23 @@
 /**
  * The client's TCP connection to port 445 ([MS-SMB2] 2.1 Direct TCP transport): connect within
  * a time limit, Nagle off (requests are written whole, and waiting only delays the answer).
+ * With `onread`, the socket reads into the buffers it supplies instead of emitting 'data' (the
+ * client reads a large response straight into its frame: no copy).
  */
 import * as net from 'node:net';
 import { Smb2ConnectionError, Smb2TimeoutError } from './client-errors';
 
-export function connectTcp(host: string, port: number, timeoutMs: number): Promise<net.Socket> {
+export interface DirectRead {
+  /** The buffer the next read fills. */
+  readonly buffer: () => Uint8Array;
+  /** `n` bytes were read into it; false pauses the socket. */
+  readonly callback: (n: number, buffer: Uint8Array) => boolean;
+}
+
+export function connectTcp(host: string, port: number, timeoutMs: number, onread?: DirectRead): Promise<net.Socket> {
   const peer = `${host}:${port}`;
   return new Promise<net.Socket>((resolve, reject) => {
-    const s = net.connect({ host, port });
+    const s = net.connect({ host, port, ...(onread !== undefined && { onread }) });
     const timer = setTimeout(() => {
       s.destroy();
       reject(new Smb2TimeoutError(`connecting to ${peer} took more than ${timeoutMs} ms`));

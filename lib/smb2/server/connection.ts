@@ -115,7 +115,7 @@ export class Smb2Connection {
       logger: this.logger,
       states: this.states,
       context: this.context,
-      send: (payload) => this.transport.send(payload),
+      send: (payload, prefix) => this.transport.send(payload, undefined, prefix),
     });
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve;

@@ -64,7 +64,8 @@ export interface DispatcherOptions {
   readonly states: ConnectionStateMachine;
   readonly context: Smb2ConnectionContext;
   /** Writes one response frame; a pooled READ buffer goes back to the pool once written. */
-  readonly send: (payload: Buffer) => Promise<void>;
+  /** One frame: `prefix` (a TRANSFORM_HEADER) then `payload`. */
+  readonly send: (payload: Buffer, prefix?: Buffer) => Promise<void>;
 }
 
 export class Smb2Dispatcher {
@@ -138,10 +139,11 @@ export class Smb2Dispatcher {
     if (encryption !== undefined) {
       // An encrypted request gets an encrypted, unsigned response ([MS-SMB2] 3.3.4.1.4).
       for (const m of members) m.signer = undefined;
-      const encrypted = encryptResponse(encryption, assembleResponse(members, this.sign));
+      // One pass through node:crypto; the ciphertext follows its header without being copied.
+      const { header, ciphertext } = encryptResponse(encryption, assembleResponse(members, this.sign));
       // The ciphertext is a new buffer: the plain members are no longer needed.
       for (const m of members) pool.give(m.bytes);
-      await this.options.send(encrypted);
+      await this.options.send(ciphertext, header);
       return;
     }
     const assembled = assembleResponse(members, this.sign);

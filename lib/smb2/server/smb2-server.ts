@@ -54,8 +54,18 @@ export interface Smb2ServerOptions {
   readonly idleTimeoutMs?: number;
   /** Any other limit or budget (server-limits.ts); the defaults suit a print server. */
   readonly limits?: Partial<ServerLimits>;
+  /** listen()'s accept queue; default LISTEN_BACKLOG (the kernel caps it at net.core.somaxconn). */
+  readonly listenBacklog?: number;
   readonly logger?: Logger;
 }
+
+/**
+ * The accept queue of listen(). Node's default, 511, overflowed in a storm of 5,000 connects while
+ * the event loop was busy: the kernel then drops the handshake's last ACK, and the client's first
+ * request meets a reset or its connect waits past a minute (docs/benchmarks.md). Connections in
+ * the queue cost only kernel memory; maxConnections still bounds what the server serves.
+ */
+export const LISTEN_BACKLOG = 4096;
 
 export class Smb2Server {
   private readonly connections = new Set<Smb2Connection>();
@@ -161,7 +171,7 @@ export class Smb2Server {
     server.on('error', (err) => this.logger.error('listener error', { error: err.message }));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, host, () => {
+      server.listen({ port, host, backlog: this.options.listenBacklog ?? LISTEN_BACKLOG }, () => {
         server.off('error', reject);
         resolve();
       });

@@ -4,7 +4,7 @@
  * goes back encrypted with the ServerOutKey, unsigned). A message that names no session with keys,
  * or does not decrypt, drops the connection. The cryptography is lib/smb2/signing/encryption.
  */
-import { decodeTransformHeader, decryptMessage, encryptMessage, type Smb2Cipher } from '../signing/encryption';
+import { decryptForSession, encryptMessageParts, type EncryptedParts, type Smb2Cipher } from '../signing/encryption';
 import { TerminateConnectionError } from './handlers/handler';
 import type { Session } from './session';
 
@@ -21,18 +21,15 @@ export function decryptRequest(
   payload: Buffer,
 ): DecryptedRequest {
   if (cipher === undefined) throw new TerminateConnectionError('encrypted message but no cipher negotiated');
-  let sessionId: bigint;
+  let session: Session | undefined;
+  const keyFor = (sessionId: bigint): Buffer | undefined => {
+    session = findSession(sessionId);
+    return session?.state === 'valid' ? session.encryptionKeys?.serverIn : undefined;
+  };
   try {
-    sessionId = decodeTransformHeader(payload).sessionId;
-  } catch (err) {
-    throw new TerminateConnectionError(`bad TRANSFORM_HEADER: ${String(err)}`);
-  }
-  const session = findSession(sessionId);
-  if (session?.encryptionKeys === undefined || session.state !== 'valid') {
-    throw new TerminateConnectionError(`encrypted message for session 0x${sessionId.toString(16)} without keys`);
-  }
-  try {
-    return { session, message: decryptMessage(cipher, session.encryptionKeys.serverIn, payload).message };
+    const { message } = decryptForSession(cipher, keyFor, payload);
+    if (session === undefined) throw new RangeError('decrypted without a session');
+    return { session, message };
   } catch (err) {
     throw new TerminateConnectionError(`message does not decrypt: ${String(err)}`);
   }
@@ -54,6 +51,7 @@ export function responseEncryption(
   return { cipher, serverOutKey: session.encryptionKeys.serverOut, sessionId: session.sessionId };
 }
 
-export function encryptResponse(e: ResponseEncryption, plain: Buffer): Buffer {
-  return encryptMessage(e.cipher, e.serverOutKey, e.sessionId, plain);
+/** The response's TRANSFORM_HEADER and ciphertext, sent as one frame without joining them. */
+export function encryptResponse(e: ResponseEncryption, plain: Buffer): EncryptedParts {
+  return encryptMessageParts(e.cipher, e.serverOutKey, e.sessionId, plain);
 }

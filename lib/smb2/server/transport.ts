@@ -121,13 +121,15 @@ export class FrameTransport {
    * Writes one frame, once fewer than maxBytesInFlight bytes are waiting to be written (at once
    * when none are). A pooled READ buffer in `payload` goes back to the pool once nothing reads it
    * again: when the stream has written it (never earlier: a buffer still queued in the socket must
-   * not be reused), or at once when the frame is a copy.
+   * not be reused), or at once when the frame is a copy. `prefix` (a TRANSFORM_HEADER) goes
+   * between the frame header and the payload, so that a ciphertext is not copied behind it.
    */
-  async send(payload: Buffer, type = NBSS_SESSION_MESSAGE): Promise<void> {
+  async send(payload: Buffer, type = NBSS_SESSION_MESSAGE, prefix?: Buffer): Promise<void> {
     const pool = this.options.responseBuffers;
+    const prefixLength = prefix?.length ?? 0;
     // frameHeader refuses a payload a 24-bit length cannot announce: nothing of it is built.
-    const header = frameHeader(payload.length, type);
-    const size = header.length + payload.length;
+    const header = frameHeader(prefixLength + payload.length, type);
+    const size = header.length + prefixLength + payload.length;
     if (this.closed) {
       pool.give(payload);
       return;
@@ -147,7 +149,7 @@ export class FrameTransport {
     if (this.stream instanceof Socket && payload.length >= WRITEV_MIN_SIZE) {
       // TCP has no message boundaries: header and payload leave in one writev, without copying the payload.
       this.stream.cork();
-      this.stream.write(header);
+      this.stream.write(prefix !== undefined ? Buffer.concat([header, prefix]) : header);
       this.stream.write(payload, (err) => {
         written();
         // After an error the write may not have let go of the bytes: leave them to the collector.
@@ -155,7 +157,7 @@ export class FrameTransport {
       });
       this.stream.uncork();
     } else {
-      const frame = Buffer.concat([header, payload]);
+      const frame = Buffer.concat(prefix !== undefined ? [header, prefix, payload] : [header, payload]);
       // A copy: the payload can go back at once (and must not be given back again later).
       pool.give(payload);
       this.stream.write(frame, written);

@@ -40,8 +40,19 @@ export function cmacSubkeys(key: Uint8Array): { readonly k1: Buffer; readonly k2
   return { k1, k2: dbl(k1) };
 }
 
+/** Subkeys per key object: a session's signing key MACs every message with the same two. */
+const subkeysOf = new WeakMap<Uint8Array, { readonly k1: Buffer; readonly k2: Buffer }>();
+
+/** CBC's output is thrown away but for the last block: fed in slices, it stays this small. */
+const CBC_SLICE = 64 * 1024;
+
 export function aesCmac(key: Uint8Array, message: Uint8Array): Buffer {
-  const { k1, k2 } = cmacSubkeys(key);
+  let subkeys = subkeysOf.get(key);
+  if (subkeys === undefined) {
+    subkeys = cmacSubkeys(key);
+    subkeysOf.set(key, subkeys);
+  }
+  const { k1, k2 } = subkeys;
   const n = Math.max(1, Math.ceil(message.length / BLOCK));
   const complete = message.length > 0 && message.length % BLOCK === 0;
   const lastStart = (n - 1) * BLOCK;
@@ -52,6 +63,6 @@ export function aesCmac(key: Uint8Array, message: Uint8Array): Buffer {
   for (let i = 0; i < BLOCK; i++) last[i] = (last[i] as number) ^ (sub[i] as number);
   const c = createCipheriv(aesCbcName(key), key, Buffer.alloc(BLOCK));
   c.setAutoPadding(false);
-  c.update(message.subarray(0, lastStart));
+  for (let at = 0; at < lastStart; at += CBC_SLICE) c.update(message.subarray(at, Math.min(lastStart, at + CBC_SLICE)));
   return c.update(last).subarray(0, BLOCK);
 }

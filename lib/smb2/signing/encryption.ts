@@ -90,6 +90,12 @@ export function decodeTransformHeader(message: Buffer): TransformHeader {
   return { signature, nonce, originalMessageSize, flags, sessionId };
 }
 
+/** An encrypted message in its two parts: the 52-byte TRANSFORM_HEADER, then the ciphertext. */
+export interface EncryptedParts {
+  readonly header: Buffer;
+  readonly ciphertext: Buffer;
+}
+
 /**
  * Wraps one SMB2 message (or a whole compound chain) in a TRANSFORM_HEADER. `nonce` (for tests)
  * is the cipher's 11 or 12 bytes, or the whole 16-byte field; by default it is random.
@@ -102,6 +108,22 @@ export function encryptMessage(
   nonce?: Buffer,
   randomBytes: (n: number) => Buffer = cryptoRandomBytes,
 ): Buffer {
+  const { header, ciphertext } = encryptMessageParts(cipher, key, sessionId, message, nonce, randomBytes);
+  return Buffer.concat([header, ciphertext]);
+}
+
+/**
+ * encryptMessage without joining the parts: the data goes once through node:crypto and is not
+ * copied again (a sender writes the header and the ciphertext with one writev).
+ */
+export function encryptMessageParts(
+  cipher: Smb2Cipher,
+  key: Buffer,
+  sessionId: bigint,
+  message: Buffer,
+  nonce?: Buffer,
+  randomBytes: (n: number) => Buffer = cryptoRandomBytes,
+): EncryptedParts {
   const p = params(cipher);
   checkKey(p, key);
   const nonceField = Buffer.alloc(16);
@@ -122,16 +144,21 @@ export function encryptMessage(
   if (p.mode === 'ccm') {
     const c = createCipheriv(algorithm(p) as 'aes-128-ccm', key, iv, { authTagLength: 16 });
     c.setAAD(aad, { plaintextLength: message.length });
-    ciphertext = Buffer.concat([c.update(message), c.final()]);
+    ciphertext = joined(c.update(message), c.final());
     tag = c.getAuthTag();
   } else {
     const c = createCipheriv(algorithm(p) as 'aes-128-gcm', key, iv, { authTagLength: 16 });
     c.setAAD(aad);
-    ciphertext = Buffer.concat([c.update(message), c.final()]);
+    ciphertext = joined(c.update(message), c.final());
     tag = c.getAuthTag();
   }
   tag.copy(header, SIGNATURE_OFFSET);
-  return Buffer.concat([header, ciphertext]);
+  return { header, ciphertext };
+}
+
+/** update() then final(): CCM and GCM are counter modes, final() has nothing left, so no copy. */
+function joined(body: Buffer, rest: Buffer): Buffer {
+  return rest.length === 0 ? body : Buffer.concat([body, rest]);
 }
 
 /**
@@ -171,12 +198,12 @@ export function decryptMessage(
       const d = createDecipheriv(algorithm(p) as 'aes-128-ccm', key, iv, { authTagLength: 16 });
       d.setAuthTag(header.signature);
       d.setAAD(aad, { plaintextLength: ciphertext.length });
-      message = Buffer.concat([d.update(ciphertext), d.final()]);
+      message = joined(d.update(ciphertext), d.final());
     } else {
       const d = createDecipheriv(algorithm(p) as 'aes-128-gcm', key, iv, { authTagLength: 16 });
       d.setAuthTag(header.signature);
       d.setAAD(aad);
-      message = Buffer.concat([d.update(ciphertext), d.final()]);
+      message = joined(d.update(ciphertext), d.final());
     }
     return { sessionId: header.sessionId, message };
   } catch (e) {
@@ -186,4 +213,25 @@ export function decryptMessage(
       { cause: e },
     );
   }
+}
+
+/**
+ * Decrypts a TRANSFORM_HEADER message with the key of the session it names: `keyFor` answers the
+ * key that protects that session's messages in this direction, or undefined when it has none. A
+ * malformed header throws MalformedPacketError; a session without keys, or a message that does not
+ * authenticate, NtStatusError(STATUS_ACCESS_DENIED). Server and client both unwrap through here.
+ */
+export function decryptForSession(
+  cipher: Smb2Cipher,
+  keyFor: (sessionId: bigint) => Buffer | undefined,
+  transformed: Buffer,
+): { readonly sessionId: bigint; readonly message: Buffer } {
+  const { sessionId } = decodeTransformHeader(transformed);
+  const key = keyFor(sessionId);
+  if (key === undefined)
+    throw new NtStatusError(
+      NtStatus.STATUS_ACCESS_DENIED,
+      `encrypted message for session 0x${sessionId.toString(16)} without keys`,
+    );
+  return decryptMessage(cipher, key, transformed);
 }

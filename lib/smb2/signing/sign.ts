@@ -89,9 +89,14 @@ export function verifySmb2Message(
 ): boolean {
   if (message.length < SMB2_HEADER_SIZE) return false;
   const received = Buffer.from(message.subarray(SIGNATURE_OFFSET, SIGNATURE_OFFSET + SIGNATURE_SIZE));
-  const copy = Buffer.from(message);
-  copy.fill(0, SIGNATURE_OFFSET, SIGNATURE_OFFSET + SIGNATURE_SIZE);
-  return timingSafeEqual(mac(algorithm, signingKey, copy), received);
+  // The MAC runs over the message with its Signature zeroed: zeroed in place and put back, not a
+  // copy of the message (an 8 MiB READ response would otherwise be copied once more per verify).
+  message.fill(0, SIGNATURE_OFFSET, SIGNATURE_OFFSET + SIGNATURE_SIZE);
+  try {
+    return timingSafeEqual(mac(algorithm, signingKey, message), received);
+  } finally {
+    received.copy(message, SIGNATURE_OFFSET);
+  }
 }
 
 /** Whether SMB2_FLAGS_SIGNED is set in a message's header. */

@@ -51,6 +51,26 @@ describe('addprinterconnection over SMB2', () => {
     expect(r.out).not.toContain('Passw0rd!');
   });
 
+  test('--encrypt: the flow runs over an encrypting SMB2 session, \\pipe\\spoolss included', async () => {
+    const r = await addprinterconnection([
+      '\\\\NTPRINT\\HpColor',
+      '--address',
+      `${server.host}:${server.port}`,
+      '-U',
+      'alice%Passw0rd!',
+      '--client-root',
+      root,
+      '--rpc',
+      'np',
+      '--encrypt',
+    ]);
+    // Every SMB2 message after the logon is sealed (tests/integration/smb2-client/encryption.test.ts
+    // checks the frames); here the whole flow runs through it, the pipe's RPC included.
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect((await fs.stat(icm())).size).toBeGreaterThan(128);
+  });
+
   test('the hosts map in the client config and an authentication file (-A)', async () => {
     await fs.writeFile(
       path.join(root, 'pointprint-client.json'),

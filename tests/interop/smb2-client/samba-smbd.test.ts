@@ -1,7 +1,8 @@
 /**
  * Our SMB2 client against Samba's smbd (the reference server): SMB 3.1.1 and 2.1 with signing
  * on, list and read print$, a pipelined read of a larger file, and the spoolss pipe answering a
- * DCE/RPC bind (Samba answers pipe IOCTLs asynchronously: STATUS_PENDING first).
+ * DCE/RPC bind (Samba answers pipe IOCTLs asynchronously: STATUS_PENDING first), and encryption
+ * required with each cipher smbd 4.17 has (3.1.1 GCM and CCM, 3.0 CCM).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import tmp from 'tmp';
 import { AuthenticationError, NtStatusError } from '../../../lib/common/errors';
 import { NtStatus } from '../../../lib/common/status/ntstatus';
 import type { Smb2Dialect } from '../../../lib/smb2/client/smb2-client';
-import { Smb2Client } from '../../../lib/smb2/client/smb2-client';
+import { Smb2Cipher, Smb2Client } from '../../../lib/smb2/client/smb2-client';
 import { describeWithTools } from '../../helpers/interop-tools';
 import type { SambaServer } from '../../helpers/samba-server';
 import { startSamba } from '../../helpers/samba-server';
@@ -127,4 +128,34 @@ describeWithTools(['smbd', 'smbpasswd'], 'SMB2 client against Samba smbd', () =>
       await client.close();
     }
   });
+
+  test.each([
+    ['3.1.1 AES-128-GCM', 0x0311, Smb2Cipher.AES_128_GCM],
+    ['3.1.1 AES-256-GCM', 0x0311, Smb2Cipher.AES_256_GCM],
+    ['3.1.1 AES-128-CCM', 0x0311, Smb2Cipher.AES_128_CCM],
+    ['3.0 AES-128-CCM', 0x0300, Smb2Cipher.AES_128_CCM],
+  ] as Array<[string, Smb2Dialect, Smb2Cipher]>)(
+    'SMB %s, encryption required: smbd decrypts and answers sealed',
+    async (_n, dialect, cipher) => {
+      const client = await Smb2Client.connect({
+        host: '127.0.0.1',
+        port: samba.port,
+        dialects: [dialect],
+        encryption: 'required',
+        ciphers: [cipher],
+      });
+      try {
+        expect(client.negotiation.cipher).toBe(cipher);
+        const session = await client.login({ user: samba.user, password: samba.password, domain: 'SAMBAREF' });
+        expect(session.encrypted).toBe(true);
+        const printDollar = await session.treeConnect('print$');
+        const { stream } = await printDollar.createReadStream('x64/3/BIG.DLL');
+        const h = createHash('sha256');
+        for await (const chunk of stream as AsyncIterable<Buffer>) h.update(chunk);
+        expect(h.digest('hex')).toBe(createHash('sha256').update(big).digest('hex'));
+      } finally {
+        await client.close();
+      }
+    },
+  );
 });

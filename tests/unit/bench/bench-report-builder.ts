@@ -8,6 +8,7 @@ import type { MachineInfo } from '../../../bench/machine';
 import type { BenchReport } from '../../../bench/report';
 import type { StormRun } from '../../../bench/storm';
 import type { PairedRow } from '../../../bench/throughput';
+import { THROUGHPUT_CONFIGS } from '../../../bench/throughput-configs';
 
 export const MACHINE: MachineInfo = {
   hostname: 'bench-host',
@@ -21,7 +22,7 @@ export const MACHINE: MachineInfo = {
 
 export const COMMIT: CommitInfo = { hash: '0123456789abcdef0123456789abcdef01234567', dirty: false, subject: 'x' };
 
-const CONFIGS = ['SMB 3.1.1 signed', 'SMB 3.1.1 unsigned', 'SMB 2.1 signed', 'SMB 2.1 unsigned'];
+const CONFIGS = THROUGHPUT_CONFIGS.map((c) => c.name);
 
 function row(client: PairedRow['client'], config: string, ours: number, smbd: number): PairedRow {
   return {

@@ -41,7 +41,7 @@ describe('bench smoke check (what fails CI)', () => {
       rows: [{ ...t.rows[0]!, error: 'smbd: NT_STATUS_ACCESS_DENIED', sambaMbps: [800] }, ...t.rows.slice(1, 7)],
     };
     expect(checkReport(report, [10, 100])).toEqual([
-      'throughput: 7 rows, not 8',
+      'throughput: 7 rows, not 18',
       'throughput smbclient SMB 3.1.1 signed: smbd: NT_STATUS_ACCESS_DENIED',
       'throughput smbclient SMB 3.1.1 signed: 3/1 downloads of 3 pairs',
     ]);

@@ -43,7 +43,9 @@ describe('encrypted requests ([MS-SMB2] 3.3.5.2.1.1) and responses (3.3.4.1.4)',
     expect(responseEncryption(undefined, session)).toBeUndefined();
     expect(responseEncryption(Smb2Cipher.AES_128_CCM, newSession(1n))).toBeUndefined();
     const e = responseEncryption(Smb2Cipher.AES_128_CCM, session)!;
-    const sealed = encryptResponse(e, ECHO);
+    const { header, ciphertext } = encryptResponse(e, ECHO);
+    expect(header.length).toBe(52);
+    const sealed = Buffer.concat([header, ciphertext]);
     const opened = decryptMessage(Smb2Cipher.AES_128_CCM, Buffer.alloc(16, 2), sealed);
     expect(opened.message).toEqual(ECHO);
     expect(opened.sessionId).toBe(0x55n);

@@ -1,4 +1,5 @@
 // RFC 4493 section 4 test vectors (AES-128).
+import { createCipheriv } from 'node:crypto';
 import { aesCmac, cmacSubkeys } from '../../../../lib/smb2/signing/aes-cmac';
 
 const key = Buffer.from('2b7e151628aed2a6abf7158809cf4f3c', 'hex');
@@ -24,6 +25,24 @@ describe('AES-CMAC (RFC 4493)', () => {
     ['example 4: four complete blocks', 64, '51f0bebf7e3b9d92fc49741779363cfe'],
   ])('%s', (_name, length, mac) => {
     expect(aesCmac(key, m64.subarray(0, length)).toString('hex')).toBe(mac);
+  });
+
+  it('MACs a message longer than its CBC slices as one CBC pass would (RFC 4493 2.4, written out here)', () => {
+    // 200,003 bytes: several 64 KiB slices and an incomplete last block.
+    const message = Buffer.alloc(200_003);
+    for (let i = 0; i < message.length; i++) message[i] = (i * 31 + 7) & 0xff;
+    const { k1, k2 } = cmacSubkeys(key);
+    const lastStart = Math.floor(message.length / 16) * 16;
+    const last = Buffer.alloc(16);
+    message.copy(last, 0, lastStart);
+    last[message.length - lastStart] = 0x80;
+    for (let i = 0; i < 16; i++) last[i] = (last[i] as number) ^ (k2[i] as number);
+    const cbc = createCipheriv('aes-128-cbc', key, Buffer.alloc(16)).setAutoPadding(false);
+    const all = Buffer.concat([cbc.update(message.subarray(0, lastStart)), cbc.update(last)]);
+    expect(k1.length).toBe(16);
+    expect(aesCmac(key, message)).toEqual(all.subarray(all.length - 16));
+    // The second call takes the subkeys remembered for this key.
+    expect(aesCmac(key, message)).toEqual(all.subarray(all.length - 16));
   });
 
   it('refuses a key that is not AES-128 or AES-256', () => {

@@ -24,7 +24,10 @@ function message(flags: number, messageId: bigint, body: Buffer): Buffer {
 describe('SMB2 signing', () => {
   it('verifies the signed SESSION_SETUP response Windows sent (3.1.1, AES-CMAC)', () => {
     const key = deriveSigningKey(0x0311, win.sessionKey, win.sessionPreauthHash);
+    const before = Buffer.from(win.sessionSetupResponse2);
     expect(verifySmb2Message(0x0311, key, win.sessionSetupResponse2)).toBe(true);
+    // The signature is zeroed in place for the MAC and put back.
+    expect(win.sessionSetupResponse2).toEqual(before);
   });
 
   it('re-signs that response to the same signature, in place', () => {

@@ -1,0 +1,68 @@
+/**
+ * The client's receiving side of the direct TCP transport ([MS-SMB2] 2.1): bytes to whole frames.
+ * A frame of ASSEMBLE_FRAMES_FROM bytes or more (a READ response) is received into one buffer of
+ * its announced length; with a socket that reads into buffers it is given (net's `onread`), the
+ * kernel writes its bytes there directly, so a READ's data is never copied in user space. Other
+ * reads go into a scratch buffer and are copied out (frames keep references to their bytes).
+ * The client announces no frame over NBSS_MAX_LENGTH, and the decoder refuses larger ones.
+ */
+import { FrameDecoder, NBSS_MAX_LENGTH } from '../framing';
+import type { Frame } from '../framing';
+
+const ASSEMBLE_FRAMES_FROM = 256 * 1024;
+/** What one socket read takes outside a large frame. */
+const SCRATCH_SIZE = 64 * 1024;
+
+export class FrameReceiver {
+  private readonly decoder = new FrameDecoder(NBSS_MAX_LENGTH);
+  private readonly scratch = Buffer.allocUnsafe(SCRATCH_SIZE);
+  /** Whether the socket's current read goes into the frame being assembled (not scratch). */
+  private readingDirect = false;
+  private stopped = false;
+
+  constructor(
+    /** Each complete frame, in order; it may stop() the receiver. */
+    private readonly onFrame: (frame: Frame) => void,
+    /** Bytes that are not frames: the receiver stops. */
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Bytes from a stream's 'data' event. */
+  push(chunk: Buffer): void {
+    if (this.stopped) return;
+    try {
+      for (const frame of this.decoder.push(chunk)) {
+        this.onFrame(frame);
+        if (this.stopped) return;
+      }
+      if ((this.decoder.partialFrameLength ?? 0) >= ASSEMBLE_FRAMES_FROM) this.decoder.beginAssembly();
+    } catch (err) {
+      this.stopped = true;
+      this.onError(err);
+    }
+  }
+
+  /** The buffer the socket reads into next: the rest of the large frame being received, or scratch. */
+  nextReadBuffer(): Uint8Array {
+    const target = this.stopped ? undefined : this.decoder.directTarget();
+    this.readingDirect = target !== undefined;
+    return target ?? this.scratch;
+  }
+
+  /** `n` bytes were read into the buffer nextReadBuffer() gave. */
+  directRead(n: number, buffer: Uint8Array): void {
+    if (!this.readingDirect) return this.push(Buffer.from(buffer.subarray(0, n)));
+    if (this.stopped) return;
+    try {
+      const frame = this.decoder.directFilled(n);
+      if (frame !== undefined) this.onFrame(frame);
+    } catch (err) {
+      this.stopped = true;
+      this.onError(err);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * A response that arrived in time is taken, even when the client's event loop was too busy to
+ * read it before the call's timer expired (Node runs expired timers before it reads sockets). The
+ * peer is a bare TCP server that answers ECHO ([MS-SMB2] 2.2.29) with bytes written out here,
+ * then blocks the process for longer than the call's time limit.
+ */
+import * as net from 'node:net';
+import { createSilentLogger } from '../../../lib/common/logger';
+import { Smb2ClientConnection } from '../../../lib/smb2/client/client-connection';
+
+const SMB2_ECHO = 0x000d;
+
+function echoResponse(messageId: Buffer): Buffer {
+  const m = Buffer.alloc(64 + 4);
+  Buffer.from([0xfe, 0x53, 0x4d, 0x42]).copy(m, 0);
+  m.writeUInt16LE(64, 4); // StructureSize
+  m.writeUInt16LE(SMB2_ECHO, 12);
+  m.writeUInt16LE(1, 14); // CreditResponse
+  m.writeUInt32LE(0x00000001, 16); // SMB2_FLAGS_SERVER_TO_REDIR
+  messageId.copy(m, 24);
+  m.writeUInt16LE(4, 64); // ECHO response StructureSize
+  const frame = Buffer.alloc(4);
+  frame.writeUInt32BE(m.length, 0);
+  return Buffer.concat([frame, m]);
+}
+
+function busyWait(ms: number): void {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    // blocks the event loop, as a starved process is blocked
+  }
+}
+
+let server: net.Server;
+let port = 0;
+let block = 0;
+
+beforeAll(async () => {
+  server = net.createServer((socket) => {
+    socket.on('data', (d: Buffer) => {
+      if (d.length < 4 + 64) return;
+      socket.write(echoResponse(d.subarray(4 + 24, 4 + 32)));
+      busyWait(block);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as net.AddressInfo).port;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+async function echo(timeoutMs: number, blockMs: number): Promise<unknown> {
+  block = blockMs;
+  const c = await Smb2ClientConnection.open('127.0.0.1', port, {
+    timeoutMs,
+    logger: createSilentLogger(),
+    maxCreditsWanted: 8,
+  });
+  try {
+    return await c.call({ command: SMB2_ECHO, encodeBody: (w) => void w.u16(4).u16(0) }).then(
+      (r) => r.status,
+      (e: unknown) => e,
+    );
+  } finally {
+    c.close();
+  }
+}
+
+it('takes a response that waited unread in the socket past the time limit', async () => {
+  expect(await echo(100, 400)).toBe(0);
+});
