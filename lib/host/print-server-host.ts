@@ -28,6 +28,7 @@ import { ControlServer } from '../spooler/control/control-server';
 import { controlSocketPath } from '../spooler/control/control-protocol';
 import { spoolerWindowOf } from '../web/spooler-window';
 import { WebViewServer } from '../web/web-view-server';
+import { createAccountDirectory } from './account-directory';
 import { createPrintQueueAdapter } from './print-queue-adapter';
 import { lockStateFolder, type StateFolderLock } from './state-folder';
 
@@ -165,6 +166,7 @@ export class PrintServerHost {
       shares: () => shareSource.server?.shares() ?? [],
       serverName: settings.serverName,
       acceptor,
+      accounts: createAccountDirectory(settings.serverName, settings.domain, settings.users),
       ...(rpcOptions.pipeMinAuthLevel !== undefined && { pipeMinAuthLevel: rpcOptions.pipeMinAuthLevel }),
       logger,
     });
