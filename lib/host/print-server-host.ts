@@ -167,6 +167,7 @@ export class PrintServerHost {
       serverName: settings.serverName,
       acceptor,
       accounts: createAccountDirectory(settings.serverName, settings.domain, settings.users),
+      registry: () => printServer.registry,
       ...(rpcOptions.pipeMinAuthLevel !== undefined && { pipeMinAuthLevel: rpcOptions.pipeMinAuthLevel }),
       logger,
     });

@@ -25,6 +25,9 @@ import { createSrvsvcInterface } from './srvsvc/srvsvc-interface';
 import type { AccountDirectory } from './accounts/account-directory';
 import { lsarpcInterface } from './lsarpc/lsarpc-interface';
 import type { RpcInterfaceDefinition } from './server/rpc-interface';
+import type { Registry } from '../registry/registry-key';
+import { winregInterface } from './winreg/winreg-interface';
+import { samrInterface } from './samr/samr-interface';
 
 export { callerFromUser } from './server/caller';
 
@@ -38,8 +41,10 @@ export interface RpcPipeProviderOptions {
   readonly acceptor?: AcceptorOptions;
   /** Least auth level of a call on these pipes; RPC_C_AUTHN_LEVEL_NONE (anything) by default. */
   readonly pipeMinAuthLevel?: number;
-  /** The server's accounts: serves `lsarpc` (and its aliases) when given. */
+  /** The server's accounts: serves `lsarpc`, `samr` and `lsass` (LSA and SAMR on each) when given. */
   readonly accounts?: AccountDirectory;
+  /** The spooler's registry: serves `winreg` (read-only) when given. */
+  readonly registry?: () => Registry;
 }
 
 export const PIPE_SPOOLSS = 'spoolss';
@@ -47,6 +52,8 @@ export const PIPE_SRVSVC = 'srvsvc';
 export const PIPE_LSARPC = 'lsarpc';
 /** Windows' other names of the LSA endpoint ([MS-LSAD] 2.1, [MS-SAMR] 2.1). */
 export const PIPE_LSASS = 'lsass';
+export const PIPE_WINREG = 'winreg';
+export const PIPE_SAMR = 'samr';
 
 interface PipeEntry {
   readonly interfaces: readonly RpcInterfaceDefinition[];
@@ -73,10 +80,17 @@ export function createRpcPipeProvider(options: RpcPipeProviderOptions): NamedPip
     [PIPE_SRVSVC, { interfaces: [srvsvc], secondaryAddress: '\\PIPE\\srvsvc' }],
   ]);
   if (options.accounts !== undefined) {
-    const lsa = [lsarpcInterface({ directory: options.accounts, logger: base.child({ component: 'lsarpc' }) })];
-    // Windows' LSA process answers on all its pipe names with the same sec_addr.
-    for (const name of [PIPE_LSARPC, PIPE_LSASS])
+    const lsa = [
+      lsarpcInterface({ directory: options.accounts, logger: base.child({ component: 'lsarpc' }) }),
+      samrInterface({ directory: options.accounts, logger: base.child({ component: 'samr' }) }),
+    ];
+    // Windows' LSA process answers on all its pipe names, LSA and SAM alike, with one sec_addr.
+    for (const name of [PIPE_LSARPC, PIPE_LSASS, PIPE_SAMR])
       pipes.set(name, { interfaces: lsa, secondaryAddress: '\\PIPE\\lsass' });
+  }
+  if (options.registry !== undefined) {
+    const winreg = winregInterface({ registry: options.registry, logger: base.child({ component: 'winreg' }) });
+    pipes.set(PIPE_WINREG, { interfaces: [winreg], secondaryAddress: '\\PIPE\\winreg' });
   }
   let opens = 0;
   return {

@@ -42,6 +42,7 @@ export async function startRpcStack(): Promise<RpcStack> {
     shares: () => smb.shares(),
     serverName: fixture.settings.serverName,
     accounts: createAccountDirectory(fixture.settings.serverName, fixture.settings.domain, fixture.settings.users),
+    registry: () => printServer.registry,
     logger,
   });
   const smb = new Smb2Server({
