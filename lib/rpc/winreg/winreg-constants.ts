@@ -9,11 +9,15 @@ export const MSRPC_UUID_WINREG: SyntaxId = { uuid: '338cd001-2244-31f1-aaaa-9000
 export const WinregOpnum = {
   OpenLocalMachine: 2,
   BaseRegCloseKey: 5,
+  BaseRegCreateKey: 6,
+  BaseRegDeleteKey: 7,
+  BaseRegDeleteValue: 8,
   BaseRegEnumKey: 9,
   BaseRegEnumValue: 10,
   BaseRegOpenKey: 15,
   BaseRegQueryInfoKey: 16,
   BaseRegQueryValue: 17,
+  BaseRegSetValue: 22,
   BaseRegGetVersion: 26,
 } as const;
 

@@ -3,9 +3,8 @@
  * registry (the one source of truth: what a client reads here is what the spooler reads): open
  * HKEY_LOCAL_MACHINE, open keys below it, enumerate subkeys and values, query values and key
  * information. Read-only: a caller who asks for a write right (KEY_SET_VALUE, KEY_CREATE_SUB_KEY,
- * DELETE, WRITE_DAC ...) without being an administrator gets ERROR_ACCESS_DENIED, and the methods
- * that change the registry are not offered (they fault with nca_s_op_rng_error), so nothing here
- * bypasses the spooler. A key handle keeps its path: once the spooler deletes the key, calls on
+ * DELETE, WRITE_DAC ...) without being an administrator gets ERROR_ACCESS_DENIED, and so does
+ * every BaseRegCreateKey, BaseRegDeleteKey, BaseRegDeleteValue and BaseRegSetValue. A key handle keeps its path: once the spooler deletes the key, calls on
  * it answer ERROR_KEY_DELETED, as Windows does. An unknown handle faults with
  * nca_s_fault_context_mismatch. One handle table per association group.
  */
@@ -25,6 +24,7 @@ import { BaseRegGetVersion } from './messages/base-reg-get-version';
 import { BaseRegOpenKey } from './messages/base-reg-open-key';
 import { BaseRegQueryInfoKey } from './messages/base-reg-query-info-key';
 import { BaseRegQueryValue } from './messages/base-reg-query-value';
+import { BaseRegCreateKey, BaseRegDeleteKey, BaseRegDeleteValue, BaseRegSetValue } from './messages/base-reg-writes';
 import { OpenLocalMachine } from './messages/open-local-machine';
 import { echoQuery, keyInfo, nameInto, valueInto } from './registry-reads';
 import {
@@ -177,6 +177,29 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
         const req = decodeRequestStub(BaseRegGetVersion, stub);
         handleOf(req.handle);
         return encodeResponseStub(BaseRegGetVersion, { version: RRP_VERSION, status: Win32ErrorCode.ERROR_SUCCESS });
+      }
+      // DEVIATION: Windows lets an administrator change HKLM here. This registry is the spooler's
+      // own state, which it changes only through its RPCs (and persists), so a write that went
+      // around it would be lost or contradict it: every write is refused, administrator or not.
+      case WinregOpnum.BaseRegCreateKey: {
+        const req = decodeRequestStub(BaseRegCreateKey, stub);
+        handleOf(req.handle);
+        return encodeResponseStub(BaseRegCreateKey, {
+          handle: NULL_HANDLE,
+          status: Win32ErrorCode.ERROR_ACCESS_DENIED,
+        });
+      }
+      case WinregOpnum.BaseRegDeleteKey:
+      case WinregOpnum.BaseRegDeleteValue:
+      case WinregOpnum.BaseRegSetValue: {
+        const message =
+          opnum === WinregOpnum.BaseRegSetValue
+            ? BaseRegSetValue
+            : opnum === WinregOpnum.BaseRegDeleteKey
+              ? BaseRegDeleteKey
+              : BaseRegDeleteValue;
+        handleOf(decodeRequestStub(message, stub).handle);
+        return encodeResponseStub(message, { status: Win32ErrorCode.ERROR_ACCESS_DENIED });
       }
       default:
         options.logger.debug('unsupported opnum', { iface: 'winreg', opnum, callId: info.callId });
