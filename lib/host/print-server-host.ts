@@ -29,6 +29,7 @@ import { controlSocketPath } from '../spooler/control/control-protocol';
 import { spoolerWindowOf } from '../web/spooler-window';
 import { WebViewServer } from '../web/web-view-server';
 import { createAccountDirectory } from './account-directory';
+import { explicitPrinterSecurity, stateFixtureDir, writeFixtureFolder } from './fixture-export';
 import { createPrintQueueAdapter } from './print-queue-adapter';
 import { lockStateFolder, type StateFolderLock } from './state-folder';
 
@@ -81,6 +82,8 @@ export class PrintServerHost {
   /** Where the endpoint mapper listens, once listening (none when off). */
   epmEndpoint: ListeningAddress | undefined;
   private closing: Promise<void> | undefined;
+  /** The state folder whose fixture/ the host writes at start and close. */
+  private stateDir: string | undefined;
 
   private constructor(
     readonly fixture: PrintServerFixture,
@@ -199,7 +202,32 @@ export class PrintServerHost {
       logger,
     });
     shareSource.server = smb2;
-    return new PrintServerHost(fixture, settings, printServer, smb2, rpcTcp, rpcOptions, logger, control, lock);
+    const host = new PrintServerHost(fixture, settings, printServer, smb2, rpcTcp, rpcOptions, logger, control, lock);
+    if (options.stateDir !== undefined) {
+      host.stateDir = options.stateDir;
+      await host.saveStateFixture(options.stateDir).catch((err: unknown) =>
+        logger.warn('the state could not be saved as a fixture; pointprint export will not find it', {
+          component: 'host',
+          error: String(err),
+        }),
+      );
+    }
+    return host;
+  }
+
+  /**
+   * Writes the server's state as a fixture folder into `<stateDir>/fixture/` (fixture-export.ts),
+   * what `pointprint export` reads: at start, at close, and whenever called.
+   */
+  async saveStateFixture(stateDir: string): Promise<void> {
+    const { fixture, settings, printServer } = this;
+    await writeFixtureFolder(stateFixtureDir(stateDir), {
+      settings,
+      registry: printServer.registry,
+      driversRoot: printServer.driverStore.root,
+      ...(settings.keytab !== undefined && { keytabFile: path.resolve(fixture.dir, settings.keytab) }),
+      printerSecurity: explicitPrinterSecurity(printServer.registry, (name) => printServer.security.get(name)),
+    });
   }
 
   /** SMB2 on `port`, then the RPC endpoints over TCP on the same address; returns SMB2's. */
@@ -262,6 +290,13 @@ export class PrintServerHost {
     }
     // The spooler finishes the writes in flight, saves once, and writes nothing after this.
     await this.printServer.close();
+    if (this.stateDir !== undefined) {
+      try {
+        await this.saveStateFixture(this.stateDir);
+      } catch (err) {
+        this.logger.error('the state could not be saved as a fixture', { component: 'host', error: String(err) });
+      }
+    }
     await this.lock?.release();
   }
 }
