@@ -26,7 +26,7 @@ export function grantAccess(
   if (caller === undefined || caller.isAnonymous) return { denied: true };
   const allowed = caller.isAdministrator
     ? rights.readRights | rights.writeRights | STANDARD_WRITE_RIGHTS
-    : rights.readRights;
+    : rights.readRights & ~rights.writeRights & ~STANDARD_WRITE_RIGHTS;
   if ((desired & MAXIMUM_ALLOWED) !== 0) return { granted: allowed };
   const writes = desired & (rights.writeRights | STANDARD_WRITE_RIGHTS);
   if ((writes & ~allowed) !== 0) return { denied: true };

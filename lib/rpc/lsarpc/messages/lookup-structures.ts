@@ -142,14 +142,18 @@ export function translatedSids(version: LookupVersion): NdrParam<readonly Transl
     version === 1 ? 12 : 16,
     (r) => {
       r.align(4);
-      const use = r.u16('Use');
-      let relativeId = 0;
-      let sid: string | undefined;
-      if (version === 3) r.pointer(() => (sid = readSid(r)), true, 'Sid');
-      else relativeId = r.u32('RelativeId');
-      const domainIndex = r.i32('DomainIndex');
-      const flags = version === 1 ? 0 : r.u32('Flags');
-      return { use, relativeId, ...(sid !== undefined && { sid }), domainIndex, flags };
+      // The SID of version 3 is deferred: it lands in the object once the array is read.
+      const t: { use: number; relativeId: number; sid?: string; domainIndex: number; flags: number } = {
+        use: r.u16('Use'),
+        relativeId: 0,
+        domainIndex: 0,
+        flags: 0,
+      };
+      if (version === 3) r.pointer(() => (t.sid = readSid(r)), true, 'Sid');
+      else t.relativeId = r.u32('RelativeId');
+      t.domainIndex = r.i32('DomainIndex');
+      if (version !== 1) t.flags = r.u32('Flags');
+      return t;
     },
     (w, t) => {
       w.align(4).u16(t.use);
