@@ -9,6 +9,8 @@
  *     spoolss_DriverInfo3 as a spoolss_AddDriverInfo3, whose fields are in another order;
  *   - `migrate settings` without a printer name stops after the first printer: its loop over the
  *     printer's keys reuses the printers' loop index, so it runs per printer here;
+ *   - `migrate security` reads our PRINTER_INFO_3 but puts the descriptor in the SetPrinter level 2
+ *     structure's placeholder and sends an empty SECURITY_CONTAINER: no descriptor reaches smbd;
  *   - printers are not created on smbd (no `addprinter command`): they exist there beforehand.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
