@@ -4,8 +4,8 @@
  * registry as regedit 5.00 writes it (UTF-16LE, lib/registry/reg-file.ts). Loading the folder
  * gives the same state, and exporting that again gives the same bytes.
  *
- * The host keeps such a folder in its state folder (`<state>/fixture/`): written when it starts
- * and when it stops, so `pointprint export --state DIR OUTDIR` finds the state of a server that
+ * The host keeps such a folder in its state folder (`<state>/fixture/`, state-fixture-keeper.ts):
+ * written when it starts, within seconds of a change while it runs, and when it stops, so `pointprint export --state DIR OUTDIR` finds the state of a server that
  * runs or ran there. Paths to the drivers store and the keytab are written relative to the
  * folder they are in, so an exported folder can be moved with its store.
  */
@@ -88,10 +88,19 @@ export function serverJsonOf(snapshot: FixtureSnapshot, dir: string): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/** The two files of a snapshot written into `dir`. */
+export function fixtureFilesOf(dir: string, snapshot: FixtureSnapshot): { registry: Buffer; serverJson: string } {
+  return { registry: exportRegFile(snapshot.registry), serverJson: serverJsonOf(snapshot, path.resolve(dir)) };
+}
+
 /** Writes the folder (created when missing); each file is replaced atomically. */
-export async function writeFixtureFolder(dir: string, snapshot: FixtureSnapshot): Promise<void> {
+export async function writeFixtureFolder(
+  dir: string,
+  snapshot: FixtureSnapshot,
+  files = fixtureFilesOf(dir, snapshot),
+): Promise<void> {
   const abs = path.resolve(dir);
   await fs.mkdir(abs, { recursive: true });
-  await writeFileAtomic(path.join(abs, REGISTRY_FILE), exportRegFile(snapshot.registry));
-  await writeFileAtomic(path.join(abs, SERVER_SETTINGS_FILE), serverJsonOf(snapshot, abs));
+  await writeFileAtomic(path.join(abs, REGISTRY_FILE), files.registry);
+  await writeFileAtomic(path.join(abs, SERVER_SETTINGS_FILE), files.serverJson);
 }

@@ -29,7 +29,8 @@ import { controlSocketPath } from '../spooler/control/control-protocol';
 import { spoolerWindowOf } from '../web/spooler-window';
 import { WebViewServer } from '../web/web-view-server';
 import { createAccountDirectory } from './account-directory';
-import { explicitPrinterSecurity, stateFixtureDir, writeFixtureFolder } from './fixture-export';
+import { explicitPrinterSecurity, type FixtureSnapshot } from './fixture-export';
+import { StateFixtureKeeper } from './state-fixture-keeper';
 import { createPrintQueueAdapter } from './print-queue-adapter';
 import { lockStateFolder, type StateFolderLock } from './state-folder';
 
@@ -82,8 +83,8 @@ export class PrintServerHost {
   /** Where the endpoint mapper listens, once listening (none when off). */
   epmEndpoint: ListeningAddress | undefined;
   private closing: Promise<void> | undefined;
-  /** The state folder whose fixture/ the host writes at start and close. */
-  private stateDir: string | undefined;
+  /** Keeps <stateDir>/fixture/ current, with a state folder. */
+  private stateFixture: StateFixtureKeeper | undefined;
 
   private constructor(
     readonly fixture: PrintServerFixture,
@@ -204,30 +205,29 @@ export class PrintServerHost {
     shareSource.server = smb2;
     const host = new PrintServerHost(fixture, settings, printServer, smb2, rpcTcp, rpcOptions, logger, control, lock);
     if (options.stateDir !== undefined) {
-      host.stateDir = options.stateDir;
-      await host.saveStateFixture(options.stateDir).catch((err: unknown) =>
-        logger.warn('the state could not be saved as a fixture; pointprint export will not find it', {
+      const keeper = new StateFixtureKeeper(options.stateDir, () => host.stateSnapshot(), logger);
+      host.stateFixture = keeper;
+      await keeper.save().catch((err: unknown) =>
+        logger.warn('the state could not be saved as a fixture; pointprint export will not find it yet', {
           component: 'host',
           error: String(err),
         }),
       );
+      keeper.start();
     }
     return host;
   }
 
-  /**
-   * Writes the server's state as a fixture folder into `<stateDir>/fixture/` (fixture-export.ts),
-   * what `pointprint export` reads: at start, at close, and whenever called.
-   */
-  async saveStateFixture(stateDir: string): Promise<void> {
+  /** The server's state as a fixture (fixture-export.ts): what `pointprint export` writes out. */
+  stateSnapshot(): FixtureSnapshot {
     const { fixture, settings, printServer } = this;
-    await writeFixtureFolder(stateFixtureDir(stateDir), {
+    return {
       settings,
       registry: printServer.registry,
       driversRoot: printServer.driverStore.root,
       ...(settings.keytab !== undefined && { keytabFile: path.resolve(fixture.dir, settings.keytab) }),
       printerSecurity: explicitPrinterSecurity(printServer.registry, (name) => printServer.security.get(name)),
-    });
+    };
   }
 
   /** SMB2 on `port`, then the RPC endpoints over TCP on the same address; returns SMB2's. */
@@ -290,9 +290,9 @@ export class PrintServerHost {
     }
     // The spooler finishes the writes in flight, saves once, and writes nothing after this.
     await this.printServer.close();
-    if (this.stateDir !== undefined) {
+    if (this.stateFixture !== undefined) {
       try {
-        await this.saveStateFixture(this.stateDir);
+        await this.stateFixture.stop();
       } catch (err) {
         this.logger.error('the state could not be saved as a fixture', { component: 'host', error: String(err) });
       }

@@ -2,8 +2,8 @@
  * `pointprint export --state DIR OUTDIR`: a server's state as a fixture folder — `server.json`
  * and `registry.reg` as regedit writes it — that `pointprint serve --fixture OUTDIR` starts from.
  * A fixture can so be built by administering a server and exporting it. The state is the one the
- * host keeps in `DIR/fixture/` (lib/host/fixture-export.ts): a stopped server's as it stopped, a
- * running one's as last saved. Exit 2 when DIR holds no server state or OUTDIR already holds a
+ * host keeps in `DIR/fixture/` (lib/host/state-fixture-keeper.ts): a stopped server's as it
+ * stopped, a running one's as saved at most a few seconds ago. Exit 2 when DIR holds no server state or OUTDIR already holds a
  * fixture (without --force); `--json` prints what was written.
  */
 import { existsSync } from 'node:fs';
@@ -13,6 +13,7 @@ import type { Command } from 'commander';
 import { loadFixture, SERVER_SETTINGS_FILE } from '../../spooler/fixture';
 import { STATE_LOCK_FILE } from '../../host/state-folder';
 import { REGISTRY_FILE, stateFixtureDir, writeFixtureFolder } from '../../host/fixture-export';
+import { STATE_FIXTURE_INTERVAL_MS } from '../../host/state-fixture-keeper';
 import { PRINTERS_KEY } from '../../registry/registry-key';
 import type { CliDeps } from '../cli-deps';
 import { CliError } from '../failure';
@@ -98,8 +99,8 @@ export function registerExportCommand(program: Command, deps: Pick<CliDeps, 'std
       );
       if (result.runningPid !== undefined)
         deps.stderr(
-          `note: the server is running (pid ${result.runningPid}); this is its state as last saved in ` +
-            `${stateFixtureDir(opts.state ?? '')}\n`,
+          `note: the server is running (pid ${result.runningPid}); this is its state as saved in ` +
+            `${stateFixtureDir(opts.state ?? '')} (every ${STATE_FIXTURE_INTERVAL_MS / 1000} s when it changes)\n`,
         );
     });
 }

@@ -12,6 +12,11 @@ import { buildPointprintProgram } from '../../../lib/cli/program';
 import { PrintServerHost } from '../../../lib/host/print-server-host';
 import { PRINTERS_KEY } from '../../../lib/registry/registry-key';
 import { PrinterPermission } from '../../../lib/spooler/handles/printer-security';
+import { createSilentLogger } from '../../../lib/common/logger';
+import { REGISTRY_FILE } from '../../../lib/host/fixture-export';
+import { StateFixtureKeeper } from '../../../lib/host/state-fixture-keeper';
+import { Registry } from '../../../lib/registry/registry-key';
+import { statSync } from 'node:fs';
 import { runCli } from '../../helpers/run-cli';
 
 jest.setTimeout(60_000);
@@ -78,5 +83,31 @@ describe('pointprint export', () => {
     expect(JSON.parse(again.out)).toMatchObject({ error: { hint: 'choose another folder, or --force' } });
     expect((await exportTo(state, out, '--force')).code).toBe(0);
     expect((await exportTo(state, path.join(state, 'inside'))).code).toBe(2);
+  });
+
+  it('a running server keeps the state folder current: a change is written within an interval, no change writes nothing', async () => {
+    const registry = new Registry();
+    registry.createKey(`${PRINTERS_KEY}\\P1`).setValue(regSz('Location', 'one'));
+    const first = await PrintServerHost.create({ stateDir: path.join(root, 'probe') });
+    const settings = first.settings;
+    await first.close();
+    const keeper = new StateFixtureKeeper(
+      path.join(root, 'kept'),
+      () => ({ settings, registry, driversRoot: root }),
+      createSilentLogger(),
+      20,
+    );
+    await keeper.save();
+    const file = path.join(root, 'kept', 'fixture', REGISTRY_FILE);
+    const written = statSync(file).mtimeMs;
+    keeper.start();
+    await new Promise((r) => setTimeout(r, 80));
+    expect(statSync(file).mtimeMs).toBe(written);
+    registry.createKey(`${PRINTERS_KEY}\\P1`).setValue(regSz('Location', 'two'));
+    await new Promise((r) => setTimeout(r, 80));
+    expect(readFileSync(file).toString('utf16le')).toContain('"Location"="two"');
+    registry.createKey(`${PRINTERS_KEY}\\P1`).setValue(regSz('Location', 'three'));
+    await keeper.stop();
+    expect(readFileSync(file).toString('utf16le')).toContain('"Location"="three"');
   });
 });
