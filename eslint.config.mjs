@@ -11,6 +11,9 @@ const codecFolders = [
   'rpc/ndr',
   'rpc/rprn/messages',
   'rpc/rprn/structures',
+  'rpc/lsarpc/messages',
+  'rpc/samr/messages',
+  'rpc/winreg/messages',
   'common/binary',
 ];
 const codecPaths = [

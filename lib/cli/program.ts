@@ -11,6 +11,7 @@ import { EXIT, type CliDeps } from './cli-deps';
 import { configureAddPrinterConnection, registerAddPrinterConnectionCommand } from './commands/add-printer-connection';
 import { registerDemoCommand } from './commands/demo';
 import { registerDeviceCommand } from './commands/device';
+import { registerExportCommand } from './commands/export';
 import { registerJobCommand } from './commands/job';
 import { registerPrintCommand } from './commands/print';
 import { registerPrinterCommand } from './commands/printer';
@@ -35,6 +36,7 @@ Examples:
   $ pointprint print report.txt --printer HpColor --address 127.0.0.1:4455 -U alice
   $ pointprint print report.txt --printer HpColor --state ./state
   $ pointprint device HpColor fault jam --state ./state
+  $ pointprint export --state ./state ./my-fixture
   $ pointprint validate registry-fixtures/NTPRINT --sarif findings.sarif`;
 
 function base(command: Command, deps: CliDeps): Command {
@@ -61,6 +63,7 @@ export function buildPointprintProgram(deps: CliDeps): Command {
   registerPrinterCommand(program, deps);
   registerJobCommand(program, deps);
   registerDeviceCommand(program, deps);
+  registerExportCommand(program, deps);
   registerValidateCommand(program, { ...deps, connectorFor: (target) => createNetworkConnector(target) });
   return program;
 }

@@ -29,6 +29,9 @@ import { ControlServer } from '../spooler/control/control-server';
 import { controlSocketPath } from '../spooler/control/control-protocol';
 import { spoolerWindowOf } from '../web/spooler-window';
 import { WebViewServer } from '../web/web-view-server';
+import { createAccountDirectory } from './account-directory';
+import { explicitPrinterSecurity, type FixtureSnapshot } from './fixture-export';
+import { StateFixtureKeeper } from './state-fixture-keeper';
 import { createPrintQueueAdapter } from './print-queue-adapter';
 import { lockStateFolder, type StateFolderLock } from './state-folder';
 
@@ -87,6 +90,8 @@ export class PrintServerHost {
   /** Where the endpoint mapper listens, once listening (none when off). */
   epmEndpoint: ListeningAddress | undefined;
   private closing: Promise<void> | undefined;
+  /** Keeps <stateDir>/fixture/ current, with a state folder. */
+  private stateFixture: StateFixtureKeeper | undefined;
 
   private constructor(
     readonly fixture: PrintServerFixture,
@@ -185,6 +190,8 @@ export class PrintServerHost {
       shares: () => shareSource.server?.shares() ?? [],
       serverName: settings.serverName,
       acceptor,
+      accounts: createAccountDirectory(settings.serverName, settings.domain, settings.users),
+      registry: () => printServer.registry,
       ...(rpcOptions.pipeMinAuthLevel !== undefined && { pipeMinAuthLevel: rpcOptions.pipeMinAuthLevel }),
       logger,
     });
@@ -213,7 +220,31 @@ export class PrintServerHost {
       logger,
     });
     shareSource.server = smb2;
-    return new PrintServerHost(fixture, settings, printServer, smb2, rpcTcp, rpcOptions, logger, control, lock);
+    const host = new PrintServerHost(fixture, settings, printServer, smb2, rpcTcp, rpcOptions, logger, control, lock);
+    if (options.stateDir !== undefined) {
+      const keeper = new StateFixtureKeeper(options.stateDir, () => host.stateSnapshot(), logger);
+      host.stateFixture = keeper;
+      await keeper.save().catch((err: unknown) =>
+        logger.warn('the state could not be saved as a fixture; pointprint export will not find it yet', {
+          component: 'host',
+          error: String(err),
+        }),
+      );
+      keeper.start();
+    }
+    return host;
+  }
+
+  /** The server's state as a fixture (fixture-export.ts): what `pointprint export` writes out. */
+  stateSnapshot(): FixtureSnapshot {
+    const { fixture, settings, printServer } = this;
+    return {
+      settings,
+      registry: printServer.registry,
+      driversRoot: printServer.driverStore.root,
+      ...(settings.keytab !== undefined && { keytabFile: path.resolve(fixture.dir, settings.keytab) }),
+      printerSecurity: explicitPrinterSecurity(printServer.registry, (name) => printServer.security.get(name)),
+    };
   }
 
   /** SMB2 on `port`, then the RPC endpoints over TCP on the same address; returns SMB2's. */
@@ -276,6 +307,13 @@ export class PrintServerHost {
     }
     // The spooler finishes the writes in flight, saves once, and writes nothing after this.
     await this.printServer.close();
+    if (this.stateFixture !== undefined) {
+      try {
+        await this.stateFixture.stop();
+      } catch (err) {
+        this.logger.error('the state could not be saved as a fixture', { component: 'host', error: String(err) });
+      }
+    }
     await this.lock?.release();
   }
 }

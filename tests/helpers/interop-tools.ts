@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 export const TOOLS = {
   smbclient: '/usr/bin/smbclient',
   rpcclient: '/usr/bin/rpcclient',
+  /** Samba's `net` (samba-common-bin, beside rpcclient): `net rpc printer`, `net rpc registry`. */
+  net: '/usr/bin/net',
   smbd: '/usr/sbin/smbd',
   smbpasswd: '/usr/bin/smbpasswd',
   tshark: '/usr/bin/tshark',

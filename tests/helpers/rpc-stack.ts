@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createSilentLogger } from '../../lib/common/logger';
+import { createAccountDirectory } from '../../lib/host/account-directory';
 import { createPrintQueueAdapter } from '../../lib/host/print-queue-adapter';
 import { DriverStore } from '../../lib/drivers/driver-store';
 import { ModuleRegistry } from '../../lib/point-and-print/module-registry';
@@ -40,6 +41,8 @@ export async function startRpcStack(): Promise<RpcStack> {
     // `smb` is created just below; shares are asked for only once it serves.
     shares: () => smb.shares(),
     serverName: fixture.settings.serverName,
+    accounts: createAccountDirectory(fixture.settings.serverName, fixture.settings.domain, fixture.settings.users),
+    registry: () => printServer.registry,
     logger,
   });
   const smb = new Smb2Server({

@@ -27,6 +27,23 @@ async function exercise(port: number, credentials: string): Promise<void> {
   await run(TOOLS.smbclient, ['-p', String(port), '-L', '127.0.0.1', '-U', credentials], { timeout: 30000 }).catch(
     () => undefined,
   );
+  // winreg, as `net rpc registry` reads a key
+  await run(
+    TOOLS.net,
+    [
+      'rpc',
+      'registry',
+      'enumerate',
+      'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print',
+      '-S',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-U',
+      credentials,
+    ],
+    { timeout: 30000 },
+  ).catch(() => undefined);
   await run(
     TOOLS.rpcclient,
     [
@@ -36,7 +53,9 @@ async function exercise(port: number, credentials: string): Promise<void> {
       '-U',
       credentials,
       '-c',
-      'enumprinters; enumprinters 2; enumdrivers; getdriverdir; enumports; enumforms',
+      'enumprinters; enumprinters 2; enumdrivers; getdriverdir; enumports; enumforms; ' +
+        // the auxiliary pipes: lsarpc and samr
+        'lsaquery; lsaquery 5; lookupnames Administrators Everyone; lookupsids S-1-5-32-544 S-1-1-0; enumdomains',
     ],
     {
       timeout: 30000,
@@ -55,7 +74,7 @@ async function captureRun(port: number, credentials: string): Promise<Dissection
 }
 
 describeWithTools(
-  ['smbclient', 'rpcclient', 'smbd', 'smbpasswd', 'tshark', 'dumpcap'],
+  ['smbclient', 'rpcclient', 'net', 'smbd', 'smbpasswd', 'tshark', 'dumpcap'],
   "tshark decodes our SMB2 and spoolss traffic as well as Samba's",
   () => {
     let ours: FixtureServer;
