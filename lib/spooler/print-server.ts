@@ -250,6 +250,18 @@ export class PrintServer implements PrintProvider {
     return answer(() => this.spl.forms.getForm(handle, formName));
   }
 
+  addForm(handle: PrinterHandle, form: FormInfo): Promise<void> {
+    return answer(() => this.spl.forms.addForm(handle, form));
+  }
+
+  setForm(handle: PrinterHandle, formName: string, form: FormInfo): Promise<void> {
+    return answer(() => this.spl.forms.setForm(handle, formName, form));
+  }
+
+  deleteForm(handle: PrinterHandle, formName: string): Promise<void> {
+    return answer(() => this.spl.forms.deleteForm(handle, formName));
+  }
+
   enumPorts(serverName: string | undefined, _caller: CallerContext): Promise<PortInfo[]> {
     return answer(() => this.spl.ports.enumPorts(serverName));
   }

@@ -105,6 +105,12 @@ export interface PrintProvider {
 
   enumForms(handle: PrinterHandle): Promise<FormInfo[]>;
   getForm(handle: PrinterHandle, formName: string): Promise<FormInfo>;
+  /** AddForm ([MS-RPRN] 3.1.4.5.1): ERROR_FILE_EXISTS for a known name. Optional: the local provider has it. */
+  addForm?(handle: PrinterHandle, form: FormInfo): Promise<void>;
+  /** SetForm (3.1.4.5.6): ERROR_INVALID_PARAMETER for a built-in form. */
+  setForm?(handle: PrinterHandle, formName: string, form: FormInfo): Promise<void>;
+  /** DeleteForm (3.1.4.5.2): ERROR_INVALID_PARAMETER for a built-in form, ERROR_INVALID_FORM_NAME for none. */
+  deleteForm?(handle: PrinterHandle, formName: string): Promise<void>;
   enumPorts(serverName: string | undefined, caller: CallerContext): Promise<PortInfo[]>;
   enumMonitors(serverName: string | undefined, caller: CallerContext): Promise<MonitorInfo[]>;
   enumPrintProcessors(

@@ -8,10 +8,12 @@ import type { AnyNdrMessage } from '../../ndr/ndr-message';
 import { OpnumTable } from '../../opnum-table';
 import { RprnOpnum } from '../opnums';
 import { RpcAbortPrinter } from './abort-printer';
+import { RpcAddForm } from './add-form';
 import { RpcAddJob } from './add-job';
 import { RpcAddPrinterDriver } from './add-printer-driver';
 import { RpcAddPrinterDriverEx } from './add-printer-driver-ex';
 import { RpcClosePrinter } from './close-printer';
+import { RpcDeleteForm } from './delete-form';
 import { RpcDeletePrinterData } from './delete-printer-data';
 import { RpcDeletePrinterDataEx } from './delete-printer-data-ex';
 import { RpcDeletePrinterKey } from './delete-printer-key';
@@ -40,6 +42,7 @@ import { RpcOpenPrinter } from './open-printer';
 import { RpcOpenPrinterEx } from './open-printer-ex';
 import { RpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
 import { RpcScheduleJob } from './schedule-job';
+import { RpcSetForm } from './set-form';
 import { RpcSetJob } from './set-job';
 import { RpcSetPrinter } from './set-printer';
 import { RpcSetPrinterData } from './set-printer-data';
@@ -74,7 +77,10 @@ export const RPRN_MESSAGES = {
   RpcGetPrinterData,
   RpcSetPrinterData,
   RpcClosePrinter,
+  RpcAddForm,
+  RpcDeleteForm,
   RpcGetForm,
+  RpcSetForm,
   RpcEnumForms,
   RpcEnumPorts,
   RpcEnumMonitors,

@@ -6,10 +6,12 @@
 import type { RprnMessageName } from '../messages';
 import type { RprnOperation } from '../rprn-call';
 import { rpcAbortPrinter } from './abort-printer';
+import { rpcAddForm } from './add-form';
 import { rpcAddJob } from './add-job';
 import { rpcAddPrinterDriver } from './add-printer-driver';
 import { rpcAddPrinterDriverEx } from './add-printer-driver-ex';
 import { rpcClosePrinter } from './close-printer';
+import { rpcDeleteForm } from './delete-form';
 import { rpcDeletePrinterData } from './delete-printer-data';
 import { rpcDeletePrinterDataEx } from './delete-printer-data-ex';
 import { rpcDeletePrinterKey } from './delete-printer-key';
@@ -38,6 +40,7 @@ import { rpcOpenPrinter } from './open-printer';
 import { rpcOpenPrinterEx } from './open-printer-ex';
 import { rpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
 import { rpcScheduleJob } from './schedule-job';
+import { rpcSetForm } from './set-form';
 import { rpcSetJob } from './set-job';
 import { rpcSetPrinter } from './set-printer';
 import { rpcSetPrinterData } from './set-printer-data';
@@ -71,7 +74,10 @@ export const RPRN_OPERATIONS = {
   RpcGetPrinterData: rpcGetPrinterData,
   RpcSetPrinterData: rpcSetPrinterData,
   RpcClosePrinter: rpcClosePrinter,
+  RpcAddForm: rpcAddForm,
+  RpcDeleteForm: rpcDeleteForm,
   RpcGetForm: rpcGetForm,
+  RpcSetForm: rpcSetForm,
   RpcEnumForms: rpcEnumForms,
   RpcEnumPorts: rpcEnumPorts,
   RpcEnumMonitors: rpcEnumMonitors,

@@ -233,6 +233,33 @@ export const RPC_PRINTER_INFO: Readonly<Record<number, NdrStruct>> = {
   9: { name: 'PRINTER_INFO_9', fields: [f('pDevMode', 'ulongPtr')] },
 };
 
+const RPC_FORM_1: readonly NdrField[] = [
+  f('Flags', 'u32'),
+  f('pName', 'string'),
+  f('cx', 'u32'),
+  f('cy', 'u32'),
+  f('left', 'u32'),
+  f('top', 'u32'),
+  f('right', 'u32'),
+  f('bottom', 'u32'),
+];
+/** FORM_INFO_1 and RPC_FORM_INFO_2 as FORM_CONTAINER carries them (2.2.1.2.10, 2.2.1.6.2). */
+export const RPC_FORM_INFO: Readonly<Record<number, NdrStruct>> = {
+  1: { name: 'FORM_INFO_1', fields: RPC_FORM_1 },
+  2: {
+    name: 'RPC_FORM_INFO_2',
+    fields: [
+      ...RPC_FORM_1,
+      f('pKeyword', 'ansiString'),
+      f('StringType', 'u32'),
+      f('pMuiDll', 'string'),
+      f('dwResourceId', 'u32'),
+      f('pDisplayName', 'string'),
+      f('wLangID', 'u16'),
+    ],
+  },
+};
+
 export const SPLCLIENT_INFO: Readonly<Record<number, NdrStruct>> = {
   1: SPLCLIENT_INFO_1,
   2: SPLCLIENT_INFO_2,

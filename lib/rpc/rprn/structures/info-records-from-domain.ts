@@ -184,7 +184,27 @@ export function jobInfoRecord(j: JobInfo, nextJobId = 0): FlatRecord {
   };
 }
 
+/**
+ * FORM_INFO_1, or FORM_INFO_2 (the same, then the keyword and the display name's source).
+ * DEVIATION: the display name is the form's name as STRING_NONE gives it; Windows' built-in
+ * forms name localspl.dll's MUI resources instead (not modelled: no MUI files here).
+ */
 export function formInfoRecord(form: FormInfo): FlatRecord {
+  return {
+    ...formInfo1Record(form),
+    pKeyword: form.name,
+    StringType: STRING_NONE,
+    pMuiDll: undefined,
+    dwResourceId: 0,
+    pDisplayName: undefined,
+    wLangId: 0,
+  };
+}
+
+/** FORM_INFO_2 StringType: STRING_NONE — [MS-RPRN] 2.2.1.6.2. */
+const STRING_NONE = 0x00000001;
+
+function formInfo1Record(form: FormInfo): FlatRecord {
   return {
     Flags: form.flags,
     pName: form.name,
