@@ -19,9 +19,11 @@ import { Ports } from './ports/ports';
 import { PrinterData } from './printer-data/printer-data';
 import { Printers } from './printers/printers';
 import { printerNameOf, PrinterTable } from './printers/printer-table';
+import { storedPrinterAcl } from './printers/set-printer';
 import { Printing } from './printing/printing';
 import { SeparatorPages } from './printing/separator-pages';
 import { PrintEventLog } from './services/event-log';
+import { RegistryStore } from './services/registry-store';
 import { UsageStats } from './services/usage-stats';
 
 export interface LocalSpooler {
@@ -41,6 +43,8 @@ export interface LocalSpooler {
   readonly forms: Forms;
   readonly printerData: PrinterData;
   readonly printers: Printers;
+  /** The registry in the state folder, rewritten after each change. */
+  readonly store: RegistryStore;
   /** What the start found in the spool folder (with a state directory). */
   readonly recovery: RecoveryReport | undefined;
 }
@@ -53,6 +57,9 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
   const { registry, settings, stateDir } = options;
   const logger = (options.logger ?? createSilentLogger()).child({ component: 'spooler' });
   const clock = options.clock ?? systemClock;
+  // What was administered over the wire before a restart replaces the fixture's registry.
+  const store = new RegistryStore(registry, stateDir, logger);
+  await store.load();
   const queue = await PrintQueue.create(stateDir, logger, () => clock.now());
   const events = new PrintEventLog(stateDir, () => clock.now(), logger);
   const usage = new UsageStats(stateDir, logger);
@@ -89,6 +96,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     logger,
   });
   const jobs = new Jobs({ handles, printers: table, queue, security, printing, events, logger });
+  const printProcessors = new PrintProcessors({ registry, settings, drivers });
   const spooler = {
     logger,
     clock,
@@ -102,7 +110,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     printing,
     jobs,
     drivers,
-    printProcessors: new PrintProcessors({ registry, settings, drivers }),
+    printProcessors,
     forms: new Forms({ registry, handles }),
     printerData: new PrinterData({
       registry,
@@ -120,6 +128,8 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
       queue,
       jobs,
       drivers,
+      ports,
+      printProcessors,
       printing,
       events,
       clock,
@@ -135,7 +145,12 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     }
     security.set(printerNameOf(key), acl);
   }
+  // A descriptor set over the wire (SetPrinter, AddPrinter) is the printer's `Security` value.
+  for (const key of table.keys()) {
+    const acl = storedPrinterAcl(key, settings);
+    if (acl !== undefined) security.set(printerNameOf(key), acl);
+  }
   const recovery = stateDir !== undefined ? await jobs.recover() : undefined;
   if (options.printing) await printing.start(options.printing, recovery);
-  return { ...spooler, recovery };
+  return { ...spooler, store, recovery };
 }

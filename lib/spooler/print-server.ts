@@ -25,6 +25,7 @@ import type { SpoolerClock } from '../common/clock';
 import type { RegValue } from '../common/reg-value';
 import type { DriverStore } from '../drivers/driver-store';
 import type { Registry } from '../registry/registry-key';
+import { AccessMask } from '../spoolss/constants';
 import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
 import type {
   CallerContext,
@@ -33,6 +34,7 @@ import type {
   FormInfo,
   GetPrinterDriverResult,
   JobInfo,
+  NewPrinter,
   MonitorInfo,
   OpenPrinterOptions,
   PortInfo,
@@ -124,6 +126,17 @@ export class PrintServer implements PrintProvider {
   /** Replaces a printer's ACL (Security tab); printers without one have Windows' default. */
   setPrinterAcl(printerName: string, acl: PrinterAcl): void {
     this.spl.printers.setPrinterAcl(printerName, acl);
+    this.spl.store.changed();
+  }
+
+  /** Resolves once every change made so far is written to the state folder's registry. */
+  whenSaved(): Promise<void> {
+    return this.spl.store.flush();
+  }
+
+  /** A change over the wire: the registry is saved after it, whether it succeeded or not (a part may be written). */
+  private saved<T>(change: Promise<T>): Promise<T> {
+    return change.finally(() => this.spl.store.changed());
   }
 
   // ---- handles ---------------------------------------------------------------------------
@@ -154,6 +167,7 @@ export class PrintServer implements PrintProvider {
     await this.spl.queue.close();
     await this.events.close();
     await this.usage.close();
+    await this.spl.store.close();
   }
 
   /** Open handles (for diagnostics and tests). */
@@ -176,7 +190,26 @@ export class PrintServer implements PrintProvider {
   }
 
   setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
-    return this.spl.printers.setPrinter(handle, change);
+    return this.saved(this.spl.printers.setPrinter(handle, change));
+  }
+
+  async addPrinter(
+    serverName: string | undefined,
+    printer: NewPrinter,
+    options: OpenPrinterOptions,
+    caller: CallerContext,
+  ): Promise<PrinterHandle> {
+    const { server, name } = await this.saved(answer(() => this.spl.printers.addPrinter(serverName, printer, caller)));
+    const desiredAccess = AccessMask.PRINTER_ALL_ACCESS;
+    return answer(() => this.spl.handles.openPrinter(`\\\\${server}\\${name}`, { ...options, desiredAccess }, caller));
+  }
+
+  deletePrinter(handle: PrinterHandle): Promise<void> {
+    return this.saved(this.spl.printers.deletePrinter(handle));
+  }
+
+  watchPrinters(listener: () => void): void {
+    this.spl.printers.watch(listener);
   }
 
   // ---- drivers ---------------------------------------------------------------------------
@@ -211,7 +244,7 @@ export class PrintServer implements PrintProvider {
     fileCopyFlags: number,
     caller: CallerContext,
   ): Promise<void> {
-    return this.spl.drivers.addPrinterDriver(serverName, driver, fileCopyFlags, caller);
+    return this.saved(this.spl.drivers.addPrinterDriver(serverName, driver, fileCopyFlags, caller));
   }
 
   // ---- printer data ----------------------------------------------------------------------
@@ -229,15 +262,15 @@ export class PrintServer implements PrintProvider {
   }
 
   setPrinterDataEx(handle: PrinterHandle, keyName: string, value: RegValue): Promise<void> {
-    return this.spl.printerData.setPrinterDataEx(handle, keyName, value);
+    return this.saved(this.spl.printerData.setPrinterDataEx(handle, keyName, value));
   }
 
   deletePrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<void> {
-    return this.spl.printerData.deletePrinterDataEx(handle, keyName, valueName);
+    return this.saved(this.spl.printerData.deletePrinterDataEx(handle, keyName, valueName));
   }
 
   deletePrinterKey(handle: PrinterHandle, keyName: string): Promise<void> {
-    return answer(() => this.spl.printerData.deletePrinterKey(handle, keyName));
+    return this.saved(answer(() => this.spl.printerData.deletePrinterKey(handle, keyName)));
   }
 
   // ---- forms, ports, monitors, print processors ------------------------------------------
@@ -251,15 +284,15 @@ export class PrintServer implements PrintProvider {
   }
 
   addForm(handle: PrinterHandle, form: FormInfo): Promise<void> {
-    return answer(() => this.spl.forms.addForm(handle, form));
+    return this.saved(answer(() => this.spl.forms.addForm(handle, form)));
   }
 
   setForm(handle: PrinterHandle, formName: string, form: FormInfo): Promise<void> {
-    return answer(() => this.spl.forms.setForm(handle, formName, form));
+    return this.saved(answer(() => this.spl.forms.setForm(handle, formName, form)));
   }
 
   deleteForm(handle: PrinterHandle, formName: string): Promise<void> {
-    return answer(() => this.spl.forms.deleteForm(handle, formName));
+    return this.saved(answer(() => this.spl.forms.deleteForm(handle, formName)));
   }
 
   enumPorts(serverName: string | undefined, _caller: CallerContext): Promise<PortInfo[]> {

@@ -16,6 +16,7 @@ import type {
   CorePrinterDriver,
   GetPrinterDriverResult,
   JobInfo,
+  NewPrinter,
   MonitorInfo,
   OpenPrinterOptions,
   PortInfo,
@@ -39,6 +40,20 @@ export interface PrintProvider {
   /** GetPrinter level 3 on a server handle: the print server's own security descriptor. */
   getServerSecurityDescriptor?(handle: PrinterHandle): Promise<Buffer>;
   setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void>;
+  /**
+   * AddPrinter(Ex) level 2 ([MS-RPRN] 3.1.4.2.3, 3.1.4.2.15): the new printer, opened for its
+   * creator with PRINTER_ALL_ACCESS. Optional: the local provider has it.
+   */
+  addPrinter?(
+    serverName: string | undefined,
+    printer: NewPrinter,
+    options: OpenPrinterOptions,
+    caller: CallerContext,
+  ): Promise<PrinterHandle>;
+  /** DeletePrinter (3.1.4.2.4): needs DELETE on the handle. */
+  deletePrinter?(handle: PrinterHandle): Promise<void>;
+  /** Calls `listener` after a printer is added or deleted or its settings change. */
+  watchPrinters?(listener: () => void): void;
 
   enumPrinterDrivers(serverName: string | undefined, environment: string, caller: CallerContext): Promise<DriverInfo[]>;
   /** GetPrinterDriver2: the printer's driver for `environment`. */

@@ -22,8 +22,6 @@ export const FORMS_KEY = `${PRINT_KEY}\\Forms`;
 export interface FormsOptions {
   readonly registry: Registry;
   readonly handles: PrinterHandles;
-  /** Called after every change of the registry (the persistence of the state folder). */
-  readonly changed?: () => void;
 }
 
 export class Forms {
@@ -57,7 +55,6 @@ export class Forms {
     const key = this.o.registry.createKey(FORMS_KEY);
     const next = Math.max(BUILTIN_FORMS.length, ...key.valueList().map((v) => storedIndexOf(v.value))) + 1;
     key.setValue(regBinary(form.name, encodeStoredForm(form, next)));
-    this.o.changed?.();
   }
 
   /** SetForm — [MS-RPRN] 3.1.4.5.6: the form keeps its name and its index. */
@@ -67,7 +64,6 @@ export class Forms {
     checkForm(form);
     const key = this.o.registry.createKey(FORMS_KEY);
     key.setValue(regBinary(stored.name, encodeStoredForm({ ...form, name: stored.name }, stored.index)));
-    this.o.changed?.();
   }
 
   /** DeleteForm — [MS-RPRN] 3.1.4.5.2. */
@@ -75,7 +71,6 @@ export class Forms {
     this.requireAdminister(handle, 'DeleteForm');
     const stored = this.storedForm(handle, formName, 'deleted');
     this.o.registry.getKey(FORMS_KEY)?.deleteValue(stored.name);
-    this.o.changed?.();
   }
 
   private find(handle: PrinterHandle, formName: string): FormInfo | undefined {

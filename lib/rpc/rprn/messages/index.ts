@@ -10,10 +10,13 @@ import { RprnOpnum } from '../opnums';
 import { RpcAbortPrinter } from './abort-printer';
 import { RpcAddForm } from './add-form';
 import { RpcAddJob } from './add-job';
+import { RpcAddPrinter } from './add-printer';
+import { RpcAddPrinterEx } from './add-printer-ex';
 import { RpcAddPrinterDriver } from './add-printer-driver';
 import { RpcAddPrinterDriverEx } from './add-printer-driver-ex';
 import { RpcClosePrinter } from './close-printer';
 import { RpcDeleteForm } from './delete-form';
+import { RpcDeletePrinter } from './delete-printer';
 import { RpcDeletePrinterData } from './delete-printer-data';
 import { RpcDeletePrinterDataEx } from './delete-printer-data-ex';
 import { RpcDeletePrinterKey } from './delete-printer-key';
@@ -59,6 +62,8 @@ export const RPRN_MESSAGES = {
   RpcSetJob,
   RpcGetJob,
   RpcEnumJobs,
+  RpcAddPrinter,
+  RpcDeletePrinter,
   RpcSetPrinter,
   RpcGetPrinter,
   RpcAddPrinterDriver,
@@ -88,6 +93,7 @@ export const RPRN_MESSAGES = {
   RpcFindClosePrinterChangeNotification,
   RpcRemoteFindFirstPrinterChangeNotificationEx,
   RpcOpenPrinterEx,
+  RpcAddPrinterEx,
   RpcEnumPrinterData,
   RpcDeletePrinterData,
   RpcSetPrinterDataEx,

@@ -8,10 +8,12 @@ import type { RprnOperation } from '../rprn-call';
 import { rpcAbortPrinter } from './abort-printer';
 import { rpcAddForm } from './add-form';
 import { rpcAddJob } from './add-job';
+import { rpcAddPrinter, rpcAddPrinterEx } from './add-printer';
 import { rpcAddPrinterDriver } from './add-printer-driver';
 import { rpcAddPrinterDriverEx } from './add-printer-driver-ex';
 import { rpcClosePrinter } from './close-printer';
 import { rpcDeleteForm } from './delete-form';
+import { rpcDeletePrinter } from './delete-printer';
 import { rpcDeletePrinterData } from './delete-printer-data';
 import { rpcDeletePrinterDataEx } from './delete-printer-data-ex';
 import { rpcDeletePrinterKey } from './delete-printer-key';
@@ -56,6 +58,8 @@ export const RPRN_OPERATIONS = {
   RpcSetJob: rpcSetJob,
   RpcGetJob: rpcGetJob,
   RpcEnumJobs: rpcEnumJobs,
+  RpcAddPrinter: rpcAddPrinter,
+  RpcDeletePrinter: rpcDeletePrinter,
   RpcSetPrinter: rpcSetPrinter,
   RpcGetPrinter: rpcGetPrinter,
   RpcAddPrinterDriver: rpcAddPrinterDriver,
@@ -85,6 +89,7 @@ export const RPRN_OPERATIONS = {
   RpcFindClosePrinterChangeNotification: rpcFindClosePrinterChangeNotification,
   RpcRemoteFindFirstPrinterChangeNotificationEx: rpcRemoteFindFirstPrinterChangeNotificationEx,
   RpcOpenPrinterEx: rpcOpenPrinterEx,
+  RpcAddPrinterEx: rpcAddPrinterEx,
   RpcEnumPrinterData: rpcEnumPrinterData,
   RpcDeletePrinterData: rpcDeletePrinterData,
   RpcSetPrinterDataEx: rpcSetPrinterDataEx,

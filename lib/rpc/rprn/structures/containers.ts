@@ -182,6 +182,38 @@ export const RPC_JOB_INFO: Readonly<Record<number, NdrStruct>> = {
 
 /** RPC_PRINTER_INFO_n as PRINTER_CONTAINER carries them (2.2.1.2.9). */
 export const RPC_PRINTER_INFO: Readonly<Record<number, NdrStruct>> = {
+  0: {
+    name: 'PRINTER_INFO_STRESS',
+    fields: [
+      f('pPrinterName', 'string'),
+      f('pServerName', 'string'),
+      ...['cJobs', 'cTotalJobs', 'cTotalBytes'].map((n) => f(n, 'u32')),
+      f('stUpTime', 'systemTime'),
+      ...[
+        'MaxcRef',
+        'cTotalPagesPrinted',
+        'dwGetVersion',
+        'fFreeBuild',
+        'cSpooling',
+        'cMaxSpooling',
+        'cRef',
+        'cErrorOutOfPaper',
+        'cErrorNotReady',
+        'cJobError',
+        'dwNumberOfProcessors',
+        'dwProcessorType',
+        'dwHighPartTotalBytes',
+        'cChangeID',
+        'dwLastError',
+        'Status',
+        'cEnumerateNetworkPrinters',
+        'cAddNetPrinters',
+      ].map((n) => f(n, 'u32')),
+      f('wProcessorArchitecture', 'u16'),
+      f('wProcessorLevel', 'u16'),
+      ...['cRefIC', 'dwReserved2', 'dwReserved3'].map((n) => f(n, 'u32')),
+    ],
+  },
   1: {
     name: 'PRINTER_INFO_1',
     fields: [f('Flags', 'u32'), f('pDescription', 'string'), f('pName', 'string'), f('pComment', 'string')],

@@ -28,8 +28,8 @@ export function qualifiedPrinterName(serverName: string, printerName: string): s
   return `${serverUnc(serverName)}\\${printerName}`;
 }
 
-/** GetVersion()-style dword of the emulated server: build << 16 | minor << 8 | major (Windows Server 2019). */
-const SERVER_GET_VERSION = (17763 << 16) | (0 << 8) | 10;
+/** GetVersion()-style dword of the emulated server: build << 16 | minor << 8 | major (Windows Server 2022, as server-data.ts OSVersion says). */
+const SERVER_GET_VERSION = (20348 << 16) | (0 << 8) | 10;
 const PROCESSOR_AMD_X8664 = 8664;
 const PROCESSOR_ARCHITECTURE_AMD64 = 9;
 
