@@ -1,0 +1,74 @@
+/**
+ * Samba's rpcclient administering pointprint over \pipe\spoolss: addprinter (RpcAddPrinterEx) and
+ * the share that follows, the forms calls (addform at levels 1 and 2, getform, setform,
+ * enumforms 2, deleteform), and a normal user refused with WERR_ACCESS_DENIED while nothing
+ * changes.
+ */
+import { ADMIN, ALICE, rpcclient, run, startRpcStack } from '../../helpers/rpc-stack';
+import type { RpcStack } from '../../helpers/rpc-stack';
+import { TOOLS, describeWithTools } from '../../helpers/interop-tools';
+
+jest.setTimeout(60000);
+
+describeWithTools(['rpcclient', 'smbclient'], 'rpcclient administers pointprint', () => {
+  let stack: RpcStack;
+  beforeAll(async () => {
+    stack = await startRpcStack();
+  });
+  afterAll(() => stack.close());
+
+  const ok = async (user: string, cmd: string): Promise<string> => {
+    const r = await rpcclient(stack.port, user, cmd);
+    expect({ cmd, code: r.code, stderr: r.stderr }).toEqual({ cmd, code: 0, stderr: '' });
+    return r.stdout;
+  };
+
+  it('addprinter: RpcAddPrinterEx makes the printer, its registry key and its share', async () => {
+    expect(await ok(ADMIN, 'addprinter Annex AnnexShare "HP Color LaserJet 4500 PCL" IP_10.0.0.16')).toContain(
+      'Printer Annex successfully installed.',
+    );
+    const info = await ok(ALICE, 'getprinter Annex 2');
+    expect(info).toContain('sharename:[AnnexShare]');
+    expect(info).toContain('portname:[IP_10.0.0.16]');
+    expect(
+      stack.printServer.registry.getKey('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\Annex'),
+    ).toBeDefined();
+    const shares = await run(TOOLS.smbclient, ['-L', '127.0.0.1', '-p', String(stack.port), '-U', ADMIN]);
+    expect(shares.stdout).toMatch(/AnnexShare\s+Printer/);
+    const again = await rpcclient(
+      stack.port,
+      ADMIN,
+      'addprinter Annex AnnexShare "HP Color LaserJet 4500 PCL" IP_10.0.0.16',
+    );
+    expect(again.stdout).toContain('WERR_PRINTER_ALREADY_EXISTS');
+  });
+
+  it('addform (levels 1 and 2), getform, setform, enumforms 2 and deleteform', async () => {
+    await ok(ADMIN, 'addform HpColor Label1');
+    await ok(ADMIN, 'addform HpColor Label2 2');
+    expect(await ok(ALICE, 'getform HpColor Label1')).toContain('flag: FORM_USER (0)');
+    await ok(ADMIN, 'setform HpColor Label1');
+    const changed = await ok(ALICE, 'getform HpColor Label1');
+    expect(changed).toContain('flag: FORM_PRINTER (2)');
+    expect(changed).toContain('left: 0, right: 2000, top: 1000, bottom: 3000');
+    const all = await ok(ALICE, 'enumforms HpColor 2');
+    expect(all).toContain('keyword: Letter');
+    expect(all).toContain('keyword: Label2');
+    await ok(ADMIN, 'deleteform HpColor Label1');
+    await ok(ADMIN, 'deleteform HpColor Label2');
+    expect((await rpcclient(stack.port, ADMIN, 'deleteform HpColor Label1')).stdout).toContain(
+      'WERR_INVALID_FORM_NAME',
+    );
+    expect((await rpcclient(stack.port, ADMIN, 'deleteform HpColor Letter')).stdout).toContain(
+      'WERR_INVALID_PARAMETER',
+    );
+  });
+
+  it('a normal user gets WERR_ACCESS_DENIED and nothing changes', async () => {
+    expect((await rpcclient(stack.port, ALICE, 'addform HpColor Mine')).stdout).toContain('WERR_ACCESS_DENIED');
+    expect((await rpcclient(stack.port, ALICE, 'getform HpColor Mine')).stdout).toContain('WERR_INVALID_FORM_NAME');
+    const add = await rpcclient(stack.port, ALICE, 'addprinter Mine Mine "HP Color LaserJet 4500 PCL" IP_10.0.0.16');
+    expect(add.stdout + add.stderr).toContain('WERR_ACCESS_DENIED');
+    expect((await rpcclient(stack.port, ALICE, 'getprinter Mine 2')).stdout).toContain('WERR_INVALID_PRINTER_NAME');
+  });
+});
