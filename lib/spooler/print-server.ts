@@ -311,6 +311,22 @@ export class PrintServer implements PrintProvider {
     return answer(() => this.spl.printProcessors.enumPrintProcessors(serverName, environment));
   }
 
+  getPrintProcessorDirectory(
+    serverName: string | undefined,
+    environment: string,
+    caller: CallerContext,
+  ): Promise<string> {
+    return answer(() => this.spl.printProcessors.getPrintProcessorDirectory(serverName, environment, caller.remote));
+  }
+
+  enumPrintProcessorDatatypes(
+    serverName: string | undefined,
+    printProcessor: string | undefined,
+    _caller: CallerContext,
+  ): Promise<string[]> {
+    return answer(() => this.spl.printProcessors.enumPrintProcessorDatatypes(serverName, printProcessor));
+  }
+
   // ---- jobs ------------------------------------------------------------------------------
 
   startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number> {

@@ -134,6 +134,19 @@ export interface PrintProvider {
     caller: CallerContext,
   ): Promise<PrintProcessorInfo[]>;
 
+  /** GetPrintProcessorDirectory ([MS-RPRN] 3.1.4.8.4). Optional: the local provider has it. */
+  getPrintProcessorDirectory?(
+    serverName: string | undefined,
+    environment: string,
+    caller: CallerContext,
+  ): Promise<string>;
+  /** EnumPrintProcessorDatatypes (3.1.4.8.5): ERROR_UNKNOWN_PRINTPROCESSOR for none or an unknown one. */
+  enumPrintProcessorDatatypes?(
+    serverName: string | undefined,
+    printProcessor: string | undefined,
+    caller: CallerContext,
+  ): Promise<string[]>;
+
   startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number>;
   startPagePrinter(handle: PrinterHandle): Promise<void>;
   writePrinter(handle: PrinterHandle, data: Buffer): Promise<number>;

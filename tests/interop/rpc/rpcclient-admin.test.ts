@@ -2,7 +2,7 @@
  * Samba's rpcclient administering pointprint over \pipe\spoolss: addprinter (RpcAddPrinterEx) and
  * the share that follows, the forms calls (addform at levels 1 and 2, getform, setform,
  * enumforms 2, deleteform), and a normal user refused with WERR_ACCESS_DENIED while nothing
- * changes.
+ * changes; getprintprocdir and enumprocdatatypes.
  */
 import { ADMIN, ALICE, rpcclient, run, startRpcStack } from '../../helpers/rpc-stack';
 import type { RpcStack } from '../../helpers/rpc-stack';
@@ -70,5 +70,15 @@ describeWithTools(['rpcclient', 'smbclient'], 'rpcclient administers pointprint'
     const add = await rpcclient(stack.port, ALICE, 'addprinter Mine Mine "HP Color LaserJet 4500 PCL" IP_10.0.0.16');
     expect(add.stdout + add.stderr).toContain('WERR_ACCESS_DENIED');
     expect((await rpcclient(stack.port, ALICE, 'getprinter Mine 2')).stdout).toContain('WERR_INVALID_PRINTER_NAME');
+  });
+
+  it('getprintprocdir and enumprocdatatypes answer as a Windows server', async () => {
+    expect(await ok(ALICE, 'getprintprocdir "Windows x64"')).toContain('\\\\127.0.0.1\\print$\\prtprocs\\x64');
+    const types = await ok(ALICE, 'enumprocdatatypes');
+    expect(types).toContain('name_array: RAW');
+    expect(types).toContain('name_array: NT EMF 1.008');
+    expect((await rpcclient(stack.port, ALICE, 'enumprocdatatypes nosuch')).stdout).toContain(
+      'WERR_UNKNOWN_PRINTPROCESSOR',
+    );
   });
 });

@@ -26,6 +26,7 @@ import { RpcEnumForms } from './enum-forms';
 import { RpcEnumJobs } from './enum-jobs';
 import { RpcEnumMonitors } from './enum-monitors';
 import { RpcEnumPorts } from './enum-ports';
+import { RpcEnumPrintProcessorDatatypes } from './enum-print-processor-datatypes';
 import { RpcEnumPrintProcessors } from './enum-print-processors';
 import { RpcEnumPrinterData } from './enum-printer-data';
 import { RpcEnumPrinterDataEx } from './enum-printer-data-ex';
@@ -35,6 +36,7 @@ import { RpcEnumPrinters } from './enum-printers';
 import { RpcFindClosePrinterChangeNotification } from './find-close-printer-change-notification';
 import { RpcGetForm } from './get-form';
 import { RpcGetJob } from './get-job';
+import { RpcGetPrintProcessorDirectory } from './get-print-processor-directory';
 import { RpcGetPrinter } from './get-printer';
 import { RpcGetPrinterData } from './get-printer-data';
 import { RpcGetPrinterDataEx } from './get-printer-data-ex';
@@ -71,6 +73,7 @@ export const RPRN_MESSAGES = {
   RpcGetPrinterDriver,
   RpcGetPrinterDriverDirectory,
   RpcEnumPrintProcessors,
+  RpcGetPrintProcessorDirectory,
   RpcStartDocPrinter,
   RpcStartPagePrinter,
   RpcWritePrinter,
@@ -89,6 +92,7 @@ export const RPRN_MESSAGES = {
   RpcEnumForms,
   RpcEnumPorts,
   RpcEnumMonitors,
+  RpcEnumPrintProcessorDatatypes,
   RpcGetPrinterDriver2,
   RpcFindClosePrinterChangeNotification,
   RpcRemoteFindFirstPrinterChangeNotificationEx,

@@ -23,6 +23,7 @@ import { rpcEnumForms } from './enum-forms';
 import { rpcEnumJobs } from './enum-jobs';
 import { rpcEnumMonitors } from './enum-monitors';
 import { rpcEnumPorts } from './enum-ports';
+import { rpcEnumPrintProcessorDatatypes } from './enum-print-processor-datatypes';
 import { rpcEnumPrintProcessors } from './enum-print-processors';
 import { rpcEnumPrinterData } from './enum-printer-data';
 import { rpcEnumPrinterDataEx } from './enum-printer-data-ex';
@@ -32,6 +33,7 @@ import { rpcEnumPrinters } from './enum-printers';
 import { rpcFindClosePrinterChangeNotification } from './find-close-printer-change-notification';
 import { rpcGetForm } from './get-form';
 import { rpcGetJob } from './get-job';
+import { rpcGetPrintProcessorDirectory } from './get-print-processor-directory';
 import { rpcGetPrinter } from './get-printer';
 import { rpcGetPrinterData } from './get-printer-data';
 import { rpcGetPrinterDataEx } from './get-printer-data-ex';
@@ -67,6 +69,7 @@ export const RPRN_OPERATIONS = {
   RpcGetPrinterDriver: rpcGetPrinterDriver,
   RpcGetPrinterDriverDirectory: rpcGetPrinterDriverDirectory,
   RpcEnumPrintProcessors: rpcEnumPrintProcessors,
+  RpcGetPrintProcessorDirectory: rpcGetPrintProcessorDirectory,
   RpcStartDocPrinter: rpcStartDocPrinter,
   RpcStartPagePrinter: rpcStartPagePrinter,
   RpcWritePrinter: rpcWritePrinter,
@@ -85,6 +88,7 @@ export const RPRN_OPERATIONS = {
   RpcEnumForms: rpcEnumForms,
   RpcEnumPorts: rpcEnumPorts,
   RpcEnumMonitors: rpcEnumMonitors,
+  RpcEnumPrintProcessorDatatypes: rpcEnumPrintProcessorDatatypes,
   RpcGetPrinterDriver2: rpcGetPrinterDriver2,
   RpcFindClosePrinterChangeNotification: rpcFindClosePrinterChangeNotification,
   RpcRemoteFindFirstPrinterChangeNotificationEx: rpcRemoteFindFirstPrinterChangeNotificationEx,

@@ -229,3 +229,4 @@ export const MONITOR_INFO_LAYOUTS: Readonly<Record<number, FlatLayout>> = {
 };
 
 export const PRINTPROCESSOR_INFO_1_LAYOUT = layout('_PRINTPROCESSOR_INFO_1', [f('pName', 'string')]);
+export const DATATYPES_INFO_1_LAYOUT = layout('_DATATYPES_INFO_1', [f('pName', 'string')]);
