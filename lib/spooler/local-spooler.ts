@@ -134,6 +134,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
       events,
       clock,
       logger,
+      registry,
     }),
   };
   for (const [printer, acl] of Object.entries(settings.printerSecurity ?? {})) {

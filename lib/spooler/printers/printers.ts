@@ -4,11 +4,12 @@
  * opened with READ_CONTROL; SetPrinter needs Manage Printer and wakes the printing side.
  */
 import type { SpoolerClock } from '../../common/clock';
-import { regDword } from '../../common/reg-value';
-import { Win32Error } from '../../common/errors';
+import { RegType, regDword } from '../../common/reg-value';
+import { decodeSecurityDescriptor } from '../../common/security-descriptor';
+import { MalformedPacketError, Win32Error } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { Win32ErrorCode } from '../../common/status/win32-error';
-import type { RegistryKey } from '../../registry/registry-key';
+import { PRINT_KEY, type Registry, type RegistryKey } from '../../registry/registry-key';
 import { AccessMask, PrinterAttribute, PrinterEnum, PrinterStatus } from '../../spoolss/constants';
 import type { CallerContext, NewPrinter, PrinterChange, PrinterHandle, PrinterInfo } from '../../spoolss/types';
 import type { Drivers } from '../drivers/drivers';
@@ -53,7 +54,12 @@ export interface PrintersOptions {
   readonly events: PrintEventLog;
   readonly clock: SpoolerClock;
   readonly logger: Logger;
+  /** Where the print server's own security descriptor is kept (`...\Control\Print`). */
+  readonly registry: Registry;
 }
+
+/** The print server's security descriptor as SetPrinter level 3 on a server handle stored it. */
+const SERVER_SD_VALUE = 'ServerSecurityDescriptor';
 
 /** The flags that ask a print server for its own printers. */
 const LOCAL_PRINTERS =
@@ -126,7 +132,8 @@ export class Printers {
     const out: PrinterInfo[] = [];
     for (const key of this.o.printers.keys()) {
       if (printerRightsFor(this.o.security.get(printerNameOf(key)), caller) === 0) continue;
-      const info = this.info(key, server, caller.remote);
+      // Asked without a server name, Windows names the printers without one (NULL pServerName).
+      const info = this.info(key, server, caller.remote && (name ?? '') !== '');
       const shared = (info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) !== 0;
       if (flags & PrinterEnum.PRINTER_ENUM_SHARED && !shared) continue;
       out.push(info);
@@ -152,11 +159,35 @@ export class Printers {
   serverSecurityDescriptor(handle: PrinterHandle): Buffer {
     this.o.handles.state(handle);
     if (handle.kind !== 'server') throw new Win32Error(Win32ErrorCode.ERROR_INVALID_HANDLE, 'not a server handle');
+    const stored = this.o.registry.getKey(PRINT_KEY)?.getValue(SERVER_SD_VALUE);
+    if (stored && Buffer.isBuffer(stored.value)) return stored.value;
     return encodeServerSecurityDescriptor(this.sids());
+  }
+
+  /**
+   * SetPrinter on a server handle: level 3, the print server's security descriptor, kept under
+   * `...\Control\Print` and returned by GetPrinter level 3 as set. Needs SERVER_ACCESS_ADMINISTER.
+   * DEVIATION: who may open the server stays Windows' default (administrators administer,
+   * everyone enumerates); the stored descriptor does not change that.
+   */
+  private setServerSecurity(handle: PrinterHandle, change: PrinterChange): void {
+    this.o.handles.requireAccess(handle, AccessMask.SERVER_ACCESS_ADMINISTER, 'SetPrinter');
+    const sd = change.fields?.securityDescriptor;
+    if (sd === undefined || change.command || Object.keys(change.fields ?? {}).length !== 1)
+      throw new Win32Error(Win32ErrorCode.ERROR_INVALID_LEVEL, 'a server handle takes SetPrinter level 3 only');
+    try {
+      decodeSecurityDescriptor(sd);
+    } catch (err) {
+      if (err instanceof MalformedPacketError)
+        throw new Win32Error(Win32ErrorCode.ERROR_INVALID_SECURITY_DESCR, err.message);
+      throw err;
+    }
+    this.o.registry.createKey(PRINT_KEY).setValue({ name: SERVER_SD_VALUE, type: RegType.REG_BINARY, value: sd });
   }
 
   async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
     const state = this.o.handles.state(handle);
+    if (handle.kind === 'server') return this.setServerSecurity(handle, change);
     this.o.handles.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinter');
     const key = this.o.printers.require(handle.printerName ?? '');
     const deps = this.setPrinterDeps();
