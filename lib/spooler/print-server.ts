@@ -247,6 +247,21 @@ export class PrintServer implements PrintProvider {
     return this.saved(this.spl.drivers.addPrinterDriver(serverName, driver, fileCopyFlags, caller));
   }
 
+  deletePrinterDriver(
+    serverName: string | undefined,
+    environment: string,
+    driverName: string,
+    deleteFlags: number,
+    version: number,
+    caller: CallerContext,
+  ): Promise<void> {
+    return this.saved(
+      answer(() =>
+        this.spl.drivers.deletePrinterDriver(serverName, environment, driverName, deleteFlags, version, caller),
+      ),
+    );
+  }
+
   // ---- printer data ----------------------------------------------------------------------
 
   enumPrinterKey(handle: PrinterHandle, keyName: string): Promise<string[]> {

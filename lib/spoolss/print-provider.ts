@@ -77,6 +77,19 @@ export interface PrintProvider {
   ): Promise<void>;
 
   /**
+   * DeletePrinterDriver(Ex) ([MS-RPRN] 3.1.4.4.5, 3.1.4.4.7): dwDeleteFlag DPD_* and the version
+   * DPD_DELETE_SPECIFIC_VERSION names. Optional: the local provider has it.
+   */
+  deletePrinterDriver?(
+    serverName: string | undefined,
+    environment: string,
+    driverName: string,
+    deleteFlags: number,
+    version: number,
+    caller: CallerContext,
+  ): Promise<void>;
+
+  /**
    * RpcGetCorePrinterDrivers ([MS-RPRN] 3.1.4.4.9, MS-PAR RpcAsyncGetCorePrinterDrivers): one
    * CORE_PRINTER_DRIVER per GUID asked for, in that order. Win32Error ERROR_INVALID_ENVIRONMENT
    * for an unknown environment, ERROR_INVALID_PARAMETER for no GUIDs or one that is not a

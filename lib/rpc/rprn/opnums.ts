@@ -19,6 +19,7 @@ export const RprnOpnum = {
   RpcEnumPrinterDrivers: 10,
   RpcGetPrinterDriver: 11,
   RpcGetPrinterDriverDirectory: 12,
+  RpcDeletePrinterDriver: 13,
   RpcEnumPrintProcessors: 15,
   RpcGetPrintProcessorDirectory: 16,
   RpcStartDocPrinter: 17,
@@ -53,6 +54,7 @@ export const RprnOpnum = {
   RpcEnumPrinterKey: 80,
   RpcDeletePrinterDataEx: 81,
   RpcDeletePrinterKey: 82,
+  RpcDeletePrinterDriverEx: 84,
   RpcAddPrinterDriverEx: 89,
 } as const;
 export type RprnOpnum = (typeof RprnOpnum)[keyof typeof RprnOpnum];

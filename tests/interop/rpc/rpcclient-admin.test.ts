@@ -2,7 +2,7 @@
  * Samba's rpcclient administering pointprint over \pipe\spoolss: addprinter (RpcAddPrinterEx) and
  * the share that follows, the forms calls (addform at levels 1 and 2, getform, setform,
  * enumforms 2, deleteform), and a normal user refused with WERR_ACCESS_DENIED while nothing
- * changes; getprintprocdir and enumprocdatatypes.
+ * changes; getprintprocdir and enumprocdatatypes; deldriverex with its in-use check.
  */
 import { ADMIN, ALICE, rpcclient, run, startRpcStack } from '../../helpers/rpc-stack';
 import type { RpcStack } from '../../helpers/rpc-stack';
@@ -80,5 +80,17 @@ describeWithTools(['rpcclient', 'smbclient'], 'rpcclient administers pointprint'
     expect((await rpcclient(stack.port, ALICE, 'enumprocdatatypes nosuch')).stdout).toContain(
       'WERR_UNKNOWN_PRINTPROCESSOR',
     );
+  });
+
+  it('deldriverex: an additional driver goes, one a printer uses stays (WERR_PRINTER_DRIVER_IN_USE)', async () => {
+    const denied = await rpcclient(stack.port, ALICE, 'deldriverex "Contoso Proof Color PCL" "Windows NT x86" 3 2');
+    expect(denied.stdout).toContain('WERR_ACCESS_DENIED');
+    expect(await ok(ADMIN, 'deldriverex "Contoso Proof Color PCL" "Windows NT x86" 3 2')).toContain(
+      'Driver Contoso Proof Color PCL and files removed for arch [Windows NT x86] (version: 3).',
+    );
+    expect(await ok(ALICE, 'enumdrivers 3 "Windows NT x86"')).not.toContain('Contoso Proof Color PCL');
+    const inUse = await rpcclient(stack.port, ADMIN, 'deldriverex "Contoso Proof Color PCL" "Windows x64" 3 2');
+    expect(inUse.stdout).toContain('WERR_PRINTER_DRIVER_IN_USE');
+    expect(await ok(ALICE, 'enumdrivers 3 "Windows x64"')).toContain('Contoso Proof Color PCL');
   });
 });

@@ -18,6 +18,8 @@ import { RpcClosePrinter } from './close-printer';
 import { RpcDeleteForm } from './delete-form';
 import { RpcDeletePrinter } from './delete-printer';
 import { RpcDeletePrinterData } from './delete-printer-data';
+import { RpcDeletePrinterDriver } from './delete-printer-driver';
+import { RpcDeletePrinterDriverEx } from './delete-printer-driver-ex';
 import { RpcDeletePrinterDataEx } from './delete-printer-data-ex';
 import { RpcDeletePrinterKey } from './delete-printer-key';
 import { RpcEndDocPrinter } from './end-doc-printer';
@@ -72,6 +74,7 @@ export const RPRN_MESSAGES = {
   RpcEnumPrinterDrivers,
   RpcGetPrinterDriver,
   RpcGetPrinterDriverDirectory,
+  RpcDeletePrinterDriver,
   RpcEnumPrintProcessors,
   RpcGetPrintProcessorDirectory,
   RpcStartDocPrinter,
@@ -106,6 +109,7 @@ export const RPRN_MESSAGES = {
   RpcEnumPrinterKey,
   RpcDeletePrinterDataEx,
   RpcDeletePrinterKey,
+  RpcDeletePrinterDriverEx,
   RpcAddPrinterDriverEx,
 } as const satisfies { readonly [N in RprnMessageName]: AnyNdrMessage & { readonly name: N } };
 

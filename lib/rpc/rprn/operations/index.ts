@@ -15,6 +15,7 @@ import { rpcClosePrinter } from './close-printer';
 import { rpcDeleteForm } from './delete-form';
 import { rpcDeletePrinter } from './delete-printer';
 import { rpcDeletePrinterData } from './delete-printer-data';
+import { rpcDeletePrinterDriver, rpcDeletePrinterDriverEx } from './delete-printer-driver';
 import { rpcDeletePrinterDataEx } from './delete-printer-data-ex';
 import { rpcDeletePrinterKey } from './delete-printer-key';
 import { rpcEndDocPrinter } from './end-doc-printer';
@@ -68,6 +69,7 @@ export const RPRN_OPERATIONS = {
   RpcEnumPrinterDrivers: rpcEnumPrinterDrivers,
   RpcGetPrinterDriver: rpcGetPrinterDriver,
   RpcGetPrinterDriverDirectory: rpcGetPrinterDriverDirectory,
+  RpcDeletePrinterDriver: rpcDeletePrinterDriver,
   RpcEnumPrintProcessors: rpcEnumPrintProcessors,
   RpcGetPrintProcessorDirectory: rpcGetPrintProcessorDirectory,
   RpcStartDocPrinter: rpcStartDocPrinter,
@@ -102,6 +104,7 @@ export const RPRN_OPERATIONS = {
   RpcEnumPrinterKey: rpcEnumPrinterKey,
   RpcDeletePrinterDataEx: rpcDeletePrinterDataEx,
   RpcDeletePrinterKey: rpcDeletePrinterKey,
+  RpcDeletePrinterDriverEx: rpcDeletePrinterDriverEx,
   RpcAddPrinterDriverEx: rpcAddPrinterDriverEx,
 } as const satisfies { readonly [N in RprnMessageName]: RprnOperation };
 
