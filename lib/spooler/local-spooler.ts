@@ -111,7 +111,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     jobs,
     drivers,
     printProcessors,
-    forms: new Forms({ registry, handles }),
+    forms: new Forms({ registry, handles, events }),
     printerData: new PrinterData({
       registry,
       handles,

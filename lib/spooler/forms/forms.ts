@@ -15,6 +15,7 @@ import { PRINT_KEY, type Registry } from '../../registry/registry-key';
 import { AccessMask } from '../../spoolss/constants';
 import type { FormInfo, PrinterHandle } from '../../spoolss/types';
 import type { PrinterHandles } from '../handles/printer-handles';
+import { PrintEventId, type PrintEventLog } from '../services/event-log';
 import { BUILTIN_FORMS, FormFlags, decodeStoredForm, encodeStoredForm, storedFormIndex } from './builtin-forms';
 
 export const FORMS_KEY = `${PRINT_KEY}\\Forms`;
@@ -22,6 +23,8 @@ export const FORMS_KEY = `${PRINT_KEY}\\Forms`;
 export interface FormsOptions {
   readonly registry: Registry;
   readonly handles: PrinterHandles;
+  /** Where AddForm and DeleteForm are logged (events 312 and 313). */
+  readonly events?: PrintEventLog;
 }
 
 export class Forms {
@@ -55,6 +58,7 @@ export class Forms {
     const key = this.o.registry.createKey(FORMS_KEY);
     const next = Math.max(BUILTIN_FORMS.length, ...key.valueList().map((v) => storedIndexOf(v.value))) + 1;
     key.setValue(regBinary(form.name, encodeStoredForm(form, next)));
+    this.log(handle, PrintEventId.FORM_ADDED, `Form ${form.name} was added. No user action is required.`);
   }
 
   /** SetForm — [MS-RPRN] 3.1.4.5.6: the form keeps its name and its index. */
@@ -71,6 +75,7 @@ export class Forms {
     this.requireAdminister(handle, 'DeleteForm');
     const stored = this.storedForm(handle, formName, 'deleted');
     this.o.registry.getKey(FORMS_KEY)?.deleteValue(stored.name);
+    this.log(handle, PrintEventId.FORM_DELETED, `Form ${stored.name} was deleted. No user action is required.`);
   }
 
   private find(handle: PrinterHandle, formName: string): FormInfo | undefined {
@@ -85,6 +90,10 @@ export class Forms {
       throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PARAMETER, `built-in form "${form.name}" cannot be ${what}`);
     const value = this.o.registry.getKey(FORMS_KEY)?.getValue(form.name);
     return { name: form.name, index: value === undefined ? 0 : storedIndexOf(value.value) };
+  }
+
+  private log(handle: PrinterHandle, id: number, message: string): void {
+    this.o.events?.write(id, message, { userName: this.o.handles.state(handle).caller.userName });
   }
 
   private requireAdminister(handle: PrinterHandle, op: string): void {

@@ -89,6 +89,8 @@ describe('AddForm, SetForm, DeleteForm', () => {
     expect(await t.server.getForm(h, 'Label')).toMatchObject({ name: 'Label', width: 1234 });
     await t.server.deleteForm(h, 'Label');
     await expectWin32(t.server.deleteForm(h, 'Label'), Win32ErrorCode.ERROR_INVALID_FORM_NAME);
+    // Logged as Windows logs them: 312 Form added, 313 Form deleted.
+    expect(t.server.events.recent(10).map((e) => e.id)).toEqual(expect.arrayContaining([312, 313]));
   });
 
   it("answers Windows' statuses: built-in forms stay, unknown flags are refused, users may not change forms", async () => {
