@@ -326,6 +326,27 @@ export class PrintServer implements PrintProvider {
     return answer(() => this.spl.printProcessors.enumPrintProcessors(serverName, environment));
   }
 
+  addPrintProcessor(
+    serverName: string | undefined,
+    environment: string,
+    _pathName: string,
+    printProcessor: string,
+    caller: CallerContext,
+  ): Promise<void> {
+    return answer(() => this.spl.printProcessors.addPrintProcessor(serverName, environment, printProcessor, caller));
+  }
+
+  deletePrintProcessor(
+    serverName: string | undefined,
+    environment: string,
+    printProcessor: string,
+    caller: CallerContext,
+  ): Promise<void> {
+    return this.saved(
+      answer(() => this.spl.printProcessors.deletePrintProcessor(serverName, environment, printProcessor, caller)),
+    );
+  }
+
   getPrintProcessorDirectory(
     serverName: string | undefined,
     environment: string,

@@ -147,6 +147,21 @@ export interface PrintProvider {
     caller: CallerContext,
   ): Promise<PrintProcessorInfo[]>;
 
+  /** AddPrintProcessor ([MS-RPRN] 3.1.4.8.1): `pathName` is the DLL in the print processor directory. */
+  addPrintProcessor?(
+    serverName: string | undefined,
+    environment: string,
+    pathName: string,
+    printProcessor: string,
+    caller: CallerContext,
+  ): Promise<void>;
+  /** DeletePrintProcessor (3.1.4.8.3). */
+  deletePrintProcessor?(
+    serverName: string | undefined,
+    environment: string,
+    printProcessor: string,
+    caller: CallerContext,
+  ): Promise<void>;
   /** GetPrintProcessorDirectory ([MS-RPRN] 3.1.4.8.4). Optional: the local provider has it. */
   getPrintProcessorDirectory?(
     serverName: string | undefined,

@@ -7,6 +7,7 @@ import type { PrintProcessorInfo } from '../../spoolss/types';
 import { Win32Error } from '../../common/errors';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import { environmentDirectory } from '../../spoolss/constants';
+import type { CallerContext } from '../../spoolss/types';
 import { checkServerName, SERVER_ENVIRONMENT } from '../local-server';
 import type { PrintServerSettings } from '../print-server-options';
 import type { Drivers } from './drivers';
@@ -54,6 +55,37 @@ export class PrintProcessors {
     const server = checkServerName(serverName, this.o.settings);
     const dir = environmentDirectory(this.o.drivers.checkEnvironment(environment)) ?? '';
     return remote ? `\\\\${server}\\print$\\prtprocs\\${dir}` : `C:\\Windows\\system32\\spool\\prtprocs\\${dir}`;
+  }
+
+  /**
+   * AddPrintProcessor — [MS-RPRN] 3.1.4.8.1: administrators only; a processor the environment
+   * has is ERROR_PRINT_PROCESSOR_ALREADY_INSTALLED; otherwise Windows loads `pPathName` from the
+   * print processor directory, and no print processor DLL can be loaded here: ERROR_MOD_NOT_FOUND,
+   * what Windows answers for a file that is not there.
+   */
+  addPrintProcessor(serverName: string | undefined, environment: string, name: string, caller: CallerContext): void {
+    checkServerName(serverName, this.o.settings);
+    if (!caller.isAdministrator) throw new Win32Error(Win32ErrorCode.ERROR_ACCESS_DENIED, 'AddPrintProcessor');
+    const env = this.o.drivers.checkEnvironment(environment);
+    if (this.enumPrintProcessors(undefined, env).some((p) => p.name.toLowerCase() === name.toLowerCase()))
+      throw new Win32Error(Win32ErrorCode.ERROR_PRINT_PROCESSOR_ALREADY_INSTALLED, `"${name}" is installed`);
+    throw new Win32Error(Win32ErrorCode.ERROR_MOD_NOT_FOUND, `no print processor DLL for "${name}"`);
+  }
+
+  /**
+   * DeletePrintProcessor — [MS-RPRN] 3.1.4.8.3: administrators only; winprint, which every
+   * spooler needs, is ERROR_CAN_NOT_COMPLETE, an unknown one ERROR_UNKNOWN_PRINTPROCESSOR;
+   * another goes from the environment's `Print Processors` key.
+   */
+  deletePrintProcessor(serverName: string | undefined, environment: string, name: string, caller: CallerContext): void {
+    checkServerName(serverName, this.o.settings);
+    if (!caller.isAdministrator) throw new Win32Error(Win32ErrorCode.ERROR_ACCESS_DENIED, 'DeletePrintProcessor');
+    const env = this.o.drivers.checkEnvironment(environment);
+    if (name.toLowerCase() === 'winprint')
+      throw new Win32Error(Win32ErrorCode.ERROR_CAN_NOT_COMPLETE, 'winprint cannot be deleted');
+    const key = this.o.registry.getKey(`${ENVIRONMENTS_KEY}\\${env}\\Print Processors\\${name}`);
+    if (!key) throw new Win32Error(Win32ErrorCode.ERROR_UNKNOWN_PRINTPROCESSOR, `no print processor "${name}"`);
+    this.o.registry.deleteKey(key.path);
   }
 
   /**

@@ -10,6 +10,7 @@ import { RprnOpnum } from '../opnums';
 import { RpcAbortPrinter } from './abort-printer';
 import { RpcAddForm } from './add-form';
 import { RpcAddJob } from './add-job';
+import { RpcAddPrintProcessor } from './add-print-processor';
 import { RpcAddPrinter } from './add-printer';
 import { RpcAddPrinterEx } from './add-printer-ex';
 import { RpcAddPrinterDriver } from './add-printer-driver';
@@ -17,6 +18,7 @@ import { RpcAddPrinterDriverEx } from './add-printer-driver-ex';
 import { RpcClosePrinter } from './close-printer';
 import { RpcDeleteForm } from './delete-form';
 import { RpcDeletePrinter } from './delete-printer';
+import { RpcDeletePrintProcessor } from './delete-print-processor';
 import { RpcDeletePrinterData } from './delete-printer-data';
 import { RpcDeletePrinterDriver } from './delete-printer-driver';
 import { RpcDeletePrinterDriverEx } from './delete-printer-driver-ex';
@@ -75,6 +77,7 @@ export const RPRN_MESSAGES = {
   RpcGetPrinterDriver,
   RpcGetPrinterDriverDirectory,
   RpcDeletePrinterDriver,
+  RpcAddPrintProcessor,
   RpcEnumPrintProcessors,
   RpcGetPrintProcessorDirectory,
   RpcStartDocPrinter,
@@ -95,6 +98,7 @@ export const RPRN_MESSAGES = {
   RpcEnumForms,
   RpcEnumPorts,
   RpcEnumMonitors,
+  RpcDeletePrintProcessor,
   RpcEnumPrintProcessorDatatypes,
   RpcGetPrinterDriver2,
   RpcFindClosePrinterChangeNotification,

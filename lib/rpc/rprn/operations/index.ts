@@ -34,6 +34,7 @@ import { rpcEnumPrinters } from './enum-printers';
 import { rpcFindClosePrinterChangeNotification } from './find-close-printer-change-notification';
 import { rpcGetForm } from './get-form';
 import { rpcGetJob } from './get-job';
+import { rpcAddPrintProcessor, rpcDeletePrintProcessor } from './print-processor-admin';
 import { rpcGetPrintProcessorDirectory } from './get-print-processor-directory';
 import { rpcGetPrinter } from './get-printer';
 import { rpcGetPrinterData } from './get-printer-data';
@@ -70,6 +71,7 @@ export const RPRN_OPERATIONS = {
   RpcGetPrinterDriver: rpcGetPrinterDriver,
   RpcGetPrinterDriverDirectory: rpcGetPrinterDriverDirectory,
   RpcDeletePrinterDriver: rpcDeletePrinterDriver,
+  RpcAddPrintProcessor: rpcAddPrintProcessor,
   RpcEnumPrintProcessors: rpcEnumPrintProcessors,
   RpcGetPrintProcessorDirectory: rpcGetPrintProcessorDirectory,
   RpcStartDocPrinter: rpcStartDocPrinter,
@@ -90,6 +92,7 @@ export const RPRN_OPERATIONS = {
   RpcEnumForms: rpcEnumForms,
   RpcEnumPorts: rpcEnumPorts,
   RpcEnumMonitors: rpcEnumMonitors,
+  RpcDeletePrintProcessor: rpcDeletePrintProcessor,
   RpcEnumPrintProcessorDatatypes: rpcEnumPrintProcessorDatatypes,
   RpcGetPrinterDriver2: rpcGetPrinterDriver2,
   RpcFindClosePrinterChangeNotification: rpcFindClosePrinterChangeNotification,
