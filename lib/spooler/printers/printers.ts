@@ -132,8 +132,9 @@ export class Printers {
     const out: PrinterInfo[] = [];
     for (const key of this.o.printers.keys()) {
       if (printerRightsFor(this.o.security.get(printerNameOf(key)), caller) === 0) continue;
-      // Asked without a server name, Windows names the printers without one (NULL pServerName).
-      const info = this.info(key, server, caller.remote && (name ?? '') !== '');
+      // Asked with an empty server name, Windows names the printers without one (NULL
+      // pServerName, smbtorture's enum_printers_servername); a NULL name is the server's own.
+      const info = this.info(key, server, caller.remote && name !== '');
       const shared = (info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) !== 0;
       if (flags & PrinterEnum.PRINTER_ENUM_SHARED && !shared) continue;
       out.push(info);
