@@ -66,6 +66,10 @@ export function createPrintQueueAdapter(provider: PrintProvider, serverName: str
     shares = shared.map((p) => p.shareName);
     comments = Object.fromEntries(shared.map((p) => [p.shareName, p.comment]));
   };
+  // Shares follow AddPrinter, DeletePrinter and SetPrinter.
+  provider.watchPrinters?.(() => {
+    refresh().catch(() => undefined);
+  });
   return {
     refresh,
     shareNames: () => shares,

@@ -21,9 +21,11 @@ import { Ports } from './ports/ports';
 import { PrinterData } from './printer-data/printer-data';
 import { Printers } from './printers/printers';
 import { printerNameOf, PrinterTable } from './printers/printer-table';
+import { storedPrinterAcl } from './printers/set-printer';
 import { Printing } from './printing/printing';
 import { SeparatorPages } from './printing/separator-pages';
 import { PrintEventLog } from './services/event-log';
+import { RegistryStore } from './services/registry-store';
 import { UsageStats } from './services/usage-stats';
 
 export interface LocalSpooler {
@@ -46,6 +48,8 @@ export interface LocalSpooler {
   readonly forms: Forms;
   readonly printerData: PrinterData;
   readonly printers: Printers;
+  /** The registry in the state folder, rewritten after each change. */
+  readonly store: RegistryStore;
   /** What the start found in the spool folder (with a state directory). */
   readonly recovery: RecoveryReport | undefined;
 }
@@ -58,6 +62,9 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
   const { registry, settings, stateDir } = options;
   const logger = (options.logger ?? createSilentLogger()).child({ component: 'spooler' });
   const clock = options.clock ?? systemClock;
+  // What was administered over the wire before a restart replaces the fixture's registry.
+  const store = new RegistryStore(registry, stateDir, logger);
+  await store.load();
   const changes = new PrinterChangeRoom(logger);
   const queue = await PrintQueue.create(stateDir, logger, () => clock.now(), changes);
   const events = new PrintEventLog(stateDir, () => clock.now(), logger);
@@ -96,6 +103,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     logger,
   });
   const jobs = new Jobs({ handles, printers: table, queue, security, printing, events, logger });
+  const printProcessors = new PrintProcessors({ registry, settings, drivers });
   const spooler = {
     logger,
     clock,
@@ -111,8 +119,8 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     jobs,
     drivers,
     driverPackages: new DriverPackages({ registry, driverStore: options.driverStore, settings, drivers, logger }),
-    printProcessors: new PrintProcessors({ registry, settings, drivers }),
-    forms: new Forms({ registry, handles }),
+    printProcessors,
+    forms: new Forms({ registry, handles, events }),
     printerData: new PrinterData({
       registry,
       handles,
@@ -129,10 +137,13 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
       queue,
       jobs,
       drivers,
+      ports,
+      printProcessors,
       printing,
       events,
       clock,
       logger,
+      registry,
     }),
   };
   for (const [printer, acl] of Object.entries(settings.printerSecurity ?? {})) {
@@ -144,7 +155,12 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     }
     security.set(printerNameOf(key), acl);
   }
+  // A descriptor set over the wire (SetPrinter, AddPrinter) is the printer's `Security` value.
+  for (const key of table.keys()) {
+    const acl = storedPrinterAcl(key, settings);
+    if (acl !== undefined) security.set(printerNameOf(key), acl);
+  }
   const recovery = stateDir !== undefined ? await jobs.recover() : undefined;
   if (options.printing) await printing.start(options.printing, recovery);
-  return { ...spooler, recovery };
+  return { ...spooler, store, recovery };
 }

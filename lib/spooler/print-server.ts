@@ -25,6 +25,7 @@ import type { SpoolerClock } from '../common/clock';
 import type { RegValue } from '../common/reg-value';
 import type { DriverStore } from '../drivers/driver-store';
 import type { Registry } from '../registry/registry-key';
+import { AccessMask } from '../spoolss/constants';
 import type { PrintProvider, SetJobFields } from '../spoolss/print-provider';
 import { PrinterChangeFlag } from '../spoolss/printer-notify';
 import type {
@@ -34,6 +35,7 @@ import type {
   FormInfo,
   GetPrinterDriverResult,
   JobInfo,
+  NewPrinter,
   MonitorInfo,
   OpenPrinterOptions,
   PortInfo,
@@ -129,6 +131,17 @@ export class PrintServer implements PrintProvider {
   /** Replaces a printer's ACL (Security tab); printers without one have Windows' default. */
   setPrinterAcl(printerName: string, acl: PrinterAcl): void {
     this.spl.printers.setPrinterAcl(printerName, acl);
+    this.spl.store.changed();
+  }
+
+  /** Resolves once every change made so far is written to the state folder's registry. */
+  whenSaved(): Promise<void> {
+    return this.spl.store.flush();
+  }
+
+  /** A change over the wire: the registry is saved after it, whether it succeeded or not (a part may be written). */
+  private saved<T>(change: Promise<T>): Promise<T> {
+    return change.finally(() => this.spl.store.changed());
   }
 
   // ---- handles ---------------------------------------------------------------------------
@@ -159,6 +172,7 @@ export class PrintServer implements PrintProvider {
     await this.spl.queue.close();
     await this.events.close();
     await this.usage.close();
+    await this.spl.store.close();
   }
 
   /** Open handles (for diagnostics and tests). */
@@ -181,9 +195,28 @@ export class PrintServer implements PrintProvider {
   }
 
   async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
-    await this.spl.printers.setPrinter(handle, change);
+    await this.saved(this.spl.printers.setPrinter(handle, change));
     if (handle.printerName !== undefined)
       this.changes.changed({ printerName: handle.printerName, change: PrinterChangeFlag.PRINTER_CHANGE_SET_PRINTER });
+  }
+
+  async addPrinter(
+    serverName: string | undefined,
+    printer: NewPrinter,
+    options: OpenPrinterOptions,
+    caller: CallerContext,
+  ): Promise<PrinterHandle> {
+    const { server, name } = await this.saved(answer(() => this.spl.printers.addPrinter(serverName, printer, caller)));
+    const desiredAccess = AccessMask.PRINTER_ALL_ACCESS;
+    return answer(() => this.spl.handles.openPrinter(`\\\\${server}\\${name}`, { ...options, desiredAccess }, caller));
+  }
+
+  deletePrinter(handle: PrinterHandle): Promise<void> {
+    return this.saved(this.spl.printers.deletePrinter(handle));
+  }
+
+  watchPrinters(listener: () => void): void {
+    this.spl.printers.watch(listener);
   }
 
   // ---- drivers ---------------------------------------------------------------------------
@@ -218,7 +251,22 @@ export class PrintServer implements PrintProvider {
     fileCopyFlags: number,
     caller: CallerContext,
   ): Promise<void> {
-    return this.spl.drivers.addPrinterDriver(serverName, driver, fileCopyFlags, caller);
+    return this.saved(this.spl.drivers.addPrinterDriver(serverName, driver, fileCopyFlags, caller));
+  }
+
+  deletePrinterDriver(
+    serverName: string | undefined,
+    environment: string,
+    driverName: string,
+    deleteFlags: number,
+    version: number,
+    caller: CallerContext,
+  ): Promise<void> {
+    return this.saved(
+      answer(() =>
+        this.spl.drivers.deletePrinterDriver(serverName, environment, driverName, deleteFlags, version, caller),
+      ),
+    );
   }
 
   // ---- driver packages (drivers/driver-packages.ts) --------------------------------------
@@ -239,7 +287,7 @@ export class PrintServer implements PrintProvider {
     env,
     _f,
     c,
-  ) => this.spl.driverPackages.installPrinterDriverFromPackage(s, inf, name, env, c);
+  ) => this.saved(this.spl.driverPackages.installPrinterDriverFromPackage(s, inf, name, env, c));
   readonly deletePrinterDriverPackage: PrintProvider['deletePrinterDriverPackage'] = (server, inf, env, caller) =>
     this.spl.driverPackages.deletePrinterDriverPackage(server, inf, env, caller);
 
@@ -258,15 +306,15 @@ export class PrintServer implements PrintProvider {
   }
 
   setPrinterDataEx(handle: PrinterHandle, keyName: string, value: RegValue): Promise<void> {
-    return this.spl.printerData.setPrinterDataEx(handle, keyName, value);
+    return this.saved(this.spl.printerData.setPrinterDataEx(handle, keyName, value));
   }
 
   deletePrinterDataEx(handle: PrinterHandle, keyName: string, valueName: string): Promise<void> {
-    return this.spl.printerData.deletePrinterDataEx(handle, keyName, valueName);
+    return this.saved(this.spl.printerData.deletePrinterDataEx(handle, keyName, valueName));
   }
 
   deletePrinterKey(handle: PrinterHandle, keyName: string): Promise<void> {
-    return answer(() => this.spl.printerData.deletePrinterKey(handle, keyName));
+    return this.saved(answer(() => this.spl.printerData.deletePrinterKey(handle, keyName)));
   }
 
   // ---- forms, ports, monitors, print processors ------------------------------------------
@@ -277,6 +325,18 @@ export class PrintServer implements PrintProvider {
 
   getForm(handle: PrinterHandle, formName: string): Promise<FormInfo> {
     return answer(() => this.spl.forms.getForm(handle, formName));
+  }
+
+  addForm(handle: PrinterHandle, form: FormInfo): Promise<void> {
+    return this.saved(answer(() => this.spl.forms.addForm(handle, form)));
+  }
+
+  setForm(handle: PrinterHandle, formName: string, form: FormInfo): Promise<void> {
+    return this.saved(answer(() => this.spl.forms.setForm(handle, formName, form)));
+  }
+
+  deleteForm(handle: PrinterHandle, formName: string): Promise<void> {
+    return this.saved(answer(() => this.spl.forms.deleteForm(handle, formName)));
   }
 
   enumPorts(serverName: string | undefined, _caller: CallerContext): Promise<PortInfo[]> {
@@ -293,6 +353,43 @@ export class PrintServer implements PrintProvider {
     _caller: CallerContext,
   ): Promise<PrintProcessorInfo[]> {
     return answer(() => this.spl.printProcessors.enumPrintProcessors(serverName, environment));
+  }
+
+  addPrintProcessor(
+    serverName: string | undefined,
+    environment: string,
+    _pathName: string,
+    printProcessor: string,
+    caller: CallerContext,
+  ): Promise<void> {
+    return answer(() => this.spl.printProcessors.addPrintProcessor(serverName, environment, printProcessor, caller));
+  }
+
+  deletePrintProcessor(
+    serverName: string | undefined,
+    environment: string,
+    printProcessor: string,
+    caller: CallerContext,
+  ): Promise<void> {
+    return this.saved(
+      answer(() => this.spl.printProcessors.deletePrintProcessor(serverName, environment, printProcessor, caller)),
+    );
+  }
+
+  getPrintProcessorDirectory(
+    serverName: string | undefined,
+    environment: string,
+    caller: CallerContext,
+  ): Promise<string> {
+    return answer(() => this.spl.printProcessors.getPrintProcessorDirectory(serverName, environment, caller.remote));
+  }
+
+  enumPrintProcessorDatatypes(
+    serverName: string | undefined,
+    printProcessor: string | undefined,
+    _caller: CallerContext,
+  ): Promise<string[]> {
+    return answer(() => this.spl.printProcessors.enumPrintProcessorDatatypes(serverName, printProcessor));
   }
 
   // ---- jobs ------------------------------------------------------------------------------

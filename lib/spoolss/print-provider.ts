@@ -16,6 +16,7 @@ import type {
   CorePrinterDriver,
   GetPrinterDriverResult,
   JobInfo,
+  NewPrinter,
   MonitorInfo,
   OpenPrinterOptions,
   PortInfo,
@@ -45,6 +46,20 @@ export interface PrintProvider {
   /** GetPrinter level 3 on a server handle: the print server's own security descriptor. */
   getServerSecurityDescriptor?(handle: PrinterHandle): Promise<Buffer>;
   setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void>;
+  /**
+   * AddPrinter(Ex) level 2 ([MS-RPRN] 3.1.4.2.3, 3.1.4.2.15): the new printer, opened for its
+   * creator with PRINTER_ALL_ACCESS. Optional: the local provider has it.
+   */
+  addPrinter?(
+    serverName: string | undefined,
+    printer: NewPrinter,
+    options: OpenPrinterOptions,
+    caller: CallerContext,
+  ): Promise<PrinterHandle>;
+  /** DeletePrinter (3.1.4.2.4): needs DELETE on the handle. */
+  deletePrinter?(handle: PrinterHandle): Promise<void>;
+  /** Calls `listener` after a printer is added or deleted or its settings change. */
+  watchPrinters?(listener: () => void): void;
 
   enumPrinterDrivers(serverName: string | undefined, environment: string, caller: CallerContext): Promise<DriverInfo[]>;
   /** GetPrinterDriver2: the printer's driver for `environment`. */
@@ -64,6 +79,19 @@ export interface PrintProvider {
     serverName: string | undefined,
     driver: DriverInfo,
     fileCopyFlags: number,
+    caller: CallerContext,
+  ): Promise<void>;
+
+  /**
+   * DeletePrinterDriver(Ex) ([MS-RPRN] 3.1.4.4.5, 3.1.4.4.7): dwDeleteFlag DPD_* and the version
+   * DPD_DELETE_SPECIFIC_VERSION names. Optional: the local provider has it.
+   */
+  deletePrinterDriver?(
+    serverName: string | undefined,
+    environment: string,
+    driverName: string,
+    deleteFlags: number,
+    version: number,
     caller: CallerContext,
   ): Promise<void>;
 
@@ -150,6 +178,12 @@ export interface PrintProvider {
 
   enumForms(handle: PrinterHandle): Promise<FormInfo[]>;
   getForm(handle: PrinterHandle, formName: string): Promise<FormInfo>;
+  /** AddForm ([MS-RPRN] 3.1.4.5.1): ERROR_FILE_EXISTS for a known name. Optional: the local provider has it. */
+  addForm?(handle: PrinterHandle, form: FormInfo): Promise<void>;
+  /** SetForm (3.1.4.5.6): ERROR_INVALID_PARAMETER for a built-in form. */
+  setForm?(handle: PrinterHandle, formName: string, form: FormInfo): Promise<void>;
+  /** DeleteForm (3.1.4.5.2): ERROR_INVALID_PARAMETER for a built-in form, ERROR_INVALID_FORM_NAME for none. */
+  deleteForm?(handle: PrinterHandle, formName: string): Promise<void>;
   enumPorts(serverName: string | undefined, caller: CallerContext): Promise<PortInfo[]>;
   enumMonitors(serverName: string | undefined, caller: CallerContext): Promise<MonitorInfo[]>;
   enumPrintProcessors(
@@ -157,6 +191,34 @@ export interface PrintProvider {
     environment: string,
     caller: CallerContext,
   ): Promise<PrintProcessorInfo[]>;
+
+  /** AddPrintProcessor ([MS-RPRN] 3.1.4.8.1): `pathName` is the DLL in the print processor directory. */
+  addPrintProcessor?(
+    serverName: string | undefined,
+    environment: string,
+    pathName: string,
+    printProcessor: string,
+    caller: CallerContext,
+  ): Promise<void>;
+  /** DeletePrintProcessor (3.1.4.8.3). */
+  deletePrintProcessor?(
+    serverName: string | undefined,
+    environment: string,
+    printProcessor: string,
+    caller: CallerContext,
+  ): Promise<void>;
+  /** GetPrintProcessorDirectory ([MS-RPRN] 3.1.4.8.4). Optional: the local provider has it. */
+  getPrintProcessorDirectory?(
+    serverName: string | undefined,
+    environment: string,
+    caller: CallerContext,
+  ): Promise<string>;
+  /** EnumPrintProcessorDatatypes (3.1.4.8.5): ERROR_UNKNOWN_PRINTPROCESSOR for none or an unknown one. */
+  enumPrintProcessorDatatypes?(
+    serverName: string | undefined,
+    printProcessor: string | undefined,
+    caller: CallerContext,
+  ): Promise<string[]>;
 
   startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number>;
   startPagePrinter(handle: PrinterHandle): Promise<void>;

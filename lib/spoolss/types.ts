@@ -213,6 +213,12 @@ export interface PrintProcessorInfo {
 }
 
 /** Changes SetPrinter may carry (level 2 fields, or a command alone). */
+/**
+ * AddPrinter(Ex) level 2 ([MS-RPRN] 3.1.4.2.3, 3.1.4.2.15): the PRINTER_INFO_2 fields a client
+ * gives, with the DEVMODE and security descriptor of their containers.
+ */
+export type NewPrinter = NonNullable<PrinterChange['fields']> & { readonly printerName?: string };
+
 export interface PrinterChange {
   readonly command?: number;
   readonly fields?: Partial<

@@ -10,6 +10,7 @@
  *   ulongPtr                    u32 (ULONG_PTR on the 32-bit wire; ignored by servers)
  *   systemTime                  8 x u16
  *   string                      referent id / [string] wchar_t conformant varying string
+ *   ansiString                  referent id / [string] char conformant varying string (bytes, NUL)
  *   countedMultiSz              u32 cch + referent id / [size_is(cch)] wchar_t[] (max_count, chars)
  */
 import { MalformedPacketError } from '../../common/errors';
@@ -17,7 +18,8 @@ import type { SystemTime } from '../../common/binary/filetime';
 import type { NdrReader } from './ndr-reader';
 import type { NdrWriter } from './ndr-writer';
 
-export type NdrFieldKind = 'u16' | 'u32' | 'u64' | 'filetime' | 'ulongPtr' | 'systemTime' | 'string' | 'countedMultiSz';
+export type NdrFieldKind =
+  'u16' | 'u32' | 'u64' | 'filetime' | 'ulongPtr' | 'systemTime' | 'string' | 'ansiString' | 'countedMultiSz';
 export type NdrValue = number | bigint | string | readonly string[] | SystemTime | undefined;
 export type NdrRecord = Readonly<Record<string, NdrValue>>;
 
@@ -80,6 +82,18 @@ export function decodeNdrStruct(r: NdrReader, s: NdrStruct): NdrRecord {
         out[f.name] = undefined;
         r.pointer(() => (out[f.name] = r.string(field)), true, field);
         break;
+      case 'ansiString':
+        out[f.name] = undefined;
+        r.pointer(
+          () => {
+            const raw = r.conformantVaryingBytes(field).toString('latin1');
+            const nul = raw.indexOf('\0');
+            out[f.name] = nul === -1 ? raw : raw.slice(0, nul);
+          },
+          true,
+          field,
+        );
+        break;
       case 'countedMultiSz': {
         const cch = r.u32(`${field}.cch`);
         out[f.name] = undefined;
@@ -130,6 +144,13 @@ export function encodeNdrStruct(w: NdrWriter, s: NdrStruct, v: NdrRecord): void 
       }
       case 'string':
         w.pointer(typeof value === 'string' ? value : undefined, (s2) => w.string(s2), true);
+        break;
+      case 'ansiString':
+        w.pointer(
+          typeof value === 'string' ? Buffer.from(`${value}\0`, 'latin1') : undefined,
+          (b) => w.u32(b.length).u32(0).u32(b.length).bytes(b),
+          true,
+        );
         break;
       case 'countedMultiSz': {
         const list = Array.isArray(value) ? (value as readonly string[]) : undefined;

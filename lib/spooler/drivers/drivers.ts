@@ -19,6 +19,7 @@ import { checkServerName } from '../local-server';
 import type { PrintServerSettings } from '../print-server-options';
 import type { PrinterTable } from '../printers/printer-table';
 import { readSz } from '../registry-values';
+import { deletePrinterDriverKeys } from './delete-printer-driver';
 import { driverVersionsOf, readDriverInfo } from './driver-info';
 
 const LOCAL_DRIVERS_DIR = 'C:\\Windows\\System32\\spool\\DRIVERS';
@@ -106,6 +107,27 @@ export class Drivers {
     const dir = environmentDirectory(env) ?? '';
     // Samba's answer: the share path for a remote caller, the local path otherwise.
     return caller.remote ? `\\\\${server}\\${DRIVERS_SHARE.toLowerCase()}\\${dir}` : `${LOCAL_DRIVERS_DIR}\\${dir}`;
+  }
+
+  /** DeletePrinterDriver(Ex) (delete-printer-driver.ts), logged. */
+  deletePrinterDriver(
+    serverName: string | undefined,
+    environment: string,
+    driverName: string,
+    deleteFlags: number,
+    version: number,
+    caller: CallerContext,
+  ): void {
+    checkServerName(serverName, this.o.settings);
+    const env = this.checkEnvironment(environment);
+    const req = { environment: env, driverName, deleteFlags, version };
+    const removed = deletePrinterDriverKeys(this.o.registry, this.o.printers, req, caller);
+    this.o.logger.info('DeletePrinterDriver', {
+      driver: driverName,
+      environment: env,
+      versions: removed,
+      user: caller.userName,
+    });
   }
 
   /**

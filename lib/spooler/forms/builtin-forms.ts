@@ -91,17 +91,33 @@ export const BUILTIN_FORMS: readonly FormInfo[] = BUILTIN.map(([name, width, hei
 }));
 
 /**
- * A user form as Windows stores it in Control\Print\Forms: REG_BINARY of DWORDs
- * cx, cy, left, top, right, bottom (then an index and flags we ignore). Undefined when too short.
+ * A user form as Windows stores it in Control\Print\Forms: REG_BINARY of 8 DWORDs
+ * cx, cy, left, top, right, bottom, index, flags (smbtorture's forms_winreg reads this layout).
+ * Undefined when too short; a 24-byte value (no index, no flags) is a FORM_USER.
  */
 export function decodeStoredForm(name: string, data: Buffer): FormInfo | undefined {
   if (data.length < 24) return undefined;
   const d = (i: number): number => data.readUInt32LE(i * 4);
   return {
-    flags: FormFlags.FORM_USER,
+    flags: data.length >= 32 ? d(7) : FormFlags.FORM_USER,
     name,
     width: d(0),
     height: d(1),
     imageableArea: { left: d(2), top: d(3), right: d(4), bottom: d(5) },
   };
+}
+
+/** The stored value of a user form: the 32 bytes decodeStoredForm reads. */
+export function encodeStoredForm(form: FormInfo, index: number): Buffer {
+  const out = Buffer.alloc(32);
+  const a = form.imageableArea;
+  [form.width, form.height, a.left, a.top, a.right, a.bottom, index, form.flags].forEach((v, i) =>
+    out.writeUInt32LE(v >>> 0, i * 4),
+  );
+  return out;
+}
+
+/** The index a stored form carries (its 7th DWORD), 0 when absent. */
+export function storedFormIndex(data: Buffer): number {
+  return data.length >= 28 ? data.readUInt32LE(24) : 0;
 }

@@ -8,7 +8,7 @@
  */
 import { Win32Error } from '../../common/errors';
 import type { Logger } from '../../common/logger';
-import type { RegValue } from '../../common/reg-value';
+import { regDword, type RegValue } from '../../common/reg-value';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import type { ModuleRegistry } from '../../point-and-print/module-registry';
 import type { SpoolerTraceListener } from '../../point-and-print/spooler-trace';
@@ -18,6 +18,7 @@ import type { PrinterHandle } from '../../spoolss/types';
 import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from '../copy-files-step';
 import type { PrinterHandles } from '../handles/printer-handles';
 import type { PrinterTable } from '../printers/printer-table';
+import { readDword } from '../registry-values';
 import { serverData } from './server-data';
 
 export interface PrinterDataOptions {
@@ -69,8 +70,13 @@ export class PrinterData {
     if (keyName === '')
       throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PARAMETER, 'GetPrinterDataEx needs a key name');
     const v = this.dataKey(handle, keyName).getValue(valueName);
-    if (!v) throw new Win32Error(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no value "${valueName}" in "${keyName}"`);
-    return v;
+    if (v) return v;
+    // PrinterDriverData's ChangeID: the printer's, as GetPrinter level 0 reports it (smbtorture's change_id).
+    if (keyName.toLowerCase() === 'printerdriverdata' && valueName.toLowerCase() === 'changeid') {
+      const key = this.o.printers.require(handle.printerName ?? '');
+      return regDword('ChangeID', ((readDword(key, 'ChangeID') ?? 0) + this.o.printers.changeId) >>> 0);
+    }
+    throw new Win32Error(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no value "${valueName}" in "${keyName}"`);
   }
 
   async setPrinterDataEx(handle: PrinterHandle, keyName: string, value: RegValue): Promise<void> {

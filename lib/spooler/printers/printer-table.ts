@@ -49,6 +49,17 @@ export class PrinterTable {
     return key;
   }
 
+  /** A new printer's key under Printers (AddPrinter): the caller checked that the name is free. */
+  create(name: string): RegistryKey {
+    return this.registry.createKey(`${PRINTERS_KEY}\\${name}`);
+  }
+
+  /** DeletePrinter's last step: the printer's key and everything under it. */
+  remove(key: RegistryKey): void {
+    this.registry.deleteKey(key.path);
+    this.noteChange();
+  }
+
   /** A printer's settings or data changed. */
   noteChange(): void {
     this.changes++;

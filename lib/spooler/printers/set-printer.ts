@@ -13,8 +13,9 @@ import { PrinterControl, PrinterStatus } from '../../spoolss/constants';
 import type { CallerContext, PrinterChange } from '../../spoolss/types';
 import type { Drivers } from '../drivers/drivers';
 import type { PrinterAcl, PrinterSecurityStore } from '../handles/printer-security';
-import { printerAclFromSecurityDescriptor, type SidResolver } from '../handles/printer-security-descriptor';
+import { printerAclFromSecurityDescriptor, SidResolver } from '../handles/printer-security-descriptor';
 import type { Jobs } from '../jobs/jobs';
+import type { PrintServerSettings } from '../print-server-options';
 import { readDword } from '../registry-values';
 import { PrintEventId, type PrintEventLog } from '../services/event-log';
 import { printerNameOf } from './printer-table';
@@ -80,14 +81,13 @@ export function applyPrinterFields(key: RegistryKey, change: PrinterChange, deps
   const dw = (name: string, v: number | undefined): void => {
     if (v !== undefined) key.setValue(regDword(name, v));
   };
+  // Checked before anything is written, as Windows does.
+  if (f.driverName !== undefined && deps.drivers.versionsOf(f.driverName).length === 0) {
+    throw new Win32Error(Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER, `no driver "${f.driverName}"`);
+  }
   sz('Share Name', f.shareName);
   if (f.portNames !== undefined) key.setValue(regSz('Port', f.portNames.join(',')));
-  if (f.driverName !== undefined) {
-    if (deps.drivers.versionsOf(f.driverName).length === 0) {
-      throw new Win32Error(Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER, `no driver "${f.driverName}"`);
-    }
-    key.setValue(regSz('Printer Driver', f.driverName));
-  }
+  sz('Printer Driver', f.driverName);
   sz('Description', f.comment);
   sz('Location', f.location);
   sz('Separator File', f.sepFile);
@@ -107,8 +107,11 @@ export function applyPrinterFields(key: RegistryKey, change: PrinterChange, deps
   if (f.devMode !== undefined) key.setValue({ name: 'Default DevMode', type: RegType.REG_BINARY, value: f.devMode });
   if (f.securityDescriptor !== undefined) {
     const acl = aclOfDescriptor(f.securityDescriptor, deps.sids);
-    if (acl !== undefined) deps.security.set(printerNameOf(key), acl);
-    key.setValue({ name: 'Security', type: RegType.REG_BINARY, value: f.securityDescriptor });
+    // The descriptor as the client set it is what GetPrinter returns (and what survives a restart).
+    if (acl !== undefined) {
+      deps.security.set(printerNameOf(key), acl);
+      key.setValue({ name: 'Security', type: RegType.REG_BINARY, value: f.securityDescriptor });
+    }
   }
 }
 
@@ -124,4 +127,19 @@ function aclOfDescriptor(bytes: Buffer, sids: SidResolver): PrinterAcl | undefin
   // Without a DACL the caller sets owner or group only: the permissions stay.
   if (sd.dacl === undefined) return undefined;
   return printerAclFromSecurityDescriptor(sd, sids);
+}
+
+/**
+ * The ACL of the descriptor a printer's `Security` value holds (set over the wire and kept in the
+ * state folder's registry); undefined when there is none, it has no DACL, or it cannot be read.
+ */
+export function storedPrinterAcl(key: RegistryKey, settings: PrintServerSettings): PrinterAcl | undefined {
+  const v = key.getValue('Security');
+  if (!v || !Buffer.isBuffer(v.value)) return undefined;
+  try {
+    return aclOfDescriptor(v.value, new SidResolver(settings.serverName, settings.users ?? []));
+  } catch (err) {
+    if (err instanceof Win32Error) return undefined;
+    throw err;
+  }
 }

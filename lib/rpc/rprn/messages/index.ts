@@ -8,11 +8,20 @@ import type { AnyNdrMessage } from '../../ndr/ndr-message';
 import { OpnumTable } from '../../opnum-table';
 import { RprnOpnum } from '../opnums';
 import { RpcAbortPrinter } from './abort-printer';
+import { RpcAddForm } from './add-form';
 import { RpcAddJob } from './add-job';
+import { RpcAddPrintProcessor } from './add-print-processor';
+import { RpcAddPrinter } from './add-printer';
+import { RpcAddPrinterEx } from './add-printer-ex';
 import { RpcAddPrinterDriver } from './add-printer-driver';
 import { RpcAddPrinterDriverEx } from './add-printer-driver-ex';
 import { RpcClosePrinter } from './close-printer';
+import { RpcDeleteForm } from './delete-form';
+import { RpcDeletePrinter } from './delete-printer';
+import { RpcDeletePrintProcessor } from './delete-print-processor';
 import { RpcDeletePrinterData } from './delete-printer-data';
+import { RpcDeletePrinterDriver } from './delete-printer-driver';
+import { RpcDeletePrinterDriverEx } from './delete-printer-driver-ex';
 import { RpcDeletePrinterDataEx } from './delete-printer-data-ex';
 import { RpcDeletePrinterKey } from './delete-printer-key';
 import { RpcEndDocPrinter } from './end-doc-printer';
@@ -21,6 +30,7 @@ import { RpcEnumForms } from './enum-forms';
 import { RpcEnumJobs } from './enum-jobs';
 import { RpcEnumMonitors } from './enum-monitors';
 import { RpcEnumPorts } from './enum-ports';
+import { RpcEnumPrintProcessorDatatypes } from './enum-print-processor-datatypes';
 import { RpcEnumPrintProcessors } from './enum-print-processors';
 import { RpcEnumPrinterData } from './enum-printer-data';
 import { RpcEnumPrinterDataEx } from './enum-printer-data-ex';
@@ -30,6 +40,7 @@ import { RpcEnumPrinters } from './enum-printers';
 import { RpcFindClosePrinterChangeNotification } from './find-close-printer-change-notification';
 import { RpcGetForm } from './get-form';
 import { RpcGetJob } from './get-job';
+import { RpcGetPrintProcessorDirectory } from './get-print-processor-directory';
 import { RpcGetPrinter } from './get-printer';
 import { RpcGetPrinterData } from './get-printer-data';
 import { RpcGetPrinterDataEx } from './get-printer-data-ex';
@@ -42,6 +53,7 @@ import { RpcOpenPrinter } from './open-printer';
 import { RpcOpenPrinterEx } from './open-printer-ex';
 import { RpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
 import { RpcScheduleJob } from './schedule-job';
+import { RpcSetForm } from './set-form';
 import { RpcSetJob } from './set-job';
 import { RpcSetPrinter } from './set-printer';
 import { RpcSetPrinterData } from './set-printer-data';
@@ -58,13 +70,18 @@ export const RPRN_MESSAGES = {
   RpcSetJob,
   RpcGetJob,
   RpcEnumJobs,
+  RpcAddPrinter,
+  RpcDeletePrinter,
   RpcSetPrinter,
   RpcGetPrinter,
   RpcAddPrinterDriver,
   RpcEnumPrinterDrivers,
   RpcGetPrinterDriver,
   RpcGetPrinterDriverDirectory,
+  RpcDeletePrinterDriver,
+  RpcAddPrintProcessor,
   RpcEnumPrintProcessors,
+  RpcGetPrintProcessorDirectory,
   RpcStartDocPrinter,
   RpcStartPagePrinter,
   RpcWritePrinter,
@@ -76,14 +93,20 @@ export const RPRN_MESSAGES = {
   RpcGetPrinterData,
   RpcSetPrinterData,
   RpcClosePrinter,
+  RpcAddForm,
+  RpcDeleteForm,
   RpcGetForm,
+  RpcSetForm,
   RpcEnumForms,
   RpcEnumPorts,
   RpcEnumMonitors,
+  RpcDeletePrintProcessor,
+  RpcEnumPrintProcessorDatatypes,
   RpcGetPrinterDriver2,
   RpcFindClosePrinterChangeNotification,
   RpcRemoteFindFirstPrinterChangeNotificationEx,
   RpcOpenPrinterEx,
+  RpcAddPrinterEx,
   RpcEnumPrinterData,
   RpcDeletePrinterData,
   RpcSetPrinterDataEx,
@@ -92,6 +115,7 @@ export const RPRN_MESSAGES = {
   RpcEnumPrinterKey,
   RpcDeletePrinterDataEx,
   RpcDeletePrinterKey,
+  RpcDeletePrinterDriverEx,
   RpcAddPrinterDriverEx,
   RpcGetCorePrinterDrivers,
   RpcGetPrinterDriverPackagePath,

@@ -6,11 +6,16 @@
 import type { RprnMessageName } from '../messages';
 import type { RprnOperation } from '../rprn-call';
 import { rpcAbortPrinter } from './abort-printer';
+import { rpcAddForm } from './add-form';
 import { rpcAddJob } from './add-job';
+import { rpcAddPrinter, rpcAddPrinterEx } from './add-printer';
 import { rpcAddPrinterDriver } from './add-printer-driver';
 import { rpcAddPrinterDriverEx } from './add-printer-driver-ex';
 import { rpcClosePrinter } from './close-printer';
+import { rpcDeleteForm } from './delete-form';
+import { rpcDeletePrinter } from './delete-printer';
 import { rpcDeletePrinterData } from './delete-printer-data';
+import { rpcDeletePrinterDriver, rpcDeletePrinterDriverEx } from './delete-printer-driver';
 import { rpcDeletePrinterDataEx } from './delete-printer-data-ex';
 import { rpcDeletePrinterKey } from './delete-printer-key';
 import { rpcEndDocPrinter } from './end-doc-printer';
@@ -19,6 +24,7 @@ import { rpcEnumForms } from './enum-forms';
 import { rpcEnumJobs } from './enum-jobs';
 import { rpcEnumMonitors } from './enum-monitors';
 import { rpcEnumPorts } from './enum-ports';
+import { rpcEnumPrintProcessorDatatypes } from './enum-print-processor-datatypes';
 import { rpcEnumPrintProcessors } from './enum-print-processors';
 import { rpcEnumPrinterData } from './enum-printer-data';
 import { rpcEnumPrinterDataEx } from './enum-printer-data-ex';
@@ -28,6 +34,8 @@ import { rpcEnumPrinters } from './enum-printers';
 import { rpcFindClosePrinterChangeNotification } from './find-close-printer-change-notification';
 import { rpcGetForm } from './get-form';
 import { rpcGetJob } from './get-job';
+import { rpcAddPrintProcessor, rpcDeletePrintProcessor } from './print-processor-admin';
+import { rpcGetPrintProcessorDirectory } from './get-print-processor-directory';
 import { rpcGetPrinter } from './get-printer';
 import { rpcGetPrinterData } from './get-printer-data';
 import { rpcGetPrinterDataEx } from './get-printer-data-ex';
@@ -40,6 +48,7 @@ import { rpcOpenPrinter } from './open-printer';
 import { rpcOpenPrinterEx } from './open-printer-ex';
 import { rpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
 import { rpcScheduleJob } from './schedule-job';
+import { rpcSetForm } from './set-form';
 import { rpcSetJob } from './set-job';
 import { rpcSetPrinter } from './set-printer';
 import { rpcSetPrinterData } from './set-printer-data';
@@ -55,13 +64,18 @@ export const RPRN_OPERATIONS = {
   RpcSetJob: rpcSetJob,
   RpcGetJob: rpcGetJob,
   RpcEnumJobs: rpcEnumJobs,
+  RpcAddPrinter: rpcAddPrinter,
+  RpcDeletePrinter: rpcDeletePrinter,
   RpcSetPrinter: rpcSetPrinter,
   RpcGetPrinter: rpcGetPrinter,
   RpcAddPrinterDriver: rpcAddPrinterDriver,
   RpcEnumPrinterDrivers: rpcEnumPrinterDrivers,
   RpcGetPrinterDriver: rpcGetPrinterDriver,
   RpcGetPrinterDriverDirectory: rpcGetPrinterDriverDirectory,
+  RpcDeletePrinterDriver: rpcDeletePrinterDriver,
+  RpcAddPrintProcessor: rpcAddPrintProcessor,
   RpcEnumPrintProcessors: rpcEnumPrintProcessors,
+  RpcGetPrintProcessorDirectory: rpcGetPrintProcessorDirectory,
   RpcStartDocPrinter: rpcStartDocPrinter,
   RpcStartPagePrinter: rpcStartPagePrinter,
   RpcWritePrinter: rpcWritePrinter,
@@ -73,14 +87,20 @@ export const RPRN_OPERATIONS = {
   RpcGetPrinterData: rpcGetPrinterData,
   RpcSetPrinterData: rpcSetPrinterData,
   RpcClosePrinter: rpcClosePrinter,
+  RpcAddForm: rpcAddForm,
+  RpcDeleteForm: rpcDeleteForm,
   RpcGetForm: rpcGetForm,
+  RpcSetForm: rpcSetForm,
   RpcEnumForms: rpcEnumForms,
   RpcEnumPorts: rpcEnumPorts,
   RpcEnumMonitors: rpcEnumMonitors,
+  RpcDeletePrintProcessor: rpcDeletePrintProcessor,
+  RpcEnumPrintProcessorDatatypes: rpcEnumPrintProcessorDatatypes,
   RpcGetPrinterDriver2: rpcGetPrinterDriver2,
   RpcFindClosePrinterChangeNotification: rpcFindClosePrinterChangeNotification,
   RpcRemoteFindFirstPrinterChangeNotificationEx: rpcRemoteFindFirstPrinterChangeNotificationEx,
   RpcOpenPrinterEx: rpcOpenPrinterEx,
+  RpcAddPrinterEx: rpcAddPrinterEx,
   RpcEnumPrinterData: rpcEnumPrinterData,
   RpcDeletePrinterData: rpcDeletePrinterData,
   RpcSetPrinterDataEx: rpcSetPrinterDataEx,
@@ -89,6 +109,7 @@ export const RPRN_OPERATIONS = {
   RpcEnumPrinterKey: rpcEnumPrinterKey,
   RpcDeletePrinterDataEx: rpcDeletePrinterDataEx,
   RpcDeletePrinterKey: rpcDeletePrinterKey,
+  RpcDeletePrinterDriverEx: rpcDeletePrinterDriverEx,
   RpcAddPrinterDriverEx: rpcAddPrinterDriverEx,
   RpcGetCorePrinterDrivers: rpcGetCorePrinterDrivers,
   RpcGetPrinterDriverPackagePath: rpcGetPrinterDriverPackagePath,

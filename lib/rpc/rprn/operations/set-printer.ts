@@ -4,16 +4,17 @@
  * Level 0 carries a command (pause, resume, purge); level 2 the printer's settings with the
  * DEVMODE and security descriptor from their containers; level 3 the security descriptor; levels
  * 8 and 9 the DEVMODE. The provider decides from the handle's granted access.
- * DEVIATION: levels 1, 4, 5, 6 and 7 (directory publishing) answer ERROR_INVALID_LEVEL.
+ * DEVIATION: levels 4, 5 and 7 (directory publishing) answer ERROR_INVALID_PARAMETER whatever they carry.
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
+import { PrinterControl } from '../../../spoolss/constants';
 import type { PrinterChange } from '../../../spoolss/types';
 import type { NdrRecord } from '../../ndr/ndr-struct';
 import { recordFields } from '../../ndr/record-fields';
 import { RpcSetPrinter } from '../messages/set-printer';
 import { lookupHandle, rprnOperation, statusOf } from '../rprn-call';
 
-function level2Fields(
+export function level2Fields(
   rec: NdrRecord,
   devMode: Buffer | undefined,
   securityDescriptor: Buffer | undefined,
@@ -42,7 +43,13 @@ function level2Fields(
   };
 }
 
-/** What the request asks the provider to change, or the WERROR that refuses it. */
+/**
+ * What the request asks the provider to change, or the WERROR that refuses it, as Windows
+ * answers smbtorture's SetPrinter matrix: a command is valid at level 0 only (elsewhere
+ * ERROR_INVALID_PRINTER_COMMAND), and level 0 needs its PRINTER_INFO_STRESS; level 2 without a
+ * driver name is ERROR_UNKNOWN_PRINTER_DRIVER; level 6 sets the status; level 8 without a DEVMODE
+ * changes nothing; level 9 (the per-user DEVMODE) is ERROR_NOT_SUPPORTED.
+ */
 function printerChange(
   level: number,
   info: NdrRecord | undefined,
@@ -50,21 +57,36 @@ function printerChange(
   securityDescriptor: Buffer | undefined,
   command: number,
 ): PrinterChange | number {
+  if (level !== 0 && command !== 0) return Win32ErrorCode.ERROR_INVALID_PRINTER_COMMAND;
   switch (level) {
     case 0:
+      if (command === 0 && info === undefined) return Win32ErrorCode.ERROR_INVALID_PARAMETER;
+      if (command > PrinterControl.PRINTER_CONTROL_PURGE) return Win32ErrorCode.ERROR_INVALID_PRINTER_COMMAND;
       return { command };
+    case 1:
+      return Win32ErrorCode.ERROR_INVALID_LEVEL;
     case 2:
       if (info === undefined) return Win32ErrorCode.ERROR_INVALID_PARAMETER;
-      return { ...(command !== 0 && { command }), fields: level2Fields(info, devMode, securityDescriptor) };
+      if (recordFields(info).optionalString('pDriverName') === undefined)
+        return Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER;
+      return { fields: level2Fields(info, devMode, securityDescriptor) };
     case 3:
       return securityDescriptor === undefined
         ? Win32ErrorCode.ERROR_INVALID_PARAMETER
         : { fields: { securityDescriptor } };
+    case 6:
+      // PRINTER_INFO_6 dwStatus: the status PRINTER_CONTROL_SET_STATUS sets.
+      if (info === undefined) return Win32ErrorCode.ERROR_INVALID_PARAMETER;
+      return {
+        command: PrinterControl.PRINTER_CONTROL_SET_STATUS,
+        fields: { attributes: recordFields(info).number('dwStatus') },
+      };
     case 8:
+      return devMode === undefined ? {} : { fields: { devMode } };
     case 9:
-      return devMode === undefined ? Win32ErrorCode.ERROR_INVALID_PARAMETER : { fields: { devMode } };
+      return Win32ErrorCode.ERROR_NOT_SUPPORTED;
     default:
-      return Win32ErrorCode.ERROR_INVALID_LEVEL;
+      return Win32ErrorCode.ERROR_INVALID_PARAMETER;
   }
 }
 

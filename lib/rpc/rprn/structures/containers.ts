@@ -182,6 +182,38 @@ export const RPC_JOB_INFO: Readonly<Record<number, NdrStruct>> = {
 
 /** RPC_PRINTER_INFO_n as PRINTER_CONTAINER carries them (2.2.1.2.9). */
 export const RPC_PRINTER_INFO: Readonly<Record<number, NdrStruct>> = {
+  0: {
+    name: 'PRINTER_INFO_STRESS',
+    fields: [
+      f('pPrinterName', 'string'),
+      f('pServerName', 'string'),
+      ...['cJobs', 'cTotalJobs', 'cTotalBytes'].map((n) => f(n, 'u32')),
+      f('stUpTime', 'systemTime'),
+      ...[
+        'MaxcRef',
+        'cTotalPagesPrinted',
+        'dwGetVersion',
+        'fFreeBuild',
+        'cSpooling',
+        'cMaxSpooling',
+        'cRef',
+        'cErrorOutOfPaper',
+        'cErrorNotReady',
+        'cJobError',
+        'dwNumberOfProcessors',
+        'dwProcessorType',
+        'dwHighPartTotalBytes',
+        'cChangeID',
+        'dwLastError',
+        'Status',
+        'cEnumerateNetworkPrinters',
+        'cAddNetPrinters',
+      ].map((n) => f(n, 'u32')),
+      f('wProcessorArchitecture', 'u16'),
+      f('wProcessorLevel', 'u16'),
+      ...['cRefIC', 'dwReserved2', 'dwReserved3'].map((n) => f(n, 'u32')),
+    ],
+  },
   1: {
     name: 'PRINTER_INFO_1',
     fields: [f('Flags', 'u32'), f('pDescription', 'string'), f('pName', 'string'), f('pComment', 'string')],
@@ -231,6 +263,33 @@ export const RPC_PRINTER_INFO: Readonly<Record<number, NdrStruct>> = {
   7: { name: 'PRINTER_INFO_7', fields: [f('pszObjectGUID', 'string'), f('dwAction', 'u32')] },
   8: { name: 'PRINTER_INFO_8', fields: [f('pDevMode', 'ulongPtr')] },
   9: { name: 'PRINTER_INFO_9', fields: [f('pDevMode', 'ulongPtr')] },
+};
+
+const RPC_FORM_1: readonly NdrField[] = [
+  f('Flags', 'u32'),
+  f('pName', 'string'),
+  f('cx', 'u32'),
+  f('cy', 'u32'),
+  f('left', 'u32'),
+  f('top', 'u32'),
+  f('right', 'u32'),
+  f('bottom', 'u32'),
+];
+/** FORM_INFO_1 and RPC_FORM_INFO_2 as FORM_CONTAINER carries them (2.2.1.2.10, 2.2.1.6.2). */
+export const RPC_FORM_INFO: Readonly<Record<number, NdrStruct>> = {
+  1: { name: 'FORM_INFO_1', fields: RPC_FORM_1 },
+  2: {
+    name: 'RPC_FORM_INFO_2',
+    fields: [
+      ...RPC_FORM_1,
+      f('pKeyword', 'ansiString'),
+      f('StringType', 'u32'),
+      f('pMuiDll', 'string'),
+      f('dwResourceId', 'u32'),
+      f('pDisplayName', 'string'),
+      f('wLangID', 'u16'),
+    ],
+  },
 };
 
 export const SPLCLIENT_INFO: Readonly<Record<number, NdrStruct>> = {

@@ -25,6 +25,8 @@ export type FlatFieldKind =
   | 'dword'
   | 'word'
   | 'string'
+  /** An ANSI string with its NUL (FORM_INFO_2's pKeyword). */
+  | 'ansiString'
   | 'multiSz'
   | 'filetime'
   | 'qword'
@@ -52,6 +54,7 @@ const FIXED_SIZE: Record<FlatFieldKind, number> = {
   dword: 4,
   word: 2,
   string: 4,
+  ansiString: 4,
   multiSz: 4,
   filetime: 8,
   qword: 8,
@@ -95,6 +98,9 @@ function variablePart(kind: FlatFieldKind, v: FlatValue, field: string): { bytes
     case 'string':
       if (typeof v !== 'string') throw new TypeError(`${field}: string expected`);
       return { bytes: utf16z(v), align: 2 };
+    case 'ansiString':
+      if (typeof v !== 'string') throw new TypeError(`${field}: string expected`);
+      return { bytes: Buffer.from(`${v}\0`, 'latin1'), align: 2 };
     case 'multiSz':
       if (!Array.isArray(v)) throw new TypeError(`${field}: string list expected`);
       return { bytes: multiSzBytes(v as readonly string[]), align: 2 };
@@ -148,6 +154,7 @@ function pack(layout: FlatLayout, records: readonly FlatRecord[], end: number, o
         case 'pad8':
           break;
         case 'string':
+        case 'ansiString':
         case 'multiSz':
         case 'devMode':
         case 'securityDescriptor': {
@@ -234,6 +241,7 @@ export function unpackFlat(layout: FlatLayout, buf: Buffer, count: number): Flat
         case 'pad8':
           break;
         case 'string':
+        case 'ansiString':
         case 'multiSz':
         case 'devMode':
         case 'securityDescriptor': {
@@ -244,6 +252,7 @@ export function unpackFlat(layout: FlatLayout, buf: Buffer, count: number): Flat
           }
           const target = new BufferReader(buf, 0).seek(base + offset, f.name);
           if (f.kind === 'string') rec[f.name] = target.utf16z(f.name);
+          else if (f.kind === 'ansiString') rec[f.name] = readAnsiZ(target, f.name);
           else if (f.kind === 'multiSz') rec[f.name] = readMultiSz(target, f.name);
           else if (f.kind === 'devMode')
             rec[f.name] = Buffer.from(target.bytes(devModeLength(reader, base + offset), f.name));
@@ -256,6 +265,12 @@ export function unpackFlat(layout: FlatLayout, buf: Buffer, count: number): Flat
     out.push(rec);
   }
   return out;
+}
+
+function readAnsiZ(r: BufferReader, field: string): string {
+  const bytes: number[] = [];
+  for (let b = r.u8(field); b !== 0; b = r.u8(field)) bytes.push(b);
+  return Buffer.from(bytes).toString('latin1');
 }
 
 function readMultiSz(r: BufferReader, field: string): string[] {

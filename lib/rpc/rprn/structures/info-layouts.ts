@@ -199,6 +199,19 @@ export const FORM_INFO_1_LAYOUT = layout('_FORM_INFO_1', [
   f('bottom', 'dword'),
 ]);
 
+/** _FORM_INFO_2 2.2.2.5.2: FORM_INFO_1's fields, then the keyword and the display name's source. */
+export const FORM_INFO_2_LAYOUT = layout('_FORM_INFO_2', [
+  ...FORM_INFO_1_LAYOUT.fields,
+  f('pKeyword', 'ansiString'),
+  f('StringType', 'dword'),
+  f('pMuiDll', 'string'),
+  f('dwResourceId', 'dword'),
+  f('pDisplayName', 'string'),
+  f('wLangId', 'word'),
+]);
+
+export const FORM_INFO_LAYOUTS: Readonly<Record<number, FlatLayout>> = { 1: FORM_INFO_1_LAYOUT, 2: FORM_INFO_2_LAYOUT };
+
 export const PORT_INFO_LAYOUTS: Readonly<Record<number, FlatLayout>> = {
   1: layout('_PORT_INFO_1', [f('pName', 'string')]),
   2: layout('_PORT_INFO_2', [
@@ -216,3 +229,4 @@ export const MONITOR_INFO_LAYOUTS: Readonly<Record<number, FlatLayout>> = {
 };
 
 export const PRINTPROCESSOR_INFO_1_LAYOUT = layout('_PRINTPROCESSOR_INFO_1', [f('pName', 'string')]);
+export const DATATYPES_INFO_1_LAYOUT = layout('_DATATYPES_INFO_1', [f('pName', 'string')]);

@@ -28,8 +28,8 @@ export function qualifiedPrinterName(serverName: string, printerName: string): s
   return `${serverUnc(serverName)}\\${printerName}`;
 }
 
-/** GetVersion()-style dword of the emulated server: build << 16 | minor << 8 | major (Windows Server 2019). */
-const SERVER_GET_VERSION = (17763 << 16) | (0 << 8) | 10;
+/** GetVersion()-style dword of the emulated server: build << 16 | minor << 8 | major (Windows Server 2022, as server-data.ts OSVersion says). */
+const SERVER_GET_VERSION = (20348 << 16) | (0 << 8) | 10;
 const PROCESSOR_AMD_X8664 = 8664;
 const PROCESSOR_ARCHITECTURE_AMD64 = 9;
 
@@ -184,7 +184,27 @@ export function jobInfoRecord(j: JobInfo, nextJobId = 0): FlatRecord {
   };
 }
 
+/**
+ * FORM_INFO_1, or FORM_INFO_2 (the same, then the keyword and the display name's source).
+ * DEVIATION: the display name is the form's name as STRING_NONE gives it; Windows' built-in
+ * forms name localspl.dll's MUI resources instead (not modelled: no MUI files here).
+ */
 export function formInfoRecord(form: FormInfo): FlatRecord {
+  return {
+    ...formInfo1Record(form),
+    pKeyword: form.name,
+    StringType: STRING_NONE,
+    pMuiDll: undefined,
+    dwResourceId: 0,
+    pDisplayName: undefined,
+    wLangId: 0,
+  };
+}
+
+/** FORM_INFO_2 StringType: STRING_NONE — [MS-RPRN] 2.2.1.6.2. */
+const STRING_NONE = 0x00000001;
+
+function formInfo1Record(form: FormInfo): FlatRecord {
   return {
     Flags: form.flags,
     pName: form.name,

@@ -3,6 +3,7 @@ import { RegType } from '../../../../lib/common/reg-value';
 import { PRINT_KEY } from '../../../../lib/registry/registry-key';
 import { FormFlags } from '../../../../lib/spooler/forms/builtin-forms';
 import {
+  ADMIN,
   ALICE,
   createTestServer,
   expectWin32,
@@ -60,5 +61,47 @@ describe('forms', () => {
     const h = await open(t.server, 'HpColor', ALICE);
     await t.server.closePrinter(h);
     await expectWin32(t.server.enumForms(h), Win32ErrorCode.ERROR_INVALID_HANDLE);
+  });
+});
+
+describe('AddForm, SetForm, DeleteForm', () => {
+  let t: TestServer;
+  beforeEach(async () => {
+    t = await createTestServer();
+  });
+  const form = (name: string, flags: number = FormFlags.FORM_USER) => ({
+    flags,
+    name,
+    width: 50,
+    height: 25,
+    imageableArea: { left: 5, top: 10, right: 45, bottom: 15 },
+  });
+
+  it('adds a user form as Windows stores it (32 bytes, index and flags), changes it and deletes it', async () => {
+    const h = await open(t.server, '', ADMIN, 0x02000000);
+    await t.server.addForm(h, form('Label', FormFlags.FORM_PRINTER));
+    const stored = t.registry.getKey(`${PRINT_KEY}\\Forms`)?.getValue('Label')?.value as Buffer;
+    expect(stored.length).toBe(32);
+    expect(stored.readUInt32LE(28)).toBe(FormFlags.FORM_PRINTER);
+    expect((await t.server.getForm(h, 'label')).flags).toBe(FormFlags.FORM_PRINTER);
+    await expectWin32(t.server.addForm(h, form('LABEL')), Win32ErrorCode.ERROR_FILE_EXISTS);
+    await t.server.setForm(h, 'label', { ...form('ignored'), width: 1234 });
+    expect(await t.server.getForm(h, 'Label')).toMatchObject({ name: 'Label', width: 1234 });
+    await t.server.deleteForm(h, 'Label');
+    await expectWin32(t.server.deleteForm(h, 'Label'), Win32ErrorCode.ERROR_INVALID_FORM_NAME);
+    // Logged as Windows logs them: 312 Form added, 313 Form deleted.
+    expect(t.server.events.recent(10).map((e) => e.id)).toEqual(expect.arrayContaining([312, 313]));
+  });
+
+  it("answers Windows' statuses: built-in forms stay, unknown flags are refused, users may not change forms", async () => {
+    const h = await open(t.server, '', ADMIN, 0x02000000);
+    await expectWin32(t.server.addForm(h, form('Letter')), Win32ErrorCode.ERROR_FILE_EXISTS);
+    await expectWin32(t.server.deleteForm(h, 'Letter'), Win32ErrorCode.ERROR_INVALID_PARAMETER);
+    await expectWin32(t.server.setForm(h, 'A4', form('A4')), Win32ErrorCode.ERROR_INVALID_PARAMETER);
+    await expectWin32(t.server.addForm(h, form('odd', 12345)), Win32ErrorCode.ERROR_INVALID_PARAMETER);
+    await expectWin32(t.server.deleteForm(h, 'odd'), Win32ErrorCode.ERROR_INVALID_FORM_NAME);
+    const user = await open(t.server, 'HpColor', ALICE);
+    await expectWin32(t.server.addForm(user, form('Mine')), Win32ErrorCode.ERROR_ACCESS_DENIED);
+    expect(t.registry.getKey(`${PRINT_KEY}\\Forms`)?.getValue('Mine')).toBeUndefined();
   });
 });

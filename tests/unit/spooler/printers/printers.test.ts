@@ -49,6 +49,9 @@ describe('printers: EnumPrinters and GetPrinter', () => {
     t.server.setPrinterAcl('LabPrinter', [{ type: 'deny', trustee: 'Users', permissions: ['Print'] }]);
     const list = await t.server.enumPrinters(PrinterEnum.PRINTER_ENUM_LOCAL, undefined, ALICE);
     expect(list.map((p) => p.printerName)).toEqual(['\\\\NTPRINT\\HpColor']);
+    // Asked with an empty server name, Windows names its printers without one (smbtorture's enum_printers_servername).
+    const bare = await t.server.enumPrinters(PrinterEnum.PRINTER_ENUM_LOCAL, '', ALICE);
+    expect(bare.map((p) => [p.serverName, p.printerName])).toEqual([['', 'HpColor']]);
   });
 });
 
