@@ -37,7 +37,7 @@ describeWithTools(['smbtorture'], 'smbtorture rpc.spoolss.printserver against po
   });
   afterAll(() => stack.close());
 
-  it('passes at least 21 of 27 (more than Samba 4.17's 20), and fails only where docs/smbtorture-spoolss.md says why', async () => {
+  it('passes at least 21 of 27 (Samba 4.17 passes 20), and fails only where docs/smbtorture-spoolss.md says why', async () => {
     const r = await run(
       TOOLS.smbtorture,
       ['//127.0.0.1/print$', '-p', String(stack.port), '-U', ADMIN, 'rpc.spoolss.printserver'],
