@@ -11,7 +11,7 @@ type Json = Readonly<Record<string, unknown>>;
 
 const PRINTER_ACTIONS = ['pause', 'resume', 'purge'] as const;
 const JOB_ACTIONS = ['pause', 'resume', 'cancel', 'restart'] as const;
-const DEVICE_ACTIONS = ['fault', 'clear', 'ppm'] as const;
+const DEVICE_ACTIONS = ['fault', 'clear', 'ppm', 'snmp'] as const;
 
 function bad(field: string, problem: string): MalformedPacketError {
   return new MalformedPacketError(`control request: ${field} ${problem}`, { field });

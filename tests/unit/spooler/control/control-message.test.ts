@@ -29,6 +29,10 @@ describe('decodeControlMessage', () => {
     expect(
       decodeControlMessage('{"id":5,"op":"device","args":{"printer":"HpColor","action":"ppm","value":"30"}}'),
     ).toEqual({ id: 5, op: 'device', args: { printer: 'HpColor', action: 'ppm', value: '30' } });
+    // `pointprint device HpColor snmp off` (silences a network printer's agent).
+    expect(
+      decodeControlMessage('{"id":6,"op":"device","args":{"printer":"HpColor","action":"snmp","value":"off"}}'),
+    ).toEqual({ id: 6, op: 'device', args: { printer: 'HpColor', action: 'snmp', value: 'off' } });
   });
 
   it.each([
