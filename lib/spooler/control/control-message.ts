@@ -9,9 +9,22 @@ import type { ControlMessage, ControlRequest } from './control-protocol';
 
 type Json = Readonly<Record<string, unknown>>;
 
-const PRINTER_ACTIONS = ['pause', 'resume', 'purge'] as const;
-const JOB_ACTIONS = ['pause', 'resume', 'cancel', 'restart'] as const;
-const DEVICE_ACTIONS = ['fault', 'clear', 'ppm', 'snmp'] as const;
+type ActionOf<Op extends ControlRequest['op']> =
+  Extract<ControlRequest, { op: Op }> extends {
+    args: { action: infer A };
+  }
+    ? A
+    : never;
+/** Every action of the protocol, and nothing else: a new action fails to compile until listed here. */
+type AllOf<A extends string> = <T extends readonly A[]>(list: T & ([A] extends [T[number]] ? unknown : never)) => T;
+const all =
+  <A extends string>(): AllOf<A> =>
+  (list) =>
+    list;
+
+const PRINTER_ACTIONS = all<ActionOf<'printer'>>()(['pause', 'resume', 'purge'] as const);
+const JOB_ACTIONS = all<ActionOf<'job'>>()(['pause', 'resume', 'cancel', 'restart'] as const);
+const DEVICE_ACTIONS = all<ActionOf<'device'>>()(['fault', 'clear', 'ppm', 'snmp'] as const);
 
 function bad(field: string, problem: string): MalformedPacketError {
   return new MalformedPacketError(`control request: ${field} ${problem}`, { field });
