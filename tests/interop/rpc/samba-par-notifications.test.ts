@@ -63,9 +63,14 @@ describeWithTools(['python3'], 'Samba python winspool: MS-PAR remote notificatio
       expect.arrayContaining([
         { type: 1, field: 0x0d, id: res.jobId, value: 'samba-notify.txt' },
         { type: 1, field: 0x03, id: res.jobId, value: 'alice' },
-        { type: 1, field: 0x0a, id: res.jobId, value: 0 },
+        // JOB_NOTIFY_FIELD_STATUS as the job is when the reply is built: 0 while queued, then
+        // JOB_STATUS_PRINTING (0x10), PRINTED (0x80), COMPLETE (0x1000) as the device prints it.
+        { type: 1, field: 0x0a, id: res.jobId, value: expect.any(Number) as number },
       ]),
     );
+    const status = ofJob(res.poll).find((e) => e.field === 0x0a)?.value;
+    expect(typeof status).toBe('number');
+    expect((status as number) & ~(0x10 | 0x80 | 0x1000)).toBe(0);
     expect(res.refresh['RemoteNotifyData Color']).toBe(4);
     expect(
       ofJob(res.refresh)
