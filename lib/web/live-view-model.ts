@@ -13,9 +13,9 @@
 import { Win32Error } from '../common/errors';
 import { Win32ErrorCode } from '../common/status/win32-error';
 import type { PortDevice } from '../spooler/print-server';
-import { formatMinutes, isAvailable } from '../spooler/printing/availability';
+import { flagNames, printerSummary, type PrinterSummary } from '../spooler/control/printer-summary';
 import type { PrintEvent } from '../spooler/services/event-log';
-import { AccessMask, JobStatus, PrinterAttribute, PrinterEnum, PrinterStatus } from '../spoolss/constants';
+import { AccessMask, JobStatus, PrinterEnum, PrinterStatus } from '../spoolss/constants';
 import { parsePrinterName } from '../spoolss/printer-name';
 import type { CallerContext, JobInfo, PrinterHandle, PrinterInfo } from '../spoolss/types';
 import type { SpoolerWindow } from './spooler-window';
@@ -43,24 +43,8 @@ export interface LiveJob {
 /** A device as the view shows it: what its port monitor knows of it. */
 export type LiveDevice = PortDevice;
 
-export interface LivePrinter {
-  /** The printer's name on the server (`HpColor`). */
-  readonly name: string;
-  readonly shareName: string;
-  readonly shared: boolean;
-  readonly location: string;
-  readonly comment: string;
-  readonly driverName: string;
-  readonly ports: readonly string[];
-  /** A printer pool: several ports (devices) behind one printer. */
-  readonly pool: boolean;
-  readonly status: number;
-  /** PRINTER_STATUS_* names of `status`. */
-  readonly statusNames: readonly string[];
+export interface LivePrinter extends PrinterSummary {
   readonly paused: boolean;
-  /** `always`, or `HH:MM-HH:MM UTC` (PRINTER_INFO_2 StartTime/UntilTime). */
-  readonly availability: string;
-  readonly available: boolean;
   /** The user's handle was granted PRINTER_ACCESS_ADMINISTER (Manage Printer). */
   readonly canManagePrinter: boolean;
   readonly jobs: readonly LiveJob[];
@@ -81,11 +65,6 @@ export interface LiveViewReaderOptions {
   /** Jobs listed per printer (default 200). */
   readonly maxJobs?: number;
 }
-
-const namesOf = (table: Readonly<Record<string, number>>, value: number): string[] =>
-  Object.entries(table)
-    .filter(([, bit]) => (value & bit) !== 0)
-    .map(([name]) => name);
 
 export class LiveViewReader {
   /** Open printer handles, by the name EnumPrinters gave. */
@@ -127,22 +106,8 @@ export class LiveViewReader {
     const jobs = handle ? await this.jobs(info.printerName, handle) : [];
     const now = this.window.now();
     return {
-      name,
-      shareName: info.shareName,
-      shared: (info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) !== 0,
-      location: info.location,
-      comment: info.comment,
-      driverName: info.driverName,
-      ports: info.portNames,
-      pool: info.portNames.length > 1,
-      status: info.status,
-      statusNames: namesOf(PrinterStatus, info.status),
+      ...printerSummary(name, info, now),
       paused: (info.status & PrinterStatus.PRINTER_STATUS_PAUSED) !== 0,
-      availability:
-        info.startTime === info.untilTime
-          ? 'always'
-          : `${formatMinutes(info.startTime)}-${formatMinutes(info.untilTime)} UTC`,
-      available: isAvailable(info.startTime, info.untilTime, now),
       canManagePrinter: handle !== undefined && (handle.grantedAccess & AccessMask.PRINTER_ACCESS_ADMINISTER) !== 0,
       jobs: jobs.map((j) => this.job(j)),
       devices: this.window.devicesOf(name),
@@ -156,7 +121,7 @@ export class LiveViewReader {
       userName: j.userName,
       machineName: j.machineName,
       status: j.status,
-      statusNames: namesOf(JobStatus, j.status),
+      statusNames: flagNames(JobStatus, j.status),
       pagesPrinted: j.pagesPrinted,
       totalPages: j.totalPages,
       size: j.size,

@@ -5,14 +5,13 @@
  * statistics and the newest events.
  */
 import type { SpoolerClock } from '../../common/clock';
-import { PrinterAttribute, PrinterStatus } from '../../spoolss/constants';
 import type { JobInfo } from '../../spoolss/types';
 import type { Jobs } from '../jobs/jobs';
 import type { Printers } from '../printers/printers';
 import { printerNameOf, type PrinterTable } from '../printers/printer-table';
-import { formatMinutes, isAvailable } from '../printing/availability';
 import type { PortDevice, Printing } from '../printing/printing';
 import type { PrintEvent, PrintEventLog } from '../services/event-log';
+import { printerSummary, type PrinterSummary } from './printer-summary';
 import type { UsageSnapshot, UsageStats } from '../services/usage-stats';
 
 export interface ServerStatus {
@@ -23,22 +22,10 @@ export interface ServerStatus {
   readonly events: readonly PrintEvent[];
 }
 
-export interface PrinterStatusView {
-  readonly name: string;
-  readonly shareName: string;
-  readonly shared: boolean;
-  readonly location: string;
-  readonly comment: string;
-  readonly driverName: string;
-  readonly ports: readonly string[];
-  readonly pool: boolean;
-  readonly status: number;
-  readonly statusNames: readonly string[];
+export interface PrinterStatusView extends PrinterSummary {
   readonly attributes: number;
   readonly priority: number;
   readonly defaultPriority: number;
-  readonly availability: string;
-  readonly available: boolean;
   readonly jobs: readonly JobInfo[];
   readonly devices: readonly PortDevice[];
 }
@@ -61,26 +48,10 @@ export function serverStatus(from: StatusSources, recentEvents: number): ServerS
     const info = from.printers.info(key, from.serverName, false);
     const name = printerNameOf(key);
     return {
-      name,
-      shareName: info.shareName,
-      shared: (info.attributes & PrinterAttribute.PRINTER_ATTRIBUTE_SHARED) !== 0,
-      location: info.location,
-      comment: info.comment,
-      driverName: info.driverName,
-      ports: info.portNames,
-      pool: info.portNames.length > 1,
-      status: info.status,
-      statusNames: Object.entries(PrinterStatus)
-        .filter(([, v]) => (info.status & v) !== 0)
-        .map(([k]) => k),
+      ...printerSummary(name, info, now),
       attributes: info.attributes,
       priority: info.priority,
       defaultPriority: info.defaultPriority,
-      availability:
-        info.startTime === info.untilTime
-          ? 'always'
-          : `${formatMinutes(info.startTime)}-${formatMinutes(info.untilTime)} UTC`,
-      available: isAvailable(info.startTime, info.untilTime, now),
       jobs: from.jobs.jobsOf(name, from.serverName),
       devices: from.printing.devicesOf(name),
     };

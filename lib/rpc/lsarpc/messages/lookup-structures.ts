@@ -14,9 +14,8 @@
  */
 import { MalformedPacketError } from '../../../common/errors';
 import { readSid, readUnicodeString, writeSid, writeUnicodeString } from '../../ndr/dtyp-structures';
+import { countedArray } from '../../ndr/counted-array';
 import type { NdrParam } from '../../ndr/ndr-params';
-import type { NdrReader } from '../../ndr/ndr-reader';
-import type { NdrWriter } from '../../ndr/ndr-writer';
 
 export interface TrustInformation {
   readonly name: string;
@@ -98,47 +97,10 @@ export const referencedDomains: NdrParam<readonly TrustInformation[] | undefined
   },
 };
 
-/** A { u32 Entries; [unique, size_is(Entries)] T* } container at top level. */
-function counted<T>(
-  field: string,
-  unit: number,
-  readOne: (r: NdrReader) => T,
-  writeOne: (w: NdrWriter, v: T) => void,
-): NdrParam<readonly T[]> {
-  return {
-    read(r) {
-      const entries = r.u32(`${field}.Entries`);
-      const out: T[] = [];
-      r.pointer(
-        () => {
-          const n = r.maxCount(unit, field);
-          if (n !== entries) throw new MalformedPacketError(`${field}: max_count differs from Entries`, { field });
-          for (let i = 0; i < n; i++) out.push(readOne(r));
-        },
-        true,
-        field,
-      );
-      r.flushDeferred();
-      return out;
-    },
-    write(w, list) {
-      w.u32(list.length);
-      w.pointer(
-        list.length > 0 ? list : undefined,
-        (l) => {
-          w.u32(l.length);
-          for (const v of l) writeOne(w, v);
-        },
-        true,
-      );
-      w.flushDeferred();
-    },
-  };
-}
-
 export function translatedSids(version: LookupVersion): NdrParam<readonly TranslatedSid[]> {
-  return counted<TranslatedSid>(
+  return countedArray<TranslatedSid>(
     'TranslatedSids',
+    'Entries',
     version === 1 ? 12 : 16,
     (r) => {
       r.align(4);
@@ -166,8 +128,9 @@ export function translatedSids(version: LookupVersion): NdrParam<readonly Transl
 }
 
 export function translatedNames(version: 1 | 2): NdrParam<readonly TranslatedName[]> {
-  return counted<TranslatedName>(
+  return countedArray<TranslatedName>(
     'TranslatedNames',
+    'Entries',
     version === 1 ? 16 : 20,
     (r) => {
       r.align(4);

@@ -11,70 +11,43 @@
  */
 import { MalformedPacketError } from '../../../common/errors';
 import { readUnicodeString, writeUnicodeString } from '../../ndr/dtyp-structures';
+import { countedArray } from '../../ndr/counted-array';
 import type { NdrParam } from '../../ndr/ndr-params';
 import type { NdrReader } from '../../ndr/ndr-reader';
 import type { NdrWriter } from '../../ndr/ndr-writer';
 import { SAM_MAX_LOOKUP } from '../samr-constants';
 
-export const ulongArray = (field: string): NdrParam<readonly number[]> => ({
-  read(r) {
-    const count = r.u32(`${field}.Count`);
-    const out: number[] = [];
-    r.pointer(
-      () => {
-        const n = r.maxCount(4, field);
-        if (n !== count) throw new MalformedPacketError(`${field}: max_count ${n}, Count ${count}`, { field });
-        for (let i = 0; i < n; i++) out.push(r.u32(field));
-      },
-      true,
-      field,
-    );
-    r.flushDeferred();
-    return out;
-  },
-  write(w, list) {
-    w.u32(list.length);
-    w.pointer(
-      list.length > 0 ? list : undefined,
-      (l) => {
-        w.u32(l.length);
-        for (const v of l) w.u32(v);
-      },
-      true,
-    );
-    w.flushDeferred();
-  },
-});
+export const ulongArray = (field: string): NdrParam<readonly number[]> =>
+  countedArray<number>(
+    field,
+    'Count',
+    4,
+    (r) => r.u32(field),
+    (w, v) => w.u32(v),
+  );
 
-export const ustringArray = (field: string): NdrParam<readonly string[]> => ({
-  read(r) {
-    const count = r.u32(`${field}.Count`);
-    const out: string[] = [];
-    r.pointer(
-      () => {
-        const n = r.maxCount(8, field);
-        if (n !== count) throw new MalformedPacketError(`${field}: max_count ${n}, Count ${count}`, { field });
-        for (let i = 0; i < n; i++) readUnicodeString(r, field, (v) => (out[i] = v ?? ''));
-      },
-      true,
-      field,
-    );
-    r.flushDeferred();
-    return out;
-  },
-  write(w, list) {
-    w.u32(list.length);
-    w.pointer(
-      list.length > 0 ? list : undefined,
-      (l) => {
-        w.u32(l.length);
-        for (const v of l) writeUnicodeString(w, v);
-      },
-      true,
-    );
-    w.flushDeferred();
-  },
-});
+export const ustringArray = (field: string): NdrParam<readonly string[]> => {
+  // A string's characters are deferred: each lands in its box once the array is read.
+  const boxes = countedArray<{ value: string }>(
+    field,
+    'Count',
+    8,
+    (r) => {
+      const box = { value: '' };
+      readUnicodeString(r, field, (v) => (box.value = v ?? ''));
+      return box;
+    },
+    (w, box) => writeUnicodeString(w, box.value),
+  );
+  return {
+    read: (r) => boxes.read(r).map((box) => box.value),
+    write: (w, list) =>
+      boxes.write(
+        w,
+        list.map((value) => ({ value })),
+      ),
+  };
+};
 
 export interface RidEnumeration {
   readonly relativeId: number;
