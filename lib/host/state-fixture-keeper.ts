@@ -28,9 +28,10 @@ export class StateFixtureKeeper {
   /** Writes now (when changed), after any write in progress. */
   save(): Promise<void> {
     const run = this.writing.then(async () => {
-      const files = fixtureFilesOf(this.dir, this.snapshot());
+      const snapshot = this.snapshot();
+      const files = fixtureFilesOf(this.dir, snapshot);
       if (this.last?.registry.equals(files.registry) && this.last.serverJson === files.serverJson) return;
-      await writeFixtureFolder(this.dir, this.snapshot(), files);
+      await writeFixtureFolder(this.dir, snapshot, files);
       this.last = files;
     });
     this.writing = run.catch(() => undefined);
