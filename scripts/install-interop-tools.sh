@@ -15,7 +15,8 @@ set -euo pipefail
 
 need=()
 command -v smbclient >/dev/null 2>&1 || need+=(smbclient)
-command -v rpcclient >/dev/null 2>&1 || need+=(samba-common-bin)
+# rpcclient comes with smbclient; net and smbpasswd with samba-common-bin.
+command -v net >/dev/null 2>&1 || need+=(samba-common-bin)
 [ -x /usr/sbin/smbd ] || need+=(samba)
 /usr/bin/python3 -c 'import impacket.dcerpc.v5.rprn' >/dev/null 2>&1 || need+=(python3-impacket)
 # Samba's own spoolss bindings write CopyFiles keys into the reference smbd (SetPrinterDataEx).
@@ -31,6 +32,9 @@ command -v rlpr >/dev/null 2>&1 || need+=(rlpr)
 [ -x /usr/bin/kinit ] && [ -x /usr/bin/klist ] || need+=(krb5-user)
 [ -x /usr/bin/gss-client ] || need+=(krb5-gss-samples)
 command -v gcab >/dev/null 2>&1 || need+=(gcab)
+# The real-browser tests of the web view: Debian's chromium (puppeteer-core downloads none) and a font.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "interop tools: all present"
