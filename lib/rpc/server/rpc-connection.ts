@@ -24,7 +24,6 @@ import { MalformedPacketError, RpcFaultError } from '../../common/errors';
 import type { AuthenticatedUser } from '../../common/identity';
 import type { Logger } from '../../common/logger';
 import { RpcServerSecurity } from '../auth/server-security';
-import type { RpcAcceptorMechanism } from '../auth/security-provider';
 import {
   BindNakReason,
   DEFAULT_MAX_FRAG,
@@ -42,42 +41,10 @@ import { decodeCommonHeader } from '../pdu/common-header';
 import { Fragmenter, negotiateFragSizes } from '../pdu/fragmenter';
 import { StubReassembler } from '../pdu/reassembler';
 import { type RequestPdu, decodeRequest, encodeFault } from '../pdu/request';
-import type { AssociationGroup, AssociationGroupTable } from './association-groups';
-import type { RpcAuthPolicy } from './auth-policy';
+import type { AssociationGroup } from './association-groups';
 import { admitCall, faultForError } from './call-admission';
 import { type BoundContext, ContextConflictError, negotiateContexts } from './presentation-contexts';
-import type { RpcInterfaceDefinition, RpcTransport } from './rpc-interface';
-
-export interface RpcConnectionOptions {
-  /** For logs: the pipe name, or the listener's address. */
-  readonly endpoint: string;
-  readonly transport: RpcTransport;
-  readonly interfaces: readonly RpcInterfaceDefinition[];
-  readonly groups: AssociationGroupTable;
-  /** bind_ack sec_addr: `\PIPE\spoolss`, or the TCP port in decimal. */
-  readonly secondaryAddress: string;
-  /** The security providers served; none (every verifier refused) when absent. */
-  readonly acceptor?: (authType: number) => RpcAcceptorMechanism | undefined;
-  readonly policy: RpcAuthPolicy;
-  /** The transport's identity (the SMB session of a pipe), the caller when the RPC has none. */
-  readonly transportUser?: AuthenticatedUser;
-  readonly logger: Logger;
-  /** Largest reassembled request stub accepted (WritePrinter data comes this way). */
-  readonly maxRequestBytes?: number;
-  readonly send: (pdu: Buffer) => void;
-  /** The server ends the connection (once, after the last PDU it sends). */
-  readonly disconnect: () => void;
-  /** A call finished (the transport may read again). */
-  readonly onCallDone?: () => void;
-}
-
-interface RequestCall {
-  readonly callId: number;
-  readonly contextId: number;
-  readonly opnum: number;
-  readonly objectUuid: string | undefined;
-  readonly drep: Buffer;
-}
+import type { RequestCall, RpcConnectionOptions } from './rpc-connection-options';
 
 const DEFAULT_MAX_REQUEST = 16 * 1024 * 1024;
 /** What this server offers at bind, and keeps to before one. */
@@ -92,6 +59,8 @@ const NOT_EXECUTED: ReadonlySet<number> = new Set([
 ]);
 const RPC_VERSIONS = [{ major: 5, minor: 0 }];
 const DONE = Promise.resolve();
+
+export type { RpcConnectionOptions } from './rpc-connection-options';
 
 export class RpcConnection {
   private state: 'unbound' | 'bound' | 'closed' = 'unbound';
