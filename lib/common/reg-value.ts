@@ -7,7 +7,8 @@
  * empty string (4 bytes, `00 00 00 00`), a REG_SZ without its NUL, bytes after the terminator.
  * A string value decoded from bytes that its canonical encoding would not give back keeps them
  * in `raw`, and `encodeRegData` returns them, so what SetPrinterDataEx wrote reads back byte for
- * byte (GetPrinterDataEx, EnumPrinterDataEx, winreg, the persisted .reg).
+ * byte (GetPrinterDataEx, EnumPrinterDataEx, winreg, the persisted .reg). A value made from
+ * another with a new `value` leaves `raw` out (the bytes belong to the old one).
  */
 import { reverseLookup } from './constants';
 import { MalformedPacketError } from './errors';

@@ -3,10 +3,11 @@
  * registry (the one source of truth: what a client reads here is what the spooler reads): open
  * HKEY_LOCAL_MACHINE, open keys below it, enumerate subkeys and values, query values and key
  * information. The printers' keys are also read under `SOFTWARE\...\Print\Printers`, through the
- * symbolic link Windows has there (registry-links.ts). Read-only: a caller who asks for a write right (KEY_SET_VALUE, KEY_CREATE_SUB_KEY,
- * DELETE, WRITE_DAC ...) without being an administrator gets ERROR_ACCESS_DENIED, and so does
- * every BaseRegCreateKey, BaseRegDeleteKey, BaseRegDeleteValue and BaseRegSetValue. A key handle keeps its path: once the spooler deletes the key, calls on
- * it answer ERROR_KEY_DELETED, as Windows does. An unknown handle faults with
+ * symbolic link Windows has there (registry-links.ts). Read-only: a caller who asks for a write
+ * right (KEY_SET_VALUE, KEY_CREATE_SUB_KEY, DELETE, WRITE_DAC ...) without being an administrator
+ * gets ERROR_ACCESS_DENIED, and so does every BaseRegCreateKey, BaseRegDeleteKey,
+ * BaseRegDeleteValue and BaseRegSetValue. A key handle keeps its path: once the spooler deletes
+ * the key, calls on it answer ERROR_KEY_DELETED, as Windows does. An unknown handle faults with
  * nca_s_fault_context_mismatch. One handle table per association group.
  */
 import { RpcFaultError } from '../../common/errors';
