@@ -2,6 +2,13 @@
  * Typed registry values with Windows' numeric types — [MS-RPRN] 2.2.2.11 / winnt.h REG_*.
  * Each value keeps its data in the form a person reads; `encodeRegData` / `decodeRegData`
  * give the raw bytes a REG_* value has on the wire and in a .reg `hex(n):` line.
+ *
+ * Windows keeps a value's bytes as they were set, whatever its type says: a REG_MULTI_SZ of one
+ * empty string (4 bytes, `00 00 00 00`), a REG_SZ without its NUL, bytes after the terminator.
+ * A string value decoded from bytes that its canonical encoding would not give back keeps them
+ * in `raw`, and `encodeRegData` returns them, so what SetPrinterDataEx wrote reads back byte for
+ * byte (GetPrinterDataEx, EnumPrinterDataEx, winreg, the persisted .reg). A value made from
+ * another with a new `value` leaves `raw` out (the bytes belong to the old one).
  */
 import { reverseLookup } from './constants';
 import { MalformedPacketError } from './errors';
@@ -24,9 +31,9 @@ export type RegType = (typeof RegType)[keyof typeof RegType];
 export const regTypeName = reverseLookup(RegType);
 
 export type RegValueData =
-  | { readonly type: typeof RegType.REG_SZ; readonly value: string }
-  | { readonly type: typeof RegType.REG_EXPAND_SZ; readonly value: string }
-  | { readonly type: typeof RegType.REG_MULTI_SZ; readonly value: readonly string[] }
+  | { readonly type: typeof RegType.REG_SZ; readonly value: string; readonly raw?: Buffer }
+  | { readonly type: typeof RegType.REG_EXPAND_SZ; readonly value: string; readonly raw?: Buffer }
+  | { readonly type: typeof RegType.REG_MULTI_SZ; readonly value: readonly string[]; readonly raw?: Buffer }
   | { readonly type: typeof RegType.REG_DWORD; readonly value: number }
   | { readonly type: typeof RegType.REG_QWORD; readonly value: bigint }
   /** Any other type (REG_BINARY, REG_NONE, REG_LINK, resource lists, unknown numbers): raw bytes. */
@@ -64,6 +71,17 @@ export function isMultiSzValue(v: RegValueData): v is Extract<RegValueData, { re
 
 /** The bytes of a value as Windows stores them (UTF-16LE strings with their NULs, LE integers). */
 export function encodeRegData(v: RegValueData): Buffer {
+  const raw = rawBytesOf(v);
+  return raw === undefined ? canonicalRegData(v) : Buffer.from(raw);
+}
+
+/** The bytes a string value was set with, when its canonical encoding differs from them. */
+export function rawBytesOf(v: RegValueData): Buffer | undefined {
+  return 'raw' in v && Buffer.isBuffer(v.raw) ? v.raw : undefined;
+}
+
+/** The bytes a value's decoded form encodes to (strings NUL-terminated, lists double-NUL). */
+function canonicalRegData(v: RegValueData): Buffer {
   switch (v.type) {
     case RegType.REG_SZ:
     case RegType.REG_EXPAND_SZ:
@@ -87,15 +105,18 @@ export function encodeRegData(v: RegValueData): Buffer {
   }
 }
 
-/** Decodes raw bytes of a given type; string data without a terminator is accepted (Windows does). */
+/**
+ * Decodes raw bytes of a given type; string data without a terminator is accepted (Windows does).
+ * String data its decoded form would not encode back to is kept as `raw`.
+ */
 export function decodeRegData(type: number, data: Buffer): RegValueData {
   switch (type) {
     case RegType.REG_SZ:
-      return { type: RegType.REG_SZ, value: utf16UpToNul(data) };
+      return keepBytes({ type: RegType.REG_SZ, value: utf16UpToNul(data) }, data);
     case RegType.REG_EXPAND_SZ:
-      return { type: RegType.REG_EXPAND_SZ, value: utf16UpToNul(data) };
+      return keepBytes({ type: RegType.REG_EXPAND_SZ, value: utf16UpToNul(data) }, data);
     case RegType.REG_MULTI_SZ:
-      return { type: RegType.REG_MULTI_SZ, value: splitMultiSz(data) };
+      return keepBytes({ type: RegType.REG_MULTI_SZ, value: splitMultiSz(data) }, data);
     case RegType.REG_DWORD:
       if (data.length !== 4)
         throw new MalformedPacketError(`REG_DWORD needs 4 bytes, got ${data.length}`, { field: 'data' });
@@ -107,6 +128,10 @@ export function decodeRegData(type: number, data: Buffer): RegValueData {
     default:
       return { type, value: Buffer.from(data) };
   }
+}
+
+function keepBytes<T extends RegValueData>(v: T, data: Buffer): T {
+  return canonicalRegData(v).equals(data) ? v : { ...v, raw: Buffer.from(data) };
 }
 
 function utf16UpToNul(data: Buffer): string {

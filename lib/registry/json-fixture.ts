@@ -26,7 +26,14 @@
  */
 import { ConfigError } from '../common/errors';
 import { Registry } from './registry-key';
-import { RegType, decodeRegData, encodeRegData, type RegValue, type RegValueData } from '../common/reg-value';
+import {
+  RegType,
+  decodeRegData,
+  encodeRegData,
+  rawBytesOf,
+  type RegValue,
+  type RegValueData,
+} from '../common/reg-value';
 
 export const REGISTRY_JSON_FORMAT = 'pointprint-registry/1';
 
@@ -190,6 +197,8 @@ export function registryToJson(registry: Registry): RegistryJson {
 }
 
 function valueToJson(v: RegValue): RegistryJsonValue {
+  // Bytes a string form would not give back (reg-value.ts `raw`) are written as they are.
+  if (rawBytesOf(v) !== undefined) return { type: v.type, hex: encodeRegData(v).toString('hex') };
   switch (v.type) {
     case RegType.REG_SZ:
       return v.value as string;

@@ -25,7 +25,14 @@
 import { MalformedPacketError, ParseError, ConfigError } from '../common/errors';
 import { decodeWindows1252, encodeWindows1252 } from './ansi-code-page';
 import { Registry, splitKeyPath, type RegistryKey } from './registry-key';
-import { RegType, decodeRegData, encodeRegData, type RegValue, type RegValueData } from '../common/reg-value';
+import {
+  RegType,
+  decodeRegData,
+  encodeRegData,
+  rawBytesOf,
+  type RegValue,
+  type RegValueData,
+} from '../common/reg-value';
 
 export type RegFileFormat = 'regedit5' | 'regedit4';
 
@@ -337,7 +344,8 @@ export function formatValueLine(v: RegValue, format: RegFileFormat = 'regedit5')
     case RegType.REG_SZ: {
       const text = v.value as string;
       // A quoted string cannot carry line breaks or NULs: regedit's own output would not re-import.
-      if (!/[\0\r\n]/.test(text)) return `${name}="${escapeRegString(text)}"`;
+      // Nor bytes its text would not encode back to (no terminator, data after it): hex(1) keeps them.
+      if (!/[\0\r\n]/.test(text) && rawBytesOf(v) === undefined) return `${name}="${escapeRegString(text)}"`;
       return hexLine(`${name}=hex(1):`, stringBytes(v, format));
     }
     case RegType.REG_EXPAND_SZ:

@@ -2,10 +2,12 @@
  * The Windows Remote Registry interface ([MS-RRP]) on `\pipe\winreg`, over the spooler's own
  * registry (the one source of truth: what a client reads here is what the spooler reads): open
  * HKEY_LOCAL_MACHINE, open keys below it, enumerate subkeys and values, query values and key
- * information. Read-only: a caller who asks for a write right (KEY_SET_VALUE, KEY_CREATE_SUB_KEY,
- * DELETE, WRITE_DAC ...) without being an administrator gets ERROR_ACCESS_DENIED, and so does
- * every BaseRegCreateKey, BaseRegDeleteKey, BaseRegDeleteValue and BaseRegSetValue. A key handle keeps its path: once the spooler deletes the key, calls on
- * it answer ERROR_KEY_DELETED, as Windows does. An unknown handle faults with
+ * information. The printers' keys are also read under `SOFTWARE\...\Print\Printers`, through the
+ * symbolic link Windows has there (registry-links.ts). Read-only: a caller who asks for a write
+ * right (KEY_SET_VALUE, KEY_CREATE_SUB_KEY, DELETE, WRITE_DAC ...) without being an administrator
+ * gets ERROR_ACCESS_DENIED, and so does every BaseRegCreateKey, BaseRegDeleteKey,
+ * BaseRegDeleteValue and BaseRegSetValue. A key handle keeps its path: once the spooler deletes
+ * the key, calls on it answer ERROR_KEY_DELETED, as Windows does. An unknown handle faults with
  * nca_s_fault_context_mismatch. One handle table per association group.
  */
 import { RpcFaultError } from '../../common/errors';
@@ -27,6 +29,7 @@ import { BaseRegQueryValue } from './messages/base-reg-query-value';
 import { BaseRegCreateKey, BaseRegDeleteKey, BaseRegDeleteValue, BaseRegSetValue } from './messages/base-reg-writes';
 import { OpenLocalMachine } from './messages/open-local-machine';
 import { echoQuery, keyInfo, nameInto, valueInto } from './registry-reads';
+import { isLinkKey, linkKey, REG_OPTION_OPEN_LINK, resolveLinks } from './registry-links';
 import {
   KEY_READ_RIGHTS,
   KEY_WRITE_RIGHTS,
@@ -48,6 +51,8 @@ interface KeyHandle {
   /** The key's path from the registry root, e.g. `HKEY_LOCAL_MACHINE\SYSTEM`. */
   readonly path: string;
   readonly granted: number;
+  /** Opened with REG_OPTION_OPEN_LINK: the link key itself (registry-links.ts). */
+  readonly link?: true;
 }
 
 export function winregInterface(options: WinregOptions): RpcInterfaceDefinition {
@@ -65,20 +70,27 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
   };
 
   /** The key now; undefined once deleted. HKLM exists even in a registry that holds nothing yet. */
-  const keyAt = (path: string): RegistryKey | undefined =>
-    options.registry().getKey(path) ?? (path === HKLM ? new RegistryKey(HKLM) : undefined);
+  const keyAt = (path: string, link?: true): RegistryKey | undefined => {
+    if (link) return linkKey();
+    return options.registry().getKey(resolveLinks(path)) ?? (path === HKLM ? new RegistryKey(HKLM) : undefined);
+  };
 
   /** The handle's key and whether it grants `right`, or the status to answer. */
   const open = (wire: Buffer, right: number): RegistryKey | number => {
     const h = handleOf(wire);
     if ((h.granted & right) === 0) return Win32ErrorCode.ERROR_ACCESS_DENIED;
-    return keyAt(h.path) ?? Win32ErrorCode.ERROR_KEY_DELETED;
+    return keyAt(h.path, h.link) ?? Win32ErrorCode.ERROR_KEY_DELETED;
   };
 
-  const newHandle = (path: string, desired: number, info: RpcCallInfo): { handle: Buffer; status: number } => {
+  const newHandle = (
+    path: string,
+    desired: number,
+    info: RpcCallInfo,
+    link?: true,
+  ): { handle: Buffer; status: number } => {
     const verdict = grantAccess(info.caller, desired, rights);
     if ('denied' in verdict) return { handle: NULL_HANDLE, status: Win32ErrorCode.ERROR_ACCESS_DENIED };
-    const handle = handles.add({ path, granted: verdict.granted });
+    const handle = handles.add({ path, granted: verdict.granted, ...(link && { link }) });
     if (handle === undefined) return { handle: NULL_HANDLE, status: Win32ErrorCode.ERROR_NOT_ENOUGH_MEMORY };
     return { handle, status: Win32ErrorCode.ERROR_SUCCESS };
   };
@@ -98,10 +110,13 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
       case WinregOpnum.BaseRegOpenKey: {
         const req = decodeRequestStub(BaseRegOpenKey, stub);
         const parent = handleOf(req.handle);
-        if (keyAt(parent.path) === undefined)
+        if (keyAt(parent.path, parent.link) === undefined)
           return encodeResponseStub(BaseRegOpenKey, { handle: NULL_HANDLE, status: Win32ErrorCode.ERROR_KEY_DELETED });
         const path = [parent.path, ...splitKeyPath(req.subKey.value ?? '')].join('\\');
-        const key = keyAt(path);
+        if (parent.link === undefined && (req.options & REG_OPTION_OPEN_LINK) !== 0 && isLinkKey(path))
+          return encodeResponseStub(BaseRegOpenKey, newHandle(path, req.samDesired, info, true));
+        // Below a link key there is nothing: its target is reached by the path without the option.
+        const key = parent.link ? undefined : keyAt(path);
         if (key === undefined)
           return encodeResponseStub(BaseRegOpenKey, {
             handle: NULL_HANDLE,

@@ -89,7 +89,7 @@ export function readDriverInfo(
     provider: str(key, 'Provider'),
     printProcessor: str(key, 'Print Processor'),
     vendorSetup: str(key, 'VendorSetup'),
-    colorProfiles: multi(key, 'Color Profiles'),
+    colorProfiles: multi(key, 'ColorProfiles', 'Color Profiles'),
     infPath: str(key, 'InfPath'),
     printerDriverAttributes: num(key.getValue('PrinterDriverAttributes')) ?? 0,
     coreDriverDependencies: multi(key, 'CoreDependencies'),
@@ -104,8 +104,9 @@ function str(key: RegistryKey, name: string): string {
   return v && typeof v.value === 'string' ? v.value : '';
 }
 
-function multi(key: RegistryKey, name: string): string[] {
-  const v = key.getValue(name);
+/** A list value; `alias` is another name it has been written under (Samba writes `Color Profiles`). */
+function multi(key: RegistryKey, name: string, alias?: string): string[] {
+  const v = key.getValue(name) ?? (alias === undefined ? undefined : key.getValue(alias));
   if (!v) return [];
   if (v.type === RegType.REG_MULTI_SZ) return [...(v.value as readonly string[])];
   return typeof v.value === 'string' && v.value.length > 0 ? [v.value] : [];

@@ -8,7 +8,6 @@
  */
 import { Win32Error } from '../../common/errors';
 import type { Logger } from '../../common/logger';
-import { RegType, regDword, regSz } from '../../common/reg-value';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import type { DriverStore } from '../../drivers/driver-store';
 import { ENVIRONMENTS_KEY, type Registry, type RegistryKey } from '../../registry/registry-key';
@@ -21,6 +20,7 @@ import type { PrinterTable } from '../printers/printer-table';
 import { readSz } from '../registry-values';
 import { deletePrinterDriverKeys } from './delete-printer-driver';
 import { driverVersionsOf, readDriverInfo } from './driver-info';
+import { writeDriverKey } from './driver-key';
 
 const LOCAL_DRIVERS_DIR = 'C:\\Windows\\System32\\spool\\DRIVERS';
 
@@ -168,16 +168,7 @@ export class Drivers {
       }
     }
     const key = this.o.registry.createKey(`${ENVIRONMENTS_KEY}\\${env}\\Drivers\\Version-${version}\\${driver.name}`);
-    key.setValue(regSz('Driver', base(driver.driverPath)));
-    key.setValue(regSz('Data File', base(driver.dataFile)));
-    key.setValue(regSz('Configuration File', base(driver.configFile)));
-    key.setValue(regSz('Help File', base(driver.helpFile)));
-    key.setValue({ name: 'Dependent Files', type: RegType.REG_MULTI_SZ, value: driver.dependentFiles.map(base) });
-    key.setValue(regSz('Monitor', driver.monitorName));
-    key.setValue(regSz('Datatype', driver.defaultDataType));
-    key.setValue(regDword('Version', version));
-    if (driver.mfgName) key.setValue(regSz('Manufacturer', driver.mfgName));
-    if (driver.provider) key.setValue(regSz('Provider', driver.provider));
+    writeDriverKey(key, driver, version);
     this.o.logger.info('AddPrinterDriver', { driver: driver.name, environment: env, version, flags: fileCopyFlags });
   }
 

@@ -22,6 +22,7 @@ import type { NewPrinter } from '../../spoolss/types';
 import type { PrintProcessors } from '../drivers/print-processors';
 import type { Ports } from '../ports/ports';
 import { SERVER_ENVIRONMENT } from '../local-server';
+import { encodePrinterSecurityDescriptor } from '../handles/printer-security-descriptor';
 import { readSz } from '../registry-values';
 import { defaultDevMode } from './default-devmode';
 import type { PrinterTable } from './printer-table';
@@ -109,6 +110,13 @@ export function addPrinterKey(p: NewPrinter, deps: AddPrinterDeps): RegistryKey 
   }
   if (!key.getValue('Default DevMode'))
     key.setValue({ name: 'Default DevMode', type: RegType.REG_BINARY, value: defaultDevMode(name) });
+  // localspl keeps every printer's descriptor in its key, the default one too (winreg reads it).
+  if (!key.getValue('Security'))
+    key.setValue({
+      name: 'Security',
+      type: RegType.REG_BINARY,
+      value: encodePrinterSecurityDescriptor(deps.security.get(name), deps.sids),
+    });
   writeDriverData(key, driverName);
   writeDsSpooler(key, deps.serverName);
   return key;

@@ -1,6 +1,7 @@
 /** Every decoder target of the fuzz suite, by area. */
 import type { DecoderTarget } from '../fuzz-target';
 import { AUTH_TARGETS } from './auth-targets';
+import { AUX_PIPE_TARGETS } from './aux-pipe-targets';
 import { CONTROL_TARGETS } from './control-targets';
 import { DEVICE_TARGETS } from './device-targets';
 import { FILE_TARGETS } from './file-targets';
@@ -14,6 +15,7 @@ export const DECODER_TARGETS: readonly DecoderTarget[] = [
   ...SMB2_RESPONSE_TARGETS,
   ...AUTH_TARGETS,
   ...RPC_TARGETS,
+  ...AUX_PIPE_TARGETS,
   ...FLAT_INFO_TARGETS,
   ...FILE_TARGETS,
   ...DEVICE_TARGETS,

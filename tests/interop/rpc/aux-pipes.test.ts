@@ -74,6 +74,25 @@ describeWithTools(['rpcclient', 'net', 'python3', 'impacket'], 'lsarpc, samr and
     expect(top.stdout).toMatch(/Keyname\s+= Printers/);
   });
 
+  it("printer data set with rpcclient reads back over spoolss and, under both printers' paths, over winreg", async () => {
+    const set = await rpcclient(ADMIN, 'setprinterdata HpColor multistring Trays upper lower; getdata HpColor Trays');
+    expect(set.stdout).toContain('SetPrinterData succeeded [Trays: upper]');
+    expect(set.stdout).toMatch(/Trays: REG_MULTI_SZ: upper lower/);
+    const listed = /Valuename\s+= Trays\nType\s+= REG_MULTI_SZ\nValue\[000\] = "upper"\nValue\[001\] = "lower"/;
+    for (const printers of [
+      'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\Printers',
+      // Windows' link target: the same keys (lib/rpc/winreg/registry-links.ts).
+      'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Print\\Printers',
+    ]) {
+      const r = await net(ALICE, 'rpc', 'registry', 'enumerate', `${printers}\\HpColor\\PrinterDriverData`);
+      expect(r.stdout).toMatch(listed);
+    }
+    const bytes = server.printServerHost.printServer.registry
+      .getKey('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\HpColor\\PrinterDriverData')
+      ?.getValue('Trays');
+    expect(bytes?.value).toEqual(['upper', 'lower']);
+  });
+
   it('a normal user cannot change the registry: net rpc registry setvalue is refused', async () => {
     const r = await net(
       ALICE,

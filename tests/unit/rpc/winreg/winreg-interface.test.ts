@@ -14,6 +14,7 @@ import type { RpcCallInfo } from '../../../../lib/rpc/server/rpc-interface';
 import { BaseRegEnumKey } from '../../../../lib/rpc/winreg/messages/base-reg-enum-key';
 import { BaseRegEnumValue } from '../../../../lib/rpc/winreg/messages/base-reg-enum-value';
 import { BaseRegQueryInfoKey } from '../../../../lib/rpc/winreg/messages/base-reg-query-info-key';
+import { BaseRegQueryValue } from '../../../../lib/rpc/winreg/messages/base-reg-query-value';
 import { createWinregInterface } from '../../../../lib/rpc/winreg/winreg-interface';
 import { WinregOpnum } from '../../../../lib/rpc/winreg/winreg-constants';
 import { PRINTERS_KEY, Registry } from '../../../../lib/registry/registry-key';
@@ -72,11 +73,11 @@ describe('winreg', () => {
       info(2, caller),
     );
     expect(hklm.readUInt32LE(20)).toBe(0);
-    const open = async (path: string, access = 0x02000000): Promise<Buffer> =>
+    const open = async (path: string, access = 0x02000000, options = 0): Promise<Buffer> =>
       reg.call(
         15,
         rrp(new Bytes().raw(hklm.subarray(0, 20)), path)
-          .u32(0)
+          .u32(options)
           .u32(access)
           .build(),
         info(15, caller),
@@ -184,6 +185,33 @@ describe('winreg', () => {
     );
     expect(value).toMatchObject({ name: { value: 'Priority' }, type: 4, cbData: 4, cbLen: 4, status: 0 });
     expect(value.data?.data).toEqual(Buffer.from([1, 0, 0, 0]));
+  });
+
+  it('the printers are also under SOFTWARE\\...\\Print\\Printers; REG_OPTION_OPEN_LINK opens the Control key as the link it is', async () => {
+    const { reg, open } = await setup();
+    const query = async (key: Buffer, name: string) => {
+      const b = rrp(new Bytes().raw(key), name).u32(0x20004).u32(0).u32(0x20008).u32(256).u32(0).u32(0);
+      return decodeResponseStub(
+        BaseRegQueryValue,
+        await reg.call(17, b.u32(0x2000c).u32(256).u32(0x20010).u32(0).build(), info(17)),
+      );
+    };
+    const soft = await open('SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Print\\Printers\\hpcolor');
+    expect(soft.readUInt32LE(20)).toBe(0);
+    expect((await query(soft.subarray(0, 20), 'Name')).data?.data).toEqual(Buffer.from('HpColor\0', 'utf16le'));
+    const link = await open('SYSTEM\\CurrentControlSet\\Control\\Print\\Printers', 0x02000000, 0x8);
+    expect(link.readUInt32LE(20)).toBe(0);
+    const target = await query(link.subarray(0, 20), 'SymbolicLinkValue');
+    expect(target).toMatchObject({ type: 6, status: 0 }); // REG_LINK
+    // No terminating NUL, as Windows stores a link's target.
+    expect(target.data?.data).toEqual(
+      Buffer.from('\\Registry\\Machine\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Print\\Printers', 'utf16le'),
+    );
+    // Without the option the same path opens the target, which has no such value.
+    const printers = await open('SYSTEM\\CurrentControlSet\\Control\\Print\\Printers');
+    expect((await query(printers.subarray(0, 20), 'SymbolicLinkValue')).status).toBe(
+      Win32ErrorCode.ERROR_FILE_NOT_FOUND,
+    );
   });
 
   it('a key deleted under an open handle answers ERROR_KEY_DELETED; a closed handle faults', async () => {

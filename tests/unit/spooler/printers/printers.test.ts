@@ -120,3 +120,25 @@ describe('printers: SetPrinter', () => {
     await expectWin32(t.server.getPrinter(server), Win32ErrorCode.ERROR_INVALID_HANDLE);
   });
 });
+
+describe('printers: AddPrinter', () => {
+  it("writes the printer's descriptor into its key, as GetPrinter returns it, without one asked for", async () => {
+    const t = await createTestServer();
+    const h = await t.server.addPrinter(
+      undefined,
+      { printerName: 'Annex', portNames: ['LPT1:'], driverName: DRIVER_NAME },
+      { desiredAccess: AccessMask.PRINTER_ALL_ACCESS },
+      ADMIN,
+    );
+    const stored = t.server.registry.getKey(`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\Annex`);
+    const sd = stored?.getValue('Security');
+    expect(sd?.type).toBe(3); // REG_BINARY
+    expect((await t.server.getPrinter(h)).securityDescriptor).toEqual(sd?.value);
+    // Windows' default: everyone prints, a normal user may not manage it.
+    await open(t.server, 'Annex', ALICE);
+    await expectWin32(
+      t.server.openPrinter('Annex', { desiredAccess: AccessMask.PRINTER_ACCESS_ADMINISTER }, ALICE),
+      Win32ErrorCode.ERROR_ACCESS_DENIED,
+    );
+  });
+});
