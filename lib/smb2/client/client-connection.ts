@@ -158,6 +158,14 @@ export class Smb2ClientConnection {
       : CREDIT_PAYLOAD_SIZE;
   }
 
+  /**
+   * The caller is done with a READ's data (a view of a large frame): the frame's buffer may take
+   * another READ. Anything else is ignored. Called once per response, after the last use of it.
+   */
+  releaseReadBuffer(data: Uint8Array): void {
+    this.receiver.pool.release(data);
+  }
+
   setSessionSigning(sessionId: bigint, signing: SessionSigning | undefined): void {
     if (signing === undefined) this.signing.delete(sessionId);
     else this.signing.set(sessionId, signing);
@@ -288,6 +296,8 @@ export class Smb2ClientConnection {
     const encrypted = frame.type === NBSS_SESSION_MESSAGE && isTransformMessage(frame.payload);
     if (encrypted) {
       const { message } = decryptResponse(this.cipher, (id) => this.encryption.get(id), frame.payload);
+      // The plaintext is a new buffer: the ciphertext's may take the next frame.
+      this.receiver.pool.release(frame.payload);
       frame = { type: frame.type, payload: message };
     }
     for (const { header, message } of responseMembers(frame)) {
