@@ -14,8 +14,8 @@ export interface ReadBufferPoolLimits {
   readonly maxBytes: number;
 }
 
-/** What 4 READs of 8 MiB in flight and one being consumed need. */
-const DEFAULT_LIMITS: ReadBufferPoolLimits = { maxBuffers: 6, maxBytes: 54 * 1024 * 1024 };
+/** What a download's READs of 8 MiB in flight (2, smb2-tree.ts) and one being consumed need, and a spare. */
+const DEFAULT_LIMITS: ReadBufferPoolLimits = { maxBuffers: 4, maxBytes: 36 * 1024 * 1024 };
 
 export class ReadBufferPool {
   private readonly free: ArrayBuffer[] = [];
