@@ -79,14 +79,16 @@ export class FrameDecoder {
    * From now on, the frame being received (its header is in) goes straight into one buffer of its
    * announced length instead of a list of chunks copied together at the end: half the memory at
    * the peak, and nothing left for the collector but the socket's read buffers. The caller decides
-   * when that buffer may be allocated (once the bytes are budgeted).
+   * when that buffer may be allocated (once the bytes are budgeted), and may supply it (a pool):
+   * `allocate` returns a buffer of exactly the length asked.
    */
-  beginAssembly(): void {
+  beginAssembly(allocate: (length: number) => Buffer = (n) => Buffer.allocUnsafe(n)): void {
     const length = this.partialFrameLength;
     if (this.assembling !== undefined || length === undefined) return;
     const type = this.peek(NBSS_HEADER_SIZE)[0] ?? 0;
     this.take(NBSS_HEADER_SIZE);
-    const payload = Buffer.allocUnsafe(length);
+    const payload = allocate(length);
+    if (payload.length !== length) throw new RangeError(`frame buffer of ${payload.length} bytes for ${length}`);
     const have = this.buffered;
     if (have > 0) this.take(have).copy(payload, 0);
     this.assembling = { type, payload, filled: have };

@@ -5,9 +5,10 @@
  *
  *   send:    header + body (one member per compounded request, each 8-aligned, NextCommand
  *            chained, [MS-SMB2] 3.2.4.1.4; request-encoder.ts) -> acquire CreditCharge credits
- *            -> consecutive MessageIds -> signed per member when its session signs (3.2.4.1.1),
- *            or the whole message sealed in a TRANSFORM_HEADER when its session or tree encrypts
- *            (3.2.4.1.8, client-encryption.ts) -> framed write
+ *            -> consecutive MessageIds, signed per member when its session signs (3.2.4.1.1;
+ *            outgoing-calls.ts), or the whole message sealed in a TRANSFORM_HEADER when its
+ *            session or tree encrypts (3.2.4.1.8, client-encryption.ts) -> framed write
+ *            (frame-writer.ts)
  *   receive: frame -> decrypted when it is a TRANSFORM_HEADER (3.2.5.1.1) -> compounded responses split on NextCommand (3.2.5.1.9; response-members.ts)
  *            -> match MessageId
  *            -> interim STATUS_PENDING with SMB2_FLAGS_ASYNC_COMMAND: keep waiting (3.2.5.1.5)
@@ -22,31 +23,30 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from '../../common/logger';
 import { NtStatus, ntStatusName } from '../../common/status/ntstatus';
 import { CREDIT_PAYLOAD_SIZE, Smb2Capabilities, Smb2Flags, smb2CommandName } from '../constants';
-import { NBSS_SESSION_MESSAGE, frameHeader } from '../framing';
+import { NBSS_SESSION_MESSAGE } from '../framing';
 import type { Frame } from '../framing';
 import type { Smb2Header } from '../header';
 import { isAsync } from '../header';
 import type { Smb2Cipher } from '../signing/encryption';
 import type { Smb2Dialect } from '../signing/keys';
 import type { SigningAlgorithm } from '../signing/sign';
-import { signSmb2Message } from '../signing/sign';
 import { Smb2ConnectionError, Smb2ProtocolError, Smb2TimeoutError } from './client-errors';
 import type { Smb2CallRequest, Smb2CallResponse } from './client-messages';
 import { decryptResponse, encryptRequest, isTransformMessage, type SessionEncryption } from './client-encryption';
 import { CreditManager } from './credit-manager';
 import { FrameReceiver } from './frame-receiver';
+import { writeFrame } from './frame-writer';
+import { stampOutgoingCalls } from './outgoing-calls';
 import type { Deferred, PendingCall } from './pending-call';
 import { defer } from './pending-call';
-import { encodeRequestMembers, stampRequest } from './request-encoder';
+import { encodeRequestMembers } from './request-encoder';
 import { responseMembers } from './response-members';
 import { checkResponseProtection, type SessionSigning } from './response-protection';
 import { connectTcp } from './tcp-connect';
 
 /** MessageId of unsolicited server messages (oplock/lease breaks, [MS-SMB2] 3.2.5.19). */
 const UNSOLICITED_MESSAGE_ID = 0xffffffffffffffffn;
-const MAX_CREDIT_REQUEST = 0xffff;
 const MAX_COMPOUND_MEMBERS = 32;
-const WRITEV_FROM = 64 * 1024;
 
 export type { SessionSigning } from './response-protection';
 
@@ -158,6 +158,14 @@ export class Smb2ClientConnection {
       : CREDIT_PAYLOAD_SIZE;
   }
 
+  /**
+   * The caller is done with a READ's data (a view of a large frame): the frame's buffer may take
+   * another READ. Anything else is ignored. Called once per response, after the last use of it.
+   */
+  releaseReadBuffer(data: Uint8Array): void {
+    this.receiver.pool.release(data);
+  }
+
   setSessionSigning(sessionId: bigint, signing: SessionSigning | undefined): void {
     if (signing === undefined) this.signing.delete(sessionId);
     else this.signing.set(sessionId, signing);
@@ -212,43 +220,15 @@ export class Smb2ClientConnection {
     const sealedFor = requests[0]?.sessionId ?? 0n;
     const sealing = this.encryption.get(sealedFor);
     const seal = sealing !== undefined && (sealing.encryptAll || requests.some((r) => r.encrypt === true));
-    const calls: PendingCall[] = [];
-    let id = firstId;
-    members.forEach((bytes, i) => {
-      const req = requests[i];
-      const d = deferreds[i];
-      if (req === undefined || d === undefined) throw new RangeError('compound member without request');
-      const charge = charges[i] ?? 1;
-      const creditsRequested = Math.min(MAX_CREDIT_REQUEST, i === 0 ? Math.max(charge, deficit) : charge);
-      stampRequest(bytes, {
-        // 2.0.2 and the NEGOTIATE before any dialect: CreditCharge is reserved and zero.
-        creditCharge: this.dialect === undefined || this.dialect === 0x0202 ? 0 : charge,
-        creditRequest: creditsRequested,
-        messageId: id,
-      });
-      const sessionId = req.sessionId ?? 0n;
-      const signing = this.signing.get(sessionId);
-      const forceSign = req.sign === true;
-      if (!seal && signing !== undefined && (signing.signAll || forceSign) && this.dialect !== undefined) {
-        signSmb2Message(this.dialect, signing.key, bytes, this.signingAlgorithm);
-      }
-      calls.push({
-        messageId: id,
-        command: req.command,
-        sessionId,
-        forceSign,
-        encrypted: seal,
-        request: bytes,
-        timeoutMs: req.timeoutMs ?? this.options.timeoutMs,
-        creditsRequested,
-        timer: undefined,
-        asyncId: undefined,
-        resolve: d.resolve,
-        reject: d.reject,
-      });
-      id += BigInt(charge);
-    });
-
+    const calls = stampOutgoingCalls(
+      { requests, members, deferreds, charges, firstId, deficit, sealed: seal },
+      {
+        dialect: this.dialect,
+        signingAlgorithm: this.signingAlgorithm,
+        signingFor: (id) => this.signing.get(id),
+        defaultTimeoutMs: this.options.timeoutMs,
+      },
+    );
     for (const call of calls) {
       this.pending.set(call.messageId, call);
       this.creditsRequestedInFlight += call.creditsRequested;
@@ -263,22 +243,8 @@ export class Smb2ClientConnection {
     if (this.logger.isLevelEnabled('silly')) this.logger.silly('send', { hex: payload.toString('hex') });
     if (seal && sealing !== undefined) {
       const { header, ciphertext } = encryptRequest(sealing, sealedFor, payload);
-      this.writeFrame(ciphertext, header);
-    } else this.writeFrame(payload);
-  }
-
-  /** One frame; a large payload (a WRITE) follows its headers in one writev instead of a copy. */
-  private writeFrame(payload: Buffer, prefix?: Buffer): void {
-    const head = frameHeader((prefix?.length ?? 0) + payload.length);
-    const front = prefix !== undefined ? Buffer.concat([head, prefix]) : head;
-    if (payload.length < WRITEV_FROM) {
-      this.stream.write(Buffer.concat([front, payload]));
-      return;
-    }
-    this.stream.cork();
-    this.stream.write(front);
-    this.stream.write(payload);
-    this.stream.uncork();
+      writeFrame(this.stream, ciphertext, header);
+    } else writeFrame(this.stream, payload);
   }
 
   private armTimer(call: PendingCall): void {
@@ -330,6 +296,8 @@ export class Smb2ClientConnection {
     const encrypted = frame.type === NBSS_SESSION_MESSAGE && isTransformMessage(frame.payload);
     if (encrypted) {
       const { message } = decryptResponse(this.cipher, (id) => this.encryption.get(id), frame.payload);
+      // The plaintext is a new buffer: the ciphertext's may take the next frame.
+      this.receiver.pool.release(frame.payload);
       frame = { type: frame.type, payload: message };
     }
     for (const { header, message } of responseMembers(frame)) {

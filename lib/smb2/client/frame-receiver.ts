@@ -4,10 +4,13 @@
  * its announced length; with a socket that reads into buffers it is given (net's `onread`), the
  * kernel writes its bytes there directly, so a READ's data is never copied in user space. Other
  * reads go into a scratch buffer and are copied out (frames keep references to their bytes).
+ * Large frames' buffers come from a pool (read-buffer-pool.ts): the consumer of a READ's data may
+ * give its buffer back once done with it.
  * The client announces no frame over NBSS_MAX_LENGTH, and the decoder refuses larger ones.
  */
 import { FrameDecoder, NBSS_MAX_LENGTH } from '../framing';
 import type { Frame } from '../framing';
+import { ReadBufferPool } from './read-buffer-pool';
 
 const ASSEMBLE_FRAMES_FROM = 256 * 1024;
 /** What one socket read takes outside a large frame. */
@@ -16,6 +19,8 @@ const SCRATCH_SIZE = 64 * 1024;
 export class FrameReceiver {
   private readonly decoder = new FrameDecoder(NBSS_MAX_LENGTH);
   private readonly scratch = Buffer.allocUnsafe(SCRATCH_SIZE);
+  /** Where large frames are received; release() a frame's data to reuse its buffer. */
+  readonly pool = new ReadBufferPool();
   /** Whether the socket's current read goes into the frame being assembled (not scratch). */
   private readingDirect = false;
   private stopped = false;
@@ -29,6 +34,7 @@ export class FrameReceiver {
 
   stop(): void {
     this.stopped = true;
+    this.pool.clear();
   }
 
   /** Bytes from a stream's 'data' event. */
@@ -39,7 +45,8 @@ export class FrameReceiver {
         this.onFrame(frame);
         if (this.stopped) return;
       }
-      if ((this.decoder.partialFrameLength ?? 0) >= ASSEMBLE_FRAMES_FROM) this.decoder.beginAssembly();
+      if ((this.decoder.partialFrameLength ?? 0) >= ASSEMBLE_FRAMES_FROM)
+        this.decoder.beginAssembly((n) => this.pool.take(n));
     } catch (err) {
       this.stopped = true;
       this.onError(err);

@@ -1,6 +1,7 @@
 /**
  * Our SMB2 client against Samba's smbd (the reference server): SMB 3.1.1 and 2.1 with signing
- * on, list and read print$, a pipelined read of a larger file, and the spoolss pipe answering a
+ * on, list and read print$, a pipelined read of a larger file (as a stream, and to a sink that
+ * gives the READ buffers back for reuse), and the spoolss pipe answering a
  * DCE/RPC bind (Samba answers pipe IOCTLs asynchronously: STATUS_PENDING first), and encryption
  * required with each cipher smbd 4.17 has (3.1.1 GCM and CCM, 3.0 CCM).
  */
@@ -76,6 +77,14 @@ describeWithTools(['smbd', 'smbpasswd'], 'SMB2 client against Samba smbd', () =>
         const h = createHash('sha256');
         for await (const chunk of stream as AsyncIterable<Buffer>) h.update(chunk);
         expect(h.digest('hex')).toBe(createHash('sha256').update(big).digest('hex'));
+        // The same file to a sink: smbd's READ responses land in the connection's reused buffers.
+        const viaSink = createHash('sha256');
+        const n = await printDollar.readFileToSink('x64/3/BIG.DLL', (chunk) => void viaSink.update(chunk), {
+          chunkSize: 512 * 1024,
+          parallel: 4,
+        });
+        expect(n).toBe(big.length);
+        expect(viaSink.digest('hex')).toBe(createHash('sha256').update(big).digest('hex'));
 
         const missing = await session.treeConnect('NOSUCHSHARE').catch((e: unknown) => e);
         expect(missing).toBeInstanceOf(NtStatusError);
