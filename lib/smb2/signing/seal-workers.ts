@@ -69,8 +69,6 @@ class SealWorker {
 
   constructor(onExit: (w: SealWorker) => void) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true });
-    // The pool never keeps a process alive; a job in flight does (its promise is awaited).
-    this.worker.unref();
     this.worker.on('message', (a: SealAnswer) => {
       const p = this.pending.get(a.id);
       if (p === undefined) return;
@@ -86,6 +84,9 @@ class SealWorker {
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`seal worker exited with ${code}`)));
+    // The pool never keeps a process alive; a job in flight does (its promise is awaited). After the
+    // listeners: adding a 'message' listener refs the worker's port again.
+    this.worker.unref();
   }
 
   run(job: SealJob): Promise<Buffer> {
