@@ -2,7 +2,7 @@
  * The bench's command line:
  *
  *   run.js [--quick] [--only throughput|storm|rpc|pool|limits]... [--profile] [--json FILE]
- *          [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--backlog N]
+ *          [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--backlog N] [--rows TEXT]...
  */
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,10 +28,12 @@ export interface RunOptions {
   readonly workers: number;
   /** Our server's listen backlog (`serve --backlog`) instead of its default, 4096. */
   readonly backlog?: number;
+  /** Throughput configurations whose name contains one of these (case-insensitive); all when empty. */
+  readonly rows: readonly string[];
 }
 
 export const USAGE =
-  'usage: run.js [--quick] [--only throughput|storm|rpc|pool|limits]... [--profile] [--json FILE] [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--backlog N]';
+  'usage: run.js [--quick] [--only throughput|storm|rpc|pool|limits]... [--profile] [--json FILE] [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--backlog N] [--rows TEXT]...';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -63,6 +65,7 @@ export function parseArgs(argv: readonly string[], repo: string, cores?: number)
   let workers = defaultWorkers(cores);
   let backlog: number | undefined;
   const only: Benchmark[] = [];
+  const rows: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -81,6 +84,7 @@ export function parseArgs(argv: readonly string[], repo: string, cores?: number)
       flows = value()
         .split(',')
         .map((n) => positiveInteger(n, '--flows', MAX_FLOWS));
+    else if (a === '--rows') rows.push(value());
     else if (a === '--only') {
       const b = value();
       if (!BENCHMARKS.includes(b as Benchmark)) throw new UsageError(`--only takes ${BENCHMARKS.join('|')}`);
@@ -96,6 +100,7 @@ export function parseArgs(argv: readonly string[], repo: string, cores?: number)
     history,
     flows: flows ?? (quick ? QUICK_FLOWS : FULL_FLOWS),
     workers,
+    rows,
     ...(backlog !== undefined && { backlog }),
   };
 }

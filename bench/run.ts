@@ -3,7 +3,7 @@
  * as ratios (absolute figures drift on shared machines).
  *
  *   node dist/bench/run.js [--quick] [--only throughput|storm|rpc|pool|limits]... [--profile] [--json FILE]
- *                          [--compare] [--history FILE] [--flows N,N,...] [--workers N]
+ *                          [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--rows TEXT]...
  *
  * --quick runs a short version (64 MiB file, 3 pairs, storms of 10 and 100, 2 s RPC windows): the
  * smoke check of CI. Every run appends its figures to the history (bench/results/history.jsonl);
@@ -46,6 +46,7 @@ import { runStorm, type StormRun } from './storm';
 import { clientRatioTable } from './client-ratio';
 import { poolTable, profileTable, rpcTable, stormTable, throughputTable } from './tables';
 import { runThroughput, throughputProfileWorkload } from './throughput';
+import { selectThroughputConfigs } from './throughput-configs';
 
 const REPO = join(__dirname, '..', '..');
 /** The full run's 10,000-flow storms may take 15 minutes each on a busy machine. */
@@ -147,6 +148,7 @@ async function runAll(options: RunOptions, report: BenchReport, tables: string[]
             size,
             pairs: quick ? 3 : 5,
             log,
+            configs: selectThroughputConfigs(options.rows),
           }),
         );
         return `${throughputTable(report.throughput)}\n${clientRatioTable(report.throughput)}`;
@@ -158,7 +160,7 @@ async function runAll(options: RunOptions, report: BenchReport, tables: string[]
             outDir,
             'throughput',
             'one download per dialect and client',
-            (o) => throughputProfileWorkload(oursEndpoint(o), size),
+            (o) => throughputProfileWorkload(oursEndpoint(o), size, selectThroughputConfigs(options.rows)),
           );
           return undefined;
         });

@@ -47,8 +47,10 @@ export function checkReport(report: BenchReport, flows: readonly number[], profi
     if (!t) problems.push('throughput: no result');
     else {
       checkFigures('throughput', { 'TCP ceiling': t.tcpCeilingMedianMbps }, problems);
-      if (t.rows.length !== THROUGHPUT_CONFIGS.length * THROUGHPUT_CLIENTS)
-        problems.push(`throughput: ${t.rows.length} rows, not ${THROUGHPUT_CONFIGS.length * THROUGHPUT_CLIENTS}`);
+      const configs = t.configs?.length ?? THROUGHPUT_CONFIGS.length;
+      if (configs === 0) problems.push('throughput: --rows chose no configuration');
+      if (t.rows.length !== configs * THROUGHPUT_CLIENTS)
+        problems.push(`throughput: ${t.rows.length} rows, not ${configs * THROUGHPUT_CLIENTS}`);
       for (const r of t.rows) {
         const where = `throughput ${r.client} ${r.config}`;
         if (r.error !== undefined) problems.push(`${where}: ${r.error}`);

@@ -42,3 +42,10 @@ export const THROUGHPUT_CONFIGS: readonly ThroughputConfig[] = [
   encrypted('SMB 3.1.1 AES-256-CCM', 'SMB3_11', 0x0311, Smb2Cipher.AES_256_CCM, 'AES-256-CCM'),
   encrypted('SMB 3.0 AES-128-CCM', 'SMB3_00', 0x0300, Smb2Cipher.AES_128_CCM, 'AES-128-CCM'),
 ];
+
+/** The configurations whose name contains one of `rows` (case-insensitive), all when `rows` is empty. */
+export function selectThroughputConfigs(rows: readonly string[]): readonly ThroughputConfig[] {
+  if (rows.length === 0) return THROUGHPUT_CONFIGS;
+  const wanted = rows.map((r) => r.toLowerCase());
+  return THROUGHPUT_CONFIGS.filter((c) => wanted.some((w) => c.name.toLowerCase().includes(w)));
+}

@@ -170,6 +170,8 @@ export interface ThroughputResult {
   readonly tcpCeilingMbps: readonly number[];
   readonly tcpCeilingMedianMbps: number;
   readonly rows: readonly PairedRow[];
+  /** The configurations measured, when `--rows` chose some (all of THROUGHPUT_CONFIGS otherwise). */
+  readonly configs?: readonly string[];
 }
 
 export interface ThroughputOptions {
@@ -179,6 +181,8 @@ export interface ThroughputOptions {
   readonly size: number;
   readonly pairs: number;
   readonly log: (line: string) => void;
+  /** The configurations to measure (default: all). */
+  readonly configs?: readonly ThroughputConfig[];
 }
 
 type Download = (endpoint: Endpoint, config: ThroughputConfig, size: number) => Promise<DownloadResult>;
@@ -247,17 +251,29 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
   const ourClientRows: PairedRow[] = [];
   // Both clients of a configuration run back to back, so that "our client/smbclient" compares
   // downloads minutes apart at most on a machine whose load moves.
-  for (const config of THROUGHPUT_CONFIGS) {
+  const configs = o.configs ?? THROUGHPUT_CONFIGS;
+  for (const config of configs) {
     smbclientRows.push(await pairs(o, 'smbclient', smbclientDownload, config));
     ourClientRows.push(await pairs(o, 'pointprint client', ourClientDownload, config));
   }
   const rows = [...smbclientRows, ...ourClientRows];
-  return { fileBytes: o.size, pairs: o.pairs, tcpCeilingMbps: ceiling, tcpCeilingMedianMbps: median(ceiling), rows };
+  return {
+    fileBytes: o.size,
+    pairs: o.pairs,
+    tcpCeilingMbps: ceiling,
+    tcpCeilingMedianMbps: median(ceiling),
+    rows,
+    ...(configs !== THROUGHPUT_CONFIGS && { configs: configs.map((c) => c.name) }),
+  };
 }
 
 /** One download per configuration and client against our server: the workload of the profile. */
-export async function throughputProfileWorkload(ours: Endpoint, size: number): Promise<void> {
-  for (const config of THROUGHPUT_CONFIGS) {
+export async function throughputProfileWorkload(
+  ours: Endpoint,
+  size: number,
+  configs: readonly ThroughputConfig[] = THROUGHPUT_CONFIGS,
+): Promise<void> {
+  for (const config of configs) {
     await smbclientDownload(ours, config, size);
     await ourClientDownload(ours, config, size).catch(() => undefined);
   }

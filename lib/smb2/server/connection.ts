@@ -29,6 +29,7 @@ import { peerBudgetKey, userBudgetKey } from './resource-budgets';
 import { ResponseBufferPool } from './response-buffer-pool';
 import type { ServerContext } from './server-context';
 import type { Session } from './session';
+import type { DecryptedRequest } from './transform';
 import { FrameTransport } from './transport';
 
 export type { ConnectionState } from './connection-state';
@@ -53,6 +54,8 @@ export class Smb2Connection {
   private readonly transport: FrameTransport;
   private readonly pipeline: ReadPipeline;
   private readonly dispatcher: Smb2Dispatcher;
+  /** Encrypted frames the pipeline decrypted in their turn, until they run. */
+  private readonly opened = new WeakMap<Frame, DecryptedRequest>();
   private readonly closed: Promise<void>;
   private resolveClosed: () => void = () => undefined;
   /** Whose budget received bytes count against: the peer until a session logs on, then its user. */
@@ -106,6 +109,7 @@ export class Smb2Connection {
         get closed() {
           return states.closed;
         },
+        open: (frame) => this.openEncrypted(frame),
         pause: () => transport.pause(),
         resume: () => transport.resume(),
       },
@@ -202,6 +206,17 @@ export class Smb2Connection {
       });
   }
 
+  /** Decrypts an encrypted frame ahead of its run (undefined when it does not: its run says why). */
+  private openEncrypted(frame: Frame): Buffer | undefined {
+    try {
+      const opened = this.dispatcher.decrypt(frame.payload);
+      this.opened.set(frame, opened);
+      return opened.message;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Processes one frame; never rejects (a failure closes the connection). */
   private async runFrame(frame: Frame): Promise<void> {
     try {
@@ -232,7 +247,10 @@ export class Smb2Connection {
     const protocolId = payload.readUInt32LE(0);
     if (protocolId === SMB2_PROTOCOL_ID) await this.dispatcher.dispatch(payload);
     else if (protocolId === SMB1_PROTOCOL_ID) await this.dispatcher.dispatchSmb1(payload);
-    else if (protocolId === SMB2_TRANSFORM_PROTOCOL_ID) await this.dispatcher.dispatchEncrypted(payload);
-    else throw new TerminateConnectionError(`protocol id 0x${protocolId.toString(16)}`);
+    else if (protocolId === SMB2_TRANSFORM_PROTOCOL_ID) {
+      const opened = this.opened.get(frame);
+      if (opened === undefined) await this.dispatcher.dispatchEncrypted(payload);
+      else await this.dispatcher.dispatch(opened.message, opened.session);
+    } else throw new TerminateConnectionError(`protocol id 0x${protocolId.toString(16)}`);
   }
 }

@@ -32,7 +32,7 @@ import { TerminateConnectionError } from './handlers/handler';
 import { HANDLERS } from './handlers/index';
 import { decodeSmb1Dialects, encodeSmb1UpgradeResponse, upgradeSmb1Negotiate } from './handlers/smb1-negotiate';
 import type { Session } from './session';
-import { decryptRequest, encryptResponse, responseEncryption } from './transform';
+import { type DecryptedRequest, decryptRequest, encryptResponse, responseEncryption, sealsIntoPool } from './transform';
 import type { TreeConnect } from './tree';
 
 /** Commands processed without a session ([MS-SMB2] 3.3.5.2.9). */
@@ -96,12 +96,13 @@ export class Smb2Dispatcher {
 
   /** A TRANSFORM_HEADER message ([MS-SMB2] 3.3.5.2.1.1): decrypted, processed, answered encrypted. */
   async dispatchEncrypted(payload: Buffer): Promise<void> {
-    const { session, message } = decryptRequest(
-      this.context.negotiatedParameters?.cipher,
-      (id) => this.context.findSession(id),
-      payload,
-    );
+    const { session, message } = this.decrypt(payload);
     await this.dispatch(message, session);
+  }
+
+  /** Opens a TRANSFORM_HEADER message; one that does not decrypt throws TerminateConnectionError. */
+  decrypt(payload: Buffer): DecryptedRequest {
+    return decryptRequest(this.context.negotiatedParameters?.cipher, (id) => this.context.findSession(id), payload);
   }
 
   /** An SMB2 message or compound; `encryptedFor` when it came decrypted for that session. */
@@ -139,10 +140,14 @@ export class Smb2Dispatcher {
     if (encryption !== undefined) {
       // An encrypted request gets an encrypted, unsigned response ([MS-SMB2] 3.3.4.1.4).
       for (const m of members) m.signer = undefined;
-      // One pass through node:crypto; the ciphertext follows its header without being copied.
-      const { header, ciphertext } = encryptResponse(encryption, assembleResponse(members, this.sign));
-      // The ciphertext is a new buffer: the plain members are no longer needed.
+      // One pass through node:crypto, into a pooled buffer (GCM) that the transport gives back once
+      // written; the ciphertext follows its header without being copied.
+      const plain = assembleResponse(members, this.sign);
+      const into = sealsIntoPool(encryption, plain.length) ? pool.take(plain.length) : undefined;
+      const { header, ciphertext } = await encryptResponse(encryption, plain, into);
+      // The ciphertext is another buffer: the plain members are no longer needed.
       for (const m of members) pool.give(m.bytes);
+      if (into !== undefined && ciphertext.buffer !== into.buffer) pool.give(into);
       await this.options.send(ciphertext, header);
       return;
     }

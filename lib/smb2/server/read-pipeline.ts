@@ -2,17 +2,22 @@
  * The order in which one connection's frames run — [MS-SMB2] 3.3.4.1, 3.3.5.12.
  *
  * Frames run one at a time, in the order of the wire, with one exception: a lone READ (one
- * SMB2 message, not compounded, not encrypted) starts without waiting for the READs before it,
- * so a client's pipelined READs overlap their disk reads; responses are matched by MessageId
+ * SMB2 message, not compounded, in clear or alone in a TRANSFORM_HEADER) starts without waiting
+ * for the READs before it, so a client's pipelined READs overlap their disk reads and the
+ * encryption of their responses; responses are matched by MessageId
  * and [MS-SMB2] 3.3.4.1 lets them leave in any order. Any other frame first waits for every READ
  * in flight, so it sees their effects and they never see its (a CLOSE cannot close a file under
  * a READ). At most MAX_READS_IN_FLIGHT READs asking for MAX_READ_BYTES_IN_FLIGHT bytes run at
  * once (one READ is always admitted).
  *
+ * An encrypted frame is decrypted in its turn in the queue (host.open), before it is known whether
+ * it is a lone READ: the frames before it have run by then (READs change no session), so the key
+ * it finds is the one it would find later; the connection keeps what it decrypted for the run.
+ *
  * The queue is bounded: the transport stops reading while it is long.
  */
 import { BufferReader } from '../../common/binary/buffer-reader';
-import { SMB2_HEADER_SIZE, SMB2_PROTOCOL_ID, Smb2Command } from '../constants';
+import { SMB2_HEADER_SIZE, SMB2_PROTOCOL_ID, SMB2_TRANSFORM_PROTOCOL_ID, Smb2Command } from '../constants';
 import { NBSS_SESSION_MESSAGE } from '../framing';
 import type { Frame } from '../framing';
 import { decodeSmb2Header } from '../header';
@@ -23,13 +28,15 @@ export const MAX_READS_IN_FLIGHT = 8;
 export const MAX_READ_BYTES_IN_FLIGHT = 32 * 2 ** 20;
 
 /**
- * The Length a lone SMB2 READ asks for, or undefined for any other frame (an SMB1 or encrypted
- * one, a compound, another command, or a message that does not decode: it runs in its turn and
- * is refused there). Decodes the header and the READ's Length, nothing more.
+ * The Length a lone SMB2 READ asks for, or undefined for any other frame (an SMB1 one, a compound,
+ * another command, an encrypted frame `open` does not open, or a message that does not decode: it
+ * runs in its turn and is refused there). Decodes the header and the READ's Length, nothing more.
  */
-export function loneReadLength(frame: Frame): number | undefined {
-  const payload = frame.payload;
-  if (frame.type !== NBSS_SESSION_MESSAGE || payload.length < SMB2_HEADER_SIZE) return undefined;
+export function loneReadLength(frame: Frame, open?: (frame: Frame) => Buffer | undefined): number | undefined {
+  let payload: Buffer | undefined = frame.payload;
+  if (frame.type !== NBSS_SESSION_MESSAGE || payload.length < 4) return undefined;
+  if (payload.readUInt32LE(0) === SMB2_TRANSFORM_PROTOCOL_ID) payload = open?.(frame);
+  if (payload === undefined || payload.length < SMB2_HEADER_SIZE) return undefined;
   const r = new BufferReader(payload);
   if (r.u32('ProtocolId') !== SMB2_PROTOCOL_ID) return undefined;
   try {
@@ -47,6 +54,8 @@ export interface PipelineHost {
   /** Whether lone READs may be scheduled early (only once a dialect is negotiated). */
   readonly negotiated: boolean;
   readonly closed: boolean;
+  /** The SMB2 message inside an encrypted frame, or undefined when it does not decrypt. */
+  open(frame: Frame): Buffer | undefined;
   /** Flow control of the transport. */
   pause(): void;
   resume(): void;
@@ -97,7 +106,7 @@ export class ReadPipeline {
     this.processing = true;
     try {
       for (let frame = this.queue.shift(); frame !== undefined && !this.host.closed; frame = this.queue.shift()) {
-        const readLength = this.host.negotiated ? loneReadLength(frame) : undefined;
+        const readLength = this.host.negotiated ? loneReadLength(frame, (f) => this.host.open(f)) : undefined;
         if (readLength === undefined) {
           // Everything but a lone READ keeps the order of the wire.
           while (this.readsInFlight.size > 0) await Promise.all(this.readsInFlight);

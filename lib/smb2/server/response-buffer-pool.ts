@@ -12,6 +12,9 @@
  * one download, whatever their length, reuse the same buffers. The pool keeps at most
  * `maxBuffers` buffers and `maxBytes` bytes; it is emptied, and stops keeping anything, when the
  * connection closes.
+ *
+ * The buffers are SharedArrayBuffers: an encrypted READ response is sealed by a worker thread
+ * straight from one pooled buffer into another (lib/smb2/signing/seal-workers.ts), with no copy.
  */
 
 /**
@@ -34,7 +37,7 @@ export function bucketCapacity(size: number): number {
 export class ResponseBufferPool {
   private readonly free = new Map<number, Buffer[]>();
   /** Buffers handed out and not yet given back, by their memory (so a view of one can be given back). */
-  private readonly outstanding = new WeakSet<ArrayBuffer>();
+  private readonly outstanding = new WeakSet<ArrayBufferLike>();
   private keptBuffers = 0;
   private keptBytes = 0;
   private closed = false;
@@ -58,10 +61,10 @@ export class ResponseBufferPool {
       this.keptBytes -= capacity;
       buf = reused;
     } else {
-      // Its own memory, never a slice of Node's slab: the whole ArrayBuffer is this buffer.
-      buf = Buffer.allocUnsafeSlow(capacity);
+      // Its own memory, never a slice of Node's slab, shared with the seal workers.
+      buf = Buffer.from(new SharedArrayBuffer(capacity));
     }
-    this.outstanding.add(buf.buffer as ArrayBuffer);
+    this.outstanding.add(buf.buffer);
     return buf;
   }
 
@@ -70,7 +73,7 @@ export class ResponseBufferPool {
    * of anything else (or of a buffer already given back) are ignored.
    */
   give(view: Buffer): void {
-    const memory = view.buffer as ArrayBuffer;
+    const memory = view.buffer;
     if (!this.outstanding.has(memory)) return;
     this.outstanding.delete(memory);
     const capacity = memory.byteLength;

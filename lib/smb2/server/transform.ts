@@ -4,8 +4,10 @@
  * goes back encrypted with the ServerOutKey, unsigned). A message that names no session with keys,
  * or does not decrypt, drops the connection. The cryptography is lib/smb2/signing/encryption.
  */
-import { decryptForSession, encryptMessageParts, type EncryptedParts, type Smb2Cipher } from '../signing/encryption';
+import { Smb2Cipher, decryptForSession, encryptMessageParts, type EncryptedParts } from '../signing/encryption';
+import { sealOnWorker } from '../signing/seal-workers';
 import { TerminateConnectionError } from './handlers/handler';
+import { MIN_POOLED_SIZE } from './response-buffer-pool';
 import type { Session } from './session';
 
 export interface DecryptedRequest {
@@ -51,7 +53,19 @@ export function responseEncryption(
   return { cipher, serverOutKey: session.encryptionKeys.serverOut, sessionId: session.sessionId };
 }
 
-/** The response's TRANSFORM_HEADER and ciphertext, sent as one frame without joining them. */
-export function encryptResponse(e: ResponseEncryption, plain: Buffer): EncryptedParts {
-  return encryptMessageParts(e.cipher, e.serverOutKey, e.sessionId, plain);
+/**
+ * The response's TRANSFORM_HEADER and ciphertext, sent as one frame without joining them. `into`
+ * (a pooled buffer, which the transport gives back once written) receives an AES-GCM ciphertext,
+ * sealed by a worker thread when both buffers are pooled (seal-workers.ts), so a READ response
+ * allocates nothing of its size and the event loop serves other READs meanwhile. `plain` must
+ * not change until the promise settles.
+ */
+export function encryptResponse(e: ResponseEncryption, plain: Buffer, into?: Buffer): Promise<EncryptedParts> {
+  if (into === undefined) return Promise.resolve(encryptMessageParts(e.cipher, e.serverOutKey, e.sessionId, plain));
+  return sealOnWorker(e.cipher, e.serverOutKey, e.sessionId, plain, into);
+}
+
+/** Whether a response of `size` bytes is sealed into a pooled buffer: AES-GCM ones, from the pool's smallest size. */
+export function sealsIntoPool(e: ResponseEncryption, size: number): boolean {
+  return (e.cipher === Smb2Cipher.AES_128_GCM || e.cipher === Smb2Cipher.AES_256_GCM) && size >= MIN_POOLED_SIZE;
 }

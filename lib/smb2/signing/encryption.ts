@@ -112,9 +112,19 @@ export function encryptMessage(
   return Buffer.concat([header, ciphertext]);
 }
 
+/** AES-GCM goes through node:crypto in slices of this size when sealed into a caller's buffer. */
+export const GCM_SLICE_SIZE = 64 * 1024;
+
 /**
  * encryptMessage without joining the parts: the data goes once through node:crypto and is not
  * copied again (a sender writes the header and the ciphertext with one writev).
+ *
+ * With `into` (at least as long as the message), an AES-GCM ciphertext is written there: the
+ * message goes through update() in GCM_SLICE_SIZE slices, each slice's output (a small buffer
+ * still in cache) copied into place. Node's update() always answers a new buffer, and a new
+ * 8 MiB buffer per READ response made V8 run a full collection every few responses (external
+ * memory pressure); a pooled `into` is reused instead. CCM takes one update() (node's CCM allows
+ * no more) and ignores `into`. The ciphertext answered is a view of `into` when it was used.
  */
 export function encryptMessageParts(
   cipher: Smb2Cipher,
@@ -123,22 +133,10 @@ export function encryptMessageParts(
   message: Buffer,
   nonce?: Buffer,
   randomBytes: (n: number) => Buffer = cryptoRandomBytes,
+  into?: Buffer,
 ): EncryptedParts {
   const p = params(cipher);
-  checkKey(p, key);
-  const nonceField = Buffer.alloc(16);
-  const n = nonce ?? randomBytes(p.nonceLength);
-  if (n.length !== p.nonceLength && n.length !== 16)
-    throw new RangeError(`nonce of ${n.length} bytes for ${algorithm(p)}`);
-  n.copy(nonceField);
-  const header = Buffer.alloc(SMB2_TRANSFORM_HEADER_SIZE);
-  SMB2_TRANSFORM_PROTOCOL_ID.copy(header, 0);
-  nonceField.copy(header, NONCE_OFFSET);
-  header.writeUInt32LE(message.length, 36);
-  header.writeUInt16LE(SMB2_TRANSFORM_FLAG_ENCRYPTED, 42);
-  header.writeBigUInt64LE(sessionId, 44);
-  const aad = header.subarray(AAD_OFFSET);
-  const iv = nonceField.subarray(0, p.nonceLength);
+  const { header, iv, aad } = sealingHeader(cipher, key, sessionId, message.length, nonce, randomBytes);
   let ciphertext: Buffer;
   let tag: Buffer;
   if (p.mode === 'ccm') {
@@ -149,11 +147,71 @@ export function encryptMessageParts(
   } else {
     const c = createCipheriv(algorithm(p) as 'aes-128-gcm', key, iv, { authTagLength: 16 });
     c.setAAD(aad);
-    ciphertext = joined(c.update(message), c.final());
+    if (into !== undefined && into.length >= message.length) {
+      ciphertext = into.subarray(0, message.length);
+      let at = 0;
+      for (let from = 0; from < message.length; from += GCM_SLICE_SIZE)
+        at += c.update(message.subarray(from, from + GCM_SLICE_SIZE)).copy(ciphertext, at);
+      // GCM is a counter mode: final() has nothing left to write.
+      at += c.final().copy(ciphertext, at);
+      if (at !== message.length) throw new RangeError(`AES-GCM wrote ${at} of ${message.length} bytes`);
+    } else ciphertext = joined(c.update(message), c.final());
     tag = c.getAuthTag();
   }
-  tag.copy(header, SIGNATURE_OFFSET);
+  setSignature(header, tag);
   return { header, ciphertext };
+}
+
+/** Writes the AEAD tag into a TRANSFORM_HEADER's Signature. */
+export function setSignature(header: Buffer, tag: Buffer): void {
+  if (tag.length !== 16) throw new RangeError(`a ${tag.length}-byte tag`);
+  tag.copy(header, SIGNATURE_OFFSET);
+}
+
+export function isGcm(cipher: Smb2Cipher): boolean {
+  return params(cipher).mode === 'gcm';
+}
+
+/** A TRANSFORM_HEADER being sealed: the header (its Signature still zero), the cipher's IV and the AAD. */
+export interface SealingHeader {
+  /** node:crypto's name of the cipher ("aes-128-gcm"). */
+  readonly algorithm: string;
+  readonly header: Buffer;
+  readonly iv: Buffer;
+  /** The header from Nonce to the end: a view of `header`. */
+  readonly aad: Buffer;
+}
+
+/**
+ * Builds the TRANSFORM_HEADER of a message of `length` bytes ([MS-SMB2] 2.2.41), once: the AEAD
+ * tag is written into it when known. Checks the key and the nonce for the cipher.
+ */
+export function sealingHeader(
+  cipher: Smb2Cipher,
+  key: Buffer,
+  sessionId: bigint,
+  length: number,
+  nonce?: Buffer,
+  randomBytes: (n: number) => Buffer = cryptoRandomBytes,
+): SealingHeader {
+  const p = params(cipher);
+  checkKey(p, key);
+  const n = nonce ?? randomBytes(p.nonceLength);
+  if (n.length !== p.nonceLength && n.length !== 16)
+    throw new RangeError(`nonce of ${n.length} bytes for ${algorithm(p)}`);
+  const header = Buffer.alloc(SMB2_TRANSFORM_HEADER_SIZE);
+  SMB2_TRANSFORM_PROTOCOL_ID.copy(header, 0);
+  // The cipher's 11 or 12 bytes (the rest of the 16-byte field is reserved: zero), or all 16.
+  n.copy(header, NONCE_OFFSET);
+  header.writeUInt32LE(length, 36);
+  header.writeUInt16LE(SMB2_TRANSFORM_FLAG_ENCRYPTED, 42);
+  header.writeBigUInt64LE(sessionId, 44);
+  return {
+    algorithm: algorithm(p),
+    header,
+    iv: header.subarray(NONCE_OFFSET, NONCE_OFFSET + p.nonceLength),
+    aad: header.subarray(AAD_OFFSET),
+  };
 }
 
 /** update() then final(): CCM and GCM are counter modes, final() has nothing left, so no copy. */

@@ -160,6 +160,12 @@ suite('smbclient downloading a large driver file (pipelined multi-credit reads)'
     ['SMB2_02', []],
     ['SMB3_11 signed', ['--client-protection=sign']],
     ['SMB3_11 encrypted', ['--client-protection=encrypt']],
+    // Each cipher alone: GCM READ responses are sealed on worker threads, CCM on the event loop.
+    ...['AES-128-GCM', 'AES-256-GCM', 'AES-128-CCM', 'AES-256-CCM'].map((cipher): [string, string[]] => [
+      `SMB3_11 encrypted ${cipher}`,
+      ['--client-protection=encrypt', `--option=client smb3 encryption algorithms=${cipher}`],
+    ]),
+    ['SMB3_00 encrypted (AES-128-CCM)', ['--client-protection=encrypt']],
   ])('%s', async (name, extra) => {
     const target = path.join(dir, `got-${name.replace(/\W/g, '_')}`);
     const m = name.split(' ')[0]!;

@@ -2,6 +2,7 @@ import { parseFdLimit } from '../../../bench/fd-limit';
 import { defaultGuardLimits, guardProblem, parseLoadavgTasks, parseMeminfo } from '../../../bench/host-guard';
 import { defaultWorkers, FULL_FLOWS, parseArgs, QUICK_FLOWS, UsageError } from '../../../bench/options';
 import { splitFlows } from '../../../bench/storm';
+import { THROUGHPUT_CONFIGS, selectThroughputConfigs } from '../../../bench/throughput-configs';
 import { parseNetstat } from '../../../bench/tcp-stats';
 
 describe('bench options', () => {
@@ -15,6 +16,7 @@ describe('bench options', () => {
       history: '/repo/bench/results/history.jsonl',
       flows: FULL_FLOWS,
       workers: 4,
+      rows: [],
     });
     expect(FULL_FLOWS).toEqual([10, 100, 1000, 5000, 10000]);
   });
@@ -37,8 +39,27 @@ describe('bench options', () => {
     });
   });
 
+  test('--rows chooses throughput configurations by name', () => {
+    const o = parseArgs(['--rows', 'gcm', '--rows', '3.1.1 unsigned'], '/repo');
+    expect(o.rows).toEqual(['gcm', '3.1.1 unsigned']);
+    expect(selectThroughputConfigs(o.rows).map((c) => c.name)).toEqual([
+      'SMB 3.1.1 unsigned',
+      'SMB 3.1.1 AES-128-GCM',
+      'SMB 3.1.1 AES-256-GCM',
+    ]);
+    expect(selectThroughputConfigs([])).toBe(THROUGHPUT_CONFIGS);
+    expect(selectThroughputConfigs(['nothing'])).toEqual([]);
+  });
+
   test('bad arguments are usage errors', () => {
-    for (const argv of [['--only', 'speed'], ['--flows', '10,x'], ['--flows', '0'], ['--workers'], ['--fast']])
+    for (const argv of [
+      ['--only', 'speed'],
+      ['--flows', '10,x'],
+      ['--flows', '0'],
+      ['--workers'],
+      ['--fast'],
+      ['--rows'],
+    ])
       expect(() => parseArgs(argv, '/repo')).toThrow(UsageError);
   });
 

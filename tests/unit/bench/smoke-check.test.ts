@@ -47,6 +47,15 @@ describe('bench smoke check (what fails CI)', () => {
     ]);
   });
 
+  test('a run of some rows (--rows) expects those rows, and at least one', () => {
+    const report = fullReport();
+    const t = report.throughput!;
+    report.throughput = { ...t, configs: ['SMB 3.1.1 signed'], rows: [t.rows[0]!, t.rows[9]!] };
+    expect(checkReport(report, [10, 100])).toEqual([]);
+    report.throughput = { ...t, configs: [], rows: [] };
+    expect(checkReport(report, [10, 100])).toEqual(['throughput: --rows chose no configuration']);
+  });
+
   test('every storm size runs on both servers; ours must have flows that finished', () => {
     const report = fullReport();
     report.storm = [

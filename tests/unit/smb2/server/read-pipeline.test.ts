@@ -7,6 +7,7 @@ import {
   ReadPipeline,
   loneReadLength,
 } from '../../../../lib/smb2/server/read-pipeline';
+import { Smb2Cipher, decryptMessage, encryptMessage } from '../../../../lib/smb2/signing/encryption';
 import { hex } from '../fixtures';
 
 const READ = 0x0008;
@@ -45,6 +46,17 @@ const readFrame = (id: number, length: number): Frame =>
   frame(Buffer.concat([requestHeader(READ, id), readBody(length)]));
 const closeFrame = (id: number): Frame => frame(Buffer.concat([requestHeader(CLOSE, id), Buffer.alloc(24)]));
 
+/** A frame in a TRANSFORM_HEADER, sealed with KEY for session 7 ([MS-SMB2] 2.2.41). */
+const KEY = Buffer.alloc(16, 0x42);
+const sealed = (f: Frame): Frame => frame(encryptMessage(Smb2Cipher.AES_128_GCM, KEY, 7n, f.payload));
+const openSealed = (f: Frame): Buffer | undefined => {
+  try {
+    return decryptMessage(Smb2Cipher.AES_128_GCM, KEY, f.payload).message;
+  } catch {
+    return undefined;
+  }
+};
+
 describe('loneReadLength: which frames are lone READs ([MS-SMB2] 2.2.19)', () => {
   it('gives the Length of one uncompounded READ', () => {
     expect(loneReadLength(readFrame(1, 65536))).toBe(65536);
@@ -65,6 +77,18 @@ describe('loneReadLength: which frames are lone READs ([MS-SMB2] 2.2.19)', () =>
     expect(loneReadLength(frame(badSize))).toBeUndefined();
     expect(loneReadLength(frame(Buffer.from('fe534d42', 'hex')))).toBeUndefined();
   });
+
+  it('looks inside a TRANSFORM_HEADER through `open`: a sealed lone READ is one too', () => {
+    expect(loneReadLength(sealed(readFrame(1, 8 << 20)), openSealed)).toBe(8 << 20);
+    expect(loneReadLength(sealed(closeFrame(1)), openSealed)).toBeUndefined();
+    const compound = Buffer.concat([requestHeader(READ, 1, 120), readBody(10)]);
+    expect(loneReadLength(sealed(frame(compound)), openSealed)).toBeUndefined();
+    // Does not decrypt (tampered), or no way to open it: it runs in its turn and is refused there.
+    const tampered = sealed(readFrame(1, 10));
+    tampered.payload[tampered.payload.length - 1]! ^= 1;
+    expect(loneReadLength(tampered, openSealed)).toBeUndefined();
+    expect(loneReadLength(sealed(readFrame(1, 10)))).toBeUndefined();
+  });
 });
 
 /** A host whose frames finish when the test says so. */
@@ -77,13 +101,17 @@ class StepHost implements PipelineHost {
   private readonly finishers = new Map<number, () => void>();
 
   run(f: Frame): Promise<void> {
-    const id = Number(f.payload.readBigUInt64LE(24));
+    const id = Number((this.open(f) ?? f.payload).readBigUInt64LE(24));
     this.started.push(id);
     return new Promise((resolve) => this.finishers.set(id, resolve));
   }
 
   finish(id: number): void {
     this.finishers.get(id)?.();
+  }
+
+  open(f: Frame): Buffer | undefined {
+    return f.payload.readUInt32LE(0) === 0x424d53fd ? openSealed(f) : undefined;
   }
 
   pause(): void {
@@ -113,6 +141,18 @@ describe('ReadPipeline: lone READs overlap, everything else keeps the order of t
     host.finish(3);
     await tick();
     expect(host.started).toEqual([1, 2, 3, 4]);
+  });
+
+  it('overlaps sealed READs the same way, and a sealed CLOSE waits for them', async () => {
+    const host = new StepHost();
+    const pipeline = new ReadPipeline(host, 64);
+    pipeline.push([sealed(readFrame(1, 100)), sealed(readFrame(2, 100)), sealed(closeFrame(3))]);
+    await tick();
+    expect(host.started).toEqual([1, 2]);
+    host.finish(1);
+    host.finish(2);
+    await tick();
+    expect(host.started).toEqual([1, 2, 3]);
   });
 
   it(`keeps at most ${MAX_READS_IN_FLIGHT} READs and ${MAX_READ_BYTES_IN_FLIGHT} bytes in flight, always admitting one`, async () => {

@@ -1,7 +1,13 @@
 import { encodeFrame } from '../../../../lib/smb2/framing';
 import { TerminateConnectionError } from '../../../../lib/smb2/server/handlers/handler';
 import type { Session } from '../../../../lib/smb2/server/session';
-import { decryptRequest, encryptResponse, responseEncryption } from '../../../../lib/smb2/server/transform';
+import { MIN_POOLED_SIZE } from '../../../../lib/smb2/server/response-buffer-pool';
+import {
+  decryptRequest,
+  encryptResponse,
+  responseEncryption,
+  sealsIntoPool,
+} from '../../../../lib/smb2/server/transform';
 import { Smb2Cipher, decryptMessage, encryptMessage } from '../../../../lib/smb2/signing/encryption';
 import { newSession } from './server-fixtures';
 
@@ -39,15 +45,23 @@ describe('encrypted requests ([MS-SMB2] 3.3.5.2.1.1) and responses (3.3.4.1.4)',
     session.state = 'valid';
   });
 
-  it('encrypts the response with the ServerOutKey, only when the session has keys', () => {
+  it('encrypts the response with the ServerOutKey, only when the session has keys', async () => {
     expect(responseEncryption(undefined, session)).toBeUndefined();
     expect(responseEncryption(Smb2Cipher.AES_128_CCM, newSession(1n))).toBeUndefined();
     const e = responseEncryption(Smb2Cipher.AES_128_CCM, session)!;
-    const { header, ciphertext } = encryptResponse(e, ECHO);
+    const { header, ciphertext } = await encryptResponse(e, ECHO);
     expect(header.length).toBe(52);
     const sealed = Buffer.concat([header, ciphertext]);
     const opened = decryptMessage(Smb2Cipher.AES_128_CCM, Buffer.alloc(16, 2), sealed);
     expect(opened.message).toEqual(ECHO);
     expect(opened.sessionId).toBe(0x55n);
+  });
+
+  it('seals large AES-GCM responses into a pooled buffer, and nothing else', () => {
+    const gcm = responseEncryption(Smb2Cipher.AES_256_GCM, session)!;
+    expect(sealsIntoPool(gcm, MIN_POOLED_SIZE)).toBe(true);
+    expect(sealsIntoPool(gcm, MIN_POOLED_SIZE - 1)).toBe(false);
+    expect(sealsIntoPool(responseEncryption(Smb2Cipher.AES_128_GCM, session)!, 8 << 20)).toBe(true);
+    expect(sealsIntoPool(responseEncryption(Smb2Cipher.AES_128_CCM, session)!, 8 << 20)).toBe(false);
   });
 });

@@ -3,10 +3,12 @@
 // with the keys derived by our KDF from the session keys the articles give.
 import { MalformedPacketError, NtStatusError } from '../../../../lib/common/errors';
 import {
+  GCM_SLICE_SIZE,
   Smb2Cipher,
   decodeTransformHeader,
   decryptMessage,
   encryptMessage,
+  encryptMessageParts,
   isTransformMessage,
 } from '../../../../lib/smb2/signing/encryption';
 import { deriveEncryptionKeys } from '../../../../lib/smb2/signing/keys';
@@ -177,5 +179,41 @@ describe('failures', () => {
     for (const cipher of [Smb2Cipher.AES_256_CCM, Smb2Cipher.AES_256_GCM]) {
       expect(decryptMessage(cipher, k, encryptMessage(cipher, k, 9n, plain)).message).toEqual(plain);
     }
+  });
+});
+
+describe("sealing into a caller-supplied buffer (the server's pooled READ responses)", () => {
+  // Longer than several GCM slices, and not a multiple of the slice or of the AES block.
+  const message = Buffer.alloc(3 * GCM_SLICE_SIZE + 1001);
+  for (let i = 0; i < message.length; i++) message[i] = (i * 7 + 3) & 0xff;
+  const nonce = h('000102030405060708090A0B');
+
+  it.each([
+    ['AES-128-GCM', Smb2Cipher.AES_128_GCM, 16],
+    ['AES-256-GCM', Smb2Cipher.AES_256_GCM, 32],
+  ] as const)('%s: the same bytes as one update(), written into the buffer', (_, cipher, keyLength) => {
+    const key = Buffer.alloc(keyLength, 0x5a);
+    const into = Buffer.alloc(message.length + 4096, 0xee);
+    const direct = encryptMessageParts(cipher, key, 3n, message, nonce);
+    const sealed = encryptMessageParts(cipher, key, 3n, message, nonce, undefined, into);
+    expect(sealed.header).toEqual(direct.header);
+    expect(sealed.ciphertext.buffer).toBe(into.buffer);
+    expect(sealed.ciphertext.equals(direct.ciphertext)).toBe(true);
+    expect(into[message.length]).toBe(0xee);
+    expect(decryptMessage(cipher, key, Buffer.concat([sealed.header, sealed.ciphertext])).message).toEqual(message);
+  });
+
+  it('leaves a too-short buffer, and CCM (one update() only), to a new ciphertext', () => {
+    const key = Buffer.alloc(16, 0x5a);
+    const short = Buffer.alloc(message.length - 1);
+    expect(
+      encryptMessageParts(Smb2Cipher.AES_128_GCM, key, 3n, message, nonce, undefined, short).ciphertext.buffer,
+    ).not.toBe(short.buffer);
+    const into = Buffer.alloc(message.length);
+    const ccm = encryptMessageParts(Smb2Cipher.AES_128_CCM, key, 3n, message, nonce.subarray(0, 11), undefined, into);
+    expect(ccm.ciphertext.buffer).not.toBe(into.buffer);
+    expect(decryptMessage(Smb2Cipher.AES_128_CCM, key, Buffer.concat([ccm.header, ccm.ciphertext])).message).toEqual(
+      message,
+    );
   });
 });

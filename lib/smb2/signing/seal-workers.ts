@@ -1,0 +1,163 @@
+/**
+ * AES-GCM sealing of large SMB 3.x messages on worker threads — [MS-SMB2] 3.1.4.3, with the
+ * TRANSFORM_HEADER ([MS-SMB2] 2.2.41) of encryption.ts built once, on the calling thread.
+ *
+ * Why workers: node:crypto's update() answers a new buffer for every call, and every new
+ * ArrayBuffer counts as external memory for V8, so sealing READ responses on the server's own
+ * thread made V8 run a full mark-compact of the server's heap about every 24 MiB sent (a third of
+ * the CPU of an encrypted download went to the collector). A worker's heap is nearly empty, so
+ * its collections cost little, and it runs on the other core while the event loop reads files
+ * and writes sockets; the READs a client keeps in flight are sealed at the same time.
+ *
+ * No copy crosses threads: the plaintext and the ciphertext live in SharedArrayBuffers (the
+ * server's pooled READ buffers are); the worker reads the one and writes the other, in
+ * GCM_SLICE_SIZE slices, and answers the 16-byte tag. A message that is not in shared memory, a
+ * CCM one, or a machine where workers cannot start is sealed on the calling thread instead.
+ */
+import { Worker } from 'node:worker_threads';
+import type { EncryptedParts, Smb2Cipher } from './encryption';
+import { GCM_SLICE_SIZE, encryptMessageParts, isGcm, sealingHeader, setSignature } from './encryption';
+
+/** Workers of the pool: one per core beyond the event loop's, at least one, at most two. */
+const WORKERS = 2;
+
+/** One job: the worker seals message[0, length) into output with key, iv, aad, and answers the tag. */
+interface SealJob {
+  readonly id: number;
+  readonly algorithm: string;
+  readonly key: Uint8Array;
+  readonly iv: Uint8Array;
+  readonly aad: Uint8Array;
+  readonly input: SharedArrayBuffer;
+  readonly inputOffset: number;
+  readonly output: SharedArrayBuffer;
+  readonly outputOffset: number;
+  readonly length: number;
+}
+
+interface SealAnswer {
+  readonly id: number;
+  readonly tag?: Uint8Array;
+  readonly error?: string;
+}
+
+// The worker's whole program (plain JavaScript: it runs from source, compiled or not).
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { createCipheriv } = require('node:crypto');
+const SLICE = ${GCM_SLICE_SIZE};
+parentPort.on('message', (job) => {
+  try {
+    const c = createCipheriv(job.algorithm, Buffer.from(job.key), Buffer.from(job.iv), { authTagLength: 16 });
+    c.setAAD(Buffer.from(job.aad));
+    const input = Buffer.from(job.input, job.inputOffset, job.length);
+    const output = Buffer.from(job.output, job.outputOffset, job.length);
+    let at = 0;
+    for (let from = 0; from < job.length; from += SLICE) at += c.update(input.subarray(from, from + SLICE)).copy(output, at);
+    at += c.final().copy(output, at);
+    if (at !== job.length) throw new RangeError('wrote ' + at + ' of ' + job.length + ' bytes');
+    parentPort.postMessage({ id: job.id, tag: c.getAuthTag() });
+  } catch (e) {
+    parentPort.postMessage({ id: job.id, error: String(e) });
+  }
+});
+`;
+
+class SealWorker {
+  readonly worker: Worker;
+  readonly pending = new Map<number, { resolve: (tag: Buffer) => void; reject: (e: Error) => void }>();
+
+  constructor(onExit: (w: SealWorker) => void) {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.worker.on('message', (a: SealAnswer) => {
+      const p = this.pending.get(a.id);
+      if (p === undefined) return;
+      this.pending.delete(a.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (a.tag !== undefined) p.resolve(Buffer.from(a.tag.buffer, a.tag.byteOffset, a.tag.byteLength));
+      else p.reject(new Error(`seal worker: ${a.error ?? 'no tag'}`));
+    });
+    const fail = (e: Error): void => {
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+      onExit(this);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`seal worker exited with ${code}`)));
+    // The pool never keeps a process alive; a job in flight does (its promise is awaited). After the
+    // listeners: adding a 'message' listener refs the worker's port again.
+    this.worker.unref();
+  }
+
+  run(job: SealJob): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(job.id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage(job);
+    });
+  }
+}
+
+let workers: SealWorker[] | undefined;
+let nextJob = 0;
+
+function pool(): SealWorker[] {
+  if (workers === undefined) {
+    workers = [];
+    const drop = (w: SealWorker): void => {
+      workers = workers?.filter((x) => x !== w);
+    };
+    for (let i = 0; i < WORKERS; i++) workers.push(new SealWorker(drop));
+  }
+  return workers;
+}
+
+/** The least busy worker, or undefined when none runs. */
+function idlest(): SealWorker | undefined {
+  let best: SealWorker | undefined;
+  for (const w of pool()) if (best === undefined || w.pending.size < best.pending.size) best = w;
+  return best;
+}
+
+const shared = (b: Buffer): b is Buffer & { buffer: SharedArrayBuffer } => b.buffer instanceof SharedArrayBuffer;
+
+/**
+ * encryptMessageParts, on a worker when the message is AES-GCM and both `message` and `into`
+ * (at least as long) are in shared memory: the ciphertext is then a view of `into`. Same bytes
+ * as encryptMessageParts for the same nonce. `message` must not change until the promise settles.
+ */
+export async function sealOnWorker(
+  cipher: Smb2Cipher,
+  key: Buffer,
+  sessionId: bigint,
+  message: Buffer,
+  into: Buffer,
+  nonce?: Buffer,
+): Promise<EncryptedParts> {
+  const worker =
+    isGcm(cipher) && shared(message) && shared(into) && into.length >= message.length ? idlest() : undefined;
+  if (worker === undefined) return encryptMessageParts(cipher, key, sessionId, message, nonce, undefined, into);
+  const { header, iv, aad, algorithm } = sealingHeader(cipher, key, sessionId, message.length, nonce);
+  const tag = await worker.run({
+    id: nextJob++,
+    algorithm,
+    // Copies of their own memory: a view would clone the whole ArrayBuffer behind it.
+    key: new Uint8Array(key),
+    iv: new Uint8Array(iv),
+    aad: new Uint8Array(aad),
+    input: message.buffer as SharedArrayBuffer,
+    inputOffset: message.byteOffset,
+    output: into.buffer as SharedArrayBuffer,
+    outputOffset: into.byteOffset,
+    length: message.length,
+  });
+  setSignature(header, tag);
+  return { header, ciphertext: into.subarray(0, message.length) };
+}
+
+/** Ends the workers (tests; a server process simply exits). */
+export async function stopSealWorkers(): Promise<void> {
+  const running = workers ?? [];
+  workers = undefined;
+  await Promise.all(running.map((w) => w.worker.terminate()));
+}

@@ -1,0 +1,65 @@
+// Sealing on the worker threads gives the bytes of the calling-thread path (which the published
+// examples of encryption.test.ts pin down), written into the shared output buffer.
+import { randomBytes } from 'node:crypto';
+import { Smb2Cipher, decryptMessage, encryptMessageParts } from '../../../../lib/smb2/signing/encryption';
+import { sealOnWorker, stopSealWorkers } from '../../../../lib/smb2/signing/seal-workers';
+
+const sharedBuffer = (size: number): Buffer => Buffer.from(new SharedArrayBuffer(size));
+
+describe('sealOnWorker', () => {
+  afterAll(() => stopSealWorkers());
+
+  const message = sharedBuffer(300_001);
+  randomBytes(message.length).copy(message);
+
+  it.each([
+    ['AES-128-GCM', Smb2Cipher.AES_128_GCM, 16],
+    ['AES-256-GCM', Smb2Cipher.AES_256_GCM, 32],
+  ] as const)('%s: the calling-thread bytes, sealed into the shared buffer', async (_, cipher, keyLength) => {
+    const key = randomBytes(keyLength);
+    const nonce = randomBytes(12);
+    const into = sharedBuffer(message.length + 100);
+    const sealed = await sealOnWorker(cipher, key, 0x77n, message, into, nonce);
+    const direct = encryptMessageParts(cipher, key, 0x77n, message, nonce);
+    expect(sealed.header).toEqual(direct.header);
+    expect(sealed.ciphertext.buffer).toBe(into.buffer);
+    expect(sealed.ciphertext.equals(direct.ciphertext)).toBe(true);
+    const opened = decryptMessage(cipher, key, Buffer.concat([sealed.header, sealed.ciphertext]));
+    expect(opened.message.equals(message)).toBe(true);
+  });
+
+  it('seals several messages at once, each with its own nonce', async () => {
+    const key = randomBytes(16);
+    const intos = [0, 1, 2, 3, 4].map(() => sharedBuffer(message.length));
+    const sealed = await Promise.all(intos.map((into) => sealOnWorker(Smb2Cipher.AES_128_GCM, key, 1n, message, into)));
+    const nonces = new Set(sealed.map((s) => s.header.subarray(20, 32).toString('hex')));
+    expect(nonces.size).toBe(5);
+    for (const s of sealed)
+      expect(
+        decryptMessage(Smb2Cipher.AES_128_GCM, key, Buffer.concat([s.header, s.ciphertext])).message.equals(message),
+      ).toBe(true);
+  });
+
+  it('seals CCM, and buffers not in shared memory, on the calling thread', async () => {
+    const key = randomBytes(16);
+    const ccm = await sealOnWorker(Smb2Cipher.AES_128_CCM, key, 1n, message, sharedBuffer(message.length));
+    expect(
+      decryptMessage(Smb2Cipher.AES_128_CCM, key, Buffer.concat([ccm.header, ccm.ciphertext])).message.equals(message),
+    ).toBe(true);
+    const plain = Buffer.from(message);
+    const into = Buffer.alloc(message.length);
+    const local = await sealOnWorker(Smb2Cipher.AES_128_GCM, key, 1n, plain, into);
+    expect(local.ciphertext.buffer).toBe(into.buffer);
+    expect(
+      decryptMessage(Smb2Cipher.AES_128_GCM, key, Buffer.concat([local.header, local.ciphertext])).message.equals(
+        plain,
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses a key of the wrong length', async () => {
+    await expect(
+      sealOnWorker(Smb2Cipher.AES_256_GCM, randomBytes(16), 1n, message, sharedBuffer(message.length)),
+    ).rejects.toThrow(RangeError);
+  });
+});
