@@ -53,7 +53,9 @@ describe('port monitors', () => {
       serverName: 'NTPRINT',
       clock,
       logger: createSilentLogger(),
-      snmpTimeoutMs: 200,
+      // Real UDP to an agent in this process: long enough for a loaded CI machine (the silence
+      // check waits it out once).
+      snmpTimeoutMs: 2000,
       snmpRetries: 0,
     });
     monitors.start();
