@@ -1,6 +1,6 @@
 /**
  * The spooler's open handles: OpenPrinter(Ex) on the server, a printer (by printer or share
- * name) or a job (`printer,Job N`), each granted what the access check allows the caller
+ * name), a job (`printer,Job N`) or a port monitor (`,XcvMonitor m`, `,XcvPort p`), each granted what the access check allows the caller
  * (printer-security.ts), and the state a handle carries between calls: the caller, the client's
  * SPLCLIENT_INFO_1 (for CopyFiles modules) and the document StartDocPrinter opened on it.
  */
@@ -41,6 +41,8 @@ export interface PrinterHandlesOptions {
   readonly queue: PrintQueue;
   readonly security: PrinterSecurityStore;
   readonly logger: Logger;
+  /** The monitor an `,XcvMonitor` or `,XcvPort` name reaches, if it has one that answers XcvData. */
+  readonly xcvTarget?: (kind: 'monitor' | 'port', name: string) => PrinterHandle['xcv'];
 }
 
 export class PrinterHandles {
@@ -62,7 +64,13 @@ export class PrinterHandles {
     const denied = (missing: number): Win32Error =>
       accessDenied(this.o.logger, 'OpenPrinter', name ?? '', caller, missing);
     let handle: PrinterHandle;
-    if (parsed.printer === undefined) {
+    if (parsed.xcv !== undefined) {
+      const xcv = this.o.xcvTarget?.(parsed.xcv.kind, parsed.xcv.name);
+      if (!xcv) throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no port monitor for "${name ?? ''}"`);
+      const check = accessCheck('server', options.desiredAccess, serverRightsFor(caller));
+      if (!check.granted) throw denied(check.missing);
+      handle = { id: newHandleId(), kind: 'xcv', grantedAccess: check.access, serverName, xcv };
+    } else if (parsed.printer === undefined) {
       const check = accessCheck('server', options.desiredAccess, serverRightsFor(caller));
       if (!check.granted) throw denied(check.missing);
       handle = { id: newHandleId(), kind: 'server', grantedAccess: check.access, serverName };

@@ -22,7 +22,9 @@
 import { PRINT_KEY, type Registry, type RegistryKey } from '../../registry/registry-key';
 import { readDword, readSz } from '../registry-values';
 
-export const STANDARD_TCPIP_MONITOR = 'Standard TCP/IP Port';
+import { STANDARD_TCPIP_MONITOR } from '../../spoolss/tcpxcv';
+
+export { STANDARD_TCPIP_MONITOR };
 export const STANDARD_TCPIP_PORTS_KEY = `${PRINT_KEY}\\Monitors\\${STANDARD_TCPIP_MONITOR}\\Ports`;
 
 export const PortValue = {

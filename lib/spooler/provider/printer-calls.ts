@@ -38,6 +38,8 @@ export abstract class PrinterCalls extends SpoolerFacade {
 
   async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
     await this.saved(this.spl.printers.setPrinter(handle, change));
+    // A new port list (a pool) is printed to at once.
+    await this.spl.printing.attachPorts();
     if (handle.printerName !== undefined)
       this.changes.changed({ printerName: handle.printerName, change: PrinterChangeFlag.PRINTER_CHANGE_SET_PRINTER });
   }
@@ -49,6 +51,7 @@ export abstract class PrinterCalls extends SpoolerFacade {
     caller: CallerContext,
   ): Promise<PrinterHandle> {
     const { server, name } = await this.saved(answer(() => this.spl.printers.addPrinter(serverName, printer, caller)));
+    await this.spl.printing.attachPorts();
     const desiredAccess = AccessMask.PRINTER_ALL_ACCESS;
     return answer(() => this.spl.handles.openPrinter(`\\\\${server}\\${name}`, { ...options, desiredAccess }, caller));
   }

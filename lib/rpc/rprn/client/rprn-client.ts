@@ -43,6 +43,7 @@ import {
 import { decodeKeyList, decodePrinterEnumValues } from '../structures/printer-enum-values';
 import { MAX_CLIENT_BUFFER, RprnClientStub, check, levelLayout, one, unpack } from './client-stub';
 import { RprnPackageCalls } from './package-calls';
+import { RprnPortCalls } from './port-calls';
 import {
   driverDirectoryFromBuffer,
   driverInfoFromRecord,
@@ -92,6 +93,8 @@ export class RprnClient {
   private readonly stub: RprnClientStub;
   /** The driver package calls ([MS-RPRN] 3.1.4.4.9-10, [MS-PAR] 3.1.4.2.7-12). */
   readonly packages: RprnPackageCalls;
+  /** Port administration through the port monitors' XcvData ([MS-RPRN] 3.1.4.6.5). */
+  readonly ports: RprnPortCalls;
 
   constructor(
     private readonly rpc: RpcClient,
@@ -102,6 +105,7 @@ export class RprnClient {
     const initialSize = Math.min(Math.max(0, options.initialBufferSize ?? 0), MAX_CLIENT_BUFFER);
     this.stub = new RprnClientStub(rpc, options.opnums ?? RPRN_OPNUMS, initialSize, this.log);
     this.packages = new RprnPackageCalls(this.stub, this.log);
+    this.ports = new RprnPortCalls(this.stub, this.serverName === '' ? '' : `\\${this.serverName}`);
   }
 
   // ---- handles --------------------------------------------------------------------------------

@@ -56,6 +56,8 @@ import { rpcSetPrinterDataEx } from './set-printer-data-ex';
 import { rpcStartDocPrinter } from './start-doc-printer';
 import { rpcStartPagePrinter } from './start-page-printer';
 import { rpcWritePrinter } from './write-printer';
+import { rpcXcvData } from './xcv-data';
+import { rpcAddPort, rpcConfigurePort, rpcDeletePort } from './port-ui-calls';
 
 /** The server side of every MS-RPRN message, keyed by the message's name. */
 export const RPRN_OPERATIONS = {
@@ -94,6 +96,9 @@ export const RPRN_OPERATIONS = {
   RpcEnumForms: rpcEnumForms,
   RpcEnumPorts: rpcEnumPorts,
   RpcEnumMonitors: rpcEnumMonitors,
+  RpcAddPort: rpcAddPort,
+  RpcConfigurePort: rpcConfigurePort,
+  RpcDeletePort: rpcDeletePort,
   RpcDeletePrintProcessor: rpcDeletePrintProcessor,
   RpcEnumPrintProcessorDatatypes: rpcEnumPrintProcessorDatatypes,
   RpcGetPrinterDriver2: rpcGetPrinterDriver2,
@@ -110,6 +115,7 @@ export const RPRN_OPERATIONS = {
   RpcDeletePrinterDataEx: rpcDeletePrinterDataEx,
   RpcDeletePrinterKey: rpcDeletePrinterKey,
   RpcDeletePrinterDriverEx: rpcDeletePrinterDriverEx,
+  RpcXcvData: rpcXcvData,
   RpcAddPrinterDriverEx: rpcAddPrinterDriverEx,
   RpcGetCorePrinterDrivers: rpcGetCorePrinterDrivers,
   RpcGetPrinterDriverPackagePath: rpcGetPrinterDriverPackagePath,
