@@ -230,6 +230,7 @@ export class Printers {
       security: this.o.security,
       sids: this.sids(),
       events: this.o.events,
+      ports: this.o.ports,
     };
   }
 
