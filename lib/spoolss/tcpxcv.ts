@@ -34,6 +34,10 @@ import { MalformedPacketError } from '../common/errors';
 export const STANDARD_TCPIP_MONITOR = 'Standard TCP/IP Port';
 export const LOCAL_PORT_MONITOR = 'Local Port';
 
+/** dwProtocol (tcpxcv.h). */
+export const PROTOCOL_RAWTCP_TYPE = 1;
+export const PROTOCOL_LPR_TYPE = 2;
+
 export const PORT_DATA_1_SIZE = 964;
 export const PORT_DATA_2_SIZE = 1068;
 export const DELETE_PORT_DATA_1_SIZE = 236;

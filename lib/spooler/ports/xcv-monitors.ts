@@ -24,6 +24,8 @@ import {
   decodeDeletePortData,
   decodePortData,
   encodePortData,
+  PROTOCOL_LPR_TYPE,
+  PROTOCOL_RAWTCP_TYPE,
   type PortData,
 } from '../../spoolss/tcpxcv';
 import type { Registry } from '../../registry/registry-key';
@@ -152,7 +154,7 @@ export class XcvMonitors {
     return {
       version: 1,
       portName: key.name,
-      protocol: config?.protocol === 'lpr' ? 2 : 1,
+      protocol: config?.protocol === 'lpr' ? PROTOCOL_LPR_TYPE : PROTOCOL_RAWTCP_TYPE,
       hostAddress: config?.host ?? '',
       ipAddress: readSz(key, 'IPAddress') ?? '',
       snmpCommunity: config?.snmpCommunity ?? '',
