@@ -232,6 +232,11 @@ export interface PrintProvider {
     caller: CallerContext,
   ): Promise<string[]>;
 
+  /**
+   * ResetPrinter ([MS-RPRN] 3.1.4.2.13): the handle's datatype (undefined: the printer's) and
+   * DEVMODE for the next StartDocPrinter; ERROR_INVALID_DATATYPE for one the print processor lacks.
+   */
+  resetPrinter?(handle: PrinterHandle, datatype: string | undefined, devMode: Buffer | undefined): Promise<void>;
   startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number>;
   startPagePrinter(handle: PrinterHandle): Promise<void>;
   writePrinter(handle: PrinterHandle, data: Buffer): Promise<number>;

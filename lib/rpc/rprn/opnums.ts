@@ -46,6 +46,7 @@ export const RprnOpnum = {
   RpcDeletePort: 39,
   RpcDeletePrintProcessor: 48,
   RpcEnumPrintProcessorDatatypes: 51,
+  RpcResetPrinter: 52,
   RpcGetPrinterDriver2: 53,
   RpcFindClosePrinterChangeNotification: 56,
   RpcRemoteFindFirstPrinterChangeNotificationEx: 65,

@@ -33,6 +33,12 @@ export interface HandleState {
   readonly byLocalName: boolean;
   /** The job StartDocPrinter opened on this handle. */
   activeJob?: number;
+  /**
+   * The handle's defaults for the documents it starts, as ResetPrinter set them.
+   * DEVIATION: OpenPrinter's own pDatatype and DEVMODE are not kept as the handle's defaults.
+   */
+  datatype?: string;
+  devMode?: Buffer;
 }
 
 export interface PrinterHandlesOptions {

@@ -8,6 +8,14 @@ import { PortCalls } from './port-calls';
 import { answer } from './spooler-facade';
 
 export abstract class JobCalls extends PortCalls {
+  resetPrinter(handle: PrinterHandle, datatype: string | undefined, devMode: Buffer | undefined): Promise<void> {
+    return answer(() =>
+      this.spl.jobs.resetPrinter(handle, datatype, devMode, (processor) =>
+        this.spl.printProcessors.enumPrintProcessorDatatypes(undefined, processor),
+      ),
+    );
+  }
+
   startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number> {
     return this.spl.jobs.startDocPrinter(handle, doc);
   }

@@ -251,6 +251,7 @@ const SEEDS = [
   ] as Seed<'RpcXcvData'>,
   ['RpcAddPort', { name: '\\\\NTPRINT', hWnd: 0, monitorName: 'Standard TCP/IP Port' }] as Seed<'RpcAddPort'>,
   ['RpcConfigurePort', { name: undefined, hWnd: 0, portName: 'LPT1:' }] as Seed<'RpcConfigurePort'>,
+  ['RpcResetPrinter', { hPrinter: HANDLE, datatype: 'TEXT', devMode: Buffer.alloc(220, 2) }] as Seed<'RpcResetPrinter'>,
   ['RpcDeletePort', { name: '\\\\NTPRINT', hWnd: 0, portName: 'IP_10.0.0.5' }] as Seed<'RpcDeletePort'>,
 ] as const;
 

@@ -55,6 +55,7 @@ import { RpcGetPrinterDriverPackagePath } from './get-printer-driver-package-pat
 import { RpcOpenPrinter } from './open-printer';
 import { RpcOpenPrinterEx } from './open-printer-ex';
 import { RpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
+import { RpcResetPrinter } from './reset-printer';
 import { RpcScheduleJob } from './schedule-job';
 import { RpcSetForm } from './set-form';
 import { RpcSetJob } from './set-job';
@@ -109,6 +110,7 @@ export const RPRN_MESSAGES = {
   RpcDeletePort,
   RpcDeletePrintProcessor,
   RpcEnumPrintProcessorDatatypes,
+  RpcResetPrinter,
   RpcGetPrinterDriver2,
   RpcFindClosePrinterChangeNotification,
   RpcRemoteFindFirstPrinterChangeNotificationEx,

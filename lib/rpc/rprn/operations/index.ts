@@ -47,6 +47,7 @@ import { rpcGetPrinterDriverPackagePath } from './get-printer-driver-package-pat
 import { rpcOpenPrinter } from './open-printer';
 import { rpcOpenPrinterEx } from './open-printer-ex';
 import { rpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
+import { rpcResetPrinter } from './reset-printer';
 import { rpcScheduleJob } from './schedule-job';
 import { rpcSetForm } from './set-form';
 import { rpcSetJob } from './set-job';
@@ -101,6 +102,7 @@ export const RPRN_OPERATIONS = {
   RpcDeletePort: rpcDeletePort,
   RpcDeletePrintProcessor: rpcDeletePrintProcessor,
   RpcEnumPrintProcessorDatatypes: rpcEnumPrintProcessorDatatypes,
+  RpcResetPrinter: rpcResetPrinter,
   RpcGetPrinterDriver2: rpcGetPrinterDriver2,
   RpcFindClosePrinterChangeNotification: rpcFindClosePrinterChangeNotification,
   RpcRemoteFindFirstPrinterChangeNotificationEx: rpcRemoteFindFirstPrinterChangeNotificationEx,
