@@ -30,7 +30,14 @@ import {
 import { EXIT, type CliDeps } from '../cli-deps';
 import { commandLogger } from '../common-options';
 import { CliError } from '../failure';
-import { addRemoteOptions, parseServerArgument, withServer, WIRE_CALLER, type RemoteOptions } from './remote-printers';
+import {
+  addRemoteOptions,
+  clientInfo,
+  parseServerArgument,
+  withServer,
+  WIRE_CALLER,
+  type RemoteOptions,
+} from './remote-printers';
 
 interface PortAddOptions extends RemoteOptions {
   host?: string;
@@ -62,6 +69,7 @@ function parseNumber(what: string, min: number, max: number): (v: string) => num
 /** Opens the monitor for administration, runs one XcvData command, closes; the monitor's status is thrown. */
 async function xcvCommand(
   c: PrintServerConnection,
+  userName: string,
   unc: string,
   monitor: string,
   dataName: string,
@@ -71,7 +79,7 @@ async function xcvCommand(
   if (!provider.xcvData) throw new Win32Error(Win32ErrorCode.ERROR_NOT_SUPPORTED, 'XcvData');
   const h = await provider.openPrinter(
     `${unc}\\,XcvMonitor ${monitor}`,
-    { desiredAccess: AccessMask.SERVER_ACCESS_ADMINISTER },
+    { desiredAccess: AccessMask.SERVER_ACCESS_ADMINISTER, clientInfo: clientInfo(userName) },
     WIRE_CALLER,
   );
   try {
@@ -184,8 +192,8 @@ export function registerPortCommand(program: Command, deps: CliDeps): void {
           });
     const logger = commandLogger(deps, opts);
     const r = { server: unc, port: portName, monitor };
-    await withServer(server, opts, deps, logger, (c) =>
-      xcvCommand(c, unc, monitor, 'AddPort', input).catch((err: unknown) => {
+    await withServer(server, opts, deps, logger, (c, user) =>
+      xcvCommand(c, user, unc, monitor, 'AddPort', input).catch((err: unknown) => {
         throw explain(err, r, 'add');
       }),
     );
@@ -206,7 +214,7 @@ export function registerPortCommand(program: Command, deps: CliDeps): void {
     const server = parseServerArgument(serverArg);
     const unc = formatUnc(server);
     const logger = commandLogger(deps, opts);
-    const monitor = await withServer(server, opts, deps, logger, async (c) => {
+    const monitor = await withServer(server, opts, deps, logger, async (c, user) => {
       const known = (await c.provider.enumPorts(unc, WIRE_CALLER)).find(
         (p) => p.portName.toLowerCase() === portName.toLowerCase(),
       );
@@ -214,7 +222,7 @@ export function registerPortCommand(program: Command, deps: CliDeps): void {
       if (!known) throw explain(new Win32Error(Win32ErrorCode.ERROR_UNKNOWN_PORT), r, 'delete');
       const tcp = known.monitorName.toLowerCase() === STANDARD_TCPIP_MONITOR.toLowerCase();
       const input = tcp ? encodeDeletePortData(known.portName) : Buffer.from(`${known.portName}\0`, 'utf16le');
-      await xcvCommand(c, unc, known.monitorName, 'DeletePort', input).catch((err: unknown) => {
+      await xcvCommand(c, user, unc, known.monitorName, 'DeletePort', input).catch((err: unknown) => {
         throw explain(err, r, 'delete');
       });
       return known.monitorName;

@@ -41,7 +41,7 @@ export const WIRE_CALLER: CallerContext = { userName: '', groups: [], isAdminist
  * AddPrinterConnection sends it: Samba refuses an OpenPrinterEx without one
  * (ERROR_INVALID_PARAMETER). Windows 11 on x64.
  */
-function clientInfo(userName: string): SplClientInfo1 {
+export function clientInfo(userName: string): SplClientInfo1 {
   return {
     size: 28,
     machineName: `\\\\${os.hostname().split('.')[0]?.toUpperCase() ?? 'CLIENT'}`,

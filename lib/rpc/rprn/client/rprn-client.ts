@@ -93,7 +93,7 @@ export class RprnClient {
   private readonly stub: RprnClientStub;
   /** The driver package calls ([MS-RPRN] 3.1.4.4.9-10, [MS-PAR] 3.1.4.2.7-12). */
   readonly packages: RprnPackageCalls;
-  /** Port administration through the port monitors' XcvData ([MS-RPRN] 3.1.4.6.5). */
+  /** RpcXcvData, the port monitors' calls ([MS-RPRN] 3.1.4.6.5). */
   readonly ports: RprnPortCalls;
 
   constructor(
@@ -105,7 +105,7 @@ export class RprnClient {
     const initialSize = Math.min(Math.max(0, options.initialBufferSize ?? 0), MAX_CLIENT_BUFFER);
     this.stub = new RprnClientStub(rpc, options.opnums ?? RPRN_OPNUMS, initialSize, this.log);
     this.packages = new RprnPackageCalls(this.stub, this.log);
-    this.ports = new RprnPortCalls(this.stub, this.serverName === '' ? '' : `\\${this.serverName}`);
+    this.ports = new RprnPortCalls(this.stub);
   }
 
   // ---- handles --------------------------------------------------------------------------------
