@@ -226,6 +226,7 @@ export interface PrinterChange {
   readonly fields?: Partial<
     Pick<
       PrinterInfo,
+      | 'printerName'
       | 'shareName'
       | 'portNames'
       | 'driverName'

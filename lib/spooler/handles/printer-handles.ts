@@ -139,6 +139,15 @@ export class PrinterHandles {
     return state.activeJob;
   }
 
+  /** A printer was renamed: its open handles follow it (they name the printer, not a name). */
+  printerRenamed(oldName: string, newName: string): void {
+    for (const { handle } of this.handles.values()) {
+      if (handle.printerName?.toLowerCase() !== oldName.toLowerCase()) continue;
+      // The same handle object the rpc layer holds: its printer is the renamed one from now on.
+      (handle as { printerName?: string }).printerName = newName;
+    }
+  }
+
   /** ClosePrinter's last step, once the handle's document is ended. */
   forget(handle: PrinterHandle): void {
     this.handles.delete(handle.id);

@@ -26,6 +26,8 @@ export function level2Fields(
   const set = <K extends string>(k: K, value: string | undefined): Partial<Record<K, string>> =>
     value === undefined ? {} : ({ [k]: value } as Record<K, string>);
   return {
+    // A name other than the printer's renames it (the spooler decides).
+    ...set('printerName', v.optionalString('pPrinterName')),
     ...set('shareName', v.optionalString('pShareName')),
     ...(ports !== undefined && { portNames: ports.split(',').filter((p) => p !== '') }),
     ...set('driverName', v.optionalString('pDriverName')),
