@@ -2,18 +2,15 @@
  * tshark as an oracle for port administration: `pointprint port add` / `port delete` (OpenPrinterEx
  * `,XcvMonitor Standard TCP/IP Port`, RpcXcvData, ClosePrinter) against the real stack, captured on
  * loopback and dissected. tshark's spoolss dissector names opnum 88 but does not decode XcvData's
- * fields, so this checks the PDUs' framing (no malformed item in any spoolss PDU) and that the
+ * fields, so this checks the PDUs' framing (no malformed item in any DCE/RPC PDU) and that the
  * calls are the ones Add-PrinterPort makes.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { buildPointprintProgram } from '../../../lib/cli/program';
-import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
+import { describeWithTools } from '../../helpers/interop-tools';
 import { ADMIN, startRpcStack, type RpcStack } from '../../helpers/rpc-stack';
 import { runCli } from '../../helpers/run-cli';
-import { dissect, startCapture } from '../../helpers/tshark';
+import { dissectDcerpc, startCapture } from '../../helpers/tshark';
 
-const run = promisify(execFile);
 jest.setTimeout(120000);
 
 describeWithTools(['tshark', 'dumpcap'], 'tshark dissects XcvData port administration', () => {
@@ -42,35 +39,11 @@ describeWithTools(['tshark', 'dumpcap'], 'tshark dissects XcvData port administr
     } finally {
       await capture.stop();
     }
-    const summary = await dissect(capture.file, stack.port);
-    const unexpected = Object.entries(summary.malformed).filter(([key]) => !key.endsWith('/-'));
-    expect(unexpected).toEqual([]);
-
-    const { stdout } = await run(
-      TOOLS.tshark,
-      [
-        '-n',
-        '-r',
-        capture.file,
-        '-d',
-        `tcp.port==${stack.port},nbss`,
-        '-Y',
-        'spoolss',
-        '-T',
-        'fields',
-        '-e',
-        'dcerpc.pkt_type',
-        '-e',
-        'spoolss.opnum',
-      ],
-      { maxBuffer: 16 * 1024 * 1024 },
-    );
-    const rows = stdout
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => l.split('\t'));
-    const requests = rows.filter(([type]) => type === '0').map(([, op]) => op);
-    const responses = rows.filter(([type]) => type === '2').map(([, op]) => op);
+    const d = await dissectDcerpc(capture.file, undefined, undefined, ['-d', `tcp.port==${stack.port},nbss`]);
+    expect(d.malformed).toEqual({});
+    const spoolss = d.rows.filter((r) => r.protocols === 'spoolss');
+    const requests = spoolss.filter((r) => r.ptype === '0').map((r) => r.opnum);
+    const responses = spoolss.filter((r) => r.ptype === '2').map((r) => r.opnum);
     // Each command: OpenPrinterEx (69), XcvData (88), ClosePrinter (29); delete first asks EnumPorts (35).
     expect(requests.filter((op) => op === '88')).toHaveLength(2);
     expect(responses.filter((op) => op === '88')).toHaveLength(2);

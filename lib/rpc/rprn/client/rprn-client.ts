@@ -87,6 +87,15 @@ export interface SetPrinterRequest {
   readonly command: number;
 }
 
+/** SPLCLIENT_INFO_1 when the caller gives none: no names, Windows 11 (10.0.26100) on x64. */
+const DEFAULT_CLIENT_INFO: SplClientInfo1 = {
+  size: 28,
+  buildNum: 26100,
+  majorVersion: 10,
+  minorVersion: 0,
+  processorArchitecture: 9, // PROCESSOR_ARCHITECTURE_AMD64
+};
+
 export class RprnClient {
   private readonly log: Logger;
   private readonly serverName: string;
@@ -121,8 +130,9 @@ export class RprnClient {
       datatype: options.datatype,
       devMode: options.devMode,
       accessRequired: desiredAccess,
-      // A client always sends its SPLCLIENT_INFO_1; without one, a level-1 container with a NULL arm.
-      clientInfo: { level: 1, ...(clientInfo !== undefined && { info: splClientInfo1Record(clientInfo) }) },
+      // winspool always sends an SPLCLIENT_INFO_1 (a server answers an unknown name without one
+      // ERROR_INVALID_PARAMETER, and tshark calls a NULL arm malformed): the caller's, else ours.
+      clientInfo: { level: 1, info: splClientInfo1Record(clientInfo ?? DEFAULT_CLIENT_INFO) },
     });
     check(M.RpcOpenPrinterEx, res.status, printerName);
     return res.handle;
