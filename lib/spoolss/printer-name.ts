@@ -42,7 +42,8 @@ export function parsePrinterName(name: string | undefined): ParsedPrinterName {
     if (server.length === 0) throw invalid(name, 'empty server name');
     if (slash === -1) return { server };
     rest = rest.slice(slash + 1);
-    if (rest.length === 0) return { server };
+    // `\\SERVER\` names neither the server nor a printer (smbtorture's openprinter_badnamelist, from Windows).
+    if (rest.length === 0) throw invalid(name, 'nothing after the server name');
   }
   const xcv = /^,Xcv(Monitor|Port) (.+)$/.exec(rest);
   if (xcv?.[1] !== undefined && xcv[2] !== undefined) {
