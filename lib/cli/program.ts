@@ -13,6 +13,7 @@ import { registerDemoCommand } from './commands/demo';
 import { registerDeviceCommand } from './commands/device';
 import { registerExportCommand } from './commands/export';
 import { registerJobCommand } from './commands/job';
+import { registerPortCommand } from './commands/port';
 import { registerPrintCommand } from './commands/print';
 import { registerPrinterCommand } from './commands/printer';
 import { registerRemoteJobCommands, registerRemoteListCommands } from './commands/remote-printers';
@@ -64,6 +65,7 @@ export function buildPointprintProgram(deps: CliDeps): Command {
   registerJobCommand(program, deps);
   registerDeviceCommand(program, deps);
   registerExportCommand(program, deps);
+  registerPortCommand(program, deps);
   registerValidateCommand(program, { ...deps, connectorFor: (target) => createNetworkConnector(target) });
   return program;
 }

@@ -115,9 +115,11 @@ export class DeviceFleet {
     return fleet;
   }
 
-  private async plug(ports: readonly PortDefinition[]): Promise<void> {
+  /** Plugs a device into each port that has none (at start, and for ports used at run time); returns the new ones. */
+  async plug(ports: readonly PortDefinition[]): Promise<AttachedDevice[]> {
     const o = this.o;
     const saved = this.loadState();
+    const added: AttachedDevice[] = [];
     for (const def of ports) {
       const key = def.portName.toLowerCase();
       if (this.attached.has(key)) continue;
@@ -150,7 +152,10 @@ export class DeviceFleet {
       } else {
         this.attached.set(key, { portName: def.portName, device });
       }
+      const plugged = this.attached.get(key);
+      if (plugged) added.push(plugged);
     }
+    return added;
   }
 
   all(): AttachedDevice[] {

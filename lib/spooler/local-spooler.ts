@@ -17,7 +17,9 @@ import { Jobs } from './jobs/jobs';
 import { PrintQueue, type RecoveryReport } from './jobs/print-queue';
 import { PrinterChangeRoom } from './notifications/printer-change-room';
 import type { PrintServerOptions } from './print-server-options';
+import { PortAdmin } from './ports/port-admin';
 import { Ports } from './ports/ports';
+import { XcvMonitors } from './ports/xcv-monitors';
 import { PrinterData } from './printer-data/printer-data';
 import { Printers } from './printers/printers';
 import { printerNameOf, PrinterTable } from './printers/printer-table';
@@ -27,6 +29,7 @@ import { SeparatorPages } from './printing/separator-pages';
 import { PrintEventLog } from './services/event-log';
 import { RegistryStore } from './services/registry-store';
 import { UsageStats } from './services/usage-stats';
+import type { PrinterHandle } from '../spoolss/types';
 
 export interface LocalSpooler {
   readonly logger: Logger;
@@ -40,6 +43,8 @@ export interface LocalSpooler {
   readonly table: PrinterTable;
   readonly handles: PrinterHandles;
   readonly ports: Ports;
+  /** The port monitors' XcvData commands (ports added, changed and deleted over the wire). */
+  readonly xcv: XcvMonitors;
   readonly printing: Printing;
   readonly jobs: Jobs;
   readonly drivers: Drivers;
@@ -93,7 +98,15 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     changes,
     ...(stateDir !== undefined && { stateDir }),
   });
-  const handles = new PrinterHandles({ settings, printers: table, queue, security, logger });
+  const xcv = new XcvMonitors({ registry, admin: new PortAdmin({ registry, ports, printers: table }) });
+  const handles = new PrinterHandles({
+    settings,
+    printers: table,
+    queue,
+    security,
+    logger,
+    xcvTarget: (kind, name) => xcvTarget(kind, name, ports, xcv),
+  });
   const drivers = new Drivers({
     registry,
     driverStore: options.driverStore,
@@ -115,6 +128,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
     table,
     handles,
     ports,
+    xcv,
     printing,
     jobs,
     drivers,
@@ -163,4 +177,14 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
   const recovery = stateDir !== undefined ? await jobs.recover() : undefined;
   if (options.printing) await printing.start(options.printing, recovery);
   return { ...spooler, store, recovery };
+}
+
+/** `,XcvMonitor m` reaches monitor m; `,XcvPort p` the monitor that has port p (when it answers XcvData). */
+function xcvTarget(kind: 'monitor' | 'port', name: string, ports: Ports, xcv: XcvMonitors): PrinterHandle['xcv'] {
+  if (kind === 'monitor') {
+    const monitor = ports.enumMonitors(undefined).find((m) => m.name.toLowerCase() === name.toLowerCase());
+    return monitor && xcv.knows(monitor.name) ? { monitor: monitor.name } : undefined;
+  }
+  const monitor = ports.monitorOf(name);
+  return monitor !== undefined && xcv.knows(monitor) ? { monitor, port: name } : undefined;
 }

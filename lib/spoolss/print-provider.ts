@@ -186,6 +186,18 @@ export interface PrintProvider {
   deleteForm?(handle: PrinterHandle, formName: string): Promise<void>;
   enumPorts(serverName: string | undefined, caller: CallerContext): Promise<PortInfo[]>;
   enumMonitors(serverName: string | undefined, caller: CallerContext): Promise<MonitorInfo[]>;
+  /**
+   * XcvData ([MS-RPRN] 3.1.4.6.5) on an `,XcvMonitor` / `,XcvPort` handle: the monitor's answer
+   * (pdwStatus), the output (cbOutputData bytes) and the size it needs. ERROR_INVALID_HANDLE (thrown)
+   * for another kind of handle. Optional: the local provider has it.
+   */
+  xcvData?(handle: PrinterHandle, dataName: string, input: Buffer, cbOutputData: number): Promise<XcvDataResult>;
+  /** AddPort (opnum 37): the monitor's dialog, so ERROR_NOT_SUPPORTED from a remote caller. */
+  addPort?(serverName: string | undefined, monitorName: string, caller: CallerContext): Promise<void>;
+  /** ConfigurePort (opnum 38): as AddPort. */
+  configurePort?(serverName: string | undefined, portName: string, caller: CallerContext): Promise<void>;
+  /** DeletePort (3.1.4.6.2): ERROR_UNKNOWN_PORT, else ERROR_NOT_SUPPORTED (the monitors are XcvData ones). */
+  deletePort?(serverName: string | undefined, portName: string, caller: CallerContext): Promise<void>;
   enumPrintProcessors(
     serverName: string | undefined,
     environment: string,
@@ -220,6 +232,11 @@ export interface PrintProvider {
     caller: CallerContext,
   ): Promise<string[]>;
 
+  /**
+   * ResetPrinter ([MS-RPRN] 3.1.4.2.13): the handle's datatype (undefined: the printer's) and
+   * DEVMODE for the next StartDocPrinter; ERROR_INVALID_DATATYPE for one the print processor lacks.
+   */
+  resetPrinter?(handle: PrinterHandle, datatype: string | undefined, devMode: Buffer | undefined): Promise<void>;
   startDocPrinter(handle: PrinterHandle, doc: DocInfo): Promise<number>;
   startPagePrinter(handle: PrinterHandle): Promise<void>;
   writePrinter(handle: PrinterHandle, data: Buffer): Promise<number>;
@@ -233,6 +250,16 @@ export interface PrintProvider {
    * (priority 1-99, 1-based position in the printer's queue, document name).
    */
   setJob(handle: PrinterHandle, jobId: number, command: number, fields?: SetJobFields): Promise<void>;
+}
+
+/** What a port monitor answered to XcvData. */
+export interface XcvDataResult {
+  /** pdwStatus: the monitor's Win32 status. */
+  readonly status: number;
+  /** pOutputData, cbOutputData bytes long. */
+  readonly output: Buffer;
+  /** pcbOutputNeeded. */
+  readonly needed: number;
 }
 
 /** The job fields SetJob applies — [MS-RPRN] 3.1.4.3.1. */

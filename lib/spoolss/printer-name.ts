@@ -7,6 +7,8 @@
  *   \\SERVER\printer,Job 12    a job (`,Job n` suffix, also on a bare name)
  *   printer, DrvConvert        the printer, for a driver's conversion of its DEVMODE
  *   printer, LocalOnly         the printer, without asking a remote provider
+ *   \\SERVER\,XcvMonitor <m>    port monitor m, for XcvData ([MS-RPRN] 3.1.4.6.5; also bare)
+ *   \\SERVER\,XcvPort <port>    the monitor of a port, for XcvData
  * After the comma Windows skips spaces and matches `DrvConvert` or `LocalOnly` case-sensitively
  * as a prefix (`,DrvConvertxyz` opens; `, drvconvert` and `printer , DrvConvert` do not), as
  * smbtorture's openprinterex name pattern test records from Windows.
@@ -23,6 +25,8 @@ export interface ParsedPrinterName {
   readonly jobId?: number;
   /** `DrvConvert` or `LocalOnly`, when the name carried one. */
   readonly option?: 'DrvConvert' | 'LocalOnly';
+  /** `,XcvMonitor <name>` or `,XcvPort <name>` (matched case-sensitively, one space, as Windows does). */
+  readonly xcv?: { readonly kind: 'monitor' | 'port'; readonly name: string };
 }
 
 const invalid = (name: string, why: string): Win32Error =>
@@ -38,7 +42,13 @@ export function parsePrinterName(name: string | undefined): ParsedPrinterName {
     if (server.length === 0) throw invalid(name, 'empty server name');
     if (slash === -1) return { server };
     rest = rest.slice(slash + 1);
-    if (rest.length === 0) return { server };
+    // `\\SERVER\` names neither the server nor a printer (smbtorture's openprinter_badnamelist, from Windows).
+    if (rest.length === 0) throw invalid(name, 'nothing after the server name');
+  }
+  const xcv = /^,Xcv(Monitor|Port) (.+)$/.exec(rest);
+  if (xcv?.[1] !== undefined && xcv[2] !== undefined) {
+    const kind = xcv[1] === 'Monitor' ? 'monitor' : 'port';
+    return { ...(server !== undefined && { server }), xcv: { kind, name: xcv[2] } };
   }
   let jobId: number | undefined;
   let option: ParsedPrinterName['option'];

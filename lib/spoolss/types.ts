@@ -40,8 +40,10 @@ export interface OpenPrinterOptions {
 /** An open handle. Opaque to callers but the id, the kind and what was granted. */
 export interface PrinterHandle {
   readonly id: string;
-  readonly kind: 'server' | 'printer' | 'job';
+  readonly kind: 'server' | 'printer' | 'job' | 'xcv';
   readonly grantedAccess: number;
+  /** An Xcv handle's monitor and, for `,XcvPort <port>`, its port ([MS-RPRN] 3.1.4.6.5). */
+  readonly xcv?: { readonly monitor: string; readonly port?: string };
   /** The printer's name, for printer handles. */
   readonly printerName?: string;
   /** The server name as the caller wrote it in OpenPrinter (`NTPRINT`, `127.0.0.1`, ...). */
@@ -224,6 +226,7 @@ export interface PrinterChange {
   readonly fields?: Partial<
     Pick<
       PrinterInfo,
+      | 'printerName'
       | 'shareName'
       | 'portNames'
       | 'driverName'

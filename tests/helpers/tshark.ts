@@ -141,9 +141,15 @@ const RPC_PROTOCOLS = ['iremotewinspool', 'spoolss', 'epm', 'srvsvc'] as const;
 /**
  * DCE/RPC over TCP (ncacn_ip_tcp) as tshark decodes it; `ntlmPassword` lets it unseal NTLMSSP
  * (ntlmssp.nt_password), so the stubs of sealed calls are dissected too. `from` keeps only the
- * PDUs one address sent (a server's answers, when a third-party client's requests are not ours to judge).
+ * PDUs one address sent (a server's answers, when a third-party client's requests are not ours to judge);
+ * `decode` adds tshark options (`-d tcp.port==PORT,nbss` for DCE/RPC over SMB2 pipes).
  */
-export async function dissectDcerpc(file: string, ntlmPassword?: string, from?: string): Promise<DcerpcDissection> {
+export async function dissectDcerpc(
+  file: string,
+  ntlmPassword?: string,
+  from?: string,
+  decode: readonly string[] = [],
+): Promise<DcerpcDissection> {
   const prefs = ntlmPassword === undefined ? [] : ['-o', `ntlmssp.nt_password:${ntlmPassword}`];
   const fields = [
     '-T',
@@ -163,7 +169,7 @@ export async function dissectDcerpc(file: string, ntlmPassword?: string, from?: 
     '-e',
     '_ws.malformed',
   ];
-  const { stdout } = await run(TOOLS.tshark, ['-n', '-r', file, ...prefs, '-Y', 'dcerpc', ...fields], {
+  const { stdout } = await run(TOOLS.tshark, ['-n', '-r', file, ...prefs, ...decode, '-Y', 'dcerpc', ...fields], {
     maxBuffer: 64 * 1024 * 1024,
   });
   const rows: DcerpcDissection['rows'][number][] = [];

@@ -27,7 +27,7 @@ import { CliError } from '../failure';
 import { addNetworkOptions, connectToServer, type NetworkOptions } from '../network-connector';
 import { formatJobs, formatPrinters, jobRow, printerRow } from '../remote-format';
 
-interface RemoteOptions extends NetworkOptions, CommonOptions {
+export interface RemoteOptions extends NetworkOptions, CommonOptions {
   json?: boolean;
 }
 
@@ -35,13 +35,13 @@ interface RemoteOptions extends NetworkOptions, CommonOptions {
  * The remote provider ignores the caller (the SMB2 session is the identity, as on the wire); the
  * interface still takes one.
  */
-const WIRE_CALLER: CallerContext = { userName: '', groups: [], isAdministrator: false, remote: true };
+export const WIRE_CALLER: CallerContext = { userName: '', groups: [], isAdministrator: false, remote: true };
 /**
  * The client's SPLCLIENT_INFO_1 in RpcOpenPrinterEx ([MS-RPRN] 2.2.1.2.8), as our
  * AddPrinterConnection sends it: Samba refuses an OpenPrinterEx without one
  * (ERROR_INVALID_PARAMETER). Windows 11 on x64.
  */
-function clientInfo(userName: string): SplClientInfo1 {
+export function clientInfo(userName: string): SplClientInfo1 {
   return {
     size: 28,
     machineName: `\\\\${os.hostname().split('.')[0]?.toUpperCase() ?? 'CLIENT'}`,
@@ -97,14 +97,14 @@ function parseJobId(value: string): number {
   return n;
 }
 
-function addRemoteOptions(command: Command): Command {
+export function addRemoteOptions(command: Command): Command {
   addNetworkOptions(command, { clientRoot: true });
   command.option('--json', 'machine-readable output (errors too)');
   return addCommonOptions(command, { logFile: true });
 }
 
 /** Connects, runs `body`, closes the connection whatever happens. */
-async function withServer<T>(
+export async function withServer<T>(
   server: string,
   opts: RemoteOptions,
   deps: CliDeps,

@@ -10,7 +10,7 @@ import { Win32ErrorCode } from '../../common/status/win32-error';
 import type { RegValue } from '../../common/reg-value';
 import { rpcDriverInfoRecord, rpcPrinterInfo2Record } from '../../rpc/rprn/client/info-records';
 import type { RprnClient, RprnHandle } from '../../rpc/rprn/client/rprn-client';
-import type { PrintProvider, SetJobFields } from '../../spoolss/print-provider';
+import type { PrintProvider, SetJobFields, XcvDataResult } from '../../spoolss/print-provider';
 import type {
   CorePrinterDriver,
   DocInfo,
@@ -38,6 +38,8 @@ function handleShape(name: string | undefined, fallbackServer: string): Omit<Pri
   const serverName = m?.[1] ?? fallbackServer;
   const rest = m ? m[2] : text;
   if (rest === undefined || rest === '') return { kind: 'server', serverName };
+  const xcv = /^,Xcv(Monitor|Port) (.+)$/.exec(rest);
+  if (xcv?.[2] !== undefined) return { kind: 'xcv', serverName };
   const job = /^(.*),\s*Job\s+\d+$/i.exec(rest);
   return { kind: job ? 'job' : 'printer', printerName: job?.[1] ?? rest, serverName };
 }
@@ -220,6 +222,11 @@ export class RemotePrintProvider implements PrintProvider {
 
   getForm(handle: PrinterHandle, formName: string): Promise<FormInfo> {
     return this.rprn.getForm(this.wire(handle), formName);
+  }
+
+  /** XcvData on an `,XcvMonitor` / `,XcvPort` handle: the monitor's status is returned, not thrown. */
+  xcvData(handle: PrinterHandle, dataName: string, input: Buffer, cbOutputData: number): Promise<XcvDataResult> {
+    return this.rprn.ports.xcvData(this.wire(handle), dataName, input, cbOutputData);
   }
 
   enumPorts(serverName: string | undefined): Promise<PortInfo[]> {

@@ -1,6 +1,6 @@
 /**
  * The spooler's open handles: OpenPrinter(Ex) on the server, a printer (by printer or share
- * name) or a job (`printer,Job N`), each granted what the access check allows the caller
+ * name), a job (`printer,Job N`) or a port monitor (`,XcvMonitor m`, `,XcvPort p`), each granted what the access check allows the caller
  * (printer-security.ts), and the state a handle carries between calls: the caller, the client's
  * SPLCLIENT_INFO_1 (for CopyFiles modules) and the document StartDocPrinter opened on it.
  */
@@ -33,6 +33,12 @@ export interface HandleState {
   readonly byLocalName: boolean;
   /** The job StartDocPrinter opened on this handle. */
   activeJob?: number;
+  /**
+   * The handle's defaults for the documents it starts, as ResetPrinter set them.
+   * DEVIATION: OpenPrinter's own pDatatype and DEVMODE are not kept as the handle's defaults.
+   */
+  datatype?: string;
+  devMode?: Buffer;
 }
 
 export interface PrinterHandlesOptions {
@@ -41,6 +47,8 @@ export interface PrinterHandlesOptions {
   readonly queue: PrintQueue;
   readonly security: PrinterSecurityStore;
   readonly logger: Logger;
+  /** The monitor an `,XcvMonitor` or `,XcvPort` name reaches, if it has one that answers XcvData. */
+  readonly xcvTarget?: (kind: 'monitor' | 'port', name: string) => PrinterHandle['xcv'];
 }
 
 export class PrinterHandles {
@@ -62,7 +70,13 @@ export class PrinterHandles {
     const denied = (missing: number): Win32Error =>
       accessDenied(this.o.logger, 'OpenPrinter', name ?? '', caller, missing);
     let handle: PrinterHandle;
-    if (parsed.printer === undefined) {
+    if (parsed.xcv !== undefined) {
+      const xcv = this.o.xcvTarget?.(parsed.xcv.kind, parsed.xcv.name);
+      if (!xcv) throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no port monitor for "${name ?? ''}"`);
+      const check = accessCheck('server', options.desiredAccess, serverRightsFor(caller));
+      if (!check.granted) throw denied(check.missing);
+      handle = { id: newHandleId(), kind: 'xcv', grantedAccess: check.access, serverName, xcv };
+    } else if (parsed.printer === undefined) {
       const check = accessCheck('server', options.desiredAccess, serverRightsFor(caller));
       if (!check.granted) throw denied(check.missing);
       handle = { id: newHandleId(), kind: 'server', grantedAccess: check.access, serverName };
@@ -123,6 +137,15 @@ export class PrinterHandles {
     if (state.activeJob === undefined)
       throw new Win32Error(Win32ErrorCode.ERROR_SPL_NO_STARTDOC, 'no document started on this handle');
     return state.activeJob;
+  }
+
+  /** A printer was renamed: its open handles follow it (they name the printer, not a name). */
+  printerRenamed(oldName: string, newName: string): void {
+    for (const { handle } of this.handles.values()) {
+      if (handle.printerName?.toLowerCase() !== oldName.toLowerCase()) continue;
+      // The same handle object the rpc layer holds: its printer is the renamed one from now on.
+      (handle as { printerName?: string }).printerName = newName;
+    }
   }
 
   /** ClosePrinter's last step, once the handle's document is ended. */

@@ -118,7 +118,7 @@ export class Jobs {
       userName: state.caller.userName,
       machineName: state.caller.machineName ?? '',
       documentName: doc.documentName,
-      datatype: doc.datatype ?? readSz(key, 'Datatype') ?? 'RAW',
+      datatype: doc.datatype ?? state.datatype ?? readSz(key, 'Datatype') ?? 'RAW',
       printProcessor: readSz(key, 'Print Processor') ?? 'winprint',
       driverName: readSz(key, 'Printer Driver') ?? '',
       ...(doc.outputFile !== undefined && { outputFile: doc.outputFile }),
@@ -126,6 +126,40 @@ export class Jobs {
     });
     state.activeJob = job.jobId;
     return job.jobId;
+  }
+
+  /**
+   * ResetPrinter ([MS-RPRN] 3.1.4.2.13): the datatype and DEVMODE the handle's next documents
+   * use (a NULL datatype: the printer's own again). The datatype must be one the printer's print
+   * processor takes (`datatypes`), else ERROR_INVALID_DATATYPE (3.1.4.1.1); a DEVMODE whose
+   * dmSize + dmDriverExtra is not its length is ERROR_INVALID_PARAMETER (DEVMODE_CONTAINER
+   * parameters). No access check beyond the handle, as the section says.
+   */
+  resetPrinter(
+    handle: PrinterHandle,
+    datatype: string | undefined,
+    devMode: Buffer | undefined,
+    datatypes: (printProcessor: string) => readonly string[],
+  ): void {
+    const state = this.o.handles.state(handle);
+    if (handle.kind !== 'printer')
+      throw new Win32Error(Win32ErrorCode.ERROR_INVALID_HANDLE, 'ResetPrinter needs a printer handle');
+    const key = this.o.printers.require(handle.printerName ?? '');
+    if (datatype !== undefined) {
+      const takes = datatypes(readSz(key, 'Print Processor') ?? 'winprint');
+      if (!takes.some((d) => d.toLowerCase() === datatype.toLowerCase()))
+        throw new Win32Error(Win32ErrorCode.ERROR_INVALID_DATATYPE, `datatype "${datatype}" is not supported`);
+    }
+    if (devMode !== undefined && devMode.length > 0) {
+      const declared = devMode.length >= 72 ? devMode.readUInt16LE(68) + devMode.readUInt16LE(70) : -1;
+      if (declared !== devMode.length)
+        throw new Win32Error(
+          Win32ErrorCode.ERROR_INVALID_PARAMETER,
+          `DEVMODE of ${devMode.length} bytes says ${declared}`,
+        );
+    }
+    state.datatype = datatype;
+    state.devMode = devMode !== undefined && devMode.length > 0 ? devMode : undefined;
   }
 
   startPagePrinter(handle: PrinterHandle): void {

@@ -356,6 +356,14 @@ export class PrintQueue {
     await this.saveShadow(job);
   }
 
+  /** A printer was renamed: its jobs, and their shadow files, name the new printer. */
+  async printerRenamed(oldName: string, newName: string): Promise<void> {
+    for (const job of this.jobsFor(oldName)) {
+      (job as { printerName: string }).printerName = newName;
+      await this.saveShadow(job);
+    }
+  }
+
   setPriority(jobId: number, priority: number): void {
     if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
       throw new Win32Error(

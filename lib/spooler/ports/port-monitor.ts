@@ -7,7 +7,7 @@
  */
 import type { SpoolerClock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
-import type { DeviceFleet } from '../../devices/device-fleet';
+import type { AttachedDevice, DeviceFleet } from '../../devices/device-fleet';
 import { localPort, tcpPort, type PortTarget } from './port-target';
 import { SnmpStatusPoller } from './snmp-status-poller';
 import type { StandardTcpIpPortConfig } from './standard-tcpip-port';
@@ -34,46 +34,63 @@ export class PortMonitors {
   private readonly targets = new Map<string, PortTarget>();
   private readonly pollers: SnmpStatusPoller[] = [];
 
+  private readonly logger: Logger;
+  private started = false;
+
   constructor(private readonly o: PortMonitorsOptions) {
-    const logger = o.logger.child({ component: 'port-monitor' });
-    for (const d of o.fleet.all()) {
-      const config = d.network && o.tcpPort(d.portName);
-      let target: PortTarget;
-      if (d.network && config) {
-        const snmp =
-          config.snmpEnabled && o.statusUpdate.enabled
-            ? new SnmpStatusPoller({
-                portName: d.portName,
-                // DEVIATION: the agent's own UDP port, which is 161 only with useRegistryPortNumbers.
-                host: d.network.host,
-                port: d.network.snmpPort,
-                community: config.snmpCommunity,
-                deviceIndex: config.snmpDeviceIndex,
-                intervalMs: o.statusUpdate.intervalMs,
-                clock: o.clock,
-                logger,
-                ...(o.snmpTimeoutMs !== undefined && { timeoutMs: o.snmpTimeoutMs }),
-                ...(o.snmpRetries !== undefined && { retries: o.snmpRetries }),
-              })
-            : undefined;
-        if (snmp) this.pollers.push(snmp);
-        target = tcpPort({
-          config,
-          device: d.device,
-          network: d.network,
-          ...(snmp && { snmp }),
-          serverName: o.serverName,
-          logger,
-        });
-      } else {
-        target = localPort(d.portName, d.device);
+    this.logger = o.logger.child({ component: 'port-monitor' });
+    for (const d of o.fleet.all()) this.add(d);
+  }
+
+  /**
+   * Reaches a device through its port's monitor (at start, and for a port a printer starts using
+   * at run time); a port that already has one keeps it.
+   */
+  add(d: AttachedDevice): PortTarget {
+    const o = this.o;
+    const existing = this.targets.get(d.portName.toLowerCase());
+    if (existing) return existing;
+    const config = d.network && o.tcpPort(d.portName);
+    let target: PortTarget;
+    if (d.network && config) {
+      const snmp =
+        config.snmpEnabled && o.statusUpdate.enabled
+          ? new SnmpStatusPoller({
+              portName: d.portName,
+              // DEVIATION: the agent's own UDP port, which is 161 only with useRegistryPortNumbers.
+              host: d.network.host,
+              port: d.network.snmpPort,
+              community: config.snmpCommunity,
+              deviceIndex: config.snmpDeviceIndex,
+              intervalMs: o.statusUpdate.intervalMs,
+              clock: o.clock,
+              logger: this.logger,
+              ...(o.snmpTimeoutMs !== undefined && { timeoutMs: o.snmpTimeoutMs }),
+              ...(o.snmpRetries !== undefined && { retries: o.snmpRetries }),
+            })
+          : undefined;
+      if (snmp) {
+        this.pollers.push(snmp);
+        if (this.started) snmp.start();
       }
-      this.targets.set(d.portName.toLowerCase(), target);
+      target = tcpPort({
+        config,
+        device: d.device,
+        network: d.network,
+        ...(snmp && { snmp }),
+        serverName: o.serverName,
+        logger: this.logger,
+      });
+    } else {
+      target = localPort(d.portName, d.device);
     }
+    this.targets.set(d.portName.toLowerCase(), target);
+    return target;
   }
 
   /** Starts reading status: a first SNMP poll of every port that has it, then one per interval. */
   start(): void {
+    this.started = true;
     for (const p of this.pollers) p.start();
   }
 

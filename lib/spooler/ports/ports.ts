@@ -8,6 +8,7 @@
  */
 import type { PortDefinition } from '../../devices/device-fleet';
 import { PRINT_KEY, type Registry, type RegistryKey } from '../../registry/registry-key';
+import { LOCAL_PORT_MONITOR } from '../../spoolss/tcpxcv';
 import type { MonitorInfo, PortInfo } from '../../spoolss/types';
 import { checkServerName, SERVER_ENVIRONMENT } from '../local-server';
 import type { PrintServerSettings } from '../print-server-options';
@@ -16,7 +17,8 @@ import { readStandardTcpIpPort, readStatusUpdate, type StandardTcpIpPortConfig }
 
 const MONITORS_KEY = `${PRINT_KEY}\\Monitors`;
 /** Where the Local Port monitor keeps its ports. */
-const LOCAL_PORTS_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Ports';
+export const LOCAL_PORTS_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Ports';
+export { LOCAL_PORT_MONITOR };
 const PORT_TYPE_WRITE = 0x1;
 const PORT_TYPE_READ = 0x2;
 const PORT_TYPE_NET_ATTACHED = 0x8;
@@ -36,8 +38,8 @@ export class Ports {
     for (const v of this.o.registry.getKey(LOCAL_PORTS_KEY)?.valueList() ?? []) {
       ports.set(v.name.toLowerCase(), {
         portName: v.name,
-        monitorName: 'Local Port',
-        description: 'Local Port',
+        monitorName: LOCAL_PORT_MONITOR,
+        description: LOCAL_PORT_MONITOR,
         portType: PORT_TYPE_WRITE | PORT_TYPE_READ,
       });
     }
@@ -109,6 +111,18 @@ export class Ports {
     const fromRegistry = readStatusUpdate(this.o.registry);
     const override = this.o.settings.statusUpdateIntervalMs;
     return override !== undefined ? { ...fromRegistry, intervalMs: override } : fromRegistry;
+  }
+
+  /** The monitor that has a port of that name (case-insensitive), if any. */
+  monitorOf(portName: string): string | undefined {
+    const key = this.monitorPortKey(portName);
+    if (key) return key.parent?.parent?.name;
+    const lower = portName.toLowerCase();
+    const local = this.o.registry
+      .getKey(LOCAL_PORTS_KEY)
+      ?.valueList()
+      .some((v) => v.name.toLowerCase() === lower);
+    return local ? LOCAL_PORT_MONITOR : undefined;
   }
 
   private monitorPortKey(portName: string): RegistryKey | undefined {

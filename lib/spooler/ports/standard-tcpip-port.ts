@@ -22,7 +22,9 @@
 import { PRINT_KEY, type Registry, type RegistryKey } from '../../registry/registry-key';
 import { readDword, readSz } from '../registry-values';
 
-export const STANDARD_TCPIP_MONITOR = 'Standard TCP/IP Port';
+import { PROTOCOL_LPR_TYPE, PROTOCOL_RAWTCP_TYPE, STANDARD_TCPIP_MONITOR } from '../../spoolss/tcpxcv';
+
+export { STANDARD_TCPIP_MONITOR };
 export const STANDARD_TCPIP_PORTS_KEY = `${PRINT_KEY}\\Monitors\\${STANDARD_TCPIP_MONITOR}\\Ports`;
 
 export const PortValue = {
@@ -39,9 +41,7 @@ export const PortValue = {
   STATUS_UPDATE_INTERVAL: 'StatusUpdateInterval',
 } as const;
 
-/** tcpxcv.h */
-export const PROTOCOL_RAWTCP_TYPE = 1;
-export const PROTOCOL_LPR_TYPE = 2;
+export { PROTOCOL_LPR_TYPE, PROTOCOL_RAWTCP_TYPE };
 
 /** tcpmon's defaults: SNMP status every 10 minutes. */
 export const DEFAULT_STATUS_UPDATE_MINUTES = 10;

@@ -38,6 +38,7 @@ import { PrintEventId, type PrintEventLog } from '../services/event-log';
 import { addPrinterKey, writeDsSpooler } from './add-printer';
 import { printerInfo } from './printer-info';
 import { printerNameOf, type PrinterTable } from './printer-table';
+import { renamePrinter, requestedPrinterName } from './rename-printer';
 import { applyPrinterFields, runPrinterCommand, type SetPrinterDeps } from './set-printer';
 
 export interface PrintersOptions {
@@ -190,9 +191,11 @@ export class Printers {
     const state = this.o.handles.state(handle);
     if (handle.kind === 'server') return this.setServerSecurity(handle, change);
     this.o.handles.requireAccess(handle, AccessMask.PRINTER_ACCESS_ADMINISTER, 'SetPrinter');
-    const key = this.o.printers.require(handle.printerName ?? '');
+    let key = this.o.printers.require(handle.printerName ?? '');
     const deps = this.setPrinterDeps();
     await runPrinterCommand(key, change, state.caller, deps);
+    const newName = requestedPrinterName(change.fields?.printerName ?? '');
+    if (newName !== '') key = await renamePrinter(key, newName, this.o);
     applyPrinterFields(key, change, deps);
     if (change.fields && key.getKey('DsSpooler')) writeDsSpooler(key, this.o.settings.serverName);
     this.o.printers.noteChange();
@@ -230,6 +233,7 @@ export class Printers {
       security: this.o.security,
       sids: this.sids(),
       events: this.o.events,
+      ports: this.o.ports,
     };
   }
 

@@ -18,6 +18,7 @@ import type { Jobs } from '../jobs/jobs';
 import type { PrintServerSettings } from '../print-server-options';
 import { readDword } from '../registry-values';
 import { PrintEventId, type PrintEventLog } from '../services/event-log';
+import type { Ports } from '../ports/ports';
 import { printerNameOf } from './printer-table';
 
 /** What SetPrinter changes besides the printer's key. */
@@ -27,6 +28,7 @@ export interface SetPrinterDeps {
   readonly security: PrinterSecurityStore;
   readonly sids: SidResolver;
   readonly events: PrintEventLog;
+  readonly ports: Ports;
 }
 
 /** The command of a SetPrinter call (0: none); pause and resume are logged (events 303, 304). */
@@ -85,6 +87,10 @@ export function applyPrinterFields(key: RegistryKey, change: PrinterChange, deps
   if (f.driverName !== undefined && deps.drivers.versionsOf(f.driverName).length === 0) {
     throw new Win32Error(Win32ErrorCode.ERROR_UNKNOWN_PRINTER_DRIVER, `no driver "${f.driverName}"`);
   }
+  // A comma-separated list is a pool: each port must be one a monitor has.
+  const unknownPort = f.portNames?.find((p) => deps.ports.monitorOf(p) === undefined);
+  if (f.portNames?.length === 0 || unknownPort !== undefined)
+    throw new Win32Error(Win32ErrorCode.ERROR_UNKNOWN_PORT, `port "${unknownPort ?? ''}" unknown`);
   sz('Share Name', f.shareName);
   if (f.portNames !== undefined) key.setValue(regSz('Port', f.portNames.join(',')));
   sz('Printer Driver', f.driverName);

@@ -26,6 +26,7 @@ import type { PrintQueue, RecoveryReport } from '../jobs/print-queue';
 import type { PrinterChangeRoom } from '../notifications/printer-change-room';
 import { PortMonitors } from '../ports/port-monitor';
 import type { PortStatus } from '../ports/port-status';
+import type { PortTarget } from '../ports/port-target';
 import type { Ports } from '../ports/ports';
 import { portsOf, printerNameOf, type PrinterTable } from '../printers/printer-table';
 import { PrintEventId, type PrintEventLog } from '../services/event-log';
@@ -82,6 +83,8 @@ export class Printing {
   private monitors: PortMonitors | undefined;
   private scheduler: JobScheduler | undefined;
   private readonly stopWatching: (() => void)[] = [];
+  /** Run-time attaches, one after another (two changes must not plug the same port twice). */
+  private attaching: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: PrintingDeps) {}
 
@@ -93,9 +96,7 @@ export class Printing {
     const { printers, stateDir } = this.o;
     const outputDir = p.outputDir ?? (stateDir !== undefined ? `${stateDir}/OUTPUT` : undefined);
     if (outputDir === undefined) throw new ConfigError('printing needs an output folder or a state directory');
-    const used = new Set(printers.keys().flatMap((k) => portsOf(k).map((x) => x.toLowerCase())));
-    const defs: PortDefinition[] = [];
-    for (const port of used) defs.push(this.o.ports.definition(port));
+    const defs: PortDefinition[] = this.usedPorts().map((port) => this.o.ports.definition(port));
     this.fleet = await DeviceFleet.create(defs, {
       clock: this.o.clock,
       logger: this.o.logger,
@@ -136,21 +137,7 @@ export class Printing {
       restartJobOnPoolErrorMs: (p.restartJobOnPoolErrorSeconds ?? 600) * 1000,
       restartJobOnPoolEnabled: p.restartJobOnPoolEnabled ?? true,
     });
-    for (const t of monitors.all()) this.scheduler.watch(t);
-    const changes = this.o.changes;
-    if (changes !== undefined)
-      for (const t of monitors.all())
-        this.stopWatching.push(
-          t.onStatusChange(() => {
-            // A printer's status is its devices' (printer-info.ts): each printer on the port changed.
-            for (const key of printers.keys())
-              if (portsOf(key).some((port) => port.toLowerCase() === t.portName.toLowerCase()))
-                changes.changed({
-                  printerName: printerNameOf(key),
-                  change: PrinterChangeFlag.PRINTER_CHANGE_SET_PRINTER,
-                });
-          }),
-        );
+    for (const t of monitors.all()) this.watchTarget(t);
     for (const key of printers.keys()) {
       if (!portsOf(key).some((port) => monitors.port(port))) {
         this.o.events.write(
@@ -162,6 +149,47 @@ export class Printing {
       }
     }
     this.scheduler.kick();
+  }
+
+  /**
+   * A device for each port a printer uses that has none yet (a port added over the wire, a pool
+   * made by SetPrinter, a new printer), reached through its monitor and fed by the scheduler like
+   * the ports found at start. Without printing started there is nothing to attach.
+   */
+  attachPorts(): Promise<void> {
+    const attach = async (): Promise<void> => {
+      const { fleet, monitors, scheduler } = this;
+      if (!fleet || !monitors || !scheduler) return;
+      const missing = this.usedPorts().filter((port) => !monitors.port(port));
+      if (missing.length === 0) return;
+      for (const d of await fleet.plug(missing.map((port) => this.o.ports.definition(port)))) {
+        this.watchTarget(monitors.add(d));
+        this.o.logger.info('device attached at run time', { port: d.portName });
+      }
+      scheduler.kick();
+    };
+    this.attaching = this.attaching.then(attach, attach);
+    return this.attaching;
+  }
+
+  /** The ports the printers use (lower case, each once). */
+  private usedPorts(): string[] {
+    return [...new Set(this.o.printers.keys().flatMap((k) => portsOf(k).map((x) => x.toLowerCase())))];
+  }
+
+  /** The scheduler feeds the port; its status changes are its printers' changes. */
+  private watchTarget(t: PortTarget): void {
+    this.scheduler?.watch(t);
+    const changes = this.o.changes;
+    if (changes === undefined) return;
+    this.stopWatching.push(
+      t.onStatusChange(() => {
+        // A printer's status is its devices' (printer-info.ts): each printer on the port changed.
+        for (const key of this.o.printers.keys())
+          if (portsOf(key).some((port) => port.toLowerCase() === t.portName.toLowerCase()))
+            changes.changed({ printerName: printerNameOf(key), change: PrinterChangeFlag.PRINTER_CHANGE_SET_PRINTER });
+      }),
+    );
   }
 
   /** Something changed (a job queued, a printer resumed ...): a dispatch pass follows. */

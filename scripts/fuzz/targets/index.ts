@@ -9,6 +9,7 @@ import { FLAT_INFO_TARGETS } from './flat-info-targets';
 import { RPC_TARGETS } from './rpc-targets';
 import { SMB2_RESPONSE_TARGETS } from './smb2-response-targets';
 import { SMB2_TARGETS } from './smb2-targets';
+import { TCPXCV_TARGETS } from './tcpxcv-targets';
 
 export const DECODER_TARGETS: readonly DecoderTarget[] = [
   ...SMB2_TARGETS,
@@ -20,4 +21,5 @@ export const DECODER_TARGETS: readonly DecoderTarget[] = [
   ...FILE_TARGETS,
   ...DEVICE_TARGETS,
   ...CONTROL_TARGETS,
+  ...TCPXCV_TARGETS,
 ];

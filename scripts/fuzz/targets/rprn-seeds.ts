@@ -11,6 +11,7 @@ import {
   type RequestOf,
 } from '../../../lib/rpc/ndr/ndr-message';
 import { RPRN_MESSAGES } from '../../../lib/rpc/rprn/messages/index';
+import { encodeDeletePortData, encodePortData } from '../../../lib/spoolss/tcpxcv';
 
 const HANDLE = Buffer.concat([Buffer.alloc(4), Buffer.from('0123456789abcdef', 'hex'), Buffer.alloc(8, 0x11)]);
 const M = RPRN_MESSAGES;
@@ -207,6 +208,51 @@ const SEEDS = [
       fileCopyFlags: 0x8014,
     },
   ] as Seed<'RpcAddPrinterDriverEx'>,
+  // Ports (issue 15): tcpmon's AddPort with a PORT_DATA_1, localmon's with a name, MonitorUI's probe.
+  [
+    'RpcXcvData',
+    {
+      hXcv: HANDLE,
+      dataName: 'AddPort',
+      inputData: encodePortData({
+        version: 1,
+        portName: 'IP_10.0.0.9',
+        protocol: 1,
+        hostAddress: '10.0.0.9',
+        snmpCommunity: 'public',
+        doubleSpool: 0,
+        queue: '',
+        ipAddress: '',
+        portNumber: 9100,
+        snmpEnabled: 1,
+        snmpDevIndex: 1,
+      }),
+      cbOutputData: 0,
+      dwStatus: 0,
+    },
+  ] as Seed<'RpcXcvData'>,
+  [
+    'RpcXcvData',
+    {
+      hXcv: HANDLE,
+      dataName: 'DeletePort',
+      inputData: encodeDeletePortData('IP_10.0.0.9'),
+      cbOutputData: 0,
+      dwStatus: 0,
+    },
+  ] as Seed<'RpcXcvData'>,
+  [
+    'RpcXcvData',
+    { hXcv: HANDLE, dataName: 'AddPort', inputData: Buffer.from('LPT7:\0', 'utf16le'), cbOutputData: 0, dwStatus: 0 },
+  ] as Seed<'RpcXcvData'>,
+  [
+    'RpcXcvData',
+    { hXcv: HANDLE, dataName: 'MonitorUI', inputData: Buffer.alloc(0), cbOutputData: 64, dwStatus: 0 },
+  ] as Seed<'RpcXcvData'>,
+  ['RpcAddPort', { name: '\\\\NTPRINT', hWnd: 0, monitorName: 'Standard TCP/IP Port' }] as Seed<'RpcAddPort'>,
+  ['RpcConfigurePort', { name: undefined, hWnd: 0, portName: 'LPT1:' }] as Seed<'RpcConfigurePort'>,
+  ['RpcResetPrinter', { hPrinter: HANDLE, datatype: 'TEXT', devMode: Buffer.alloc(220, 2) }] as Seed<'RpcResetPrinter'>,
+  ['RpcDeletePort', { name: '\\\\NTPRINT', hWnd: 0, portName: 'IP_10.0.0.5' }] as Seed<'RpcDeletePort'>,
 ] as const;
 
 function fromZeros(message: AnyNdrMessage): Buffer | undefined {

@@ -5,7 +5,11 @@ describe('OpenPrinter names', () => {
   it.each([
     ['', {}],
     ['\\\\NTPRINT', { server: 'NTPRINT' }],
-    ['\\\\NTPRINT\\', { server: 'NTPRINT' }],
+    [
+      '\\\\NTPRINT\\,XcvMonitor Standard TCP/IP Port',
+      { server: 'NTPRINT', xcv: { kind: 'monitor', name: 'Standard TCP/IP Port' } },
+    ],
+    [',XcvPort IP_10.0.0.5', { xcv: { kind: 'port', name: 'IP_10.0.0.5' } }],
     ['\\\\NTPRINT\\HpColor', { server: 'NTPRINT', printer: 'HpColor' }],
     ['HpColor', { printer: 'HpColor' }],
     ['\\\\NTPRINT\\HpColor,Job 12', { server: 'NTPRINT', printer: 'HpColor', jobId: 12 }],
@@ -14,12 +18,17 @@ describe('OpenPrinter names', () => {
     expect(parsePrinterName(name)).toEqual(expected);
   });
 
-  it.each(['\\\\', '\\\\NTPRINT\\a\\b', '\\\\NTPRINT\\HpColor,XcvMonitor Local Port', 'HpColor,Job x'])(
-    'refuses %j',
-    (name) => {
-      expect(() => parsePrinterName(name)).toThrow(Win32Error);
-    },
-  );
+  // `\\NTPRINT\`: smbtorture's openprinter_badnamelist, from Windows.
+  it.each([
+    '\\\\',
+    '\\\\NTPRINT\\',
+    '\\\\NTPRINT\\,xcvmonitor Local Port',
+    '\\\\NTPRINT\\a\\b',
+    '\\\\NTPRINT\\HpColor,XcvMonitor Local Port',
+    'HpColor,Job x',
+  ])('refuses %j', (name) => {
+    expect(() => parsePrinterName(name)).toThrow(Win32Error);
+  });
 
   it('recognises the server by name, FQDN, localhost and IP literals, not by a hex-looking name', () => {
     expect(namesThisServer('ntprint', 'NTPRINT')).toBe(true);

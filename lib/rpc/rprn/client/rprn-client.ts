@@ -43,6 +43,7 @@ import {
 import { decodeKeyList, decodePrinterEnumValues } from '../structures/printer-enum-values';
 import { MAX_CLIENT_BUFFER, RprnClientStub, check, levelLayout, one, unpack } from './client-stub';
 import { RprnPackageCalls } from './package-calls';
+import { RprnPortCalls } from './port-calls';
 import {
   driverDirectoryFromBuffer,
   driverInfoFromRecord,
@@ -86,12 +87,23 @@ export interface SetPrinterRequest {
   readonly command: number;
 }
 
+/** SPLCLIENT_INFO_1 when the caller gives none: no names, Windows 11 (10.0.26100) on x64. */
+const DEFAULT_CLIENT_INFO: SplClientInfo1 = {
+  size: 28,
+  buildNum: 26100,
+  majorVersion: 10,
+  minorVersion: 0,
+  processorArchitecture: 9, // PROCESSOR_ARCHITECTURE_AMD64
+};
+
 export class RprnClient {
   private readonly log: Logger;
   private readonly serverName: string;
   private readonly stub: RprnClientStub;
   /** The driver package calls ([MS-RPRN] 3.1.4.4.9-10, [MS-PAR] 3.1.4.2.7-12). */
   readonly packages: RprnPackageCalls;
+  /** RpcXcvData, the port monitors' calls ([MS-RPRN] 3.1.4.6.5). */
+  readonly ports: RprnPortCalls;
 
   constructor(
     private readonly rpc: RpcClient,
@@ -102,6 +114,7 @@ export class RprnClient {
     const initialSize = Math.min(Math.max(0, options.initialBufferSize ?? 0), MAX_CLIENT_BUFFER);
     this.stub = new RprnClientStub(rpc, options.opnums ?? RPRN_OPNUMS, initialSize, this.log);
     this.packages = new RprnPackageCalls(this.stub, this.log);
+    this.ports = new RprnPortCalls(this.stub);
   }
 
   // ---- handles --------------------------------------------------------------------------------
@@ -117,8 +130,9 @@ export class RprnClient {
       datatype: options.datatype,
       devMode: options.devMode,
       accessRequired: desiredAccess,
-      // A client always sends its SPLCLIENT_INFO_1; without one, a level-1 container with a NULL arm.
-      clientInfo: { level: 1, ...(clientInfo !== undefined && { info: splClientInfo1Record(clientInfo) }) },
+      // winspool always sends an SPLCLIENT_INFO_1 (a server answers an unknown name without one
+      // ERROR_INVALID_PARAMETER, and tshark calls a NULL arm malformed): the caller's, else ours.
+      clientInfo: { level: 1, info: splClientInfo1Record(clientInfo ?? DEFAULT_CLIENT_INFO) },
     });
     check(M.RpcOpenPrinterEx, res.status, printerName);
     return res.handle;

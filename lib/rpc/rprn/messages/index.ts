@@ -10,13 +10,16 @@ import { RprnOpnum } from '../opnums';
 import { RpcAbortPrinter } from './abort-printer';
 import { RpcAddForm } from './add-form';
 import { RpcAddJob } from './add-job';
+import { RpcAddPort } from './add-port';
 import { RpcAddPrintProcessor } from './add-print-processor';
 import { RpcAddPrinter } from './add-printer';
 import { RpcAddPrinterEx } from './add-printer-ex';
 import { RpcAddPrinterDriver } from './add-printer-driver';
 import { RpcAddPrinterDriverEx } from './add-printer-driver-ex';
 import { RpcClosePrinter } from './close-printer';
+import { RpcConfigurePort } from './configure-port';
 import { RpcDeleteForm } from './delete-form';
+import { RpcDeletePort } from './delete-port';
 import { RpcDeletePrinter } from './delete-printer';
 import { RpcDeletePrintProcessor } from './delete-print-processor';
 import { RpcDeletePrinterData } from './delete-printer-data';
@@ -52,6 +55,7 @@ import { RpcGetPrinterDriverPackagePath } from './get-printer-driver-package-pat
 import { RpcOpenPrinter } from './open-printer';
 import { RpcOpenPrinterEx } from './open-printer-ex';
 import { RpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
+import { RpcResetPrinter } from './reset-printer';
 import { RpcScheduleJob } from './schedule-job';
 import { RpcSetForm } from './set-form';
 import { RpcSetJob } from './set-job';
@@ -61,6 +65,7 @@ import { RpcSetPrinterDataEx } from './set-printer-data-ex';
 import { RpcStartDocPrinter } from './start-doc-printer';
 import { RpcStartPagePrinter } from './start-page-printer';
 import { RpcWritePrinter } from './write-printer';
+import { RpcXcvData } from './xcv-data';
 
 export type RprnMessageName = keyof typeof RprnOpnum;
 
@@ -100,8 +105,12 @@ export const RPRN_MESSAGES = {
   RpcEnumForms,
   RpcEnumPorts,
   RpcEnumMonitors,
+  RpcAddPort,
+  RpcConfigurePort,
+  RpcDeletePort,
   RpcDeletePrintProcessor,
   RpcEnumPrintProcessorDatatypes,
+  RpcResetPrinter,
   RpcGetPrinterDriver2,
   RpcFindClosePrinterChangeNotification,
   RpcRemoteFindFirstPrinterChangeNotificationEx,
@@ -116,6 +125,7 @@ export const RPRN_MESSAGES = {
   RpcDeletePrinterDataEx,
   RpcDeletePrinterKey,
   RpcDeletePrinterDriverEx,
+  RpcXcvData,
   RpcAddPrinterDriverEx,
   RpcGetCorePrinterDrivers,
   RpcGetPrinterDriverPackagePath,

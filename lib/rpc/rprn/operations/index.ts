@@ -47,6 +47,7 @@ import { rpcGetPrinterDriverPackagePath } from './get-printer-driver-package-pat
 import { rpcOpenPrinter } from './open-printer';
 import { rpcOpenPrinterEx } from './open-printer-ex';
 import { rpcRemoteFindFirstPrinterChangeNotificationEx } from './remote-find-first-printer-change-notification-ex';
+import { rpcResetPrinter } from './reset-printer';
 import { rpcScheduleJob } from './schedule-job';
 import { rpcSetForm } from './set-form';
 import { rpcSetJob } from './set-job';
@@ -56,6 +57,8 @@ import { rpcSetPrinterDataEx } from './set-printer-data-ex';
 import { rpcStartDocPrinter } from './start-doc-printer';
 import { rpcStartPagePrinter } from './start-page-printer';
 import { rpcWritePrinter } from './write-printer';
+import { rpcXcvData } from './xcv-data';
+import { rpcAddPort, rpcConfigurePort, rpcDeletePort } from './port-ui-calls';
 
 /** The server side of every MS-RPRN message, keyed by the message's name. */
 export const RPRN_OPERATIONS = {
@@ -94,8 +97,12 @@ export const RPRN_OPERATIONS = {
   RpcEnumForms: rpcEnumForms,
   RpcEnumPorts: rpcEnumPorts,
   RpcEnumMonitors: rpcEnumMonitors,
+  RpcAddPort: rpcAddPort,
+  RpcConfigurePort: rpcConfigurePort,
+  RpcDeletePort: rpcDeletePort,
   RpcDeletePrintProcessor: rpcDeletePrintProcessor,
   RpcEnumPrintProcessorDatatypes: rpcEnumPrintProcessorDatatypes,
+  RpcResetPrinter: rpcResetPrinter,
   RpcGetPrinterDriver2: rpcGetPrinterDriver2,
   RpcFindClosePrinterChangeNotification: rpcFindClosePrinterChangeNotification,
   RpcRemoteFindFirstPrinterChangeNotificationEx: rpcRemoteFindFirstPrinterChangeNotificationEx,
@@ -110,6 +117,7 @@ export const RPRN_OPERATIONS = {
   RpcDeletePrinterDataEx: rpcDeletePrinterDataEx,
   RpcDeletePrinterKey: rpcDeletePrinterKey,
   RpcDeletePrinterDriverEx: rpcDeletePrinterDriverEx,
+  RpcXcvData: rpcXcvData,
   RpcAddPrinterDriverEx: rpcAddPrinterDriverEx,
   RpcGetCorePrinterDrivers: rpcGetCorePrinterDrivers,
   RpcGetPrinterDriverPackagePath: rpcGetPrinterDriverPackagePath,

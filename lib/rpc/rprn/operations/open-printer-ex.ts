@@ -3,7 +3,14 @@
  *
  * The SPLCLIENT_INFO_1 (or the same fields of a SPLCLIENT_INFO_3) is kept with the handle's
  * options: the CopyFiles modules receive it.
+ *
+ * A name no printer of ours has, sent with a NULL SPLCLIENT_INFO, is ERROR_INVALID_PARAMETER, as
+ * Windows answers smbtorture's openprinter_badnamelist and printer_rename (OpenPrinter of the same
+ * names is ERROR_INVALID_PRINTER_NAME): Windows' router offers a name its local provider does not
+ * know to its other providers, which refuse the missing client information first. A known name
+ * opens without client information.
  */
+import { Win32ErrorCode } from '../../../common/status/win32-error';
 import type { SplClientInfo1 } from '../../../spoolss/types';
 import type { NdrRecord } from '../../ndr/ndr-struct';
 import { recordFields } from '../../ndr/record-fields';
@@ -27,12 +34,15 @@ export function splClientInfoFromRecord(level: number, rec: NdrRecord | undefine
   };
 }
 
-export const rpcOpenPrinterEx = rprnOperation(RpcOpenPrinterEx, (req, ctx) => {
+export const rpcOpenPrinterEx = rprnOperation(RpcOpenPrinterEx, async (req, ctx) => {
   const clientInfo = splClientInfoFromRecord(req.clientInfo.level, req.clientInfo.info);
-  return openAndRegister(ctx, req.printerName, {
+  const res = await openAndRegister(ctx, req.printerName, {
     desiredAccess: req.accessRequired,
     ...(req.datatype !== undefined && { datatype: req.datatype }),
     ...(req.devMode !== undefined && { devMode: req.devMode }),
     ...(clientInfo !== undefined && { clientInfo }),
   });
+  if (res.status === Win32ErrorCode.ERROR_INVALID_PRINTER_NAME && req.clientInfo.info === undefined)
+    return { ...res, status: Win32ErrorCode.ERROR_INVALID_PARAMETER };
+  return res;
 });

@@ -4,7 +4,9 @@
  * Level 0 carries a command (pause, resume, purge); level 2 the printer's settings with the
  * DEVMODE and security descriptor from their containers; level 3 the security descriptor; levels
  * 8 and 9 the DEVMODE. The provider decides from the handle's granted access.
- * DEVIATION: levels 4, 5 and 7 (directory publishing) answer ERROR_INVALID_PARAMETER whatever they carry.
+ * Level 5 changes the ports (a comma-separated list makes a pool) and the attributes.
+ * DEVIATION: levels 4 and 7 (directory publishing) answer ERROR_INVALID_PARAMETER whatever they
+ * carry; level 5's pPrinterName and its two timeouts (which only LPT ports used) are ignored.
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { PrinterControl } from '../../../spoolss/constants';
@@ -24,6 +26,8 @@ export function level2Fields(
   const set = <K extends string>(k: K, value: string | undefined): Partial<Record<K, string>> =>
     value === undefined ? {} : ({ [k]: value } as Record<K, string>);
   return {
+    // A name other than the printer's renames it (the spooler decides).
+    ...set('printerName', v.optionalString('pPrinterName')),
     ...set('shareName', v.optionalString('pShareName')),
     ...(ports !== undefined && { portNames: ports.split(',').filter((p) => p !== '') }),
     ...set('driverName', v.optionalString('pDriverName')),
@@ -74,6 +78,17 @@ function printerChange(
       return securityDescriptor === undefined
         ? Win32ErrorCode.ERROR_INVALID_PARAMETER
         : { fields: { securityDescriptor } };
+    case 5: {
+      if (info === undefined) return Win32ErrorCode.ERROR_INVALID_PARAMETER;
+      const v = recordFields(info);
+      const ports = v.optionalString('pPortName');
+      return {
+        fields: {
+          ...(ports !== undefined && { portNames: ports.split(',').filter((p) => p !== '') }),
+          attributes: v.number('Attributes'),
+        },
+      };
+    }
     case 6:
       // PRINTER_INFO_6 dwStatus: the status PRINTER_CONTROL_SET_STATUS sets.
       if (info === undefined) return Win32ErrorCode.ERROR_INVALID_PARAMETER;
