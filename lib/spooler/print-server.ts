@@ -50,6 +50,7 @@ import type { PrintQueue, RecoveryReport } from './jobs/print-queue';
 import type { PrinterChangeRoom } from './notifications/printer-change-room';
 import { startLocalSpooler, type LocalSpooler } from './local-spooler';
 import type { PrintServerOptions } from './print-server-options';
+import { createSpoolerExtras, type SpoolerExtrasRooms } from './spooler-extras-rooms';
 import type { ControlledDevice, DeviceAction, PortDevice } from './printing/printing';
 import type { PrintEventLog } from './services/event-log';
 import type { UsageStats } from './services/usage-stats';
@@ -68,6 +69,11 @@ export class PrintServer implements PrintProvider {
   readonly changes: PrinterChangeRoom;
   /** What the last start found in the spool folder. */
   recovery: RecoveryReport | undefined;
+  // The less common methods, each in its own room (spooler-extras-rooms.ts).
+  readonly jobNamedProperties: SpoolerExtrasRooms['jobNamedProperties'];
+  readonly printerIcs: SpoolerExtrasRooms['printerIcs'];
+  readonly branchOfficeLog: SpoolerExtrasRooms['branchOfficeLog'];
+  readonly publishing: SpoolerExtrasRooms['publishing'];
 
   private constructor(
     private readonly options: PrintServerOptions,
@@ -80,6 +86,12 @@ export class PrintServer implements PrintProvider {
     this.queue = spl.queue;
     this.changes = spl.changes;
     this.recovery = spl.recovery;
+    ({
+      jobNamedProperties: this.jobNamedProperties,
+      printerIcs: this.printerIcs,
+      branchOfficeLog: this.branchOfficeLog,
+      publishing: this.publishing,
+    } = createSpoolerExtras(spl));
   }
 
   static async create(options: PrintServerOptions): Promise<PrintServer> {

@@ -41,6 +41,9 @@ export const RprnOpnum = {
   RpcEnumForms: 34,
   RpcEnumPorts: 35,
   RpcEnumMonitors: 36,
+  RpcCreatePrinterIC: 40,
+  RpcPlayGdiScriptOnPrinterIC: 41,
+  RpcDeletePrinterIC: 42,
   RpcDeletePrintProcessor: 48,
   RpcEnumPrintProcessorDatatypes: 51,
   RpcGetPrinterDriver2: 53,
@@ -60,6 +63,11 @@ export const RprnOpnum = {
   RpcAddPrinterDriverEx: 89,
   RpcGetCorePrinterDrivers: 102,
   RpcGetPrinterDriverPackagePath: 104,
+  RpcGetJobNamedPropertyValue: 110,
+  RpcSetJobNamedProperty: 111,
+  RpcDeleteJobNamedProperty: 112,
+  RpcEnumJobNamedProperties: 113,
+  RpcLogJobInfoForBranchOffice: 116,
 } as const;
 export type RprnOpnum = (typeof RprnOpnum)[keyof typeof RprnOpnum];
 export const rprnOpnumName = reverseLookup(RprnOpnum);

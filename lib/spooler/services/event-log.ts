@@ -33,6 +33,10 @@ export const PrintEventId = {
   SPOOLER_INIT_FAILED: 354,
   /** The document failed to print (PrintService Admin; the ID is the detection-wiki list's). */
   DOCUMENT_FAILED: 372,
+  /** Branch Office Print Remote Logging ([MS-RPRN] 2.2.1.15.3, .4, .7): a client's rendering, pipeline failure, full offline archive. */
+  DOCUMENT_RENDERED: 805,
+  PIPELINE_FAILED: 824,
+  OFFLINE_LOG_FULL: 868,
   /** Debug channel: StartDocPrinter / EndDocPrinter succeeded. */
   START_DOC: 106,
   END_DOC: 110,
@@ -76,6 +80,7 @@ const CHANNEL: Readonly<Record<number, PrintEventChannel>> = {
   309: 'Operational',
   310: 'Operational',
   314: 'Operational',
+  805: 'Operational',
   100: 'Operational',
   106: 'Debug',
   110: 'Debug',

@@ -207,6 +207,38 @@ const SEEDS = [
       fileCopyFlags: 0x8014,
     },
   ] as Seed<'RpcAddPrinterDriverEx'>,
+  // Issue 15: job named properties, information contexts, branch office logging.
+  [
+    'RpcSetJobNamedProperty',
+    {
+      hPrinter: HANDLE,
+      jobId: 2,
+      property: { name: 'torture', value: { type: 'buffer', value: Buffer.from('blob') } },
+    },
+  ] as Seed<'RpcSetJobNamedProperty'>,
+  [
+    'RpcSetJobNamedProperty',
+    { hPrinter: HANDLE, jobId: 2, property: { name: 'text', value: { type: 'string', value: 'value' } } },
+  ] as Seed<'RpcSetJobNamedProperty'>,
+  [
+    'RpcGetJobNamedPropertyValue',
+    { hPrinter: HANDLE, jobId: 2, name: 'torture' },
+  ] as Seed<'RpcGetJobNamedPropertyValue'>,
+  ['RpcCreatePrinterIC', { hPrinter: HANDLE, devMode: Buffer.alloc(24, 1) }] as Seed<'RpcCreatePrinterIC'>,
+  [
+    'RpcPlayGdiScriptOnPrinterIC',
+    { gdiHandle: HANDLE, input: Buffer.alloc(0), cOut: 4, ul: 0 },
+  ] as Seed<'RpcPlayGdiScriptOnPrinterIC'>,
+  [
+    'RpcLogJobInfoForBranchOffice',
+    {
+      hPrinter: HANDLE,
+      entries: [
+        { event: 'offlineFileFull', jobId: 42, machineName: 'mthelena' },
+        { event: 'pipelineError', jobId: 7, documentName: 'doc', printerName: 'HpColor', extraErrorInfo: 'x' },
+      ],
+    },
+  ] as Seed<'RpcLogJobInfoForBranchOffice'>,
 ] as const;
 
 function fromZeros(message: AnyNdrMessage): Buffer | undefined {

@@ -61,6 +61,14 @@ import { RpcSetPrinterDataEx } from './set-printer-data-ex';
 import { RpcStartDocPrinter } from './start-doc-printer';
 import { RpcStartPagePrinter } from './start-page-printer';
 import { RpcWritePrinter } from './write-printer';
+import { RpcCreatePrinterIC } from './create-printer-ic';
+import { RpcPlayGdiScriptOnPrinterIC } from './play-gdi-script-on-printer-ic';
+import { RpcDeletePrinterIC } from './delete-printer-ic';
+import { RpcGetJobNamedPropertyValue } from './get-job-named-property-value';
+import { RpcSetJobNamedProperty } from './set-job-named-property';
+import { RpcDeleteJobNamedProperty } from './delete-job-named-property';
+import { RpcEnumJobNamedProperties } from './enum-job-named-properties';
+import { RpcLogJobInfoForBranchOffice } from './log-job-info-for-branch-office';
 
 export type RprnMessageName = keyof typeof RprnOpnum;
 
@@ -119,6 +127,14 @@ export const RPRN_MESSAGES = {
   RpcAddPrinterDriverEx,
   RpcGetCorePrinterDrivers,
   RpcGetPrinterDriverPackagePath,
+  RpcCreatePrinterIC,
+  RpcPlayGdiScriptOnPrinterIC,
+  RpcDeletePrinterIC,
+  RpcGetJobNamedPropertyValue,
+  RpcSetJobNamedProperty,
+  RpcDeleteJobNamedProperty,
+  RpcEnumJobNamedProperties,
+  RpcLogJobInfoForBranchOffice,
 } as const satisfies { readonly [N in RprnMessageName]: AnyNdrMessage & { readonly name: N } };
 
 /** \pipe\spoolss: MS-RPRN opnum -> message ([MS-RPRN] 3.1.4). */

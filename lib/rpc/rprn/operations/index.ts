@@ -56,6 +56,14 @@ import { rpcSetPrinterDataEx } from './set-printer-data-ex';
 import { rpcStartDocPrinter } from './start-doc-printer';
 import { rpcStartPagePrinter } from './start-page-printer';
 import { rpcWritePrinter } from './write-printer';
+import { rpcCreatePrinterIC, rpcDeletePrinterIC, rpcPlayGdiScriptOnPrinterIC } from './printer-ic';
+import {
+  rpcDeleteJobNamedProperty,
+  rpcEnumJobNamedProperties,
+  rpcGetJobNamedPropertyValue,
+  rpcSetJobNamedProperty,
+} from './job-named-properties';
+import { rpcLogJobInfoForBranchOffice } from './log-job-info-for-branch-office';
 
 /** The server side of every MS-RPRN message, keyed by the message's name. */
 export const RPRN_OPERATIONS = {
@@ -113,6 +121,14 @@ export const RPRN_OPERATIONS = {
   RpcAddPrinterDriverEx: rpcAddPrinterDriverEx,
   RpcGetCorePrinterDrivers: rpcGetCorePrinterDrivers,
   RpcGetPrinterDriverPackagePath: rpcGetPrinterDriverPackagePath,
+  RpcCreatePrinterIC: rpcCreatePrinterIC,
+  RpcPlayGdiScriptOnPrinterIC: rpcPlayGdiScriptOnPrinterIC,
+  RpcDeletePrinterIC: rpcDeletePrinterIC,
+  RpcGetJobNamedPropertyValue: rpcGetJobNamedPropertyValue,
+  RpcSetJobNamedProperty: rpcSetJobNamedProperty,
+  RpcDeleteJobNamedProperty: rpcDeleteJobNamedProperty,
+  RpcEnumJobNamedProperties: rpcEnumJobNamedProperties,
+  RpcLogJobInfoForBranchOffice: rpcLogJobInfoForBranchOffice,
 } as const satisfies { readonly [N in RprnMessageName]: RprnOperation };
 
 /** The operation for a message, whichever interface numbered it (MS-RPRN today, MS-PAR next). */

@@ -4,7 +4,8 @@
  * Level 0 carries a command (pause, resume, purge); level 2 the printer's settings with the
  * DEVMODE and security descriptor from their containers; level 3 the security descriptor; levels
  * 8 and 9 the DEVMODE. The provider decides from the handle's granted access.
- * DEVIATION: levels 4, 5 and 7 (directory publishing) answer ERROR_INVALID_PARAMETER whatever they carry.
+ * Level 7 (directory publishing) is set-printer-publish.ts.
+ * DEVIATION: levels 4 and 5 answer ERROR_INVALID_PARAMETER whatever they carry.
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { PrinterControl } from '../../../spoolss/constants';
@@ -13,6 +14,7 @@ import type { NdrRecord } from '../../ndr/ndr-struct';
 import { recordFields } from '../../ndr/record-fields';
 import { RpcSetPrinter } from '../messages/set-printer';
 import { lookupHandle, rprnOperation, statusOf } from '../rprn-call';
+import { setPrinterPublishing } from './set-printer-publish';
 
 export function level2Fields(
   rec: NdrRecord,
@@ -93,6 +95,7 @@ function printerChange(
 export const rpcSetPrinter = rprnOperation(RpcSetPrinter, (req, ctx) => {
   const handle = lookupHandle(ctx, req.hPrinter);
   const { level, info } = req.printerContainer;
+  if (level === 7) return setPrinterPublishing(ctx, handle, info, req.command);
   const change = printerChange(level, info, req.devMode, req.securityDescriptor, req.command);
   if (typeof change === 'number') return Promise.resolve({ status: change });
   return statusOf(() => ctx.provider.setPrinter(handle, change));
