@@ -74,6 +74,7 @@ export class PrintServer implements PrintProvider {
   readonly printerIcs: SpoolerExtrasRooms['printerIcs'];
   readonly branchOfficeLog: SpoolerExtrasRooms['branchOfficeLog'];
   readonly publishing: SpoolerExtrasRooms['publishing'];
+  readonly perMachineConnections: SpoolerExtrasRooms['perMachineConnections'];
 
   private constructor(
     private readonly options: PrintServerOptions,
@@ -91,7 +92,8 @@ export class PrintServer implements PrintProvider {
       printerIcs: this.printerIcs,
       branchOfficeLog: this.branchOfficeLog,
       publishing: this.publishing,
-    } = createSpoolerExtras(spl));
+      perMachineConnections: this.perMachineConnections,
+    } = createSpoolerExtras(spl, options));
   }
 
   static async create(options: PrintServerOptions): Promise<PrintServer> {

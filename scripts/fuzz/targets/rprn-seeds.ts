@@ -239,6 +239,10 @@ const SEEDS = [
       ],
     },
   ] as Seed<'RpcLogJobInfoForBranchOffice'>,
+  [
+    'RpcAddPerMachineConnection',
+    { server: '\\\\NTPRINT', printerName: '\\\\srv\\p', printServer: 'srv', provider: '' },
+  ] as Seed<'RpcAddPerMachineConnection'>,
 ] as const;
 
 function fromZeros(message: AnyNdrMessage): Buffer | undefined {

@@ -7,6 +7,7 @@
  * Buffers follow the two-call pattern of [MS-RPRN] 3.1.4 (client-stub.ts). A non-zero WERROR
  * becomes Win32Error(code); a fault PDU RpcFaultError (from RpcClient).
  */
+import { hostname } from 'node:os';
 import { MalformedPacketError } from '../../../common/errors';
 import type { Logger } from '../../../common/logger';
 import { createSilentLogger } from '../../../common/logger';
@@ -69,6 +70,12 @@ export interface RprnClientOptions {
   readonly initialBufferSize?: number;
   /** The interface's opnums for the MS-RPRN messages: \pipe\spoolss's (RPRN_OPNUMS) by default. */
   readonly opnums?: OpnumTable<AnyNdrMessage>;
+  /**
+   * The SPLCLIENT_INFO_1 OpenPrinterEx sends when a call gives none: Windows' client always sends
+   * one (a server answers a NULL one with ERROR_INVALID_PARAMETER). By default this machine's name,
+   * as a Windows 11 x64 client describes itself.
+   */
+  readonly clientInfo?: SplClientInfo1;
   readonly logger?: Logger;
 }
 
@@ -86,9 +93,22 @@ export interface SetPrinterRequest {
   readonly command: number;
 }
 
+/** SPLCLIENT_INFO_1 of a Windows 11 x64 client (build 26100) on this machine ([MS-RPRN] 2.2.1.7.1). */
+function defaultClientInfo(): SplClientInfo1 {
+  return {
+    size: 28,
+    machineName: `\\\\${hostname()}`,
+    buildNum: 26100,
+    majorVersion: 10,
+    minorVersion: 0,
+    processorArchitecture: 9, // PROCESSOR_ARCHITECTURE_AMD64
+  };
+}
+
 export class RprnClient {
   private readonly log: Logger;
   private readonly serverName: string;
+  private readonly clientInfo: SplClientInfo1;
   private readonly stub: RprnClientStub;
   /** The driver package calls ([MS-RPRN] 3.1.4.4.9-10, [MS-PAR] 3.1.4.2.7-12). */
   readonly packages: RprnPackageCalls;
@@ -99,6 +119,7 @@ export class RprnClient {
   ) {
     this.log = (options.logger ?? createSilentLogger()).child({ component: 'rprn-client' });
     this.serverName = options.serverName ?? '';
+    this.clientInfo = options.clientInfo ?? defaultClientInfo();
     const initialSize = Math.min(Math.max(0, options.initialBufferSize ?? 0), MAX_CLIENT_BUFFER);
     this.stub = new RprnClientStub(rpc, options.opnums ?? RPRN_OPNUMS, initialSize, this.log);
     this.packages = new RprnPackageCalls(this.stub, this.log);
@@ -117,8 +138,7 @@ export class RprnClient {
       datatype: options.datatype,
       devMode: options.devMode,
       accessRequired: desiredAccess,
-      // A client always sends its SPLCLIENT_INFO_1; without one, a level-1 container with a NULL arm.
-      clientInfo: { level: 1, ...(clientInfo !== undefined && { info: splClientInfo1Record(clientInfo) }) },
+      clientInfo: { level: 1, info: splClientInfo1Record(clientInfo ?? this.clientInfo) },
     });
     check(M.RpcOpenPrinterEx, res.status, printerName);
     return res.handle;

@@ -69,6 +69,9 @@ import { RpcSetJobNamedProperty } from './set-job-named-property';
 import { RpcDeleteJobNamedProperty } from './delete-job-named-property';
 import { RpcEnumJobNamedProperties } from './enum-job-named-properties';
 import { RpcLogJobInfoForBranchOffice } from './log-job-info-for-branch-office';
+import { RpcAddPerMachineConnection } from './add-per-machine-connection';
+import { RpcDeletePerMachineConnection } from './delete-per-machine-connection';
+import { RpcEnumPerMachineConnections } from './enum-per-machine-connections';
 
 export type RprnMessageName = keyof typeof RprnOpnum;
 
@@ -135,6 +138,9 @@ export const RPRN_MESSAGES = {
   RpcDeleteJobNamedProperty,
   RpcEnumJobNamedProperties,
   RpcLogJobInfoForBranchOffice,
+  RpcAddPerMachineConnection,
+  RpcDeletePerMachineConnection,
+  RpcEnumPerMachineConnections,
 } as const satisfies { readonly [N in RprnMessageName]: AnyNdrMessage & { readonly name: N } };
 
 /** \pipe\spoolss: MS-RPRN opnum -> message ([MS-RPRN] 3.1.4). */

@@ -64,6 +64,11 @@ import {
   rpcSetJobNamedProperty,
 } from './job-named-properties';
 import { rpcLogJobInfoForBranchOffice } from './log-job-info-for-branch-office';
+import {
+  rpcAddPerMachineConnection,
+  rpcDeletePerMachineConnection,
+  rpcEnumPerMachineConnections,
+} from './per-machine-connections';
 
 /** The server side of every MS-RPRN message, keyed by the message's name. */
 export const RPRN_OPERATIONS = {
@@ -129,6 +134,9 @@ export const RPRN_OPERATIONS = {
   RpcDeleteJobNamedProperty: rpcDeleteJobNamedProperty,
   RpcEnumJobNamedProperties: rpcEnumJobNamedProperties,
   RpcLogJobInfoForBranchOffice: rpcLogJobInfoForBranchOffice,
+  RpcAddPerMachineConnection: rpcAddPerMachineConnection,
+  RpcDeletePerMachineConnection: rpcDeletePerMachineConnection,
+  RpcEnumPerMachineConnections: rpcEnumPerMachineConnections,
 } as const satisfies { readonly [N in RprnMessageName]: RprnOperation };
 
 /** The operation for a message, whichever interface numbered it (MS-RPRN today, MS-PAR next). */

@@ -9,6 +9,8 @@ import type { NdrRecord } from '../../ndr/ndr-struct';
 import { recordFields } from '../../ndr/record-fields';
 import { RpcOpenPrinterEx } from '../messages/open-printer-ex';
 import { rprnOperation } from '../rprn-call';
+import { NULL_CONTEXT_HANDLE } from '../handle-table';
+import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { openAndRegister } from './open-printer';
 
 export function splClientInfoFromRecord(level: number, rec: NdrRecord | undefined): SplClientInfo1 | undefined {
@@ -28,6 +30,10 @@ export function splClientInfoFromRecord(level: number, rec: NdrRecord | undefine
 }
 
 export const rpcOpenPrinterEx = rprnOperation(RpcOpenPrinterEx, (req, ctx) => {
+  // The container's arm must be there, whatever the name: Windows answers a NULL SPLCLIENT_INFO
+  // with ERROR_INVALID_PARAMETER before it looks at the printer (smbtorture openprinter_badnamelist).
+  if (req.clientInfo.info === undefined)
+    return Promise.resolve({ handle: NULL_CONTEXT_HANDLE, status: Win32ErrorCode.ERROR_INVALID_PARAMETER });
   const clientInfo = splClientInfoFromRecord(req.clientInfo.level, req.clientInfo.info);
   return openAndRegister(ctx, req.printerName, {
     desiredAccess: req.accessRequired,
