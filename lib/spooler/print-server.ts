@@ -75,6 +75,7 @@ export class PrintServer implements PrintProvider {
   readonly branchOfficeLog: SpoolerExtrasRooms['branchOfficeLog'];
   readonly publishing: SpoolerExtrasRooms['publishing'];
   readonly perMachineConnections: SpoolerExtrasRooms['perMachineConnections'];
+  readonly bidi: SpoolerExtrasRooms['bidi'];
 
   private constructor(
     private readonly options: PrintServerOptions,
@@ -93,6 +94,7 @@ export class PrintServer implements PrintProvider {
       branchOfficeLog: this.branchOfficeLog,
       publishing: this.publishing,
       perMachineConnections: this.perMachineConnections,
+      bidi: this.bidi,
     } = createSpoolerExtras(spl, options));
   }
 

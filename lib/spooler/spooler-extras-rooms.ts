@@ -3,6 +3,7 @@
  * local spooler's parts. PrintServer exposes each as the provider part of the same name.
  */
 import type {
+  BidiCommunication,
   BranchOfficeLog,
   JobNamedProperties,
   PerMachineConnections,
@@ -13,6 +14,7 @@ import { PerMachineConnectionsRoom } from './connections/per-machine-connections
 import { JobNamedPropertiesRoom } from './jobs/job-named-properties';
 import type { LocalSpooler } from './local-spooler';
 import type { PrintServerOptions } from './print-server-options';
+import { PrinterBidiRoom } from './printers/printer-bidi';
 import { PrinterIcRoom } from './printers/printer-ic';
 import { PrinterPublishingRoom } from './printers/publish-printer';
 import { BranchOfficeLogRoom } from './services/branch-office-log';
@@ -23,6 +25,7 @@ export interface SpoolerExtrasRooms {
   readonly branchOfficeLog: BranchOfficeLog;
   readonly publishing: PrinterPublishing;
   readonly perMachineConnections: PerMachineConnections;
+  readonly bidi: BidiCommunication;
 }
 
 export function createSpoolerExtras(spl: LocalSpooler, options: PrintServerOptions): SpoolerExtrasRooms {
@@ -37,5 +40,6 @@ export function createSpoolerExtras(spl: LocalSpooler, options: PrintServerOptio
       settings: options.settings,
       changed: () => spl.store.changed(),
     }),
+    bidi: new PrinterBidiRoom({ handles, printers, portStatus: (port) => spl.printing.portStatus(port) }),
   };
 }

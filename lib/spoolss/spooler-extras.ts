@@ -58,7 +58,7 @@ export interface PrinterIcs {
 /** BIDI_TYPE values (winspool.h), as RPC_BIDI_DATA carries them ([MS-RPRN] 2.2.1.11.1). */
 export type BidiData =
   | { readonly type: 'null' }
-  | { readonly type: 'int' | 'bool'; readonly value: number }
+  | { readonly type: 'int' | 'bool' | 'float'; readonly value: number }
   | { readonly type: 'string' | 'text' | 'enum'; readonly value: string }
   | { readonly type: 'blob'; readonly value: Buffer };
 

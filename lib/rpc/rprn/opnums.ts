@@ -64,6 +64,7 @@ export const RprnOpnum = {
   RpcDeletePerMachineConnection: 86,
   RpcEnumPerMachineConnections: 87,
   RpcAddPrinterDriverEx: 89,
+  RpcSendRecvBidiData: 97,
   RpcGetCorePrinterDrivers: 102,
   RpcGetPrinterDriverPackagePath: 104,
   RpcGetJobNamedPropertyValue: 110,

@@ -243,6 +243,17 @@ const SEEDS = [
     'RpcAddPerMachineConnection',
     { server: '\\\\NTPRINT', printerName: '\\\\srv\\p', printServer: 'srv', provider: '' },
   ] as Seed<'RpcAddPerMachineConnection'>,
+  [
+    'RpcSendRecvBidiData',
+    {
+      hPrinter: HANDLE,
+      action: 'Get',
+      requests: [
+        { reqNumber: 1, schema: '\\Printer.Status.Summary:State', data: { type: 'null' } },
+        { reqNumber: 2, schema: '\\Printer.X', data: { type: 'blob', value: Buffer.from('ab') } },
+      ],
+    },
+  ] as Seed<'RpcSendRecvBidiData'>,
 ] as const;
 
 function fromZeros(message: AnyNdrMessage): Buffer | undefined {

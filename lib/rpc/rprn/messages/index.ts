@@ -72,6 +72,7 @@ import { RpcLogJobInfoForBranchOffice } from './log-job-info-for-branch-office';
 import { RpcAddPerMachineConnection } from './add-per-machine-connection';
 import { RpcDeletePerMachineConnection } from './delete-per-machine-connection';
 import { RpcEnumPerMachineConnections } from './enum-per-machine-connections';
+import { RpcSendRecvBidiData } from './send-recv-bidi-data';
 
 export type RprnMessageName = keyof typeof RprnOpnum;
 
@@ -141,6 +142,7 @@ export const RPRN_MESSAGES = {
   RpcAddPerMachineConnection,
   RpcDeletePerMachineConnection,
   RpcEnumPerMachineConnections,
+  RpcSendRecvBidiData,
 } as const satisfies { readonly [N in RprnMessageName]: AnyNdrMessage & { readonly name: N } };
 
 /** \pipe\spoolss: MS-RPRN opnum -> message ([MS-RPRN] 3.1.4). */

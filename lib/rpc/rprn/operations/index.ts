@@ -69,6 +69,7 @@ import {
   rpcDeletePerMachineConnection,
   rpcEnumPerMachineConnections,
 } from './per-machine-connections';
+import { rpcSendRecvBidiData } from './send-recv-bidi-data';
 
 /** The server side of every MS-RPRN message, keyed by the message's name. */
 export const RPRN_OPERATIONS = {
@@ -137,6 +138,7 @@ export const RPRN_OPERATIONS = {
   RpcAddPerMachineConnection: rpcAddPerMachineConnection,
   RpcDeletePerMachineConnection: rpcDeletePerMachineConnection,
   RpcEnumPerMachineConnections: rpcEnumPerMachineConnections,
+  RpcSendRecvBidiData: rpcSendRecvBidiData,
 } as const satisfies { readonly [N in RprnMessageName]: RprnOperation };
 
 /** The operation for a message, whichever interface numbered it (MS-RPRN today, MS-PAR next). */
