@@ -8,15 +8,12 @@
  * their own calls (tshark 4.0 also flags the SMB2 NEGOTIATE's negHints, and RpcDeletePrinter's
  * status-only reply in smbtorture's teardown: not investigated here).
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { ADMIN, run } from '../../helpers/rpc-stack';
 import type { RpcStack } from '../../helpers/rpc-stack';
 import { startTorturePrinterStack } from '../../helpers/torture-printer-stack';
-import { dissect, startCapture } from '../../helpers/tshark';
+import { dissect, startCapture, tsharkFields } from '../../helpers/tshark';
 
-const exec = promisify(execFile);
 jest.setTimeout(300_000);
 
 /** The smbtorture test, and the name its result line gives it. */
@@ -54,31 +51,7 @@ describeWithTools(['smbtorture', 'rpcclient', 'tshark', 'dumpcap'], 'tshark on t
     const summary = await dissect(capture.file, stack.port);
     const ours = Object.entries(summary.malformed).filter(([key]) => NEW_OPNUMS.includes(key.split('/')[1] ?? ''));
     expect(ours).toEqual([]);
-    const { stdout } = await exec(
-      TOOLS.tshark,
-      [
-        '-n',
-        '-r',
-        capture.file,
-        '-d',
-        `tcp.port==${stack.port},nbss`,
-        '-Y',
-        'spoolss',
-        '-T',
-        'fields',
-        '-E',
-        'separator=|',
-        '-e',
-        'dcerpc.pkt_type',
-        '-e',
-        'spoolss.opnum',
-      ],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
-    const rows = stdout
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => l.split('|'));
+    const rows = await tsharkFields(capture.file, stack.port, 'spoolss', ['dcerpc.pkt_type', 'spoolss.opnum']);
     const count = (type: string, op: string): number => rows.filter(([t, o]) => t === type && o === op).length;
     for (const op of NEW_OPNUMS) {
       expect([op, count('0', op) > 0]).toEqual([op, true]);

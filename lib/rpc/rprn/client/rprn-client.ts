@@ -94,7 +94,7 @@ export interface SetPrinterRequest {
 }
 
 /** SPLCLIENT_INFO_1 of a Windows 11 x64 client (build 26100) on this machine ([MS-RPRN] 2.2.1.7.1). */
-function defaultClientInfo(): SplClientInfo1 {
+export function windowsClientInfo(): SplClientInfo1 {
   return {
     size: 28,
     machineName: `\\\\${hostname()}`,
@@ -119,7 +119,7 @@ export class RprnClient {
   ) {
     this.log = (options.logger ?? createSilentLogger()).child({ component: 'rprn-client' });
     this.serverName = options.serverName ?? '';
-    this.clientInfo = options.clientInfo ?? defaultClientInfo();
+    this.clientInfo = options.clientInfo ?? windowsClientInfo();
     const initialSize = Math.min(Math.max(0, options.initialBufferSize ?? 0), MAX_CLIENT_BUFFER);
     this.stub = new RprnClientStub(rpc, options.opnums ?? RPRN_OPNUMS, initialSize, this.log);
     this.packages = new RprnPackageCalls(this.stub, this.log);

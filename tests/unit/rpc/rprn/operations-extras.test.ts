@@ -7,6 +7,7 @@ import { createSilentLogger } from '../../../../lib/common/logger';
 import { Win32ErrorCode } from '../../../../lib/common/status/win32-error';
 import { decodeResponseStub, encodeRequestStub, type NdrMessage } from '../../../../lib/rpc/ndr/ndr-message';
 import { splClientInfo1Record } from '../../../../lib/rpc/rprn/client/info-records';
+import { windowsClientInfo } from '../../../../lib/rpc/rprn/client/rprn-client';
 import { RPRN_MESSAGES as M } from '../../../../lib/rpc/rprn/messages';
 import { RprnOpnum } from '../../../../lib/rpc/rprn/opnums';
 import { createRprnInterface } from '../../../../lib/rpc/rprn/rprn-interface';
@@ -15,15 +16,7 @@ import { DRIVER_INFO_LAYOUTS } from '../../../../lib/rpc/rprn/structures/info-la
 import { AccessMask } from '../../../../lib/spoolss/constants';
 import { ADMIN, createTestServer, type TestServer } from '../../../helpers/test-print-server';
 
-const CLIENT = splClientInfo1Record({
-  size: 28,
-  machineName: '\\\\CLIENT',
-  userName: 'admin',
-  buildNum: 26100,
-  majorVersion: 10,
-  minorVersion: 0,
-  processorArchitecture: 9,
-});
+const CLIENT = splClientInfo1Record(windowsClientInfo());
 
 describe('issue 15 operations on the wire', () => {
   let t: TestServer;
