@@ -84,19 +84,20 @@ export interface BidiCommunication {
 
 // ---- branch office print remote logging ---------------------------------------------------------
 
+/** RPC_BranchOfficeJobDataPrinted 2.2.1.15.5 (event 307) but its Size, a LONGLONG on the wire. */
+export interface JobPrintedFields {
+  readonly status: number;
+  readonly documentName: string;
+  readonly userName: string;
+  readonly machineName: string;
+  readonly printerName: string;
+  readonly portName: string;
+  readonly totalPages: number;
+}
+
 /** EBranchOfficeJobEventType 2.2.1.15.1 and the structures of 2.2.1.15.3-7, one per event. */
 export type BranchOfficeJobData = { readonly jobId: number } & (
-  | {
-      readonly event: 'printed';
-      readonly status: number;
-      readonly documentName: string;
-      readonly userName: string;
-      readonly machineName: string;
-      readonly printerName: string;
-      readonly portName: string;
-      readonly size: bigint;
-      readonly totalPages: number;
-    }
+  | ({ readonly event: 'printed'; readonly size: bigint } & JobPrintedFields)
   | {
       readonly event: 'rendered';
       readonly size: bigint;

@@ -102,7 +102,7 @@ export function createRprnInterface(
     },
     async close(): Promise<void> {
       extension?.close();
-      gdiHandles.clear();
+      gdiHandles.drain();
       for (const h of handles.drain()) {
         try {
           await options.provider.closePrinter(h);

@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../common/logger';
 import { PersistentFiles } from '../../common/persistent-files';
+import type { JobPrintedFields } from '../../spoolss/spooler-extras';
 
 export const PrintEventId = {
   PRINTER_ADDED: 300,
@@ -62,16 +63,9 @@ export interface PrintEvent {
 }
 
 /** [MS-RPRN] 2.2.1.15.5 RPC_BranchOfficeJobDataPrinted, plus the job id of the message. */
-export interface DocumentPrintedData {
+export interface DocumentPrintedData extends JobPrintedFields {
   readonly jobId: number;
-  readonly status: number;
-  readonly documentName: string;
-  readonly userName: string;
-  readonly machineName: string;
-  readonly printerName: string;
-  readonly portName: string;
   readonly size: number;
-  readonly totalPages: number;
 }
 
 const CHANNEL: Readonly<Record<number, PrintEventChannel>> = {
