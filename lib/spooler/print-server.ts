@@ -31,6 +31,7 @@ import { serverStatus, type ServerStatus } from './control/status-view';
 import type { PrinterAcl } from './handles/printer-security';
 import { startLocalSpooler, type LocalSpooler } from './local-spooler';
 import type { PrintServerOptions } from './print-server-options';
+import { createSpoolerExtras, type SpoolerExtrasRooms } from './spooler-extras-rooms';
 import type { ControlledDevice, DeviceAction, PortDevice } from './printing/printing';
 import { JobCalls } from './provider/job-calls';
 
@@ -39,8 +40,24 @@ export type { ControlledDevice, DeviceAction, PortDevice } from './printing/prin
 export type { PrinterStatusView, ServerStatus } from './control/status-view';
 
 export class PrintServer extends JobCalls implements PrintProvider {
+  // The less common methods, each in its own room (spooler-extras-rooms.ts).
+  readonly jobNamedProperties: SpoolerExtrasRooms['jobNamedProperties'];
+  readonly printerIcs: SpoolerExtrasRooms['printerIcs'];
+  readonly branchOfficeLog: SpoolerExtrasRooms['branchOfficeLog'];
+  readonly publishing: SpoolerExtrasRooms['publishing'];
+  readonly perMachineConnections: SpoolerExtrasRooms['perMachineConnections'];
+  readonly bidi: SpoolerExtrasRooms['bidi'];
+
   private constructor(options: PrintServerOptions, spl: LocalSpooler) {
     super(options, spl);
+    ({
+      jobNamedProperties: this.jobNamedProperties,
+      printerIcs: this.printerIcs,
+      branchOfficeLog: this.branchOfficeLog,
+      publishing: this.publishing,
+      perMachineConnections: this.perMachineConnections,
+      bidi: this.bidi,
+    } = createSpoolerExtras(spl, options));
   }
 
   static async create(options: PrintServerOptions): Promise<PrintServer> {

@@ -26,6 +26,14 @@ import type {
   PrintProcessorInfo,
 } from './types';
 import type { PrinterChangeSource } from './printer-notify';
+import type {
+  BidiCommunication,
+  BranchOfficeLog,
+  JobNamedProperties,
+  PerMachineConnections,
+  PrinterIcs,
+  PrinterPublishing,
+} from './spooler-extras';
 
 export interface PrintProvider {
   /**
@@ -250,6 +258,14 @@ export interface PrintProvider {
    * (priority 1-99, 1-based position in the printer's queue, document name).
    */
   setJob(handle: PrinterHandle, jobId: number, command: number, fields?: SetJobFields): Promise<void>;
+
+  // The less common methods (spooler-extras.ts); a provider without one answers ERROR_NOT_SUPPORTED.
+  readonly jobNamedProperties?: JobNamedProperties;
+  readonly printerIcs?: PrinterIcs;
+  readonly bidi?: BidiCommunication;
+  readonly branchOfficeLog?: BranchOfficeLog;
+  readonly publishing?: PrinterPublishing;
+  readonly perMachineConnections?: PerMachineConnections;
 }
 
 /** What a port monitor answered to XcvData. */

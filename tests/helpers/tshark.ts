@@ -110,6 +110,37 @@ export async function dissect(
   return { packets, smb2Packets, malformed, malformedTotal, badSignatures };
 }
 
+/** The rows of `fields` (one array per frame that `filter` keeps) of a capture of SMB2 on `port`. */
+export async function tsharkFields(
+  file: string,
+  port: number,
+  filter: string,
+  fields: readonly string[],
+): Promise<string[][]> {
+  const { stdout } = await run(
+    TOOLS.tshark,
+    [
+      '-n',
+      '-r',
+      file,
+      '-d',
+      `tcp.port==${port},nbss`,
+      '-Y',
+      filter,
+      '-T',
+      'fields',
+      '-E',
+      'separator=|',
+      ...fields.flatMap((f) => ['-e', f]),
+    ],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  return stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split('|'));
+}
+
 /** The malformed keys (and counts) in `ours` beyond what `baseline` shows for the same command. */
 export function malformedBeyond(ours: DissectionSummary, baseline: DissectionSummary): Record<string, number> {
   const out: Record<string, number> = {};

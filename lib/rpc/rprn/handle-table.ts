@@ -12,8 +12,9 @@ import { CONTEXT_HANDLE_LENGTH } from '../ndr/ndr-reader';
 export const DEFAULT_MAX_HANDLES_PER_PIPE = 1024;
 export const NULL_CONTEXT_HANDLE: Buffer = Buffer.alloc(CONTEXT_HANDLE_LENGTH);
 
-export class PrinterHandleTable {
-  private readonly handles = new Map<string, PrinterHandle>();
+/** Context handles of one kind held by one association: 20-byte wire forms to their objects. */
+export class ContextHandleTable<T> {
+  private readonly handles = new Map<string, T>();
 
   constructor(readonly maxHandles = DEFAULT_MAX_HANDLES_PER_PIPE) {}
 
@@ -26,18 +27,18 @@ export class PrinterHandleTable {
   }
 
   /** Registers an open handle and returns its 20-byte wire form. */
-  add(handle: PrinterHandle): Buffer {
+  add(handle: T): Buffer {
     const wire = Buffer.alloc(CONTEXT_HANDLE_LENGTH);
     randomBytes(16).copy(wire, 4);
     this.handles.set(wire.toString('hex'), handle);
     return wire;
   }
 
-  get(wire: Buffer): PrinterHandle | undefined {
+  get(wire: Buffer): T | undefined {
     return this.handles.get(wire.toString('hex'));
   }
 
-  remove(wire: Buffer): PrinterHandle | undefined {
+  remove(wire: Buffer): T | undefined {
     const key = wire.toString('hex');
     const h = this.handles.get(key);
     this.handles.delete(key);
@@ -45,9 +46,11 @@ export class PrinterHandleTable {
   }
 
   /** Empties the table, returning what was open (for closing when the pipe goes away). */
-  drain(): PrinterHandle[] {
+  drain(): T[] {
     const all = [...this.handles.values()];
     this.handles.clear();
     return all;
   }
 }
+
+export class PrinterHandleTable extends ContextHandleTable<PrinterHandle> {}

@@ -13,6 +13,7 @@ import { FaultStatus } from '../constants';
 import type { AnyNdrMessage, NdrMessage } from '../ndr/ndr-message';
 import { decodeRequestStub, encodeResponseStub } from '../ndr/ndr-message';
 import type { SizedBuffer } from '../ndr/ndr-params';
+import type { GdiHandleTable } from './gdi-handle-table';
 import type { PrinterHandleTable } from './handle-table';
 import type { FlatLayout, FlatRecord } from './structures/flat-buffer';
 import { measureFlat, packFlat } from './structures/flat-buffer';
@@ -22,6 +23,8 @@ export interface RprnCallContext {
   readonly provider: PrintProvider;
   readonly caller: CallerContext;
   readonly handles: PrinterHandleTable;
+  /** The association's printer information contexts (RpcCreatePrinterIC). */
+  readonly gdiHandles: GdiHandleTable;
   /** The server name the client used to reach us (SMB2 tree connect). */
   readonly serverName: string;
   readonly logger: Logger;

@@ -14,6 +14,7 @@ import type { AnyNdrMessage } from '../ndr/ndr-message';
 import type { OpnumTable } from '../opnum-table';
 import { callerOf } from '../server/caller';
 import type { RpcCallInfo, RpcInterfaceDefinition, RpcInterfaceInstance } from '../server/rpc-interface';
+import { GdiHandleTable } from './gdi-handle-table';
 import { PrinterHandleTable } from './handle-table';
 import { RPRN_OPNUMS } from './messages';
 import { rprnOperationFor } from './operations';
@@ -71,7 +72,14 @@ export function createRprnInterface(
   flavour = RPRN_FLAVOUR,
 ): RpcInterfaceInstance & { readonly handles: PrinterHandleTable } {
   const handles = new PrinterHandleTable(options.maxHandles);
-  const base = { provider: options.provider, handles, serverName: options.serverName, logger: options.logger };
+  const gdiHandles = new GdiHandleTable();
+  const base = {
+    provider: options.provider,
+    handles,
+    gdiHandles,
+    serverName: options.serverName,
+    logger: options.logger,
+  };
   const extension = flavour.extension?.(base);
   return {
     syntax: flavour.syntax,
@@ -94,6 +102,7 @@ export function createRprnInterface(
     },
     async close(): Promise<void> {
       extension?.close();
+      gdiHandles.drain();
       for (const h of handles.drain()) {
         try {
           await options.provider.closePrinter(h);

@@ -59,6 +59,9 @@ export class PrinterHandles {
   /** OpenPrinter(Ex): ERROR_INVALID_PRINTER_NAME for another server or an unknown printer or job. */
   openPrinter(name: string | undefined, options: OpenPrinterOptions, caller: CallerContext): PrinterHandle {
     const { settings } = this.o;
+    // `\\SERVER\` names neither the server nor a printer (Windows: smbtorture openprinter_badnamelist).
+    if (name !== undefined && /^\\\\[^\\]+\\$/.test(name))
+      throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `"${name}" names no printer`);
     const parsed = parsePrinterName(name);
     if (parsed.server !== undefined && !namesThisServer(parsed.server, settings.serverName, settings.aliases)) {
       throw new Win32Error(

@@ -22,6 +22,14 @@ export interface PrintJob {
   excludedPorts?: string[];
   /** When the device finished it (ISO 8601). */
   printedAt?: string;
+  /** Job Named Properties ([MS-RPRN] 3.1.4.12), kept in the shadow file with the job. */
+  namedProperties?: Record<string, StoredJobProperty>;
+}
+
+/** A Job Named Property as JSON keeps it: a LONGLONG as decimal text, a buffer in base64. */
+export interface StoredJobProperty {
+  readonly type: 'string' | 'int32' | 'int64' | 'byte' | 'buffer';
+  readonly value: string | number;
 }
 
 /** What StartDocPrinter knows of a new job. */

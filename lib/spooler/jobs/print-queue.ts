@@ -364,6 +364,11 @@ export class PrintQueue {
     }
   }
 
+  /** A job changed in place (its named properties): its shadow file is written again. */
+  async saveJob(jobId: number): Promise<void> {
+    await this.saveShadow(this.require(jobId));
+  }
+
   setPriority(jobId: number, priority: number): void {
     if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
       throw new Win32Error(

@@ -15,6 +15,7 @@ import { isAvailable } from '../printing/availability';
 import type { Printing } from '../printing/printing';
 import { readDword, readSz } from '../registry-values';
 import { portsOf, printerNameOf, type PrinterTable } from './printer-table';
+import { dsPrintAction } from './publish-printer';
 
 /** Where PRINTER_INFO's running state comes from. */
 export interface PrinterInfoSources {
@@ -72,6 +73,6 @@ export function printerInfo(key: RegistryKey, server: string, remote: boolean, f
     totalPages: readDword(key, 'TotalPages') ?? 0,
     changeId: (readDword(key, 'ChangeID') ?? 0) + from.printers.changeId,
     objectGuid: readSz(key, 'ObjectGUID') ?? '',
-    dsAction: 0,
+    dsAction: dsPrintAction(attributes, readSz(key, 'ObjectGUID') ?? ''),
   };
 }

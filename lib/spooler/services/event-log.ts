@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../common/logger';
 import { PersistentFiles } from '../../common/persistent-files';
+import type { JobPrintedFields } from '../../spoolss/spooler-extras';
 
 export const PrintEventId = {
   PRINTER_ADDED: 300,
@@ -33,6 +34,10 @@ export const PrintEventId = {
   SPOOLER_INIT_FAILED: 354,
   /** The document failed to print (PrintService Admin; the ID is the detection-wiki list's). */
   DOCUMENT_FAILED: 372,
+  /** Branch Office Print Remote Logging ([MS-RPRN] 2.2.1.15.3, .4, .7): a client's rendering, pipeline failure, full offline archive. */
+  DOCUMENT_RENDERED: 805,
+  PIPELINE_FAILED: 824,
+  OFFLINE_LOG_FULL: 868,
   /** Debug channel: StartDocPrinter / EndDocPrinter succeeded. */
   START_DOC: 106,
   END_DOC: 110,
@@ -58,16 +63,9 @@ export interface PrintEvent {
 }
 
 /** [MS-RPRN] 2.2.1.15.5 RPC_BranchOfficeJobDataPrinted, plus the job id of the message. */
-export interface DocumentPrintedData {
+export interface DocumentPrintedData extends JobPrintedFields {
   readonly jobId: number;
-  readonly status: number;
-  readonly documentName: string;
-  readonly userName: string;
-  readonly machineName: string;
-  readonly printerName: string;
-  readonly portName: string;
   readonly size: number;
-  readonly totalPages: number;
 }
 
 const CHANNEL: Readonly<Record<number, PrintEventChannel>> = {
@@ -76,6 +74,7 @@ const CHANNEL: Readonly<Record<number, PrintEventChannel>> = {
   309: 'Operational',
   310: 'Operational',
   314: 'Operational',
+  805: 'Operational',
   100: 'Operational',
   106: 'Debug',
   110: 'Debug',

@@ -253,6 +253,53 @@ const SEEDS = [
   ['RpcConfigurePort', { name: undefined, hWnd: 0, portName: 'LPT1:' }] as Seed<'RpcConfigurePort'>,
   ['RpcResetPrinter', { hPrinter: HANDLE, datatype: 'TEXT', devMode: Buffer.alloc(220, 2) }] as Seed<'RpcResetPrinter'>,
   ['RpcDeletePort', { name: '\\\\NTPRINT', hWnd: 0, portName: 'IP_10.0.0.5' }] as Seed<'RpcDeletePort'>,
+  // Issue 15: job named properties, information contexts, branch office logging.
+  [
+    'RpcSetJobNamedProperty',
+    {
+      hPrinter: HANDLE,
+      jobId: 2,
+      property: { name: 'torture', value: { type: 'buffer', value: Buffer.from('blob') } },
+    },
+  ] as Seed<'RpcSetJobNamedProperty'>,
+  [
+    'RpcSetJobNamedProperty',
+    { hPrinter: HANDLE, jobId: 2, property: { name: 'text', value: { type: 'string', value: 'value' } } },
+  ] as Seed<'RpcSetJobNamedProperty'>,
+  [
+    'RpcGetJobNamedPropertyValue',
+    { hPrinter: HANDLE, jobId: 2, name: 'torture' },
+  ] as Seed<'RpcGetJobNamedPropertyValue'>,
+  ['RpcCreatePrinterIC', { hPrinter: HANDLE, devMode: Buffer.alloc(24, 1) }] as Seed<'RpcCreatePrinterIC'>,
+  [
+    'RpcPlayGdiScriptOnPrinterIC',
+    { gdiHandle: HANDLE, input: Buffer.alloc(0), cOut: 4, ul: 0 },
+  ] as Seed<'RpcPlayGdiScriptOnPrinterIC'>,
+  [
+    'RpcLogJobInfoForBranchOffice',
+    {
+      hPrinter: HANDLE,
+      entries: [
+        { event: 'offlineFileFull', jobId: 42, machineName: 'mthelena' },
+        { event: 'pipelineError', jobId: 7, documentName: 'doc', printerName: 'HpColor', extraErrorInfo: 'x' },
+      ],
+    },
+  ] as Seed<'RpcLogJobInfoForBranchOffice'>,
+  [
+    'RpcAddPerMachineConnection',
+    { server: '\\\\NTPRINT', printerName: '\\\\srv\\p', printServer: 'srv', provider: '' },
+  ] as Seed<'RpcAddPerMachineConnection'>,
+  [
+    'RpcSendRecvBidiData',
+    {
+      hPrinter: HANDLE,
+      action: 'Get',
+      requests: [
+        { reqNumber: 1, schema: '\\Printer.Status.Summary:State', data: { type: 'null' } },
+        { reqNumber: 2, schema: '\\Printer.X', data: { type: 'blob', value: Buffer.from('ab') } },
+      ],
+    },
+  ] as Seed<'RpcSendRecvBidiData'>,
 ] as const;
 
 function fromZeros(message: AnyNdrMessage): Buffer | undefined {

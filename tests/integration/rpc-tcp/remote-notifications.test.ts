@@ -26,7 +26,8 @@ import { NotifyResult } from '../../../lib/rpc/par/notifications/remote-notifica
 import { PAR_OPNUMS } from '../../../lib/rpc/par/par-opnums';
 import { decodeFault, encodeRequest } from '../../../lib/rpc/pdu/request';
 import { encodeBind } from '../../../lib/rpc/pdu/bind';
-import { RprnClient } from '../../../lib/rpc/rprn/client/rprn-client';
+import { RprnClient, windowsClientInfo } from '../../../lib/rpc/rprn/client/rprn-client';
+import { splClientInfo1Record } from '../../../lib/rpc/rprn/client/info-records';
 import { RpcOpenPrinterEx } from '../../../lib/rpc/rprn/messages/open-printer-ex';
 import { JobStatus } from '../../../lib/spoolss/constants';
 import { JobNotifyField, NotifyTable, PrinterChangeFlag } from '../../../lib/spoolss/printer-notify';
@@ -252,7 +253,7 @@ describe('MS-PAR remote notifications over TCP at PKT_PRIVACY', () => {
       encodeRequestStub(RpcOpenPrinterEx, {
         printerName: `\\\\${server.host}\\HpColor`,
         accessRequired: 8,
-        clientInfo: { level: 1 },
+        clientInfo: { level: 1, info: splClientInfo1Record(windowsClientInfo()) },
       }),
     );
     const opened = decodeResponseStub(RpcOpenPrinterEx, (await receive()).stub);

@@ -21,11 +21,20 @@ import type { Smb2Pipe } from '../../../lib/smb2/client/smb2-pipe';
 import { Smb2Server } from '../../../lib/smb2/server/smb2-server';
 import { createTestServer } from '../../helpers/test-print-server';
 import { Bytes } from '../../helpers/hex';
+import { encodeRequestStub } from '../../../lib/rpc/ndr/ndr-message';
+import { splClientInfo1Record } from '../../../lib/rpc/rprn/client/info-records';
+import { windowsClientInfo } from '../../../lib/rpc/rprn/client/rprn-client';
+import { RpcOpenPrinterEx } from '../../../lib/rpc/rprn/messages/open-printer-ex';
 
 jest.setTimeout(30000);
 
+/** OpenPrinterEx(name, PRINTER_ACCESS_USE) with the SPLCLIENT_INFO_1 a Windows client sends. */
 function openPrinterExStub(name: string): Buffer {
-  return new Bytes().u32(0x20000).ndrString(name).pad(4).u32(0).u32(0).u32(0).u32(8).u32(1).u32(1).u32(0).build();
+  return encodeRequestStub(RpcOpenPrinterEx, {
+    printerName: name,
+    accessRequired: 8,
+    clientInfo: { level: 1, info: splClientInfo1Record(windowsClientInfo()) },
+  });
 }
 
 describe('RPC pipes over SMB2', () => {

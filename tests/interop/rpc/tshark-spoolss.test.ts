@@ -4,14 +4,11 @@
  * spoolss PDU must decode without a malformed item, except GetPrinterDataEx (78) replies, which
  * tshark 4.0 flags on Samba's correct replies too (protocol-anchors.md 7).
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
-import { dissect, startCapture } from '../../helpers/tshark';
+import { describeWithTools } from '../../helpers/interop-tools';
+import { dissect, startCapture, tsharkFields } from '../../helpers/tshark';
 import { ALICE, rpcclient, startRpcStack } from '../../helpers/rpc-stack';
 import type { RpcStack } from '../../helpers/rpc-stack';
 
-const run = promisify(execFile);
 jest.setTimeout(120000);
 
 describeWithTools(['rpcclient', 'tshark', 'dumpcap'], 'tshark dissects our spoolss traffic', () => {
@@ -40,35 +37,11 @@ describeWithTools(['rpcclient', 'tshark', 'dumpcap'], 'tshark dissects our spool
     expect(summary.smb2Packets).toBeGreaterThan(20);
     expect(unexpected).toEqual([]);
 
-    const { stdout } = await run(
-      TOOLS.tshark,
-      [
-        '-n',
-        '-r',
-        capture.file,
-        '-d',
-        `tcp.port==${stack.port},nbss`,
-        '-Y',
-        'dcerpc',
-        '-T',
-        'fields',
-        '-E',
-        'separator=|',
-        '-e',
-        'dcerpc.pkt_type',
-        '-e',
-        'dcerpc.cn_sec_addr',
-        '-e',
-        'spoolss.opnum',
-      ],
-      {
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
-    const rows = stdout
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => l.split('|'));
+    const rows = await tsharkFields(capture.file, stack.port, 'dcerpc', [
+      'dcerpc.pkt_type',
+      'dcerpc.cn_sec_addr',
+      'spoolss.opnum',
+    ]);
     expect(rows.some(([type, addr]) => type === '12' && addr === '\\PIPE\\spoolss')).toBe(true);
     const opnums = new Set(rows.filter(([type]) => type === '2').map((row) => row[2]));
     for (const op of ['69', '53', '80', '79', '78', '8', '0', '12', '29']) expect(opnums).toContain(op);

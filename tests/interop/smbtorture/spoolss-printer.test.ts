@@ -10,8 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RegType } from '../../../lib/common/reg-value';
-import { ADMIN, run, startRpcStack } from '../../helpers/rpc-stack';
+import { ADMIN, run } from '../../helpers/rpc-stack';
+import { startTorturePrinterStack } from '../../helpers/torture-printer-stack';
 import type { RpcStack } from '../../helpers/rpc-stack';
 import { TOOLS, describeWithTools } from '../../helpers/interop-tools';
 
@@ -60,32 +60,11 @@ function documentedFailures(): string[] {
 describeWithTools(['smbtorture', 'rpcclient'], 'smbtorture rpc.spoolss.printer against pointprint', () => {
   let stack: RpcStack;
   beforeAll(async () => {
-    stack = await startRpcStack();
-    // Every Windows server's Local Port monitor has LPT1: (the fixture's export left out
-    // HKLM\SOFTWARE\...\Ports); the suite adds its printer there.
-    stack.printServer.registry
-      .createKey('HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Ports')
-      .setValue({ name: 'LPT1:', type: RegType.REG_SZ, value: '' });
-    // Windows has this driver inbox; here an administrator installs it over the wire
-    // (RpcAddPrinterDriverEx), with files of the drivers store.
-    const driver = await run(
-      TOOLS.rpcclient,
-      [
-        '-p',
-        String(stack.port),
-        '-U',
-        ADMIN,
-        '127.0.0.1',
-        '-c',
-        'adddriver "Windows x64" "Microsoft XPS Document Writer:UNIDRV.DLL:HPC4500.GPD:UNIDRVUI.DLL:UNIDRV.HLP:NULL:RAW:UNIRES.DLL,STDNAMES.GPD"',
-      ],
-      60000,
-    );
-    expect(driver.stdout).toContain('successfully installed');
+    stack = await startTorturePrinterStack();
   });
   afterAll(() => stack.close());
 
-  it('passes at least 36 of 54 (the issue aims at 40), and fails only where docs/smbtorture-spoolss.md says why', async () => {
+  it('passes at least 44 of 54 (the issue aims at 40), and fails only where docs/smbtorture-spoolss.md says why', async () => {
     const failed: string[] = [];
     for (const c of CASES) {
       for (const t of TESTS) {
@@ -99,7 +78,7 @@ describeWithTools(['smbtorture', 'rpcclient'], 'smbtorture rpc.spoolss.printer a
       }
     }
     // The issue aims at 40; see docs/smbtorture-spoolss.md for each of the others.
-    expect(CASES.length * TESTS.length - failed.length).toBeGreaterThanOrEqual(36);
+    expect(CASES.length * TESTS.length - failed.length).toBeGreaterThanOrEqual(44);
     expect(failed.sort()).toEqual(documentedFailures().sort());
     // Every case deleted its printer again.
     expect(

@@ -7,6 +7,7 @@
  * Buffers follow the two-call pattern of [MS-RPRN] 3.1.4 (client-stub.ts). A non-zero WERROR
  * becomes Win32Error(code); a fault PDU RpcFaultError (from RpcClient).
  */
+import { hostname } from 'node:os';
 import { MalformedPacketError } from '../../../common/errors';
 import type { Logger } from '../../../common/logger';
 import { createSilentLogger } from '../../../common/logger';
@@ -70,6 +71,12 @@ export interface RprnClientOptions {
   readonly initialBufferSize?: number;
   /** The interface's opnums for the MS-RPRN messages: \pipe\spoolss's (RPRN_OPNUMS) by default. */
   readonly opnums?: OpnumTable<AnyNdrMessage>;
+  /**
+   * The SPLCLIENT_INFO_1 OpenPrinterEx sends when a call gives none: Windows' client always sends
+   * one (a server answers a NULL one with ERROR_INVALID_PARAMETER). By default this machine's name,
+   * as a Windows 11 x64 client describes itself.
+   */
+  readonly clientInfo?: SplClientInfo1;
   readonly logger?: Logger;
 }
 
@@ -87,18 +94,22 @@ export interface SetPrinterRequest {
   readonly command: number;
 }
 
-/** SPLCLIENT_INFO_1 when the caller gives none: no names, Windows 11 (10.0.26100) on x64. */
-const DEFAULT_CLIENT_INFO: SplClientInfo1 = {
-  size: 28,
-  buildNum: 26100,
-  majorVersion: 10,
-  minorVersion: 0,
-  processorArchitecture: 9, // PROCESSOR_ARCHITECTURE_AMD64
-};
+/** SPLCLIENT_INFO_1 of a Windows 11 x64 client (build 26100) on this machine ([MS-RPRN] 2.2.1.7.1). */
+export function windowsClientInfo(): SplClientInfo1 {
+  return {
+    size: 28,
+    machineName: `\\\\${hostname()}`,
+    buildNum: 26100,
+    majorVersion: 10,
+    minorVersion: 0,
+    processorArchitecture: 9, // PROCESSOR_ARCHITECTURE_AMD64
+  };
+}
 
 export class RprnClient {
   private readonly log: Logger;
   private readonly serverName: string;
+  private readonly clientInfo: SplClientInfo1;
   private readonly stub: RprnClientStub;
   /** The driver package calls ([MS-RPRN] 3.1.4.4.9-10, [MS-PAR] 3.1.4.2.7-12). */
   readonly packages: RprnPackageCalls;
@@ -111,6 +122,7 @@ export class RprnClient {
   ) {
     this.log = (options.logger ?? createSilentLogger()).child({ component: 'rprn-client' });
     this.serverName = options.serverName ?? '';
+    this.clientInfo = options.clientInfo ?? windowsClientInfo();
     const initialSize = Math.min(Math.max(0, options.initialBufferSize ?? 0), MAX_CLIENT_BUFFER);
     this.stub = new RprnClientStub(rpc, options.opnums ?? RPRN_OPNUMS, initialSize, this.log);
     this.packages = new RprnPackageCalls(this.stub, this.log);
@@ -132,7 +144,7 @@ export class RprnClient {
       accessRequired: desiredAccess,
       // winspool always sends an SPLCLIENT_INFO_1 (a server answers an unknown name without one
       // ERROR_INVALID_PARAMETER, and tshark calls a NULL arm malformed): the caller's, else ours.
-      clientInfo: { level: 1, info: splClientInfo1Record(clientInfo ?? DEFAULT_CLIENT_INFO) },
+      clientInfo: { level: 1, info: splClientInfo1Record(clientInfo ?? this.clientInfo) },
     });
     check(M.RpcOpenPrinterEx, res.status, printerName);
     return res.handle;

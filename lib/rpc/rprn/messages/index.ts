@@ -66,6 +66,18 @@ import { RpcStartDocPrinter } from './start-doc-printer';
 import { RpcStartPagePrinter } from './start-page-printer';
 import { RpcWritePrinter } from './write-printer';
 import { RpcXcvData } from './xcv-data';
+import { RpcCreatePrinterIC } from './create-printer-ic';
+import { RpcPlayGdiScriptOnPrinterIC } from './play-gdi-script-on-printer-ic';
+import { RpcDeletePrinterIC } from './delete-printer-ic';
+import { RpcGetJobNamedPropertyValue } from './get-job-named-property-value';
+import { RpcSetJobNamedProperty } from './set-job-named-property';
+import { RpcDeleteJobNamedProperty } from './delete-job-named-property';
+import { RpcEnumJobNamedProperties } from './enum-job-named-properties';
+import { RpcLogJobInfoForBranchOffice } from './log-job-info-for-branch-office';
+import { RpcAddPerMachineConnection } from './add-per-machine-connection';
+import { RpcDeletePerMachineConnection } from './delete-per-machine-connection';
+import { RpcEnumPerMachineConnections } from './enum-per-machine-connections';
+import { RpcSendRecvBidiData } from './send-recv-bidi-data';
 
 export type RprnMessageName = keyof typeof RprnOpnum;
 
@@ -129,6 +141,18 @@ export const RPRN_MESSAGES = {
   RpcAddPrinterDriverEx,
   RpcGetCorePrinterDrivers,
   RpcGetPrinterDriverPackagePath,
+  RpcCreatePrinterIC,
+  RpcPlayGdiScriptOnPrinterIC,
+  RpcDeletePrinterIC,
+  RpcGetJobNamedPropertyValue,
+  RpcSetJobNamedProperty,
+  RpcDeleteJobNamedProperty,
+  RpcEnumJobNamedProperties,
+  RpcLogJobInfoForBranchOffice,
+  RpcAddPerMachineConnection,
+  RpcDeletePerMachineConnection,
+  RpcEnumPerMachineConnections,
+  RpcSendRecvBidiData,
 } as const satisfies { readonly [N in RprnMessageName]: AnyNdrMessage & { readonly name: N } };
 
 /** \pipe\spoolss: MS-RPRN opnum -> message ([MS-RPRN] 3.1.4). */

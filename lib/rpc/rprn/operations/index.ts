@@ -59,6 +59,20 @@ import { rpcStartPagePrinter } from './start-page-printer';
 import { rpcWritePrinter } from './write-printer';
 import { rpcXcvData } from './xcv-data';
 import { rpcAddPort, rpcConfigurePort, rpcDeletePort } from './port-ui-calls';
+import { rpcCreatePrinterIC, rpcDeletePrinterIC, rpcPlayGdiScriptOnPrinterIC } from './printer-ic';
+import {
+  rpcDeleteJobNamedProperty,
+  rpcEnumJobNamedProperties,
+  rpcGetJobNamedPropertyValue,
+  rpcSetJobNamedProperty,
+} from './job-named-properties';
+import { rpcLogJobInfoForBranchOffice } from './log-job-info-for-branch-office';
+import {
+  rpcAddPerMachineConnection,
+  rpcDeletePerMachineConnection,
+  rpcEnumPerMachineConnections,
+} from './per-machine-connections';
+import { rpcSendRecvBidiData } from './send-recv-bidi-data';
 
 /** The server side of every MS-RPRN message, keyed by the message's name. */
 export const RPRN_OPERATIONS = {
@@ -121,6 +135,18 @@ export const RPRN_OPERATIONS = {
   RpcAddPrinterDriverEx: rpcAddPrinterDriverEx,
   RpcGetCorePrinterDrivers: rpcGetCorePrinterDrivers,
   RpcGetPrinterDriverPackagePath: rpcGetPrinterDriverPackagePath,
+  RpcCreatePrinterIC: rpcCreatePrinterIC,
+  RpcPlayGdiScriptOnPrinterIC: rpcPlayGdiScriptOnPrinterIC,
+  RpcDeletePrinterIC: rpcDeletePrinterIC,
+  RpcGetJobNamedPropertyValue: rpcGetJobNamedPropertyValue,
+  RpcSetJobNamedProperty: rpcSetJobNamedProperty,
+  RpcDeleteJobNamedProperty: rpcDeleteJobNamedProperty,
+  RpcEnumJobNamedProperties: rpcEnumJobNamedProperties,
+  RpcLogJobInfoForBranchOffice: rpcLogJobInfoForBranchOffice,
+  RpcAddPerMachineConnection: rpcAddPerMachineConnection,
+  RpcDeletePerMachineConnection: rpcDeletePerMachineConnection,
+  RpcEnumPerMachineConnections: rpcEnumPerMachineConnections,
+  RpcSendRecvBidiData: rpcSendRecvBidiData,
 } as const satisfies { readonly [N in RprnMessageName]: RprnOperation };
 
 /** The operation for a message, whichever interface numbered it (MS-RPRN today, MS-PAR next). */

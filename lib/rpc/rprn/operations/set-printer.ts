@@ -4,9 +4,10 @@
  * Level 0 carries a command (pause, resume, purge); level 2 the printer's settings with the
  * DEVMODE and security descriptor from their containers; level 3 the security descriptor; levels
  * 8 and 9 the DEVMODE. The provider decides from the handle's granted access.
- * Level 5 changes the ports (a comma-separated list makes a pool) and the attributes.
- * DEVIATION: levels 4 and 7 (directory publishing) answer ERROR_INVALID_PARAMETER whatever they
- * carry; level 5's pPrinterName and its two timeouts (which only LPT ports used) are ignored.
+ * Level 5 changes the ports (a comma-separated list makes a pool) and the attributes; level 7
+ * (directory publishing) is set-printer-publish.ts.
+ * DEVIATION: level 4 answers ERROR_INVALID_PARAMETER whatever it carries; level 5's pPrinterName
+ * and its two timeouts (which only LPT ports used) are ignored.
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import { PrinterControl } from '../../../spoolss/constants';
@@ -15,6 +16,7 @@ import type { NdrRecord } from '../../ndr/ndr-struct';
 import { recordFields } from '../../ndr/record-fields';
 import { RpcSetPrinter } from '../messages/set-printer';
 import { lookupHandle, rprnOperation, statusOf } from '../rprn-call';
+import { setPrinterPublishing } from './set-printer-publish';
 
 export function level2Fields(
   rec: NdrRecord,
@@ -108,6 +110,7 @@ function printerChange(
 export const rpcSetPrinter = rprnOperation(RpcSetPrinter, (req, ctx) => {
   const handle = lookupHandle(ctx, req.hPrinter);
   const { level, info } = req.printerContainer;
+  if (level === 7) return setPrinterPublishing(ctx, handle, info, req.command);
   const change = printerChange(level, info, req.devMode, req.securityDescriptor, req.command);
   if (typeof change === 'number') return Promise.resolve({ status: change });
   return statusOf(() => ctx.provider.setPrinter(handle, change));

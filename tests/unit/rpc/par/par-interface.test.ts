@@ -122,7 +122,7 @@ describe('IRemoteWinspool', () => {
 
   it('faults nca_s_op_rng_error beyond its methods and for the calls it does not serve', async () => {
     await expect(parCall(75, Buffer.alloc(0))).rejects.toMatchObject({ status: FaultStatus.NCA_S_OP_RNG_ERROR });
-    await expect(parCall(ParOpnum.RpcAsyncSendRecvBidiData, Buffer.alloc(0))).rejects.toMatchObject({
+    await expect(parCall(ParOpnum.RpcAsyncAddMonitor, Buffer.alloc(0))).rejects.toMatchObject({
       status: FaultStatus.NCA_S_OP_RNG_ERROR,
     });
   });

@@ -18,6 +18,8 @@ import {
   type RemoteNotificationLimits,
 } from '../../../../lib/rpc/par/notifications/remote-notifications';
 import { parInterface } from '../../../../lib/rpc/par/par-interface';
+import { windowsClientInfo } from '../../../../lib/rpc/rprn/client/rprn-client';
+import { splClientInfo1Record } from '../../../../lib/rpc/rprn/client/info-records';
 import { RpcOpenPrinterEx } from '../../../../lib/rpc/rprn/messages/open-printer-ex';
 import type { RpcInterfaceInstance } from '../../../../lib/rpc/server/rpc-interface';
 import { AccessMask, PrinterControl } from '../../../../lib/spoolss/constants';
@@ -90,7 +92,7 @@ describe('IRemoteWinspool remote notifications', () => {
             : caller.isAdministrator
               ? AccessMask.PRINTER_ALL_ACCESS
               : AccessMask.PRINTER_ACCESS_USE,
-          clientInfo: { level: 1 },
+          clientInfo: { level: 1, info: splClientInfo1Record(windowsClientInfo()) },
         }),
         caller,
       ),
