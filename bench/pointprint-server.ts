@@ -27,6 +27,8 @@ export interface PointprintServerOptions {
   readonly maxConnections?: number;
   /** The listen backlog (`serve --backlog`); the server's default (4096) when absent. */
   readonly backlog?: number;
+  /** The deadlines to negotiate and to log on, in ms (the server's own, 30 s and 60 s, when absent). */
+  readonly deadlinesMs?: number;
 }
 
 const SERVER = join(__dirname, 'server-process.js');
@@ -44,6 +46,7 @@ export async function startPointprintServer(options: PointprintServerOptions): P
     String(options.maxConnections ?? BENCH_MAX_CONNECTIONS),
     ...(options.signingRequired ? ['--signing-required'] : []),
     ...(options.backlog !== undefined ? ['--backlog', String(options.backlog)] : []),
+    ...(options.deadlinesMs !== undefined ? ['--deadlines', String(options.deadlinesMs)] : []),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -42,7 +42,7 @@ import {
 } from './servers';
 import { limitsTable, runLimits } from './limits';
 import { checkReport } from './smoke-check';
-import { runStorm, type StormRun } from './storm';
+import { flowTimeoutFor, runStorm, type StormRun } from './storm';
 import { clientRatioTable } from './client-ratio';
 import { poolTable, profileTable, rpcTable, stormTable, throughputTable } from './tables';
 import { runThroughput, throughputProfileWorkload } from './throughput';
@@ -98,7 +98,11 @@ async function runStorms(tree: PrintDollarTree, options: RunOptions, report: Ben
     );
   for (const flows of options.flows) {
     const storm = { flows, workers: options.workers, guard };
-    const ours = await startOurs(tree, { ...(options.backlog !== undefined && { backlog: options.backlog }) });
+    // The deadlines to negotiate and to log on as long as a flow may take (server-process.ts says why).
+    const ours = await startOurs(tree, {
+      deadlinesMs: flowTimeoutFor(flows),
+      ...(options.backlog !== undefined && { backlog: options.backlog }),
+    });
     try {
       runs.push(await runStorm({ name: 'pointprint', ...oursEndpoint(ours), printer: PRINTER, countFds: true }, storm));
     } finally {

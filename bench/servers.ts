@@ -3,7 +3,12 @@
  * HpColor given the same driver and CopyFiles\ICM key on both. Every server started here is
  * stopped on exit whatever happens (stopAll).
  */
-import { BENCH_USER, startPointprintServer, type PointprintServer } from './pointprint-server';
+import {
+  BENCH_USER,
+  startPointprintServer,
+  type PointprintServer,
+  type PointprintServerOptions,
+} from './pointprint-server';
 import { processesMatching, singleProcess, type ProcessSelector } from './memory';
 import type { PrintDollarTree } from './print-dollar';
 import { preparePointAndPrint, startSamba, type PointAndPrintSetup, type SambaServer } from './samba';
@@ -32,7 +37,7 @@ const running = new Set<{ stop(): Promise<void> }>();
 
 export async function startOurs(
   tree: PrintDollarTree,
-  options: { readonly cpuProfileDir?: string; readonly backlog?: number; readonly maxConnections?: number } = {},
+  options: Omit<PointprintServerOptions, 'drivers'> = {},
 ): Promise<PointprintServer> {
   const ours = await startPointprintServer({ drivers: tree.dir, ...options });
   running.add(ours);

@@ -6,8 +6,9 @@
  *   (a scalar or a table column) noSuchInstance; of anything else noSuchObject;
  * - GETNEXT returns the first instance whose OID is lexicographically greater, or none
  *   (endOfMibView).
- * A view is built afresh for each request from the device's snapshot: a printer's MIB has a
- * few hundred instances at most.
+ * A view is built from the device's snapshot: a printer's MIB has a few hundred instances at
+ * most. The agent builds one again only when the snapshot changed (withValue keeps sysUpTime
+ * current in between).
  */
 import { EncodingError } from '../../common/errors';
 import { compareOids, formatOid, oidStartsWith, type Oid } from './oid';
@@ -30,6 +31,17 @@ export class MibView {
     return this.objectTypes.some((t) => oid.length > t.length && oidStartsWith(oid, t))
       ? { type: 'noSuchInstance' }
       : { type: 'noSuchObject' };
+  }
+
+  /** This view with the value of one instance it has replaced (sysUpTime, which moves between requests). */
+  withValue(oid: Oid, value: SnmpValue): MibView {
+    const i = this.lowerBound(oid);
+    const hit = this.instances[i];
+    if (hit === undefined || compareOids(hit.oid, oid) !== 0)
+      throw new EncodingError(`MIB instance ${formatOid(oid)} is not in the view`);
+    const instances = [...this.instances];
+    instances[i] = { oid: hit.oid, value };
+    return new MibView(instances, this.objectTypes);
   }
 
   /** The first instance after `oid`, or undefined at the end of the view. */

@@ -24,14 +24,35 @@ describe('MemoryReclaimer (a full collection once the server is quiet)', () => {
     r.close();
   });
 
+  it('collects once more a minimum interval later (V8 gives its young generation back only after quiet seconds), then stops', () => {
+    jest.useFakeTimers();
+    const r = new MemoryReclaimer(30, 200, () => Date.now());
+    r.schedule();
+    jest.advanceTimersByTime(40);
+    expect(r.runs).toBe(1);
+    jest.advanceTimersByTime(150);
+    expect(r.runs).toBe(1);
+    jest.advanceTimersByTime(60);
+    expect(r.runs).toBe(2);
+    // Nothing happened since: no more collections.
+    jest.advanceTimersByTime(5000);
+    expect(r.runs).toBe(2);
+    // New events owe a follow-up again.
+    r.schedule();
+    jest.advanceTimersByTime(5000);
+    expect(r.runs).toBe(4);
+    r.close();
+  });
+
   it('leaves gc as hidden from other contexts as it found it, and does nothing once closed', () => {
     jest.useFakeTimers();
     const before = runInNewContext('typeof gc') as string;
-    const r = new MemoryReclaimer(10, 10, () => Date.now());
+    const r = new MemoryReclaimer(10, 100, () => Date.now());
     r.schedule();
     jest.advanceTimersByTime(50);
     expect(r.runs).toBe(1);
     expect(runInNewContext('typeof gc')).toBe(before);
+    // Closed before its follow-up: that one never runs either.
     r.close();
     r.schedule();
     jest.advanceTimersByTime(50);
