@@ -42,6 +42,7 @@ import {
 } from '../structures/info-layouts';
 import { decodeKeyList, decodePrinterEnumValues } from '../structures/printer-enum-values';
 import { MAX_CLIENT_BUFFER, RprnClientStub, check, levelLayout, one, unpack } from './client-stub';
+import { RprnAdminCalls } from './admin-calls';
 import { RprnPackageCalls } from './package-calls';
 import {
   driverDirectoryFromBuffer,
@@ -92,6 +93,8 @@ export class RprnClient {
   private readonly stub: RprnClientStub;
   /** The driver package calls ([MS-RPRN] 3.1.4.4.9-10, [MS-PAR] 3.1.4.2.7-12). */
   readonly packages: RprnPackageCalls;
+  /** AddPrinterEx, DeletePrinter, AddForm, DeleteForm, DeletePrinterDriverEx (admin-calls.ts). */
+  readonly admin: RprnAdminCalls;
 
   constructor(
     private readonly rpc: RpcClient,
@@ -102,6 +105,7 @@ export class RprnClient {
     const initialSize = Math.min(Math.max(0, options.initialBufferSize ?? 0), MAX_CLIENT_BUFFER);
     this.stub = new RprnClientStub(rpc, options.opnums ?? RPRN_OPNUMS, initialSize, this.log);
     this.packages = new RprnPackageCalls(this.stub, this.log);
+    this.admin = new RprnAdminCalls(this.stub);
   }
 
   // ---- handles --------------------------------------------------------------------------------
