@@ -53,6 +53,8 @@ export interface SambaPrintServerOptions {
    * architecture folder and moves them to the version folder itself.
    */
   readonly driversStore: string;
+  /** More [global] lines (an `addprinter command`, say). */
+  readonly extraGlobal?: readonly string[];
 }
 
 export async function startSambaPrintServer(options: SambaPrintServerOptions): Promise<SambaPrintServer> {
@@ -64,7 +66,11 @@ export async function startSambaPrintServer(options: SambaPrintServerOptions): P
     const color = join(staging.name, 'color');
     mkdirSync(color, { recursive: true });
     for (const f of SAMBA_COPY_FILES.files) copyFileSync(join(options.driversStore, 'color', f), join(color, f));
-    samba = await startSamba({ printDollar: staging.name, printers: [SAMBA_PRINTER] });
+    samba = await startSamba({
+      printDollar: staging.name,
+      printers: [SAMBA_PRINTER],
+      ...(options.extraGlobal && { extraGlobal: options.extraGlobal }),
+    });
   } finally {
     staging.removeCallback();
   }

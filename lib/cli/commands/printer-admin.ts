@@ -30,8 +30,8 @@ interface AddOptions extends AdminOptions {
   share?: string;
   comment?: string;
   location?: string;
-  printProcessor?: string;
-  datatype?: string;
+  printProcessor: string;
+  datatype: string;
 }
 
 const PRINTER_ARGUMENT = "the printer: '\\\\SERVER\\name' (quoted) or //SERVER/name";
@@ -44,9 +44,10 @@ function addHints(server: string, printer: string): Readonly<Partial<Record<numb
     [E.ERROR_UNKNOWN_PRINTER_DRIVER]:
       "install the driver on the server first, or give --driver a driver it has (rpcclient enumdrivers; pointprint printers '\\\\SERVER' shows those in use)",
     [E.ERROR_UNKNOWN_PRINTPROCESSOR]:
-      'leave --print-processor out (winprint), or give one the server has (rpcclient enumprocs)',
+      'give --print-processor one the server has (rpcclient enumprocs lists them; winprint on Windows)',
     [E.ERROR_INVALID_SHARENAME]: 'give --share a name no other printer or share uses, without \\ / or ,',
-    [E.ERROR_INVALID_DATATYPE]: 'leave --datatype out (RAW), or give one the print processor takes',
+    [E.ERROR_INVALID_DATATYPE]:
+      'give --datatype one the print processor takes (rpcclient enumdataty lists them; RAW on Windows)',
   };
 }
 
@@ -66,8 +67,8 @@ function newPrinter(name: string, opts: AddOptions): NewPrinter {
     ...(opts.share !== undefined && { shareName: opts.share }),
     ...(opts.comment !== undefined && { comment: opts.comment }),
     ...(opts.location !== undefined && { location: opts.location }),
-    ...(opts.printProcessor !== undefined && { printProcessor: opts.printProcessor }),
-    ...(opts.datatype !== undefined && { datatype: opts.datatype }),
+    printProcessor: opts.printProcessor,
+    datatype: opts.datatype,
     attributes: opts.share !== undefined ? PrinterAttribute.PRINTER_ATTRIBUTE_SHARED : 0,
   };
 }
@@ -83,8 +84,8 @@ export function registerPrinterAdminCommands(printer: Command, deps: CliDeps): v
       .option('--share <name>', 'share it under this name (Add-Printer -Shared -ShareName)')
       .option('--comment <text>', 'its comment')
       .option('--location <text>', 'its location')
-      .option('--print-processor <name>', 'its print processor (default: the server picks winprint)')
-      .option('--datatype <name>', 'its default datatype (default RAW)')
+      .option('--print-processor <name>', 'its print processor (Samba refuses none)', 'winprint')
+      .option('--datatype <name>', 'its default datatype', 'RAW')
       .addHelpText(
         'after',
         "\nExample:\n  $ pointprint printer add '\\\\NTPRINT\\Lab' --driver 'HP Color LaserJet 4500 PCL' --printer-port LPT1: --share Lab --address 127.0.0.1:4455 -U admin",
