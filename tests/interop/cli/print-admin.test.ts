@@ -14,14 +14,14 @@ import path from 'node:path';
 import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
 import { describeWithTools } from '../../helpers/interop-tools';
 import { rpcclient, run, type ToolResult } from '../../helpers/rpc-stack';
+import { requireBuild } from '../../helpers/spawn-server';
 import { SAMBA_DRIVER, startSambaPrintServer, type SambaPrintServer } from '../../helpers/samba-print-server';
 
 jest.setTimeout(180_000);
 
-const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'bin', 'pointprint.js');
 const DRIVERS_STORE = path.resolve(__dirname, '..', '..', '..', 'drivers-store');
 const ADMIN = 'admin%Adm1n!pass';
-const pointprint = (...args: string[]): Promise<ToolResult> => run(process.execPath, [CLI, ...args], 60_000);
+const pointprint = (...args: string[]): Promise<ToolResult> => run(process.execPath, [requireBuild(), ...args], 60_000);
 
 describeWithTools(['rpcclient'], 'the built CLI administers pointprint; rpcclient sees the result', () => {
   let server: FixtureServer;
