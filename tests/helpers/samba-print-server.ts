@@ -112,8 +112,12 @@ function uploadDriverFiles(store: string, printDollar: string): void {
   }
 }
 
-/** OpenPrinterEx + SetPrinterDataEx x3 + ClosePrinter through samba.dcerpc.spoolss. */
-const SET_COPY_FILES_PY = String.raw`
+/**
+ * The start of a script run against smbd through samba.dcerpc.spoolss: `a` the JSON argument
+ * (port, user, password, printer), `conn` the spoolss client, `h` the printer opened for
+ * PRINTER_ALL_ACCESS.
+ */
+export const SAMBA_SPOOLSS_PY_PRELUDE = String.raw`
 import json, sys
 from samba import param
 from samba.credentials import Credentials
@@ -135,6 +139,12 @@ u1.user = a["user"]
 ulc.user_info = u1
 # PRINTER_ALL_ACCESS
 h = conn.OpenPrinterEx("\\\\127.0.0.1\\" + a["printer"], None, spoolss.DevmodeContainer(), 0x000F000C, ulc)
+`;
+
+/** OpenPrinterEx + SetPrinterDataEx x3 + ClosePrinter. */
+const SET_COPY_FILES_PY =
+  SAMBA_SPOOLSS_PY_PRELUDE +
+  String.raw`
 def sz(s):
     return list((s + "\0").encode("utf-16-le"))
 def multi_sz(items):

@@ -35,7 +35,12 @@ import { PrintServerHost } from '../../../lib/host/print-server-host';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { run } from '../../helpers/rpc-stack';
 import { runCli } from '../../helpers/run-cli';
-import { SAMBA_DRIVER, startSambaPrintServer, type SambaPrintServer } from '../../helpers/samba-print-server';
+import {
+  SAMBA_DRIVER,
+  SAMBA_SPOOLSS_PY_PRELUDE,
+  startSambaPrintServer,
+  type SambaPrintServer,
+} from '../../helpers/samba-print-server';
 import { startSamba, type SambaServer } from '../../helpers/samba-server';
 
 jest.setTimeout(180_000);
@@ -112,27 +117,9 @@ const LOCAL_PORTS_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\Cu
 const DRIVERS_STORE = path.resolve(__dirname, '..', '..', '..', 'drivers-store');
 
 /** A FORM_PRINTER form on smbd through Samba's Python bindings (rpcclient's addform makes FORM_USER ones). */
-const ADD_PRINTER_FORM_PY = String.raw`
-import json, sys
-from samba import param
-from samba.credentials import Credentials
-from samba.dcerpc import spoolss
-a = json.loads(sys.argv[1])
-lp = param.LoadParm()
-lp.set("smb ports", str(a["port"]))
-creds = Credentials()
-creds.guess(lp)
-creds.set_username(a["user"])
-creds.set_password(a["password"])
-conn = spoolss.spoolss("ncacn_np:127.0.0.1[spoolss]", lp, creds)
-ulc = spoolss.UserLevelCtr()
-ulc.level = 1
-u1 = spoolss.UserLevel1()
-u1.size = 28
-u1.client = "POINTPRINT"
-u1.user = a["user"]
-ulc.user_info = u1
-h = conn.OpenPrinterEx("\\\\127.0.0.1\\" + a["printer"], None, spoolss.DevmodeContainer(), 0x000F000C, ulc)
+const ADD_PRINTER_FORM_PY =
+  SAMBA_SPOOLSS_PY_PRELUDE +
+  String.raw`
 f = spoolss.AddFormInfo1()
 f.flags = spoolss.SPOOLSS_FORM_PRINTER
 f.form_name = a["name"]

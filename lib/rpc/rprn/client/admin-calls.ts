@@ -19,6 +19,7 @@ import type { FormInfo, NewPrinter, SplClientInfo1 } from '../../../spoolss/type
 import type { NdrRecord } from '../../ndr/ndr-struct';
 import { RPRN_MESSAGES as M } from '../messages';
 import type { RprnHandle } from '../messages/parameters';
+import { formInfo1Record } from '../structures/info-records-from-domain';
 import { check, type RprnClientStub } from './client-stub';
 import { splClientInfo1Record } from './info-records';
 
@@ -101,19 +102,5 @@ export function newPrinterRecord(printerName: string, p: NewPrinter): NdrRecord 
     Status: 0,
     cJobs: 0,
     AveragePPM: 0,
-  };
-}
-
-/** FORM_INFO_1 ([MS-RPRN] 2.2.1.6.1): sizes in thousandths of a millimetre. */
-export function formInfo1Record(form: FormInfo): NdrRecord {
-  return {
-    Flags: form.flags,
-    pName: form.name,
-    cx: form.width,
-    cy: form.height,
-    left: form.imageableArea.left,
-    top: form.imageableArea.top,
-    right: form.imageableArea.right,
-    bottom: form.imageableArea.bottom,
   };
 }
