@@ -11,7 +11,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ClientState } from '../client/client-state';
 import type { PrintServerConnection, PrintServerConnector } from '../client/print-server-connection';
-import { createRemoteConnector } from '../client/providers/remote-connector';
+import { createRemoteConnector, type RemoteConnectorOptions } from '../client/providers/remote-connector';
 import type { Logger } from '../common/logger';
 import type { CliDeps } from './cli-deps';
 import {
@@ -121,11 +121,13 @@ export async function connectToServer(
   opts: NetworkOptions,
   deps: Pick<CliDeps, 'readPassword' | 'env'>,
   logger: Logger,
+  /** How the spooler's calls travel (--rpc); \pipe\spoolss when absent. */
+  transport: Pick<RemoteConnectorOptions, 'rpcTransport' | 'rpcPort' | 'epmPort'> = {},
 ): Promise<OpenedServer> {
   const found = await resolveTarget(serverName, opts);
   const credentials = await resolveCredentials(opts, deps);
   logger.info('server address', { server: serverName, host: found.host, port: found.port, source: found.source });
-  const connect = createRemoteConnector({ address: { host: found.host, port: found.port }, logger });
+  const connect = createRemoteConnector({ ...transport, address: { host: found.host, port: found.port }, logger });
   try {
     const connection = await connect(serverName, {
       ...(credentials.credentials && { credentials: credentials.credentials }),
@@ -134,5 +136,22 @@ export async function connectToServer(
     return { connection, credentials };
   } catch (err) {
     throw explainLogonFailure(err, credentials, `\\\\${serverName}`);
+  }
+}
+
+/** Connects, runs `body` with the connection and the account's name, closes whatever happens. */
+export async function withServer<T>(
+  serverName: string,
+  opts: NetworkOptions,
+  deps: Pick<CliDeps, 'readPassword' | 'env'>,
+  logger: Logger,
+  body: (connection: PrintServerConnection, userName: string) => Promise<T>,
+  transport: Pick<RemoteConnectorOptions, 'rpcTransport' | 'rpcPort' | 'epmPort'> = {},
+): Promise<T> {
+  const { connection, credentials } = await connectToServer(serverName, opts, deps, logger, transport);
+  try {
+    return await body(connection, credentials.credentials?.userName ?? 'Guest');
+  } finally {
+    await connection.close().catch((err: unknown) => logger.debug('close failed', { error: String(err) }));
   }
 }

@@ -11,11 +11,14 @@ import { EXIT, type CliDeps } from './cli-deps';
 import { configureAddPrinterConnection, registerAddPrinterConnectionCommand } from './commands/add-printer-connection';
 import { registerDemoCommand } from './commands/demo';
 import { registerDeviceCommand } from './commands/device';
+import { registerDriverCommands } from './commands/driver-admin';
 import { registerExportCommand } from './commands/export';
+import { registerFormCommands } from './commands/form-admin';
 import { registerJobCommand } from './commands/job';
 import { registerPortCommand } from './commands/port';
 import { registerPrintCommand } from './commands/print';
 import { registerPrinterCommand } from './commands/printer';
+import { registerPrinterAdminCommands } from './commands/printer-admin';
 import { registerRemoteJobCommands, registerRemoteListCommands } from './commands/remote-printers';
 import { registerStatusCommand } from './commands/status';
 import { registerServeCommand } from './commands/serve';
@@ -37,6 +40,8 @@ Examples:
   $ pointprint print report.txt --printer HpColor --address 127.0.0.1:4455 -U alice
   $ pointprint print report.txt --printer HpColor --state ./state
   $ pointprint device HpColor fault jam --state ./state
+  $ pointprint printer add '\\\\NTPRINT\\Lab' --driver 'HP Color LaserJet 4500 PCL' --printer-port LPT1: --address 127.0.0.1:4455 -U admin
+  $ pointprint form add '\\\\NTPRINT' 'Lab label' --size 100x150mm --address 127.0.0.1:4455 -U admin
   $ pointprint export --state ./state ./my-fixture
   $ pointprint validate registry-fixtures/NTPRINT --sarif findings.sarif`;
 
@@ -61,9 +66,11 @@ export function buildPointprintProgram(deps: CliDeps): Command {
   registerRemoteJobCommands(program, deps);
   registerStatusCommand(program, deps);
   registerPrintCommand(program, deps);
-  registerPrinterCommand(program, deps);
+  registerPrinterAdminCommands(registerPrinterCommand(program, deps), deps);
   registerJobCommand(program, deps);
   registerDeviceCommand(program, deps);
+  registerFormCommands(program, deps);
+  registerDriverCommands(program, deps);
   registerExportCommand(program, deps);
   registerPortCommand(program, deps);
   registerValidateCommand(program, { ...deps, connectorFor: (target) => createNetworkConnector(target) });

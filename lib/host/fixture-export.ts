@@ -1,28 +1,31 @@
 /**
  * A print server's state as a fixture folder (lib/spooler/fixture.ts): `server.json` (the
- * settings, the printers' explicit ACLs, the drivers store) and `registry.reg`, the spooler's
- * registry as regedit 5.00 writes it (UTF-16LE, lib/registry/reg-file.ts). Loading the folder
- * gives the same state, and exporting that again gives the same bytes.
+ * settings and the drivers store) and `registry.reg`, the spooler's registry as regedit 5.00
+ * writes it (UTF-16LE, lib/registry/reg-file.ts), printers' ACLs included (each printer's
+ * `Security` value: the registry is their one place). Loading the folder gives the same state,
+ * and exporting that again gives the same bytes.
  *
- * The host keeps such a folder in its state folder (`<state>/fixture/`, state-fixture-keeper.ts):
- * written when it starts, within seconds of a change while it runs, and when it stops, so `pointprint export --state DIR OUTDIR` finds the state of a server that
- * runs or ran there. Paths to the drivers store and the keytab are written relative to the
- * folder they are in, so an exported folder can be moved with its store.
+ * The state folder is itself such a folder: the spooler writes `<state>/registry.reg` at start,
+ * after each change and at stop (lib/spooler/services/registry-store.ts, the one writer of the
+ * registry), and the host `<state>/server.json` (state-fixture-keeper.ts), so
+ * `pointprint export --state DIR OUTDIR` finds the state of a server that runs or ran there.
+ * Paths to the drivers store and the keytab are written relative to the folder they are in, so an
+ * exported folder can be moved with its store.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../common/atomic-file';
 import { exportRegFile } from '../registry/reg-file';
-import { PRINTERS_KEY, type Registry } from '../registry/registry-key';
+import type { Registry } from '../registry/registry-key';
 import { SERVER_SETTINGS_FILE, type ServerSettings } from '../spooler/fixture';
-import { DEFAULT_PRINTER_ACL, PrinterPermission, type PrinterAcl } from '../spooler/handles/printer-security';
+import { STATE_REGISTRY_FILE } from '../spooler/services/registry-store';
 
-/** Where the host keeps its fixture folder inside a state folder. */
-export const STATE_FIXTURE_DIR = 'fixture';
-export const REGISTRY_FILE = 'registry.reg';
+/** The registry file of a fixture folder: in a state folder, the one the spooler writes. */
+export const REGISTRY_FILE = STATE_REGISTRY_FILE;
 
+/** The fixture folder a state folder is: the state folder itself. */
 export function stateFixtureDir(stateDir: string): string {
-  return path.join(path.resolve(stateDir), STATE_FIXTURE_DIR);
+  return path.resolve(stateDir);
 }
 
 export interface FixtureSnapshot {
@@ -32,35 +35,12 @@ export interface FixtureSnapshot {
   readonly driversRoot: string;
   /** The keytab, absolute, when the server has one. */
   readonly keytabFile?: string;
-  /** Explicit printer ACLs (those that are not Windows' default), by printer name. */
-  readonly printerSecurity?: Readonly<Record<string, PrinterAcl>>;
-}
-
-/** server.json's spelling of the permissions (the inverse of the fixture loader's). */
-const RIGHT_NAMES: Readonly<Record<PrinterPermission, string>> = {
-  [PrinterPermission.PRINT]: 'Print',
-  [PrinterPermission.MANAGE_DOCUMENTS]: 'ManageDocuments',
-  [PrinterPermission.MANAGE_PRINTER]: 'ManagePrinter',
-};
-
-/** The ACLs a server holds that are not the default, for the printers of its registry. */
-export function explicitPrinterSecurity(
-  registry: Registry,
-  aclOf: (printer: string) => PrinterAcl,
-): Record<string, PrinterAcl> {
-  const out: Record<string, PrinterAcl> = {};
-  for (const name of registry.getKey(PRINTERS_KEY)?.subkeyNames() ?? []) {
-    const acl = aclOf(name);
-    if (acl !== DEFAULT_PRINTER_ACL) out[name] = acl;
-  }
-  return out;
 }
 
 /** server.json for a snapshot written into `dir`. */
 export function serverJsonOf(snapshot: FixtureSnapshot, dir: string): string {
   const s = snapshot.settings;
   const relative = (target: string): string => path.relative(dir, target).split(path.sep).join('/') || '.';
-  const security = snapshot.printerSecurity ?? s.printerSecurity ?? {};
   const doc = {
     serverName: s.serverName,
     domain: s.domain,
@@ -75,17 +55,16 @@ export function serverJsonOf(snapshot: FixtureSnapshot, dir: string): string {
     drivers: relative(snapshot.driversRoot),
     ...(snapshot.keytabFile !== undefined && { keytab: relative(snapshot.keytabFile) }),
     ...(s.kerberosPrincipals !== undefined && { kerberosPrincipals: { ...s.kerberosPrincipals } }),
-    ...(Object.keys(security).length > 0 && {
-      printerSecurity: Object.fromEntries(
-        Object.entries(security).map(([printer, acl]) => [
-          printer,
-          acl.map((e) => ({ type: e.type, principal: e.trustee, rights: e.permissions.map((p) => RIGHT_NAMES[p]) })),
-        ]),
-      ),
-    }),
+    // No printerSecurity: the printers' ACLs are in the registry (their `Security` values).
     ...(s.statusUpdateIntervalMs !== undefined && { statusUpdateIntervalMs: s.statusUpdateIntervalMs }),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** server.json alone, into a state folder whose registry.reg the spooler writes; atomically. */
+export async function writeStateSettings(stateDir: string, serverJson: string): Promise<void> {
+  await fs.mkdir(stateFixtureDir(stateDir), { recursive: true });
+  await writeFileAtomic(path.join(stateFixtureDir(stateDir), SERVER_SETTINGS_FILE), serverJson);
 }
 
 /** The two files of a snapshot written into `dir`. */

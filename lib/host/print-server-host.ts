@@ -30,7 +30,7 @@ import { controlSocketPath } from '../spooler/control/control-protocol';
 import { spoolerWindowOf } from '../web/spooler-window';
 import { WebViewServer } from '../web/web-view-server';
 import { createAccountDirectory } from './account-directory';
-import { explicitPrinterSecurity, type FixtureSnapshot } from './fixture-export';
+import type { FixtureSnapshot } from './fixture-export';
 import { StateFixtureKeeper } from './state-fixture-keeper';
 import { createPrintQueueAdapter } from './print-queue-adapter';
 import { lockStateFolder, type StateFolderLock } from './state-folder';
@@ -90,7 +90,7 @@ export class PrintServerHost {
   /** Where the endpoint mapper listens, once listening (none when off). */
   epmEndpoint: ListeningAddress | undefined;
   private closing: Promise<void> | undefined;
-  /** Keeps <stateDir>/fixture/ current, with a state folder. */
+  /** Keeps <stateDir>/server.json current, with a state folder (the spooler keeps registry.reg). */
   private stateFixture: StateFixtureKeeper | undefined;
 
   private constructor(
@@ -243,7 +243,6 @@ export class PrintServerHost {
       registry: printServer.registry,
       driversRoot: printServer.driverStore.root,
       ...(settings.keytab !== undefined && { keytabFile: path.resolve(fixture.dir, settings.keytab) }),
-      printerSecurity: explicitPrinterSecurity(printServer.registry, (name) => printServer.security.get(name)),
     };
   }
 

@@ -1,38 +1,35 @@
 /**
- * Keeps `<state>/fixture/` (fixture-export.ts) current while a server runs: written at start, then
- * every `intervalMs` when the state differs from what was last written (the registry export and
- * server.json compared byte for byte), and once more at stop, after the spooler's last change.
- * One write at a time; a failed write is logged and retried at the next tick. So
- * `pointprint export` of a running server is at most one interval old.
+ * Keeps `<state>/server.json` (fixture-export.ts) current while a server runs, so that the state
+ * folder is a fixture folder: written at start, then every `intervalMs` when it differs from what
+ * was last written, and once more at stop. The registry beside it, `<state>/registry.reg`, is the
+ * spooler's own (lib/spooler/services/registry-store.ts): this keeper never writes it, so the
+ * registry has one writer. One write at a time; a failed write is logged and retried at the next
+ * tick.
  */
 import type { Logger } from '../common/logger';
-import { fixtureFilesOf, stateFixtureDir, writeFixtureFolder, type FixtureSnapshot } from './fixture-export';
+import { serverJsonOf, stateFixtureDir, writeStateSettings, type FixtureSnapshot } from './fixture-export';
 
 export const STATE_FIXTURE_INTERVAL_MS = 5000;
 
 export class StateFixtureKeeper {
-  private last: { registry: Buffer; serverJson: string } | undefined;
+  private last: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
-  private readonly dir: string;
 
   constructor(
-    stateDir: string,
+    private readonly stateDir: string,
     private readonly snapshot: () => FixtureSnapshot,
     private readonly logger: Logger,
     private readonly intervalMs = STATE_FIXTURE_INTERVAL_MS,
-  ) {
-    this.dir = stateFixtureDir(stateDir);
-  }
+  ) {}
 
   /** Writes now (when changed), after any write in progress. */
   save(): Promise<void> {
     const run = this.writing.then(async () => {
-      const snapshot = this.snapshot();
-      const files = fixtureFilesOf(this.dir, snapshot);
-      if (this.last?.registry.equals(files.registry) && this.last.serverJson === files.serverJson) return;
-      await writeFixtureFolder(this.dir, snapshot, files);
-      this.last = files;
+      const serverJson = serverJsonOf(this.snapshot(), stateFixtureDir(this.stateDir));
+      if (this.last === serverJson) return;
+      await writeStateSettings(this.stateDir, serverJson);
+      this.last = serverJson;
     });
     this.writing = run.catch(() => undefined);
     return run;

@@ -23,7 +23,8 @@ import { XcvMonitors } from './ports/xcv-monitors';
 import { PrinterData } from './printer-data/printer-data';
 import { Printers } from './printers/printers';
 import { printerNameOf, PrinterTable } from './printers/printer-table';
-import { storedPrinterAcl } from './printers/set-printer';
+import { securityValue, storedPrinterAcl } from './printers/set-printer';
+import { encodePrinterSecurityDescriptor, SidResolver } from './handles/printer-security-descriptor';
 import { Printing } from './printing/printing';
 import { SeparatorPages } from './printing/separator-pages';
 import { PrintEventLog } from './services/event-log';
@@ -160,6 +161,9 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
       registry,
     }),
   };
+  // The registry is the ACLs' one place: server.json's printerSecurity becomes the printer's
+  // `Security` value, unless the registry already has one (set over the wire, kept in the state).
+  const sids = new SidResolver(settings.serverName, settings.users ?? []);
   for (const [printer, acl] of Object.entries(settings.printerSecurity ?? {})) {
     const key = table.find(printer);
     // A fixture's server.json may be reused with another registry (crafted servers): warn, go on.
@@ -168,12 +172,15 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
       continue;
     }
     security.set(printerNameOf(key), acl);
+    if (!key.getValue('Security')) key.setValue(securityValue(encodePrinterSecurityDescriptor(acl, sids)));
   }
   // A descriptor set over the wire (SetPrinter, AddPrinter) is the printer's `Security` value.
   for (const key of table.keys()) {
     const acl = storedPrinterAcl(key, settings);
     if (acl !== undefined) security.set(printerNameOf(key), acl);
   }
+  // The state folder's registry.reg exists from the start (pointprint export reads it).
+  store.changed();
   const recovery = stateDir !== undefined ? await jobs.recover() : undefined;
   if (options.printing) await printing.start(options.printing, recovery);
   return { ...spooler, store, recovery };

@@ -53,6 +53,8 @@ export interface SambaPrintServerOptions {
    * architecture folder and moves them to the version folder itself.
    */
   readonly driversStore: string;
+  /** More [global] lines (an `addprinter command`, say). */
+  readonly extraGlobal?: readonly string[];
 }
 
 export async function startSambaPrintServer(options: SambaPrintServerOptions): Promise<SambaPrintServer> {
@@ -64,7 +66,11 @@ export async function startSambaPrintServer(options: SambaPrintServerOptions): P
     const color = join(staging.name, 'color');
     mkdirSync(color, { recursive: true });
     for (const f of SAMBA_COPY_FILES.files) copyFileSync(join(options.driversStore, 'color', f), join(color, f));
-    samba = await startSamba({ printDollar: staging.name, printers: [SAMBA_PRINTER] });
+    samba = await startSamba({
+      printDollar: staging.name,
+      printers: [SAMBA_PRINTER],
+      ...(options.extraGlobal && { extraGlobal: options.extraGlobal }),
+    });
   } finally {
     staging.removeCallback();
   }
@@ -106,8 +112,12 @@ function uploadDriverFiles(store: string, printDollar: string): void {
   }
 }
 
-/** OpenPrinterEx + SetPrinterDataEx x3 + ClosePrinter through samba.dcerpc.spoolss. */
-const SET_COPY_FILES_PY = String.raw`
+/**
+ * The start of a script run against smbd through samba.dcerpc.spoolss: `a` the JSON argument
+ * (port, user, password, printer), `conn` the spoolss client, `h` the printer opened for
+ * PRINTER_ALL_ACCESS.
+ */
+export const SAMBA_SPOOLSS_PY_PRELUDE = String.raw`
 import json, sys
 from samba import param
 from samba.credentials import Credentials
@@ -129,6 +139,12 @@ u1.user = a["user"]
 ulc.user_info = u1
 # PRINTER_ALL_ACCESS
 h = conn.OpenPrinterEx("\\\\127.0.0.1\\" + a["printer"], None, spoolss.DevmodeContainer(), 0x000F000C, ulc)
+`;
+
+/** OpenPrinterEx + SetPrinterDataEx x3 + ClosePrinter. */
+const SET_COPY_FILES_PY =
+  SAMBA_SPOOLSS_PY_PRELUDE +
+  String.raw`
 def sz(s):
     return list((s + "\0").encode("utf-16-le"))
 def multi_sz(items):

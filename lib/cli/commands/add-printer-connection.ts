@@ -30,12 +30,12 @@ import { withDownloadProgress } from '../download-progress';
 import {
   addNetworkOptions,
   defaultClientRoot,
-  parsePort,
   resolveTarget,
   type NetworkOptions,
 } from '../network-connector';
 import { createRemoteConnector } from '../../client/providers/remote-connector';
 import { addKerberosOptions, kerberosTicketSource, type KerberosCliOptions } from '../kerberos-options';
+import { addRpcTransportOptions, rpcTransportOf, type RpcTransportOptions } from '../rpc-transport-options';
 
 function parseEnvironment(value: string): string {
   const known = Object.values(Environment).find((e) => e.toLowerCase() === value.toLowerCase());
@@ -60,7 +60,7 @@ function parsePolicy(value: string): CopyFilesPolicy {
   return Number(value) as CopyFilesPolicy;
 }
 
-interface AddOptions extends NetworkOptions, CommonOptions, KerberosCliOptions {
+interface AddOptions extends NetworkOptions, CommonOptions, KerberosCliOptions, RpcTransportOptions {
   clientRoot: string;
   environment: string;
   delete?: boolean;
@@ -73,16 +73,7 @@ interface AddOptions extends NetworkOptions, CommonOptions, KerberosCliOptions {
   modules?: string;
   maxDownloadSize?: number;
   json?: boolean;
-  rpc: 'tcp' | 'np';
   encrypt?: boolean;
-  rpcPort?: number;
-  epmPort?: number;
-}
-
-function parseRpcTransport(value: string): 'tcp' | 'np' {
-  const v = value.toLowerCase();
-  if (v !== 'tcp' && v !== 'np') throw new InvalidArgumentError('tcp or np');
-  return v;
 }
 
 /** Adds the arguments, options and action of addprinterconnection to `command`. */
@@ -93,23 +84,10 @@ export function configureAddPrinterConnection(command: Command, deps: CliDeps): 
     .option('--client-root <dir>', "the client's %SystemRoot% on disk", defaultClientRoot())
     .option('--environment <env>', "the client's environment", parseEnvironment, Environment.WINDOWS_X64);
   addNetworkOptions(command, { clientRoot: false });
-  command
-    .option(
-      '--rpc <tcp|np>',
-      "how the spooler's calls travel: tcp (MS-PAR over TCP via the endpoint mapper, Windows 11's default) or np (\\pipe\\spoolss, RpcUseNamedPipeProtocol)",
-      parseRpcTransport,
-      'tcp',
-    )
-    .option(
-      '--rpc-port <port>',
-      "the server's RPC port over TCP, without asking its endpoint mapper (RpcTcpPort)",
-      (v) => parsePort(v),
-    )
-    .option('--epm-port <port>', "where the server's endpoint mapper listens (default 135)", (v) => parsePort(v))
-    .option(
-      '--encrypt',
-      'require SMB 3.x encryption of the SMB2 traffic (PRINT$, and \\pipe\\spoolss with --rpc np); without it, only when the server asks',
-    );
+  addRpcTransportOptions(command).option(
+    '--encrypt',
+    'require SMB 3.x encryption of the SMB2 traffic (PRINT$, and \\pipe\\spoolss with --rpc np); without it, only when the server asks',
+  );
   addKerberosOptions(command);
   command
     .option('--fixture <dir>', 'serve the printer from this fixture folder in process instead of the network')
@@ -228,11 +206,9 @@ async function reachServer(
   const kerberos = kerberosTicketSource(opts, deps.env);
   const remote = createRemoteConnector({
     address: { host: address.host, port: address.port },
-    rpcTransport: opts.rpc,
+    ...rpcTransportOf(opts),
     ...(kerberos && { kerberos }),
     ...(opts.encrypt === true && { smb2: { encryption: 'required' as const } }),
-    ...(opts.rpcPort !== undefined && { rpcPort: opts.rpcPort }),
-    ...(opts.epmPort !== undefined && { epmPort: opts.epmPort }),
     logger,
   });
   const progress = deps.stderrIsTerminal === true && !opts.json && !opts.quiet;

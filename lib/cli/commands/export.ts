@@ -1,10 +1,12 @@
 /**
  * `pointprint export --state DIR OUTDIR`: a server's state as a fixture folder — `server.json`
  * and `registry.reg` as regedit writes it — that `pointprint serve --fixture OUTDIR` starts from.
- * A fixture can so be built by administering a server and exporting it. The state is the one the
- * host keeps in `DIR/fixture/` (lib/host/state-fixture-keeper.ts): a stopped server's as it
- * stopped, a running one's as saved at most a few seconds ago. Exit 2 when DIR holds no server state or OUTDIR already holds a
- * fixture (without --force); `--json` prints what was written.
+ * A fixture can so be built by administering a server and exporting it. The state folder is
+ * itself a fixture folder: the registry the spooler writes after each change (`DIR/registry.reg`,
+ * printers' ACLs in it) and the settings the host keeps (`DIR/server.json`,
+ * lib/host/state-fixture-keeper.ts). The registry is read and written with the spooler's own
+ * encoder, so an export of an export's server is the same bytes. Exit 2 when DIR holds no server
+ * state or OUTDIR already holds a fixture (without --force); `--json` prints what was written.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -67,7 +69,6 @@ export async function exportState(stateDir: string, outDir: string, force: boole
     registry: fixture.registry,
     driversRoot: fixture.driversRoot,
     ...(settings.keytab !== undefined && { keytabFile: path.resolve(fixture.dir, settings.keytab) }),
-    ...(settings.printerSecurity !== undefined && { printerSecurity: settings.printerSecurity }),
   });
   const pid = await runningServer(stateDir);
   return {
@@ -100,7 +101,7 @@ export function registerExportCommand(program: Command, deps: Pick<CliDeps, 'std
       if (result.runningPid !== undefined)
         deps.stderr(
           `note: the server is running (pid ${result.runningPid}); this is its state as saved in ` +
-            `${stateFixtureDir(opts.state ?? '')} (every ${STATE_FIXTURE_INTERVAL_MS / 1000} s when it changes)\n`,
+            `${stateFixtureDir(opts.state ?? '')} (its registry after each change, its settings every ${STATE_FIXTURE_INTERVAL_MS / 1000} s)\n`,
         );
     });
 }

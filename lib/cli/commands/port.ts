@@ -30,14 +30,9 @@ import {
 import { EXIT, type CliDeps } from '../cli-deps';
 import { commandLogger } from '../common-options';
 import { CliError } from '../failure';
-import {
-  addRemoteOptions,
-  clientInfo,
-  parseServerArgument,
-  withServer,
-  WIRE_CALLER,
-  type RemoteOptions,
-} from './remote-printers';
+import { withServer } from '../network-connector';
+import { clientInfo, WIRE_CALLER } from '../wire-client';
+import { addRemoteOptions, parseServerArgument, type RemoteOptions } from './remote-printers';
 
 interface PortAddOptions extends RemoteOptions {
   host?: string;

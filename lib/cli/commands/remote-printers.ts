@@ -12,47 +12,22 @@
  * those of every network command (network-connector.ts). The server decides the rights: Print for
  * one's own jobs, Manage Documents for others' ([MS-RPRN] 3.1.4.3.1).
  */
-import os from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { PrintServerConnection } from '../../client/print-server-connection';
 import { Win32Error } from '../../common/errors';
-import type { Logger } from '../../common/logger';
 import { Win32ErrorCode, win32ErrorName } from '../../common/status/win32-error';
 import { formatUnc, parseUnc } from '../../common/unc';
 import { AccessMask, JobControl, PrinterEnum } from '../../spoolss/constants';
-import type { CallerContext, SplClientInfo1 } from '../../spoolss/types';
 import { EXIT, type CliDeps } from '../cli-deps';
 import { addCommonOptions, commandLogger, type CommonOptions } from '../common-options';
 import { CliError } from '../failure';
-import { addNetworkOptions, connectToServer, type NetworkOptions } from '../network-connector';
+import { addNetworkOptions, withServer, type NetworkOptions } from '../network-connector';
 import { formatJobs, formatPrinters, jobRow, printerRow } from '../remote-format';
+import { WIRE_CALLER, clientInfo } from '../wire-client';
 
 export interface RemoteOptions extends NetworkOptions, CommonOptions {
   json?: boolean;
 }
-
-/**
- * The remote provider ignores the caller (the SMB2 session is the identity, as on the wire); the
- * interface still takes one.
- */
-export const WIRE_CALLER: CallerContext = { userName: '', groups: [], isAdministrator: false, remote: true };
-/**
- * The client's SPLCLIENT_INFO_1 in RpcOpenPrinterEx ([MS-RPRN] 2.2.1.2.8), as our
- * AddPrinterConnection sends it: Samba refuses an OpenPrinterEx without one
- * (ERROR_INVALID_PARAMETER). Windows 11 on x64.
- */
-export function clientInfo(userName: string): SplClientInfo1 {
-  return {
-    size: 28,
-    machineName: `\\\\${os.hostname().split('.')[0]?.toUpperCase() ?? 'CLIENT'}`,
-    userName,
-    buildNum: 26100,
-    majorVersion: 10,
-    minorVersion: 0,
-    processorArchitecture: PROCESSOR_ARCHITECTURE_AMD64,
-  };
-}
-const PROCESSOR_ARCHITECTURE_AMD64 = 9;
 
 /** EnumJobs' NoJobs: every job from the first ([MS-RPRN] 3.1.4.3.3 takes a count, not a cap). */
 const ALL_JOBS = 0xffffffff;
@@ -101,22 +76,6 @@ export function addRemoteOptions(command: Command): Command {
   addNetworkOptions(command, { clientRoot: true });
   command.option('--json', 'machine-readable output (errors too)');
   return addCommonOptions(command, { logFile: true });
-}
-
-/** Connects, runs `body`, closes the connection whatever happens. */
-export async function withServer<T>(
-  server: string,
-  opts: RemoteOptions,
-  deps: CliDeps,
-  logger: Logger,
-  body: (connection: PrintServerConnection, userName: string) => Promise<T>,
-): Promise<T> {
-  const { connection, credentials } = await connectToServer(server, opts, deps, logger);
-  try {
-    return await body(connection, credentials.credentials?.userName ?? 'Guest');
-  } finally {
-    await connection.close().catch((err: unknown) => logger.debug('close failed', { error: String(err) }));
-  }
 }
 
 /** OpenPrinter for Print access, `body`, ClosePrinter. */

@@ -10,6 +10,7 @@ import { Win32ErrorCode } from '../../common/status/win32-error';
 import type { RegValue } from '../../common/reg-value';
 import { rpcDriverInfoRecord, rpcPrinterInfo2Record } from '../../rpc/rprn/client/info-records';
 import type { RprnClient, RprnHandle } from '../../rpc/rprn/client/rprn-client';
+import { AccessMask } from '../../spoolss/constants';
 import type { PrintProvider, SetJobFields, XcvDataResult } from '../../spoolss/print-provider';
 import type {
   CorePrinterDriver,
@@ -19,6 +20,7 @@ import type {
   GetPrinterDriverResult,
   JobInfo,
   MonitorInfo,
+  NewPrinter,
   OpenPrinterOptions,
   PortInfo,
   PrinterChange,
@@ -116,6 +118,34 @@ export class RemotePrintProvider implements PrintProvider {
       ...(change.fields.securityDescriptor !== undefined && { securityDescriptor: change.fields.securityDescriptor }),
       command,
     });
+  }
+
+  /** RpcAddPrinterEx level 2; the handle is the new printer's, opened for its creator. */
+  async addPrinter(
+    serverName: string | undefined,
+    printer: NewPrinter,
+    options: OpenPrinterOptions,
+  ): Promise<PrinterHandle> {
+    const printerName = printer.printerName ?? '';
+    const wire = await this.rprn.admin.addPrinterEx(serverName, printerName, printer, options.clientInfo);
+    const id = wire.toString('hex');
+    this.handles.set(id, wire);
+    const server = serverName?.replace(/^\\\\/, '') || this.serverName;
+    return { id, grantedAccess: AccessMask.PRINTER_ALL_ACCESS, kind: 'printer', printerName, serverName: server };
+  }
+
+  deletePrinter(handle: PrinterHandle): Promise<void> {
+    return this.rprn.admin.deletePrinter(this.wire(handle), handle.printerName);
+  }
+
+  deletePrinterDriver(
+    serverName: string | undefined,
+    environment: string,
+    driverName: string,
+    deleteFlags: number,
+    version: number,
+  ): Promise<void> {
+    return this.rprn.admin.deletePrinterDriverEx(serverName, environment, driverName, deleteFlags, version);
   }
 
   async enumPrinterDrivers(serverName: string | undefined, environment: string): Promise<DriverInfo[]> {
@@ -227,6 +257,14 @@ export class RemotePrintProvider implements PrintProvider {
   /** XcvData on an `,XcvMonitor` / `,XcvPort` handle: the monitor's status is returned, not thrown. */
   xcvData(handle: PrinterHandle, dataName: string, input: Buffer, cbOutputData: number): Promise<XcvDataResult> {
     return this.rprn.ports.xcvData(this.wire(handle), dataName, input, cbOutputData);
+  }
+
+  addForm(handle: PrinterHandle, form: FormInfo): Promise<void> {
+    return this.rprn.admin.addForm(this.wire(handle), form);
+  }
+
+  deleteForm(handle: PrinterHandle, formName: string): Promise<void> {
+    return this.rprn.admin.deleteForm(this.wire(handle), formName);
   }
 
   enumPorts(serverName: string | undefined): Promise<PortInfo[]> {

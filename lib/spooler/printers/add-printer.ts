@@ -36,11 +36,23 @@ export interface AddPrinterDeps extends SetPrinterDeps {
 }
 
 const DEFAULT_PRINT_PROCESSOR = 'winprint';
+
+/**
+ * A PRINTER_NAME is `[SERVER_NAME] LOCAL_PRINTER_NAME` ([MS-RPRN] 2.2.4.14): `\\SERVER\Lab` names
+ * the printer Lab. `net rpc printer migrate printers` sends the source server's PRINTER_INFO_2 as
+ * is, so the prefix is the other server's name.
+ * DEVIATION: what Windows does with another server's prefix is not documented; the local part is
+ * kept, as Samba keeps it.
+ */
+function localPrinterName(name: string): string {
+  const m = /^\\\\[^\\]+\\(.*)$/.exec(name);
+  return m?.[1] ?? name;
+}
 const DEFAULT_DATATYPE = 'RAW';
 
 /** Checks a level-2 AddPrinter request and writes the new printer's key; returns it. */
 export function addPrinterKey(p: NewPrinter, deps: AddPrinterDeps): RegistryKey {
-  const name = p.printerName ?? '';
+  const name = localPrinterName(p.printerName ?? '');
   if (name === '' || /[,\\]/.test(name) || name.length > 220)
     throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `printer name "${name}" invalid`);
   if (deps.printers.find(name))

@@ -39,7 +39,7 @@ import { addPrinterKey, writeDsSpooler } from './add-printer';
 import { printerInfo } from './printer-info';
 import { printerNameOf, type PrinterTable } from './printer-table';
 import { renamePrinter, requestedPrinterName } from './rename-printer';
-import { applyPrinterFields, runPrinterCommand, type SetPrinterDeps } from './set-printer';
+import { applyPrinterFields, runPrinterCommand, securityValue, type SetPrinterDeps } from './set-printer';
 
 export interface PrintersOptions {
   readonly settings: PrintServerSettings;
@@ -218,7 +218,8 @@ export class Printers {
   setPrinterAcl(printerName: string, acl: PrinterAcl): void {
     const key = this.o.printers.require(printerName);
     this.o.security.set(printerName, acl);
-    key.deleteValue('Security');
+    // The registry is the ACL's one place: its `Security` value is what a restart reads.
+    key.setValue(securityValue(encodePrinterSecurityDescriptor(acl, this.sids())));
   }
 
   /** PRINTER_INFO of a printer as `server` names it to a remote or local caller. */

@@ -5,7 +5,7 @@
  * it carries a DACL.
  */
 import { MalformedPacketError, Win32Error } from '../../common/errors';
-import { RegType, regDword, regSz } from '../../common/reg-value';
+import { RegType, regDword, regSz, type RegValue } from '../../common/reg-value';
 import { decodeSecurityDescriptor, type SecurityDescriptor } from '../../common/security-descriptor';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import type { RegistryKey } from '../../registry/registry-key';
@@ -116,9 +116,14 @@ export function applyPrinterFields(key: RegistryKey, change: PrinterChange, deps
     // The descriptor as the client set it is what GetPrinter returns (and what survives a restart).
     if (acl !== undefined) {
       deps.security.set(printerNameOf(key), acl);
-      key.setValue({ name: 'Security', type: RegType.REG_BINARY, value: f.securityDescriptor });
+      key.setValue(securityValue(f.securityDescriptor));
     }
   }
+}
+
+/** A printer's `Security` value: its self-relative descriptor, where Windows keeps it. */
+export function securityValue(descriptor: Buffer): RegValue {
+  return { name: 'Security', type: RegType.REG_BINARY, value: descriptor };
 }
 
 /** The ACL of a client's descriptor (SetPrinter level 3); ERROR_INVALID_SECURITY_DESCR if it is not one. */

@@ -7,9 +7,11 @@
  * so `reg import`, lib/registry/reg-file.ts (parseRegFileToRegistry) and any .reg reader read it.
  *
  * At start a stored registry replaces the fixture's (in place: every part of the server holds
- * the same Registry object); after each change the whole file is rewritten atomically
- * (lib/common/persistent-files.ts: temporary file, fsync, rename), one write at a time, the last
- * change always written. Without a state folder nothing is kept (the registry lives in memory).
+ * the same Registry object); the whole file is written at start, after each change and at close,
+ * atomically (lib/common/persistent-files.ts: temporary file, fsync, rename), one write at a
+ * time, the last change always written. This is the registry's one writer: the state folder's
+ * fixture (`pointprint export`) reads this file. Without a state folder nothing is kept (the
+ * registry lives in memory).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -66,6 +68,8 @@ export class RegistryStore {
   }
 
   async close(): Promise<void> {
+    // What was changed in process (not over the wire) is written too.
+    this.changed();
     await this.flush();
     await this.files.close();
   }

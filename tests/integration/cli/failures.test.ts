@@ -241,12 +241,20 @@ describe('options every command shares', () => {
     'resume',
     'status',
     'print',
-    'printer',
+    'printer pause',
+    'printer add',
+    'printer delete',
+    'form list',
+    'form add',
+    'form delete',
+    'driver delete',
     'job',
     'device',
     'validate',
   ];
+  const admin = ['printer add', 'printer delete', 'form list', 'form add', 'form delete', 'driver delete'];
   const withLogFile = new Set([
+    ...admin,
     'demo',
     'addprinterconnection',
     'deleteprinterconnection',
@@ -260,6 +268,7 @@ describe('options every command shares', () => {
     'validate',
   ]);
   const network = new Set([
+    ...admin,
     'addprinterconnection',
     'printers',
     'jobs',
@@ -273,7 +282,7 @@ describe('options every command shares', () => {
   test.each(commands)(
     '%s: --log-level, --quiet; --log-file where it runs long or talks to a server; -p/--port on the network',
     async (name) => {
-      const help = (await pointprint([name, '--help'])).out;
+      const help = (await pointprint([...name.split(' '), '--help'])).out;
       expect(help).toContain('--log-level <level>');
       expect(help).toContain('-q, --quiet');
       expect(help.includes('--log-file <file>')).toBe(withLogFile.has(name));

@@ -2,7 +2,9 @@
  * `pointprint export --state DIR OUTDIR`: a server administered and stopped is exported as a
  * fixture folder; a server started from that folder and exported again gives the same
  * registry.reg byte for byte and the same server.json, with the changes made while it ran
- * (a printer's registry value, a printer's ACL).
+ * (a printer's registry value, a printer's ACL: its `Security` value, the ACLs' one place).
+ * The state folder is itself a fixture: the spooler's registry.reg (its one writer) and the
+ * host's server.json.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +18,7 @@ import { createSilentLogger } from '../../../lib/common/logger';
 import { REGISTRY_FILE } from '../../../lib/host/fixture-export';
 import { StateFixtureKeeper } from '../../../lib/host/state-fixture-keeper';
 import { Registry } from '../../../lib/registry/registry-key';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { runCli } from '../../helpers/run-cli';
 
 jest.setTimeout(60_000);
@@ -35,7 +37,7 @@ describe('pointprint export', () => {
     const stateA = path.join(root, 'stateA');
     const first = await PrintServerHost.create({ stateDir: stateA });
     first.printServer.registry.getKey(`${PRINTERS_KEY}\\HpColor`)?.setValue(regSz('Location', 'Moved to floor 3'));
-    first.printServer.security.set('HpColor', [
+    first.printServer.setPrinterAcl('HpColor', [
       { type: 'allow', trustee: 'Everyone', permissions: [PrinterPermission.PRINT] },
       { type: 'deny', trustee: 'alice', permissions: [PrinterPermission.PRINT] },
     ]);
@@ -48,17 +50,22 @@ describe('pointprint export', () => {
     const reg1 = readFileSync(path.join(out1, 'registry.reg'));
     expect(reg1.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe])); // regedit 5.00: UTF-16LE with a BOM
     expect(reg1.toString('utf16le')).toContain('"Location"="Moved to floor 3"');
-    const json1 = JSON.parse(readFileSync(path.join(out1, 'server.json'), 'utf8')) as {
-      printerSecurity: Record<string, unknown>;
-    };
-    expect(json1.printerSecurity.HpColor).toEqual([
-      { type: 'allow', principal: 'Everyone', rights: ['Print'] },
-      { type: 'deny', principal: 'alice', rights: ['Print'] },
-    ]);
+    // The ACL is in the registry, not in server.json.
+    expect(reg1.toString('utf16le')).toMatch(
+      /\[HKEY_LOCAL_MACHINE\\[^\]]*\\Printers\\HpColor\][^[]*"Security"=hex:01,00,04,80/,
+    );
+    const json1 = JSON.parse(readFileSync(path.join(out1, 'server.json'), 'utf8')) as Record<string, unknown>;
+    expect(json1).not.toHaveProperty('printerSecurity');
+    // What the export wrote is the registry the spooler keeps in the state folder, byte for byte.
+    expect(reg1.equals(readFileSync(path.join(stateA, 'registry.reg')))).toBe(true);
 
     const stateB = path.join(root, 'stateB');
     const second = await PrintServerHost.create({ fixtureDir: out1, stateDir: stateB });
-    expect(second.printServer.security.get('HpColor')).toHaveLength(2);
+    // Read back from the descriptor, in its canonical order (deny first).
+    expect(second.printServer.security.get('HpColor')).toEqual([
+      { type: 'deny', trustee: 'alice', permissions: [PrinterPermission.PRINT] },
+      { type: 'allow', trustee: 'Everyone', permissions: [PrinterPermission.PRINT] },
+    ]);
     await second.close();
     const out2 = path.join(root, 'export2');
     expect((await exportTo(stateB, out2)).code).toBe(0);
@@ -85,29 +92,45 @@ describe('pointprint export', () => {
     expect((await exportTo(state, path.join(state, 'inside'))).code).toBe(2);
   });
 
-  it('a running server keeps the state folder current: a change is written within an interval, no change writes nothing', async () => {
-    const registry = new Registry();
-    registry.createKey(`${PRINTERS_KEY}\\P1`).setValue(regSz('Location', 'one'));
+  it('a running server keeps the state folder a fixture: the spooler writes registry.reg, the host server.json only', async () => {
+    const state = path.join(root, 'running');
+    const host = await PrintServerHost.create({ stateDir: state });
+    try {
+      const reg = path.join(state, REGISTRY_FILE);
+      expect(existsSync(path.join(state, 'server.json'))).toBe(true);
+      expect(readFileSync(reg).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
+      host.printServer.setPrinterAcl('HpColor', [
+        { type: 'allow', trustee: 'Everyone', permissions: [PrinterPermission.PRINT] },
+      ]);
+      await host.printServer.whenSaved();
+      const out = path.join(root, 'while-running');
+      expect((await exportTo(state, out)).code).toBe(0);
+      expect(readFileSync(path.join(out, REGISTRY_FILE)).equals(readFileSync(reg))).toBe(true);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('the keeper writes server.json when it changes, and never the registry', async () => {
     const first = await PrintServerHost.create({ stateDir: path.join(root, 'probe') });
-    const settings = first.settings;
+    let settings = first.settings;
     await first.close();
+    const kept = path.join(root, 'kept');
     const keeper = new StateFixtureKeeper(
-      path.join(root, 'kept'),
-      () => ({ settings, registry, driversRoot: root }),
+      kept,
+      () => ({ settings, registry: new Registry(), driversRoot: root }),
       createSilentLogger(),
       20,
     );
     await keeper.save();
-    const file = path.join(root, 'kept', 'fixture', REGISTRY_FILE);
+    const file = path.join(kept, 'server.json');
     const written = statSync(file).mtimeMs;
     keeper.start();
     await new Promise((r) => setTimeout(r, 80));
     expect(statSync(file).mtimeMs).toBe(written);
-    registry.createKey(`${PRINTERS_KEY}\\P1`).setValue(regSz('Location', 'two'));
-    await new Promise((r) => setTimeout(r, 80));
-    expect(readFileSync(file).toString('utf16le')).toContain('"Location"="two"');
-    registry.createKey(`${PRINTERS_KEY}\\P1`).setValue(regSz('Location', 'three'));
+    settings = { ...settings, comment: 'changed' };
     await keeper.stop();
-    expect(readFileSync(file).toString('utf16le')).toContain('"Location"="three"');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ comment: 'changed', registry: 'registry.reg' });
+    expect(existsSync(path.join(kept, REGISTRY_FILE))).toBe(false);
   });
 });

@@ -43,6 +43,7 @@ import {
 } from '../structures/info-layouts';
 import { decodeKeyList, decodePrinterEnumValues } from '../structures/printer-enum-values';
 import { MAX_CLIENT_BUFFER, RprnClientStub, check, levelLayout, one, unpack } from './client-stub';
+import { RprnAdminCalls } from './admin-calls';
 import { RprnPackageCalls } from './package-calls';
 import { RprnPortCalls } from './port-calls';
 import {
@@ -98,7 +99,7 @@ export interface SetPrinterRequest {
 export function windowsClientInfo(): SplClientInfo1 {
   return {
     size: 28,
-    machineName: `\\\\${hostname()}`,
+    machineName: `\\\\${hostname().split('.')[0]?.toUpperCase() ?? 'CLIENT'}`,
     buildNum: 26100,
     majorVersion: 10,
     minorVersion: 0,
@@ -115,6 +116,8 @@ export class RprnClient {
   readonly packages: RprnPackageCalls;
   /** RpcXcvData, the port monitors' calls ([MS-RPRN] 3.1.4.6.5). */
   readonly ports: RprnPortCalls;
+  /** AddPrinterEx, DeletePrinter, AddForm, DeleteForm, DeletePrinterDriverEx (admin-calls.ts). */
+  readonly admin: RprnAdminCalls;
 
   constructor(
     private readonly rpc: RpcClient,
@@ -127,6 +130,7 @@ export class RprnClient {
     this.stub = new RprnClientStub(rpc, options.opnums ?? RPRN_OPNUMS, initialSize, this.log);
     this.packages = new RprnPackageCalls(this.stub, this.log);
     this.ports = new RprnPortCalls(this.stub);
+    this.admin = new RprnAdminCalls(this.stub);
   }
 
   // ---- handles --------------------------------------------------------------------------------

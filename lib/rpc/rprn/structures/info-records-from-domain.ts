@@ -204,7 +204,8 @@ export function formInfoRecord(form: FormInfo): FlatRecord {
 /** FORM_INFO_2 StringType: STRING_NONE — [MS-RPRN] 2.2.1.6.2. */
 const STRING_NONE = 0x00000001;
 
-function formInfo1Record(form: FormInfo): FlatRecord {
+/** FORM_INFO_1's fields ([MS-RPRN] 2.2.1.6.1): also the client's AddForm container (admin-calls.ts). */
+export function formInfo1Record(form: FormInfo): Readonly<Record<string, number | string>> {
   return {
     Flags: form.flags,
     pName: form.name,
