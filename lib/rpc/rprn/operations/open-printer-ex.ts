@@ -4,11 +4,10 @@
  * The SPLCLIENT_INFO_1 (or the same fields of a SPLCLIENT_INFO_3) is kept with the handle's
  * options: the CopyFiles modules receive it.
  *
- * A name no printer of ours has, sent with a NULL SPLCLIENT_INFO, is ERROR_INVALID_PARAMETER, as
- * Windows answers smbtorture's openprinter_badnamelist and printer_rename (OpenPrinter of the same
- * names is ERROR_INVALID_PRINTER_NAME): Windows' router offers a name its local provider does not
- * know to its other providers, which refuse the missing client information first. A known name
- * opens without client information.
+ * A NULL SPLCLIENT_INFO is ERROR_INVALID_PARAMETER whatever the name, checked before the printer
+ * is looked up: Windows answers smbtorture's openprinter_badnamelist and printer_rename so (the same
+ * names through OpenPrinter are ERROR_INVALID_PRINTER_NAME), and Samba's server makes the same
+ * check first. winspool, rpcclient, net and our own client always send one.
  */
 import { Win32ErrorCode } from '../../../common/status/win32-error';
 import type { SplClientInfo1 } from '../../../spoolss/types';
@@ -16,6 +15,7 @@ import type { NdrRecord } from '../../ndr/ndr-struct';
 import { recordFields } from '../../ndr/record-fields';
 import { RpcOpenPrinterEx } from '../messages/open-printer-ex';
 import { rprnOperation } from '../rprn-call';
+import { NULL_CONTEXT_HANDLE } from '../handle-table';
 import { openAndRegister } from './open-printer';
 
 export function splClientInfoFromRecord(level: number, rec: NdrRecord | undefined): SplClientInfo1 | undefined {
@@ -35,14 +35,13 @@ export function splClientInfoFromRecord(level: number, rec: NdrRecord | undefine
 }
 
 export const rpcOpenPrinterEx = rprnOperation(RpcOpenPrinterEx, async (req, ctx) => {
+  if (req.clientInfo.info === undefined)
+    return { handle: NULL_CONTEXT_HANDLE, status: Win32ErrorCode.ERROR_INVALID_PARAMETER };
   const clientInfo = splClientInfoFromRecord(req.clientInfo.level, req.clientInfo.info);
-  const res = await openAndRegister(ctx, req.printerName, {
+  return openAndRegister(ctx, req.printerName, {
     desiredAccess: req.accessRequired,
     ...(req.datatype !== undefined && { datatype: req.datatype }),
     ...(req.devMode !== undefined && { devMode: req.devMode }),
     ...(clientInfo !== undefined && { clientInfo }),
   });
-  if (res.status === Win32ErrorCode.ERROR_INVALID_PRINTER_NAME && req.clientInfo.info === undefined)
-    return { ...res, status: Win32ErrorCode.ERROR_INVALID_PARAMETER };
-  return res;
 });
