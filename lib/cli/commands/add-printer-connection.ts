@@ -27,12 +27,7 @@ import { ClientState } from '../../client/client-state';
 import { currentLocalUser, getDefaultPrinter } from '../../client/default-printer';
 import { explainLogonFailure, resolveCredentials } from '../credentials';
 import { withDownloadProgress } from '../download-progress';
-import {
-  addNetworkOptions,
-  defaultClientRoot,
-  resolveTarget,
-  type NetworkOptions,
-} from '../network-connector';
+import { addNetworkOptions, defaultClientRoot, resolveTarget, type NetworkOptions } from '../network-connector';
 import { createRemoteConnector } from '../../client/providers/remote-connector';
 import { addKerberosOptions, kerberosTicketSource, type KerberosCliOptions } from '../kerberos-options';
 import { addRpcTransportOptions, rpcTransportOf, type RpcTransportOptions } from '../rpc-transport-options';
