@@ -58,7 +58,7 @@ export const MAX_OUT_BUFFER = 4 * 1024 * 1024;
 export const SERVER_ENVIRONMENT = 'Windows x64';
 
 export function lookupHandle(ctx: RprnCallContext, wire: Buffer): PrinterHandle {
-  const h = ctx.handles.get(wire);
+  const h = ctx.handles.get(wire, ctx.caller);
   if (h === undefined) throw new RpcFaultError(FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH, 'unknown PRINTER_HANDLE');
   return h;
 }

@@ -50,7 +50,7 @@ export function remoteNotifyMethods(
       [ParOpnum.RpcSyncRegisterForRemoteNotifications]: (stub, info) => {
         const M = RpcSyncRegisterForRemoteNotifications;
         const { hPrinter, filter } = decodeRequestStub(M, stub);
-        const handle = group.handles.get(hPrinter);
+        const handle = group.handles.get(hPrinter, callerOf(info.caller));
         if (handle === undefined) throw notFound('PRINTER_HANDLE');
         const parsed = parseNotifyFilter(filter);
         if (parsed === undefined || handle.kind === 'job')

@@ -44,7 +44,7 @@ async function addPrinter(
     );
   });
   if (!res.ok) return refuse(res.status);
-  return { handle: ctx.handles.add(res.value), status: Win32ErrorCode.ERROR_SUCCESS };
+  return { handle: ctx.handles.add(res.value, ctx.caller), status: Win32ErrorCode.ERROR_SUCCESS };
 }
 
 export const rpcAddPrinter = rprnOperation(RpcAddPrinter, (req, ctx) => addPrinter(req, undefined, ctx));

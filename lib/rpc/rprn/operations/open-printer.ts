@@ -25,7 +25,7 @@ export async function openAndRegister(
   if (printerName === '') return { handle: NULL_CONTEXT_HANDLE, status: Win32ErrorCode.ERROR_INVALID_PRINTER_NAME };
   const res = await win32(() => ctx.provider.openPrinter(printerName, options, ctx.caller));
   if (!res.ok) return { handle: NULL_CONTEXT_HANDLE, status: res.status };
-  const wire = ctx.handles.add(res.value);
+  const wire = ctx.handles.add(res.value, ctx.caller);
   ctx.logger.debug('printer opened', { name: printerName, kind: res.value.kind, granted: res.value.grantedAccess });
   return { handle: wire, status: Win32ErrorCode.ERROR_SUCCESS };
 }

@@ -22,7 +22,7 @@ import { extraOf } from './extras';
 const UNIVERSAL_FONT_ID_SIZE = 8;
 
 function lookupIc(ctx: RprnCallContext, wire: Buffer): NonNullable<ReturnType<RprnCallContext['gdiHandles']['get']>> {
-  const ic = ctx.gdiHandles.get(wire);
+  const ic = ctx.gdiHandles.get(wire, ctx.caller);
   if (ic === undefined) throw new RpcFaultError(FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH, 'unknown GDI_HANDLE');
   return ic;
 }
@@ -35,7 +35,7 @@ export const rpcCreatePrinterIC = rprnOperation(RpcCreatePrinterIC, async (req, 
     return extraOf(ctx.provider, 'printerIcs').createPrinterIC(handle, req.devMode);
   });
   if (!res.ok) return { gdiHandle: NULL_CONTEXT_HANDLE, status: res.status };
-  return { gdiHandle: ctx.gdiHandles.add(res.value), status: 0 };
+  return { gdiHandle: ctx.gdiHandles.add(res.value, ctx.caller), status: 0 };
 });
 
 export const rpcPlayGdiScriptOnPrinterIC = rprnOperation(RpcPlayGdiScriptOnPrinterIC, (req, ctx) => {

@@ -126,6 +126,31 @@ describe('MS-RPRN operations over the PrintServer', () => {
     await expect(call(iface, RprnOpnum.RpcEnumPrinterKey, stub)).rejects.toBeInstanceOf(RpcFaultError);
   });
 
+  it("a handle answers only to its opener's account, on any connection of the group", async () => {
+    const h = await open();
+    const as = (user: AuthenticatedUser | undefined) => (opnum: number, stub: Buffer) =>
+      iface.call(opnum, stub, { callId: 2, opnum, contextId: 0, caller: user, authLevel: 1, transport: 'ncacn_np' });
+    const alice = callers.get(iface)!;
+    const keyStub = handleStub(h, (b) => b.ndrString('').pad(4).u32(0));
+    // Another account that joined the association group: the handle is not its to use or close.
+    const admin = { ...ADMIN, domain: 'NTPRINT', isGuest: false, isAnonymous: false };
+    await expect(as(admin)(RprnOpnum.RpcEnumPrinterKey, keyStub)).rejects.toMatchObject({
+      status: FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH,
+    });
+    await expect(as(admin)(RprnOpnum.RpcClosePrinter, h)).rejects.toMatchObject({
+      status: FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH,
+    });
+    expect(await call(iface, RprnOpnum.RpcClosePrinter, h)).toEqual(Buffer.alloc(24));
+    // Nor is a handle the anonymous caller's (a TCP client without RPC authentication).
+    const h2 = await open();
+    await expect(as(undefined)(RprnOpnum.RpcClosePrinter, h2)).rejects.toMatchObject({
+      status: FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH,
+    });
+    // The same account on another connection of the group (names compare without case) closes it.
+    const again = as({ ...alice, userName: alice.userName.toUpperCase() });
+    expect(await again(RprnOpnum.RpcClosePrinter, h2)).toEqual(Buffer.alloc(24));
+  });
+
   it('EnumPrinterKey: the size probe, then the MULTI_SZ laid out as Samba shows it', async () => {
     const h = await open();
     const probe = await call(
