@@ -164,6 +164,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
   // The registry is the ACLs' one place: server.json's printerSecurity becomes the printer's
   // `Security` value, unless the registry already has one (set over the wire, kept in the state).
   const sids = new SidResolver(settings.serverName, settings.users ?? []);
+  const seeded = new Set<string>();
   for (const [printer, acl] of Object.entries(settings.printerSecurity ?? {})) {
     const key = table.find(printer);
     // A fixture's server.json may be reused with another registry (crafted servers): warn, go on.
@@ -171,11 +172,16 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
       logger.warn('printerSecurity names no printer of this server', { printer });
       continue;
     }
+    if (key.getValue('Security')) continue;
     security.set(printerNameOf(key), acl);
-    if (!key.getValue('Security')) key.setValue(securityValue(encodePrinterSecurityDescriptor(acl, sids)));
+    key.setValue(securityValue(encodePrinterSecurityDescriptor(acl, sids)));
+    seeded.add(printerNameOf(key));
   }
   // A descriptor set over the wire (SetPrinter, AddPrinter) is the printer's `Security` value.
+  // (A descriptor just written from server.json keeps the ACL it came from: reading it back would
+  // merge the rights an ACE implies, e.g. Print into Manage Printer.)
   for (const key of table.keys()) {
+    if (seeded.has(printerNameOf(key))) continue;
     const acl = storedPrinterAcl(key, settings);
     if (acl !== undefined) security.set(printerNameOf(key), acl);
   }
