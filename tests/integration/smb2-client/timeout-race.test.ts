@@ -11,6 +11,7 @@
 import * as net from 'node:net';
 import { createSilentLogger } from '../../../lib/common/logger';
 import { Smb2ClientConnection } from '../../../lib/smb2/client/client-connection';
+import { connectTcp } from '../../../lib/smb2/client/tcp-connect';
 
 const SMB2_ECHO = 0x000d;
 
@@ -90,4 +91,12 @@ it('still times out a request whose answer comes too late', async () => {
   const result = await echo(100, 0, 0, 400);
   expect(result).toBeInstanceOf(Error);
   expect((result as Error).message).toMatch(/ECHO got no response .* within 100 ms/);
+});
+
+it('takes a connect the kernel completed in time although the process was too busy to see it', async () => {
+  const connecting = connectTcp('127.0.0.1', port, 100);
+  busyWait(400);
+  const socket = await connecting;
+  expect(socket.remoteAddress).toBe('127.0.0.1');
+  socket.destroy();
 });
