@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { addPrinterConnection } from '../lib/client/add-printer-connection';
 import { createRemoteConnector } from '../lib/client/providers/remote-connector';
+import { describeFailedFlows, startTracing, traced, type FlowTrace } from './storm-trace';
 
 export interface StormJob {
   readonly port: number;
@@ -73,29 +74,39 @@ export async function runFlows(job: StormJob): Promise<StormWorkerResult> {
   const latenciesMs: number[] = [];
   const failures: Record<string, number> = {};
   let warnings: readonly string[] | undefined;
+  const failedTraces: { trace: FlowTrace; failedAt: number }[] = [];
+  const tracing = startTracing();
   const cpu0 = cpuSecondsNow();
   await Promise.all(
     Array.from({ length: job.count }, async (_, i) => {
       const n = job.first + i;
       const t0 = performance.now();
+      const flow = traced(n, t0, () =>
+        addPrinterConnection(unc, {
+          clientRoot: join(job.rootsDir, `client-${n}`),
+          connector,
+          credentials,
+          clientMachineName: `BENCH${n}`,
+        }),
+      );
       try {
-        const result = await withTimeout(
-          addPrinterConnection(unc, {
-            clientRoot: join(job.rootsDir, `client-${n}`),
-            connector,
-            credentials,
-            clientMachineName: `BENCH${n}`,
-          }),
-          job.flowTimeoutMs,
-          'AddPrinterConnection',
-        );
+        const result = await withTimeout(flow.result, job.flowTimeoutMs, 'AddPrinterConnection');
         latenciesMs.push(performance.now() - t0);
         warnings ??= result.warnings;
       } catch (err) {
+        failedTraces.push({ trace: flow.trace, failedAt: performance.now() - t0 });
         const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         failures[message] = (failures[message] ?? 0) + 1;
       }
     }),
+  );
+  const loop = tracing.stop();
+  // Where the client's time went: on stderr, next to the run's output (issue 18, docs/benchmarks.md).
+  process.stderr.write(
+    `storm client ${job.first}..${job.first + job.count - 1}: event loop delay p99 ${(loop.p99Ms / 1000).toFixed(1)} s,` +
+      ` max ${(loop.maxMs / 1000).toFixed(1)} s` +
+      (failedTraces.length > 0 ? `\n  ${describeFailedFlows(failedTraces)}` : '') +
+      '\n',
   );
   return {
     latenciesMs,

@@ -18,11 +18,19 @@ export function connectTcp(host: string, port: number, timeoutMs: number, onread
   const peer = `${host}:${port}`;
   return new Promise<net.Socket>((resolve, reject) => {
     const s = net.connect({ host, port, ...(onread !== undefined && { onread }) });
+    let connected = false;
     const timer = setTimeout(() => {
-      s.destroy();
-      reject(new Smb2TimeoutError(`connecting to ${peer} took more than ${timeoutMs} ms`));
+      // As for a request's limit (client-connection.ts): Node runs expired timers before it polls
+      // the sockets, so a starved process would call a connect that the kernel completed in time
+      // a timeout. setImmediate decides after this turn's poll, which takes the 'connect'.
+      setImmediate(() => {
+        if (connected) return;
+        s.destroy();
+        reject(new Smb2TimeoutError(`connecting to ${peer} took more than ${timeoutMs} ms`));
+      });
     }, timeoutMs);
     s.once('connect', () => {
+      connected = true;
       clearTimeout(timer);
       s.removeAllListeners('error');
       s.setNoDelay(true);

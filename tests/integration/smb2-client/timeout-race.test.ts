@@ -3,10 +3,15 @@
  * read it before the call's timer expired (Node runs expired timers before it reads sockets). The
  * peer is a bare TCP server that answers ECHO ([MS-SMB2] 2.2.29) with bytes written out here,
  * then blocks the process for longer than the call's time limit.
+ *
+ * And the time limit counts from the request, not from the start of the event loop's turn: a
+ * timer takes its start from the loop's cached time, which in a turn that ran long (a starved
+ * process serving thousands of sockets) is far behind the moment the request is written.
  */
 import * as net from 'node:net';
 import { createSilentLogger } from '../../../lib/common/logger';
 import { Smb2ClientConnection } from '../../../lib/smb2/client/client-connection';
+import { connectTcp } from '../../../lib/smb2/client/tcp-connect';
 
 const SMB2_ECHO = 0x000d;
 
@@ -34,12 +39,15 @@ function busyWait(ms: number): void {
 let server: net.Server;
 let port = 0;
 let block = 0;
+let delay = 0;
 
 beforeAll(async () => {
   server = net.createServer((socket) => {
     socket.on('data', (d: Buffer) => {
       if (d.length < 4 + 64) return;
-      socket.write(echoResponse(d.subarray(4 + 24, 4 + 32)));
+      const response = echoResponse(d.subarray(4 + 24, 4 + 32));
+      if (delay > 0) setTimeout(() => socket.write(response), delay);
+      else socket.write(response);
       busyWait(block);
     });
   });
@@ -51,13 +59,16 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-async function echo(timeoutMs: number, blockMs: number): Promise<unknown> {
+async function echo(timeoutMs: number, blockMs: number, before = 0, answerAfter = 0): Promise<unknown> {
   block = blockMs;
+  delay = answerAfter;
   const c = await Smb2ClientConnection.open('127.0.0.1', port, {
     timeoutMs,
     logger: createSilentLogger(),
     maxCreditsWanted: 8,
   });
+  // The turn that opened the connection runs long before the request is sent.
+  busyWait(before);
   try {
     return await c.call({ command: SMB2_ECHO, encodeBody: (w) => void w.u16(4).u16(0) }).then(
       (r) => r.status,
@@ -70,4 +81,22 @@ async function echo(timeoutMs: number, blockMs: number): Promise<unknown> {
 
 it('takes a response that waited unread in the socket past the time limit', async () => {
   expect(await echo(100, 400)).toBe(0);
+});
+
+it('counts the time limit from the request, not from the start of a long turn', async () => {
+  expect(await echo(200, 0, 600, 50)).toBe(0);
+});
+
+it('still times out a request whose answer comes too late', async () => {
+  const result = await echo(100, 0, 0, 400);
+  expect(result).toBeInstanceOf(Error);
+  expect((result as Error).message).toMatch(/ECHO got no response .* within 100 ms/);
+});
+
+it('takes a connect the kernel completed in time although the process was too busy to see it', async () => {
+  const connecting = connectTcp('127.0.0.1', port, 100);
+  busyWait(400);
+  const socket = await connecting;
+  expect(socket.remoteAddress).toBe('127.0.0.1');
+  socket.destroy();
 });
