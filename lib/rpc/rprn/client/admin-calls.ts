@@ -16,12 +16,11 @@
  * becomes Win32Error(code).
  */
 import type { FormInfo, NewPrinter, SplClientInfo1 } from '../../../spoolss/types';
-import type { NdrRecord } from '../../ndr/ndr-struct';
 import { RPRN_MESSAGES as M } from '../messages';
 import type { RprnHandle } from '../messages/parameters';
 import { formInfo1Record } from '../structures/info-records-from-domain';
 import { check, type RprnClientStub } from './client-stub';
-import { splClientInfo1Record } from './info-records';
+import { newPrinterRecord, splClientInfo1Record } from './info-records';
 
 export class RprnAdminCalls {
   constructor(private readonly stub: RprnClientStub) {}
@@ -73,34 +72,4 @@ export class RprnAdminCalls {
       driverName,
     );
   }
-}
-
-/**
- * RPC_PRINTER_INFO_2 for AddPrinterEx ([MS-RPRN] 2.2.1.10.3): what is not given is NULL or 0, as
- * Add-Printer sends it; pDevMode and pSecurityDescriptor travel in their own containers.
- */
-export function newPrinterRecord(printerName: string, p: NewPrinter): NdrRecord {
-  return {
-    pServerName: undefined,
-    pPrinterName: printerName,
-    pShareName: p.shareName,
-    pPortName: p.portNames?.join(','),
-    pDriverName: p.driverName,
-    pComment: p.comment,
-    pLocation: p.location,
-    pDevMode: 0,
-    pSepFile: p.sepFile,
-    pPrintProcessor: p.printProcessor,
-    pDatatype: p.datatype,
-    pParameters: p.parameters,
-    pSecurityDescriptor: 0,
-    Attributes: p.attributes ?? 0,
-    Priority: p.priority ?? 0,
-    DefaultPriority: p.defaultPriority ?? 0,
-    StartTime: p.startTime ?? 0,
-    UntilTime: p.untilTime ?? 0,
-    Status: 0,
-    cJobs: 0,
-    AveragePPM: 0,
-  };
 }

@@ -15,6 +15,7 @@ import type {
   FormInfo,
   JobInfo,
   MonitorInfo,
+  NewPrinter,
   PortInfo,
   PrinterInfo,
   PrintProcessorInfo,
@@ -245,13 +246,16 @@ export function splClientInfo1Record(info: SplClientInfo1): NdrRecord {
   };
 }
 
-/** RPC_PRINTER_INFO_2 for SetPrinter: DEVMODE and security descriptor travel in their own containers. */
-export function rpcPrinterInfo2Record(p: PrinterInfo): NdrRecord {
+/**
+ * RPC_PRINTER_INFO_2 for AddPrinterEx ([MS-RPRN] 2.2.1.10.3): what is not given is NULL or 0, as
+ * Add-Printer sends it; pDevMode and pSecurityDescriptor travel in their own containers.
+ */
+export function newPrinterRecord(printerName: string, p: NewPrinter): NdrRecord {
   return {
-    pServerName: p.serverName === '' ? undefined : `\\\\${p.serverName.replace(/^\\\\/, '')}`,
-    pPrinterName: p.printerName,
+    pServerName: undefined,
+    pPrinterName: printerName,
     pShareName: p.shareName,
-    pPortName: p.portNames.join(','),
+    pPortName: p.portNames?.join(','),
     pDriverName: p.driverName,
     pComment: p.comment,
     pLocation: p.location,
@@ -261,11 +265,22 @@ export function rpcPrinterInfo2Record(p: PrinterInfo): NdrRecord {
     pDatatype: p.datatype,
     pParameters: p.parameters,
     pSecurityDescriptor: 0,
-    Attributes: p.attributes,
-    Priority: p.priority,
-    DefaultPriority: p.defaultPriority,
-    StartTime: p.startTime,
-    UntilTime: p.untilTime,
+    Attributes: p.attributes ?? 0,
+    Priority: p.priority ?? 0,
+    DefaultPriority: p.defaultPriority ?? 0,
+    StartTime: p.startTime ?? 0,
+    UntilTime: p.untilTime ?? 0,
+    Status: 0,
+    cJobs: 0,
+    AveragePPM: 0,
+  };
+}
+
+/** RPC_PRINTER_INFO_2 for SetPrinter: the printer's own values, as AddPrinterEx sends new ones. */
+export function rpcPrinterInfo2Record(p: PrinterInfo): NdrRecord {
+  return {
+    ...newPrinterRecord(p.printerName, p),
+    pServerName: p.serverName === '' ? undefined : `\\\\${p.serverName.replace(/^\\\\/, '')}`,
     Status: p.status,
     cJobs: p.jobCount,
     AveragePPM: p.averagePpm,
