@@ -12,6 +12,7 @@ const footnotes = (notes: readonly string[]): string => notes.map((n, i) => `[${
 export function throughputTable(t: ThroughputResult): string {
   const rows: Cell[][] = [['TCP loopback copy (ceiling)', '-', round(t.tcpCeilingMedianMbps, 0)]];
   const notes: string[] = [];
+  const ofCeiling = (mbps: number): string => `${round((100 * mbps) / t.tcpCeilingMedianMbps, 0)}%`;
   for (const r of t.rows) {
     const mark = r.error !== undefined ? ` [${notes.push(r.error)}]` : '';
     rows.push([
@@ -22,12 +23,24 @@ export function throughputTable(t: ThroughputResult): string {
       round(r.ratio, 2),
       round(r.oursMedianCpuPerGB, 2),
       round(r.sambaMedianCpuPerGB, 2),
+      ofCeiling(r.oursMedianMbps),
+      ofCeiling(r.sambaMedianMbps),
     ]);
   }
   return (
     formatTable(
       `Throughput: ${t.fileBytes / 2 ** 20} MiB from PRINT$, median of ${t.pairs} alternating pairs (MB/s = 10^6 B/s)`,
-      ['client', 'dialect', 'pointprint MB/s', 'smbd MB/s', 'ours/smbd', 'ours CPU s/GB', 'smbd CPU s/GB'],
+      [
+        'client',
+        'dialect',
+        'pointprint MB/s',
+        'smbd MB/s',
+        'ours/smbd',
+        'ours CPU s/GB',
+        'smbd CPU s/GB',
+        'ours/ceiling',
+        'smbd/ceiling',
+      ],
       rows,
     ) + footnotes(notes)
   );

@@ -4,7 +4,7 @@
  * even pairs, smbd first on odd ones, so drift on a shared machine falls on both sides), over
  * SMB 3.1.1 signed, 3.1.1 unsigned, 2.1 signed and 2.1 unsigned, and encrypted (3.1.1 with each
  * AES-128/256 GCM/CCM cipher, 3.0 with AES-128-CCM; throughput-configs.ts). A plain loopback TCP
- * copy of the same file between two node processes is the ceiling.
+ * copy of the same file between two node processes, with the downloads' 8 MiB buffers, is the ceiling.
  *
  * MB/s is 10^6 bytes per second of wall time, from spawning smbclient (or connecting our client)
  * to the last byte: connection setup is part of a download.
@@ -136,8 +136,19 @@ async function tcpDownload(port: number, size: number): Promise<DownloadResult> 
   const start = performance.now();
   const received = await new Promise<number>((resolve, reject) => {
     let n = 0;
-    const socket = connect(port, '127.0.0.1');
-    socket.on('data', (d: Buffer) => (n += d.length));
+    // Like our client (and smbclient's recv into its READ buffer): the socket reads into one
+    // reused buffer of MaxReadSize, not into a fresh 64 KiB buffer per 'data' event.
+    const socket = connect({
+      port,
+      host: '127.0.0.1',
+      onread: {
+        buffer: Buffer.allocUnsafe(8 * 1024 * 1024),
+        callback: (bytes) => {
+          n += bytes;
+          return true;
+        },
+      },
+    });
     socket.once('end', () => resolve(n));
     socket.once('error', reject);
   });
