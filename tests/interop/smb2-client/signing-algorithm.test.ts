@@ -16,10 +16,9 @@ import * as os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import tmp from 'tmp';
-import { DriverStore } from '../../../lib/drivers/driver-store';
 import { Smb2SigningAlgorithm } from '../../../lib/smb2/constants';
 import { Smb2Client } from '../../../lib/smb2/client/smb2-client';
-import { Smb2Server } from '../../../lib/smb2/server/smb2-server';
+import { startFixtureServer, type FixtureServer } from '../../../lib/testing/fixture-server';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { startSamba, type SambaServer } from '../../helpers/samba-server';
 
@@ -36,7 +35,7 @@ interface Peer {
 
 describeWithTools(['smbclient', 'smbd', 'smbpasswd'], 'SMB 3.1.1 signing algorithm, both clients, both servers', () => {
   let dir: tmp.DirResult;
-  let ours: Smb2Server;
+  let ours: FixtureServer;
   let samba: SambaServer;
   const peers = new Map<string, Peer>();
   // Larger than one READ of either client (both read up to the server's MaxReadSize, 8 MiB).
@@ -46,18 +45,12 @@ describeWithTools(['smbclient', 'smbd', 'smbpasswd'], 'SMB 3.1.1 signing algorit
     dir = tmp.dirSync({ unsafeCleanup: true, prefix: 'pointprint-signing-algorithm-' });
     for (const d of ['color', 'x64/3', 'W32X86/3']) mkdirSync(join(dir.name, d), { recursive: true });
     writeFileSync(join(dir.name, FILE), data);
-    ours = new Smb2Server({
-      serverName: 'NTPRINT',
-      domain: 'WORKGROUP',
+    ours = await startFixtureServer({
+      drivers: dir.name,
       users: [{ name: 'user', password: 'pass', groups: ['Users'] }],
-      allowGuest: false,
-      allowAnonymous: false,
-      allowNtlmV1: false,
-      signingRequired: false,
-      driverStore: await DriverStore.open(dir.name),
+      epmPort: false,
     });
-    const { port } = await ours.listen(0, '127.0.0.1');
-    peers.set('pointprint', { port, user: 'user', password: 'pass' });
+    peers.set('pointprint', { port: ours.port, user: 'user', password: 'pass' });
     samba = await startSamba({ printDollar: dir.name, printers: ['HpColor'] });
     peers.set('smbd', { port: samba.port, user: samba.user, password: samba.password });
   });
