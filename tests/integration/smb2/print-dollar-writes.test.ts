@@ -170,6 +170,10 @@ describe('PRINT$ writable by administrators', () => {
       await createAction(c, 'x64\\staging', { ...w, disposition: Disposition.CREATE, options: FILE_DIRECTORY_FILE }),
     ).toEqual({ status: 0, action: CreateAction.FILE_CREATED });
     expect((await fs.stat(path.join(storeRoot, 'x64', 'staging'))).isDirectory()).toBe(true);
+    // Delete-on-close needs the right to delete.
+    expect(await createAction(c, 'x64\\d.txt', { ...w, options: FILE_DELETE_ON_CLOSE })).toEqual({
+      status: NtStatus.STATUS_ACCESS_DENIED,
+    });
     expect(await createAction(c, 'x64', { ...w, disposition: Disposition.OVERWRITE_IF })).toEqual({
       status: NtStatus.STATUS_INVALID_PARAMETER, // [MS-FSA] 2.1.5.1.2.1: a folder is not overwritten
     });

@@ -104,6 +104,14 @@ export class PrintDollarShare implements Share {
     // The share's ACL: Administrators full control, everyone else read (and only with a state
     // folder to write into: a fixture's store is never written).
     const writer = context.user.isAdministrator ? this.writer : undefined;
+    // [MS-SMB2] 3.3.5.9: delete-on-close without the right to delete.
+    const deleteRights = FileAccessMask.DELETE | FileAccessMask.GENERIC_ALL | FileAccessMask.MAXIMUM_ALLOWED;
+    if (
+      (request.createOptions & CreateOptions.FILE_DELETE_ON_CLOSE) !== 0 &&
+      (request.desiredAccess & deleteRights) === 0
+    ) {
+      throw new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, 'FILE_DELETE_ON_CLOSE without DELETE');
+    }
     const disposition = request.createDisposition;
     const creates = disposition !== CreateDisposition.FILE_OPEN && disposition !== CreateDisposition.FILE_OVERWRITE;
     if (entry === undefined) {

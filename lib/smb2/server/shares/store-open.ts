@@ -9,7 +9,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { NtStatusError } from '../../../common/errors';
 import { NtStatus } from '../../../common/status/ntstatus';
 import type { DriverStore, DriverStoreEntry } from '../../../drivers/driver-store';
-import type { DriverStoreWriter } from '../../../drivers/driver-store-writer';
+import { DriverStoreNotEmptyError, type DriverStoreWriter } from '../../../drivers/driver-store-writer';
 import { FileAccessMask, QueryDirectoryFlags } from '../../constants';
 import type { DirectoryEntry, FileBasics } from '../../messages/file-information';
 import {
@@ -23,7 +23,7 @@ import type { Allocate, HeadroomRead, InfoOutput, IoOutput } from '../open';
 import { Open } from '../open';
 import { DirectorySearch, hasWildcards } from './directory-search';
 import { needsShortName, shortNameOf } from './short-name';
-import { storeCall } from './store-errors';
+import { storeCall, storeWriteStatus } from './store-errors';
 import { SET_INFO_ACCESS, setStoreInformation } from './store-set-info';
 import { entryBasics, fileIndexNumber, fileInformation, fsInformation, securityDescriptor } from './store-information';
 
@@ -84,7 +84,10 @@ export class StoreOpen extends Open {
     for (const h of handles) if (h) await (await h.catch(() => undefined))?.close();
     if (this.deletePending && this.writer) {
       this.deletePending = false;
-      await storeCall(this.entry.path, () => this.writer?.remove(this.entry) ?? Promise.resolve());
+      // A folder that got entries since it was marked stays, as on NTFS (the close succeeds).
+      await this.writer.remove(this.entry).catch((err: unknown) => {
+        if (!(err instanceof DriverStoreNotEmptyError)) throw storeWriteStatus(err, this.entry.path);
+      });
     }
   }
 
