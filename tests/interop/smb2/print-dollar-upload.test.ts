@@ -7,15 +7,18 @@
  *      (RpcAddPrinterDriverEx level 3, bare file names): the server moves them into x64\3\;
  *   3. rpcclient `enumdrivers 3` lists the driver with its files under x64\3, and smbclient
  *      downloads each file from there, byte for byte;
- *   4. after a restart over the same state folder, the same.
+ *   4. after a restart over the same state folder, the same;
+ *   5. once HpColor uses it (rpcclient setdriver), our addprinterconnection downloads its files.
  */
 import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { buildAddPrinterConnectionProgram } from '../../../lib/cli/program';
 import { PrintServerHost } from '../../../lib/host/print-server-host';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { ADMIN, ALICE, rpcclient, run } from '../../helpers/rpc-stack';
+import { runCli } from '../../helpers/run-cli';
 
 jest.setTimeout(120_000);
 
@@ -109,5 +112,29 @@ describeWithTools(['smbclient', 'rpcclient'], 'smbclient put into PRINT$, then r
     host = undefined;
     await start();
     await checkInstalled();
+  });
+
+  it('our Point and Print client downloads it once a printer uses it (setdriver)', async () => {
+    expect((await rpcclient(port, ADMIN, `setdriver HpColor "${DRIVER}"`)).stdout).toContain(
+      `Successfully set HpColor to driver ${DRIVER}.`,
+    );
+    const client = path.join(root, 'client');
+    const r = await runCli(buildAddPrinterConnectionProgram, [
+      '\\\\NTPRINT\\HpColor',
+      '--address',
+      `127.0.0.1:${port}`,
+      '--rpc',
+      'np',
+      '-U',
+      ALICE,
+      '--client-root',
+      client,
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    for (const f of FILES) {
+      const got = await fs.readFile(path.join(client, 'System32', 'spool', 'drivers', 'x64', '3', f));
+      expect(got.equals(contents.get(f)!)).toBe(true);
+    }
   });
 });
