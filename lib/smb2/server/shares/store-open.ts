@@ -58,11 +58,6 @@ export class StoreOpen extends Open {
     this.deletePending = deleteOnClose;
   }
 
-  /** The entry this open is on now (after a rename, the new one). */
-  get storeEntry(): DriverStoreEntry {
-    return this.entry;
-  }
-
   get isDirectory(): boolean {
     return this.entry.isDirectory;
   }
