@@ -8,6 +8,7 @@
  * - Every step is checked with realpath: a symbolic link may point elsewhere inside the store,
  *   never outside it (PathEscapeError).
  * - Files are read by range or as streams, never whole, so large driver packages stay cheap.
+ * - Writes go through driver-store-writer.ts, and only into a store opened writable.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -70,10 +71,12 @@ export class DriverStore {
   private constructor(
     /** The store's real path (symbolic links resolved). */
     readonly root: string,
+    /** Whether DriverStoreWriter may change it (a state folder's copy; never a fixture's). */
+    readonly writable: boolean,
   ) {}
 
   /** Opens a store; ConfigError if `root` is not a directory. */
-  static async open(root: string): Promise<DriverStore> {
+  static async open(root: string, options: { readonly writable?: boolean } = {}): Promise<DriverStore> {
     let real: string;
     try {
       real = await fs.promises.realpath(root);
@@ -82,7 +85,7 @@ export class DriverStore {
     }
     if (!(await fs.promises.stat(real)).isDirectory())
       throw new ConfigError(`drivers store ${root} is not a directory`);
-    return new DriverStore(real);
+    return new DriverStore(real, options.writable === true);
   }
 
   /** Throws PathEscapeError for unsafe names; undefined when not found. '' or '\\' is the root. */

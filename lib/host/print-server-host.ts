@@ -31,6 +31,7 @@ import { spoolerWindowOf } from '../web/spooler-window';
 import { WebViewServer } from '../web/web-view-server';
 import { createAccountDirectory } from './account-directory';
 import type { FixtureSnapshot } from './fixture-export';
+import { openStateDriverStore } from './state-drivers-store';
 import { StateFixtureKeeper } from './state-fixture-keeper';
 import { createPrintQueueAdapter } from './print-queue-adapter';
 import { lockStateFolder, type StateFolderLock } from './state-folder';
@@ -128,7 +129,12 @@ export class PrintServerHost {
       ...options.settings,
       users: mergeUsers(fixture.settings.users, options.users ?? []),
     };
-    const driverStore = await DriverStore.open(options.driversDir ?? fixture.driversRoot);
+    // With a state folder, PRINT$ is its writable copy of the store; without one, the fixture's, read-only.
+    const driversSource = options.driversDir ?? fixture.driversRoot;
+    const driverStore =
+      options.stateDir === undefined
+        ? await DriverStore.open(driversSource)
+        : await openStateDriverStore(options.stateDir, driversSource, logger);
     const modules = options.modulesConfig
       ? await ModuleRegistry.fromConfigFile(options.modulesConfig, logger)
       : ModuleRegistry.withBuiltins();

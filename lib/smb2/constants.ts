@@ -182,6 +182,15 @@ export const WRITE_OR_DELETE_ACCESS =
 /** What a read-only open is granted: FILE_GENERIC_READ | FILE_EXECUTE ([MS-SMB2] 2.2.13.1.1). */
 export const FILE_GENERIC_READ_EXECUTE = 0x001200a9;
 
+/** FILE_GENERIC_WRITE: what GENERIC_WRITE maps to on a file ([MS-SMB2] 3.3.5.9). */
+export const FILE_GENERIC_WRITE = 0x00120116;
+
+/** FILE_ALL_ACCESS: full control, what GENERIC_ALL maps to. */
+export const FILE_ALL_ACCESS = 0x001f01ff;
+
+/** GENERIC_ALL | GENERIC_EXECUTE | GENERIC_WRITE | GENERIC_READ | MAXIMUM_ALLOWED: never granted as such. */
+export const GENERIC_RIGHTS = 0xf2000000;
+
 /** [MS-SMB2] 2.2.13 ShareAccess. */
 export const FileShareAccess = {
   FILE_SHARE_READ: 0x00000001,

@@ -139,13 +139,17 @@ export interface TestServerOptions {
   readonly stateDir?: string;
   readonly modules?: ModuleRegistry;
   readonly onTrace?: SpoolerTraceListener;
+  /** Open the drivers store writable, as a state folder's (uploads and AddPrinterDriverEx moves). */
+  readonly writableStore?: boolean;
+  /** Serve this drivers store instead of a fresh one (a restart over the same files). */
+  readonly driversRoot?: string;
 }
 
 export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const onTrace: SpoolerTraceListener = options.onTrace ?? (() => undefined);
   const registry = buildRegistry();
-  const driversRoot = await buildDriversRoot();
-  const driverStore = await DriverStore.open(driversRoot);
+  const driversRoot = options.driversRoot ?? (await buildDriversRoot());
+  const driverStore = await DriverStore.open(driversRoot, { writable: options.writableStore === true });
   const calls: RecordedCall[] = [];
   const modules = options.modules ?? ModuleRegistry.withBuiltins();
   if (!options.modules) modules.register(recordingModule('recorder.dll', calls));

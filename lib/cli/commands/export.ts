@@ -9,13 +9,14 @@
  * state or OUTDIR already holds a fixture (without --force); `--json` prints what was written.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadFixture, SERVER_SETTINGS_FILE } from '../../spooler/fixture';
 import { STATE_LOCK_FILE } from '../../host/state-folder';
 import { REGISTRY_FILE, stateFixtureDir, writeFixtureFolder } from '../../host/fixture-export';
 import { STATE_FIXTURE_INTERVAL_MS } from '../../host/state-fixture-keeper';
+import { copyDriverStore, isStateDriverStore, STATE_DRIVERS_DIR } from '../../host/state-drivers-store';
 import { PRINTERS_KEY } from '../../registry/registry-key';
 import type { CliDeps } from '../cli-deps';
 import { CliError } from '../failure';
@@ -64,10 +65,18 @@ export async function exportState(stateDir: string, outDir: string, force: boole
     );
   const fixture = await loadFixture(from);
   const { settings } = fixture;
+  // The state's own drivers store (what administrators uploaded and installed) goes with it.
+  const ownStore = isStateDriverStore(from, fixture.driversRoot);
+  const driversRoot = ownStore ? path.join(out, STATE_DRIVERS_DIR) : fixture.driversRoot;
+  if (ownStore) {
+    await mkdir(out, { recursive: true });
+    await rm(driversRoot, { recursive: true, force: true });
+    await copyDriverStore(fixture.driversRoot, driversRoot);
+  }
   await writeFixtureFolder(out, {
     settings,
     registry: fixture.registry,
-    driversRoot: fixture.driversRoot,
+    driversRoot,
     ...(settings.keytab !== undefined && { keytabFile: path.resolve(fixture.dir, settings.keytab) }),
   });
   const pid = await runningServer(stateDir);
@@ -75,7 +84,7 @@ export async function exportState(stateDir: string, outDir: string, force: boole
     outDir: out,
     serverName: settings.serverName,
     printers: fixture.registry.getKey(PRINTERS_KEY)?.subkeyNames() ?? [],
-    files: [SERVER_SETTINGS_FILE, REGISTRY_FILE],
+    files: [SERVER_SETTINGS_FILE, REGISTRY_FILE, ...(ownStore ? [`${STATE_DRIVERS_DIR}/`] : [])],
     ...(pid !== undefined && { runningPid: pid }),
   };
 }

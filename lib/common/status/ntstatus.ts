@@ -89,6 +89,8 @@ export const NtStatus = {
   STATUS_HMAC_NOT_SUPPORTED: 0xc000a001,
   STATUS_NO_SUCH_DOMAIN: 0xc00000df,
   STATUS_NO_SUCH_ALIAS: 0xc0000151,
+  STATUS_DIRECTORY_NOT_EMPTY: 0xc0000101,
+  STATUS_CANNOT_DELETE: 0xc0000121,
 } as const;
 
 export type NtStatus = (typeof NtStatus)[keyof typeof NtStatus];

@@ -81,15 +81,5 @@ export const RprnOpnum = {
 export type RprnOpnum = (typeof RprnOpnum)[keyof typeof RprnOpnum];
 export const rprnOpnumName = reverseLookup(RprnOpnum);
 
-/** RpcAddPrinterDriverEx dwFileCopyFlags — [MS-RPRN] 3.1.4.4.8. */
-export const FileCopyFlags = {
-  APD_STRICT_UPGRADE: 0x00000001,
-  APD_STRICT_DOWNGRADE: 0x00000002,
-  APD_COPY_ALL_FILES: 0x00000004,
-  APD_COPY_NEW_FILES: 0x00000008,
-  APD_COPY_FROM_DIRECTORY: 0x00000010,
-  APD_DONT_COPY_FILES_TO_CLUSTER: 0x00001000,
-  APD_COPY_TO_ALL_SPOOLERS: 0x00002000,
-  APD_INSTALL_WARNED_DRIVER: 0x00008000,
-  APD_RETURN_BLOCKING_STATUS_CODE: 0x00010000,
-} as const;
+/** RpcAddPrinterDriverEx dwFileCopyFlags: the spooler's contract (lib/spoolss) names them. */
+export { FileCopyFlags } from '../../spoolss/constants';

@@ -79,6 +79,16 @@ export abstract class Open {
     return Promise.reject(new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, 'WRITE on a read-only object'));
   }
 
+  /** SET_INFO of a file information class ([MS-SMB2] 3.3.5.21.1): only writable files take one. */
+  setFileInfo(_infoClass: number, _buffer: Buffer): Promise<void> {
+    return Promise.reject(new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, 'SET_INFO on a read-only object'));
+  }
+
+  /** FLUSH ([MS-SMB2] 3.3.5.11): nothing is buffered unless an open says otherwise. */
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+
   queryDirectory(_request: QueryDirectoryRequest): Promise<Buffer> {
     return Promise.reject(new NtStatusError(NtStatus.STATUS_INVALID_PARAMETER, 'QUERY_DIRECTORY on a non-directory'));
   }

@@ -19,6 +19,7 @@ import type { PrintServerSettings } from '../print-server-options';
 import type { PrinterTable } from '../printers/printer-table';
 import { readSz } from '../registry-values';
 import { deletePrinterDriverKeys } from './delete-printer-driver';
+import { installDriverFiles } from './driver-files';
 import { driverVersionsOf, readDriverInfo } from './driver-info';
 import { writeDriverKey } from './driver-key';
 
@@ -131,9 +132,9 @@ export class Drivers {
   }
 
   /**
-   * AddPrinterDriverEx: registers a driver whose files are already in the drivers store under
-   * `<arch>\<version>\` (the PRINT$ upload a Windows admin tool does first).
-   * DEVIATION: the store is read-only here, so files are checked, not copied.
+   * AddPrinterDriverEx: installs the files an admin tool uploaded to PRINT$ into
+   * `<arch>\<version>\` (driver-files.ts), then registers the driver. Without a state folder the
+   * store is read-only and the files must already be in the version directory.
    */
   async addPrinterDriver(
     serverName: string | undefined,
@@ -154,22 +155,23 @@ export class Drivers {
       throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PARAMETER, `bad driver name "${driver.name}"`);
     }
     const version = driver.version;
-    const base = (p: string): string => p.split(/[\\/]/).pop() ?? '';
-    const names = [driver.driverPath, driver.dataFile, driver.configFile, driver.helpFile, ...driver.dependentFiles]
-      .map(base)
-      .filter((n) => n.length > 0);
-    for (const n of names) {
-      const entry = await this.o.driverStore.resolve(`${arch}\\${version}\\${n}`);
-      if (!entry || entry.isDirectory) {
-        throw new Win32Error(
-          Win32ErrorCode.ERROR_FILE_NOT_FOUND,
-          `driver file ${arch}\\${version}\\${n} is not in PRINT$`,
-        );
-      }
-    }
+    const files = [driver.driverPath, driver.dataFile, driver.configFile, driver.helpFile, ...driver.dependentFiles];
+    const outcomes = await installDriverFiles(this.o.driverStore, { arch, version, files, fileCopyFlags }).catch(
+      (err: unknown) => {
+        if (err instanceof Win32Error) throw err;
+        this.o.logger.warn('AddPrinterDriver: the driver files could not be installed', { error: String(err) });
+        throw new Win32Error(Win32ErrorCode.ERROR_ACCESS_DENIED, `driver files: ${String(err)}`, { cause: err });
+      },
+    );
     const key = this.o.registry.createKey(`${ENVIRONMENTS_KEY}\\${env}\\Drivers\\Version-${version}\\${driver.name}`);
     writeDriverKey(key, driver, version);
-    this.o.logger.info('AddPrinterDriver', { driver: driver.name, environment: env, version, flags: fileCopyFlags });
+    this.o.logger.info('AddPrinterDriver', {
+      driver: driver.name,
+      environment: env,
+      version,
+      flags: fileCopyFlags,
+      files: outcomes.map((o) => `${o.name} (${o.action} from ${o.from})`),
+    });
   }
 
   private driverInfo(key: RegistryKey, env: string, version: number, server: string, remote: boolean): DriverInfo {

@@ -46,7 +46,12 @@ describe('pointprint export', () => {
     const out1 = path.join(root, 'export1');
     const r1 = await exportTo(stateA, out1, '--json');
     expect(r1.code).toBe(0);
-    expect(JSON.parse(r1.out)).toMatchObject({ serverName: 'NTPRINT', files: ['server.json', 'registry.reg'] });
+    expect(JSON.parse(r1.out)).toMatchObject({
+      serverName: 'NTPRINT',
+      files: ['server.json', 'registry.reg', 'drivers/'],
+    });
+    // The state's drivers store (what administrators wrote into PRINT$) goes with the export.
+    expect(existsSync(path.join(out1, 'drivers', 'color', 'Hpclrlsr.icm'))).toBe(true);
     const reg1 = readFileSync(path.join(out1, 'registry.reg'));
     expect(reg1.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe])); // regedit 5.00: UTF-16LE with a BOM
     expect(reg1.toString('utf16le')).toContain('"Location"="Moved to floor 3"');

@@ -29,6 +29,10 @@ describe('a server offering a huge file', () => {
   let server: RunningFixture;
   const roots: string[] = [];
 
+  // The store the server serves: its state folder's copy of the fixture's (docs/drivers-store.md).
+  const servedHugeFile = (): string =>
+    path.join(server.server.printServerHost.printServer.driverStore.root, 'Huge', 'huge.bin');
+
   beforeAll(async () => {
     server = await startCraftedServer(
       {
@@ -38,7 +42,7 @@ describe('a server offering a huge file', () => {
       { evil: false },
     );
     // Sparse: 10 GiB announced, no disk used on the server side.
-    await fs.truncate(path.join(server.fixture.driversDir, 'Huge', 'huge.bin'), TEN_GIB);
+    await fs.truncate(servedHugeFile(), TEN_GIB);
   });
   afterAll(async () => {
     await server?.close();
@@ -106,7 +110,7 @@ describe('a server offering a huge file', () => {
     if (disk === undefined) return; // not root, not CI
     try {
       // 4 MiB announced and under the limit: the client's disk fills up during the copy.
-      await fs.truncate(path.join(server.fixture.driversDir, 'Huge', 'huge.bin'), 4 * 1024 * 1024);
+      await fs.truncate(servedHugeFile(), 4 * 1024 * 1024);
       const root = path.join(disk.dir, 'client');
       const err = await run(root).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Win32Error);
@@ -117,7 +121,7 @@ describe('a server offering a huge file', () => {
       expect(await partials(root)).toEqual([]);
       expect((await ClientState.load(root)).data.connections).toEqual([]);
     } finally {
-      await fs.truncate(path.join(server.fixture.driversDir, 'Huge', 'huge.bin'), TEN_GIB);
+      await fs.truncate(servedHugeFile(), TEN_GIB);
       await disk.unmount();
     }
   });

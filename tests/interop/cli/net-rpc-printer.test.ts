@@ -5,13 +5,24 @@
  * for both servers, so pointprint listens on 127.0.0.N at smbd's port.
  *
  * What net 4.17 itself cannot do, whatever the source (found in its source, net_rpc_printer.c):
- *   - `migrate drivers` copies the files, then crashes marshalling AddPrinterDriver: it passes a
- *     spoolss_DriverInfo3 as a spoolss_AddDriverInfo3, whose fields are in another order;
+ *   - `migrate drivers` copies the files into the destination's print$\<arch>\, then fails in
+ *     its own AddPrinterDriver call: it passes a spoolss_DriverInfo3 as a spoolss_AddDriverInfo3,
+ *     whose fields are in another order, so what it marshals is undefined. Seen here: into
+ *     pointprint it dies of a signal in ndr_push_spoolss_StringArray (a Bus error); into smbd
+ *     (smbd migrating into itself, same source driver; and pointprint's driver into smbd) the
+ *     marshalling fails with NT_STATUS_INVALID_PARAMETER, a client-side status. Either way the
+ *     call never reaches the destination, and net stops at the first driver (`migrate all` too,
+ *     after `printers`, before `forms`). The tests then finish the install as an administrator
+ *     would, with rpcclient `adddriver` and the source's DRIVER_INFO_3, and compare the drivers
+ *     (name, files and their bytes) on both servers;
  *   - `migrate settings` without a printer name stops after the first printer: its loop over the
  *     printer's keys reuses the printers' loop index, so it runs per printer here;
  *   - `migrate security` reads our PRINTER_INFO_3 but puts the descriptor in the SetPrinter level 2
  *     structure's placeholder and sends an empty SECURITY_CONTAINER: no descriptor reaches smbd;
- *   - printers are not created on smbd (no `addprinter command`): they exist there beforehand.
+ *   - printers are not created on smbd (no `addprinter command`): they exist there beforehand;
+ *   - (smbd's own limit, migrating to it) smbd reads an x86 driver's PE header for its version; our
+ *     driver files are placeholders: the x86 drivers are taken out of the source first, so the
+ *     x64 driver is the one migrated.
  * and, migrating into pointprint:
  *   - `migrate forms` copies only FORM_PRINTER forms ("only migrate FORM_PRINTER types"): a user
  *     form (FORM_USER, what AddForm makes) stays behind;
@@ -20,13 +31,14 @@
  *     `CopyFiles\ICM` is never asked for, so it does not arrive (here or on any server);
  *   - `migrate security`: the same empty SECURITY_CONTAINER as above, so the printer keeps the
  *     descriptor AddPrinterEx gave it;
- *   - `migrate drivers` first writes the driver files into the destination's print$, which is
- *     read-only here (NT_STATUS_ACCESS_DENIED; drivers arrive through AddPrinterDriverEx and
- *     packages), and would then crash in AddPrinterDriver as above;
+ *   - `migrate drivers` writes the driver files into our print$\x64\ (an administrator's, with a
+ *     state folder: the folder's copy of the drivers store), then fails in AddPrinterDriver as above;
+ *     `adddriver` then moves them into x64\3\ (the files are made to differ from our own copy of
+ *     the same driver, so that what arrives is seen to be smbd's);
  *   - `migrate printers` sends the source's PRINTER_INFO_2 as is, with the source's port
  *     ("Samba Printer Port"): the destination needs that port, as a Windows destination does.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildPointprintProgram } from '../../../lib/cli/program';
@@ -44,6 +56,47 @@ import {
 import { startSamba, type SambaServer } from '../../helpers/samba-server';
 
 jest.setTimeout(180_000);
+
+/**
+ * net 4.17's own failure in AddPrinterDriver (see the header): it marshals a DriverInfo3 as an
+ * AddDriverInfo3, and dies of a signal in the marshalling, or the marshalling fails
+ * (NT_STATUS_INVALID_PARAMETER, a client-side status: a server's refusal would be a WERROR).
+ */
+const NET_ADD_DRIVER_FAILURE =
+  /INTERNAL ERROR: Signal \d+[\s\S]*dcerpc_spoolss_AddPrinterDriver|cannot add driver: NT_STATUS_INVALID_PARAMETER/;
+const X86_DRIVERS_KEY =
+  'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Environments\\Windows NT x86\\Drivers';
+
+interface DriverInfo3 {
+  readonly name: string;
+  readonly defaultDataType: string;
+  /** Driver, data, config and help file, then the dependent files: bare names, in that order. */
+  readonly files: readonly string[];
+}
+
+/** The first "Printer Driver Info 3" block rpcclient or net prints (for that architecture, if given). */
+function driverInfo3(text: string, architecture?: string): DriverInfo3 {
+  const blocks = text.split('Printer Driver Info 3:').slice(1);
+  const block = blocks.find((b) => architecture === undefined || b.includes(`Architecture: [${architecture}]`)) ?? '';
+  const field = (label: string): string[] =>
+    [...block.matchAll(new RegExp(`^\\s*${label}: \\[([^\\]]*)\\]`, 'gm'))].map((m) => m[1] ?? '');
+  const first = (label: string): string => field(label)[0] ?? '';
+  const base = (p: string): string => p.split('\\').pop() ?? '';
+  const deps = field('Dependentfiles');
+  return {
+    name: first('Driver Name'),
+    defaultDataType: first('Defaultdatatype'),
+    files: [first('Driver Path'), first('Datafile'), first('Configfile'), first('Helpfile'), ...deps]
+      .map(base)
+      .filter((f) => f !== ''),
+  };
+}
+
+/** rpcclient adddriver's "Name:Driver:Data:Config:Help:Monitor:Datatype:Dep1,Dep2" for a driver. */
+function adddriverSpec(d: DriverInfo3): string {
+  const [driver, data, config, help, ...deps] = d.files;
+  return [d.name, driver, data, config, help, 'NULL', d.defaultDataType || 'RAW', deps.join(',')].join(':');
+}
 
 describeWithTools(['net', 'rpcclient', 'smbd', 'smbpasswd'], 'net rpc printer against pointprint', () => {
   const address = `127.0.0.${40 + ((process.pid + 61) % 150)}`;
@@ -110,6 +163,39 @@ describeWithTools(['net', 'rpcclient', 'smbd', 'smbpasswd'], 'net rpc printer ag
     expect(hp).toContain('location: REG_SZ: Building A, floor 2, copy room');
     expect(hp).toContain('driverName: REG_SZ: HP Color LaserJet 4500 PCL');
   });
+
+  it('migrate drivers to smbd: the files arrive in its print$, net fails at AddPrinterDriver; rpcclient adddriver completes it', async () => {
+    // smbd reads the PE header of a Windows NT x86 driver to learn its version, and our driver
+    // files are placeholders (docs/drivers-store.md): only x64 drivers (version 3 without a look)
+    // can be installed there, so the source keeps only its x64 drivers for this migration.
+    host.printServer.registry.deleteKey(X86_DRIVERS_KEY);
+    const r = await net('migrate', 'drivers', '--destination=127.0.0.1', '-v');
+    const out = r.stdout + r.stderr;
+    // The first driver net meets is HpColor's: its files are copied to smbd's upload folder
+    // x64\, then net's AddPrinterDriver call fails in net itself (see the header).
+    const source = driverInfo3(out);
+    expect(source.name).toBe('HP Color LaserJet 4500 PCL');
+    expect(source.files).toHaveLength(7);
+    for (const f of source.files) {
+      expect(out).toContain(`=> [\\\\127.0.0.1\\print$\\x64\\${f}]`);
+      expect(readFileSync(path.join(samba.dir, 'print$', 'x64', f))).toEqual(
+        readFileSync(path.join(DRIVERS_STORE, 'x64', '3', f)),
+      );
+    }
+    expect(out).toMatch(NET_ADD_DRIVER_FAILURE);
+    expect(r.code).not.toBe(0);
+    // What net could not do, rpcclient does with the same DRIVER_INFO_3 (bare names of the uploads).
+    const added = await onSamba(`adddriver "Windows x64" "${adddriverSpec(source)}" 3`);
+    expect(added).toContain(`Printer Driver ${source.name} successfully installed.`);
+    const installed = driverInfo3(await onSamba('enumdrivers 3'), 'Windows x64');
+    expect(installed.name).toBe(source.name);
+    expect(installed.files).toEqual(source.files);
+    for (const f of source.files) {
+      expect(readFileSync(path.join(samba.dir, 'print$', 'x64', '3', f))).toEqual(
+        readFileSync(path.join(DRIVERS_STORE, 'x64', '3', f)),
+      );
+    }
+  });
 });
 
 /** The Local Port monitor's ports: a value each ([MS-RPRN] has no call for it; Add-PrinterPort does this). */
@@ -141,11 +227,22 @@ describeWithTools(['net', 'rpcclient', 'smbd', 'python3'], 'net rpc printer migr
   let samba: SambaPrintServer;
   let host: PrintServerHost;
   let account: string;
+  /** pointprint's state folder: its PRINT$ is the folder's writable copy of the drivers store. */
+  let state: string;
+  let sourceStore: string;
 
   beforeAll(async () => {
+    state = mkdtempSync(path.join(os.tmpdir(), 'pointprint-net-state-'));
+    // smbd's driver files differ from pointprint's own copy of the same driver, so that what
+    // arrives is seen to come from smbd.
+    sourceStore = mkdtempSync(path.join(os.tmpdir(), 'pointprint-net-source-'));
+    cpSync(DRIVERS_STORE, sourceStore, { recursive: true });
+    for (const f of readdirSync(path.join(sourceStore, 'x64', '3'))) {
+      appendFileSync(path.join(sourceStore, 'x64', '3', f), `\n${f} as smbd serves it\n`);
+    }
     // smbd: HpColor with its driver and CopyFiles\ICM (samba-print-server.ts), a comment, a
     // printer form and a user form.
-    samba = await startSambaPrintServer({ driversStore: DRIVERS_STORE });
+    samba = await startSambaPrintServer({ driversStore: sourceStore });
     account = `${samba.user}%${samba.password}`;
     expect(await samba.rpcclient('setprinter HpColor "Migrated from Samba"')).toContain('Success');
     await samba.rpcclient('addform HpColor "User form"');
@@ -159,6 +256,7 @@ describeWithTools(['net', 'rpcclient', 'smbd', 'python3'], 'net rpc printer migr
     host = await PrintServerHost.create({
       users: [{ name: samba.user, password: samba.password, groups: ['Administrators'] }],
       rpc: { port: false },
+      stateDir: state,
     });
     // The destination's administrator makes room: smbd's port, and no HpColor of its own.
     host.printServer.registry.createKey(LOCAL_PORTS_KEY).setValue(regSz('Samba Printer Port', ''));
@@ -179,6 +277,8 @@ describeWithTools(['net', 'rpcclient', 'smbd', 'python3'], 'net rpc printer migr
   afterAll(async () => {
     await host?.close();
     await samba?.stop();
+    rmSync(state, { recursive: true, force: true });
+    rmSync(sourceStore, { recursive: true, force: true });
   });
 
   const migrate = (what: string): ReturnType<typeof run> =>
@@ -243,11 +343,75 @@ describeWithTools(['net', 'rpcclient', 'smbd', 'python3'], 'net rpc printer migr
     expect(await onPointprint('getprinter HpColor 3')).toBe(before);
   });
 
-  it("migrate drivers: refused at the file copy, pointprint's print$ being read-only", async () => {
+  it('migrate drivers: the files arrive in our print$\\x64; net 4.17 then dies marshalling AddPrinterDriver', async () => {
     const r = await migrate('drivers');
-    expect(r.stdout + r.stderr).toMatch(
-      /cannot create file \\x64\\UNIDRV\.DLL on destination server: NT_STATUS_ACCESS_DENIED/i,
+    const out = r.stdout + r.stderr;
+    const source = driverInfo3(out);
+    expect(source.name).toBe(SAMBA_DRIVER.name);
+    for (const f of source.files) {
+      expect(out).toContain(`=> [\\\\${address}\\print$\\x64\\${f}]`);
+      expect(readFileSync(path.join(state, 'drivers', 'x64', f))).toEqual(
+        readFileSync(path.join(samba.printDollar, 'x64', '3', f)),
+      );
+    }
+    expect(out).toMatch(NET_ADD_DRIVER_FAILURE);
+    expect(r.code).not.toBe(0);
+  });
+
+  it("the same net fails at the same call with smbd as the destination: the failure is net's own", async () => {
+    // smbd migrating into itself: the same source driver, the same client-side marshalling
+    // (here it ends in NT_STATUS_INVALID_PARAMETER rather than a signal: what net reads is undefined).
+    const r = await run(
+      TOOLS.net,
+      ['rpc', 'printer', 'migrate', 'drivers', '-S', '127.0.0.1', '-p', String(samba.port), '-U', account],
+      60_000,
     );
+    expect(r.stdout + r.stderr).toMatch(NET_ADD_DRIVER_FAILURE);
+    expect(r.code).not.toBe(0);
+  });
+
+  it("rpcclient adddriver completes the install from the source's getdriver; name, files and bytes compare", async () => {
+    const source = driverInfo3(await samba.rpcclient('getdriver HpColor 3'), 'Windows x64');
+    const added = await onPointprint(`adddriver "Windows x64" "${adddriverSpec(source)}" 3`);
+    expect(added).toContain(`Printer Driver ${source.name} successfully installed.`);
+    const ours = driverInfo3(await onPointprint('getdriver HpColor 3'), 'Windows x64');
+    expect(ours.name).toBe(source.name);
+    expect(ours.files).toEqual(source.files);
+    expect(ours.defaultDataType).toBe(source.defaultDataType);
+    // Each file downloaded from our print$\x64\3 is smbd's, byte for byte.
+    const got = mkdtempSync(path.join(os.tmpdir(), 'pointprint-net-got-'));
+    try {
+      const gets = ours.files.map((f) => `get x64\\3\\${f} ${path.join(got, f)}`).join('; ');
+      const r = await run(TOOLS.smbclient, [
+        '-p',
+        String(samba.port),
+        `//${address}/print$`,
+        '-U',
+        account,
+        '-c',
+        gets,
+      ]);
+      expect(r.stdout + r.stderr).not.toMatch(/NT_STATUS_/);
+      for (const f of ours.files) {
+        expect(readFileSync(path.join(got, f))).toEqual(readFileSync(path.join(samba.printDollar, 'x64', '3', f)));
+        expect(readFileSync(path.join(got, f)).toString('latin1')).toContain(`${f} as smbd serves it`);
+      }
+    } finally {
+      rmSync(got, { recursive: true, force: true });
+    }
+  });
+
+  it('migrate all: printers, then drivers, where net stops the same way (the files arrive first)', async () => {
+    rmSync(path.join(state, 'drivers', 'x64', SAMBA_DRIVER.driver), { force: true });
+    const r = await migrate('all');
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('migrating printer queue for:');
+    expect(out).toContain(`=> [\\\\${address}\\print$\\x64\\${SAMBA_DRIVER.driver}]`);
+    expect(readFileSync(path.join(state, 'drivers', 'x64', SAMBA_DRIVER.driver))).toEqual(
+      readFileSync(path.join(samba.printDollar, 'x64', '3', SAMBA_DRIVER.driver)),
+    );
+    expect(out).toMatch(NET_ADD_DRIVER_FAILURE);
+    expect(out).not.toContain('migrating printer forms');
     expect(r.code).not.toBe(0);
   });
 });

@@ -43,7 +43,8 @@ export async function handleCreate(ctx: RequestContext): Promise<HandlerResponse
     for (const c of request.createContexts) {
       if (c.name === 'MxAc') {
         const w = new BufferWriter(8);
-        w.u32(NtStatus.STATUS_SUCCESS).u32(tree.share.maximalAccess);
+        const maximal = tree.share.maximalAccessFor?.(session.user) ?? tree.share.maximalAccess;
+        w.u32(NtStatus.STATUS_SUCCESS).u32(maximal);
         contexts.push({ name: 'MxAc', data: w.finish() });
       } else if (c.name === 'QFid') {
         const w = new BufferWriter(32);

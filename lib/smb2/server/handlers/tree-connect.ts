@@ -37,7 +37,10 @@ export function handleTreeConnect(ctx: RequestContext): Promise<HandlerResponse>
         shareType: share.shareType,
         shareFlags: share.shareFlags,
         capabilities: 0,
-        maximalAccess: share.maximalAccess,
+        maximalAccess:
+          session.user !== undefined && share.maximalAccessFor
+            ? share.maximalAccessFor(session.user)
+            : share.maximalAccess,
       }),
   });
 }

@@ -36,6 +36,8 @@ export interface Share {
   readonly shareFlags: number;
   /** MaximalAccess in the TREE_CONNECT response. */
   readonly maximalAccess: number;
+  /** MaximalAccess for this user, where the share's ACL gives users different rights. */
+  maximalAccessFor?(user: AuthenticatedUser): number;
   /** The srvsvc type (STYPE_*). */
   readonly netShareType: number;
   readonly comment: string;

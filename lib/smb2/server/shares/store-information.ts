@@ -8,7 +8,13 @@ import { createHash } from 'node:crypto';
 import { BufferWriter } from '../../../common/binary/buffer-writer';
 import { dateToFiletime } from '../../../common/binary/filetime';
 import type { DriverStore, DriverStoreEntry } from '../../../drivers/driver-store';
-import { FILE_GENERIC_READ_EXECUTE, FileAttributes, FileInformationClass, SecurityInformation } from '../../constants';
+import {
+  FILE_ALL_ACCESS,
+  FILE_GENERIC_READ_EXECUTE,
+  FileAttributes,
+  FileInformationClass,
+  SecurityInformation,
+} from '../../constants';
 import type { FileBasics } from '../../messages/file-information';
 import {
   encodeFileAllInformation,
@@ -28,7 +34,6 @@ import { volumeInformation, type Volume } from './volume-information';
 
 const CLUSTER_SIZE = 4096;
 const VOLUME_LABEL = 'PRINT$';
-const FILE_ALL_ACCESS = 0x001f01ff;
 /** sizeof(FILE_NAME_INFORMATION) on Windows: the length and the name's first WCHAR, padded to 8. */
 const FILE_NAME_INFORMATION_SIZE = 8;
 /** ACE flags OBJECT_INHERIT_ACE | CONTAINER_INHERIT_ACE for directories. */

@@ -1,13 +1,16 @@
 /**
  * An open of PRINT$ — [MS-SMB2] 3.3.1.10 over one entry of the drivers store: READ straight from
  * the file into the response buffer (3.3.5.12), QUERY_DIRECTORY with resumable searches
- * (3.3.5.18), and the information classes of store-information.ts (3.3.5.20).
+ * (3.3.5.18), and the information classes of store-information.ts (3.3.5.20). An administrator's
+ * open of a writable store also takes WRITE (3.3.5.13, straight to the file through one handle),
+ * FLUSH (fsync) and SET_INFO (store-set-info.ts), and deletes itself at CLOSE when asked to.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { NtStatusError } from '../../../common/errors';
 import { NtStatus } from '../../../common/status/ntstatus';
 import type { DriverStore, DriverStoreEntry } from '../../../drivers/driver-store';
-import { QueryDirectoryFlags } from '../../constants';
+import { DriverStoreNotEmptyError, type DriverStoreWriter } from '../../../drivers/driver-store-writer';
+import { FileAccessMask, QueryDirectoryFlags } from '../../constants';
 import type { DirectoryEntry, FileBasics } from '../../messages/file-information';
 import {
   DIRECTORY_INFORMATION_CLASSES,
@@ -15,11 +18,19 @@ import {
   packDirectoryEntries,
 } from '../../messages/file-information';
 import type { QueryDirectoryRequest } from '../../messages/query-directory';
+import { decodeSetFileInformation } from '../../messages/set-file-information';
 import type { Allocate, HeadroomRead, InfoOutput, IoOutput } from '../open';
 import { Open } from '../open';
 import { DirectorySearch, hasWildcards } from './directory-search';
 import { needsShortName, shortNameOf } from './short-name';
+import { storeCall, storeWriteStatus } from './store-errors';
+import { SET_INFO_ACCESS, setStoreInformation } from './store-set-info';
 import { entryBasics, fileIndexNumber, fileInformation, fsInformation, securityDescriptor } from './store-information';
+
+/** WRITE's "at the end of the file" offset. */
+const END_OF_FILE_OFFSET = 0xffffffffffffffffn;
+/** Largest file a WRITE may make (NTFS's limit is larger; a JS number's safe range is the bound). */
+const MAX_FILE_SIZE = Number.MAX_SAFE_INTEGER;
 
 interface Listed {
   readonly name: string;
@@ -29,14 +40,22 @@ interface Listed {
 export class StoreOpen extends Open {
   private readonly search = new DirectorySearch<Listed>();
 
+  /** Set by FILE_DELETE_ON_CLOSE or FileDispositionInformation: removed at CLOSE. */
+  deletePending: boolean;
+
   constructor(
     name: string,
     grantedAccess: number,
     private readonly store: DriverStore,
-    private readonly entry: DriverStoreEntry,
+    /** Mutable: WRITE grows it, SET_INFO renames or truncates it. */
+    private entry: DriverStoreEntry,
     private readonly volumeSerial: number,
+    /** Only for an administrator's open of a writable store. */
+    private readonly writer?: DriverStoreWriter,
+    deleteOnClose = false,
   ) {
     super(name, grantedAccess);
+    this.deletePending = deleteOnClose;
   }
 
   get isDirectory(): boolean {
@@ -50,10 +69,65 @@ export class StoreOpen extends Open {
   /** Opened at the first READ (confined once), closed with the Open. */
   private handle: Promise<FileHandle> | undefined;
 
+  /** Opened at the first WRITE, closed with the Open. */
+  private writeHandle: Promise<FileHandle> | undefined;
+
   override async close(): Promise<void> {
-    const h = this.handle;
+    const handles = [this.handle, this.writeHandle];
     this.handle = undefined;
-    if (h) await (await h).close();
+    this.writeHandle = undefined;
+    for (const h of handles) if (h) await (await h.catch(() => undefined))?.close();
+    if (this.deletePending && this.writer) {
+      this.deletePending = false;
+      // A folder that got entries since it was marked stays, as on NTFS (the close succeeds).
+      await this.writer.remove(this.entry).catch((err: unknown) => {
+        if (!(err instanceof DriverStoreNotEmptyError)) throw storeWriteStatus(err, this.entry.path);
+      });
+    }
+  }
+
+  override async write(offset: bigint, data: Buffer): Promise<number> {
+    const writer = this.writableBy(FileAccessMask.FILE_WRITE_DATA | FileAccessMask.FILE_APPEND_DATA);
+    if (this.entry.isDirectory) throw new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST, 'WRITE on a directory');
+    // [MS-FSA] 2.1.5.3: an offset of all ones writes at the end of the file.
+    const at = offset === END_OF_FILE_OFFSET ? this.entry.size : Number(offset);
+    if (!Number.isSafeInteger(at) || at + data.length > MAX_FILE_SIZE) {
+      throw new NtStatusError(NtStatus.STATUS_INVALID_PARAMETER, `WRITE at ${offset}`);
+    }
+    const entry = this.entry;
+    this.writeHandle ??= storeCall(entry.path, () => writer.openForWrite(entry));
+    const fh = await this.writeHandle;
+    let written = 0;
+    while (written < data.length) {
+      const { bytesWritten } = await storeCall(entry.path, () =>
+        fh.write(data, written, data.length - written, at + written),
+      );
+      if (bytesWritten === 0) throw new NtStatusError(NtStatus.STATUS_DISK_FULL, entry.path);
+      written += bytesWritten;
+    }
+    this.entry = { ...this.entry, size: Math.max(this.entry.size, at + written), mtime: new Date() };
+    return written;
+  }
+
+  override async flush(): Promise<void> {
+    const h = this.writeHandle;
+    if (h) await (await h).sync();
+  }
+
+  override async setFileInfo(infoClass: number, buffer: Buffer): Promise<void> {
+    const info = decodeSetFileInformation(infoClass, buffer);
+    const writer = this.writableBy(SET_INFO_ACCESS[info.kind]);
+    const updated = await storeCall(this.entry.path, () => setStoreInformation(writer, this.entry, info));
+    if (updated.deletePending !== undefined) this.deletePending = updated.deletePending;
+    this.entry = updated.entry;
+  }
+
+  /** The writer, if this open was granted one of `rights`; STATUS_ACCESS_DENIED otherwise. */
+  private writableBy(rights: number): DriverStoreWriter {
+    if (this.writer === undefined || (this.grantedAccess & rights) === 0) {
+      throw new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, `"${this.entry.path}" was not opened for that`);
+    }
+    return this.writer;
   }
 
   override async read(offset: number, length: number): Promise<IoOutput> {
