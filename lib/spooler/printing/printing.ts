@@ -20,7 +20,7 @@ import { AccessMask } from '../../spoolss/constants';
 import { PrinterChangeFlag } from '../../spoolss/printer-notify';
 import type { CallerContext } from '../../spoolss/types';
 import { accessDenied } from '../handles/access-denied';
-import { printerRightsFor, type PrinterSecurityStore } from '../handles/printer-security';
+import type { PrinterSecurityStore } from '../handles/printer-security-store';
 import type { PrintingOptions } from '../print-server-options';
 import type { PrintQueue, RecoveryReport } from '../jobs/print-queue';
 import type { PrinterChangeRoom } from '../notifications/printer-change-room';
@@ -251,7 +251,7 @@ export class Printing {
   ): Promise<ControlledDevice> {
     const key = this.o.printers.require(printerName);
     const name = printerNameOf(key);
-    if ((printerRightsFor(this.o.security.get(name), caller) & AccessMask.PRINTER_ACCESS_ADMINISTER) === 0) {
+    if ((this.o.security.printerRights(name, caller) & AccessMask.PRINTER_ACCESS_ADMINISTER) === 0) {
       throw accessDenied(this.o.logger, 'device control', name, caller, AccessMask.PRINTER_ACCESS_ADMINISTER);
     }
     const ports = portsOf(key);
