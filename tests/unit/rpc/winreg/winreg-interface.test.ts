@@ -237,4 +237,18 @@ describe('winreg', () => {
     await expect(reg.call(15, disagree, info(15))).rejects.toBeInstanceOf(MalformedPacketError);
     await expect(reg.call(17, hklm.subarray(0, 12), info(17))).rejects.toBeInstanceOf(MalformedPacketError);
   });
+
+  it("a key handle answers only to the account that opened it: another's call faults with nca_s_fault_context_mismatch", async () => {
+    const { reg, open } = await setup(user(false));
+    const hp = (await open('SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\HpColor')).subarray(0, 20);
+    const query = rrp(new Bytes().raw(hp), undefined).build();
+    await expect(reg.call(16, query, info(16, user(true)))).rejects.toMatchObject({
+      status: FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH,
+    });
+    // Nor can the other account close it: the opener still uses it.
+    await expect(reg.call(5, hp, info(5, user(true)))).rejects.toMatchObject({
+      status: FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH,
+    });
+    expect(decodeResponseStub(BaseRegQueryInfoKey, await reg.call(16, query, info(16))).status).toBe(0);
+  });
 });
