@@ -28,7 +28,7 @@ import { BaseRegQueryInfoKey } from './messages/base-reg-query-info-key';
 import { BaseRegQueryValue } from './messages/base-reg-query-value';
 import { BaseRegCreateKey, BaseRegDeleteKey, BaseRegDeleteValue, BaseRegSetValue } from './messages/base-reg-writes';
 import { OpenLocalMachine } from './messages/open-local-machine';
-import { echoQuery, keyInfo, nameInto, valueInto } from './registry-reads';
+import { echoQuery, keyInfo, lastWriteOf, nameInto, valueInto } from './registry-reads';
 import { isLinkKey, linkKey, REG_OPTION_OPEN_LINK, resolveLinks } from './registry-links';
 import {
   KEY_READ_RIGHTS,
@@ -143,7 +143,7 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
           name: answer.name,
           // Keys have no class here: an empty class, when asked for.
           ...(req.className !== undefined && { className: { value: undefined, maximumLength: 0 } }),
-          ...(req.lastWriteTime !== undefined && { lastWriteTime: 0n }),
+          ...(req.lastWriteTime !== undefined && { lastWriteTime: lastWriteOf(key.getKey(name)) }),
           status: Win32ErrorCode.ERROR_SUCCESS,
         });
       }
@@ -184,7 +184,7 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
           maxValueNameLen: k?.maxValueNameLen ?? 0,
           maxValueLen: k?.maxValueLen ?? 0,
           securityDescriptor: 0,
-          lastWriteTime: 0n,
+          lastWriteTime: typeof key === 'number' ? 0n : lastWriteOf(key),
           status: typeof key === 'number' ? key : Win32ErrorCode.ERROR_SUCCESS,
         });
       }
