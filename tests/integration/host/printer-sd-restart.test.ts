@@ -65,7 +65,7 @@ describe("a printer's security descriptor across a restart and an export", () =>
 
   const checkAccess = async (host: PrintServerHost): Promise<void> => {
     const server = host.printServer;
-    // alice's deny ACE comes after Everyone's nothing-yet: she cannot print.
+    // alice's deny ACE comes before Everyone's allow: she cannot print.
     await expect(
       server.openPrinter('HpColor', { desiredAccess: AccessMask.PRINTER_ACCESS_USE }, ALICE),
     ).rejects.toThrow(/denied/i);

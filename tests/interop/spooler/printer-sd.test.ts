@@ -38,6 +38,10 @@ function acesOf(out: string): Ace[] {
 
 jest.setTimeout(60000);
 
+/** smbclient printing `file` on HpColor as alice. */
+const printAsAlice = (port: number, file: string) =>
+  run(TOOLS.smbclient, ['//127.0.0.1/HpColor', '-p', String(port), '-U', ALICE, '-m', 'SMB3', '-c', `print ${file}`]);
+
 describeWithTools(
   ['rpcclient', 'smbclient', 'python3'],
   'printer security descriptors read by rpcclient getprinter 3',
@@ -103,18 +107,7 @@ describeWithTools(
       const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pp-sd-'));
       const file = path.join(dir, 'note.txt');
       await fs.writeFile(file, 'x\f');
-      const print = () =>
-        run(TOOLS.smbclient, [
-          '//127.0.0.1/HpColor',
-          '-p',
-          String(port),
-          '-U',
-          ALICE,
-          '-m',
-          'SMB3',
-          '-c',
-          `print ${file}`,
-        ]);
+      const print = () => printAsAlice(port, file);
       const refused = await print();
       expect(refused.stdout + refused.stderr).toContain('NT_STATUS_ACCESS_DENIED');
 
@@ -181,17 +174,7 @@ describeWithTools(
         // alice's deny ACE comes before Everyone's GENERIC_EXECUTE: she may not print.
         const file = path.join(state, 'note.txt');
         await fs.writeFile(file, 'x\f');
-        const print = await run(TOOLS.smbclient, [
-          '//127.0.0.1/HpColor',
-          '-p',
-          String(second.port),
-          '-U',
-          ALICE,
-          '-m',
-          'SMB3',
-          '-c',
-          `print ${file}`,
-        ]);
+        const print = await printAsAlice(second.port, file);
         expect(print.stdout + print.stderr).toContain('NT_STATUS_ACCESS_DENIED');
       } finally {
         await second.host.close();
