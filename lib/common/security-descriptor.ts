@@ -14,6 +14,7 @@ import { BufferWriter } from './binary/buffer-writer';
 import { MalformedPacketError } from './errors';
 
 export const SE_DACL_PRESENT = 0x0004;
+export const SE_SACL_PRESENT = 0x0010;
 export const SE_SELF_RELATIVE = 0x8000;
 export const ACCESS_ALLOWED_ACE_TYPE = 0x00;
 export const ACCESS_DENIED_ACE_TYPE = 0x01;
@@ -114,7 +115,38 @@ export function decodeSid(r: BufferReader): string {
   return ['S', String(revision), authority.toString(), ...subs.map(String)].join('-');
 }
 
-/** Decodes a self-relative descriptor (owner, group, DACL; a SACL is ignored). */
+/** An ACL at `at`: its allow and deny ACEs in order (the other types are skipped by size). */
+function decodeAcl(buf: Buffer, at: number): Ace[] {
+  const head = new BufferReader(buf, at);
+  head.u8('Acl.AclRevision');
+  head.u8('Acl.Sbz1');
+  const size = head.u16('Acl.AclSize');
+  const count = head.u16('Acl.AceCount');
+  head.u16('Acl.Sbz2');
+  if (size < 8 || at + size > buf.length)
+    throw new MalformedPacketError(`ACL of ${size} bytes at ${at}`, { field: 'Acl.AclSize' });
+  const acl = new BufferReader(buf, at, at + size);
+  acl.seek(at + 8, 'Acl');
+  const aces: Ace[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = acl.offset;
+    const type = acl.u8('Ace.AceType');
+    const flags = acl.u8('Ace.AceFlags');
+    const aceSize = acl.u16('Ace.AceSize');
+    if (aceSize < 8) throw new MalformedPacketError(`ACE of ${aceSize} bytes`, { field: 'Ace.AceSize' });
+    const body = new BufferReader(buf, acl.offset, start + aceSize);
+    const mask = body.u32('Ace.Mask');
+    if (type === ACCESS_ALLOWED_ACE_TYPE || type === ACCESS_DENIED_ACE_TYPE)
+      aces.push({ type, flags, mask, sid: decodeSid(body) });
+    acl.seek(start + aceSize, 'Ace');
+  }
+  return aces;
+}
+
+/**
+ * Decodes a self-relative descriptor: owner, group and DACL (a SACL is checked, not kept). The
+ * bytes themselves are what a printer keeps; this is their reading for the access checks.
+ */
 export function decodeSecurityDescriptor(buf: Buffer): SecurityDescriptor {
   const r = new BufferReader(buf);
   const revision = r.u8('Revision');
@@ -125,36 +157,14 @@ export function decodeSecurityDescriptor(buf: Buffer): SecurityDescriptor {
     throw new MalformedPacketError('security descriptor is not self-relative', { field: 'Control' });
   const ownerAt = r.u32('OffsetOwner');
   const groupAt = r.u32('OffsetGroup');
-  r.u32('OffsetSacl');
+  const saclAt = r.u32('OffsetSacl');
   const daclAt = r.u32('OffsetDacl');
   const sidAt = (at: number): string => decodeSid(new BufferReader(buf, at));
   const out: { owner?: string; group?: string; dacl?: Ace[] } = {};
   if (ownerAt !== 0) out.owner = sidAt(ownerAt);
   if (groupAt !== 0) out.group = sidAt(groupAt);
-  if ((control & SE_DACL_PRESENT) !== 0 && daclAt !== 0) {
-    const head = new BufferReader(buf, daclAt);
-    head.u8('Acl.AclRevision');
-    head.u8('Acl.Sbz1');
-    const size = head.u16('Acl.AclSize');
-    const count = head.u16('Acl.AceCount');
-    head.u16('Acl.Sbz2');
-    const acl = new BufferReader(buf, daclAt, daclAt + size);
-    acl.seek(daclAt + 8, 'Acl');
-    const aces: Ace[] = [];
-    for (let i = 0; i < count; i++) {
-      const start = acl.offset;
-      const type = acl.u8('Ace.AceType');
-      const flags = acl.u8('Ace.AceFlags');
-      const aceSize = acl.u16('Ace.AceSize');
-      if (aceSize < 8) throw new MalformedPacketError(`ACE of ${aceSize} bytes`, { field: 'Ace.AceSize' });
-      const body = new BufferReader(buf, acl.offset, start + aceSize);
-      const mask = body.u32('Ace.Mask');
-      // Only the two ACE types carrying Mask + Sid are read; others are skipped by size.
-      if (type === ACCESS_ALLOWED_ACE_TYPE || type === ACCESS_DENIED_ACE_TYPE)
-        aces.push({ type, flags, mask, sid: decodeSid(body) });
-      acl.seek(start + aceSize, 'Ace');
-    }
-    out.dacl = aces;
-  }
+  if ((control & SE_DACL_PRESENT) !== 0 && daclAt !== 0) out.dacl = decodeAcl(buf, daclAt);
+  // The SACL is not interpreted, but a stored descriptor's parts must all lie within it.
+  if ((control & SE_SACL_PRESENT) !== 0 && saclAt !== 0) decodeAcl(buf, saclAt);
   return out;
 }

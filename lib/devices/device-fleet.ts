@@ -56,6 +56,8 @@ export interface PortDefinition {
 /** A device and the port it is plugged into; a network device has the addresses it listens on. */
 export interface AttachedDevice {
   readonly portName: string;
+  /** The port's settings the device was plugged in with. */
+  readonly definition: PortDefinition;
   readonly device: PrintDevice;
   readonly network?: NetworkAddresses;
 }
@@ -94,8 +96,12 @@ export function loopbackListenAddress(host: string): string | undefined {
 export class DeviceFleet {
   private readonly attached = new Map<string, AttachedDevice>();
   private readonly networked = new Map<string, NetworkDevice>();
-  /** The network devices' web pages. */
-  private readonly pages: { close(): Promise<void> }[] = [];
+  /** The network devices' web pages, by port (lower case). */
+  private readonly pages = new Map<string, { close(): Promise<void> }>();
+  /** Unplugged devices' state, kept for devices.json and for a device plugged in again. */
+  private readonly unplugged = new Map<string, { portName: string; state: DeviceState }>();
+  /** Listeners of unplugged devices, closing once their last job is out. */
+  private readonly closing = new Set<Promise<void>>();
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
   private closed = false;
@@ -130,7 +136,8 @@ export class DeviceFleet {
         ...(over?.ppm !== undefined && { ppm: over.ppm }),
         ...(over?.supplies !== undefined && { supplies: over.supplies }),
       };
-      const state = saved[key];
+      const state = this.unplugged.get(key)?.state ?? saved[key];
+      this.unplugged.delete(key);
       const device = new PrintDevice(settings, o.clock, o.logger.child({ component: 'device' }), state);
       if (over?.ppm !== undefined) device.ppm = over.ppm;
       device.onChange(() => this.scheduleSave());
@@ -138,7 +145,7 @@ export class DeviceFleet {
       if (def.tcp && listenOn !== undefined) {
         const { network, addresses } = await this.startNetworkDevice(device, def.tcp, listenOn);
         this.networked.set(key, network);
-        this.attached.set(key, { portName: def.portName, device, network: addresses });
+        this.attached.set(key, { portName: def.portName, definition: def, device, network: addresses });
         const lpd = { name: 'LPD (RFC 1179)', port: addresses.lpdPort };
         const snmp = { name: 'SNMP (UDP)', port: addresses.snmpPort };
         const page = {
@@ -148,14 +155,42 @@ export class DeviceFleet {
           configured: def.tcp,
           logger: o.logger,
         };
-        this.pages.push(await startDevicePage(device, { ...page, ...(over?.web && { settings: over.web }) }));
+        this.pages.set(key, await startDevicePage(device, { ...page, ...(over?.web && { settings: over.web }) }));
       } else {
-        this.attached.set(key, { portName: def.portName, device });
+        this.attached.set(key, { portName: def.portName, definition: def, device });
       }
       const plugged = this.attached.get(key);
       if (plugged) added.push(plugged);
     }
     return added;
+  }
+
+  /**
+   * Unplugs the device of a port no printer uses any more, or whose settings changed: it takes
+   * no new job; its listeners close once the job it is printing is out. Its state is kept (for
+   * devices.json, and for the port's next device).
+   */
+  unplug(portName: string): void {
+    const key = portName.toLowerCase();
+    const gone = this.attached.get(key);
+    if (!gone) return;
+    this.attached.delete(key);
+    this.unplugged.set(key, { portName: gone.portName, state: gone.device.state() });
+    const listeners = [this.networked.get(key), this.pages.get(key)].filter((l) => l !== undefined);
+    this.networked.delete(key);
+    this.pages.delete(key);
+    const close = gone.device
+      .whenIdle()
+      .then(async () => {
+        this.unplugged.set(key, { portName: gone.portName, state: gone.device.state() });
+        await Promise.all(listeners.map((l) => l.close()));
+      })
+      .catch((err: unknown) => {
+        this.o.logger.warn('unplugged device did not close', { port: portName, error: String(err) });
+      })
+      .finally(() => this.closing.delete(close));
+    this.closing.add(close);
+    this.scheduleSave();
   }
 
   all(): AttachedDevice[] {
@@ -187,6 +222,7 @@ export class DeviceFleet {
    */
   async close(): Promise<void> {
     await this.stopListening();
+    await Promise.all(this.closing);
     await this.devicesIdle();
     this.closed = true;
     await this.saving;
@@ -196,7 +232,9 @@ export class DeviceFleet {
   }
 
   private async stopListening(): Promise<void> {
-    await Promise.all([...this.pages.splice(0), ...this.networked.values()].map((l) => l.close()));
+    const listeners = [...this.pages.values(), ...this.networked.values()];
+    this.pages.clear();
+    await Promise.all(listeners.map((l) => l.close()));
   }
 
   /**
@@ -279,6 +317,7 @@ export class DeviceFleet {
 
   private async writeState(file: string): Promise<void> {
     const doc: Record<string, DeviceState> = {};
+    for (const u of this.unplugged.values()) doc[u.portName] = u.state;
     for (const t of this.attached.values()) doc[t.portName] = t.device.state();
     // Not fsynced: device state changes with every page; the last page's toner may be lost in a crash.
     await this.files.write(file, JSON.stringify(doc, null, 2), { durable: false });

@@ -1,6 +1,12 @@
 /**
  * The registry model: a tree of keys with case-insensitive, case-preserving names (as Windows
  * compares them) holding typed values. Paths use backslashes: `SYSTEM\CurrentControlSet\...`.
+ *
+ * Each key has a last-write time, as Windows keeps one ([MS-RRP] 3.1.5.16 lpftLastWriteTime): set
+ * when the key is created, and when one of its values is set or deleted or a subkey is created or
+ * deleted under it. It is kept per run only: a .reg file has no times, so a key loaded at start
+ * (fixture or state folder) is written at that start. An ES private field, so that comparing two
+ * trees compares names and values only.
  */
 import { ConfigError } from '../common/errors';
 import type { RegValue } from '../common/reg-value';
@@ -14,6 +20,7 @@ export function splitKeyPath(path: string): string[] {
 export class RegistryKey {
   private readonly subkeys = new Map<string, RegistryKey>();
   private readonly values = new Map<string, RegValue>();
+  #written = Date.now();
 
   constructor(
     /** The name as first written (case preserved). */
@@ -27,6 +34,15 @@ export class RegistryKey {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- a cursor that starts at this key
     for (let k: RegistryKey | undefined = this; k?.parent; k = k.parent) parts.unshift(k.name);
     return parts.join('\\');
+  }
+
+  /** When the key or one of its values last changed (ms since the epoch). */
+  get lastWriteTime(): number {
+    return this.#written;
+  }
+
+  private touch(): void {
+    this.#written = Date.now();
   }
 
   /** Direct subkeys in insertion order (the order a fixture or .reg file gave them). */
@@ -64,6 +80,7 @@ export class RegistryKey {
       if (!next) {
         next = new RegistryKey(part, k);
         k.subkeys.set(fold(part), next);
+        k.touch();
       }
       k = next;
     }
@@ -76,7 +93,9 @@ export class RegistryKey {
     const last = parts.pop();
     if (last === undefined) return false;
     const parent = this.getKey(parts.join('\\'));
-    return parent?.subkeys.delete(fold(last)) ?? false;
+    const deleted = parent?.subkeys.delete(fold(last)) ?? false;
+    if (deleted) parent?.touch();
+    return deleted;
   }
 
   getValue(name: string): RegValue | undefined {
@@ -87,10 +106,13 @@ export class RegistryKey {
     const existing = this.values.get(fold(value.name));
     // Keep the original spelling of the name, as Windows does on overwrite.
     this.values.set(fold(value.name), existing ? { ...value, name: existing.name } : value);
+    this.touch();
   }
 
   deleteValue(name: string): boolean {
-    return this.values.delete(fold(name));
+    const deleted = this.values.delete(fold(name));
+    if (deleted) this.touch();
+    return deleted;
   }
 
   /** Depth-first walk: this key, then each subkey in order. */
@@ -104,6 +126,7 @@ export class RegistryKey {
     const c = new RegistryKey(this.name, parent);
     for (const v of this.values.values()) c.values.set(fold(v.name), v);
     for (const [n, k] of this.subkeys) c.subkeys.set(n, k.clone(c));
+    c.#written = this.#written;
     return c;
   }
 }

@@ -12,7 +12,7 @@ import { Drivers } from './drivers/drivers';
 import { PrintProcessors } from './drivers/print-processors';
 import { Forms } from './forms/forms';
 import { PrinterHandles } from './handles/printer-handles';
-import { PrinterSecurityStore } from './handles/printer-security';
+import { PrinterSecurityStore, securityValue } from './handles/printer-security-store';
 import { Jobs } from './jobs/jobs';
 import { PrintQueue, type RecoveryReport } from './jobs/print-queue';
 import { PrinterChangeRoom } from './notifications/printer-change-room';
@@ -22,8 +22,7 @@ import { Ports } from './ports/ports';
 import { XcvMonitors } from './ports/xcv-monitors';
 import { PrinterData } from './printer-data/printer-data';
 import { Printers } from './printers/printers';
-import { printerNameOf, PrinterTable } from './printers/printer-table';
-import { securityValue, storedPrinterAcl } from './printers/set-printer';
+import { PrinterTable } from './printers/printer-table';
 import { encodePrinterSecurityDescriptor, SidResolver } from './handles/printer-security-descriptor';
 import { Printing } from './printing/printing';
 import { SeparatorPages } from './printing/separator-pages';
@@ -75,8 +74,9 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
   const queue = await PrintQueue.create(stateDir, logger, () => clock.now(), changes);
   const events = new PrintEventLog(stateDir, () => clock.now(), logger);
   const usage = new UsageStats(stateDir, logger);
-  const security = new PrinterSecurityStore();
   const table = new PrinterTable(registry);
+  const sids = new SidResolver(settings.serverName, settings.users ?? []);
+  const security = new PrinterSecurityStore({ registry, printers: table, sids, logger });
   const ports = new Ports({ registry, settings });
   const systemDir = options.systemDir ?? (options.fixture && path.join(options.fixture.dir, 'System32'));
   const separators = new SeparatorPages({
@@ -149,6 +149,7 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
       printers: table,
       handles,
       security,
+      sids,
       queue,
       jobs,
       drivers,
@@ -158,32 +159,17 @@ export async function startLocalSpooler(options: PrintServerOptions): Promise<Lo
       events,
       clock,
       logger,
-      registry,
     }),
   };
-  // The registry is the ACLs' one place: server.json's printerSecurity becomes the printer's
-  // `Security` value, unless the registry already has one (set over the wire, kept in the state).
-  const sids = new SidResolver(settings.serverName, settings.users ?? []);
-  const seeded = new Set<string>();
+  // The registry is the descriptors' one place: server.json's printerSecurity becomes the
+  // printer's `Security` value, unless the registry already has one (set over the wire, kept in
+  // the state). Each ACL is encoded even then, so that its trustees get the same SIDs as before.
   for (const [printer, acl] of Object.entries(settings.printerSecurity ?? {})) {
+    const descriptor = encodePrinterSecurityDescriptor(acl, sids);
     const key = table.find(printer);
     // A fixture's server.json may be reused with another registry (crafted servers): warn, go on.
-    if (!key) {
-      logger.warn('printerSecurity names no printer of this server', { printer });
-      continue;
-    }
-    if (key.getValue('Security')) continue;
-    security.set(printerNameOf(key), acl);
-    key.setValue(securityValue(encodePrinterSecurityDescriptor(acl, sids)));
-    seeded.add(printerNameOf(key));
-  }
-  // A descriptor set over the wire (SetPrinter, AddPrinter) is the printer's `Security` value.
-  // (A descriptor just written from server.json keeps the ACL it came from: reading it back would
-  // merge the rights an ACE implies, e.g. Print into Manage Printer.)
-  for (const key of table.keys()) {
-    if (seeded.has(printerNameOf(key))) continue;
-    const acl = storedPrinterAcl(key, settings);
-    if (acl !== undefined) security.set(printerNameOf(key), acl);
+    if (!key) logger.warn('printerSecurity names no printer of this server', { printer });
+    else if (!key.getValue('Security')) key.setValue(securityValue(descriptor));
   }
   // The state folder's registry.reg exists from the start (pointprint export reads it).
   store.changed();

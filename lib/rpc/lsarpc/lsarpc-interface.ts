@@ -55,8 +55,8 @@ export function createLsarpcInterface(options: LsarpcOptions): RpcInterfaceInsta
   const handles = new ContextHandleTable<PolicyHandle>();
   const { directory } = options;
 
-  const policy = (wire: Buffer): PolicyHandle => {
-    const h = handles.get(wire);
+  const policy = (wire: Buffer, info: RpcCallInfo): PolicyHandle => {
+    const h = handles.get(wire, info.caller);
     if (h === undefined) throw new RpcFaultError(FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH);
     return h;
   };
@@ -72,7 +72,7 @@ export function createLsarpcInterface(options: LsarpcOptions): RpcInterfaceInsta
       writeRights: POLICY_WRITE_RIGHTS,
     });
     if ('denied' in verdict) return { handle: NULL_HANDLE, status: NtStatus.STATUS_ACCESS_DENIED };
-    const handle = handles.add({ granted: verdict.granted });
+    const handle = handles.add({ granted: verdict.granted }, info.caller);
     if (handle === undefined) return { handle: NULL_HANDLE, status: NtStatus.STATUS_INSUFFICIENT_RESOURCES };
     return { handle, status: NtStatus.STATUS_SUCCESS };
   };
@@ -97,9 +97,10 @@ export function createLsarpcInterface(options: LsarpcOptions): RpcInterfaceInsta
   const query = (
     stub: Buffer,
     message: typeof LsarQueryInformationPolicy | typeof LsarQueryInformationPolicy2,
+    call: RpcCallInfo,
   ): Buffer => {
     const req = decodeRequestStub(message, stub);
-    const h = policy(req.handle);
+    const h = policy(req.handle, call);
     const info = policyInformation(req.infoClass);
     if (info === undefined) return encodeResponseStub(message, { status: NtStatus.STATUS_INVALID_PARAMETER });
     if ((h.granted & POLICY_VIEW_LOCAL_INFORMATION) === 0)
@@ -110,13 +111,14 @@ export function createLsarpcInterface(options: LsarpcOptions): RpcInterfaceInsta
     });
   };
 
-  const lookupAllowed = (wire: Buffer): boolean => (policy(wire).granted & POLICY_LOOKUP_NAMES) !== 0;
+  const lookupAllowed = (wire: Buffer, info: RpcCallInfo): boolean =>
+    (policy(wire, info).granted & POLICY_LOOKUP_NAMES) !== 0;
 
   function call(opnum: number, stub: Buffer, info: RpcCallInfo): Buffer {
     switch (opnum) {
       case LsarOpnum.LsarClose: {
         const req = decodeRequestStub(LsarClose, stub);
-        policy(req.handle);
+        policy(req.handle, info);
         handles.remove(req.handle);
         return encodeResponseStub(LsarClose, { handle: NULL_HANDLE, status: NtStatus.STATUS_SUCCESS });
       }
@@ -129,9 +131,9 @@ export function createLsarpcInterface(options: LsarpcOptions): RpcInterfaceInsta
         return encodeResponseStub(LsarOpenPolicy2, open(req.desiredAccess, req.objectAttributes.rootDirectory, info));
       }
       case LsarOpnum.LsarQueryInformationPolicy:
-        return query(stub, LsarQueryInformationPolicy);
+        return query(stub, LsarQueryInformationPolicy, info);
       case LsarOpnum.LsarQueryInformationPolicy2:
-        return query(stub, LsarQueryInformationPolicy2);
+        return query(stub, LsarQueryInformationPolicy2, info);
       case LsarOpnum.LsarLookupNames:
       case LsarOpnum.LsarLookupNames2:
       case LsarOpnum.LsarLookupNames3: {
@@ -142,7 +144,7 @@ export function createLsarpcInterface(options: LsarpcOptions): RpcInterfaceInsta
               ? LsarLookupNames2
               : LsarLookupNames3;
         const req = decodeRequestStub(message, stub);
-        if (!lookupAllowed(req.handle))
+        if (!lookupAllowed(req.handle, info))
           return encodeResponseStub(message, {
             translatedSids: [],
             mappedCount: 0,
@@ -160,7 +162,7 @@ export function createLsarpcInterface(options: LsarpcOptions): RpcInterfaceInsta
       case LsarOpnum.LsarLookupSids2: {
         const message = opnum === LsarOpnum.LsarLookupSids ? LsarLookupSids : LsarLookupSids2;
         const req = decodeRequestStub(message, stub);
-        if (!lookupAllowed(req.handle))
+        if (!lookupAllowed(req.handle, info))
           return encodeResponseStub(message, {
             translatedNames: [],
             mappedCount: 0,

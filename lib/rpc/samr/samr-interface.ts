@@ -55,27 +55,27 @@ export function createSamrInterface(options: SamrOptions): RpcInterfaceInstance 
   // SAM names the BUILTIN domain "Builtin" ([MS-SAMR] 3.1.4.1).
   const domains: DirectoryDomain[] = [directory.accountDomain, { name: 'Builtin', sid: directory.builtinDomain.sid }];
 
-  const handleOf = (wire: Buffer): SamHandle => {
-    const h = handles.get(wire);
+  const handleOf = (wire: Buffer, info: RpcCallInfo): SamHandle => {
+    const h = handles.get(wire, info.caller);
     if (h === undefined) throw new RpcFaultError(FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH);
     return h;
   };
 
-  const add = (value: SamHandle | undefined): { handle: Buffer; status: number } => {
+  const add = (value: SamHandle | undefined, info: RpcCallInfo): { handle: Buffer; status: number } => {
     if (value === undefined) return { handle: NULL_HANDLE, status: NtStatus.STATUS_ACCESS_DENIED };
-    const handle = handles.add(value);
+    const handle = handles.add(value, info.caller);
     if (handle === undefined) return { handle: NULL_HANDLE, status: NtStatus.STATUS_INSUFFICIENT_RESOURCES };
     return { handle, status: NtStatus.STATUS_SUCCESS };
   };
 
   const connect = (desired: number, info: RpcCallInfo): { handle: Buffer; status: number } => {
     const v = grantAccess(info.caller, desired, { readRights: SAM_READ_RIGHTS, writeRights: SAM_SERVER_WRITE_RIGHTS });
-    return add('denied' in v ? undefined : { kind: 'server', granted: v.granted });
+    return add('denied' in v ? undefined : { kind: 'server', granted: v.granted }, info);
   };
 
   /** The domain handle of a call, or undefined when the handle is a server handle. */
-  const domainOf = (wire: Buffer): DirectoryDomain | undefined => {
-    const h = handleOf(wire);
+  const domainOf = (wire: Buffer, info: RpcCallInfo): DirectoryDomain | undefined => {
+    const h = handleOf(wire, info);
     return h.kind === 'domain' ? h.domain : undefined;
   };
 
@@ -99,13 +99,13 @@ export function createSamrInterface(options: SamrOptions): RpcInterfaceInstance 
       }
       case SamrOpnum.SamrCloseHandle: {
         const req = decodeRequestStub(SamrCloseHandle, stub);
-        handleOf(req.handle);
+        handleOf(req.handle, info);
         handles.remove(req.handle);
         return encodeResponseStub(SamrCloseHandle, { handle: NULL_HANDLE, status: NtStatus.STATUS_SUCCESS });
       }
       case SamrOpnum.SamrLookupDomainInSamServer: {
         const req = decodeRequestStub(SamrLookupDomainInSamServer, stub);
-        if (handleOf(req.handle).kind !== 'server')
+        if (handleOf(req.handle, info).kind !== 'server')
           return encodeResponseStub(SamrLookupDomainInSamServer, { status: NtStatus.STATUS_OBJECT_TYPE_MISMATCH });
         const found = domains.find((d) => d.name.toLowerCase() === req.name.toLowerCase());
         return encodeResponseStub(
@@ -115,7 +115,7 @@ export function createSamrInterface(options: SamrOptions): RpcInterfaceInstance 
       }
       case SamrOpnum.SamrEnumerateDomainsInSamServer: {
         const req = decodeRequestStub(SamrEnumerateDomainsInSamServer, stub);
-        if (handleOf(req.handle).kind !== 'server')
+        if (handleOf(req.handle, info).kind !== 'server')
           return encodeResponseStub(SamrEnumerateDomainsInSamServer, {
             enumerationContext: req.enumerationContext,
             countReturned: 0,
@@ -132,7 +132,7 @@ export function createSamrInterface(options: SamrOptions): RpcInterfaceInstance 
       }
       case SamrOpnum.SamrOpenDomain: {
         const req = decodeRequestStub(SamrOpenDomain, stub);
-        if (handleOf(req.handle).kind !== 'server')
+        if (handleOf(req.handle, info).kind !== 'server')
           return encodeResponseStub(SamrOpenDomain, {
             handle: NULL_HANDLE,
             status: NtStatus.STATUS_OBJECT_TYPE_MISMATCH,
@@ -146,12 +146,12 @@ export function createSamrInterface(options: SamrOptions): RpcInterfaceInstance 
         });
         return encodeResponseStub(
           SamrOpenDomain,
-          add('denied' in v ? undefined : { kind: 'domain', granted: v.granted, domain }),
+          add('denied' in v ? undefined : { kind: 'domain', granted: v.granted, domain }, info),
         );
       }
       case SamrOpnum.SamrLookupNamesInDomain: {
         const req = decodeRequestStub(SamrLookupNamesInDomain, stub);
-        const domain = domainOf(req.handle);
+        const domain = domainOf(req.handle, info);
         if (domain === undefined)
           return encodeResponseStub(SamrLookupNamesInDomain, {
             relativeIds: [],
@@ -169,7 +169,7 @@ export function createSamrInterface(options: SamrOptions): RpcInterfaceInstance 
       }
       case SamrOpnum.SamrLookupIdsInDomain: {
         const req = decodeRequestStub(SamrLookupIdsInDomain, stub);
-        const domain = domainOf(req.handle);
+        const domain = domainOf(req.handle, info);
         if (domain === undefined)
           return encodeResponseStub(SamrLookupIdsInDomain, {
             names: [],

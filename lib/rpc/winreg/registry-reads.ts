@@ -9,6 +9,7 @@
  *     name buffers as lpcbMaxSubKeyLen + 2).
  * Pure: no handles, no wire.
  */
+import { dateToFiletime } from '../../common/binary/filetime';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import { encodeRegData, type RegValue } from '../../common/reg-value';
 import type { RegistryKey } from '../../registry/registry-key';
@@ -88,4 +89,9 @@ export function keyInfo(key: RegistryKey): KeyInfo {
     maxValueNameLen: Math.max(0, ...values.map((v) => v.name.length * 2)),
     maxValueLen: Math.max(0, ...values.map((v) => encodeRegData(v).length)),
   };
+}
+
+/** A key's last-write time as a FILETIME (QueryInfoKey, EnumKey); 0 for no key. */
+export function lastWriteOf(key: RegistryKey | undefined): bigint {
+  return key === undefined ? 0n : dateToFiletime(key.lastWriteTime);
 }

@@ -28,7 +28,7 @@ import { BaseRegQueryInfoKey } from './messages/base-reg-query-info-key';
 import { BaseRegQueryValue } from './messages/base-reg-query-value';
 import { BaseRegCreateKey, BaseRegDeleteKey, BaseRegDeleteValue, BaseRegSetValue } from './messages/base-reg-writes';
 import { OpenLocalMachine } from './messages/open-local-machine';
-import { echoQuery, keyInfo, nameInto, valueInto } from './registry-reads';
+import { echoQuery, keyInfo, lastWriteOf, nameInto, valueInto } from './registry-reads';
 import { isLinkKey, linkKey, REG_OPTION_OPEN_LINK, resolveLinks } from './registry-links';
 import {
   KEY_READ_RIGHTS,
@@ -63,8 +63,8 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
   const handles = new ContextHandleTable<KeyHandle>();
   const rights = { readRights: KEY_READ_RIGHTS, writeRights: KEY_WRITE_RIGHTS };
 
-  const handleOf = (wire: Buffer): KeyHandle => {
-    const h = handles.get(wire);
+  const handleOf = (wire: Buffer, info: RpcCallInfo): KeyHandle => {
+    const h = handles.get(wire, info.caller);
     if (h === undefined) throw new RpcFaultError(FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH);
     return h;
   };
@@ -76,8 +76,8 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
   };
 
   /** The handle's key and whether it grants `right`, or the status to answer. */
-  const open = (wire: Buffer, right: number): RegistryKey | number => {
-    const h = handleOf(wire);
+  const open = (wire: Buffer, right: number, info: RpcCallInfo): RegistryKey | number => {
+    const h = handleOf(wire, info);
     if ((h.granted & right) === 0) return Win32ErrorCode.ERROR_ACCESS_DENIED;
     return keyAt(h.path, h.link) ?? Win32ErrorCode.ERROR_KEY_DELETED;
   };
@@ -90,7 +90,7 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
   ): { handle: Buffer; status: number } => {
     const verdict = grantAccess(info.caller, desired, rights);
     if ('denied' in verdict) return { handle: NULL_HANDLE, status: Win32ErrorCode.ERROR_ACCESS_DENIED };
-    const handle = handles.add({ path, granted: verdict.granted, ...(link && { link }) });
+    const handle = handles.add({ path, granted: verdict.granted, ...(link && { link }) }, info.caller);
     if (handle === undefined) return { handle: NULL_HANDLE, status: Win32ErrorCode.ERROR_NOT_ENOUGH_MEMORY };
     return { handle, status: Win32ErrorCode.ERROR_SUCCESS };
   };
@@ -103,13 +103,13 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
       }
       case WinregOpnum.BaseRegCloseKey: {
         const req = decodeRequestStub(BaseRegCloseKey, stub);
-        handleOf(req.handle);
+        handleOf(req.handle, info);
         handles.remove(req.handle);
         return encodeResponseStub(BaseRegCloseKey, { handle: NULL_HANDLE, status: Win32ErrorCode.ERROR_SUCCESS });
       }
       case WinregOpnum.BaseRegOpenKey: {
         const req = decodeRequestStub(BaseRegOpenKey, stub);
-        const parent = handleOf(req.handle);
+        const parent = handleOf(req.handle, info);
         if (keyAt(parent.path, parent.link) === undefined)
           return encodeResponseStub(BaseRegOpenKey, { handle: NULL_HANDLE, status: Win32ErrorCode.ERROR_KEY_DELETED });
         const path = [parent.path, ...splitKeyPath(req.subKey.value ?? '')].join('\\');
@@ -126,7 +126,7 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
       }
       case WinregOpnum.BaseRegEnumKey: {
         const req = decodeRequestStub(BaseRegEnumKey, stub);
-        const key = open(req.handle, KeyAccess.KEY_ENUMERATE_SUB_KEYS);
+        const key = open(req.handle, KeyAccess.KEY_ENUMERATE_SUB_KEYS, info);
         const fail = (status: number): Buffer =>
           encodeResponseStub(BaseRegEnumKey, {
             name: { value: undefined, maximumLength: req.name.maximumLength },
@@ -143,13 +143,13 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
           name: answer.name,
           // Keys have no class here: an empty class, when asked for.
           ...(req.className !== undefined && { className: { value: undefined, maximumLength: 0 } }),
-          ...(req.lastWriteTime !== undefined && { lastWriteTime: 0n }),
+          ...(req.lastWriteTime !== undefined && { lastWriteTime: lastWriteOf(key.getKey(name)) }),
           status: Win32ErrorCode.ERROR_SUCCESS,
         });
       }
       case WinregOpnum.BaseRegEnumValue: {
         const req = decodeRequestStub(BaseRegEnumValue, stub);
-        const key = open(req.handle, KeyAccess.KEY_QUERY_VALUE);
+        const key = open(req.handle, KeyAccess.KEY_QUERY_VALUE, info);
         const fail = (status: number): Buffer =>
           encodeResponseStub(BaseRegEnumValue, {
             name: { value: undefined, maximumLength: req.name.maximumLength },
@@ -164,7 +164,7 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
       }
       case WinregOpnum.BaseRegQueryValue: {
         const req = decodeRequestStub(BaseRegQueryValue, stub);
-        const key = open(req.handle, KeyAccess.KEY_QUERY_VALUE);
+        const key = open(req.handle, KeyAccess.KEY_QUERY_VALUE, info);
         if (typeof key === 'number') return encodeResponseStub(BaseRegQueryValue, echoQuery(req, key));
         const value = key.getValue(req.name.value ?? '');
         if (value === undefined)
@@ -173,7 +173,7 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
       }
       case WinregOpnum.BaseRegQueryInfoKey: {
         const req = decodeRequestStub(BaseRegQueryInfoKey, stub);
-        const key = open(req.handle, KeyAccess.KEY_QUERY_VALUE);
+        const key = open(req.handle, KeyAccess.KEY_QUERY_VALUE, info);
         const k = typeof key === 'number' ? undefined : keyInfo(key);
         return encodeResponseStub(BaseRegQueryInfoKey, {
           className: { value: undefined, maximumLength: 0 },
@@ -184,13 +184,13 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
           maxValueNameLen: k?.maxValueNameLen ?? 0,
           maxValueLen: k?.maxValueLen ?? 0,
           securityDescriptor: 0,
-          lastWriteTime: 0n,
+          lastWriteTime: typeof key === 'number' ? 0n : lastWriteOf(key),
           status: typeof key === 'number' ? key : Win32ErrorCode.ERROR_SUCCESS,
         });
       }
       case WinregOpnum.BaseRegGetVersion: {
         const req = decodeRequestStub(BaseRegGetVersion, stub);
-        handleOf(req.handle);
+        handleOf(req.handle, info);
         return encodeResponseStub(BaseRegGetVersion, { version: RRP_VERSION, status: Win32ErrorCode.ERROR_SUCCESS });
       }
       // DEVIATION: Windows lets an administrator change HKLM here. This registry is the spooler's
@@ -198,7 +198,7 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
       // around it would be lost or contradict it: every write is refused, administrator or not.
       case WinregOpnum.BaseRegCreateKey: {
         const req = decodeRequestStub(BaseRegCreateKey, stub);
-        handleOf(req.handle);
+        handleOf(req.handle, info);
         return encodeResponseStub(BaseRegCreateKey, {
           handle: NULL_HANDLE,
           status: Win32ErrorCode.ERROR_ACCESS_DENIED,
@@ -213,7 +213,7 @@ export function createWinregInterface(options: WinregOptions): RpcInterfaceInsta
             : opnum === WinregOpnum.BaseRegDeleteKey
               ? BaseRegDeleteKey
               : BaseRegDeleteValue;
-        handleOf(decodeRequestStub(message, stub).handle);
+        handleOf(decodeRequestStub(message, stub).handle, info);
         return encodeResponseStub(message, { status: Win32ErrorCode.ERROR_ACCESS_DENIED });
       }
       default:

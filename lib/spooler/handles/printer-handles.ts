@@ -14,13 +14,8 @@ import type { PrintServerSettings } from '../print-server-options';
 import type { PrintQueue } from '../jobs/print-queue';
 import { printerNameOf, type PrinterTable } from '../printers/printer-table';
 import { accessDenied } from './access-denied';
-import {
-  accessCheck,
-  jobRightsFor,
-  printerRightsFor,
-  serverRightsFor,
-  type PrinterSecurityStore,
-} from './printer-security';
+import { accessCheck } from './printer-security';
+import type { PrinterSecurityStore } from './printer-security-store';
 
 export interface HandleState {
   readonly handle: PrinterHandle;
@@ -76,11 +71,11 @@ export class PrinterHandles {
     if (parsed.xcv !== undefined) {
       const xcv = this.o.xcvTarget?.(parsed.xcv.kind, parsed.xcv.name);
       if (!xcv) throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no port monitor for "${name ?? ''}"`);
-      const check = accessCheck('server', options.desiredAccess, serverRightsFor(caller));
+      const check = accessCheck('server', options.desiredAccess, this.o.security.serverRights(caller));
       if (!check.granted) throw denied(check.missing);
       handle = { id: newHandleId(), kind: 'xcv', grantedAccess: check.access, serverName, xcv };
     } else if (parsed.printer === undefined) {
-      const check = accessCheck('server', options.desiredAccess, serverRightsFor(caller));
+      const check = accessCheck('server', options.desiredAccess, this.o.security.serverRights(caller));
       if (!check.granted) throw denied(check.missing);
       handle = { id: newHandleId(), kind: 'server', grantedAccess: check.access, serverName };
     } else {
@@ -88,17 +83,20 @@ export class PrinterHandles {
       if (!key)
         throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no printer or share "${parsed.printer}"`);
       const printerName = printerNameOf(key);
-      const acl = this.o.security.get(printerName);
       if (parsed.jobId !== undefined) {
         const job = this.o.queue.get(parsed.jobId);
         if (!job || job.printerName.toLowerCase() !== printerName.toLowerCase()) {
           throw new Win32Error(Win32ErrorCode.ERROR_INVALID_PRINTER_NAME, `no job ${parsed.jobId} on ${printerName}`);
         }
-        const check = accessCheck('job', options.desiredAccess, jobRightsFor(acl, caller, job.userName));
+        const check = accessCheck(
+          'job',
+          options.desiredAccess,
+          this.o.security.jobRights(printerName, caller, job.userName),
+        );
         if (!check.granted) throw denied(check.missing);
         handle = { id: newHandleId(), kind: 'job', grantedAccess: check.access, printerName, serverName };
       } else {
-        const check = accessCheck('printer', options.desiredAccess, printerRightsFor(acl, caller));
+        const check = accessCheck('printer', options.desiredAccess, this.o.security.printerRights(printerName, caller));
         if (!check.granted) throw denied(check.missing);
         handle = { id: newHandleId(), kind: 'printer', grantedAccess: check.access, printerName, serverName };
       }

@@ -1,14 +1,15 @@
 /**
  * Printer and print-server security: the three permissions of the printer's Security tab
- * (Print, Manage Documents, Manage Printers) as allow/deny entries for users and groups, and
- * the access check that turns an OpenPrinter DesiredAccess into a handle's granted access.
+ * (Print, Manage Documents, Manage Printers) as allow/deny entries for users and groups (how
+ * server.json writes a printer's descriptor, printer-security-descriptor.ts), the generic
+ * mappings, and the access check that turns an OpenPrinter DesiredAccess into a handle's granted
+ * access. The rights a caller holds come from the printer's descriptor (descriptor-access.ts).
  *
  * Mapping of the UI permissions to [MS-RPRN] 2.2.3.1 access values (the common reading, see
  * reference/spooler-anchors.md 1.9):
  *   Print            -> PRINTER_EXECUTE (PRINTER_ACCESS_USE | READ_CONTROL)
  *   Manage Printers  -> PRINTER_ALL_ACCESS | PRINTER_ACCESS_MANAGE_LIMITED, and Print
  *   Manage Documents -> JOB_ALL_ACCESS on jobs (inherit-only: grants nothing on the printer)
- * Deny always beats allow; otherwise permissions add up.
  */
 import { AccessMask } from '../../spoolss/constants';
 import type { CallerContext } from '../../spoolss/types';
@@ -46,19 +47,6 @@ export const DEFAULT_PRINTER_ACL: PrinterAcl = [
   },
   { type: 'allow', trustee: WellKnownTrustee.CREATOR_OWNER, permissions: [PrinterPermission.MANAGE_DOCUMENTS] },
 ];
-
-const PRINTER_RIGHTS: Readonly<Record<PrinterPermission, number>> = {
-  [PrinterPermission.PRINT]: AccessMask.PRINTER_EXECUTE,
-  [PrinterPermission.MANAGE_PRINTER]:
-    AccessMask.PRINTER_ALL_ACCESS | AccessMask.PRINTER_ACCESS_MANAGE_LIMITED | AccessMask.PRINTER_EXECUTE,
-  [PrinterPermission.MANAGE_DOCUMENTS]: 0,
-};
-
-const JOB_RIGHTS: Readonly<Record<PrinterPermission, number>> = {
-  [PrinterPermission.PRINT]: 0,
-  [PrinterPermission.MANAGE_PRINTER]: 0,
-  [PrinterPermission.MANAGE_DOCUMENTS]: AccessMask.JOB_ALL_ACCESS,
-};
 
 /** The generic mappings of the three securable spooler objects. */
 const GENERIC_MAPPING = {
@@ -100,48 +88,13 @@ export function mapGenericAccess(kind: SecuredObjectKind, desired: number): numb
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /** Whether an ACE's trustee names this caller. CREATOR OWNER matches only the owner of a job. */
-function trusteeMatches(trustee: string, caller: CallerContext, owner: string | undefined): boolean {
+export function trusteeMatches(trustee: string, caller: CallerContext, owner: string | undefined): boolean {
   if (same(trustee, WellKnownTrustee.EVERYONE)) return true;
   if (same(trustee, WellKnownTrustee.CREATOR_OWNER)) return owner !== undefined && same(owner, caller.userName);
   if (same(trustee, WellKnownTrustee.ADMINISTRATORS) && caller.isAdministrator) return true;
   if (same(trustee, caller.userName)) return true;
   if (caller.domain !== undefined && same(trustee, `${caller.domain}\\${caller.userName}`)) return true;
   return caller.groups.some((g) => same(g, trustee));
-}
-
-function effectiveRights(
-  acl: PrinterAcl,
-  caller: CallerContext,
-  owner: string | undefined,
-  table: Readonly<Record<PrinterPermission, number>>,
-): number {
-  let allow = 0;
-  let deny = 0;
-  for (const ace of acl) {
-    if (!trusteeMatches(ace.trustee, caller, owner)) continue;
-    const bits = ace.permissions.reduce((acc, p) => acc | table[p], 0);
-    if (ace.type === 'allow') allow |= bits;
-    else deny |= bits;
-  }
-  return (allow & ~deny) >>> 0;
-}
-
-/** The most a caller may hold on a printer handle. */
-export function printerRightsFor(acl: PrinterAcl, caller: CallerContext): number {
-  return effectiveRights(acl, caller, undefined, PRINTER_RIGHTS);
-}
-
-/** The most a caller may do to a job owned by `owner` (CREATOR OWNER resolves to the owner). */
-export function jobRightsFor(acl: PrinterAcl, caller: CallerContext, owner: string): number {
-  return effectiveRights(acl, caller, owner, JOB_RIGHTS);
-}
-
-/**
- * The print server object: administrators hold SERVER_ALL_ACCESS; every authenticated caller may
- * enumerate (SERVER_READ), which is what Windows' default server security grants Everyone.
- */
-export function serverRightsFor(caller: CallerContext): number {
-  return caller.isAdministrator ? AccessMask.SERVER_ALL_ACCESS : AccessMask.SERVER_READ;
 }
 
 export type AccessCheckResult =
@@ -173,20 +126,3 @@ const BASIC_RIGHT: Readonly<Record<SecuredObjectKind, number>> = {
   printer: AccessMask.PRINTER_ACCESS_USE,
   job: AccessMask.JOB_ACCESS_READ,
 };
-
-/** Per-printer ACLs; printers without an explicit ACL have Windows' default. */
-export class PrinterSecurityStore {
-  private readonly acls = new Map<string, PrinterAcl>();
-
-  get(printerName: string): PrinterAcl {
-    return this.acls.get(printerName.toLowerCase()) ?? DEFAULT_PRINTER_ACL;
-  }
-
-  set(printerName: string, acl: PrinterAcl): void {
-    this.acls.set(printerName.toLowerCase(), acl);
-  }
-
-  reset(printerName: string): void {
-    this.acls.delete(printerName.toLowerCase());
-  }
-}

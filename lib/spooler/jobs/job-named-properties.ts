@@ -17,7 +17,7 @@ import type { JobNamedProperties, PrintNamedProperty, PrintPropertyValue } from 
 import type { PrinterHandle } from '../../spoolss/types';
 import { accessDenied } from '../handles/access-denied';
 import type { PrinterHandles } from '../handles/printer-handles';
-import { jobRightsFor, type PrinterSecurityStore } from '../handles/printer-security';
+import type { PrinterSecurityStore } from '../handles/printer-security-store';
 import type { PrintJob, StoredJobProperty } from './print-job';
 import type { PrintQueue } from './print-queue';
 
@@ -88,7 +88,7 @@ export class JobNamedPropertiesRoom implements JobNamedProperties {
 
   private requireJobAdmin(handle: PrinterHandle, job: PrintJob, op: string): void {
     const { caller } = this.o.handles.state(handle);
-    const rights = jobRightsFor(this.o.security.get(job.printerName), caller, job.userName);
+    const rights = this.o.security.jobRights(job.printerName, caller, job.userName);
     if ((rights & AccessMask.JOB_ACCESS_ADMINISTER) === 0)
       throw accessDenied(
         this.o.logger,

@@ -12,7 +12,7 @@ import type { SetJobFields } from '../../spoolss/print-provider';
 import type { DocInfo, JobInfo, PrinterHandle } from '../../spoolss/types';
 import { accessDenied } from '../handles/access-denied';
 import type { PrinterHandles } from '../handles/printer-handles';
-import { jobRightsFor, type PrinterSecurityStore } from '../handles/printer-security';
+import type { PrinterSecurityStore } from '../handles/printer-security-store';
 import { printerNameOf, type PrinterTable } from '../printers/printer-table';
 import type { Printing } from '../printing/printing';
 import { readDword, readSz } from '../registry-values';
@@ -223,7 +223,7 @@ export class Jobs {
       (fields.priority !== undefined || fields.position !== undefined || fields.documentName !== undefined);
     // Changing a job's fields takes the same right as a command: the owner through CREATOR OWNER, or Manage Documents.
     if (command !== 0 || hasFields) {
-      const rights = jobRightsFor(this.o.security.get(job.printerName), state.caller, job.userName);
+      const rights = this.o.security.jobRights(job.printerName, state.caller, job.userName);
       if ((rights & AccessMask.JOB_ACCESS_ADMINISTER) === 0) {
         const target = `${job.printerName},Job ${jobId}`;
         throw accessDenied(this.o.logger, 'SetJob', target, state.caller, AccessMask.JOB_ACCESS_ADMINISTER);

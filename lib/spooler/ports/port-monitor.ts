@@ -32,7 +32,8 @@ export interface PortMonitorsOptions {
  */
 export class PortMonitors {
   private readonly targets = new Map<string, PortTarget>();
-  private readonly pollers: SnmpStatusPoller[] = [];
+  /** SNMP status pollers by port (lower case). */
+  private readonly pollers = new Map<string, SnmpStatusPoller>();
 
   private readonly logger: Logger;
   private started = false;
@@ -70,7 +71,7 @@ export class PortMonitors {
             })
           : undefined;
       if (snmp) {
-        this.pollers.push(snmp);
+        this.pollers.set(d.portName.toLowerCase(), snmp);
         if (this.started) snmp.start();
       }
       target = tcpPort({
@@ -91,7 +92,15 @@ export class PortMonitors {
   /** Starts reading status: a first SNMP poll of every port that has it, then one per interval. */
   start(): void {
     this.started = true;
-    for (const p of this.pollers) p.start();
+    for (const p of this.pollers.values()) p.start();
+  }
+
+  /** The port's device was unplugged: no job is sent there any more, its status is not polled. */
+  remove(portName: string): void {
+    const key = portName.toLowerCase();
+    this.pollers.get(key)?.close();
+    this.pollers.delete(key);
+    this.targets.delete(key);
   }
 
   /** The port by name (case-insensitive), if a device is behind it. */
@@ -105,11 +114,11 @@ export class PortMonitors {
 
   /** Resolves when no status poll is in flight. */
   async whenIdle(): Promise<void> {
-    await Promise.all(this.pollers.map((p) => p.whenIdle()));
+    await Promise.all([...this.pollers.values()].map((p) => p.whenIdle()));
   }
 
   /** Stops polling. */
   close(): void {
-    for (const p of this.pollers) p.close();
+    for (const p of this.pollers.values()) p.close();
   }
 }

@@ -22,7 +22,7 @@ import type { NewPrinter } from '../../spoolss/types';
 import type { PrintProcessors } from '../drivers/print-processors';
 import type { Ports } from '../ports/ports';
 import { SERVER_ENVIRONMENT } from '../local-server';
-import { encodePrinterSecurityDescriptor } from '../handles/printer-security-descriptor';
+import { securityValue } from '../handles/printer-security-store';
 import { readSz } from '../registry-values';
 import { defaultDevMode } from './default-devmode';
 import type { PrinterTable } from './printer-table';
@@ -123,12 +123,7 @@ export function addPrinterKey(p: NewPrinter, deps: AddPrinterDeps): RegistryKey 
   if (!key.getValue('Default DevMode'))
     key.setValue({ name: 'Default DevMode', type: RegType.REG_BINARY, value: defaultDevMode(name) });
   // localspl keeps every printer's descriptor in its key, the default one too (winreg reads it).
-  if (!key.getValue('Security'))
-    key.setValue({
-      name: 'Security',
-      type: RegType.REG_BINARY,
-      value: encodePrinterSecurityDescriptor(deps.security.get(name), deps.sids),
-    });
+  if (!key.getValue('Security')) key.setValue(securityValue(deps.security.descriptor(name)));
   writeDriverData(key, driverName);
   writeDsSpooler(key, deps.serverName);
   return key;

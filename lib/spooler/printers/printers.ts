@@ -4,29 +4,20 @@
  * opened with READ_CONTROL; SetPrinter needs Manage Printer and wakes the printing side.
  */
 import type { SpoolerClock } from '../../common/clock';
-import { RegType, regDword } from '../../common/reg-value';
-import { decodeSecurityDescriptor } from '../../common/security-descriptor';
-import { MalformedPacketError, Win32Error } from '../../common/errors';
+import { regDword } from '../../common/reg-value';
+import { Win32Error } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { Win32ErrorCode } from '../../common/status/win32-error';
-import { PRINT_KEY, type Registry, type RegistryKey } from '../../registry/registry-key';
+import type { RegistryKey } from '../../registry/registry-key';
 import { AccessMask, PrinterAttribute, PrinterEnum, PrinterStatus } from '../../spoolss/constants';
 import type { CallerContext, NewPrinter, PrinterChange, PrinterHandle, PrinterInfo } from '../../spoolss/types';
 import type { Drivers } from '../drivers/drivers';
 import type { PrintProcessors } from '../drivers/print-processors';
 import { accessDenied } from '../handles/access-denied';
 import type { PrinterHandles } from '../handles/printer-handles';
-import {
-  printerRightsFor,
-  serverRightsFor,
-  type PrinterAcl,
-  type PrinterSecurityStore,
-} from '../handles/printer-security';
-import {
-  encodePrinterSecurityDescriptor,
-  encodeServerSecurityDescriptor,
-  SidResolver,
-} from '../handles/printer-security-descriptor';
+import type { PrinterAcl } from '../handles/printer-security';
+import { encodePrinterSecurityDescriptor, type SidResolver } from '../handles/printer-security-descriptor';
+import { securityValue, type PrinterSecurityStore } from '../handles/printer-security-store';
 import type { Jobs } from '../jobs/jobs';
 import type { PrintQueue } from '../jobs/print-queue';
 import { checkServerName } from '../local-server';
@@ -39,13 +30,15 @@ import { addPrinterKey, writeDsSpooler } from './add-printer';
 import { printerInfo } from './printer-info';
 import { printerNameOf, type PrinterTable } from './printer-table';
 import { renamePrinter, requestedPrinterName } from './rename-printer';
-import { applyPrinterFields, runPrinterCommand, securityValue, type SetPrinterDeps } from './set-printer';
+import { applyPrinterFields, runPrinterCommand, type SetPrinterDeps } from './set-printer';
 
 export interface PrintersOptions {
   readonly settings: PrintServerSettings;
   readonly printers: PrinterTable;
   readonly handles: PrinterHandles;
   readonly security: PrinterSecurityStore;
+  /** The server's one resolver (printer-security-store.ts). */
+  readonly sids: SidResolver;
   readonly queue: PrintQueue;
   readonly jobs: Jobs;
   readonly drivers: Drivers;
@@ -55,12 +48,7 @@ export interface PrintersOptions {
   readonly events: PrintEventLog;
   readonly clock: SpoolerClock;
   readonly logger: Logger;
-  /** Where the print server's own security descriptor is kept (`...\Control\Print`). */
-  readonly registry: Registry;
 }
-
-/** The print server's security descriptor as SetPrinter level 3 on a server handle stored it. */
-const SERVER_SD_VALUE = 'ServerSecurityDescriptor';
 
 /** The flags that ask a print server for its own printers. */
 const LOCAL_PRINTERS =
@@ -85,7 +73,7 @@ export class Printers {
    */
   addPrinter(serverName: string | undefined, p: NewPrinter, caller: CallerContext): { server: string; name: string } {
     const server = checkServerName(serverName, this.o.settings);
-    const missing = AccessMask.SERVER_ACCESS_ADMINISTER & ~serverRightsFor(caller);
+    const missing = AccessMask.SERVER_ACCESS_ADMINISTER & ~this.o.security.serverRights(caller);
     if (missing !== 0) throw accessDenied(this.o.logger, 'AddPrinter', p.printerName ?? '', caller, missing);
     const key = addPrinterKey(p, { ...this.setPrinterDeps(), ...this.o, serverName: server });
     const name = printerNameOf(key);
@@ -117,7 +105,6 @@ export class Printers {
     key.setValue(regDword('Status', (readDword(key, 'Status') ?? 0) | PrinterStatus.PRINTER_STATUS_PENDING_DELETION));
     await this.o.jobs.purge(name);
     this.o.printers.remove(key);
-    this.o.security.reset(name);
     this.o.events.write(PrintEventId.PRINTER_DELETED, `Printer ${name} was deleted. No user action is required.`, {
       printerName: name,
       userName: user,
@@ -132,7 +119,7 @@ export class Printers {
     if ((flags & LOCAL_PRINTERS) === 0 || (flags & LOCAL_PRINTERS) === PrinterEnum.PRINTER_ENUM_CONNECTIONS) return [];
     const out: PrinterInfo[] = [];
     for (const key of this.o.printers.keys()) {
-      if (printerRightsFor(this.o.security.get(printerNameOf(key)), caller) === 0) continue;
+      if (this.o.security.printerRights(printerNameOf(key), caller) === 0) continue;
       // Asked with an empty server name, Windows names the printers without one (NULL
       // pServerName, smbtorture's enum_printers_servername); a NULL name is the server's own.
       const info = this.info(key, server, caller.remote && name !== '');
@@ -151,40 +138,27 @@ export class Printers {
     const info = this.info(key, handle.serverName, state.caller.remote && !state.byLocalName);
     // The descriptor is readable with READ_CONTROL (part of Print), as GetPrinter level 2/3 require.
     if ((handle.grantedAccess & AccessMask.READ_CONTROL) === 0) return info;
-    const stored = key.getValue('Security');
-    if (stored && Buffer.isBuffer(stored.value)) return { ...info, securityDescriptor: stored.value };
-    const acl = this.o.security.get(printerNameOf(key));
-    return { ...info, securityDescriptor: encodePrinterSecurityDescriptor(acl, this.sids()) };
+    return { ...info, securityDescriptor: this.o.security.descriptor(printerNameOf(key)) };
   }
 
   /** GetPrinter level 3 on a server handle; READ_CONTROL is part of every server open's rights. */
   serverSecurityDescriptor(handle: PrinterHandle): Buffer {
     this.o.handles.state(handle);
     if (handle.kind !== 'server') throw new Win32Error(Win32ErrorCode.ERROR_INVALID_HANDLE, 'not a server handle');
-    const stored = this.o.registry.getKey(PRINT_KEY)?.getValue(SERVER_SD_VALUE);
-    if (stored && Buffer.isBuffer(stored.value)) return stored.value;
-    return encodeServerSecurityDescriptor(this.sids());
+    return this.o.security.serverDescriptor();
   }
 
   /**
    * SetPrinter on a server handle: level 3, the print server's security descriptor, kept under
-   * `...\Control\Print` and returned by GetPrinter level 3 as set. Needs SERVER_ACCESS_ADMINISTER.
-   * DEVIATION: who may open the server stays Windows' default (administrators administer,
-   * everyone enumerates); the stored descriptor does not change that.
+   * `...\Control\Print`, returned by GetPrinter level 3 as set and evaluated when the server is
+   * opened. Needs SERVER_ACCESS_ADMINISTER.
    */
   private setServerSecurity(handle: PrinterHandle, change: PrinterChange): void {
     this.o.handles.requireAccess(handle, AccessMask.SERVER_ACCESS_ADMINISTER, 'SetPrinter');
     const sd = change.fields?.securityDescriptor;
     if (sd === undefined || change.command || Object.keys(change.fields ?? {}).length !== 1)
       throw new Win32Error(Win32ErrorCode.ERROR_INVALID_LEVEL, 'a server handle takes SetPrinter level 3 only');
-    try {
-      decodeSecurityDescriptor(sd);
-    } catch (err) {
-      if (err instanceof MalformedPacketError)
-        throw new Win32Error(Win32ErrorCode.ERROR_INVALID_SECURITY_DESCR, err.message);
-      throw err;
-    }
-    this.o.registry.createKey(PRINT_KEY).setValue({ name: SERVER_SD_VALUE, type: RegType.REG_BINARY, value: sd });
+    this.o.security.setServerDescriptor(sd);
   }
 
   async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
@@ -217,9 +191,8 @@ export class Printers {
   /** Replaces a printer's ACL (Security tab); printers without one have Windows' default. */
   setPrinterAcl(printerName: string, acl: PrinterAcl): void {
     const key = this.o.printers.require(printerName);
-    this.o.security.set(printerName, acl);
-    // The registry is the ACL's one place: its `Security` value is what a restart reads.
-    key.setValue(securityValue(encodePrinterSecurityDescriptor(acl, this.sids())));
+    // The registry is the descriptor's one place: its `Security` value is what a restart reads.
+    key.setValue(securityValue(encodePrinterSecurityDescriptor(acl, this.o.sids)));
   }
 
   /** PRINTER_INFO of a printer as `server` names it to a remote or local caller. */
@@ -232,7 +205,6 @@ export class Printers {
       jobs: this.o.jobs,
       drivers: this.o.drivers,
       security: this.o.security,
-      sids: this.sids(),
       events: this.o.events,
       ports: this.o.ports,
     };
@@ -240,9 +212,5 @@ export class Printers {
 
   private changedPrinters(): void {
     for (const w of this.watchers) w();
-  }
-
-  private sids(): SidResolver {
-    return new SidResolver(this.o.settings.serverName, this.o.settings.users ?? []);
   }
 }

@@ -6,7 +6,7 @@
  *   the registry key   Printers\<old> becomes Printers\<new>, its values and subkeys copied, and
  *                      its `Name` value the new name (the share name stays, as on Windows)
  *   open handles       follow the printer (a handle names the printer, not a name)
- *   the ACL            the printer's security moves to the new name
+ *   the descriptor     its `Security` value moves with the key's other values
  *   the queue          its jobs (and their shadow files) name the new printer
  *
  * Afterwards the old name opens nothing (ERROR_INVALID_PRINTER_NAME). A name with `\` or `,`, an
@@ -18,7 +18,6 @@ import { regSz } from '../../common/reg-value';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import type { RegistryKey } from '../../registry/registry-key';
 import type { PrinterHandles } from '../handles/printer-handles';
-import type { PrinterSecurityStore } from '../handles/printer-security';
 import type { PrintQueue } from '../jobs/print-queue';
 import { printerNameOf, type PrinterTable } from './printer-table';
 
@@ -28,7 +27,6 @@ const MAX_PRINTER_NAME = 220;
 export interface RenameDeps {
   readonly printers: PrinterTable;
   readonly handles: PrinterHandles;
-  readonly security: PrinterSecurityStore;
   readonly queue: PrintQueue;
 }
 
@@ -54,8 +52,6 @@ export async function renamePrinter(key: RegistryKey, newName: string, deps: Ren
     deps.printers.remove(key);
   }
   renamed.setValue(regSz('Name', newName));
-  deps.security.set(newName, deps.security.get(oldName));
-  deps.security.reset(oldName);
   deps.handles.printerRenamed(oldName, newName);
   await deps.queue.printerRenamed(oldName, newName);
   deps.printers.noteChange();

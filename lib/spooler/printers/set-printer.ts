@@ -1,21 +1,19 @@
 /**
  * SetPrinter ([MS-RPRN] 3.1.4.2.5 RpcSetPrinter): a PRINTER_CONTROL_* command (pause, resume,
  * purge, set status), then the fields of the PRINTER_INFO the client sent, written to the
- * printer's registry key. A security descriptor (level 2 or 3) replaces the printer's ACL when
- * it carries a DACL.
+ * printer's registry key. A security descriptor (level 2 or 3) that carries a DACL becomes the
+ * printer's `Security` value byte for byte (printer-security-store.ts): ACE order, inheritance
+ * flags, owner, group and SACL as the client set them.
  */
-import { MalformedPacketError, Win32Error } from '../../common/errors';
-import { RegType, regDword, regSz, type RegValue } from '../../common/reg-value';
-import { decodeSecurityDescriptor, type SecurityDescriptor } from '../../common/security-descriptor';
+import { Win32Error } from '../../common/errors';
+import { RegType, regDword, regSz } from '../../common/reg-value';
 import { Win32ErrorCode } from '../../common/status/win32-error';
 import type { RegistryKey } from '../../registry/registry-key';
 import { PrinterControl, PrinterStatus } from '../../spoolss/constants';
 import type { CallerContext, PrinterChange } from '../../spoolss/types';
 import type { Drivers } from '../drivers/drivers';
-import type { PrinterAcl, PrinterSecurityStore } from '../handles/printer-security';
-import { printerAclFromSecurityDescriptor, SidResolver } from '../handles/printer-security-descriptor';
+import { parseClientDescriptor, securityValue, type PrinterSecurityStore } from '../handles/printer-security-store';
 import type { Jobs } from '../jobs/jobs';
-import type { PrintServerSettings } from '../print-server-options';
 import { readDword } from '../registry-values';
 import { PrintEventId, type PrintEventLog } from '../services/event-log';
 import type { Ports } from '../ports/ports';
@@ -26,7 +24,6 @@ export interface SetPrinterDeps {
   readonly jobs: Jobs;
   readonly drivers: Drivers;
   readonly security: PrinterSecurityStore;
-  readonly sids: SidResolver;
   readonly events: PrintEventLog;
   readonly ports: Ports;
 }
@@ -111,46 +108,7 @@ export function applyPrinterFields(key: RegistryKey, change: PrinterChange, deps
   dw('StartTime', f.startTime);
   dw('UntilTime', f.untilTime);
   if (f.devMode !== undefined) key.setValue({ name: 'Default DevMode', type: RegType.REG_BINARY, value: f.devMode });
-  if (f.securityDescriptor !== undefined) {
-    const acl = aclOfDescriptor(f.securityDescriptor, deps.sids);
-    // The descriptor as the client set it is what GetPrinter returns (and what survives a restart).
-    if (acl !== undefined) {
-      deps.security.set(printerNameOf(key), acl);
-      key.setValue(securityValue(f.securityDescriptor));
-    }
-  }
-}
-
-/** A printer's `Security` value: its self-relative descriptor, where Windows keeps it. */
-export function securityValue(descriptor: Buffer): RegValue {
-  return { name: 'Security', type: RegType.REG_BINARY, value: descriptor };
-}
-
-/** The ACL of a client's descriptor (SetPrinter level 3); ERROR_INVALID_SECURITY_DESCR if it is not one. */
-function aclOfDescriptor(bytes: Buffer, sids: SidResolver): PrinterAcl | undefined {
-  let sd: SecurityDescriptor;
-  try {
-    sd = decodeSecurityDescriptor(bytes);
-  } catch (err) {
-    if (!(err instanceof MalformedPacketError)) throw err;
-    throw new Win32Error(Win32ErrorCode.ERROR_INVALID_SECURITY_DESCR, err.message);
-  }
-  // Without a DACL the caller sets owner or group only: the permissions stay.
-  if (sd.dacl === undefined) return undefined;
-  return printerAclFromSecurityDescriptor(sd, sids);
-}
-
-/**
- * The ACL of the descriptor a printer's `Security` value holds (set over the wire and kept in the
- * state folder's registry); undefined when there is none, it has no DACL, or it cannot be read.
- */
-export function storedPrinterAcl(key: RegistryKey, settings: PrintServerSettings): PrinterAcl | undefined {
-  const v = key.getValue('Security');
-  if (!v || !Buffer.isBuffer(v.value)) return undefined;
-  try {
-    return aclOfDescriptor(v.value, new SidResolver(settings.serverName, settings.users ?? []));
-  } catch (err) {
-    if (err instanceof Win32Error) return undefined;
-    throw err;
-  }
+  // Without a DACL the caller sets owner or group only: the descriptor stays.
+  if (f.securityDescriptor !== undefined && parseClientDescriptor(f.securityDescriptor).dacl !== undefined)
+    key.setValue(securityValue(f.securityDescriptor));
 }

@@ -20,7 +20,7 @@ import { AccessMask } from '../../spoolss/constants';
 import { PrinterChangeFlag } from '../../spoolss/printer-notify';
 import type { CallerContext } from '../../spoolss/types';
 import { accessDenied } from '../handles/access-denied';
-import { printerRightsFor, type PrinterSecurityStore } from '../handles/printer-security';
+import type { PrinterSecurityStore } from '../handles/printer-security-store';
 import type { PrintingOptions } from '../print-server-options';
 import type { PrintQueue, RecoveryReport } from '../jobs/print-queue';
 import type { PrinterChangeRoom } from '../notifications/printer-change-room';
@@ -152,15 +152,32 @@ export class Printing {
   }
 
   /**
-   * A device for each port a printer uses that has none yet (a port added over the wire, a pool
-   * made by SetPrinter, a new printer), reached through its monitor and fed by the scheduler like
-   * the ports found at start. Without printing started there is nothing to attach.
+   * The devices follow the printers' ports after a change over the wire:
+   * - a port no printer uses any more (SetPrinter took it off a printer or out of a pool, the
+   *   printer was deleted) has its device unplugged: no job goes there any more;
+   * - a port whose settings changed (tcpmon's ConfigPort: another host, port number, protocol or
+   *   SNMP settings) gets its device plugged in again at the new address, where the next job goes;
+   * - a port a printer uses that has no device yet (a port added over the wire, a pool made by
+   *   SetPrinter, a new printer) gets one, reached through its monitor and fed by the scheduler
+   *   like the ports found at start.
+   * A job already on an unplugged device finishes there. Without printing started there is
+   * nothing to attach.
    */
   attachPorts(): Promise<void> {
     const attach = async (): Promise<void> => {
       const { fleet, monitors, scheduler } = this;
       if (!fleet || !monitors || !scheduler) return;
-      const missing = this.usedPorts().filter((port) => !monitors.port(port));
+      const used = new Set(this.usedPorts());
+      for (const d of fleet.all()) {
+        const port = d.portName.toLowerCase();
+        if (used.has(port) && sameDefinition(d.definition, this.o.ports.definition(port))) continue;
+        monitors.remove(port);
+        fleet.unplug(port);
+        this.o.logger.info(used.has(port) ? 'device re-plugged: port settings changed' : 'device unplugged', {
+          port: d.portName,
+        });
+      }
+      const missing = [...used].filter((port) => !monitors.port(port));
       if (missing.length === 0) return;
       for (const d of await fleet.plug(missing.map((port) => this.o.ports.definition(port)))) {
         this.watchTarget(monitors.add(d));
@@ -251,7 +268,7 @@ export class Printing {
   ): Promise<ControlledDevice> {
     const key = this.o.printers.require(printerName);
     const name = printerNameOf(key);
-    if ((printerRightsFor(this.o.security.get(name), caller) & AccessMask.PRINTER_ACCESS_ADMINISTER) === 0) {
+    if ((this.o.security.printerRights(name, caller) & AccessMask.PRINTER_ACCESS_ADMINISTER) === 0) {
       throw accessDenied(this.o.logger, 'device control', name, caller, AccessMask.PRINTER_ACCESS_ADMINISTER);
     }
     const ports = portsOf(key);
@@ -295,6 +312,13 @@ export class Printing {
     await this.monitors?.whenIdle();
     await this.fleet?.close();
   }
+}
+
+/** Whether a port's settings are those its device was plugged in with. */
+function sameDefinition(a: PortDefinition, b: PortDefinition): boolean {
+  const t = (d: PortDefinition): string =>
+    JSON.stringify(d.tcp && [d.tcp.host, d.tcp.port, d.tcp.protocol, d.tcp.snmpCommunity, d.tcp.snmpDeviceIndex]);
+  return t(a) === t(b);
 }
 
 function fileExists(file: string): Promise<boolean> {

@@ -38,7 +38,7 @@ export abstract class PrinterCalls extends SpoolerFacade {
 
   async setPrinter(handle: PrinterHandle, change: PrinterChange): Promise<void> {
     await this.saved(this.spl.printers.setPrinter(handle, change));
-    // A new port list (a pool) is printed to at once.
+    // A new port list (a pool) is printed to at once; a port taken off has its device unplugged.
     await this.spl.printing.attachPorts();
     if (handle.printerName !== undefined)
       this.changes.changed({ printerName: handle.printerName, change: PrinterChangeFlag.PRINTER_CHANGE_SET_PRINTER });
@@ -56,8 +56,10 @@ export abstract class PrinterCalls extends SpoolerFacade {
     return answer(() => this.spl.handles.openPrinter(`\\\\${server}\\${name}`, { ...options, desiredAccess }, caller));
   }
 
-  deletePrinter(handle: PrinterHandle): Promise<void> {
-    return this.saved(this.spl.printers.deletePrinter(handle));
+  async deletePrinter(handle: PrinterHandle): Promise<void> {
+    await this.saved(this.spl.printers.deletePrinter(handle));
+    // The devices of ports no printer uses any more are unplugged.
+    await this.spl.printing.attachPorts();
   }
 
   watchPrinters(listener: () => void): void {

@@ -9,7 +9,7 @@
  *   PrintServer (creation, lifecycle, devices, status)
  */
 import type { SpoolerClock } from '../../common/clock';
-import type { PrinterSecurityStore } from '../handles/printer-security';
+import type { PrinterSecurityStore } from '../handles/printer-security-store';
 import type { PrintQueue, RecoveryReport } from '../jobs/print-queue';
 import type { LocalSpooler } from '../local-spooler';
 import type { PrinterChangeRoom } from '../notifications/printer-change-room';

@@ -3,6 +3,8 @@
  * the descriptor shows the ACEs pointprint encodes for the fixture's ACLs (Windows' default on
  * HpColor; carol's deny entry on Marketing, under her machine SID). Then SetPrinter level 3
  * from impacket (impacket-setprinter-sd.py) replaces an ACL: alice denied Print can no longer print.
+ * A descriptor the Security tab cannot express, set by impacket, is shown by rpcclient the same
+ * before and after a restart of a server with a state folder, and its deny ACE still refuses alice.
  */
 import { createSilentLogger } from '../../../lib/common/logger';
 import { PrintServerHost } from '../../../lib/host/print-server-host';
@@ -18,6 +20,7 @@ import {
 } from '../../../lib/spooler/handles/printer-security-descriptor';
 import { DEFAULT_PRINTER_ACL } from '../../../lib/spooler/handles/printer-security';
 import { ALICE, rpcclient, run } from '../../helpers/rpc-stack';
+import { sdBytes } from '../../helpers/sd-bytes';
 
 /** rpcclient's ACE blocks: "type: ... (<n>) flags: 0x<f>", "Permissions: 0x<m>: ...", "SID: <sid>". */
 function acesOf(out: string): Ace[] {
@@ -35,6 +38,10 @@ function acesOf(out: string): Ace[] {
 
 jest.setTimeout(60000);
 
+/** smbclient printing `file` on HpColor as alice. */
+const printAsAlice = (port: number, file: string) =>
+  run(TOOLS.smbclient, ['//127.0.0.1/HpColor', '-p', String(port), '-U', ALICE, '-m', 'SMB3', '-c', `print ${file}`]);
+
 describeWithTools(
   ['rpcclient', 'smbclient', 'python3'],
   'printer security descriptors read by rpcclient getprinter 3',
@@ -49,11 +56,10 @@ describeWithTools(
       await host.close();
     });
 
-    const expected = (printer: string): Ace[] => {
-      const sids = new SidResolver(host.settings.serverName, host.settings.users);
-      const sd = encodePrinterSecurityDescriptor(host.printServer.security.get(printer), sids);
-      return [...(decodeSecurityDescriptor(sd).dacl ?? [])];
-    };
+    // The printer's stored descriptor (its registry Security value, or Windows' default).
+    const expected = (printer: string): Ace[] => [
+      ...(decodeSecurityDescriptor(host.printServer.security.descriptor(printer)).dacl ?? []),
+    ];
 
     it.each(['HpColor', 'Marketing'])('%s: the ACEs rpcclient prints are those of the ACL', async (printer) => {
       const r = await rpcclient(port, ALICE, `getprinter ${printer} 3`);
@@ -101,18 +107,7 @@ describeWithTools(
       const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pp-sd-'));
       const file = path.join(dir, 'note.txt');
       await fs.writeFile(file, 'x\f');
-      const print = () =>
-        run(TOOLS.smbclient, [
-          '//127.0.0.1/HpColor',
-          '-p',
-          String(port),
-          '-U',
-          ALICE,
-          '-m',
-          'SMB3',
-          '-c',
-          `print ${file}`,
-        ]);
+      const print = () => printAsAlice(port, file);
       const refused = await print();
       expect(refused.stdout + refused.stderr).toContain('NT_STATUS_ACCESS_DENIED');
 
@@ -121,6 +116,70 @@ describeWithTools(
       ).toBe(0);
       expect((await print()).code).toBe(0);
       await fs.rm(dir, { recursive: true, force: true });
+    });
+  },
+);
+
+describeWithTools(
+  ['rpcclient', 'smbclient', 'python3'],
+  'a printer security descriptor across a restart (rpcclient)',
+  () => {
+    it('rpcclient getprinter 3 shows the bytes impacket set, the same after a restart; the deny ACE holds', async () => {
+      const state = await fs.mkdtemp(path.join(os.tmpdir(), 'pp-sd-state-'));
+      const m = machineSid('NTPRINT');
+      // Deny alice after an allow (not canonical), generic rights, a job ACE, a foreign SID.
+      const sd = sdBytes({
+        dacl: [
+          { type: 0, flags: 0, mask: 0x10000000, sid: 'S-1-5-32-544' },
+          { type: 0, flags: 0x09, mask: 0x10000000, sid: 'S-1-3-0' },
+          { type: 1, flags: 0, mask: 0x00000008, sid: `${m}-1000` },
+          { type: 0, flags: 0, mask: 0x20000000, sid: 'S-1-1-0' },
+          { type: 0, flags: 0, mask: 0x000f000c, sid: 'S-1-5-21-11-22-33-4444' },
+        ],
+        owner: 'S-1-5-32-544',
+        group: 'S-1-5-18',
+      });
+      const start = async (): Promise<{ host: PrintServerHost; port: number }> => {
+        const host = await PrintServerHost.create({ logger: createSilentLogger(), stateDir: state });
+        return { host, port: (await host.listen(0, '127.0.0.1')).port };
+      };
+      const first = await start();
+      const set = await run(TOOLS.python3, [
+        path.join(__dirname, 'impacket-setprinter-sd.py'),
+        String(first.port),
+        'admin',
+        'Adm1n!pass',
+        'HpColor',
+        sd.toString('hex'),
+      ]);
+      expect(set.stderr).toBe('');
+      expect((JSON.parse(set.stdout) as { status: number }).status).toBe(0);
+      const before = await rpcclient(first.port, 'admin%Adm1n!pass', 'getprinter HpColor 3');
+      expect(before.code).toBe(0);
+      await first.host.close();
+
+      const second = await start();
+      try {
+        const after = await rpcclient(second.port, 'admin%Adm1n!pass', 'getprinter HpColor 3');
+        expect(after.stdout).toBe(before.stdout);
+        expect(acesOf(after.stdout)).toEqual([
+          { type: 0, flags: 0, mask: 0x10000000, sid: 'S-1-5-32-544' },
+          { type: 0, flags: 0x09, mask: 0x10000000, sid: 'S-1-3-0' },
+          { type: 1, flags: 0, mask: 0x00000008, sid: `${m}-1000` },
+          { type: 0, flags: 0, mask: 0x20000000, sid: 'S-1-1-0' },
+          { type: 0, flags: 0, mask: 0x000f000c, sid: 'S-1-5-21-11-22-33-4444' },
+        ]);
+        expect(after.stdout).toMatch(/Owner SID:\s+S-1-5-32-544/);
+        expect(second.host.printServer.security.descriptor('HpColor')).toEqual(sd);
+        // alice's deny ACE comes before Everyone's GENERIC_EXECUTE: she may not print.
+        const file = path.join(state, 'note.txt');
+        await fs.writeFile(file, 'x\f');
+        const print = await printAsAlice(second.port, file);
+        expect(print.stdout + print.stderr).toContain('NT_STATUS_ACCESS_DENIED');
+      } finally {
+        await second.host.close();
+        await fs.rm(state, { recursive: true, force: true });
+      }
     });
   },
 );

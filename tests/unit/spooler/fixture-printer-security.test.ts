@@ -8,7 +8,9 @@ import type { PrinterAcl } from '../../../lib/spooler/handles/printer-security';
 import { buildDriversRoot, buildRegistry } from '../../helpers/test-print-server';
 import { AccessMask } from '../../../lib/spoolss/constants';
 import { DEFAULT_FIXTURE_DIR, loadFixture, parseServerJson } from '../../../lib/spooler/fixture';
-import { printerRightsFor } from '../../../lib/spooler/handles/printer-security';
+import { decodeSecurityDescriptor } from '../../../lib/common/security-descriptor';
+import { descriptorRights } from '../../../lib/spooler/handles/descriptor-access';
+import { encodePrinterSecurityDescriptor, SidResolver } from '../../../lib/spooler/handles/printer-security-descriptor';
 import type { CallerContext } from '../../../lib/spoolss/types';
 
 const base = {
@@ -85,8 +87,10 @@ describe('the NTPRINT fixture', () => {
     const fixture = await loadFixture(DEFAULT_FIXTURE_DIR);
     const marketing = fixture.settings.printerSecurity?.Marketing;
     expect(marketing).toBeDefined();
-    expect(printerRightsFor(marketing ?? [], CAROL) & AccessMask.PRINTER_ACCESS_USE).toBe(0);
-    expect(printerRightsFor(marketing ?? [], ALICE) & AccessMask.PRINTER_ACCESS_USE).toBe(
+    const sids = new SidResolver(fixture.settings.serverName, fixture.settings.users ?? []);
+    const sd = decodeSecurityDescriptor(encodePrinterSecurityDescriptor(marketing ?? [], sids));
+    expect(descriptorRights('printer', sd, CAROL, sids) & AccessMask.PRINTER_ACCESS_USE).toBe(0);
+    expect(descriptorRights('printer', sd, ALICE, sids) & AccessMask.PRINTER_ACCESS_USE).toBe(
       AccessMask.PRINTER_ACCESS_USE,
     );
     expect(Object.keys(fixture.settings.printerSecurity ?? {})).toEqual(['Marketing']);

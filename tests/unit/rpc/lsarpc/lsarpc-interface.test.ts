@@ -215,4 +215,15 @@ describe('lsarpc', () => {
       .build();
     await expect(lsa.call(14, longString, info(14))).rejects.toBeInstanceOf(MalformedPacketError);
   });
+
+  it("a policy handle answers only to the account that opened it: another's call faults with nca_s_fault_context_mismatch", async () => {
+    const { lsa, handle } = await open();
+    const query = new Bytes().raw(handle).u16(5).build();
+    await expect(
+      lsa.call(LsarOpnum.LsarQueryInformationPolicy, query, info(7, user('admin', true))),
+    ).rejects.toMatchObject({
+      status: FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH,
+    });
+    expect((await lsa.call(LsarOpnum.LsarQueryInformationPolicy, query, info(7))).readUInt32LE(0)).not.toBe(0);
+  });
 });

@@ -18,6 +18,7 @@ import {
   SamrLookupDomainInSamServer,
 } from '../../../../lib/rpc/samr/messages/samr-lookup-domain';
 import { createSamrInterface } from '../../../../lib/rpc/samr/samr-interface';
+import { FaultStatus } from '../../../../lib/rpc/constants';
 import { SamrOpnum } from '../../../../lib/rpc/samr/samr-constants';
 import type { RpcCallInfo } from '../../../../lib/rpc/server/rpc-interface';
 import { machineSid } from '../../../../lib/spooler/handles/printer-security-descriptor';
@@ -31,11 +32,11 @@ const alice: AuthenticatedUser = {
   isGuest: false,
   isAnonymous: false,
 };
-const info = (opnum: number): RpcCallInfo => ({
+const info = (opnum: number, caller: AuthenticatedUser = alice): RpcCallInfo => ({
   callId: 1,
   opnum,
   contextId: 0,
-  caller: alice,
+  caller,
   authLevel: 1,
   transport: 'ncacn_np',
 });
@@ -139,5 +140,16 @@ describe('samr', () => {
     await expect(
       samr.call(18, new Bytes().raw(server).u32(2).u32(1000).u32(0).u32(1).u32(5).build(), info(18)),
     ).rejects.toBeInstanceOf(MalformedPacketError);
+  });
+
+  it("a server handle answers only to the account that opened it: another's call faults with nca_s_fault_context_mismatch", async () => {
+    const { samr, server } = await connect();
+    const enumerate = new Bytes().raw(server).u32(0).u32(0xffffffff).build();
+    const admin: AuthenticatedUser = { ...alice, userName: 'admin', isAdministrator: true };
+    await expect(samr.call(6, enumerate, info(6, admin))).rejects.toMatchObject({
+      status: FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH,
+    });
+    const theirs = decodeResponseStub(SamrEnumerateDomainsInSamServer, await samr.call(6, enumerate, info(6)));
+    expect(theirs.buffer?.map((d) => d.name)).toEqual(['NTPRINT', 'Builtin']);
   });
 });

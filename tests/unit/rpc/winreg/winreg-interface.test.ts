@@ -237,4 +237,58 @@ describe('winreg', () => {
     await expect(reg.call(15, disagree, info(15))).rejects.toBeInstanceOf(MalformedPacketError);
     await expect(reg.call(17, hklm.subarray(0, 12), info(17))).rejects.toBeInstanceOf(MalformedPacketError);
   });
+
+  it("a key handle answers only to the account that opened it: another's call faults with nca_s_fault_context_mismatch", async () => {
+    const { reg, open } = await setup(user(false));
+    const hp = (await open('SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\HpColor')).subarray(0, 20);
+    const query = rrp(new Bytes().raw(hp), undefined).build();
+    await expect(reg.call(16, query, info(16, user(true)))).rejects.toMatchObject({
+      status: FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH,
+    });
+    // Nor can the other account close it: the opener still uses it.
+    await expect(reg.call(5, hp, info(5, user(true)))).rejects.toMatchObject({
+      status: FaultStatus.NCA_S_FAULT_CONTEXT_MISMATCH,
+    });
+    expect(decodeResponseStub(BaseRegQueryInfoKey, await reg.call(16, query, info(16))).status).toBe(0);
+  });
+
+  it('QueryInfoKey and EnumKey give last-write times: a key changes when a value or subkey of it does', async () => {
+    const T0 = Date.UTC(2026, 11, 5, 6, 0, 0);
+    const now = jest.spyOn(Date, 'now').mockReturnValue(T0);
+    try {
+      const { reg, open, registry } = await setup();
+      const filetime = (ms: number): bigint => (BigInt(ms) + 11644473600000n) * 10000n;
+      const printers = (await open('SYSTEM\\CurrentControlSet\\Control\\Print\\Printers')).subarray(0, 20);
+      const hp = (await open('SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\HpColor')).subarray(0, 20);
+      const queryTime = async (h: Buffer): Promise<bigint> =>
+        decodeResponseStub(
+          BaseRegQueryInfoKey,
+          await reg.call(16, rrp(new Bytes().raw(h), undefined).build(), info(16)),
+        ).lastWriteTime;
+      // lpClassIn NULL, lpftLastWriteTime asked for.
+      const enumTime = async (h: Buffer, index: number): Promise<bigint | undefined> =>
+        decodeResponseStub(
+          BaseRegEnumKey,
+          await reg.call(
+            9,
+            rrp(new Bytes().raw(h).u32(index), '', 512).u32(0).u32(0x20008).u32(0).u32(0).build(),
+            info(9),
+          ),
+        ).lastWriteTime;
+      expect(await queryTime(hp)).toBe(filetime(T0));
+
+      now.mockReturnValue(T0 + 60_000);
+      registry.getKey(`${PRINTERS_KEY}\\HpColor`)?.setValue(regSz('Location', 'Floor 3'));
+      expect(await queryTime(hp)).toBe(filetime(T0 + 60_000));
+      expect(await enumTime(printers, 0)).toBe(filetime(T0 + 60_000));
+      // The parent did not change: a value of a subkey is not the parent's.
+      expect(await queryTime(printers)).toBe(filetime(T0));
+
+      now.mockReturnValue(T0 + 120_000);
+      registry.deleteKey(`${PRINTERS_KEY}\\HpColor\\CopyFiles`);
+      expect(await queryTime(hp)).toBe(filetime(T0 + 120_000));
+    } finally {
+      now.mockRestore();
+    }
+  });
 });
