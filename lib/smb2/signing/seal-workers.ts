@@ -13,6 +13,15 @@
  * server's pooled READ buffers are); the worker reads the one and writes the other, in
  * GCM_SLICE_SIZE slices, and answers the 16-byte tag. A message that is not in shared memory, a
  * CCM one, or a machine where workers cannot start is sealed on the calling thread instead.
+ *
+ * The allocator: each update() answers two fresh allocations of its slice's size (node sizes the
+ * first for one block more, then copies it into one of the exact size), and the worker's
+ * collector frees them by the tens of MiB at a time. glibc gives the free top of an arena back to
+ * the kernel beyond its trim threshold (128 KiB until raised), so every slice was again a page
+ * fault and a page zeroed by the kernel: half of the workers' CPU (measured, docs/benchmarks.md,
+ * 2026-12-05). glibc raises that threshold to twice the size of any mmap'ed block freed of at
+ * most 32 MiB (mallopt(3), "dynamic mmap threshold"); the worker frees one such block when it
+ * starts, so the freed slices stay in the arena for the next ones. Other allocators ignore it.
  */
 import { Worker } from 'node:worker_threads';
 import type { EncryptedParts, Smb2Cipher } from './encryption';
@@ -20,6 +29,12 @@ import { GCM_SLICE_SIZE, encryptMessageParts, isGcm, sealingHeader, setSignature
 
 /** Workers of the pool: one per core beyond the event loop's, at least one, at most two. */
 const WORKERS = 2;
+
+/**
+ * The block the worker frees when it starts (glibc's DEFAULT_MMAP_THRESHOLD_MAX on 64-bit, less
+ * room for the chunk header): glibc then keeps up to twice this size free in an arena.
+ */
+const ALLOCATOR_THRESHOLD_BLOCK = 32 * 1024 * 1024 - 64 * 1024;
 
 /** One job: the worker seals message[0, length) into output with key, iv, aad, and answers the tag. */
 interface SealJob {
@@ -46,6 +61,8 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createCipheriv } = require('node:crypto');
 const SLICE = ${GCM_SLICE_SIZE};
+// Allocated (mmap'ed: above the threshold) and garbage at once; freed at the first collection.
+new ArrayBuffer(${ALLOCATOR_THRESHOLD_BLOCK});
 parentPort.on('message', (job) => {
   try {
     const c = createCipheriv(job.algorithm, Buffer.from(job.key), Buffer.from(job.iv), { authTagLength: 16 });
