@@ -1,5 +1,5 @@
 /**
- * AES-GCM sealing of large SMB 3.x messages on worker threads — [MS-SMB2] 3.1.4.3, with the
+ * AES-GCM and AES-CCM sealing of large SMB 3.x messages on worker threads — [MS-SMB2] 3.1.4.3, with the
  * TRANSFORM_HEADER ([MS-SMB2] 2.2.41) of encryption.ts built once, on the calling thread.
  *
  * Why workers: node:crypto's update() answers a new buffer for every call, and every new
@@ -11,8 +11,9 @@
  *
  * No copy crosses threads: the plaintext and the ciphertext live in SharedArrayBuffers (the
  * server's pooled READ buffers are); the worker reads the one and writes the other, in
- * GCM_SLICE_SIZE slices, and answers the 16-byte tag. A message that is not in shared memory, a
- * CCM one, or a machine where workers cannot start is sealed on the calling thread instead.
+ * GCM_SLICE_SIZE slices (CCM in one: node allows one update() per CCM message), and answers the
+ * 16-byte tag. A message that is not in shared memory, or a machine where workers cannot start,
+ * is sealed on the calling thread instead.
  *
  * The allocator: each update() answers two fresh allocations of its slice's size (node sizes the
  * first for one block more, then copies it into one of the exact size), and the worker's
@@ -25,7 +26,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { EncryptedParts, Smb2Cipher } from './encryption';
-import { GCM_SLICE_SIZE, encryptMessageParts, isGcm, sealingHeader, setSignature } from './encryption';
+import { GCM_SLICE_SIZE, encryptMessageParts, sealingHeader, setSignature } from './encryption';
 
 /** Workers of the pool: one per core beyond the event loop's, at least one, at most two. */
 const WORKERS = 2;
@@ -65,12 +66,14 @@ const SLICE = ${GCM_SLICE_SIZE};
 new ArrayBuffer(${ALLOCATOR_THRESHOLD_BLOCK});
 parentPort.on('message', (job) => {
   try {
+    const ccm = job.algorithm.endsWith('-ccm');
     const c = createCipheriv(job.algorithm, Buffer.from(job.key), Buffer.from(job.iv), { authTagLength: 16 });
-    c.setAAD(Buffer.from(job.aad));
+    c.setAAD(Buffer.from(job.aad), ccm ? { plaintextLength: job.length } : undefined);
+    const slice = ccm ? job.length : SLICE;
     const input = Buffer.from(job.input, job.inputOffset, job.length);
     const output = Buffer.from(job.output, job.outputOffset, job.length);
     let at = 0;
-    for (let from = 0; from < job.length; from += SLICE) at += c.update(input.subarray(from, from + SLICE)).copy(output, at);
+    for (let from = 0; from < job.length; from += slice) at += c.update(input.subarray(from, from + slice)).copy(output, at);
     at += c.final().copy(output, at);
     if (at !== job.length) throw new RangeError('wrote ' + at + ' of ' + job.length + ' bytes');
     parentPort.postMessage({ id: job.id, tag: c.getAuthTag() });
@@ -139,7 +142,7 @@ function idlest(): SealWorker | undefined {
 const shared = (b: Buffer): b is Buffer & { buffer: SharedArrayBuffer } => b.buffer instanceof SharedArrayBuffer;
 
 /**
- * encryptMessageParts, on a worker when the message is AES-GCM and both `message` and `into`
+ * encryptMessageParts, on a worker when both `message` and `into`
  * (at least as long) are in shared memory: the ciphertext is then a view of `into`. Same bytes
  * as encryptMessageParts for the same nonce. `message` must not change until the promise settles.
  */
@@ -151,8 +154,7 @@ export async function sealOnWorker(
   into: Buffer,
   nonce?: Buffer,
 ): Promise<EncryptedParts> {
-  const worker =
-    isGcm(cipher) && shared(message) && shared(into) && into.length >= message.length ? idlest() : undefined;
+  const worker = shared(message) && shared(into) && into.length >= message.length ? idlest() : undefined;
   if (worker === undefined) return encryptMessageParts(cipher, key, sessionId, message, nonce, undefined, into);
   const { header, iv, aad, algorithm } = sealingHeader(cipher, key, sessionId, message.length, nonce);
   const tag = await worker.run({
