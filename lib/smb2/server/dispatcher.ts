@@ -143,7 +143,7 @@ export class Smb2Dispatcher {
       // One pass through node:crypto, into a pooled buffer (GCM) that the transport gives back once
       // written; the ciphertext follows its header without being copied.
       const plain = assembleResponse(members, this.sign);
-      const into = sealsIntoPool(encryption, plain.length) ? pool.take(plain.length) : undefined;
+      const into = sealsIntoPool(plain.length) ? pool.take(plain.length) : undefined;
       const { header, ciphertext } = await encryptResponse(encryption, plain, into);
       // The ciphertext is another buffer: the plain members are no longer needed.
       for (const m of members) pool.give(m.bytes);

@@ -4,7 +4,8 @@
  * goes back encrypted with the ServerOutKey, unsigned). A message that names no session with keys,
  * or does not decrypt, drops the connection. The cryptography is lib/smb2/signing/encryption.
  */
-import { Smb2Cipher, decryptForSession, encryptMessageParts, type EncryptedParts } from '../signing/encryption';
+import type { Smb2Cipher } from '../signing/encryption';
+import { decryptForSession, encryptMessageParts, type EncryptedParts } from '../signing/encryption';
 import { sealOnWorker } from '../signing/seal-workers';
 import { TerminateConnectionError } from './handlers/handler';
 import { MIN_POOLED_SIZE } from './response-buffer-pool';
@@ -55,8 +56,8 @@ export function responseEncryption(
 
 /**
  * The response's TRANSFORM_HEADER and ciphertext, sent as one frame without joining them. `into`
- * (a pooled buffer, which the transport gives back once written) receives an AES-GCM ciphertext,
- * sealed by a worker thread when both buffers are pooled (seal-workers.ts), so a READ response
+ * (a pooled buffer, which the transport gives back once written) receives the ciphertext, sealed
+ * by a worker thread when both buffers are pooled (seal-workers.ts), so a READ response
  * allocates nothing of its size and the event loop serves other READs meanwhile. `plain` must
  * not change until the promise settles.
  */
@@ -65,7 +66,11 @@ export function encryptResponse(e: ResponseEncryption, plain: Buffer, into?: Buf
   return sealOnWorker(e.cipher, e.serverOutKey, e.sessionId, plain, into);
 }
 
-/** Whether a response of `size` bytes is sealed into a pooled buffer: AES-GCM ones, from the pool's smallest size. */
-export function sealsIntoPool(e: ResponseEncryption, size: number): boolean {
-  return (e.cipher === Smb2Cipher.AES_128_GCM || e.cipher === Smb2Cipher.AES_256_GCM) && size >= MIN_POOLED_SIZE;
+/**
+ * Whether a response of `size` bytes is sealed into a pooled buffer (on a worker): from the pool's
+ * smallest size, with any cipher. CCM went on the event loop until 2026-12-05: its one update()
+ * per message allocated two buffers of the message's size on the server's heap.
+ */
+export function sealsIntoPool(size: number): boolean {
+  return size >= MIN_POOLED_SIZE;
 }

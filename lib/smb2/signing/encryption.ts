@@ -168,10 +168,6 @@ export function setSignature(header: Buffer, tag: Buffer): void {
   tag.copy(header, SIGNATURE_OFFSET);
 }
 
-export function isGcm(cipher: Smb2Cipher): boolean {
-  return params(cipher).mode === 'gcm';
-}
-
 /** A TRANSFORM_HEADER being sealed: the header (its Signature still zero), the cipher's IV and the AAD. */
 export interface SealingHeader {
   /** node:crypto's name of the cipher ("aes-128-gcm"). */

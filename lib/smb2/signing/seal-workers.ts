@@ -1,5 +1,5 @@
 /**
- * AES-GCM sealing of large SMB 3.x messages on worker threads — [MS-SMB2] 3.1.4.3, with the
+ * AES-GCM and AES-CCM sealing of large SMB 3.x messages on worker threads — [MS-SMB2] 3.1.4.3, with the
  * TRANSFORM_HEADER ([MS-SMB2] 2.2.41) of encryption.ts built once, on the calling thread.
  *
  * Why workers: node:crypto's update() answers a new buffer for every call, and every new
@@ -11,15 +11,31 @@
  *
  * No copy crosses threads: the plaintext and the ciphertext live in SharedArrayBuffers (the
  * server's pooled READ buffers are); the worker reads the one and writes the other, in
- * GCM_SLICE_SIZE slices, and answers the 16-byte tag. A message that is not in shared memory, a
- * CCM one, or a machine where workers cannot start is sealed on the calling thread instead.
+ * GCM_SLICE_SIZE slices (CCM in one: node allows one update() per CCM message), and answers the
+ * 16-byte tag. A message that is not in shared memory, or a machine where workers cannot start,
+ * is sealed on the calling thread instead.
+ *
+ * The allocator: each update() answers two fresh allocations of its slice's size (node sizes the
+ * first for one block more, then copies it into one of the exact size), and the worker's
+ * collector frees them by the tens of MiB at a time. glibc gives the free top of an arena back to
+ * the kernel beyond its trim threshold (128 KiB until raised), so every slice was again a page
+ * fault and a page zeroed by the kernel: half of the workers' CPU (measured, docs/benchmarks.md,
+ * 2026-12-05). glibc raises that threshold to twice the size of any mmap'ed block freed of at
+ * most 32 MiB (mallopt(3), "dynamic mmap threshold"); the worker frees one such block when it
+ * starts, so the freed slices stay in the arena for the next ones. Other allocators ignore it.
  */
 import { Worker } from 'node:worker_threads';
 import type { EncryptedParts, Smb2Cipher } from './encryption';
-import { GCM_SLICE_SIZE, encryptMessageParts, isGcm, sealingHeader, setSignature } from './encryption';
+import { GCM_SLICE_SIZE, encryptMessageParts, sealingHeader, setSignature } from './encryption';
 
 /** Workers of the pool: one per core beyond the event loop's, at least one, at most two. */
 const WORKERS = 2;
+
+/**
+ * The block the worker frees when it starts (glibc's DEFAULT_MMAP_THRESHOLD_MAX on 64-bit, less
+ * room for the chunk header): glibc then keeps up to twice this size free in an arena.
+ */
+const ALLOCATOR_THRESHOLD_BLOCK = 32 * 1024 * 1024 - 64 * 1024;
 
 /** One job: the worker seals message[0, length) into output with key, iv, aad, and answers the tag. */
 interface SealJob {
@@ -46,14 +62,18 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createCipheriv } = require('node:crypto');
 const SLICE = ${GCM_SLICE_SIZE};
+// Allocated (mmap'ed: above the threshold) and garbage at once; freed at the first collection.
+new ArrayBuffer(${ALLOCATOR_THRESHOLD_BLOCK});
 parentPort.on('message', (job) => {
   try {
+    const ccm = job.algorithm.endsWith('-ccm');
     const c = createCipheriv(job.algorithm, Buffer.from(job.key), Buffer.from(job.iv), { authTagLength: 16 });
-    c.setAAD(Buffer.from(job.aad));
+    c.setAAD(Buffer.from(job.aad), ccm ? { plaintextLength: job.length } : undefined);
+    const slice = ccm ? job.length : SLICE;
     const input = Buffer.from(job.input, job.inputOffset, job.length);
     const output = Buffer.from(job.output, job.outputOffset, job.length);
     let at = 0;
-    for (let from = 0; from < job.length; from += SLICE) at += c.update(input.subarray(from, from + SLICE)).copy(output, at);
+    for (let from = 0; from < job.length; from += slice) at += c.update(input.subarray(from, from + slice)).copy(output, at);
     at += c.final().copy(output, at);
     if (at !== job.length) throw new RangeError('wrote ' + at + ' of ' + job.length + ' bytes');
     parentPort.postMessage({ id: job.id, tag: c.getAuthTag() });
@@ -122,7 +142,7 @@ function idlest(): SealWorker | undefined {
 const shared = (b: Buffer): b is Buffer & { buffer: SharedArrayBuffer } => b.buffer instanceof SharedArrayBuffer;
 
 /**
- * encryptMessageParts, on a worker when the message is AES-GCM and both `message` and `into`
+ * encryptMessageParts, on a worker when both `message` and `into`
  * (at least as long) are in shared memory: the ciphertext is then a view of `into`. Same bytes
  * as encryptMessageParts for the same nonce. `message` must not change until the promise settles.
  */
@@ -134,8 +154,7 @@ export async function sealOnWorker(
   into: Buffer,
   nonce?: Buffer,
 ): Promise<EncryptedParts> {
-  const worker =
-    isGcm(cipher) && shared(message) && shared(into) && into.length >= message.length ? idlest() : undefined;
+  const worker = shared(message) && shared(into) && into.length >= message.length ? idlest() : undefined;
   if (worker === undefined) return encryptMessageParts(cipher, key, sessionId, message, nonce, undefined, into);
   const { header, iv, aad, algorithm } = sealingHeader(cipher, key, sessionId, message.length, nonce);
   const tag = await worker.run({
