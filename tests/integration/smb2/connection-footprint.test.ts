@@ -16,12 +16,11 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { duplexPair } from 'node:stream';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { fullCollection } from '../../helpers/full-collection';
+import { RPC_PTYPE_BIND_ACK, rprnBindPdu } from '../../helpers/rpc-bind-pdu';
+import { until } from '../../helpers/until';
 import { GssAcceptor } from '../../../lib/auth/gss-acceptor';
 import { PrintServerHost } from '../../../lib/host/print-server-host';
-import { PacketType } from '../../../lib/rpc/constants';
-import { encodeBind } from '../../../lib/rpc/pdu/bind';
 import { FsctlCode, Smb2Command } from '../../../lib/smb2/constants';
 import type { FileId } from '../../../lib/smb2/messages/common';
 import { decodeIoctlResponse, encodeIoctlRequest } from '../../../lib/smb2/messages/ioctl';
@@ -29,8 +28,6 @@ import { FIXTURE_STORE } from './helpers/harness';
 import { RawSmb2Client } from './helpers/raw-client';
 
 const REPO = path.resolve(__dirname, '../../..');
-const SPOOLSS = { uuid: '12345678-1234-abcd-ef00-0123456789ab', major: 1, minor: 0 };
-const NDR20 = { uuid: '8a885d04-1ceb-11c9-9fe8-08002b104860', major: 2, minor: 0 };
 const CONNECTIONS = 200;
 const original = GssAcceptor.prototype.step;
 const KiB = 1024;
@@ -40,16 +37,6 @@ const MAX_HEAP_PER_CONNECTION = 14 * KiB;
 const MAX_BUFFERS_PER_CONNECTION = 3.75 * KiB;
 
 jest.setTimeout(120000);
-
-/** V8's full collection, as the server's MemoryReclaimer gets it (node runs tests without --expose-gc). */
-function fullCollection(): () => void {
-  setFlagsFromString('--expose-gc');
-  try {
-    return runInNewContext('gc') as () => void;
-  } finally {
-    setFlagsFromString('--no-expose-gc');
-  }
-}
 
 /** Live bytes after collections across a few turns (weak references clear between jobs). */
 async function liveBytes(gc: () => void): Promise<{ heap: number; buffers: number }> {
@@ -61,21 +48,8 @@ async function liveBytes(gc: () => void): Promise<{ heap: number; buffers: numbe
   return { heap: m.heapUsed, buffers: m.arrayBuffers };
 }
 
-async function until(check: () => boolean, what: string, ms = 20000): Promise<void> {
-  for (const end = Date.now() + ms; !check();) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 function bindSpoolss(c: RawSmb2Client, fileId: FileId): Promise<Buffer> {
-  const bind = encodeBind(PacketType.BIND, {
-    callId: 1,
-    maxXmitFrag: 4280,
-    maxRecvFrag: 4280,
-    assocGroupId: 0,
-    contexts: [{ contextId: 0, abstractSyntax: SPOOLSS, transferSyntaxes: [NDR20] }],
-  });
+  const bind = rprnBindPdu();
   return c
     .send(Smb2Command.IOCTL, (w, base) =>
       encodeIoctlRequest(w, base, {
@@ -128,7 +102,7 @@ describe('the memory a connection keeps', () => {
       const pipe = await c.create('spoolss', { desiredAccess: 0x0012019f });
       expect(pipe.response.status).toBe(0);
       const ack = await bindSpoolss(c, pipe.fileId!);
-      expect(ack[2]).toBe(PacketType.BIND_ACK);
+      expect(ack[2]).toBe(RPC_PTYPE_BIND_ACK);
     };
     // One flow first: the modules, caches and code of the path are then part of both figures.
     await connect();
@@ -139,7 +113,9 @@ describe('the memory a connection keeps', () => {
     expect(acceptors.filter((a) => a.deref() !== undefined)).toHaveLength(0);
 
     for (const c of clients) c.stream.end();
-    await until(() => host.smb2.connectionCount === 0, 'the server to close its connections');
+    await until('the server to close its connections', () =>
+      Promise.resolve(host.smb2.connectionCount === 0 ? true : undefined),
+    );
     const closed = await liveBytes(gc);
     // The clients are still reachable: only the server's side went.
     expect(clients).toHaveLength(CONNECTIONS + 1);

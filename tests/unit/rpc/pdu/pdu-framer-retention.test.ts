@@ -4,21 +4,11 @@
  * request, or the 8 KiB Buffer slab a small one shared (issue 18, docs/benchmarks.md). Measured as
  * the ArrayBuffer bytes a full collection cannot free while the framers are alive.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { fullCollection } from '../../../helpers/full-collection';
 import { PduFramer } from '../../../../lib/rpc/pdu/pdu-framer';
 
 const FRAMERS = 100;
 const PDU = 32 * 1024;
-
-function fullCollection(): () => void {
-  setFlagsFromString('--expose-gc');
-  try {
-    return runInNewContext('gc') as () => void;
-  } finally {
-    setFlagsFromString('--no-expose-gc');
-  }
-}
 
 /** A PDU of `length` bytes as far as the framer reads it: frag_length at offset 8. */
 function pdu(length: number): Buffer {
