@@ -1,6 +1,6 @@
 /**
- * V8's heap sized for a print server of many connections (issue 18, docs/benchmarks.md "What fills
- * a connection", 2026-12-05).
+ * V8's heap sized for a print server of many connections (issue 18, docs/benchmarks.md "What fills a
+ * connection in the storm, and the cut", 2026-12-05).
  *
  * After each full collection V8 lets the old generation grow to its live size times a growing
  * factor before it collects again. On a 64-bit machine with enough memory for a heap of 2 GB or more
