@@ -23,6 +23,7 @@
 import tmp from 'tmp';
 import { createLogger } from '../lib/common/logger';
 import { PrintServerHost } from '../lib/host/print-server-host';
+import { tuneHeapForServer } from '../lib/host/server-heap';
 import type { ServerLimits } from '../lib/smb2/server/server-limits';
 
 const USAGE =
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
     process.stderr.write(USAGE);
     process.exit(2);
   }
+  // As `pointprint serve` sizes its heap (lib/host/server-heap.ts).
+  tuneHeapForServer();
   const state = tmp.dirSync({ prefix: 'pointprint-bench-state-', unsafeCleanup: true });
   const host = await PrintServerHost.create({
     driversDir: drivers,

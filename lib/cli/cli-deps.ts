@@ -13,6 +13,8 @@ export interface CliDeps {
   readonly createLogger?: (level: LogLevel, file?: string) => Logger;
   /** For `serve`: resolves when the process is asked to stop. */
   readonly untilStopped?: () => Promise<void>;
+  /** For `serve`: sizes the process's V8 heap for many connections (lib/host/server-heap.ts); bin/ only. */
+  readonly tuneHeap?: () => void;
   /** How `addprinterconnection` reaches a server; in process from a fixture by default. */
   readonly serverFactory?: ServerFactory;
   /** How `demo` starts and reaches its NTPRINT server; `serverFactory` by default. */

@@ -1,8 +1,9 @@
 /**
  * The CliDeps of a real process, but the exit code (bin/ alone sets process.exitCode): stdout and
- * stderr, the environment, and the terminal when there is one (a password prompt without echo,
- * progress lines).
+ * stderr, the environment, the terminal when there is one (a password prompt without echo,
+ * progress lines), and `serve`'s V8 heap sizing (process-wide, so not for tests' processes).
  */
+import { tuneHeapForServer } from '../host/server-heap';
 import type { CliDeps } from './cli-deps';
 import { createTerminalPasswordReader } from './password-prompt';
 
@@ -13,6 +14,7 @@ export function processDeps(): Omit<CliDeps, 'setExitCode'> {
     stderr: (s: string) => void process.stderr.write(s),
     env: process.env,
     stderrIsTerminal: process.stderr.isTTY === true,
+    tuneHeap: () => void tuneHeapForServer(),
     ...(readPassword && { readPassword }),
   };
 }

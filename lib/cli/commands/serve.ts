@@ -31,6 +31,8 @@ export interface ServeDeps {
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); tests pass their own. */
   readonly untilStopped?: () => Promise<void>;
   readonly createLogger?: (level: LogLevel, file?: string) => Logger;
+  /** Sizes the process's V8 heap for many connections (bin/: tuneHeapForServer); tests leave theirs. */
+  readonly tuneHeap?: () => void;
 }
 
 /** `NAME:PASSWORD[:GROUP,...]`, as `--user` takes it. */
@@ -205,6 +207,7 @@ async function serve(
   // Listening for the signals before anything starts: a SIGTERM right after the "listening on"
   // line must find the handler (without one, the signal's default action kills the process).
   const stopped = (deps.untilStopped ?? (() => untilStopSignal(logger, deps.stderr)))();
+  deps.tuneHeap?.();
   const host = await PrintServerHost.create({
     ...(opts.fixture !== undefined && { fixtureDir: opts.fixture }),
     ...(opts.drivers !== undefined && { driversDir: opts.drivers }),

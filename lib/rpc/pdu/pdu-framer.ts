@@ -3,11 +3,14 @@
  * message-mode pipe a write is usually one PDU, but a client may split one across writes or
  * pack several into one; both are handled. Pure: no I/O.
  */
+import { ownCopy } from '../../common/binary/own-copy';
 import { MalformedPacketError } from '../../common/errors';
 import { COMMON_HEADER_LENGTH } from '../constants';
 
+const EMPTY = Buffer.alloc(0);
+
 export class PduFramer {
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = EMPTY;
 
   /** Bytes waiting for the rest of their PDU. */
   get buffered(): number {
@@ -25,7 +28,7 @@ export class PduFramer {
     while (this.pending.length - at >= 10) {
       const fragLength = this.pending.readUInt16LE(at + 8);
       if (fragLength < COMMON_HEADER_LENGTH || fragLength > maxFrag) {
-        this.pending = Buffer.alloc(0);
+        this.pending = EMPTY;
         throw new MalformedPacketError(`frag_length ${fragLength} outside ${COMMON_HEADER_LENGTH}..${maxFrag}`, {
           offset: at + 8,
           field: 'frag_length',
@@ -35,7 +38,9 @@ export class PduFramer {
       out.push(this.pending.subarray(at, at + fragLength));
       at += fragLength;
     }
-    this.pending = this.pending.subarray(at);
+    // What stays is a PDU's start, in memory of its own: a view of the buffer (even an empty one)
+    // would keep the whole of it, or the 8 KiB slab it shares, for the pipe's life.
+    this.pending = at === this.pending.length ? EMPTY : at === 0 ? this.pending : ownCopy(this.pending.subarray(at));
     return out;
   }
 }

@@ -25,10 +25,19 @@ export class Session {
   readonly trees = new Map<number, TreeConnect>();
   private nextTreeId = 1;
 
+  /**
+   * The authentication exchange in progress; dropped once it ends (success or failure): its
+   * handshake bytes and mechanism state would otherwise stay for the session's life, a few KiB per
+   * connection in a storm (docs/benchmarks.md, 2026-12-05). Re-authentication starts a new one.
+   */
+  acceptor: GssAcceptor | undefined;
+
   constructor(
     readonly sessionId: bigint,
-    public acceptor: GssAcceptor,
-  ) {}
+    acceptor: GssAcceptor,
+  ) {
+    this.acceptor = acceptor;
+  }
 
   allocateTreeId(): number {
     while (this.trees.has(this.nextTreeId) || this.nextTreeId === 0 || this.nextTreeId === 0xffffffff) {

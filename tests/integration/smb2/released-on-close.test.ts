@@ -8,8 +8,7 @@
  * The server's end of each stream stands for its connection: the connection (its transport) holds
  * that stream, so the stream cannot be collected while the connection is reachable.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { fullCollection } from '../../helpers/full-collection';
 import { duplexPair, type Duplex } from 'node:stream';
 import { Smb2Command } from '../../../lib/smb2/constants';
 import { encodeFrame } from '../../../lib/smb2/framing';
@@ -25,16 +24,6 @@ const ALICE = { name: 'alice', password: 'pw-alice', groups: ['Users'] };
 const CONNECTIONS = 6;
 
 jest.setTimeout(60000);
-
-/** V8's full collection, as the server's MemoryReclaimer gets it (node runs tests without --expose-gc). */
-function fullCollection(): () => void {
-  setFlagsFromString('--expose-gc');
-  try {
-    return runInNewContext('gc') as () => void;
-  } finally {
-    setFlagsFromString('--no-expose-gc');
-  }
-}
 
 const turn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -35,6 +35,7 @@ import { PreauthIntegrity } from '../../signing/keys';
 import type { SigningAlgorithm } from '../../signing/sign';
 import type { ServerContext } from '../server-context';
 import type { HandlerResponse, RequestContext } from './handler';
+import { ownCopy } from '../../../common/binary/own-copy';
 
 /**
  * Ciphers in the order Windows Server 2022 prefers them (its default EncryptionCiphers); the
@@ -180,7 +181,7 @@ export function handleNegotiate(ctx: RequestContext): Promise<HandlerResponse> {
   const response = negotiateResponseFor(server, dialect, answer.contexts, request.capabilities);
   ctx.connection.completeNegotiate({
     dialect: dialect satisfies Smb2DialectValue,
-    clientGuid: Buffer.from(request.clientGuid),
+    clientGuid: ownCopy(request.clientGuid),
     clientSecurityMode: request.securityMode,
     clientCapabilities: request.capabilities,
     clientDialects: request.dialects,

@@ -55,7 +55,7 @@ export function handleSessionSetup(ctx: RequestContext): Promise<HandlerResponse
   }
   session.preauth?.update(ctx.message);
 
-  const step = session.acceptor.step(request.securityBuffer);
+  const step = (session.acceptor ??= newAcceptor(conn.server)).step(request.securityBuffer);
   const sessionId = session.sessionId;
   const log = ctx.logger.child({ sessionId: `0x${sessionId.toString(16)}` });
 
@@ -71,6 +71,7 @@ export function handleSessionSetup(ctx: RequestContext): Promise<HandlerResponse
     });
   }
 
+  session.acceptor = undefined;
   if (step.state === 'failed') {
     log.info('session setup failed', { status: ntStatusName(step.status), reason: step.reason });
     session.state = 'expired';
