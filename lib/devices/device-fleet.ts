@@ -14,8 +14,9 @@
  *
  * Each network printer also serves its own web page (lib/devices/web), as printers do.
  *
- * Device state (speed, supplies, injected faults, page counter) is kept in
- * `<stateDir>/devices.json`, so toner spent stays spent after a restart; it is rewritten through
+ * Device state (speed, supplies, injected faults, page counter, the job numbers it gave RAW and
+ * LPD jobs) is kept in `<stateDir>/devices.json`, so toner spent stays spent and job numbers are
+ * not given twice after a re-plug or a restart; it is rewritten through
  * the shared writer (lib/common/atomic-file.ts), and a devices.json that cannot be read is kept
  * aside (`devices.json.corrupt-<reason>`), the devices starting fresh.
  */

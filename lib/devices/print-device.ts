@@ -87,6 +87,12 @@ export interface DeviceState {
   readonly supplies: SuppliesState;
   readonly faults: readonly DeviceFault[];
   readonly pagesPrinted: number;
+  /**
+   * Job numbers given to jobs that came without one (RAW, LPD), so that a device plugged in again
+   * or restarted goes on numbering and does not overwrite its earlier output files. Absent in a
+   * devices.json written before it was saved: 0.
+   */
+  readonly deviceJobs?: number;
 }
 
 /** Output file of a job: the name says which job it is. */
@@ -133,6 +139,8 @@ export class PrintDevice implements PrinterMibSource {
     this.supplies = state?.supplies ?? createSupplies(settings.supplies);
     for (const f of state?.faults ?? []) this.injected.add(f);
     this.totalPages = state?.pagesPrinted ?? 0;
+    const given = state?.deviceJobs;
+    this.deviceJobs = typeof given === 'number' && Number.isSafeInteger(given) && given > 0 ? given : 0;
   }
 
   /** Called on every change of state (page out, fault, clear, job end). */
@@ -183,7 +191,13 @@ export class PrintDevice implements PrinterMibSource {
   }
 
   state(): DeviceState {
-    return { ppm: this.ppm, supplies: this.supplies, faults: [...this.injected], pagesPrinted: this.totalPages };
+    return {
+      ppm: this.ppm,
+      supplies: this.supplies,
+      faults: [...this.injected],
+      pagesPrinted: this.totalPages,
+      deviceJobs: this.deviceJobs,
+    };
   }
 
   snapshot(): DeviceSnapshot {

@@ -15,6 +15,7 @@ import { PRINT_KEY, type Registry } from '../../registry/registry-key';
 import type { CallerContext } from '../../spoolss/types';
 import type { PrinterTable } from '../printers/printer-table';
 import { descriptorRights } from './descriptor-access';
+import { mergeSecurityDescriptor } from './descriptor-merge';
 import { DEFAULT_PRINTER_ACL, type PrinterAcl, type SecuredObjectKind } from './printer-security';
 import {
   encodePrinterSecurityDescriptor,
@@ -71,12 +72,28 @@ export class PrinterSecurityStore {
     return v && Buffer.isBuffer(v.value) ? v.value : this.defaultDescriptors().server;
   }
 
-  /** SetPrinter level 3 on a server handle: the bytes are kept as set. */
+  /**
+   * SetPrinter level 3 on a server handle: the parts the client's descriptor has over the stored
+   * ones (descriptor-merge.ts).
+   */
   setServerDescriptor(bytes: Buffer): void {
-    parseClientDescriptor(bytes);
+    const merged = this.merged(bytes, this.serverDescriptor(), this.defaultDescriptors().server);
     this.o.registry
       .createKey(PRINT_KEY)
-      .setValue({ name: SERVER_SECURITY_VALUE, type: RegType.REG_BINARY, value: bytes });
+      .setValue({ name: SERVER_SECURITY_VALUE, type: RegType.REG_BINARY, value: merged });
+  }
+
+  /**
+   * The `Security` value a printer keeps after SetPrinter (level 2 or 3) sent `bytes`: the client's
+   * parts over the stored descriptor's; ERROR_INVALID_SECURITY_DESCR if `bytes` does not decode.
+   */
+  printerDescriptorAfterSet(printerName: string, bytes: Buffer): Buffer {
+    return this.merged(bytes, this.descriptor(printerName), this.defaultDescriptors().printer);
+  }
+
+  private merged(client: Buffer, stored: Buffer, fallback: Buffer): Buffer {
+    parseClientDescriptor(client);
+    return mergeSecurityDescriptor(client, this.readable(stored, fallback));
   }
 
   /** The most a caller may hold on a printer handle. */
@@ -112,16 +129,21 @@ export class PrinterSecurityStore {
   private decode(bytes: Buffer, fallback: Buffer): SecurityDescriptor {
     const known = this.decoded.get(bytes);
     if (known) return known;
-    let sd: SecurityDescriptor;
+    const sd = decodeSecurityDescriptor(this.readable(bytes, fallback));
+    this.decoded.set(bytes, sd);
+    return sd;
+  }
+
+  /** `bytes`, or `fallback` if they do not decode (a hand-edited .reg; logged). */
+  private readable(bytes: Buffer, fallback: Buffer): Buffer {
     try {
-      sd = decodeSecurityDescriptor(bytes);
+      decodeSecurityDescriptor(bytes);
+      return bytes;
     } catch (err) {
       if (!(err instanceof MalformedPacketError)) throw err;
       this.o.logger.warn('a stored security descriptor does not decode; read as the default', { error: err.message });
-      sd = decodeSecurityDescriptor(fallback);
+      return fallback;
     }
-    this.decoded.set(bytes, sd);
-    return sd;
   }
 
   private defaultDescriptors(): { printer: Buffer; server: Buffer } {

@@ -1,9 +1,10 @@
 /**
  * SetPrinter ([MS-RPRN] 3.1.4.2.5 RpcSetPrinter): a PRINTER_CONTROL_* command (pause, resume,
  * purge, set status), then the fields of the PRINTER_INFO the client sent, written to the
- * printer's registry key. A security descriptor (level 2 or 3) that carries a DACL becomes the
- * printer's `Security` value byte for byte (printer-security-store.ts): ACE order, inheritance
- * flags, owner, group and SACL as the client set them.
+ * printer's registry key. A security descriptor (level 2 or 3) replaces the parts of the printer's
+ * `Security` value it carries (owner, group, SACL, DACL) and keeps the others
+ * (descriptor-merge.ts); a complete one is stored byte for byte: ACE order, inheritance flags,
+ * owner, group and SACL as the client set them.
  */
 import { Win32Error } from '../../common/errors';
 import { RegType, regDword, regSz } from '../../common/reg-value';
@@ -12,7 +13,7 @@ import type { RegistryKey } from '../../registry/registry-key';
 import { PrinterControl, PrinterStatus } from '../../spoolss/constants';
 import type { CallerContext, PrinterChange } from '../../spoolss/types';
 import type { Drivers } from '../drivers/drivers';
-import { parseClientDescriptor, securityValue, type PrinterSecurityStore } from '../handles/printer-security-store';
+import { securityValue, type PrinterSecurityStore } from '../handles/printer-security-store';
 import type { Jobs } from '../jobs/jobs';
 import { readDword } from '../registry-values';
 import { PrintEventId, type PrintEventLog } from '../services/event-log';
@@ -108,7 +109,7 @@ export function applyPrinterFields(key: RegistryKey, change: PrinterChange, deps
   dw('StartTime', f.startTime);
   dw('UntilTime', f.untilTime);
   if (f.devMode !== undefined) key.setValue({ name: 'Default DevMode', type: RegType.REG_BINARY, value: f.devMode });
-  // Without a DACL the caller sets owner or group only: the descriptor stays.
-  if (f.securityDescriptor !== undefined && parseClientDescriptor(f.securityDescriptor).dacl !== undefined)
-    key.setValue(securityValue(f.securityDescriptor));
+  // The parts the descriptor carries replace the stored ones; the others stay.
+  if (f.securityDescriptor !== undefined)
+    key.setValue(securityValue(deps.security.printerDescriptorAfterSet(printerNameOf(key), f.securityDescriptor)));
 }

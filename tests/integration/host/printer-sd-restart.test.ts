@@ -6,11 +6,13 @@
  * restart too, and after `pointprint export` and a start from the export; the access checks
  * evaluate it (alice's deny ACE refuses her, CREATOR OWNER's inherit-only ACE gives a job's
  * owner its rights). The fixture's ACLs (written once from server.json) keep their bytes too.
+ * A descriptor without every part replaces the parts it has and keeps the others.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildPointprintProgram } from '../../../lib/cli/program';
+import { decodeSecurityDescriptor } from '../../../lib/common/security-descriptor';
 import { PrintServerHost } from '../../../lib/host/print-server-host';
 import { machineSid } from '../../../lib/spooler/handles/printer-security-descriptor';
 import { AccessMask } from '../../../lib/spoolss/constants';
@@ -35,16 +37,17 @@ const OI = 0x01;
 const CI = 0x02;
 const IO = 0x08;
 /** What the Security tab cannot say: the deny ACE last, generic rights, a foreign SID, a SACL. */
+const DESCRIPTOR_DACL = [
+  { type: 0, flags: 0, mask: 0x10000000 /* GENERIC_ALL */, sid: 'S-1-5-32-544' },
+  { type: 0, flags: OI | IO, mask: 0x10000000, sid: 'S-1-3-0' },
+  { type: 0, flags: CI | IO, mask: 0x00020000, sid: 'S-1-3-0' },
+  { type: 1, flags: 0, mask: 0x00000008 /* PRINTER_ACCESS_USE */, sid: `${M}-1000` },
+  { type: 0, flags: 0, mask: 0x20000000 /* GENERIC_EXECUTE */, sid: 'S-1-1-0' },
+  { type: 0, flags: 0, mask: 0x000f000c, sid: 'S-1-5-21-11-22-33-4444' },
+];
 const DESCRIPTOR = sdBytes({
   sacl: [{ type: 2 /* SYSTEM_AUDIT_ACE_TYPE */, flags: 0x80 /* FAILED_ACCESS */, mask: 0x000f000c, sid: 'S-1-1-0' }],
-  dacl: [
-    { type: 0, flags: 0, mask: 0x10000000 /* GENERIC_ALL */, sid: 'S-1-5-32-544' },
-    { type: 0, flags: OI | IO, mask: 0x10000000, sid: 'S-1-3-0' },
-    { type: 0, flags: CI | IO, mask: 0x00020000, sid: 'S-1-3-0' },
-    { type: 1, flags: 0, mask: 0x00000008 /* PRINTER_ACCESS_USE */, sid: `${M}-1000` },
-    { type: 0, flags: 0, mask: 0x20000000 /* GENERIC_EXECUTE */, sid: 'S-1-1-0' },
-    { type: 0, flags: 0, mask: 0x000f000c, sid: 'S-1-5-21-11-22-33-4444' },
-  ],
+  dacl: DESCRIPTOR_DACL,
   owner: 'S-1-5-32-544',
   group: 'S-1-5-21-11-22-33-513',
 });
@@ -111,12 +114,40 @@ describe("a printer's security descriptor across a restart and an export", () =>
     await third.close();
   });
 
-  it("a descriptor without a DACL (owner only) leaves the printer's descriptor as it was", async () => {
+  it('an owner-only descriptor sets the owner and keeps the stored group, SACL and DACL, after a restart too', async () => {
+    const state = path.join(root, 'state');
+    const host = await PrintServerHost.create({ stateDir: state });
+    const h = await host.printServer.openPrinter('HpColor', { desiredAccess: AccessMask.PRINTER_ALL_ACCESS }, ADMIN);
+    await host.printServer.setPrinter(h, { fields: { securityDescriptor: DESCRIPTOR } });
+    await host.printServer.setPrinter(h, { fields: { securityDescriptor: sdBytes({ owner: `${M}-1002` }) } });
+    // Level 2 carries the descriptor too: a group-only one changes the group alone.
+    await host.printServer.setPrinter(h, { fields: { securityDescriptor: sdBytes({ group: 'S-1-5-32-545' }) } });
+    await host.printServer.closePrinter(h);
+    const merged = sdBytes({
+      sacl: [{ type: 2, flags: 0x80, mask: 0x000f000c, sid: 'S-1-1-0' }],
+      dacl: DESCRIPTOR_DACL,
+      owner: `${M}-1002`,
+      group: 'S-1-5-32-545',
+    });
+    expect(await descriptorOf(host, 'HpColor')).toEqual(merged);
+    await checkAccess(host);
+    await host.close();
+    const again = await PrintServerHost.create({ stateDir: state });
+    expect(await descriptorOf(again, 'HpColor')).toEqual(merged);
+    await again.close();
+  });
+
+  it("a DACL-only descriptor over the default keeps the default's owner and group", async () => {
     const host = await PrintServerHost.create({ stateDir: path.join(root, 'state') });
     const before = await descriptorOf(host, 'HpColor');
     const h = await host.printServer.openPrinter('HpColor', { desiredAccess: AccessMask.PRINTER_ALL_ACCESS }, ADMIN);
-    await host.printServer.setPrinter(h, { fields: { securityDescriptor: sdBytes({ owner: 'S-1-5-32-544' }) } });
-    expect(await descriptorOf(host, 'HpColor')).toEqual(before);
+    await host.printServer.setPrinter(h, { fields: { securityDescriptor: sdBytes({ dacl: DESCRIPTOR_DACL }) } });
+    await host.printServer.closePrinter(h);
+    const after = decodeSecurityDescriptor((await descriptorOf(host, 'HpColor')) ?? Buffer.alloc(0));
+    const old = decodeSecurityDescriptor(before ?? Buffer.alloc(0));
+    expect(after).toMatchObject({ owner: old.owner, group: old.group });
+    expect(after.dacl).toHaveLength(DESCRIPTOR_DACL.length);
+    await checkAccess(host);
     await host.close();
   });
 

@@ -5,6 +5,8 @@
  * from impacket (impacket-setprinter-sd.py) replaces an ACL: alice denied Print can no longer print.
  * A descriptor the Security tab cannot express, set by impacket, is shown by rpcclient the same
  * before and after a restart of a server with a state folder, and its deny ACE still refuses alice.
+ * A descriptor without every part replaces only the parts it carries: after an owner-only one,
+ * rpcclient shows the new owner with the old group and DACL; after a DACL-only one, that owner.
  */
 import { createSilentLogger } from '../../../lib/common/logger';
 import { PrintServerHost } from '../../../lib/host/print-server-host';
@@ -116,6 +118,38 @@ describeWithTools(
       ).toBe(0);
       expect((await print()).code).toBe(0);
       await fs.rm(dir, { recursive: true, force: true });
+    });
+
+    /** rpcclient's "Owner SID", "Group SID" and the lines of its ACE dump. */
+    const shown = async (printer: string): Promise<{ owner?: string; group?: string; aces: string[] }> => {
+      const r = await rpcclient(port, 'admin%Adm1n!pass', `getprinter ${printer} 3`);
+      expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+      return {
+        owner: /Owner SID:\s+(S-[\d-]+)/.exec(r.stdout)?.[1],
+        group: /Group SID:\s+(S-[\d-]+)/.exec(r.stdout)?.[1],
+        aces: [...r.stdout.matchAll(/(type: .*|Permissions: .*|SID: S-[\d-]+)/g)].map((m) => m[1] ?? ''),
+      };
+    };
+
+    it('an owner-only descriptor (impacket): rpcclient shows the new owner with the old group and DACL', async () => {
+      const before = await shown('Marketing');
+      expect(before.aces.length).toBeGreaterThan(0);
+      const bob = `${machineSid('NTPRINT')}-1001`;
+      expect(before.owner).not.toBe(bob);
+      expect(await setSd('admin', 'Adm1n!pass', 'Marketing', sdBytes({ owner: bob }))).toBe(0);
+      expect(await shown('Marketing')).toEqual({ owner: bob, group: before.group, aces: before.aces });
+    });
+
+    it('then a DACL-only descriptor replaces the ACEs and keeps that owner', async () => {
+      const owner = (await shown('Marketing')).owner;
+      const dacl = [
+        { type: 0, flags: 0, mask: 0x000f000c, sid: 'S-1-5-32-544' },
+        { type: 0, flags: 0, mask: 0x00020008, sid: 'S-1-1-0' },
+      ];
+      expect(await setSd('admin', 'Adm1n!pass', 'Marketing', sdBytes({ dacl }))).toBe(0);
+      const after = await shown('Marketing');
+      expect(after.owner).toBe(owner);
+      expect(after.aces.filter((l) => l.startsWith('SID:'))).toEqual(['SID: S-1-5-32-544', 'SID: S-1-1-0']);
     });
   },
 );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { systemClock } from '../../../lib/common/clock';
 import { createSilentLogger } from '../../../lib/common/logger';
 import { DeviceFleet, loopbackListenAddress, portFolderName } from '../../../lib/devices/device-fleet';
+import type { PrintDevice } from '../../../lib/devices/print-device';
 import { pollPrinterStatus } from '../../../lib/devices/snmp/printer-status-poll';
 import { SnmpTimeoutError } from '../../../lib/devices/snmp/snmp-errors';
 import { SnmpManager } from '../../../lib/devices/snmp/snmp-manager';
@@ -100,6 +101,35 @@ describe('DeviceFleet', () => {
       // Toner spent and faults stay; a configured speed wins over the saved one.
       expect(second.all()[0]?.device.faults).toEqual(['paper-out']);
       expect(second.all()[0]?.device.ppm).toBe(12);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("keeps a device's job numbers (RAW, LPD jobs without the spooler's id) across a re-plug and a restart", async () => {
+    const first = await create(dir);
+    const device = (f: DeviceFleet): PrintDevice | undefined => f.all().find((a) => a.portName === 'LPT1:')?.device;
+    expect([device(first)?.nextDeviceJobId(), device(first)?.nextDeviceJobId()]).toEqual([90001, 90002]);
+    first.unplug('LPT1:');
+    expect(device(first)).toBeUndefined();
+    await first.plug([{ portName: 'LPT1:' }]);
+    expect(device(first)?.nextDeviceJobId()).toBe(90003);
+    await first.close();
+    const saved = JSON.parse(await fs.readFile(path.join(dir, 'devices.json'), 'utf8')) as Record<
+      string,
+      { deviceJobs?: number }
+    >;
+    expect(saved['LPT1:']?.deviceJobs).toBe(3);
+    const second = await create(dir);
+    try {
+      expect(device(second)?.nextDeviceJobId()).toBe(90004);
+      // A device never given a number starts at the first one.
+      expect(
+        second
+          .all()
+          .find((a) => a.portName === 'IP_10.9.9.9')
+          ?.device.nextDeviceJobId(),
+      ).toBe(90001);
     } finally {
       await second.close();
     }

@@ -79,6 +79,23 @@ describe('DeviceLpd', () => {
     expect(await output(90001)).toBe('l\f');
   });
 
+  it("a device restored from its saved state goes on numbering LPD jobs; an earlier job's output stays", async () => {
+    await send(Buffer.from('first\f'));
+    await clock.advance(PAGE_MS);
+    await device.whenIdle();
+    await lpd.close();
+    // Plugged in again (or the server restarted) with the state the fleet saved.
+    device = new PrintDevice({ name: 'IP_10.0.0.16', ppm: 6, outputDir: dir }, clock, createSilentLogger(), {
+      ...device.state(),
+    });
+    lpd = new DeviceLpd(device, createSilentLogger());
+    ({ port } = await lpd.listen(0, '127.0.0.1'));
+    await send(Buffer.from('second\f'));
+    await clock.advance(PAGE_MS);
+    await device.whenIdle();
+    expect([await output(90001), await output(90002)]).toEqual(['first\f', 'second\f']);
+  });
+
   it(`spools at most ${MAX_SPOOLED_LPD_JOBS} jobs; the next is refused`, async () => {
     device.injectFault('offline');
     for (let i = 0; i < MAX_SPOOLED_LPD_JOBS; i++) await send(Buffer.from(`job ${i}\f`), { jobId: i });
