@@ -32,6 +32,8 @@ jest.setTimeout(240_000);
 
 const REG_SZ = 1;
 const REG_DWORD = 4;
+/** tcpxcv.h dwProtocol. */
+const PROTOCOL_LPR_TYPE = 2;
 const REGISTRY_REG = 'registry.reg';
 const GENERIC_ALL = 0x10000000;
 /** The ACEs Windows gives a printer for the jobs it will hold ([MS-RPRN] 2.2.3.1): OI|IO. */
@@ -102,13 +104,16 @@ async function capture(port: number): Promise<Record<string, string>> {
   );
   c.printers = printers.join(',');
   await add('enumports 2');
+  await add('netshareenumall');
   await add('enumdrivers 3');
   await add('enumforms HpColor 2');
   for (const printer of printers) {
     await add(`getprinter ${arg(printer)} 2`);
     await add(`getprinter ${arg(printer)} 3`);
     await add(`enumdata ${arg(printer)}`);
-    for (const key of await keysOf(port, printer)) {
+    const keys = await keysOf(port, printer);
+    c[`keys of ${printer}`] = keys.join('\n');
+    for (const key of keys) {
       if (key !== '') await add(`enumdataex ${arg(printer)} ${arg(key)}`);
     }
   }
@@ -205,9 +210,25 @@ describeWithTools(
           },
           { call: 'xcvAddPort', monitor: 'Local Port', port: 'LPT7:' },
           { call: 'setPorts', printer: 'HpColor', ports: 'IP_10.0.0.15,LPT7:' },
+          { call: 'setDataEx', printer: 'Annex', key: 'Restart15\\Temp', name: 'X', type: REG_DWORD, data: dword(2) },
+          { call: 'deleteKey', printer: 'Annex', key: 'Restart15\\Temp' },
+          {
+            call: 'xcvAddPort',
+            monitor: 'Standard TCP/IP Port',
+            port: 'LPR_10.0.0.77',
+            protocol: PROTOCOL_LPR_TYPE,
+            host: '10.0.0.77',
+            community: 'floor5',
+            doubleSpool: 1,
+            queue: 'lp5',
+            portNumber: 515,
+            snmpEnabled: 1,
+            snmpDevIndex: 3,
+          },
+          { call: 'setPorts', printer: 'Marketing', ports: 'LPR_10.0.0.77' },
           { call: 'deletePrinter', printer: 'HpColorPkg' },
         ]),
-      ).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      ).toEqual(Array.from({ length: 12 }, () => 0));
       // A descriptor as Windows' Security tab writes one, with what an ACL of trustees cannot say:
       // an owner other than SYSTEM, CREATOR OWNER's inherit-only ACE for the jobs, generic rights.
       const windowsLike = encodeSecurityDescriptor({
@@ -222,6 +243,8 @@ describeWithTools(
         ],
       });
       expect(await setSecurity(port, 'Annex', windowsLike)).toBe(0);
+      await ok(port, 'setprinter Marketing "Proofing printer, moved to floor 5"');
+      await ok(port, 'setprintername Annex "Annex Room 5"');
     }
 
     it('every change survives a restart and an export re-imported, and the .reg is the same bytes', async () => {
@@ -230,19 +253,25 @@ describeWithTools(
       await administer(first.port);
       const administered = await capture(first.port);
       // The changes are there to lose: the capture shows them.
-      expect(administered.printers).toBe('HpColor,Marketing,Annex');
+      expect(administered.printers).toBe('HpColor,Marketing,Annex Room 5');
       expect(administered['getprinter "HpColor" 2']).toContain('portname:[IP_10.0.0.15,LPT7:]');
       expect(administered['enumdataex "HpColor" "CopyFiles\\Extra"']).toContain('mscms.dll');
-      expect(administered['enumdataex "Annex" "Restart15"']).toContain('kept');
-      expect(administered['enumdataex "Annex" "Restart15"']).not.toContain('Gone');
+      expect(administered['enumdataex "Annex Room 5" "Restart15"']).toContain('kept');
+      expect(administered['enumdataex "Annex Room 5" "Restart15"']).not.toContain('Gone');
       expect(administered['enumforms HpColor 2']).toContain('Label2');
       expect(administered['enumforms HpColor 2']).not.toContain('Gone');
       expect(administered['enumports 2']).toContain('LPT7:');
       expect(administered['enumdrivers 3']).toContain('Restart15 Proof PCL');
-      expect(administered['enumdrivers 3'].split('[Windows x64]')[0]).not.toContain('Contoso Proof Color PCL');
-      expect(administered['getprinter "Annex" 3']).toMatch(/Owner SID:\s+S-1-5-32-544/);
-      expect(administered['getprinter "Annex" 3']).toContain('S-1-3-0');
+      expect(administered['enumdrivers 3']?.split('[Windows x64]')[0]).not.toContain('Contoso Proof Color PCL');
+      expect(administered['getprinter "Annex Room 5" 3']).toMatch(/Owner SID:\s+S-1-5-32-544/);
+      expect(administered['getprinter "Annex Room 5" 3']).toContain('S-1-3-0');
       expect(administered['enumdata "HpColor"']).toContain('kept across restarts');
+      expect(administered['keys of Annex Room 5']?.split('\n')).toContain('Restart15');
+      expect(administered['keys of Annex Room 5']).not.toContain('Temp');
+      expect(administered['getprinter "Marketing" 2']).toContain('portname:[LPR_10.0.0.77]');
+      expect(administered['getprinter "Marketing" 2']).toContain('comment:[Proofing printer, moved to floor 5]');
+      expect(administered.netshareenumall).toContain('netname: AnnexShare');
+      expect(administered.netshareenumall).not.toContain('HpColorPkg');
       await stop(first.process);
       const reg = await fs.readFile(path.join(state, REGISTRY_REG));
 

@@ -1,14 +1,17 @@
 """The administrative spoolss calls rpcclient has no command for, made by Samba's own spoolss
 client (python3-samba's samba.dcerpc.spoolss, Samba's NDR):
-- xcvAddPort: OpenPrinterEx ",XcvMonitor <monitor>" then XcvData "AddPort" ([MS-RPRN] 3.1.4.6.5);
+- xcvAddPort: OpenPrinterEx ",XcvMonitor <monitor>" then XcvData "AddPort" ([MS-RPRN] 3.1.4.6.5):
+  for Local Port the port's name; for Standard TCP/IP Port a PORT_DATA_1 (2.2.2.14.3, tcpxcv.h);
 - setPorts: GetPrinter 2 then SetPrinter 2 with a new pPortName (a pool when it lists several);
-- setDataEx / deleteDataEx: RpcSetPrinterDataEx / RpcDeletePrinterDataEx (3.1.4.2.18, 3.1.4.2.20);
+- setDataEx / deleteDataEx / deleteKey: RpcSetPrinterDataEx, RpcDeletePrinterDataEx and
+  RpcDeletePrinterKey (3.1.4.2.18, 3.1.4.2.20, 3.1.4.2.21);
 - deletePrinter: RpcDeletePrinter (3.1.4.2.4).
 
 argv[1]: JSON {port, user, password, calls: [{call, ...}]}. Prints one JSON line: the WERROR of
 each call in order (0 when it succeeded).
 """
 import json
+import struct
 import sys
 
 from samba import param, WERRORError
@@ -41,9 +44,31 @@ def open_printer(name, access):
     return conn.OpenPrinterEx(SERVER + name, None, spoolss.DevmodeContainer(), access, ulc)
 
 
+PORT_DATA_1_SIZE = 964
+
+
+def port_data_1(c):
+    """PORT_DATA_1 as tcpxcv.h lays it out: fixed UTF-16 arrays NUL-padded, DWORDs 4-aligned."""
+    b = bytearray(PORT_DATA_1_SIZE)
+
+    def wstr(offset, text, chars):
+        e = text.encode("utf-16-le")
+        assert len(e) < chars * 2, text
+        b[offset:offset + len(e)] = e
+
+    wstr(0, c["port"], 64)
+    struct.pack_into("<IIII", b, 128, 1, c["protocol"], PORT_DATA_1_SIZE, 0)
+    wstr(144, c["host"], 49)
+    wstr(242, c["community"], 33)
+    struct.pack_into("<I", b, 308, c["doubleSpool"])
+    wstr(312, c["queue"], 33)
+    struct.pack_into("<III", b, 952, c["portNumber"], c["snmpEnabled"], c["snmpDevIndex"])
+    return bytes(b)
+
+
 def xcv_add_port(c):
     h = open_printer(",XcvMonitor " + c["monitor"], SERVER_ACCESS_ADMINISTER)
-    port = (c["port"] + "\0").encode("utf-16-le")
+    port = port_data_1(c) if "host" in c else (c["port"] + "\0").encode("utf-16-le")
     _out, _needed, status = conn.XcvData(h, "AddPort", port, len(port), 0, 0)
     conn.ClosePrinter(h)
     return status
@@ -82,6 +107,13 @@ def delete_data_ex(c):
     return 0
 
 
+def delete_key(c):
+    h = open_printer(c["printer"], PRINTER_ALL_ACCESS)
+    conn.DeletePrinterKey(h, c["key"])
+    conn.ClosePrinter(h)
+    return 0
+
+
 def delete_printer(c):
     h = open_printer(c["printer"], PRINTER_ALL_ACCESS)
     conn.DeletePrinter(h)
@@ -93,7 +125,7 @@ def delete_printer(c):
 
 
 CALLS = {"xcvAddPort": xcv_add_port, "setPorts": set_ports, "setDataEx": set_data_ex,
-         "deleteDataEx": delete_data_ex, "deletePrinter": delete_printer}
+         "deleteDataEx": delete_data_ex, "deleteKey": delete_key, "deletePrinter": delete_printer}
 results = []
 for call in a["calls"]:
     try:
