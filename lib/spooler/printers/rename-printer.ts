@@ -58,7 +58,7 @@ export async function renamePrinter(key: RegistryKey, newName: string, deps: Ren
   deps.security.reset(oldName);
   deps.handles.printerRenamed(oldName, newName);
   await deps.queue.printerRenamed(oldName, newName);
-  deps.printers.noteChange();
+  deps.printers.noteChange(renamed);
   return renamed;
 }
 
