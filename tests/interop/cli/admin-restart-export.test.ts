@@ -32,8 +32,12 @@ jest.setTimeout(240_000);
 
 const REG_SZ = 1;
 const REG_DWORD = 4;
+/** The Standard TCP/IP ports once administered: two of the fixture's and one added. */
+const TCPMON_PORTS = ['IP_10.0.0.15', 'IP_10.0.0.16', 'LPR_10.0.0.77'];
 /** tcpxcv.h dwProtocol. */
 const PROTOCOL_LPR_TYPE = 2;
+/** DEVMODE dmOrientation ([MS-RPRN] 2.2.2.1). */
+const DMORIENT_LANDSCAPE = 2;
 const REGISTRY_REG = 'registry.reg';
 const GENERIC_ALL = 0x10000000;
 /** The ACEs Windows gives a printer for the jobs it will hold ([MS-RPRN] 2.2.3.1): OI|IO. */
@@ -101,6 +105,14 @@ async function keysOf(port: number, printer: string, key = '', depth = 0): Promi
   return all;
 }
 
+/** Calls of Samba's spoolss client (samba-admin-calls.py) as admin: a WERROR, or what a read returned, each. */
+async function sambaCalls(port: number, calls: ReadonlyArray<Record<string, string | number>>): Promise<unknown[]> {
+  const args = { port, user: ADMIN_USER, password: ADMIN_PASSWORD, calls };
+  const r = await run(TOOLS.python3, [path.join(__dirname, 'samba-admin-calls.py'), JSON.stringify(args)], 60_000);
+  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  return JSON.parse(r.stdout) as unknown[];
+}
+
 /** The state as the peers see it: one labelled rpcclient output per call. */
 async function capture(port: number): Promise<Record<string, string>> {
   const c: Record<string, string> = {};
@@ -136,6 +148,15 @@ async function capture(port: number): Promise<Record<string, string>> {
       if (key !== '') await add(`enumdataex ${arg(printer)} ${arg(key)}`);
     }
   }
+  // What rpcclient cannot show: each printer's DEVMODE, and the Standard TCP/IP ports' settings.
+  const reads = [
+    ...printers.map((printer) => ({ call: 'devmode', printer, of: printer })),
+    ...TCPMON_PORTS.map((port) => ({ call: 'portConfig', port, of: port })),
+  ];
+  const results = await sambaCalls(port, reads);
+  reads.forEach((read, i) => {
+    c[`${read.call} ${read.of}`] = JSON.stringify(results[i]);
+  });
   return c;
 }
 
@@ -162,16 +183,6 @@ describeWithTools(
     const start = async (args: string[]): Promise<Server> => {
       server = await spawnServer({ args: [...args, '--epm-port', 'off'] });
       return { process: server, port: server.port };
-    };
-
-    const sambaCalls = async (
-      port: number,
-      calls: ReadonlyArray<Record<string, string | number>>,
-    ): Promise<number[]> => {
-      const args = { port, user: ADMIN_USER, password: ADMIN_PASSWORD, calls };
-      const r = await run(TOOLS.python3, [path.join(__dirname, 'samba-admin-calls.py'), JSON.stringify(args)], 60_000);
-      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-      return JSON.parse(r.stdout) as number[];
     };
 
     const setSecurity = async (port: number, printer: string, sd: Buffer): Promise<number> => {
@@ -245,9 +256,10 @@ describeWithTools(
             snmpDevIndex: 3,
           },
           { call: 'setPorts', printer: 'Marketing', ports: 'LPR_10.0.0.77' },
+          { call: 'setDevmode', printer: 'Annex', orientation: DMORIENT_LANDSCAPE, copies: 3 },
           { call: 'deletePrinter', printer: 'HpColorPkg' },
         ]),
-      ).toEqual(Array.from({ length: 12 }, () => 0));
+      ).toEqual(Array.from({ length: 13 }, () => 0));
       // A descriptor as Windows' Security tab writes one, with what an ACL of trustees cannot say:
       // an owner other than SYSTEM, CREATOR OWNER's inherit-only ACE for the jobs, generic rights.
       const windowsLike = encodeSecurityDescriptor({
@@ -291,6 +303,8 @@ describeWithTools(
       expect(administered['getprinter "Marketing" 2']).toContain('comment:[Proofing printer, moved to floor 5]');
       expect(administered.netshareenumall).toContain('netname: AnnexShare');
       expect(administered.netshareenumall).not.toContain('HpColorPkg');
+      expect(administered['portConfig LPR_10.0.0.77']).toContain(Buffer.from('lp5', 'utf16le').toString('hex'));
+      expect(administered['devmode Annex Room 5']).toMatch(/^"[0-9a-f]+"$/);
       await stop(first.process);
       const reg = await fs.readFile(path.join(state, REGISTRY_REG));
 

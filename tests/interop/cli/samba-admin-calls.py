@@ -5,10 +5,15 @@ client (python3-samba's samba.dcerpc.spoolss, Samba's NDR):
 - setPorts: GetPrinter 2 then SetPrinter 2 with a new pPortName (a pool when it lists several);
 - setDataEx / deleteDataEx / deleteKey: RpcSetPrinterDataEx, RpcDeletePrinterDataEx and
   RpcDeletePrinterKey (3.1.4.2.18, 3.1.4.2.20, 3.1.4.2.21);
-- deletePrinter: RpcDeletePrinter (3.1.4.2.4).
+- deletePrinter: RpcDeletePrinter (3.1.4.2.4);
+- setDevmode: GetPrinter 2's DEVMODE with a new orientation and copies, set with SetPrinter
+  level 8 (the printer's global DEVMODE, 2.2.1.10.8);
+and two reads for comparisons, which rpcclient cannot show:
+- devmode: the DEVMODE GetPrinter 2 returns, NDR-packed, in hex (null when there is none);
+- portConfig: XcvData "GetConfigInfo" of ",XcvPort <port>": the PORT_DATA_1 in hex.
 
-argv[1]: JSON {port, user, password, calls: [{call, ...}]}. Prints one JSON line: the WERROR of
-each call in order (0 when it succeeded).
+argv[1]: JSON {port, user, password, calls: [{call, ...}]}. Prints one JSON line: for each call
+in order its WERROR (0 when it succeeded), or what a read returned.
 """
 import json
 import struct
@@ -17,6 +22,7 @@ import sys
 from samba import param, WERRORError
 from samba.credentials import Credentials
 from samba.dcerpc import security, spoolss
+from samba.ndr import ndr_pack
 
 SERVER_ACCESS_ADMINISTER = 0x00000001
 PRINTER_ALL_ACCESS = 0x000F000C
@@ -124,8 +130,46 @@ def delete_printer(c):
     return 0
 
 
+def set_devmode(c):
+    h = open_printer(c["printer"], PRINTER_ALL_ACCESS)
+    info, _needed = conn.GetPrinter(h, 2, bytes(BUFFER), BUFFER)
+    dm = info.devmode
+    dm.orientation = c["orientation"]
+    dm.copies = c["copies"]
+    i8 = spoolss.SetPrinterInfo8()
+    i8.devmode_ptr = 0
+    ctr = spoolss.SetPrinterInfoCtr()
+    ctr.level = 8
+    ctr.info = i8
+    container = spoolss.DevmodeContainer()
+    container.devmode = dm
+    conn.SetPrinter(h, ctr, container, security.sec_desc_buf(), 0)
+    conn.ClosePrinter(h)
+    return 0
+
+
+def devmode(c):
+    h = open_printer(c["printer"], PRINTER_ALL_ACCESS)
+    info, _needed = conn.GetPrinter(h, 2, bytes(BUFFER), BUFFER)
+    conn.ClosePrinter(h)
+    return None if info.devmode is None else ndr_pack(info.devmode).hex()
+
+
+CONFIG_INFO_DATA_1_SIZE = 132
+
+
+def port_config(c):
+    h = open_printer(",XcvPort " + c["port"], SERVER_ACCESS_ADMINISTER)
+    config = bytearray(CONFIG_INFO_DATA_1_SIZE)
+    struct.pack_into("<I", config, 128, 1)  # dwVersion
+    out, _needed, status = conn.XcvData(h, "GetConfigInfo", bytes(config), len(config), PORT_DATA_1_SIZE, 0)
+    conn.ClosePrinter(h)
+    return {"status": status, "portData": bytes(out).hex()}
+
+
 CALLS = {"xcvAddPort": xcv_add_port, "setPorts": set_ports, "setDataEx": set_data_ex,
-         "deleteDataEx": delete_data_ex, "deleteKey": delete_key, "deletePrinter": delete_printer}
+         "deleteDataEx": delete_data_ex, "deleteKey": delete_key, "deletePrinter": delete_printer,
+         "setDevmode": set_devmode, "devmode": devmode, "portConfig": port_config}
 results = []
 for call in a["calls"]:
     try:
