@@ -36,6 +36,8 @@ const REG_DWORD = 4;
 const TCPMON_PORTS = ['IP_10.0.0.15', 'IP_10.0.0.16', 'LPR_10.0.0.77'];
 /** tcpxcv.h dwProtocol. */
 const PROTOCOL_LPR_TYPE = 2;
+/** [MS-RPRN] 2.2.3.12 printer attributes. */
+const PRINTER_ATTRIBUTE_SHARED = 0x00000008;
 /** DEVMODE dmOrientation ([MS-RPRN] 2.2.2.1). */
 const DMORIENT_LANDSCAPE = 2;
 const REGISTRY_REG = 'registry.reg';
@@ -106,7 +108,7 @@ async function keysOf(port: number, printer: string, key = '', depth = 0): Promi
 }
 
 /** Calls of Samba's spoolss client (samba-admin-calls.py) as admin: a WERROR, or what a read returned, each. */
-async function sambaCalls(port: number, calls: ReadonlyArray<Record<string, string | number>>): Promise<unknown[]> {
+async function sambaCalls(port: number, calls: ReadonlyArray<Record<string, unknown>>): Promise<unknown[]> {
   const args = { port, user: ADMIN_USER, password: ADMIN_PASSWORD, calls };
   const r = await run(TOOLS.python3, [path.join(__dirname, 'samba-admin-calls.py'), JSON.stringify(args)], 60_000);
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
@@ -239,7 +241,20 @@ describeWithTools(
             data: dword(7),
           },
           { call: 'xcvAddPort', monitor: 'Local Port', port: 'LPT7:' },
-          { call: 'setPorts', printer: 'HpColor', ports: 'IP_10.0.0.15,LPT7:' },
+          { call: 'xcvAddPort', monitor: 'Local Port', port: 'LPT8:' },
+          { call: 'xcvDeletePort', port: 'LPT8:' },
+          {
+            call: 'setPrinter2',
+            printer: 'HpColor',
+            // A pool, other hours (minutes after midnight UTC), another priority and place.
+            fields: {
+              portname: 'IP_10.0.0.15,LPT7:',
+              starttime: 60,
+              untiltime: 1380,
+              priority: 5,
+              location: 'Floor 5',
+            },
+          },
           { call: 'setDataEx', printer: 'Annex', key: 'Restart15\\Temp', name: 'X', type: REG_DWORD, data: dword(2) },
           { call: 'deleteKey', printer: 'Annex', key: 'Restart15\\Temp' },
           {
@@ -255,11 +270,17 @@ describeWithTools(
             snmpEnabled: 1,
             snmpDevIndex: 3,
           },
-          { call: 'setPorts', printer: 'Marketing', ports: 'LPR_10.0.0.77' },
+          // Moved to the new port and no longer shared.
+          {
+            call: 'setPrinter2',
+            printer: 'Marketing',
+            fields: { portname: 'LPR_10.0.0.77' },
+            attributesClear: PRINTER_ATTRIBUTE_SHARED,
+          },
           { call: 'setDevmode', printer: 'Annex', orientation: DMORIENT_LANDSCAPE, copies: 3 },
           { call: 'deletePrinter', printer: 'HpColorPkg' },
         ]),
-      ).toEqual(Array.from({ length: 13 }, () => 0));
+      ).toEqual(Array.from({ length: 15 }, () => 0));
       // A descriptor as Windows' Security tab writes one, with what an ACL of trustees cannot say:
       // an owner other than SYSTEM, CREATOR OWNER's inherit-only ACE for the jobs, generic rights.
       const windowsLike = encodeSecurityDescriptor({
@@ -303,6 +324,9 @@ describeWithTools(
       expect(administered['getprinter "Marketing" 2']).toContain('comment:[Proofing printer, moved to floor 5]');
       expect(administered.netshareenumall).toContain('netname: AnnexShare');
       expect(administered.netshareenumall).not.toContain('HpColorPkg');
+      expect(administered.netshareenumall).not.toContain('MktColor');
+      expect(administered['enumports 2']).not.toContain('LPT8:');
+      expect(administered['getprinter "HpColor" 2']).toContain('untiltime:[0x564]');
       expect(administered['portConfig LPR_10.0.0.77']).toContain(Buffer.from('lp5', 'utf16le').toString('hex'));
       expect(administered['devmode Annex Room 5']).toMatch(/^"[0-9a-f]+"$/);
       await stop(first.process);

@@ -2,7 +2,9 @@
 client (python3-samba's samba.dcerpc.spoolss, Samba's NDR):
 - xcvAddPort: OpenPrinterEx ",XcvMonitor <monitor>" then XcvData "AddPort" ([MS-RPRN] 3.1.4.6.5):
   for Local Port the port's name; for Standard TCP/IP Port a PORT_DATA_1 (2.2.2.14.3, tcpxcv.h);
-- setPorts: GetPrinter 2 then SetPrinter 2 with a new pPortName (a pool when it lists several);
+- setPrinter2: GetPrinter 2 then SetPrinter 2 with some fields changed (a pPortName listing several
+  ports makes a pool; attributesClear takes attribute bits off);
+- xcvDeletePort: XcvData "DeletePort" of a Local Port;
 - setDataEx / deleteDataEx / deleteKey: RpcSetPrinterDataEx, RpcDeletePrinterDataEx and
   RpcDeletePrinterKey (3.1.4.2.18, 3.1.4.2.20, 3.1.4.2.21);
 - deletePrinter: RpcDeletePrinter (3.1.4.2.4);
@@ -80,7 +82,15 @@ def xcv_add_port(c):
     return status
 
 
-def set_ports(c):
+def xcv_delete_port(c):
+    h = open_printer(",XcvMonitor Local Port", SERVER_ACCESS_ADMINISTER)
+    port = (c["port"] + "\0").encode("utf-16-le")
+    _out, _needed, status = conn.XcvData(h, "DeletePort", port, len(port), 0, 0)
+    conn.ClosePrinter(h)
+    return status
+
+
+def set_printer_2(c):
     h = open_printer(c["printer"], PRINTER_ALL_ACCESS)
     info, _needed = conn.GetPrinter(h, 2, bytes(BUFFER), BUFFER)
     i2 = spoolss.SetPrinterInfo2()
@@ -88,7 +98,10 @@ def set_ports(c):
               "printprocessor", "datatype", "parameters", "attributes", "priority", "defaultpriority",
               "starttime", "untiltime", "status", "cjobs", "averageppm"):
         setattr(i2, f, getattr(info, f))
-    i2.portname = c["ports"]
+    i2.portname = info.portname
+    for field, value in c.get("fields", {}).items():
+        setattr(i2, field, value)
+    i2.attributes &= ~c.get("attributesClear", 0)
     i2.devmode_ptr = 0
     i2.secdesc_ptr = 0
     ctr = spoolss.SetPrinterInfoCtr()
@@ -167,8 +180,8 @@ def port_config(c):
     return {"status": status, "portData": bytes(out).hex()}
 
 
-CALLS = {"xcvAddPort": xcv_add_port, "setPorts": set_ports, "setDataEx": set_data_ex,
-         "deleteDataEx": delete_data_ex, "deleteKey": delete_key, "deletePrinter": delete_printer,
+CALLS = {"xcvAddPort": xcv_add_port, "xcvDeletePort": xcv_delete_port, "setPrinter2": set_printer_2,
+         "setDataEx": set_data_ex, "deleteDataEx": delete_data_ex, "deleteKey": delete_key, "deletePrinter": delete_printer,
          "setDevmode": set_devmode, "devmode": devmode, "portConfig": port_config}
 results = []
 for call in a["calls"]:
