@@ -4,7 +4,7 @@
  * 1. `pointprint serve --state DIR` (the build, dist/bin/pointprint.js) is administered over the
  *    wire as admin: rpcclient adds a printer and its share, adds, changes and deletes forms, sets
  *    printer data, deletes one driver and adds another from files already in the store; Samba's
- *    spoolss client (samba-admin-calls.py) sets and deletes data in a new key and a subkey, adds
+ *    spoolss client (../spooler/samba-admin-calls.py) sets and deletes data in a new key and a subkey, adds
  *    a Local Port through XcvData, makes a pool with SetPrinter level 2 and deletes a printer;
  *    impacket sets a security descriptor with SetPrinter level 3 (../spooler/impacket-setprinter-sd.py).
  * 2. The state is captured through the peers (rpcclient enumprinters, getprinter 2 and 3 of each
@@ -110,7 +110,11 @@ async function keysOf(port: number, printer: string, key = '', depth = 0): Promi
 /** Calls of Samba's spoolss client (samba-admin-calls.py) as admin: a WERROR, or what a read returned, each. */
 async function sambaCalls(port: number, calls: ReadonlyArray<Record<string, unknown>>): Promise<unknown[]> {
   const args = { port, user: ADMIN_USER, password: ADMIN_PASSWORD, calls };
-  const r = await run(TOOLS.python3, [path.join(__dirname, 'samba-admin-calls.py'), JSON.stringify(args)], 60_000);
+  const r = await run(
+    TOOLS.python3,
+    [path.join(__dirname, '..', 'spooler', 'samba-admin-calls.py'), JSON.stringify(args)],
+    60_000,
+  );
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   return JSON.parse(r.stdout) as unknown[];
 }

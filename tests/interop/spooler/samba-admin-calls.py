@@ -21,10 +21,11 @@ import json
 import struct
 import sys
 
-from samba import param, WERRORError
-from samba.credentials import Credentials
+from samba import WERRORError
 from samba.dcerpc import security, spoolss
 from samba.ndr import ndr_pack
+
+from samba_spoolss import connect, set_printer_info_2
 
 SERVER_ACCESS_ADMINISTER = 0x00000001
 PRINTER_ALL_ACCESS = 0x000F000C
@@ -32,20 +33,7 @@ BUFFER = 16384
 SERVER = "\\\\127.0.0.1\\"
 
 a = json.loads(sys.argv[1])
-lp = param.LoadParm()
-lp.set("smb ports", str(a["port"]))
-creds = Credentials()
-creds.guess(lp)
-creds.set_username(a["user"])
-creds.set_password(a["password"])
-conn = spoolss.spoolss("ncacn_np:127.0.0.1[spoolss]", lp, creds)
-ulc = spoolss.UserLevelCtr()
-ulc.level = 1
-u1 = spoolss.UserLevel1()
-u1.size = 28
-u1.client = "POINTPRINT"
-u1.user = a["user"]
-ulc.user_info = u1
+conn, ulc = connect(a["port"], a["user"], a["password"])
 
 
 def open_printer(name, access):
@@ -93,20 +81,9 @@ def xcv_delete_port(c):
 def set_printer_2(c):
     h = open_printer(c["printer"], PRINTER_ALL_ACCESS)
     info, _needed = conn.GetPrinter(h, 2, bytes(BUFFER), BUFFER)
-    i2 = spoolss.SetPrinterInfo2()
-    for f in ("servername", "printername", "sharename", "drivername", "comment", "location", "sepfile",
-              "printprocessor", "datatype", "parameters", "attributes", "priority", "defaultpriority",
-              "starttime", "untiltime", "status", "cjobs", "averageppm"):
-        setattr(i2, f, getattr(info, f))
-    i2.portname = info.portname
-    for field, value in c.get("fields", {}).items():
-        setattr(i2, field, value)
-    i2.attributes &= ~c.get("attributesClear", 0)
-    i2.devmode_ptr = 0
-    i2.secdesc_ptr = 0
-    ctr = spoolss.SetPrinterInfoCtr()
-    ctr.level = 2
-    ctr.info = i2
+    changes = dict(c.get("fields", {}))
+    changes["attributes"] = changes.get("attributes", info.attributes) & ~c.get("attributesClear", 0)
+    ctr = set_printer_info_2(info, changes)
     conn.SetPrinter(h, ctr, spoolss.DevmodeContainer(), security.sec_desc_buf(), 0)
     conn.ClosePrinter(h)
     return 0
