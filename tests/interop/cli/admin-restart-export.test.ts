@@ -159,6 +159,7 @@ async function capture(port: number): Promise<Record<string, string>> {
   const reads = [
     ...printers.map((printer) => ({ call: 'devmode', printer, of: printer })),
     ...TCPMON_PORTS.map((port) => ({ call: 'portConfig', port, of: port })),
+    { call: 'getDataEx', printer: '', key: '', name: 'BeepEnabled', of: 'server BeepEnabled' },
   ];
   const results = await sambaCalls(port, reads);
   reads.forEach((read, i) => {
@@ -282,10 +283,12 @@ describeWithTools(
             fields: { portname: 'LPR_10.0.0.77' },
             attributesClear: PRINTER_ATTRIBUTE_SHARED,
           },
+          // The print server's own data ([MS-RPRN] 2.2.3.10): its handle, key "".
+          { call: 'setDataEx', printer: '', key: '', name: 'BeepEnabled', type: REG_DWORD, data: dword(1) },
           { call: 'setDevmode', printer: 'Annex', orientation: DMORIENT_LANDSCAPE, copies: 3 },
           { call: 'deletePrinter', printer: 'HpColorPkg' },
         ]),
-      ).toEqual(Array.from({ length: 15 }, () => 0));
+      ).toEqual(Array.from({ length: 16 }, () => 0));
       // A descriptor as Windows' Security tab writes one, with what an ACL of trustees cannot say:
       // an owner other than SYSTEM, CREATOR OWNER's inherit-only ACE for the jobs, generic rights.
       const windowsLike = encodeSecurityDescriptor({
@@ -333,6 +336,7 @@ describeWithTools(
       expect(administered['enumports 2']).not.toContain('LPT8:');
       expect(administered['getprinter "HpColor" 2']).toContain('untiltime:[0x564]');
       expect(administered['portConfig LPR_10.0.0.77']).toContain(Buffer.from('lp5', 'utf16le').toString('hex'));
+      expect(administered['getDataEx server BeepEnabled']).toBe('{"type":4,"data":"01000000"}');
       expect(administered['devmode Annex Room 5']).toMatch(/^"[0-9a-f]+"$/);
       await stop(first.process);
       const reg = await fs.readFile(path.join(state, REGISTRY_REG));

@@ -12,6 +12,7 @@ client (python3-samba's samba.dcerpc.spoolss, Samba's NDR):
   level 8 (the printer's global DEVMODE, 2.2.1.10.8);
 and two reads for comparisons, which rpcclient cannot show:
 - devmode: the DEVMODE GetPrinter 2 returns, NDR-packed, in hex (null when there is none);
+- getDataEx: GetPrinterDataEx's type and data (hex), of a printer or of the server (printer "");
 - portConfig: XcvData "GetConfigInfo" of ",XcvPort <port>": the PORT_DATA_1 in hex.
 
 argv[1]: JSON {port, user, password, calls: [{call, ...}]}. Prints one JSON line: for each call
@@ -37,6 +38,9 @@ conn, ulc = connect(a["port"], a["user"], a["password"])
 
 
 def open_printer(name, access):
+    """A printer, or the print server itself when `name` is empty (SERVER_ACCESS_ADMINISTER)."""
+    if name == "":
+        return conn.OpenPrinterEx(SERVER[:-1], None, spoolss.DevmodeContainer(), SERVER_ACCESS_ADMINISTER, ulc)
     return conn.OpenPrinterEx(SERVER + name, None, spoolss.DevmodeContainer(), access, ulc)
 
 
@@ -145,6 +149,13 @@ def devmode(c):
     return None if info.devmode is None else ndr_pack(info.devmode).hex()
 
 
+def get_data_ex(c):
+    h = open_printer(c["printer"], PRINTER_ALL_ACCESS)
+    value_type, data, needed = conn.GetPrinterDataEx(h, c["key"], c["name"], BUFFER)
+    conn.ClosePrinter(h)
+    return {"type": value_type, "data": bytes(data[:needed]).hex()}
+
+
 CONFIG_INFO_DATA_1_SIZE = 132
 
 
@@ -157,9 +168,19 @@ def port_config(c):
     return {"status": status, "portData": bytes(out).hex()}
 
 
-CALLS = {"xcvAddPort": xcv_add_port, "xcvDeletePort": xcv_delete_port, "setPrinter2": set_printer_2,
-         "setDataEx": set_data_ex, "deleteDataEx": delete_data_ex, "deleteKey": delete_key, "deletePrinter": delete_printer,
-         "setDevmode": set_devmode, "devmode": devmode, "portConfig": port_config}
+CALLS = {
+    "xcvAddPort": xcv_add_port,
+    "xcvDeletePort": xcv_delete_port,
+    "setPrinter2": set_printer_2,
+    "setDataEx": set_data_ex,
+    "deleteDataEx": delete_data_ex,
+    "deleteKey": delete_key,
+    "deletePrinter": delete_printer,
+    "setDevmode": set_devmode,
+    "devmode": devmode,
+    "portConfig": port_config,
+    "getDataEx": get_data_ex,
+}
 results = []
 for call in a["calls"]:
     try:
