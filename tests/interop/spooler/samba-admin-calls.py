@@ -40,7 +40,8 @@ conn, ulc = connect(a["port"], a["user"], a["password"])
 def open_printer(name, access):
     """A printer, or the print server itself when `name` is empty (SERVER_ACCESS_ADMINISTER)."""
     if name == "":
-        return conn.OpenPrinterEx(SERVER[:-1], None, spoolss.DevmodeContainer(), SERVER_ACCESS_ADMINISTER, ulc)
+        return conn.OpenPrinterEx(SERVER[:-1], None, spoolss.DevmodeContainer(),
+                                  SERVER_ACCESS_ADMINISTER, ulc)
     return conn.OpenPrinterEx(SERVER + name, None, spoolss.DevmodeContainer(), access, ulc)
 
 
