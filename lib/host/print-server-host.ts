@@ -219,7 +219,7 @@ export class PrintServerHost {
       driverStore,
       pipes,
       printQueues,
-      shareComments: printQueues.shareComments(),
+      shareComments: () => printQueues.shareComments(),
       ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
       ...(options.listenBacklog !== undefined && { listenBacklog: options.listenBacklog }),
       ...(options.smb2Limits !== undefined && { limits: options.smb2Limits }),

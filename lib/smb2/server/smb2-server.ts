@@ -46,8 +46,12 @@ export interface Smb2ServerOptions {
   readonly printQueues?: PrintQueueSink;
   /** The folder jobs are spooled to, whose volume printer shares describe; the temporary folder by default. */
   readonly spoolFolder?: string;
-  /** Comments by share name (case-insensitive) for srvsvc; defaults are Windows' own. */
-  readonly shareComments?: Readonly<Record<string, string>>;
+  /**
+   * Comments by share name (case-insensitive) for srvsvc, asked at each NetShareEnum: a printer
+   * share's remark is its printer's comment, which AddPrinter and SetPrinter change at run time.
+   * Defaults are Windows' own.
+   */
+  readonly shareComments?: () => Readonly<Record<string, string>>;
   /** Connections served at once; default 1024 (limits.maxConnections). */
   readonly maxConnections?: number;
   /** Default 15 minutes (Windows' autodisconnect). */
@@ -209,11 +213,15 @@ export class Smb2Server {
   /** Shares for srvsvc NetShareEnum: IPC$ is STYPE_IPC|STYPE_SPECIAL, PRINT$ STYPE_DISKTREE, printers STYPE_PRINTQ. */
   shares(): Array<{ name: string; type: number; comment: string }> {
     const printers = (this.options.printQueues?.shareNames() ?? []).map((n) => this.printShare(n));
-    return [...printers, ...this.fixedShares].map((s) => ({ name: s.name, type: s.netShareType, comment: s.comment }));
+    return [...printers, ...this.fixedShares].map((s) => ({
+      name: s.name,
+      type: s.netShareType,
+      comment: this.comment(s.name, s.comment),
+    }));
   }
 
   private comment(share: string, fallback: string): string {
-    const comments = this.options.shareComments ?? {};
+    const comments = this.options.shareComments?.() ?? {};
     const key = Object.keys(comments).find((k) => k.toLowerCase() === share.toLowerCase());
     return (key !== undefined ? comments[key] : undefined) ?? fallback;
   }

@@ -17,8 +17,7 @@ import { AccessMask } from '../../spoolss/constants';
 import type { PrinterHandle } from '../../spoolss/types';
 import { addCopyFilesPaths, isCopyFilesSubkey, raiseSetPrinterDataEvent } from '../copy-files-step';
 import type { PrinterHandles } from '../handles/printer-handles';
-import type { PrinterTable } from '../printers/printer-table';
-import { readDword } from '../registry-values';
+import { changeIdOf, type PrinterTable } from '../printers/printer-table';
 import { serverData } from './server-data';
 
 export interface PrinterDataOptions {
@@ -74,7 +73,7 @@ export class PrinterData {
     // PrinterDriverData's ChangeID: the printer's, as GetPrinter level 0 reports it (smbtorture's change_id).
     if (keyName.toLowerCase() === 'printerdriverdata' && valueName.toLowerCase() === 'changeid') {
       const key = this.o.printers.require(handle.printerName ?? '');
-      return regDword('ChangeID', ((readDword(key, 'ChangeID') ?? 0) + this.o.printers.changeId) >>> 0);
+      return regDword('ChangeID', changeIdOf(key));
     }
     throw new Win32Error(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no value "${valueName}" in "${keyName}"`);
   }
@@ -93,7 +92,7 @@ export class PrinterData {
     const printerKey = this.o.printers.require(handle.printerName ?? '');
     const key = printerKey.createKey(keyName);
     key.setValue(value);
-    this.o.printers.noteChange();
+    this.o.printers.noteChange(printerKey);
     this.o.logger.info('SetPrinterDataEx', {
       printer: handle.printerName,
       key: keyName,
@@ -113,7 +112,7 @@ export class PrinterData {
     const key = handle.kind === 'server' ? this.o.registry.getKey(PRINT_KEY) : this.dataKey(handle, keyName);
     if (!key?.deleteValue(valueName))
       throw new Win32Error(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no value "${valueName}" in "${keyName}"`);
-    this.o.printers.noteChange();
+    if (handle.kind === 'printer') this.o.printers.noteChange(this.o.printers.require(handle.printerName ?? ''));
     if (handle.kind === 'printer' && isCopyFilesSubkey(keyName)) await this.raiseCopyFilesEvent(handle, keyName, key);
   }
 
@@ -125,7 +124,7 @@ export class PrinterData {
     const printerKey = this.o.printers.require(handle.printerName ?? '');
     if (!printerKey.deleteKey(keyName))
       throw new Win32Error(Win32ErrorCode.ERROR_FILE_NOT_FOUND, `no key "${keyName}"`);
-    this.o.printers.noteChange();
+    this.o.printers.noteChange(printerKey);
   }
 
   /** A printer's data key (`""` is the printer's own key, whose subkeys are the data keys). */

@@ -14,12 +14,11 @@ import type { PrintQueue } from '../jobs/print-queue';
 import { isAvailable } from '../printing/availability';
 import type { Printing } from '../printing/printing';
 import { readDword, readSz } from '../registry-values';
-import { portsOf, printerNameOf, type PrinterTable } from './printer-table';
+import { changeIdOf, portsOf, printerNameOf } from './printer-table';
 import { dsPrintAction } from './publish-printer';
 
 /** Where PRINTER_INFO's running state comes from. */
 export interface PrinterInfoSources {
-  readonly printers: PrinterTable;
   readonly queue: PrintQueue;
   readonly printing: Printing;
   readonly clock: SpoolerClock;
@@ -71,7 +70,7 @@ export function printerInfo(key: RegistryKey, server: string, remote: boolean, f
     totalJobs: readDword(key, 'TotalJobs') ?? 0,
     totalBytes: readDword(key, 'TotalBytes') ?? 0,
     totalPages: readDword(key, 'TotalPages') ?? 0,
-    changeId: (readDword(key, 'ChangeID') ?? 0) + from.printers.changeId,
+    changeId: changeIdOf(key),
     objectGuid: readSz(key, 'ObjectGUID') ?? '',
     dsAction: dsPrintAction(attributes, readSz(key, 'ObjectGUID') ?? ''),
   };

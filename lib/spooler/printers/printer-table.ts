@@ -24,9 +24,6 @@ export interface SchedulablePrinter {
 }
 
 export class PrinterTable {
-  /** Moves on with every change of a printer's settings or data (PRINTER_INFO_0 cChangeID). */
-  private changes = 1;
-
   constructor(private readonly registry: Registry) {}
 
   keys(): RegistryKey[] {
@@ -57,16 +54,15 @@ export class PrinterTable {
   /** DeletePrinter's last step: the printer's key and everything under it. */
   remove(key: RegistryKey): void {
     this.registry.deleteKey(key.path);
-    this.noteChange();
   }
 
-  /** A printer's settings or data changed. */
-  noteChange(): void {
-    this.changes++;
-  }
-
-  get changeId(): number {
-    return this.changes;
+  /**
+   * A printer's settings or data changed: its ChangeID (PRINTER_INFO_0 cChangeID) moves on. It is
+   * the printer key's `ChangeID` value, where localspl keeps it, so a restart keeps it and a
+   * client comparing it with the one it cached sees no change where there was none.
+   */
+  noteChange(key: RegistryKey): void {
+    key.setValue(regDword('ChangeID', (changeIdOf(key) + 1) >>> 0));
   }
 
   schedulable(): SchedulablePrinter[] {
@@ -98,6 +94,10 @@ export class PrinterTable {
     key.setValue(regDword('TotalPages', (readDword(key, 'TotalPages') ?? 0) + pages));
     key.setValue(regDword('TotalBytes', (readDword(key, 'TotalBytes') ?? 0) + bytes));
   }
+}
+
+export function changeIdOf(key: RegistryKey): number {
+  return readDword(key, 'ChangeID') ?? 0;
 }
 
 export function printerNameOf(key: RegistryKey): string {

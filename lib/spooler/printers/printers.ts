@@ -77,7 +77,7 @@ export class Printers {
     if (missing !== 0) throw accessDenied(this.o.logger, 'AddPrinter', p.printerName ?? '', caller, missing);
     const key = addPrinterKey(p, { ...this.setPrinterDeps(), ...this.o, serverName: server });
     const name = printerNameOf(key);
-    this.o.printers.noteChange();
+    this.o.printers.noteChange(key);
     this.o.events.write(PrintEventId.PRINTER_ADDED, `Printer ${name} was created. No user action is required.`, {
       printerName: name,
       userName: caller.userName,
@@ -172,7 +172,7 @@ export class Printers {
     if (newName !== '') key = await renamePrinter(key, newName, this.o);
     applyPrinterFields(key, change, deps);
     if (change.fields && key.getKey('DsSpooler')) writeDsSpooler(key, this.o.settings.serverName);
-    this.o.printers.noteChange();
+    this.o.printers.noteChange(key);
     this.changedPrinters();
     if (change.fields) {
       this.o.events.write(PrintEventId.PRINTER_SET, `Settings for printer ${printerNameOf(key)} were changed.`, {

@@ -65,7 +65,7 @@ export class PrinterPublishingRoom implements PrinterPublishing {
       const set = (next: number): void => {
         if (next === attributes) return;
         key.setValue(regDword('Attributes', next >>> 0));
-        this.o.printers.noteChange();
+        this.o.printers.noteChange(key);
         this.o.changed();
       };
       switch (action) {

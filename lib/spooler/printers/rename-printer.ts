@@ -54,7 +54,7 @@ export async function renamePrinter(key: RegistryKey, newName: string, deps: Ren
   renamed.setValue(regSz('Name', newName));
   deps.handles.printerRenamed(oldName, newName);
   await deps.queue.printerRenamed(oldName, newName);
-  deps.printers.noteChange();
+  deps.printers.noteChange(renamed);
   return renamed;
 }
 

@@ -9,29 +9,17 @@ argv[1]: JSON {port, user, password, printer, newPort}. Prints one JSON line:
 import json
 import sys
 
-from samba import param, WERRORError
-from samba.credentials import Credentials
+from samba import WERRORError
 from samba.dcerpc import security, spoolss
+
+from samba_spoolss import connect, set_printer_info_2
 
 SERVER_ACCESS_ADMINISTER = 0x00000001
 PRINTER_ALL_ACCESS = 0x000F000C
 BUFFER = 16384
 
 a = json.loads(sys.argv[1])
-lp = param.LoadParm()
-lp.set("smb ports", str(a["port"]))
-creds = Credentials()
-creds.guess(lp)
-creds.set_username(a["user"])
-creds.set_password(a["password"])
-conn = spoolss.spoolss("ncacn_np:127.0.0.1[spoolss]", lp, creds)
-ulc = spoolss.UserLevelCtr()
-ulc.level = 1
-u1 = spoolss.UserLevel1()
-u1.size = 28
-u1.client = "POINTPRINT"
-u1.user = a["user"]
-ulc.user_info = u1
+conn, ulc = connect(a["port"], a["user"], a["password"])
 
 
 def werror(call):
@@ -55,17 +43,7 @@ except WERRORError as e:
 h = conn.OpenPrinterEx("\\\\127.0.0.1\\" + a["printer"], None, spoolss.DevmodeContainer(),
                        PRINTER_ALL_ACCESS if a.get("admin", True) else 0x00000008, ulc)
 info, _needed = conn.GetPrinter(h, 2, bytes(BUFFER), BUFFER)
-i2 = spoolss.SetPrinterInfo2()
-for f in ("servername", "printername", "sharename", "drivername", "comment", "location", "sepfile",
-          "printprocessor", "datatype", "parameters", "attributes", "priority", "defaultpriority",
-          "starttime", "untiltime", "status", "cjobs", "averageppm"):
-    setattr(i2, f, getattr(info, f))
-i2.portname = info.portname + "," + a["newPort"]
-i2.devmode_ptr = 0
-i2.secdesc_ptr = 0
-ctr = spoolss.SetPrinterInfoCtr()
-ctr.level = 2
-ctr.info = i2
+ctr = set_printer_info_2(info, {"portname": info.portname + "," + a["newPort"]})
 result["setPrinter"] = werror(lambda: conn.SetPrinter(h, ctr, spoolss.DevmodeContainer(),
                                                        security.sec_desc_buf(), 0))
 info, _needed = conn.GetPrinter(h, 2, bytes(BUFFER), BUFFER)
