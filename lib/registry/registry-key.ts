@@ -17,16 +17,24 @@ export function splitKeyPath(path: string): string[] {
   return path.split('\\').filter((p) => p.length > 0);
 }
 
+/**
+ * Each key's last-write time, kept beside the keys rather than in them: comparing two trees
+ * compares names and values only, and the published typings need no ES private field (which a
+ * consumer compiling for ES5 cannot read).
+ */
+const lastWritten = new WeakMap<RegistryKey, number>();
+
 export class RegistryKey {
   private readonly subkeys = new Map<string, RegistryKey>();
   private readonly values = new Map<string, RegValue>();
-  #written = Date.now();
 
   constructor(
     /** The name as first written (case preserved). */
     readonly name: string,
     readonly parent?: RegistryKey,
-  ) {}
+  ) {
+    lastWritten.set(this, Date.now());
+  }
 
   /** The full path from the root, without the root's own name. */
   get path(): string {
@@ -38,11 +46,11 @@ export class RegistryKey {
 
   /** When the key or one of its values last changed (ms since the epoch). */
   get lastWriteTime(): number {
-    return this.#written;
+    return lastWritten.get(this) ?? 0;
   }
 
   private touch(): void {
-    this.#written = Date.now();
+    lastWritten.set(this, Date.now());
   }
 
   /** Direct subkeys in insertion order (the order a fixture or .reg file gave them). */
@@ -126,7 +134,7 @@ export class RegistryKey {
     const c = new RegistryKey(this.name, parent);
     for (const v of this.values.values()) c.values.set(fold(v.name), v);
     for (const [n, k] of this.subkeys) c.subkeys.set(n, k.clone(c));
-    c.#written = this.#written;
+    lastWritten.set(c, this.lastWriteTime);
     return c;
   }
 }
