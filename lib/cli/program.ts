@@ -15,6 +15,7 @@ import { registerDriverCommands } from './commands/driver-admin';
 import { registerExportCommand } from './commands/export';
 import { registerFormCommands } from './commands/form-admin';
 import { registerJobCommand } from './commands/job';
+import { registerMigrateCommand } from './commands/migrate';
 import { registerPortCommand } from './commands/port';
 import { registerPrintCommand } from './commands/print';
 import { registerPrinterCommand } from './commands/printer';
@@ -73,6 +74,7 @@ export function buildPointprintProgram(deps: CliDeps): Command {
   registerDriverCommands(program, deps);
   registerExportCommand(program, deps);
   registerPortCommand(program, deps);
+  registerMigrateCommand(program, deps);
   registerValidateCommand(program, { ...deps, connectorFor: (target) => createNetworkConnector(target) });
   return program;
 }

@@ -1,0 +1,161 @@
+/**
+ * `pointprint migrate [settings|security|forms|all] --source //HOST[:PORT] --destination
+ * //HOST[:PORT] -U user%pass [--printer NAME]`: a print server's configuration copied to another
+ * over MS-RPRN, as Windows' PrintBrm does it, where Samba's `net rpc printer migrate` cannot (it
+ * never asks for subkeys such as `CopyFiles\ICM`, and it sends an empty SECURITY_CONTAINER).
+ *
+ * The printers are the source's (RpcEnumPrinters PRINTER_ENUM_LOCAL level 2), or --printer; each
+ * must exist on the destination. `all` runs the parts in PrintBrm's restore order: forms, then
+ * settings, then security. Progress goes to stderr, the summary to stdout (--json for a script).
+ * The same account (-U) logs on to both servers: an administrator of each.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { formatUnc } from '../../common/unc';
+import { PrinterEnum } from '../../spoolss/constants';
+import { explainAdminFailure } from '../admin-failure';
+import { printJson, withAdminSession, type AdminOptions } from '../admin-session';
+import type { CliDeps } from '../cli-deps';
+import { addCommonOptions } from '../common-options';
+import { addCredentialOptions } from '../credentials';
+import { addRpcTransportOptions } from '../rpc-transport-options';
+import { WIRE_CALLER } from '../wire-client';
+import {
+  migrateForms,
+  migrateSecurity,
+  migrateSettings,
+  type FormsResult,
+  type MigrateContext,
+  type MigrateSide,
+  type SecurityResult,
+  type SettingsResult,
+} from './migrate-steps';
+
+/** The parts in the order PrintBrm restores them. */
+export const MIGRATE_PARTS = ['forms', 'settings', 'security'] as const;
+export type MigratePart = (typeof MIGRATE_PARTS)[number];
+
+interface MigrateOptions extends AdminOptions {
+  source: Endpoint;
+  destination: Endpoint;
+  printer?: string;
+}
+
+export interface Endpoint {
+  readonly server: string;
+  /** `host[:port]`, as --address takes it. */
+  readonly address: string;
+}
+
+/** `//HOST[:PORT]`, `\\HOST[:PORT]` or `HOST[:PORT]`. */
+export function parseEndpoint(value: string): Endpoint {
+  const m = /^(?:\/\/|\\\\)?([A-Za-z0-9][A-Za-z0-9.-]*)(?::(\d{1,5}))?[\\/]?$/.exec(value.trim());
+  const port = m?.[2] === undefined ? undefined : Number(m[2]);
+  if (m?.[1] === undefined || (port !== undefined && (port < 1 || port > 65535)))
+    throw new InvalidArgumentError('expected //HOST or //HOST:PORT (the SMB port, 445 when not given)');
+  return { server: m[1], address: port === undefined ? m[1] : `${m[1]}:${port}` };
+}
+
+function parsePart(value: string): MigratePart | 'all' {
+  const v = value.toLowerCase();
+  if (v === 'all' || (MIGRATE_PARTS as readonly string[]).includes(v)) return v as MigratePart | 'all';
+  throw new InvalidArgumentError(`expected one of ${[...MIGRATE_PARTS, 'all'].join(', ')}`);
+}
+
+interface MigrateReport {
+  source: string;
+  destination: string;
+  forms?: FormsResult;
+  settings?: SettingsResult[];
+  security?: SecurityResult[];
+}
+
+/** The source's printers by their short names (`\\SERVER\name` -> `name`). */
+async function sourcePrinters(side: MigrateSide): Promise<string[]> {
+  const unc = formatUnc(side.server);
+  const printers = await side.session.provider
+    .enumPrinters(PrinterEnum.PRINTER_ENUM_LOCAL, unc, WIRE_CALLER)
+    .catch((err: unknown) => {
+      throw explainAdminFailure(err, `cannot list the printers of ${unc}`);
+    });
+  return printers.map((p) => p.printerName.split('\\').pop() ?? p.printerName);
+}
+
+async function runParts(ctx: MigrateContext, parts: readonly MigratePart[], printer?: string): Promise<MigrateReport> {
+  const report: MigrateReport = {
+    source: formatUnc(ctx.source.server),
+    destination: formatUnc(ctx.destination.server),
+  };
+  const printers = printer !== undefined ? [printer] : await sourcePrinters(ctx.source);
+  for (const part of parts) {
+    ctx.progress(`migrating ${part}`);
+    if (part === 'forms') report.forms = await migrateForms(ctx);
+    else if (part === 'settings') {
+      report.settings = [];
+      for (const p of printers) report.settings.push(await migrateSettings(ctx, p));
+    } else {
+      report.security = [];
+      for (const p of printers) report.security.push(await migrateSecurity(ctx, p));
+    }
+  }
+  return report;
+}
+
+function formatReport(r: MigrateReport): string {
+  const lines = [`Migrated from ${r.source} to ${r.destination}:`];
+  if (r.forms)
+    lines.push(
+      `  forms: ${r.forms.added.length} added, ${r.forms.updated.length} updated; ${r.forms.builtinLeft} built-in forms left (the destination has its own)`,
+    );
+  for (const s of r.settings ?? []) {
+    const empty = s.emptyKeys.length > 0 ? `; keys without values, not made: ${s.emptyKeys.join(', ')}` : '';
+    lines.push(`  settings of ${s.printer}: ${s.values} values in ${s.keys} keys${empty}`);
+  }
+  for (const s of r.security ?? []) lines.push(`  security of ${s.printer}: descriptor of ${s.bytes} bytes`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerMigrateCommand(program: Command, deps: CliDeps): void {
+  const command = program
+    .command('migrate')
+    .description(
+      "copy a print server's forms, printer settings (every key, CopyFiles\\ICM included) and security to another over MS-RPRN, as PrintBrm does",
+    )
+    .argument(
+      '[part]',
+      `what to migrate: ${[...MIGRATE_PARTS, 'all'].join(', ')} (all: in that order)`,
+      parsePart,
+      'all',
+    )
+    .requiredOption('--source <//HOST[:PORT]>', 'the server to copy from', parseEndpoint)
+    .requiredOption('--destination <//HOST[:PORT]>', 'the server to copy to', parseEndpoint)
+    .option('--printer <name>', "one printer (else every printer of the source's)")
+    .option('--json', 'machine-readable output (errors too)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ pointprint migrate settings --source //oldserver --destination //127.0.0.1:4455 -U admin --rpc np',
+    );
+  addCredentialOptions(command, {
+    userHelp: 'an administrator of both servers (without %password: PASSWD, else asked)',
+    authenticationFile: true,
+  });
+  addRpcTransportOptions(command);
+  addCommonOptions(command, { logFile: true }).action(async (part: MigratePart | 'all', opts: MigrateOptions) => {
+    const parts = part === 'all' ? MIGRATE_PARTS : [part];
+    const side = (e: Endpoint): AdminOptions => ({ ...opts, address: e.address });
+    const report = await withAdminSession(opts.source.server, side(opts.source), deps, (source) =>
+      withAdminSession(opts.destination.server, side(opts.destination), deps, (destination) =>
+        runParts(
+          {
+            source: { session: source, server: opts.source.server },
+            destination: { session: destination, server: opts.destination.server },
+            progress: (line) => deps.stderr(`${line}\n`),
+          },
+          parts,
+          opts.printer,
+        ),
+      ),
+    );
+    if (opts.json) printJson(deps, report);
+    else deps.stdout(formatReport(report));
+  });
+}
