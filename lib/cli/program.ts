@@ -90,7 +90,9 @@ export function exitCodeFor(err: unknown): number {
 
 /** `pointprint serve` for the help hint: the program and the subcommand the user typed, if any. */
 function usageFor(program: Command, argv: readonly string[]): string {
-  const sub = program.commands.find((c) => argv.some((a) => a === c.name() || c.aliases().includes(a)));
+  // The first word that names a subcommand (`migrate printers` is migrate's, not `printers`).
+  const word = argv.find((a) => program.commands.some((c) => a === c.name() || c.aliases().includes(a)));
+  const sub = program.commands.find((c) => word === c.name() || (word !== undefined && c.aliases().includes(word)));
   return sub ? `${program.name()} ${sub.name()}` : program.name();
 }
 

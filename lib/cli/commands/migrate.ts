@@ -1,37 +1,36 @@
 /**
- * `pointprint migrate [settings|security|forms|all] --source //HOST[:PORT] --destination
+ * `pointprint migrate [forms|printers|settings|security|all] --source //HOST[:PORT] --destination
  * //HOST[:PORT] -U user%pass [--printer NAME]`: a print server's configuration copied to another
  * over MS-RPRN, as Windows' PrintBrm does it, where Samba's `net rpc printer migrate` cannot (it
  * never asks for subkeys such as `CopyFiles\ICM`, and it sends an empty SECURITY_CONTAINER).
  *
  * The printers are the source's (RpcEnumPrinters PRINTER_ENUM_LOCAL level 2), or --printer; each
- * must exist on the destination. `all` runs the parts in PrintBrm's restore order: forms, then
- * settings, then security. Progress goes to stderr, the summary to stdout (--json for a script).
+ * must exist on the destination (the printers part makes it). `all` runs the parts in PrintBrm's
+ * restore order: forms, printers, settings, security (drivers, PrintBrm's first, are not made
+ * yet). Progress goes to stderr, the summary to stdout (--json for a script).
  * The same account (-U) logs on to both servers: an administrator of each.
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatUnc } from '../../common/unc';
-import { PrinterEnum } from '../../spoolss/constants';
-import { explainAdminFailure } from '../admin-failure';
 import { printJson, withAdminSession, type AdminOptions } from '../admin-session';
-import type { CliDeps } from '../cli-deps';
+import { EXIT, type CliDeps } from '../cli-deps';
 import { addCommonOptions } from '../common-options';
 import { addCredentialOptions } from '../credentials';
+import { CliError } from '../failure';
 import { addRpcTransportOptions } from '../rpc-transport-options';
-import { WIRE_CALLER } from '../wire-client';
+import { migratePrinters, shortPrinterName, sourcePrinterInfos, type PrintersResult } from './migrate-printers';
 import {
   migrateForms,
   migrateSecurity,
   migrateSettings,
   type FormsResult,
   type MigrateContext,
-  type MigrateSide,
   type SecurityResult,
   type SettingsResult,
 } from './migrate-steps';
 
 /** The parts in the order PrintBrm restores them. */
-export const MIGRATE_PARTS = ['forms', 'settings', 'security'] as const;
+export const MIGRATE_PARTS = ['forms', 'printers', 'settings', 'security'] as const;
 export type MigratePart = (typeof MIGRATE_PARTS)[number];
 
 interface MigrateOptions extends AdminOptions {
@@ -65,19 +64,9 @@ interface MigrateReport {
   source: string;
   destination: string;
   forms?: FormsResult;
+  printers?: PrintersResult;
   settings?: SettingsResult[];
   security?: SecurityResult[];
-}
-
-/** The source's printers by their short names (`\\SERVER\name` -> `name`). */
-async function sourcePrinters(side: MigrateSide): Promise<string[]> {
-  const unc = formatUnc(side.server);
-  const printers = await side.session.provider
-    .enumPrinters(PrinterEnum.PRINTER_ENUM_LOCAL, unc, WIRE_CALLER)
-    .catch((err: unknown) => {
-      throw explainAdminFailure(err, `cannot list the printers of ${unc}`);
-    });
-  return printers.map((p) => p.printerName.split('\\').pop() ?? p.printerName);
 }
 
 async function runParts(ctx: MigrateContext, parts: readonly MigratePart[], printer?: string): Promise<MigrateReport> {
@@ -85,10 +74,20 @@ async function runParts(ctx: MigrateContext, parts: readonly MigratePart[], prin
     source: formatUnc(ctx.source.server),
     destination: formatUnc(ctx.destination.server),
   };
-  const printers = printer !== undefined ? [printer] : await sourcePrinters(ctx.source);
+  const infos = (await sourcePrinterInfos(ctx.source)).filter(
+    (p) => printer === undefined || shortPrinterName(p.printerName).toLowerCase() === printer.toLowerCase(),
+  );
+  if (printer !== undefined && infos.length === 0)
+    throw new CliError(
+      `${formatUnc(ctx.source.server)} has no printer "${printer}"`,
+      `pointprint printers '${formatUnc(ctx.source.server)}' lists them`,
+      EXIT.FAILURE,
+    );
+  const printers = infos.map((p) => shortPrinterName(p.printerName));
   for (const part of parts) {
     ctx.progress(`migrating ${part}`);
     if (part === 'forms') report.forms = await migrateForms(ctx);
+    else if (part === 'printers') report.printers = await migratePrinters(ctx, infos);
     else if (part === 'settings') {
       report.settings = [];
       for (const p of printers) report.settings.push(await migrateSettings(ctx, p));
@@ -106,6 +105,10 @@ function formatReport(r: MigrateReport): string {
     lines.push(
       `  forms: ${r.forms.added.length} added, ${r.forms.updated.length} updated; ${r.forms.builtinLeft} built-in forms left (the destination has its own)`,
     );
+  if (r.printers)
+    lines.push(
+      `  printers: ${r.printers.added.length} added (${r.printers.added.join(', ')}), ${r.printers.updated.length} updated (${r.printers.updated.join(', ')})`,
+    );
   for (const s of r.settings ?? []) {
     const empty = s.emptyKeys.length > 0 ? `; keys without values, not made: ${s.emptyKeys.join(', ')}` : '';
     lines.push(`  settings of ${s.printer}: ${s.values} values in ${s.keys} keys${empty}`);
@@ -118,7 +121,7 @@ export function registerMigrateCommand(program: Command, deps: CliDeps): void {
   const command = program
     .command('migrate')
     .description(
-      "copy a print server's forms, printer settings (every key, CopyFiles\\ICM included) and security to another over MS-RPRN, as PrintBrm does",
+      "copy a print server's forms, printers, printer settings (every key, CopyFiles\\ICM included) and security to another over MS-RPRN, as PrintBrm does",
     )
     .argument(
       '[part]',

@@ -8,12 +8,13 @@
  */
 import path from 'node:path';
 import { buildPointprintProgram } from '../../../lib/cli/program';
-import { RegType } from '../../../lib/common/reg-value';
+import { RegType, regSz } from '../../../lib/common/reg-value';
 import { PrintServerHost } from '../../../lib/host/print-server-host';
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { run } from '../../helpers/rpc-stack';
 import { runCli, type CliRun } from '../../helpers/run-cli';
 import {
+  SAMBA_DRIVER,
   SAMBA_SPOOLSS_PY_PRELUDE,
   startSambaPrintServer,
   type SambaPrintServer,
@@ -22,6 +23,8 @@ import {
 jest.setTimeout(180_000);
 
 const DRIVERS_STORE = path.resolve(__dirname, '..', '..', '..', 'drivers-store');
+/** The Local Port monitor's ports, a value each. */
+const LOCAL_PORTS_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Ports';
 const HPCOLOR_KEY = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\HpColor';
 
 /** SetPrinter level 3 on smbd through Samba's Python bindings: a descriptor neither server has yet. */
@@ -184,5 +187,42 @@ describeWithTools(['rpcclient', 'smbd', 'python3'], 'pointprint migrate between 
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('cannot open \\\\127.0.0.1\\Marketing');
     expect(r.err).toContain('pointprint migrate printers');
+  });
+
+  it('printers, smbd to pointprint: AddPrinterEx level 2 when missing; a port it lacks says what to do', async () => {
+    expect(await onSmbd('setprinter HpColor "Comment from smbd"')).toContain('Success');
+    const deleted = await runCli(buildPointprintProgram, [
+      'printer',
+      'delete',
+      `\\\\${address}\\HpColor`,
+      '--address',
+      `${address}:${ourPort}`,
+      '--rpc',
+      'np',
+      '-U',
+      account,
+    ]);
+    expect(deleted.err).toBe('');
+    const noPort = await migrate('printers', 'smbd');
+    expect(noPort.code).not.toBe(0);
+    expect(noPort.err).toContain('pointprint migrate: cannot add');
+    expect(noPort.err).toContain('ERROR_UNKNOWN_PORT');
+    expect(noPort.err).toContain('pointprint port add');
+    host.printServer.registry.createKey(LOCAL_PORTS_KEY).setValue(regSz('Samba Printer Port', ''));
+    const r = await migrate('printers', 'smbd');
+    expect(r.err).toContain('added (AddPrinterEx level 2)');
+    expect(r.code).toBe(0);
+    const info = await onPointprint('getprinter HpColor 2');
+    expect(info).toContain('comment:[Comment from smbd]');
+    expect(info).toContain('portname:[Samba Printer Port]');
+    expect(info).toContain(`drivername:[${SAMBA_DRIVER.name}]`);
+  });
+
+  it('printers, pointprint to smbd: SetPrinter level 2 brings the comment to the printer smbd has', async () => {
+    expect(await onPointprint('setprinter HpColor "Comment from pointprint"')).toContain('Success');
+    const r = await migrate('printers', 'pointprint', '--printer', 'HpColor');
+    expect(r.err).toContain('updated (SetPrinter level 2)');
+    expect(r.code).toBe(0);
+    expect(await onSmbd('getprinter HpColor 2')).toContain('comment:[Comment from pointprint]');
   });
 });
