@@ -89,6 +89,9 @@ describeWithTools(['rpcclient', 'smbd', 'python3'], 'pointprint migrate between 
       ...more,
     ]);
   };
+  /** A pointprint admin command against our server. */
+  const ourCli = (...args: string[]): Promise<CliRun> =>
+    runCli(buildPointprintProgram, [...args, '--address', `${address}:${ourPort}`, '--rpc', 'np', '-U', account]);
   const onSmbd = (command: string): Promise<string> => samba.rpcclient(command);
   const onPointprint = async (command: string): Promise<string> =>
     (await run(TOOLS.rpcclient, ['-p', String(ourPort), '-U', account, '-c', command, address])).stdout;
@@ -161,20 +164,7 @@ describeWithTools(['rpcclient', 'smbd', 'python3'], 'pointprint migrate between 
     const again = await migrate('forms', 'smbd');
     expect(again.out).toMatch(/forms: 0 added, 1 updated/);
 
-    const added = await runCli(buildPointprintProgram, [
-      'form',
-      'add',
-      `\\\\${address}`,
-      'From pointprint',
-      '--size',
-      '100x150mm',
-      '--address',
-      `${address}:${ourPort}`,
-      '--rpc',
-      'np',
-      '-U',
-      account,
-    ]);
+    const added = await ourCli('form', 'add', `\\\\${address}`, 'From pointprint', '--size', '100x150mm');
     expect(added.err).toBe('');
     const toSmbd = await migrate('forms', 'pointprint');
     expect(toSmbd.code).toBe(0);
@@ -191,17 +181,7 @@ describeWithTools(['rpcclient', 'smbd', 'python3'], 'pointprint migrate between 
 
   it('printers, smbd to pointprint: AddPrinterEx level 2 when missing; a port it lacks says what to do', async () => {
     expect(await onSmbd('setprinter HpColor "Comment from smbd"')).toContain('Success');
-    const deleted = await runCli(buildPointprintProgram, [
-      'printer',
-      'delete',
-      `\\\\${address}\\HpColor`,
-      '--address',
-      `${address}:${ourPort}`,
-      '--rpc',
-      'np',
-      '-U',
-      account,
-    ]);
+    const deleted = await ourCli('printer', 'delete', `\\\\${address}\\HpColor`);
     expect(deleted.err).toBe('');
     const noPort = await migrate('printers', 'smbd');
     expect(noPort.code).not.toBe(0);
