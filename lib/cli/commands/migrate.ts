@@ -1,13 +1,13 @@
 /**
- * `pointprint migrate [forms|printers|settings|security|all] --source //HOST[:PORT] --destination
+ * `pointprint migrate [drivers|forms|printers|settings|security|all] --source //HOST[:PORT] --destination
  * //HOST[:PORT] -U user%pass [--printer NAME]`: a print server's configuration copied to another
  * over MS-RPRN, as Windows' PrintBrm does it, where Samba's `net rpc printer migrate` cannot (it
  * never asks for subkeys such as `CopyFiles\ICM`, and it sends an empty SECURITY_CONTAINER).
  *
  * The printers are the source's (RpcEnumPrinters PRINTER_ENUM_LOCAL level 2), or --printer; each
  * must exist on the destination (the printers part makes it). `all` runs the parts in PrintBrm's
- * restore order: forms, printers, settings, security (drivers, PrintBrm's first, are not made
- * yet). Progress goes to stderr, the summary to stdout (--json for a script).
+ * restore order: drivers (with --printer: its driver), forms, printers, settings, security.
+ * Progress goes to stderr, the summary to stdout (--json for a script).
  * The same account (-U) logs on to both servers: an administrator of each.
  */
 import { InvalidArgumentError, type Command } from 'commander';
@@ -18,6 +18,7 @@ import { addCommonOptions } from '../common-options';
 import { addCredentialOptions } from '../credentials';
 import { CliError } from '../failure';
 import { addRpcTransportOptions } from '../rpc-transport-options';
+import { migrateDrivers, type DriversResult } from './migrate-drivers';
 import { migratePrinters, shortPrinterName, sourcePrinterInfos, type PrintersResult } from './migrate-printers';
 import {
   migrateForms,
@@ -30,7 +31,7 @@ import {
 } from './migrate-steps';
 
 /** The parts in the order PrintBrm restores them. */
-export const MIGRATE_PARTS = ['forms', 'printers', 'settings', 'security'] as const;
+export const MIGRATE_PARTS = ['drivers', 'forms', 'printers', 'settings', 'security'] as const;
 export type MigratePart = (typeof MIGRATE_PARTS)[number];
 
 interface MigrateOptions extends AdminOptions {
@@ -63,6 +64,7 @@ function parsePart(value: string): MigratePart | 'all' {
 interface MigrateReport {
   source: string;
   destination: string;
+  drivers?: DriversResult;
   forms?: FormsResult;
   printers?: PrintersResult;
   settings?: SettingsResult[];
@@ -86,7 +88,12 @@ async function runParts(ctx: MigrateContext, parts: readonly MigratePart[], prin
   const printers = infos.map((p) => shortPrinterName(p.printerName));
   for (const part of parts) {
     ctx.progress(`migrating ${part}`);
-    if (part === 'forms') report.forms = await migrateForms(ctx);
+    if (part === 'drivers')
+      report.drivers = await migrateDrivers(
+        ctx,
+        printer === undefined ? undefined : new Set(infos.map((p) => p.driverName.toLowerCase())),
+      );
+    else if (part === 'forms') report.forms = await migrateForms(ctx);
     else if (part === 'printers') report.printers = await migratePrinters(ctx, infos);
     else if (part === 'settings') {
       report.settings = [];
@@ -101,6 +108,7 @@ async function runParts(ctx: MigrateContext, parts: readonly MigratePart[], prin
 
 function formatReport(r: MigrateReport): string {
   const lines = [`Migrated from ${r.source} to ${r.destination}:`];
+  for (const d of r.drivers?.installed ?? []) lines.push(`  driver ${d.name} (${d.environment}): ${d.files} files`);
   if (r.forms)
     lines.push(
       `  forms: ${r.forms.added.length} added, ${r.forms.updated.length} updated; ${r.forms.builtinLeft} built-in forms left (the destination has its own)`,
@@ -121,7 +129,7 @@ export function registerMigrateCommand(program: Command, deps: CliDeps): void {
   const command = program
     .command('migrate')
     .description(
-      "copy a print server's forms, printers, printer settings (every key, CopyFiles\\ICM included) and security to another over MS-RPRN, as PrintBrm does",
+      "copy a print server's drivers (their files), forms, printers, printer settings (every key, CopyFiles\\ICM included) and security to another over MS-RPRN, as PrintBrm does",
     )
     .argument(
       '[part]',

@@ -5,7 +5,12 @@
  *   - settings: every key, `CopyFiles\ICM` included, with its values' types and bytes;
  *   - security: `getprinter HpColor 3` reads the same on both;
  *   - forms: a user form arrives (AddForm), and a second run updates it (SetForm).
+ *   - printers: AddPrinterEx level 2 when missing (ERROR_UNKNOWN_PORT said first), SetPrinter 2 else;
+ *   - drivers: the files over SMB2 from one PRINT$ to the other, AddPrinterDriverEx; the names,
+ *     file lists and bytes (each side's files carry a marker) compare.
  */
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildPointprintProgram } from '../../../lib/cli/program';
 import { RegType, regSz } from '../../../lib/common/reg-value';
@@ -25,6 +30,8 @@ jest.setTimeout(180_000);
 const DRIVERS_STORE = path.resolve(__dirname, '..', '..', '..', 'drivers-store');
 /** The Local Port monitor's ports, a value each. */
 const LOCAL_PORTS_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Ports';
+const X86_DRIVERS_KEY =
+  'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Environments\\Windows NT x86\\Drivers';
 const HPCOLOR_KEY = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\HpColor';
 
 /** SetPrinter level 3 on smbd through Samba's Python bindings: a descriptor neither server has yet. */
@@ -56,19 +63,33 @@ describeWithTools(['rpcclient', 'smbd', 'python3'], 'pointprint migrate between 
   let host: PrintServerHost;
   let ourPort: number;
   let account: string;
+  let state: string;
+  let sourceStore: string;
 
   beforeAll(async () => {
-    samba = await startSambaPrintServer({ driversStore: DRIVERS_STORE });
+    // smbd's driver files differ from pointprint's own copy of the same driver, so that what
+    // arrives is seen to come from smbd.
+    sourceStore = mkdtempSync(path.join(os.tmpdir(), 'pointprint-migrate-source-'));
+    cpSync(DRIVERS_STORE, sourceStore, { recursive: true });
+    for (const f of readdirSync(path.join(sourceStore, 'x64', '3')))
+      appendFileSync(path.join(sourceStore, 'x64', '3', f), `\n${f} as smbd serves it\n`);
+    samba = await startSambaPrintServer({ driversStore: sourceStore });
+    // pointprint's state folder: its PRINT$ is the folder's copy of the drivers store, writable
+    // by administrators.
+    state = mkdtempSync(path.join(os.tmpdir(), 'pointprint-migrate-state-'));
     account = `${samba.user}%${samba.password}`;
     host = await PrintServerHost.create({
       users: [{ name: samba.user, password: samba.password, groups: ['Administrators'] }],
       rpc: { port: false },
+      stateDir: state,
     });
     ourPort = (await host.listen(0, address)).port;
   }, 120_000);
   afterAll(async () => {
     await host?.close();
     await samba?.stop();
+    rmSync(state, { recursive: true, force: true });
+    rmSync(sourceStore, { recursive: true, force: true });
   });
 
   const migrate = (part: string, from: 'smbd' | 'pointprint', ...more: string[]): Promise<CliRun> => {
@@ -204,5 +225,45 @@ describeWithTools(['rpcclient', 'smbd', 'python3'], 'pointprint migrate between 
     expect(r.err).toContain('updated (SetPrinter level 2)');
     expect(r.code).toBe(0);
     expect(await onSmbd('getprinter HpColor 2')).toContain('comment:[Comment from pointprint]');
+  });
+
+  /** The names of a driver's files, in getdriver's order, as rpcclient prints them for x64. */
+  const x64Files = (text: string): string[] => {
+    const block = text.split('Printer Driver Info 3:').find((b) => b.includes('Architecture: [Windows x64]')) ?? '';
+    return [...block.matchAll(/^\s*(?:Driver Path|Datafile|Configfile|Helpfile|Dependentfiles): \[([^\]]*)\]/gm)]
+      .map((m) => (m[1] ?? '').split('\\').pop() ?? '')
+      .filter((f) => f !== '');
+  };
+
+  it("drivers, smbd to pointprint: the files from smbd's print$ into ours, AddPrinterDriverEx; names, files and bytes compare", async () => {
+    const r = await migrate('drivers', 'smbd');
+    expect(r.err).toContain(`driver "${SAMBA_DRIVER.name}" (Windows x64), 7 files`);
+    expect(r.code).toBe(0);
+    const theirs = x64Files(await onSmbd('getdriver HpColor 3'));
+    expect(theirs).toHaveLength(7);
+    expect(x64Files(await onPointprint('getdriver HpColor 3'))).toEqual(theirs);
+    for (const f of theirs) {
+      const ours = readFileSync(path.join(state, 'drivers', 'x64', '3', f));
+      expect(ours).toEqual(readFileSync(path.join(samba.printDollar, 'x64', '3', f)));
+      expect(ours.toString('latin1')).toContain(`${f} as smbd serves it`);
+    }
+  });
+
+  it("drivers, pointprint to smbd: our files into smbd's print$\\x64, smbd's AddPrinterDriverEx installs them", async () => {
+    // smbd reads an x86 driver's PE header for its version and our files are placeholders
+    // (net-rpc-printer.test.ts): the x64 driver is the one migrated.
+    host.printServer.registry.deleteKey(X86_DRIVERS_KEY);
+    for (const f of readdirSync(path.join(state, 'drivers', 'x64', '3')))
+      appendFileSync(path.join(state, 'drivers', 'x64', '3', f), `\n${f} as pointprint serves it\n`);
+    const r = await migrate('drivers', 'pointprint', '--printer', 'HpColor');
+    expect(r.err).toContain(`driver "${SAMBA_DRIVER.name}" (Windows x64), 7 files`);
+    expect(r.code).toBe(0);
+    const ours = x64Files(await onPointprint('getdriver HpColor 3'));
+    expect(x64Files(await onSmbd('getdriver HpColor 3'))).toEqual(ours);
+    for (const f of ours) {
+      const theirs = readFileSync(path.join(samba.printDollar, 'x64', '3', f));
+      expect(theirs).toEqual(readFileSync(path.join(state, 'drivers', 'x64', '3', f)));
+      expect(theirs.toString('latin1')).toContain(`${f} as pointprint serves it`);
+    }
   });
 });

@@ -14,7 +14,7 @@ describe('pointprint migrate options', () => {
   it('an unknown part or a missing server is a usage error that says what is expected', async () => {
     const part = await runCli(buildPointprintProgram, ['migrate', 'jobs', '--source', '//a', '--destination', '//b']);
     expect(part.code).toBe(2);
-    expect(part.err).toContain('expected one of forms, printers, settings, security, all');
+    expect(part.err).toContain('expected one of drivers, forms, printers, settings, security, all');
     const noDestination = await runCli(buildPointprintProgram, ['migrate', 'settings', '--source', '//a']);
     expect(noDestination.code).toBe(2);
     expect(noDestination.err).toContain('--destination');
