@@ -9,7 +9,7 @@
  *   - drivers: the files over SMB2 from one PRINT$ to the other, AddPrinterDriverEx; the names,
  *     file lists and bytes (each side's files carry a marker) compare.
  */
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildPointprintProgram } from '../../../lib/cli/program';
@@ -21,6 +21,7 @@ import { runCli, type CliRun } from '../../helpers/run-cli';
 import {
   SAMBA_DRIVER,
   SAMBA_SPOOLSS_PY_PRELUDE,
+  markedDriversStore,
   startSambaPrintServer,
   type SambaPrintServer,
 } from '../../helpers/samba-print-server';
@@ -69,10 +70,7 @@ describeWithTools(['rpcclient', 'smbd', 'python3'], 'pointprint migrate between 
   beforeAll(async () => {
     // smbd's driver files differ from pointprint's own copy of the same driver, so that what
     // arrives is seen to come from smbd.
-    sourceStore = mkdtempSync(path.join(os.tmpdir(), 'pointprint-migrate-source-'));
-    cpSync(DRIVERS_STORE, sourceStore, { recursive: true });
-    for (const f of readdirSync(path.join(sourceStore, 'x64', '3')))
-      appendFileSync(path.join(sourceStore, 'x64', '3', f), `\n${f} as smbd serves it\n`);
+    sourceStore = markedDriversStore(DRIVERS_STORE, 'smbd');
     samba = await startSambaPrintServer({ driversStore: sourceStore });
     // pointprint's state folder: its PRINT$ is the folder's copy of the drivers store, writable
     // by administrators.
