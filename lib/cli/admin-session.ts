@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import type { Logger } from '../common/logger';
+import type { PrintServerConnection } from '../client/print-server-connection';
 import type { PrintProvider } from '../spoolss/print-provider';
 import type { PrinterHandle } from '../spoolss/types';
 import type { CliDeps } from './cli-deps';
@@ -35,6 +36,8 @@ export interface AdminSession {
   readonly serverUnc: string;
   readonly userName: string;
   readonly logger: Logger;
+  /** The server's shares (PRINT$ for driver files). */
+  readonly files: PrintServerConnection['files'];
 }
 
 /** Connects to `server` over the transport `--rpc` names, runs `body`, disconnects. */
@@ -50,7 +53,8 @@ export function withAdminSession<T>(
     opts,
     deps,
     logger,
-    (connection, userName) => body({ provider: connection.provider, serverUnc: `\\\\${server}`, userName, logger }),
+    (connection, userName) =>
+      body({ provider: connection.provider, files: connection.files, serverUnc: `\\\\${server}`, userName, logger }),
     rpcTransportOf(opts),
   );
 }

@@ -15,6 +15,7 @@ import { registerDriverCommands } from './commands/driver-admin';
 import { registerExportCommand } from './commands/export';
 import { registerFormCommands } from './commands/form-admin';
 import { registerJobCommand } from './commands/job';
+import { registerMigrateCommand } from './commands/migrate';
 import { registerPortCommand } from './commands/port';
 import { registerPrintCommand } from './commands/print';
 import { registerPrinterCommand } from './commands/printer';
@@ -73,6 +74,7 @@ export function buildPointprintProgram(deps: CliDeps): Command {
   registerDriverCommands(program, deps);
   registerExportCommand(program, deps);
   registerPortCommand(program, deps);
+  registerMigrateCommand(program, deps);
   registerValidateCommand(program, { ...deps, connectorFor: (target) => createNetworkConnector(target) });
   return program;
 }
@@ -88,7 +90,9 @@ export function exitCodeFor(err: unknown): number {
 
 /** `pointprint serve` for the help hint: the program and the subcommand the user typed, if any. */
 function usageFor(program: Command, argv: readonly string[]): string {
-  const sub = program.commands.find((c) => argv.some((a) => a === c.name() || c.aliases().includes(a)));
+  // The first word that names a subcommand (`migrate printers` is migrate's, not `printers`).
+  const word = argv.find((a) => program.commands.some((c) => a === c.name() || c.aliases().includes(a)));
+  const sub = program.commands.find((c) => word === c.name() || (word !== undefined && c.aliases().includes(word)));
   return sub ? `${program.name()} ${sub.name()}` : program.name();
 }
 

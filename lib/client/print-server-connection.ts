@@ -19,6 +19,8 @@ export interface PrintServerConnection {
   readonly files: {
     /** Opens `\\SERVER\SHARE\path` for reading; Win32Error ERROR_FILE_NOT_FOUND, ERROR_BAD_NET_NAME ... */
     openRead(uncPath: string): Promise<{ size: number; stream: NodeJS.ReadableStream }>;
+    /** Creates or replaces `\\SERVER\SHARE\path` with `data` (remote connections); the bytes written. */
+    writeFile?(uncPath: string, data: Buffer): Promise<number>;
   };
   /** How the calls and the files travel, for the trace (remote connections). */
   readonly transport?: ConnectionTransport;

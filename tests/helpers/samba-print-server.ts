@@ -10,7 +10,8 @@
  * (reference/protocol-anchors.md 2.3): it is the oracle for a server that does not.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import tmp from 'tmp';
@@ -96,6 +97,18 @@ export async function startSambaPrintServer(options: SambaPrintServerOptions): P
     await samba.stop();
     throw err;
   }
+}
+
+/**
+ * A copy of `store` in a new temporary folder whose x64 driver files end with a line naming
+ * `server` (`UNIDRV.DLL as smbd serves it`): what arrives elsewhere is seen to come from there.
+ */
+export function markedDriversStore(store: string, server: string): string {
+  const copy = mkdtempSync(join(os.tmpdir(), `pointprint-${server}-store-`));
+  cpSync(store, copy, { recursive: true });
+  for (const f of readdirSync(join(copy, 'x64', '3')))
+    appendFileSync(join(copy, 'x64', '3', f), `\n${f} as ${server} serves it\n`);
+  return copy;
 }
 
 /** The driver's files into print$\x64\, as a client uploads them before AddPrinterDriver. */

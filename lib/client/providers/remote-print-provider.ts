@@ -120,6 +120,24 @@ export class RemotePrintProvider implements PrintProvider {
     });
   }
 
+  /** RpcGetPrinter level 3 ([MS-RPRN] 2.2.1.10.4): the printer's self-relative security descriptor. */
+  async getPrinterSecurity(handle: PrinterHandle): Promise<Buffer | undefined> {
+    return (await this.rprn.getPrinter(this.wire(handle), 3)).securityDescriptor;
+  }
+
+  /**
+   * RpcSetPrinter level 3: the descriptor travels in the SECURITY_CONTAINER; RPC_PRINTER_INFO_3's
+   * pSecurityDescriptor is a placeholder servers ignore ([MS-RPRN] 2.2.1.9.3, 3.1.4.2.8).
+   */
+  setPrinterSecurity(handle: PrinterHandle, securityDescriptor: Buffer): Promise<void> {
+    return this.rprn.setPrinter(this.wire(handle), {
+      level: 3,
+      info: { pSecurityDescriptor: 0 },
+      securityDescriptor,
+      command: 0,
+    });
+  }
+
   /** RpcAddPrinterEx level 2; the handle is the new printer's, opened for its creator. */
   async addPrinter(
     serverName: string | undefined,
@@ -261,6 +279,10 @@ export class RemotePrintProvider implements PrintProvider {
 
   addForm(handle: PrinterHandle, form: FormInfo): Promise<void> {
     return this.rprn.admin.addForm(this.wire(handle), form);
+  }
+
+  setForm(handle: PrinterHandle, formName: string, form: FormInfo): Promise<void> {
+    return this.rprn.admin.setForm(this.wire(handle), formName, form);
   }
 
   deleteForm(handle: PrinterHandle, formName: string): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * `\\SERVER\SHARE\path` reads over an SMB2 session (what the redirector does for the client's
- * PRINT$ downloads): one TREE_CONNECT per share, kept for the connection, and the SMB2 client's
- * pipelined read stream. NTSTATUS failures come back as the Win32 errors a Windows client sees
+ * PRINT$ downloads), and writes (an administrator's driver uploads to PRINT$\<arch>\): one
+ * TREE_CONNECT per share, kept for the connection, and the SMB2 client's pipelined read stream. NTSTATUS failures come back as the Win32 errors a Windows client sees
  * (ERROR_FILE_NOT_FOUND, ERROR_BAD_NET_NAME, ERROR_ACCESS_DENIED ...).
  */
 import { NtStatusError, Win32Error } from '../../common/errors';
@@ -51,23 +51,36 @@ export function createShareFileReader(session: Smb2Session, serverName: string, 
     }
     return t;
   };
+  /** The share and the path in it of `uncPath`, on this server, not on IPC$. */
+  const fileOf = (uncPath: string): { share: string; path: string } => {
+    if (closed) throw new Win32Error(Win32ErrorCode.ERROR_INVALID_HANDLE, 'connection closed');
+    const unc = parseUnc(uncPath);
+    if (!sameWindowsName(unc.server, serverName))
+      throw new Win32Error(Win32ErrorCode.ERROR_BAD_NETPATH, `${uncPath} is on another server than ${serverName}`);
+    if (unc.name === undefined || unc.path === undefined)
+      throw new Win32Error(Win32ErrorCode.ERROR_INVALID_NAME, `${uncPath} names no file`);
+    // IPC$ holds pipes, not files.
+    if (sameWindowsName(unc.name, 'IPC$'))
+      throw new Win32Error(Win32ErrorCode.ERROR_BAD_NET_NAME, `${uncPath}: IPC$ has no files`);
+    return { share: unc.name, path: unc.path };
+  };
   return {
     files: {
       async openRead(uncPath) {
-        if (closed) throw new Win32Error(Win32ErrorCode.ERROR_INVALID_HANDLE, 'connection closed');
-        const unc = parseUnc(uncPath);
-        if (!sameWindowsName(unc.server, serverName))
-          throw new Win32Error(Win32ErrorCode.ERROR_BAD_NETPATH, `${uncPath} is on another server than ${serverName}`);
-        if (unc.name === undefined || unc.path === undefined)
-          throw new Win32Error(Win32ErrorCode.ERROR_INVALID_NAME, `${uncPath} names no file`);
-        // IPC$ holds pipes, not files.
-        if (sameWindowsName(unc.name, 'IPC$'))
-          throw new Win32Error(Win32ErrorCode.ERROR_BAD_NET_NAME, `${uncPath}: IPC$ has no files`);
+        const { share, path } = fileOf(uncPath);
         try {
-          const t = await tree(unc.name);
-          const opened = await t.createReadStream(unc.path);
+          const t = await tree(share);
+          const opened = await t.createReadStream(path);
           logger.debug('share file opened', { path: uncPath, size: opened.size });
           return opened;
+        } catch (err) {
+          throw win32FromNtStatus(err, uncPath);
+        }
+      },
+      async writeFile(uncPath, data) {
+        const { share, path } = fileOf(uncPath);
+        try {
+          return await (await tree(share)).writeFile(path, data);
         } catch (err) {
           throw win32FromNtStatus(err, uncPath);
         }

@@ -3,6 +3,7 @@
  * (net first needs \pipe\lsarpc for the domain SID), and `migrate` copies from pointprint to a
  * Samba smbd on another loopback address, and from a Samba smbd into pointprint. net uses one port
  * for both servers, so pointprint listens on 127.0.0.N at smbd's port.
+ * `pointprint migrate` (pointprint-migrate.test.ts) does what net cannot, listed below.
  *
  * What net 4.17 itself cannot do, whatever the source (found in its source, net_rpc_printer.c):
  *   - `migrate drivers` copies the files into the destination's print$\<arch>\, then fails in

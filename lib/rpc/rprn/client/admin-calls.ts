@@ -9,10 +9,11 @@
  *   RpcDeletePrinter (opnum 6, 3.1.4.2.4): on a handle opened with DELETE.
  *   RpcAddForm (opnum 30, 3.1.4.5.1): FORM_CONTAINER level 1 (FORM_INFO_1) on a server handle.
  *   RpcDeleteForm (opnum 31, 3.1.4.5.2).
+ *   RpcSetForm (opnum 33, 3.1.4.5.6): the form of that name replaced by FORM_INFO_1.
  *   RpcDeletePrinterDriverEx (opnum 84, 3.1.4.4.7): dwDeleteFlag DPD_*, dwVersionNum.
  *
  * MS-PAR numbers the same messages as RpcAsyncAddPrinter, RpcAsyncDeletePrinter, RpcAsyncAddForm,
- * RpcAsyncDeleteForm and RpcAsyncDeletePrinterDriverEx (the stub's opnum table). A non-zero WERROR
+ * RpcAsyncSetForm, RpcAsyncDeleteForm and RpcAsyncDeletePrinterDriverEx (the stub's opnum table). A non-zero WERROR
  * becomes Win32Error(code).
  */
 import type { FormInfo, NewPrinter, SplClientInfo1 } from '../../../spoolss/types';
@@ -52,6 +53,14 @@ export class RprnAdminCalls {
       M.RpcAddForm,
       { hPrinter: h, formContainer: { level: 1, info: formInfo1Record(form) } },
       form.name,
+    );
+  }
+
+  setForm(h: RprnHandle, formName: string, form: FormInfo): Promise<void> {
+    return this.stub.status(
+      M.RpcSetForm,
+      { hPrinter: h, formName, formContainer: { level: 1, info: formInfo1Record(form) } },
+      formName,
     );
   }
 
