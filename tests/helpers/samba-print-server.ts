@@ -125,6 +125,9 @@ function uploadDriverFiles(store: string, printDollar: string): void {
   }
 }
 
+/** Where samba_spoolss.py lives: the bind and SPLCLIENT_INFO_1 every such script shares. */
+const SAMBA_SPOOLSS_PY_DIR = join(__dirname, '..', 'interop', 'spooler');
+
 /**
  * The start of a script run against smbd through samba.dcerpc.spoolss: `a` the JSON argument
  * (port, user, password, printer), `conn` the spoolss client, `h` the printer opened for
@@ -132,24 +135,11 @@ function uploadDriverFiles(store: string, printDollar: string): void {
  */
 export const SAMBA_SPOOLSS_PY_PRELUDE = String.raw`
 import json, sys
-from samba import param
-from samba.credentials import Credentials
+sys.path.insert(0, ${JSON.stringify(SAMBA_SPOOLSS_PY_DIR)})
+from samba_spoolss import connect
 from samba.dcerpc import spoolss, misc
 a = json.loads(sys.argv[1])
-lp = param.LoadParm()
-lp.set("smb ports", str(a["port"]))
-creds = Credentials()
-creds.guess(lp)
-creds.set_username(a["user"])
-creds.set_password(a["password"])
-conn = spoolss.spoolss("ncacn_np:127.0.0.1[spoolss]", lp, creds)
-ulc = spoolss.UserLevelCtr()
-ulc.level = 1
-u1 = spoolss.UserLevel1()
-u1.size = 28
-u1.client = "POINTPRINT"
-u1.user = a["user"]
-ulc.user_info = u1
+conn, ulc = connect(a["port"], a["user"], a["password"])
 # PRINTER_ALL_ACCESS
 h = conn.OpenPrinterEx("\\\\127.0.0.1\\" + a["printer"], None, spoolss.DevmodeContainer(), 0x000F000C, ulc)
 `;

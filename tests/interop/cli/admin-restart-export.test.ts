@@ -27,6 +27,7 @@ import { machineSid } from '../../../lib/spooler/handles/printer-security-descri
 import { describeWithTools, TOOLS } from '../../helpers/interop-tools';
 import { ADMIN, rpcclient, run } from '../../helpers/rpc-stack';
 import { requireBuild, spawnServer, type SpawnedServer } from '../../helpers/spawn-server';
+import { impacketSetPrinterSd } from '../spooler/impacket-setprinter-sd';
 
 jest.setTimeout(240_000);
 
@@ -193,19 +194,8 @@ describeWithTools(
       return { process: server, port: server.port };
     };
 
-    const setSecurity = async (port: number, printer: string, sd: Buffer): Promise<number> => {
-      const script = path.join(__dirname, '..', 'spooler', 'impacket-setprinter-sd.py');
-      const r = await run(TOOLS.python3, [
-        script,
-        String(port),
-        ADMIN_USER,
-        ADMIN_PASSWORD,
-        printer,
-        sd.toString('hex'),
-      ]);
-      expect(r.stderr).toBe('');
-      return (JSON.parse(r.stdout) as { status: number }).status;
-    };
+    const setSecurity = (port: number, printer: string, sd: Buffer): Promise<number> =>
+      impacketSetPrinterSd(port, ADMIN_USER, ADMIN_PASSWORD, printer, sd);
 
     async function administer(port: number): Promise<void> {
       expect(await ok(port, 'addprinter Annex AnnexShare "HP Color LaserJet 4500 PCL" IP_10.0.0.16')).toContain(

@@ -23,6 +23,7 @@ import {
 import { DEFAULT_PRINTER_ACL } from '../../../lib/spooler/handles/printer-security';
 import { ALICE, rpcclient, run } from '../../helpers/rpc-stack';
 import { sdBytes } from '../../helpers/sd-bytes';
+import { impacketSetPrinterSd } from './impacket-setprinter-sd';
 
 /** rpcclient's ACE blocks: "type: ... (<n>) flags: 0x<f>", "Permissions: 0x<m>: ...", "SID: <sid>". */
 function acesOf(out: string): Ace[] {
@@ -81,18 +82,8 @@ describeWithTools(
       expect(acesOf(h.stdout).filter((a) => a.type === 1)).toEqual([]);
     });
 
-    const setSd = async (user: string, password: string, printer: string, sd: Buffer): Promise<number> => {
-      const r = await run(TOOLS.python3, [
-        path.join(__dirname, 'impacket-setprinter-sd.py'),
-        String(port),
-        user,
-        password,
-        printer,
-        sd.toString('hex'),
-      ]);
-      expect(r.stderr).toBe('');
-      return (JSON.parse(r.stdout) as { status: number }).status;
-    };
+    const setSd = (user: string, password: string, printer: string, sd: Buffer): Promise<number> =>
+      impacketSetPrinterSd(port, user, password, printer, sd);
 
     it('SetPrinter level 3 (impacket) replaces the ACL: alice refused, then back to the default', async () => {
       const sids = new SidResolver(host.settings.serverName, host.settings.users);
