@@ -89,3 +89,8 @@ export function windowsNamesEqual(a: string, b: string): boolean {
 export function joinWindowsPath(parts: readonly string[]): string {
   return parts.join('\\');
 }
+
+/** A path's last component (`\\SERVER\print$\x64\3\UNIDRV.DLL` → `UNIDRV.DLL`); `/` separates too. */
+export function windowsLeafName(windowsPath: string): string {
+  return windowsPath.split(/[\\/]/).pop() ?? '';
+}

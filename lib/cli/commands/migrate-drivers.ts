@@ -19,6 +19,7 @@ import { EXIT } from '../cli-deps';
 import { CliError } from '../failure';
 import { WIRE_CALLER } from '../wire-client';
 import type { MigrateContext } from './migrate-steps';
+import { windowsLeafName } from '../../drivers/windows-path';
 
 /** The environments a Windows print server serves drivers for, with their PRINT$ folders. */
 const ENVIRONMENTS: Readonly<Record<string, string>> = { 'Windows x64': 'x64', 'Windows NT x86': 'W32X86' };
@@ -27,12 +28,10 @@ export interface DriversResult {
   readonly installed: readonly { name: string; environment: string; files: number }[];
 }
 
-const baseName = (p: string): string => p.split('\\').pop() ?? p;
-
 /** The driver's files, driver first, each once (a help file may be a dependent file too). */
 function driverFiles(d: DriverInfo): string[] {
   const all = [d.driverPath, d.dataFile, d.configFile, d.helpFile, ...d.dependentFiles].filter((f) => f !== '');
-  return [...new Map(all.map((f) => [baseName(f).toUpperCase(), f])).values()];
+  return [...new Map(all.map((f) => [windowsLeafName(f).toUpperCase(), f])).values()];
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -65,7 +64,7 @@ export async function migrateDrivers(ctx: MigrateContext, only?: ReadonlySet<str
         const { stream } = await ctx.source.session.files.openRead(file).catch((err: unknown) => {
           throw explainAdminFailure(err, what);
         });
-        await write(`${to}\\print$\\${arch}\\${baseName(file)}`, await readAll(stream)).catch((err: unknown) => {
+        await write(`${to}\\print$\\${arch}\\${windowsLeafName(file)}`, await readAll(stream)).catch((err: unknown) => {
           throw explainAdminFailure(err, what, {
             [E.ERROR_ACCESS_DENIED]:
               'log on as an administrator of the destination: its print$ is writable by administrators only',
@@ -74,11 +73,11 @@ export async function migrateDrivers(ctx: MigrateContext, only?: ReadonlySet<str
       }
       const named: DriverInfo = {
         ...driver,
-        driverPath: baseName(driver.driverPath),
-        dataFile: baseName(driver.dataFile),
-        configFile: baseName(driver.configFile),
-        helpFile: baseName(driver.helpFile),
-        dependentFiles: driver.dependentFiles.map(baseName),
+        driverPath: windowsLeafName(driver.driverPath),
+        dataFile: windowsLeafName(driver.dataFile),
+        configFile: windowsLeafName(driver.configFile),
+        helpFile: windowsLeafName(driver.helpFile),
+        dependentFiles: driver.dependentFiles.map(windowsLeafName),
       };
       await ctx.destination.session.provider
         .addPrinterDriver(to, named, FileCopyFlags.APD_COPY_NEW_FILES, WIRE_CALLER)

@@ -26,6 +26,7 @@ import { Win32ErrorCode } from '../../common/status/win32-error';
 import type { DriverStore, DriverStoreEntry } from '../../drivers/driver-store';
 import { DriverStoreCollisionError, DriverStoreWriter } from '../../drivers/driver-store-writer';
 import { FileCopyFlags } from '../../spoolss/constants';
+import { windowsLeafName } from '../../drivers/windows-path';
 
 export interface DriverFilesRequest {
   /** `x64`, `W32X86`, ... */
@@ -42,8 +43,6 @@ export interface DriverFileOutcome {
   readonly from: string;
   readonly action: 'in-place' | 'moved' | 'copied' | 'kept-newer';
 }
-
-const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? '';
 
 /** The store-relative path of a file named on a PRINT$ share or in the local drivers folder. */
 export function storePathOf(named: string): string | undefined {
@@ -76,7 +75,7 @@ export async function installDriverFiles(store: DriverStore, req: DriverFilesReq
   const seen = new Set<string>();
   const found: { name: string; source: DriverStoreEntry }[] = [];
   for (const named of req.files) {
-    const name = baseName(named);
+    const name = windowsLeafName(named);
     if (name === '' || seen.has(name.toUpperCase())) continue;
     seen.add(name.toUpperCase());
     // A read-only store (no state folder) cannot take uploads: the files must be in place.

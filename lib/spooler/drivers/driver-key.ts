@@ -20,9 +20,7 @@
 import { regDword, regMultiSz, regSz, type RegValue } from '../../common/reg-value';
 import type { RegistryKey } from '../../registry/registry-key';
 import type { DriverInfo } from '../../spoolss/types';
-
-/** A path's last component: the key holds file names, the version directory is implied. */
-const fileName = (p: string): string => p.split(/[\\/]/).pop() ?? '';
+import { windowsLeafName } from '../../drivers/windows-path';
 
 /** `MM/DD/YYYY`, as the INF's DriverVer gives it; no date (the epoch, FILETIME 0) is 01/01/1601. */
 export function driverDateText(d: Date): string {
@@ -38,11 +36,11 @@ export function driverVersionText(v: bigint): string {
 
 export function driverKeyValues(driver: DriverInfo, version: number): RegValue[] {
   return [
-    regSz('Configuration File', fileName(driver.configFile)),
-    regSz('Data File', fileName(driver.dataFile)),
-    regSz('Driver', fileName(driver.driverPath)),
-    regSz('Help File', fileName(driver.helpFile)),
-    regMultiSz('Dependent Files', driver.dependentFiles.map(fileName)),
+    regSz('Configuration File', windowsLeafName(driver.configFile)),
+    regSz('Data File', windowsLeafName(driver.dataFile)),
+    regSz('Driver', windowsLeafName(driver.driverPath)),
+    regSz('Help File', windowsLeafName(driver.helpFile)),
+    regMultiSz('Dependent Files', driver.dependentFiles.map(windowsLeafName)),
     regSz('Monitor', driver.monitorName),
     regSz('Datatype', driver.defaultDataType),
     regMultiSz('Previous Names', driver.previousNames),
