@@ -40,9 +40,15 @@ jest.setTimeout(120000);
 
 /** Live bytes after collections across a few turns (weak references clear between jobs). */
 async function liveBytes(gc: () => void): Promise<{ heap: number; buffers: number }> {
-  for (let i = 0; i < 3; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+  // V8 frees dead ArrayBuffers on a background sweeper: collect until two readings agree (at most
+  // ten times), so that garbage not yet swept is not counted as kept.
+  let last = -1;
+  for (let i = 0; i < 10; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
     gc();
+    const buffers = process.memoryUsage().arrayBuffers;
+    if (i >= 2 && buffers === last) break;
+    last = buffers;
   }
   const m = process.memoryUsage();
   return { heap: m.heapUsed, buffers: m.arrayBuffers };

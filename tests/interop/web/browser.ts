@@ -41,6 +41,22 @@ export async function waitInPage(page: Page, expression: string): Promise<void> 
   await page.waitForFunction(expression, { timeout: WAIT_MS, polling: 100 });
 }
 
+/**
+ * A mouse click on `selector` in a live page. The page redraws its tables as events arrive, so the
+ * element puppeteer found can be replaced before the click lands ("Node is detached from
+ * document"): the click is then made again on the new element, a few times at most.
+ */
+export async function clickLive(page: Page, selector: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.click(selector);
+      return;
+    } catch (err) {
+      if (attempt >= 5 || !(err instanceof Error) || !/detached/i.test(err.message)) throw err;
+    }
+  }
+}
+
 export function textOf(page: Page, selector: string): Promise<string> {
   return inPage<string>(page, `document.querySelector(${JSON.stringify(selector)})?.textContent ?? ''`);
 }

@@ -13,7 +13,7 @@ import { spawnServer, type SpawnedServer } from '../../helpers/spawn-server';
 import { until } from '../../helpers/until';
 import { run } from '../../helpers/rpc-stack';
 import { pointprint } from '../spooler/printing-host';
-import { inPage, launchChromium, screenshot, signedInPage, textOf, waitInPage } from './browser';
+import { clickLive, inPage, launchChromium, screenshot, signedInPage, textOf, waitInPage } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -182,7 +182,7 @@ describeWithTools(['chromium', 'smbclient'], 'the web view in chromium', () => {
 
   it("a user without Manage Documents cannot cancel another user's job: 403, and the job stays", async () => {
     await mark(admin);
-    await admin.click(`${HP} [data-printer-action="pause"]`);
+    await clickLive(admin, `${HP} [data-printer-action="pause"]`);
     await waitInPage(admin, `!!document.querySelector('${HP} [data-status="PRINTER_STATUS_PAUSED"]')`);
     await smbPrint('bob%Bob!pass1', 'bobs-payroll.txt');
 
@@ -194,7 +194,7 @@ describeWithTools(['chromium', 'smbclient'], 'the web view in chromium', () => {
     expect(await inPage<boolean>(alice, `!!document.querySelector('[data-section="events"]')`)).toBe(false);
     const jobId = await inPage<string>(alice, `${jobRow('bobs-payroll.txt')}.dataset.jobId`);
     // As Windows' print queue window does, the page offers Cancel; SetJob refuses it.
-    await alice.click(`${HP} tr[data-job-id="${jobId}"] [data-job-action="cancel"]`);
+    await clickLive(alice, `${HP} tr[data-job-id="${jobId}"] [data-job-action="cancel"]`);
     await waitInPage(alice, `document.querySelector('[data-live-notice]').classList.contains('failed')`);
     expect(await textOf(alice, '[data-live-notice]')).toMatch(/ERROR_ACCESS_DENIED/);
     const status = await inPage<number>(
@@ -210,10 +210,10 @@ describeWithTools(['chromium', 'smbclient'], 'the web view in chromium', () => {
     await screenshot(alice, 'web-view-access-denied.png');
 
     // The administrator (Manage Documents) may: the row goes on both pages, live.
-    await admin.click(`${HP} tr[data-job-id="${jobId}"] [data-job-action="cancel"]`);
+    await clickLive(admin, `${HP} tr[data-job-id="${jobId}"] [data-job-action="cancel"]`);
     await waitInPage(admin, `!${jobRow('bobs-payroll.txt')}`);
     await waitInPage(alice, `!${jobRow('bobs-payroll.txt')}`);
-    await admin.click(`${HP} [data-printer-action="resume"]`);
+    await clickLive(admin, `${HP} [data-printer-action="resume"]`);
     await waitInPage(admin, `!document.querySelector('${HP} [data-status="PRINTER_STATUS_PAUSED"]')`);
     expect(await stillMarked(admin)).toBe('kept');
     await alice.close();
