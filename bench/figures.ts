@@ -8,7 +8,16 @@ import type { BenchReport } from './report';
 
 export type Figures = Record<string, number>;
 
-export type ThroughputMeasure = 'ours MB/s' | 'smbd MB/s' | 'ours/smbd' | 'ours CPU s/GB' | 'smbd CPU s/GB';
+export type ThroughputMeasure =
+  | 'ours MB/s'
+  | 'smbd MB/s'
+  | 'ours transfer MB/s'
+  | 'smbd transfer MB/s'
+  | 'ours/ceiling'
+  | 'smbd/ceiling'
+  | 'ours/smbd'
+  | 'ours CPU s/GB'
+  | 'smbd CPU s/GB';
 export type StormMeasure =
   | 'wall s'
   | 'p50 ms'
@@ -67,6 +76,10 @@ export function reportFigures(report: BenchReport): Figures {
     for (const r of t.rows) {
       put(throughputKey(r.client, r.config, 'ours MB/s'), r.oursMedianMbps);
       put(throughputKey(r.client, r.config, 'smbd MB/s'), r.sambaMedianMbps);
+      put(throughputKey(r.client, r.config, 'ours transfer MB/s'), r.oursMedianTransferMbps);
+      put(throughputKey(r.client, r.config, 'smbd transfer MB/s'), r.sambaMedianTransferMbps);
+      put(throughputKey(r.client, r.config, 'ours/ceiling'), r.oursOfCeiling);
+      put(throughputKey(r.client, r.config, 'smbd/ceiling'), r.sambaOfCeiling);
       put(throughputKey(r.client, r.config, 'ours/smbd'), r.ratio);
       put(throughputKey(r.client, r.config, 'ours CPU s/GB'), r.oursMedianCpuPerGB);
       put(throughputKey(r.client, r.config, 'smbd CPU s/GB'), r.sambaMedianCpuPerGB);

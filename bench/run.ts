@@ -44,7 +44,7 @@ import { limitsTable, runLimits } from './limits';
 import { checkReport } from './smoke-check';
 import { flowTimeoutFor, runStorm, type StormRun } from './storm';
 import { clientRatioTable } from './client-ratio';
-import { poolTable, profileTable, rpcTable, stormTable, throughputTable } from './tables';
+import { poolTable, profileTable, rpcTable, stormTable, throughputTable, throughputTransferTable } from './tables';
 import { runThroughput, throughputProfileWorkload } from './throughput';
 import { selectThroughputConfigs } from './throughput-configs';
 
@@ -155,7 +155,8 @@ async function runAll(options: RunOptions, report: BenchReport, tables: string[]
             configs: selectThroughputConfigs(options.rows),
           }),
         );
-        return `${throughputTable(report.throughput)}\n${clientRatioTable(report.throughput)}`;
+        const t = report.throughput;
+        return [throughputTable, throughputTransferTable, clientRatioTable].map((table) => table(t)).join('\n');
       });
       if (options.profile)
         await runBenchmark('profile', report, tables, async () => {

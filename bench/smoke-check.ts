@@ -61,6 +61,8 @@ export function checkReport(report: BenchReport, flows: readonly number[], profi
           {
             'ours MB/s': r.oursMedianMbps,
             'smbd MB/s': r.sambaMedianMbps,
+            'ours transfer MB/s': r.oursMedianTransferMbps,
+            'smbd transfer MB/s': r.sambaMedianTransferMbps,
             'ours CPU s/GB': r.oursMedianCpuPerGB,
             'smbd CPU s/GB': r.sambaMedianCpuPerGB,
           },

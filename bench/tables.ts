@@ -2,7 +2,7 @@
 import type { ProfileSummary } from './cpu-profile';
 import type { PoolDrainResult } from './pool-drain';
 import type { RpcRateResult } from './rpc-rate';
-import { round } from './stats';
+import { median, medianRatio, round } from './stats';
 import { CLIENT_NICE, type StormRun } from './storm';
 import { formatTable, type Cell } from './table';
 import type { ThroughputResult } from './throughput';
@@ -43,6 +43,29 @@ export function throughputTable(t: ThroughputResult): string {
       ],
       rows,
     ) + footnotes(notes)
+  );
+}
+
+/**
+ * The transfer alone (CREATE to CLOSE, DownloadResult.transferMbps) against the TCP ceiling, which
+ * also leaves out process starts and logons: the share of the ceiling an SMB2 download reaches.
+ */
+export function throughputTransferTable(t: ThroughputResult): string {
+  const percent = (share: number): string => `${round(100 * share, 0)}%`;
+  const rows: Cell[][] = t.rows.map((r) => [
+    r.client,
+    r.config,
+    round(r.oursMedianTransferMbps, 0),
+    round(r.sambaMedianTransferMbps, 0),
+    round(medianRatio(r.oursTransferMbps, r.sambaTransferMbps), 2),
+    round(median(r.ceilingMbps), 0),
+    percent(r.oursOfCeiling),
+    percent(r.sambaOfCeiling),
+  ]);
+  return formatTable(
+    "The transfer alone (the client's CREATE to its CLOSE; smbclient's own figure), against the TCP ceiling measured once per pair (medians of per-pair ratios)",
+    ['client', 'dialect', 'pointprint MB/s', 'smbd MB/s', 'ours/smbd', 'ceiling MB/s', 'ours/ceiling', 'smbd/ceiling'],
+    rows,
   );
 }
 

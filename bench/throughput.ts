@@ -7,7 +7,10 @@
  * copy of the same file between two node processes, with the downloads' 8 MiB buffers, is the ceiling.
  *
  * MB/s is 10^6 bytes per second of wall time, from spawning smbclient (or connecting our client)
- * to the last byte: connection setup is part of a download.
+ * to the last byte: connection setup is part of a download. The transfer rate leaves the setup
+ * out (smbclient's process start, NEGOTIATE, SESSION_SETUP and TREE_CONNECT: 30-40 ms of a 160 ms
+ * download, measured with `-c exit`): it runs from the client's CREATE to its CLOSE, as the TCP
+ * ceiling runs from the connection to the last byte, so the two compare.
  */
 import { execFile, spawn } from 'node:child_process';
 import { connect } from 'node:net';
@@ -38,8 +41,8 @@ const SETTLE_MS = 150;
 export interface DownloadResult {
   readonly seconds: number;
   readonly mbps: number;
-  /** smbclient's own "average KiloBytes/sec" (KiB/s of the transfer alone), when it printed one. */
-  readonly smbclientKiBps?: number;
+  /** MB/s of the transfer alone: CREATE to CLOSE (smbclient's own clock for smbclient). */
+  readonly transferMbps: number;
 }
 
 export async function smbclientDownload(
@@ -67,8 +70,10 @@ export async function smbclientDownload(
   const text = stdout + stderr;
   if (!new RegExp(`of size ${size} as`).test(text))
     throw new Error(`smbclient did not download ${size} bytes: ${text.trim()}`);
+  // smbclient's "average KiloBytes/sec" of its get (KiB/s, from its open of the file to its close).
   const m = /\(average ([\d.]+) KiloBytes\/sec\)/.exec(text);
-  return { seconds, mbps: size / seconds / 1e6, ...(m && { smbclientKiBps: Number(m[1]) }) };
+  if (!m) throw new Error(`smbclient printed no transfer rate: ${text.trim()}`);
+  return { seconds, mbps: size / seconds / 1e6, transferMbps: (Number(m[1]) * 1024) / 1e6 };
 }
 
 export async function ourClientDownload(
@@ -96,12 +101,14 @@ export async function ourClientDownload(
     // Like smbclient's `get big.bin /dev/null`: the data is counted and dropped, and each READ's
     // buffer goes back to the connection for a later READ.
     let received = 0;
+    const transferStart = performance.now();
     await tree.readFileToSink(BIG_FILE, (chunk) => {
       received += chunk.length;
     });
+    const end = performance.now();
     if (received !== size) throw new Error(`our client received ${received} of ${size} bytes`);
-    const seconds = (performance.now() - start) / 1000;
-    return { seconds, mbps: size / seconds / 1e6 };
+    const seconds = (end - start) / 1000;
+    return { seconds, mbps: size / seconds / 1e6, transferMbps: size / ((end - transferStart) / 1000) / 1e6 };
   } finally {
     await client.close();
   }
@@ -154,7 +161,7 @@ async function tcpDownload(port: number, size: number): Promise<DownloadResult> 
   });
   if (received !== size) throw new Error(`TCP copy received ${received} of ${size} bytes`);
   const seconds = (performance.now() - start) / 1000;
-  return { seconds, mbps: size / seconds / 1e6 };
+  return { seconds, mbps: size / seconds / 1e6, transferMbps: size / seconds / 1e6 };
 }
 
 export interface PairedRow {
@@ -164,6 +171,13 @@ export interface PairedRow {
   readonly sambaMbps: readonly number[];
   readonly oursMedianMbps: number;
   readonly sambaMedianMbps: number;
+  /** The TCP ceiling measured once per pair, beside the row's downloads. */
+  readonly ceilingMbps: readonly number[];
+  /** The transfer alone (DownloadResult.transferMbps), per download and median. */
+  readonly oursTransferMbps: readonly number[];
+  readonly sambaTransferMbps: readonly number[];
+  readonly oursMedianTransferMbps: number;
+  readonly sambaMedianTransferMbps: number;
   /** Server CPU seconds per 10^9 bytes sent, per download. */
   readonly oursCpuPerGB: readonly number[];
   readonly sambaCpuPerGB: readonly number[];
@@ -171,6 +185,9 @@ export interface PairedRow {
   readonly sambaMedianCpuPerGB: number;
   /** Median of the per-pair ratios ours/smbd. */
   readonly ratio: number;
+  /** Medians of the per-pair ratios of the transfer alone to the pair's ceiling. */
+  readonly oursOfCeiling: number;
+  readonly sambaOfCeiling: number;
   /** The first failure, when a side could not download (the row's figures cover the pairs before it). */
   readonly error?: string;
 }
@@ -203,13 +220,20 @@ async function pairs(
   client: PairedRow['client'],
   download: Download,
   config: ThroughputConfig,
+  ceiling: () => Promise<number>,
 ): Promise<PairedRow> {
+  // The ceiling moves with the machine (2.6 and 3.1 GB/s in two runs an hour apart): each pair
+  // measures it again, and a download is compared with its own pair's.
+  const ceilings: number[] = [];
   const ours: number[] = [];
   const samba: number[] = [];
+  const oursTransfer: number[] = [];
+  const sambaTransfer: number[] = [];
   const oursCpu: number[] = [];
   const sambaCpu: number[] = [];
   let error: string | undefined;
   pairing: for (let i = 0; i < o.pairs; i++) {
+    ceilings.push(await ceiling());
     const order = i % 2 === 0 ? (['ours', 'samba'] as const) : (['samba', 'ours'] as const);
     for (const side of order) {
       const endpoint = side === 'ours' ? o.ours : o.samba;
@@ -219,6 +243,7 @@ async function pairs(
         await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
         const cpu = endpoint.processes ? cpuSeconds(endpoint.processes) - cpu0 : Number.NaN;
         (side === 'ours' ? ours : samba).push(r.mbps);
+        (side === 'ours' ? oursTransfer : sambaTransfer).push(r.transferMbps);
         (side === 'ours' ? oursCpu : sambaCpu).push(cpu / (o.size / 1e9));
       } catch (err) {
         // A side that fails once fails every time (a refusal, not noise): keep the other side's
@@ -235,16 +260,24 @@ async function pairs(
     sambaMbps: samba,
     oursMedianMbps: median(ours),
     sambaMedianMbps: median(samba),
+    oursTransferMbps: oursTransfer,
+    sambaTransferMbps: sambaTransfer,
+    oursMedianTransferMbps: median(oursTransfer),
+    sambaMedianTransferMbps: median(sambaTransfer),
     oursCpuPerGB: oursCpu,
     sambaCpuPerGB: sambaCpu,
     oursMedianCpuPerGB: median(oursCpu),
     sambaMedianCpuPerGB: median(sambaCpu),
     ratio: medianRatio(ours, samba),
+    ceilingMbps: ceilings,
+    oursOfCeiling: medianRatio(oursTransfer, ceilings),
+    sambaOfCeiling: medianRatio(sambaTransfer, ceilings),
     ...(error !== undefined && { error }),
   };
   o.log(
     `  ${client}, ${config.name}: ours ${row.oursMedianMbps.toFixed(0)} MB/s, smbd ${row.sambaMedianMbps.toFixed(0)} MB/s, ` +
-      `ratio ${row.ratio.toFixed(2)}, server CPU s/GB ours ${row.oursMedianCpuPerGB.toFixed(2)} smbd ${row.sambaMedianCpuPerGB.toFixed(2)}${error !== undefined ? ` (failed: ${error})` : ''}`,
+      `ratio ${row.ratio.toFixed(2)}, transfer alone ours ${row.oursMedianTransferMbps.toFixed(0)} smbd ${row.sambaMedianTransferMbps.toFixed(0)} MB/s ` +
+      `(${(100 * row.oursOfCeiling).toFixed(0)}% and ${(100 * row.sambaOfCeiling).toFixed(0)}% of the ceiling), server CPU s/GB ours ${row.oursMedianCpuPerGB.toFixed(2)} smbd ${row.sambaMedianCpuPerGB.toFixed(2)}${error !== undefined ? ` (failed: ${error})` : ''}`,
   );
   return row;
 }
@@ -252,20 +285,21 @@ async function pairs(
 export async function runThroughput(o: ThroughputOptions): Promise<ThroughputResult> {
   const source = await startTcpSource(o.file);
   const ceiling: number[] = [];
-  try {
-    for (let i = 0; i < o.pairs; i++) ceiling.push((await tcpDownload(source.port, o.size)).mbps);
-  } finally {
-    await source.stop();
-  }
-  o.log(`  TCP loopback ceiling: ${median(ceiling).toFixed(0)} MB/s`);
   const smbclientRows: PairedRow[] = [];
   const ourClientRows: PairedRow[] = [];
-  // Both clients of a configuration run back to back, so that "our client/smbclient" compares
-  // downloads minutes apart at most on a machine whose load moves.
   const configs = o.configs ?? THROUGHPUT_CONFIGS;
-  for (const config of configs) {
-    smbclientRows.push(await pairs(o, 'smbclient', smbclientDownload, config));
-    ourClientRows.push(await pairs(o, 'pointprint client', ourClientDownload, config));
+  try {
+    const sample = async (): Promise<number> => (await tcpDownload(source.port, o.size)).mbps;
+    for (let i = 0; i < o.pairs; i++) ceiling.push(await sample());
+    o.log(`  TCP loopback ceiling: ${median(ceiling).toFixed(0)} MB/s`);
+    // Both clients of a configuration run back to back, so that "our client/smbclient" compares
+    // downloads minutes apart at most on a machine whose load moves.
+    for (const config of configs) {
+      smbclientRows.push(await pairs(o, 'smbclient', smbclientDownload, config, sample));
+      ourClientRows.push(await pairs(o, 'pointprint client', ourClientDownload, config, sample));
+    }
+  } finally {
+    await source.stop();
   }
   const rows = [...smbclientRows, ...ourClientRows];
   return {
