@@ -296,8 +296,9 @@ export class Smb2ClientConnection {
     const encrypted = frame.type === NBSS_SESSION_MESSAGE && isTransformMessage(frame.payload);
     if (encrypted) {
       const { message } = decryptResponse(this.cipher, (id) => this.encryption.get(id), frame.payload);
-      // The plaintext is a new buffer: the ciphertext's may take the next frame.
-      this.receiver.pool.release(frame.payload);
+      // AES-GCM decrypts in place: the buffer goes back with the READ's data. CCM answers a new
+      // buffer, and the ciphertext's may take the next frame.
+      if (message.buffer !== frame.payload.buffer) this.receiver.pool.release(frame.payload);
       frame = { type: frame.type, payload: message };
     }
     for (const { header, message } of responseMembers(frame)) {

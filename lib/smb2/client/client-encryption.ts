@@ -33,7 +33,7 @@ export { isTransformMessage };
 
 /**
  * The SMB2 message (or compound) inside a TRANSFORM_HEADER frame from the server, with the cipher
- * the connection negotiated. A frame for a session that does not encrypt, malformed, or that does
+ * the connection negotiated, decrypted in place (AES-GCM: the message is a view of `payload`). A frame for a session that does not encrypt, malformed, or that does
  * not authenticate breaks the protocol: the connection closes.
  */
 export function decryptResponse(
@@ -43,7 +43,8 @@ export function decryptResponse(
 ): { readonly sessionId: bigint; readonly message: Buffer } {
   if (cipher === undefined) throw new Smb2ProtocolError('an encrypted response on a connection without a cipher');
   try {
-    return decryptForSession(cipher, (sessionId) => find(sessionId)?.decryptionKey, payload);
+    // In place: the READ data stays in the pooled buffer the frame was received into.
+    return decryptForSession(cipher, (sessionId) => find(sessionId)?.decryptionKey, payload, { inPlace: true });
   } catch (err) {
     throw new Smb2ProtocolError(`encrypted response: ${err instanceof Error ? err.message : String(err)}`, {
       cause: err,

@@ -9,7 +9,13 @@
  *     the same field is EncryptionAlgorithm = 0x0001 AES-128-CCM) | 44 SessionId u64 | 52 ciphertext
  *   The additional authenticated data is the header from Nonce to the end (bytes 20..52).
  */
-import { createCipheriv, createDecipheriv, randomBytes as cryptoRandomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  randomBytes as cryptoRandomBytes,
+  type CipherGCM,
+  type DecipherGCM,
+} from 'node:crypto';
 import { BufferReader } from '../../common/binary/buffer-reader';
 import { MalformedPacketError, NtStatusError } from '../../common/errors';
 import { NtStatus } from '../../common/status/ntstatus';
@@ -147,19 +153,28 @@ export function encryptMessageParts(
   } else {
     const c = createCipheriv(algorithm(p) as 'aes-128-gcm', key, iv, { authTagLength: 16 });
     c.setAAD(aad);
-    if (into !== undefined && into.length >= message.length) {
-      ciphertext = into.subarray(0, message.length);
-      let at = 0;
-      for (let from = 0; from < message.length; from += GCM_SLICE_SIZE)
-        at += c.update(message.subarray(from, from + GCM_SLICE_SIZE)).copy(ciphertext, at);
-      // GCM is a counter mode: final() has nothing left to write.
-      at += c.final().copy(ciphertext, at);
-      if (at !== message.length) throw new RangeError(`AES-GCM wrote ${at} of ${message.length} bytes`);
-    } else ciphertext = joined(c.update(message), c.final());
+    if (into !== undefined && into.length >= message.length)
+      ciphertext = gcmSliced(c, message, into.subarray(0, message.length));
+    else ciphertext = joined(c.update(message), c.final());
     tag = c.getAuthTag();
   }
   setSignature(header, tag);
   return { header, ciphertext };
+}
+
+/**
+ * AES-GCM through `c` in GCM_SLICE_SIZE slices, each slice's output copied to `output` (as long as
+ * `input`; it may be `input` itself: a slice is written only where its input was read), then
+ * final() (which checks the tag when decrypting). Answers `output`.
+ */
+function gcmSliced(c: CipherGCM | DecipherGCM, input: Buffer, output: Buffer): Buffer {
+  let at = 0;
+  for (let from = 0; from < input.length; from += GCM_SLICE_SIZE)
+    at += c.update(input.subarray(from, from + GCM_SLICE_SIZE)).copy(output, at);
+  // GCM is a counter mode: final() has nothing left to write.
+  at += c.final().copy(output, at);
+  if (at !== input.length) throw new RangeError(`AES-GCM wrote ${at} of ${input.length} bytes`);
+  return output;
 }
 
 /** Writes the AEAD tag into a TRANSFORM_HEADER's Signature. */
@@ -215,6 +230,15 @@ function joined(body: Buffer, rest: Buffer): Buffer {
   return rest.length === 0 ? body : Buffer.concat([body, rest]);
 }
 
+export interface DecryptOptions {
+  /**
+   * AES-GCM: the plaintext overwrites the ciphertext in `transformed` (the message answered is a
+   * view of it), instead of filling a new buffer per message. A message that fails to
+   * authenticate leaves `transformed` overwritten. CCM ignores it (node's CCM takes one update()).
+   */
+  readonly inPlace?: boolean;
+}
+
 /**
  * Unwraps a TRANSFORM_HEADER message. Malformed headers throw MalformedPacketError; a message
  * that does not authenticate throws NtStatusError(STATUS_ACCESS_DENIED) — the caller drops the
@@ -224,6 +248,7 @@ export function decryptMessage(
   cipher: Smb2Cipher,
   key: Buffer,
   transformed: Buffer,
+  options: DecryptOptions = {},
 ): { readonly sessionId: bigint; readonly message: Buffer } {
   const p = params(cipher);
   checkKey(p, key);
@@ -257,7 +282,7 @@ export function decryptMessage(
       const d = createDecipheriv(algorithm(p) as 'aes-128-gcm', key, iv, { authTagLength: 16 });
       d.setAuthTag(header.signature);
       d.setAAD(aad);
-      message = joined(d.update(ciphertext), d.final());
+      message = options.inPlace ? gcmSliced(d, ciphertext, ciphertext) : joined(d.update(ciphertext), d.final());
     }
     return { sessionId: header.sessionId, message };
   } catch (e) {
@@ -279,6 +304,7 @@ export function decryptForSession(
   cipher: Smb2Cipher,
   keyFor: (sessionId: bigint) => Buffer | undefined,
   transformed: Buffer,
+  options: DecryptOptions = {},
 ): { readonly sessionId: bigint; readonly message: Buffer } {
   const { sessionId } = decodeTransformHeader(transformed);
   const key = keyFor(sessionId);
@@ -287,5 +313,5 @@ export function decryptForSession(
       NtStatus.STATUS_ACCESS_DENIED,
       `encrypted message for session 0x${sessionId.toString(16)} without keys`,
     );
-  return decryptMessage(cipher, key, transformed);
+  return decryptMessage(cipher, key, transformed, options);
 }

@@ -24,12 +24,17 @@
  * most 32 MiB (mallopt(3), "dynamic mmap threshold"); the worker frees one such block when it
  * starts, so the freed slices stay in the arena for the next ones. Other allocators ignore it.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EncryptedParts, Smb2Cipher } from './encryption';
 import { GCM_SLICE_SIZE, encryptMessageParts, sealingHeader, setSignature } from './encryption';
 
-/** Workers of the pool: one per core beyond the event loop's, at least one, at most two. */
-const WORKERS = 2;
+/**
+ * Workers of the pool: one per core beyond the event loop's, at least one, at most two. On two
+ * cores one worker sealed as fast as two for smbclient, at the same CPU (docs/benchmarks.md,
+ * sixth session): the client's decryption needs the other core.
+ */
+const WORKERS = Math.min(2, Math.max(1, availableParallelism() - 1));
 
 /**
  * The block the worker frees when it starts (glibc's DEFAULT_MMAP_THRESHOLD_MAX on 64-bit, less

@@ -217,3 +217,33 @@ describe("sealing into a caller-supplied buffer (the server's pooled READ respon
     );
   });
 });
+
+describe("decrypting in place (the client's pooled READ buffers)", () => {
+  const message = Buffer.alloc(3 * GCM_SLICE_SIZE + 1001);
+  for (let i = 0; i < message.length; i++) message[i] = (i * 11 + 5) & 0xff;
+  const nonce = h('0A0B0C0D0E0F101112131415');
+  const key = Buffer.alloc(16, 0x3c);
+
+  it('AES-GCM: the plaintext overwrites the ciphertext, in the same buffer', () => {
+    const transformed = encryptMessage(Smb2Cipher.AES_128_GCM, key, 9n, message, nonce);
+    const { sessionId, message: plain } = decryptMessage(Smb2Cipher.AES_128_GCM, key, transformed, { inPlace: true });
+    expect(sessionId).toBe(9n);
+    expect(plain.buffer).toBe(transformed.buffer);
+    expect(plain.byteOffset).toBe(transformed.byteOffset + 52);
+    expect(plain.equals(message)).toBe(true);
+  });
+
+  it('AES-GCM: a tampered last slice still fails to authenticate', () => {
+    const transformed = encryptMessage(Smb2Cipher.AES_128_GCM, key, 9n, message, nonce);
+    const last = transformed.length - 1;
+    transformed.writeUInt8(transformed.readUInt8(last) ^ 0x01, last);
+    expect(() => decryptMessage(Smb2Cipher.AES_128_GCM, key, transformed, { inPlace: true })).toThrow(NtStatusError);
+  });
+
+  it('CCM answers a new buffer', () => {
+    const transformed = encryptMessage(Smb2Cipher.AES_128_CCM, key, 9n, message, nonce.subarray(0, 11));
+    const plain = decryptMessage(Smb2Cipher.AES_128_CCM, key, transformed, { inPlace: true }).message;
+    expect(plain.buffer).not.toBe(transformed.buffer);
+    expect(plain.equals(message)).toBe(true);
+  });
+});
