@@ -2,7 +2,7 @@
  * The bench's command line:
  *
  *   run.js [--quick] [--only throughput|storm|rpc|pool|limits]... [--profile] [--json FILE]
- *          [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--backlog N] [--rows TEXT]...
+ *          [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--backlog N] [--rows TEXT]... [--pairs N]
  */
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,10 +30,12 @@ export interface RunOptions {
   readonly backlog?: number;
   /** Throughput configurations whose name contains one of these (case-insensitive); all when empty. */
   readonly rows: readonly string[];
+  /** Alternating pairs per throughput row (3 quick, 5 full by default): more on a noisy machine. */
+  readonly pairs?: number;
 }
 
 export const USAGE =
-  'usage: run.js [--quick] [--only throughput|storm|rpc|pool|limits]... [--profile] [--json FILE] [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--backlog N] [--rows TEXT]...';
+  'usage: run.js [--quick] [--only throughput|storm|rpc|pool|limits]... [--profile] [--json FILE] [--compare] [--history FILE] [--flows N,N,...] [--workers N] [--backlog N] [--rows TEXT]... [--pairs N]';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -64,6 +66,7 @@ export function parseArgs(argv: readonly string[], repo: string, cores?: number)
   let flows: number[] | undefined;
   let workers = defaultWorkers(cores);
   let backlog: number | undefined;
+  let pairs: number | undefined;
   const only: Benchmark[] = [];
   const rows: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -85,6 +88,7 @@ export function parseArgs(argv: readonly string[], repo: string, cores?: number)
         .split(',')
         .map((n) => positiveInteger(n, '--flows', MAX_FLOWS));
     else if (a === '--rows') rows.push(value());
+    else if (a === '--pairs') pairs = positiveInteger(value(), '--pairs', 99);
     else if (a === '--only') {
       const b = value();
       if (!BENCHMARKS.includes(b as Benchmark)) throw new UsageError(`--only takes ${BENCHMARKS.join('|')}`);
@@ -102,5 +106,6 @@ export function parseArgs(argv: readonly string[], repo: string, cores?: number)
     workers,
     rows,
     ...(backlog !== undefined && { backlog }),
+    ...(pairs !== undefined && { pairs }),
   };
 }

@@ -150,7 +150,7 @@ async function runAll(options: RunOptions, report: BenchReport, tables: string[]
             samba: sambaEndpoint(samba),
             file: join(tree.dir, 'big.bin'),
             size,
-            pairs: quick ? 3 : 5,
+            pairs: options.pairs ?? (quick ? 3 : 5),
             log,
             configs: selectThroughputConfigs(options.rows),
           }),

@@ -51,6 +51,11 @@ describe('bench options', () => {
     expect(selectThroughputConfigs(['nothing'])).toEqual([]);
   });
 
+  test('--pairs sets the pairs of every throughput row', () => {
+    expect(parseArgs(['--pairs', '11'], '/repo').pairs).toBe(11);
+    expect(parseArgs([], '/repo').pairs).toBeUndefined();
+  });
+
   test('bad arguments are usage errors', () => {
     for (const argv of [
       ['--only', 'speed'],
@@ -59,6 +64,8 @@ describe('bench options', () => {
       ['--workers'],
       ['--fast'],
       ['--rows'],
+      ['--pairs', '0'],
+      ['--pairs', '2.5'],
     ])
       expect(() => parseArgs(argv, '/repo')).toThrow(UsageError);
   });
