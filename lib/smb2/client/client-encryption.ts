@@ -33,8 +33,9 @@ export { isTransformMessage };
 
 /**
  * The SMB2 message (or compound) inside a TRANSFORM_HEADER frame from the server, with the cipher
- * the connection negotiated, decrypted in place (AES-GCM: the message is a view of `payload`). A frame for a session that does not encrypt, malformed, or that does
- * not authenticate breaks the protocol: the connection closes.
+ * the connection negotiated, decrypted in place (AES-GCM: the message is a view of `payload`). A
+ * frame for a session that does not encrypt, malformed, or that does not authenticate breaks the
+ * protocol: the connection closes.
  */
 export function decryptResponse(
   cipher: Smb2Cipher | undefined,
