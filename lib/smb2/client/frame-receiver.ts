@@ -11,6 +11,7 @@
 import { FrameDecoder, NBSS_MAX_LENGTH } from '../framing';
 import type { Frame } from '../framing';
 import { ReadBufferPool } from './read-buffer-pool';
+import type { DirectRead } from './tcp-connect';
 
 const ASSEMBLE_FRAMES_FROM = 256 * 1024;
 /** What one socket read takes outside a large frame. */
@@ -72,4 +73,29 @@ export class FrameReceiver {
       this.onError(err);
     }
   }
+}
+
+/**
+ * A socket's direct reads (tcp-connect.ts) for a receiver made once the socket is connected: they
+ * go into its buffers after adopt(); bytes before that (none in practice: the server speaks only
+ * when asked) are kept, and pushed to it in order.
+ */
+export function readsForLaterReceiver(): { readonly onread: DirectRead; adopt(receiver: FrameReceiver): void } {
+  let target: FrameReceiver | undefined;
+  const early: Buffer[] = [];
+  const earlyScratch = Buffer.allocUnsafe(SCRATCH_SIZE);
+  return {
+    onread: {
+      buffer: () => target?.nextReadBuffer() ?? earlyScratch,
+      callback: (n, buffer) => {
+        if (target !== undefined) target.directRead(n, buffer);
+        else early.push(Buffer.from(buffer.subarray(0, n)));
+        return true;
+      },
+    },
+    adopt: (receiver) => {
+      target = receiver;
+      for (const chunk of early.splice(0)) receiver.push(chunk);
+    },
+  };
 }

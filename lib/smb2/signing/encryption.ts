@@ -340,6 +340,15 @@ export function decryptForSession(
   transformed: Buffer,
   options: DecryptOptions = {},
 ): { readonly sessionId: bigint; readonly message: Buffer } {
+  return decryptMessage(cipher, sessionKeyFor(keyFor, transformed), transformed, options);
+}
+
+/**
+ * The key of the session a TRANSFORM_HEADER message names (`keyFor` answers it, or undefined when
+ * the session has none: NtStatusError(STATUS_ACCESS_DENIED)). A malformed header throws
+ * MalformedPacketError.
+ */
+export function sessionKeyFor(keyFor: (sessionId: bigint) => Buffer | undefined, transformed: Buffer): Buffer {
   const { sessionId } = decodeTransformHeader(transformed);
   const key = keyFor(sessionId);
   if (key === undefined)
@@ -347,5 +356,5 @@ export function decryptForSession(
       NtStatus.STATUS_ACCESS_DENIED,
       `encrypted message for session 0x${sessionId.toString(16)} without keys`,
     );
-  return decryptMessage(cipher, key, transformed, options);
+  return key;
 }
