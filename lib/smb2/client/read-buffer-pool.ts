@@ -27,9 +27,12 @@ export class ReadBufferPool {
 
   constructor(private readonly limits: ReadBufferPoolLimits = DEFAULT_LIMITS) {}
 
-  /** A buffer of exactly `length` bytes (a view of a pooled one); its content is not initialised. */
-  take(length: number): Buffer {
-    const size = Math.ceil(length / GRANULE) * GRANULE;
+  /**
+   * A buffer of exactly `length` bytes (a view of a pooled one, from byte `offset` of it); its
+   * content is not initialised.
+   */
+  take(length: number, offset = 0): Buffer {
+    const size = Math.ceil((length + offset) / GRANULE) * GRANULE;
     const i = this.free.findIndex((b) => b.byteLength === size);
     let memory: SharedArrayBuffer;
     if (i >= 0) {
@@ -40,7 +43,7 @@ export class ReadBufferPool {
       memory = new SharedArrayBuffer(size);
     }
     this.lent.add(memory);
-    return Buffer.from(memory, 0, length);
+    return Buffer.from(memory, offset, length);
   }
 
   /**

@@ -21,6 +21,30 @@ function feed(r: FrameReceiver, bytes: Buffer, max: number): void {
 }
 
 describe('FrameReceiver', () => {
+  it('places a large frame in shared memory so that its data starts 8-aligned, encrypted or not', () => {
+    const frames: Frame[] = [];
+    const r = new FrameReceiver(
+      (f) => frames.push(f),
+      (e) => {
+        throw e;
+      },
+    );
+    // A TRANSFORM_HEADER (0xFD 'S' 'M' 'B', 52 bytes) in front: the ciphertext, decrypted in place
+    // into the message, starts at an 8-byte boundary; a plain SMB2 message (0xFE 'S' 'M' 'B') does.
+    const transform = Buffer.alloc(2 * 1024 * 1024);
+    transform.write('fd534d42', 0, 'hex');
+    const plain = Buffer.alloc(2 * 1024 * 1024);
+    plain.write('fe534d42', 0, 'hex');
+    feed(r, Buffer.concat([framed(transform), framed(plain)]), 65536);
+    expect(frames).toHaveLength(2);
+    const [t, p] = frames.map((f) => f.payload);
+    expect(t?.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(((t?.byteOffset ?? 1) + 52) % 8).toBe(0);
+    expect(t?.equals(transform)).toBe(true);
+    expect((p?.byteOffset ?? 1) % 8).toBe(0);
+    expect(p?.equals(plain)).toBe(true);
+  });
+
   it('reads a large frame into one buffer, and small frames around it intact', () => {
     const frames: Frame[] = [];
     const r = new FrameReceiver(
