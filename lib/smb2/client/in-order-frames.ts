@@ -7,11 +7,12 @@
  * before it; otherwise it waits its turn behind the frames still being decrypted.
  *
  * The bound: a frame waits on a worker only when it is a large response, in practice a READ's, and
- * the client keeps few READs in flight (two per download, smb2-tree.ts; its credits bound the
- * rest), so an honest server never puts more than that many in the queue, nor more small frames
- * than the client has requests outstanding. A server that sends more than it was asked for is held
- * back: at `maxAwaiting` frames awaiting a worker, backlog(true) asks the connection to stop
- * reading its socket until one is done (backlog(false)); memory stays bounded whatever it sends.
+ * the client keeps few READs in flight (two of 8 MiB per download, or up to 16 smaller ones,
+ * smb2-tree.ts; its credits bound the rest): with an honest server the queue holds no more frames
+ * than the client has requests outstanding, plus their interim responses. A server that sends more
+ * than it was asked for, or a worker that falls behind, is held back: at `maxAwaiting` frames
+ * awaiting a worker, backlog(true) asks the connection to stop reading its socket until one is
+ * done (backlog(false)); memory stays bounded whatever the server sends.
  */
 
 /** Frames awaiting a worker before the connection stops reading its socket. */
