@@ -80,14 +80,15 @@ export class FrameDecoder {
    * announced length instead of a list of chunks copied together at the end: half the memory at
    * the peak, and nothing left for the collector but the socket's read buffers. The caller decides
    * when that buffer may be allocated (once the bytes are budgeted), and may supply it (a pool):
-   * `allocate` returns a buffer of exactly the length asked.
+   * `allocate` returns a buffer of exactly the length asked; it is shown the payload's first bytes
+   * already received (up to 4: the ProtocolId, when they are in), to place the buffer for them.
    */
-  beginAssembly(allocate: (length: number) => Buffer = (n) => Buffer.allocUnsafe(n)): void {
+  beginAssembly(allocate: (length: number, start: Buffer) => Buffer = (n) => Buffer.allocUnsafe(n)): void {
     const length = this.partialFrameLength;
     if (this.assembling !== undefined || length === undefined) return;
     const type = this.peek(NBSS_HEADER_SIZE)[0] ?? 0;
     this.take(NBSS_HEADER_SIZE);
-    const payload = allocate(length);
+    const payload = allocate(length, this.peek(Math.min(this.buffered, 4)));
     if (payload.length !== length) throw new RangeError(`frame buffer of ${payload.length} bytes for ${length}`);
     const have = this.buffered;
     if (have > 0) this.take(have).copy(payload, 0);

@@ -9,8 +9,10 @@
  *            outgoing-calls.ts), or the whole message sealed in a TRANSFORM_HEADER when its
  *            session or tree encrypts (3.2.4.1.8, client-encryption.ts) -> framed write
  *            (frame-writer.ts)
- *   receive: frame -> decrypted when it is a TRANSFORM_HEADER (3.2.5.1.1) -> compounded responses split on NextCommand (3.2.5.1.9; response-members.ts)
- *            -> match MessageId
+ *   receive: frame -> decrypted when it is a TRANSFORM_HEADER (3.2.5.1.1; a large AES-GCM one on
+ *            a seal worker while the socket is read on, then frames in arrival order,
+ *            in-order-frames.ts) -> compounded responses split on NextCommand (3.2.5.1.9;
+ *            response-members.ts) -> match MessageId
  *            -> interim STATUS_PENDING with SMB2_FLAGS_ASYNC_COMMAND: keep waiting (3.2.5.1.5)
  *            -> credits granted (3.2.5.1.4) -> signature verified on signing sessions
  *            (3.2.5.1.3; an encrypted one is not signed) -> the caller decodes the body.
@@ -32,10 +34,17 @@ import type { Smb2Dialect } from '../signing/keys';
 import type { SigningAlgorithm } from '../signing/sign';
 import { Smb2ConnectionError, Smb2ProtocolError, Smb2TimeoutError } from './client-errors';
 import type { Smb2CallRequest, Smb2CallResponse } from './client-messages';
-import { decryptResponse, encryptRequest, isTransformMessage, type SessionEncryption } from './client-encryption';
+import {
+  encryptRequest,
+  openingOnWorker,
+  receivedMessage,
+  type ReceivedFrame,
+  type SessionEncryption,
+} from './client-encryption';
 import { CreditManager } from './credit-manager';
-import { FrameReceiver } from './frame-receiver';
+import { FrameReceiver, readsForLaterReceiver } from './frame-receiver';
 import { writeFrame } from './frame-writer';
+import { InOrderFrames } from './in-order-frames';
 import { stampOutgoingCalls } from './outgoing-calls';
 import type { Deferred, PendingCall } from './pending-call';
 import { defer } from './pending-call';
@@ -75,11 +84,17 @@ export class Smb2ClientConnection {
     (frame) => this.onFrame(frame),
     (err) => this.fail(this.protocolError(err)),
   );
+  private readonly inOrder = new InOrderFrames<ReceivedFrame>(
+    (received) => this.onReceived(received),
+    (err) => this.fail(this.protocolError(err)),
+    (full) => (full ? this.stream.pause() : this.stream.resume()),
+  );
   private readonly pending = new Map<bigint, PendingCall>();
   /** Calls that timed out: their late responses are dropped quietly (credits still counted). */
   private readonly abandoned = new Set<bigint>();
   private readonly signing = new Map<bigint, SessionSigning>();
   private readonly encryption = new Map<bigint, SessionEncryption>();
+  private readonly findEncryption = (id: bigint): SessionEncryption | undefined => this.encryption.get(id);
   private creditsRequestedInFlight = 0;
   private closedError: Error | undefined;
   private readonly logger: Logger;
@@ -104,23 +119,11 @@ export class Smb2ClientConnection {
     options: Omit<ClientConnectionOptions, 'peer'>,
   ): Promise<Smb2ClientConnection> {
     const peer = `${host}:${port}`;
-    // The socket reads into the receiver's buffers; bytes before the connection exists (none in
-    // practice: the server speaks only when asked) are kept in order.
-    const holder: { connection?: Smb2ClientConnection } = {};
-    const early: Buffer[] = [];
-    const earlyScratch = Buffer.allocUnsafe(64 * 1024);
-    const socket = await connectTcp(host, port, options.timeoutMs, {
-      buffer: () => holder.connection?.receiver.nextReadBuffer() ?? earlyScratch,
-      callback: (n, buffer) => {
-        if (holder.connection !== undefined) holder.connection.receiver.directRead(n, buffer);
-        else early.push(Buffer.from(buffer.subarray(0, n)));
-        return true;
-      },
-    });
+    const reads = readsForLaterReceiver();
+    const socket = await connectTcp(host, port, options.timeoutMs, reads.onread);
     options.logger.info('connected', { peer });
     const connection = new Smb2ClientConnection(socket, { ...options, peer });
-    holder.connection = connection;
-    for (const chunk of early.splice(0)) connection.receiver.push(chunk);
+    reads.adopt(connection.receiver);
     return connection;
   }
 
@@ -289,20 +292,20 @@ export class Smb2ClientConnection {
     return new Smb2ProtocolError(`bad data from ${this.options.peer}: ${message}`, { cause: err });
   }
 
-  private onFrame(received: Frame): void {
-    if (this.logger.isLevelEnabled('silly') && received.type === NBSS_SESSION_MESSAGE)
-      this.logger.silly('receive', { hex: received.payload.toString('hex') });
-    let frame = received;
-    const encrypted = frame.type === NBSS_SESSION_MESSAGE && isTransformMessage(frame.payload);
-    if (encrypted) {
-      const { message } = decryptResponse(this.cipher, (id) => this.encryption.get(id), frame.payload);
-      // AES-GCM decrypts in place: the buffer goes back with the READ's data. CCM answers a new
-      // buffer, and the ciphertext's may take the next frame.
-      if (message.buffer !== frame.payload.buffer) this.receiver.pool.release(frame.payload);
-      frame = { type: frame.type, payload: message };
-    }
-    for (const { header, message } of responseMembers(frame)) {
-      this.onResponse(header, message, encrypted);
+  private onFrame(frame: Frame): void {
+    if (this.logger.isLevelEnabled('silly') && frame.type === NBSS_SESSION_MESSAGE)
+      this.logger.silly('receive', { hex: frame.payload.toString('hex') });
+    const opening = openingOnWorker(this.cipher, this.findEncryption, frame);
+    if (opening === undefined) this.inOrder.add({ frame });
+    else this.inOrder.addPending(opening);
+  }
+
+  /** A frame's turn: its message (decrypted now unless a worker did), then its responses, in order. */
+  private onReceived(received: ReceivedFrame): void {
+    const release = (b: Buffer): boolean => this.receiver.pool.release(b);
+    const { message, encrypted } = receivedMessage(this.cipher, this.findEncryption, received, release);
+    for (const { header, message: member } of responseMembers({ type: received.frame.type, payload: message })) {
+      this.onResponse(header, member, encrypted);
       if (this.closedError !== undefined) return;
     }
   }
@@ -381,6 +384,7 @@ export class Smb2ClientConnection {
     if (this.closedError !== undefined) return;
     this.closedError = err;
     this.receiver.stop();
+    this.inOrder.stop();
     const calls = [...this.pending.values()];
     this.pending.clear();
     this.creditsRequestedInFlight = 0;

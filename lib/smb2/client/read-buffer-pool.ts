@@ -4,6 +4,8 @@
  * and the collector's time to drop it: about a third of a download's CPU. A buffer comes back only
  * when its consumer says it is done with the data (release()), so one that is never released is
  * simply collected. Sizes are rounded up to 64 KiB, so the READs of one download share buffers.
+ * The buffers are SharedArrayBuffers: a seal worker decrypts an AES-GCM frame in place there
+ * (seal-workers.ts openOnWorker) while the event loop goes on reading the socket, with no copy.
  */
 const GRANULE = 64 * 1024;
 
@@ -18,27 +20,30 @@ export interface ReadBufferPoolLimits {
 const DEFAULT_LIMITS: ReadBufferPoolLimits = { maxBuffers: 4, maxBytes: 36 * 1024 * 1024 };
 
 export class ReadBufferPool {
-  private readonly free: ArrayBuffer[] = [];
+  private readonly free: SharedArrayBuffer[] = [];
   private freeBytes = 0;
   /** Buffers handed out and not yet released; weak, so an unreleased one is collected. */
   private readonly lent = new WeakSet<ArrayBufferLike>();
 
   constructor(private readonly limits: ReadBufferPoolLimits = DEFAULT_LIMITS) {}
 
-  /** A buffer of exactly `length` bytes (a view of a pooled one); its content is not initialised. */
-  take(length: number): Buffer {
-    const size = Math.ceil(length / GRANULE) * GRANULE;
+  /**
+   * A buffer of exactly `length` bytes (a view of a pooled one, from byte `offset` of it); its
+   * content is not initialised.
+   */
+  take(length: number, offset = 0): Buffer {
+    const size = Math.ceil((length + offset) / GRANULE) * GRANULE;
     const i = this.free.findIndex((b) => b.byteLength === size);
-    let memory: ArrayBuffer;
+    let memory: SharedArrayBuffer;
     if (i >= 0) {
-      memory = this.free.splice(i, 1)[0] as ArrayBuffer;
+      memory = this.free.splice(i, 1)[0] as SharedArrayBuffer;
       this.freeBytes -= size;
     } else {
-      // Not zero-filled (new ArrayBuffer would be): the frame's bytes overwrite it.
-      memory = Buffer.allocUnsafeSlow(size).buffer;
+      // Zero-filled once (there is no unsafe allocation of shared memory); reused after that.
+      memory = new SharedArrayBuffer(size);
     }
     this.lent.add(memory);
-    return Buffer.from(memory, 0, length);
+    return Buffer.from(memory, offset, length);
   }
 
   /**
@@ -50,7 +55,7 @@ export class ReadBufferPool {
     if (!this.lent.has(memory)) return false;
     this.lent.delete(memory);
     if (
-      memory instanceof ArrayBuffer &&
+      memory instanceof SharedArrayBuffer &&
       this.free.length < this.limits.maxBuffers &&
       this.freeBytes + memory.byteLength <= this.limits.maxBytes
     ) {

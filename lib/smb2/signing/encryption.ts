@@ -239,17 +239,27 @@ export interface DecryptOptions {
   readonly inPlace?: boolean;
 }
 
+/** A TRANSFORM_HEADER message checked and taken apart for decrypting, its ciphertext not yet touched. */
+export interface OpeningMessage {
+  /** node:crypto's name of the cipher ("aes-128-gcm"). */
+  readonly algorithm: string;
+  readonly mode: 'ccm' | 'gcm';
+  readonly sessionId: bigint;
+  readonly iv: Buffer;
+  /** The header from Nonce to the end: a view of the message. */
+  readonly aad: Buffer;
+  /** The AEAD tag (Signature). */
+  readonly tag: Buffer;
+  /** A view of the message after the 52-byte header. */
+  readonly ciphertext: Buffer;
+}
+
 /**
- * Unwraps a TRANSFORM_HEADER message. Malformed headers throw MalformedPacketError; a message
- * that does not authenticate throws NtStatusError(STATUS_ACCESS_DENIED) — the caller drops the
- * connection ([MS-SMB2] 3.3.5.2.1.1).
+ * Checks a TRANSFORM_HEADER message before decrypting it ([MS-SMB2] 3.2.5.1.1, 3.3.5.2.1.1):
+ * the key's length for the cipher (RangeError), then Flags and OriginalMessageSize
+ * (MalformedPacketError). Decrypting on the calling thread or on a worker starts here.
  */
-export function decryptMessage(
-  cipher: Smb2Cipher,
-  key: Buffer,
-  transformed: Buffer,
-  options: DecryptOptions = {},
-): { readonly sessionId: bigint; readonly message: Buffer } {
+export function openingMessage(cipher: Smb2Cipher, key: Buffer, transformed: Buffer): OpeningMessage {
   const p = params(cipher);
   checkKey(p, key);
   const header = decodeTransformHeader(transformed);
@@ -269,28 +279,52 @@ export function decryptMessage(
       },
     );
   }
-  const aad = transformed.subarray(AAD_OFFSET, SMB2_TRANSFORM_HEADER_SIZE);
-  const iv = header.nonce.subarray(0, p.nonceLength);
+  return {
+    algorithm: algorithm(p),
+    mode: p.mode,
+    sessionId: header.sessionId,
+    iv: header.nonce.subarray(0, p.nonceLength),
+    aad: transformed.subarray(AAD_OFFSET, SMB2_TRANSFORM_HEADER_SIZE),
+    tag: header.signature,
+    ciphertext,
+  };
+}
+
+/** What a message that does not decrypt becomes, wherever it was decrypted; the caller drops the connection. */
+export function notAuthenticated(cause: unknown): NtStatusError {
+  return new NtStatusError(NtStatus.STATUS_ACCESS_DENIED, 'SMB3 message failed to decrypt (bad key or tampered data)', {
+    cause,
+  });
+}
+
+/**
+ * Unwraps a TRANSFORM_HEADER message. Malformed headers throw MalformedPacketError; a message
+ * that does not authenticate throws NtStatusError(STATUS_ACCESS_DENIED) — the caller drops the
+ * connection ([MS-SMB2] 3.3.5.2.1.1).
+ */
+export function decryptMessage(
+  cipher: Smb2Cipher,
+  key: Buffer,
+  transformed: Buffer,
+  options: DecryptOptions = {},
+): { readonly sessionId: bigint; readonly message: Buffer } {
+  const { algorithm: name, mode, sessionId, iv, aad, tag, ciphertext } = openingMessage(cipher, key, transformed);
   try {
     let message: Buffer;
-    if (p.mode === 'ccm') {
-      const d = createDecipheriv(algorithm(p) as 'aes-128-ccm', key, iv, { authTagLength: 16 });
-      d.setAuthTag(header.signature);
+    if (mode === 'ccm') {
+      const d = createDecipheriv(name as 'aes-128-ccm', key, iv, { authTagLength: 16 });
+      d.setAuthTag(tag);
       d.setAAD(aad, { plaintextLength: ciphertext.length });
       message = joined(d.update(ciphertext), d.final());
     } else {
-      const d = createDecipheriv(algorithm(p) as 'aes-128-gcm', key, iv, { authTagLength: 16 });
-      d.setAuthTag(header.signature);
+      const d = createDecipheriv(name as 'aes-128-gcm', key, iv, { authTagLength: 16 });
+      d.setAuthTag(tag);
       d.setAAD(aad);
       message = options.inPlace ? gcmSliced(d, ciphertext, ciphertext) : joined(d.update(ciphertext), d.final());
     }
-    return { sessionId: header.sessionId, message };
+    return { sessionId, message };
   } catch (e) {
-    throw new NtStatusError(
-      NtStatus.STATUS_ACCESS_DENIED,
-      'SMB3 message failed to decrypt (bad key or tampered data)',
-      { cause: e },
-    );
+    throw notAuthenticated(e);
   }
 }
 
@@ -306,6 +340,15 @@ export function decryptForSession(
   transformed: Buffer,
   options: DecryptOptions = {},
 ): { readonly sessionId: bigint; readonly message: Buffer } {
+  return decryptMessage(cipher, sessionKeyFor(keyFor, transformed), transformed, options);
+}
+
+/**
+ * The key of the session a TRANSFORM_HEADER message names (`keyFor` answers it, or undefined when
+ * the session has none: NtStatusError(STATUS_ACCESS_DENIED)). A malformed header throws
+ * MalformedPacketError.
+ */
+export function sessionKeyFor(keyFor: (sessionId: bigint) => Buffer | undefined, transformed: Buffer): Buffer {
   const { sessionId } = decodeTransformHeader(transformed);
   const key = keyFor(sessionId);
   if (key === undefined)
@@ -313,5 +356,5 @@ export function decryptForSession(
       NtStatus.STATUS_ACCESS_DENIED,
       `encrypted message for session 0x${sessionId.toString(16)} without keys`,
     );
-  return decryptMessage(cipher, key, transformed, options);
+  return key;
 }

@@ -1,6 +1,8 @@
 /**
  * AES-GCM and AES-CCM sealing of large SMB 3.x messages on worker threads — [MS-SMB2] 3.1.4.3, with the
- * TRANSFORM_HEADER ([MS-SMB2] 2.2.41) of encryption.ts built once, on the calling thread.
+ * TRANSFORM_HEADER ([MS-SMB2] 2.2.41) of encryption.ts built once, on the calling thread — and
+ * opening large AES-GCM messages in place (3.2.5.1.1: our client's READ responses), their header
+ * checked by encryption.ts on the calling thread first. The worker's program: seal-worker-source.ts.
  *
  * Why workers: node:crypto's update() answers a new buffer for every call, and every new
  * ArrayBuffer counts as external memory for V8, so sealing READ responses on the server's own
@@ -12,8 +14,8 @@
  * No copy crosses threads: the plaintext and the ciphertext live in SharedArrayBuffers (the
  * server's pooled READ buffers are); the worker reads the one and writes the other, in
  * GCM_SLICE_SIZE slices (CCM in one: node allows one update() per CCM message), and answers the
- * 16-byte tag. A message that is not in shared memory, or a machine where workers cannot start,
- * is sealed on the calling thread instead.
+ * 16-byte tag. Opening reads and writes the same shared bytes. A message that is not in shared
+ * memory, or a machine where workers cannot start, is sealed or opened on the calling thread instead.
  *
  * The allocator: each update() answers two fresh allocations of its slice's size (node sizes the
  * first for one block more, then copies it into one of the exact size), and the worker's
@@ -27,7 +29,16 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EncryptedParts, Smb2Cipher } from './encryption';
-import { GCM_SLICE_SIZE, encryptMessageParts, sealingHeader, setSignature } from './encryption';
+import {
+  GCM_SLICE_SIZE,
+  decryptMessage,
+  encryptMessageParts,
+  notAuthenticated,
+  openingMessage,
+  sealingHeader,
+  setSignature,
+} from './encryption';
+import { sealWorkerSource, type SealAnswer, type SealJob } from './seal-worker-source';
 
 /**
  * Workers of the pool: one per core beyond the event loop's, at least one, at most two. On two
@@ -42,55 +53,14 @@ const WORKERS = Math.min(2, Math.max(1, availableParallelism() - 1));
  */
 const ALLOCATOR_THRESHOLD_BLOCK = 32 * 1024 * 1024 - 64 * 1024;
 
-/** One job: the worker seals message[0, length) into output with key, iv, aad, and answers the tag. */
-interface SealJob {
-  readonly id: number;
-  readonly algorithm: string;
-  readonly key: Uint8Array;
-  readonly iv: Uint8Array;
-  readonly aad: Uint8Array;
-  readonly input: SharedArrayBuffer;
-  readonly inputOffset: number;
-  readonly output: SharedArrayBuffer;
-  readonly outputOffset: number;
-  readonly length: number;
-}
+const WORKER_SOURCE = sealWorkerSource(GCM_SLICE_SIZE, ALLOCATOR_THRESHOLD_BLOCK);
 
-interface SealAnswer {
-  readonly id: number;
-  readonly tag?: Uint8Array;
-  readonly error?: string;
-}
-
-// The worker's whole program (plain JavaScript: it runs from source, compiled or not).
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { createCipheriv } = require('node:crypto');
-const SLICE = ${GCM_SLICE_SIZE};
-// Allocated (mmap'ed: above the threshold) and garbage at once; freed at the first collection.
-new ArrayBuffer(${ALLOCATOR_THRESHOLD_BLOCK});
-parentPort.on('message', (job) => {
-  try {
-    const ccm = job.algorithm.endsWith('-ccm');
-    const c = createCipheriv(job.algorithm, Buffer.from(job.key), Buffer.from(job.iv), { authTagLength: 16 });
-    c.setAAD(Buffer.from(job.aad), ccm ? { plaintextLength: job.length } : undefined);
-    const slice = ccm ? job.length : SLICE;
-    const input = Buffer.from(job.input, job.inputOffset, job.length);
-    const output = Buffer.from(job.output, job.outputOffset, job.length);
-    let at = 0;
-    for (let from = 0; from < job.length; from += slice) at += c.update(input.subarray(from, from + slice)).copy(output, at);
-    at += c.final().copy(output, at);
-    if (at !== job.length) throw new RangeError('wrote ' + at + ' of ' + job.length + ' bytes');
-    parentPort.postMessage({ id: job.id, tag: c.getAuthTag() });
-  } catch (e) {
-    parentPort.postMessage({ id: job.id, error: String(e) });
-  }
-});
-`;
+/** A job the worker ran and refused (for an opening: the tag did not match). */
+class SealJobError extends Error {}
 
 class SealWorker {
   readonly worker: Worker;
-  readonly pending = new Map<number, { resolve: (tag: Buffer) => void; reject: (e: Error) => void }>();
+  readonly pending = new Map<number, { resolve: (tag: Buffer | undefined) => void; reject: (e: Error) => void }>();
 
   constructor(onExit: (w: SealWorker) => void) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true });
@@ -99,8 +69,8 @@ class SealWorker {
       if (p === undefined) return;
       this.pending.delete(a.id);
       if (this.pending.size === 0) this.worker.unref();
-      if (a.tag !== undefined) p.resolve(Buffer.from(a.tag.buffer, a.tag.byteOffset, a.tag.byteLength));
-      else p.reject(new Error(`seal worker: ${a.error ?? 'no tag'}`));
+      if (a.error !== undefined) p.reject(new SealJobError(`seal worker: ${a.error}`));
+      else p.resolve(a.tag === undefined ? undefined : Buffer.from(a.tag.buffer, a.tag.byteOffset, a.tag.byteLength));
     });
     const fail = (e: Error): void => {
       for (const p of this.pending.values()) p.reject(e);
@@ -114,7 +84,8 @@ class SealWorker {
     this.worker.unref();
   }
 
-  run(job: SealJob): Promise<Buffer> {
+  /** Answers the tag of a sealing, undefined for an opening. */
+  run(job: SealJob): Promise<Buffer | undefined> {
     return new Promise((resolve, reject) => {
       this.pending.set(job.id, { resolve, reject });
       this.worker.ref();
@@ -175,8 +146,50 @@ export async function sealOnWorker(
     outputOffset: into.byteOffset,
     length: message.length,
   });
+  if (tag === undefined) throw new Error('seal worker: no tag');
   setSignature(header, tag);
   return { header, ciphertext: into.subarray(0, message.length) };
+}
+
+/**
+ * decryptMessage({ inPlace: true }), on a worker when `transformed` is in shared memory and the
+ * cipher is AES-GCM: the plaintext overwrites the ciphertext in `transformed`, and the message
+ * answered is a view of it. The header is checked here first (a malformed one rejects with
+ * MalformedPacketError, nothing posted); a message that does not authenticate rejects with
+ * NtStatusError(STATUS_ACCESS_DENIED), its bytes overwritten, as on the calling thread. CCM (one
+ * update(), small messages in practice), local memory, or no worker: decrypted on the calling
+ * thread. `transformed` must not be touched until the promise settles.
+ */
+export async function openOnWorker(
+  cipher: Smb2Cipher,
+  key: Buffer,
+  transformed: Buffer,
+): Promise<{ readonly sessionId: bigint; readonly message: Buffer }> {
+  const opening = openingMessage(cipher, key, transformed);
+  const memory = transformed.buffer;
+  const worker = opening.mode === 'gcm' && memory instanceof SharedArrayBuffer ? idlest() : undefined;
+  if (worker === undefined || !(memory instanceof SharedArrayBuffer))
+    return decryptMessage(cipher, key, transformed, { inPlace: true });
+  const { ciphertext } = opening;
+  try {
+    await worker.run({
+      id: nextJob++,
+      algorithm: opening.algorithm,
+      key: new Uint8Array(key),
+      iv: new Uint8Array(opening.iv),
+      aad: new Uint8Array(opening.aad),
+      tag: new Uint8Array(opening.tag),
+      input: memory,
+      inputOffset: ciphertext.byteOffset,
+      output: memory,
+      outputOffset: ciphertext.byteOffset,
+      length: ciphertext.length,
+    });
+  } catch (e) {
+    // A refused job is a message that does not authenticate; a worker that died is not.
+    throw e instanceof SealJobError ? notAuthenticated(e) : e;
+  }
+  return { sessionId: opening.sessionId, message: ciphertext };
 }
 
 /** Ends the workers (tests; a server process simply exits). */

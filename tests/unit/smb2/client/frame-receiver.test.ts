@@ -20,15 +20,39 @@ function feed(r: FrameReceiver, bytes: Buffer, max: number): void {
   }
 }
 
+/** A receiver that collects its frames into `frames` and throws what it cannot frame. */
+function receiverInto(frames: Frame[]): FrameReceiver {
+  return new FrameReceiver(
+    (f) => frames.push(f),
+    (e) => {
+      throw e;
+    },
+  );
+}
+
 describe('FrameReceiver', () => {
+  it('places a large frame in shared memory so that its data starts 8-aligned, encrypted or not', () => {
+    const frames: Frame[] = [];
+    const r = receiverInto(frames);
+    // A TRANSFORM_HEADER (0xFD 'S' 'M' 'B', 52 bytes) in front: the ciphertext, decrypted in place
+    // into the message, starts at an 8-byte boundary; a plain SMB2 message (0xFE 'S' 'M' 'B') does.
+    const transform = Buffer.alloc(2 * 1024 * 1024);
+    transform.write('fd534d42', 0, 'hex');
+    const plain = Buffer.alloc(2 * 1024 * 1024);
+    plain.write('fe534d42', 0, 'hex');
+    feed(r, Buffer.concat([framed(transform), framed(plain)]), 65536);
+    expect(frames).toHaveLength(2);
+    const [t, p] = frames.map((f) => f.payload);
+    expect(t?.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(((t?.byteOffset ?? 1) + 52) % 8).toBe(0);
+    expect(t?.equals(transform)).toBe(true);
+    expect((p?.byteOffset ?? 1) % 8).toBe(0);
+    expect(p?.equals(plain)).toBe(true);
+  });
+
   it('reads a large frame into one buffer, and small frames around it intact', () => {
     const frames: Frame[] = [];
-    const r = new FrameReceiver(
-      (f) => frames.push(f),
-      (e) => {
-        throw e;
-      },
-    );
+    const r = receiverInto(frames);
     const small = Buffer.from('small frame');
     const large = Buffer.alloc(1024 * 1024 + 3);
     for (let i = 0; i < large.length; i++) large[i] = (i * 7) & 0xff;
@@ -58,12 +82,7 @@ describe('FrameReceiver', () => {
 
   it('delivers nothing once stopped (the connection failed)', () => {
     const frames: Frame[] = [];
-    const r = new FrameReceiver(
-      (f) => frames.push(f),
-      (e) => {
-        throw e;
-      },
-    );
+    const r = receiverInto(frames);
     r.push(framed(Buffer.from('before')));
     r.stop();
     r.push(framed(Buffer.from('after')));

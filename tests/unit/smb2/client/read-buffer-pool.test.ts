@@ -8,6 +8,8 @@ test('a released buffer takes the next frame of the same rounded size', () => {
   const pool = new ReadBufferPool();
   const a = pool.take(8 * MiB + 0x50);
   expect(a.length).toBe(8 * MiB + 0x50);
+  // Shared memory: a seal worker decrypts a frame where it was received.
+  expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
   expect(pool.release(a.subarray(0x50))).toBe(true);
   expect(pool.freeCount).toBe(1);
   // 8 MiB + 0x60 rounds to the same 64 KiB granule.

@@ -2,8 +2,16 @@
 // examples of encryption.test.ts pin down), written into the shared output buffer.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Smb2Cipher, decryptMessage, encryptMessageParts } from '../../../../lib/smb2/signing/encryption';
-import { sealOnWorker, stopSealWorkers } from '../../../../lib/smb2/signing/seal-workers';
+import { MalformedPacketError, NtStatusError } from '../../../../lib/common/errors';
+import { NtStatus } from '../../../../lib/common/status/ntstatus';
+import * as encryption from '../../../../lib/smb2/signing/encryption';
+import {
+  Smb2Cipher,
+  decryptMessage,
+  encryptMessage,
+  encryptMessageParts,
+} from '../../../../lib/smb2/signing/encryption';
+import { openOnWorker, sealOnWorker, stopSealWorkers } from '../../../../lib/smb2/signing/seal-workers';
 
 const sharedBuffer = (size: number): Buffer => Buffer.from(new SharedArrayBuffer(size));
 
@@ -94,5 +102,86 @@ describe('sealOnWorker', () => {
     await expect(
       sealOnWorker(Smb2Cipher.AES_256_GCM, randomBytes(16), 1n, message, sharedBuffer(message.length)),
     ).rejects.toThrow(RangeError);
+  });
+});
+
+describe('openOnWorker', () => {
+  afterAll(() => stopSealWorkers());
+  /** The calling thread's decryption (the fallback): not called when a worker opens. */
+  const onThisThread = jest.spyOn(encryption, 'decryptMessage');
+  beforeEach(() => onThisThread.mockClear());
+
+  const plain = randomBytes(2 * 65536 + 301);
+  /** An encrypted message copied into shared memory at `offset` (the worker must honour views). */
+  const sharedCopy = (bytes: Buffer, offset = 0): Buffer => {
+    const b = sharedBuffer(offset + bytes.length).subarray(offset);
+    bytes.copy(b);
+    return b;
+  };
+
+  it.each([
+    ['AES-128-GCM', Smb2Cipher.AES_128_GCM, 16],
+    ['AES-256-GCM', Smb2Cipher.AES_256_GCM, 32],
+  ] as const)('%s: the bytes of decryptMessage, written in place over the ciphertext', async (_, cipher, keyLength) => {
+    const key = randomBytes(keyLength);
+    const sealed = encryptMessage(cipher, key, 0x1234n, plain);
+    const transformed = sharedCopy(sealed, 24);
+    const opened = await openOnWorker(cipher, key, transformed);
+    expect(onThisThread).not.toHaveBeenCalled();
+    expect(opened.sessionId).toBe(0x1234n);
+    expect(opened.message.buffer).toBe(transformed.buffer);
+    expect(opened.message.byteOffset).toBe(transformed.byteOffset + 52);
+    expect(opened.message.equals(decryptMessage(cipher, key, sealed).message)).toBe(true);
+    expect(opened.message.equals(plain)).toBe(true);
+  });
+
+  it('rejects a tampered tag or ciphertext with STATUS_ACCESS_DENIED', async () => {
+    const key = randomBytes(16);
+    const sealed = encryptMessage(Smb2Cipher.AES_128_GCM, key, 1n, plain);
+    for (const at of [4, 52 + 70_000]) {
+      const tampered = sharedCopy(sealed);
+      tampered[at] = (tampered[at] ?? 0) ^ 0x01;
+      const failure = openOnWorker(Smb2Cipher.AES_128_GCM, key, tampered);
+      await expect(failure).rejects.toBeInstanceOf(NtStatusError);
+      await expect(failure).rejects.toMatchObject({ status: NtStatus.STATUS_ACCESS_DENIED });
+    }
+  });
+
+  it('rejects a malformed header with MalformedPacketError, as decryptMessage', async () => {
+    const key = randomBytes(16);
+    const sealed = sharedCopy(encryptMessage(Smb2Cipher.AES_128_GCM, key, 1n, plain));
+    await expect(openOnWorker(Smb2Cipher.AES_128_GCM, key, sealed.subarray(0, sealed.length - 1))).rejects.toThrow(
+      MalformedPacketError,
+    );
+    sealed.writeUInt16LE(0x0002, 42);
+    await expect(openOnWorker(Smb2Cipher.AES_128_GCM, key, sealed)).rejects.toThrow(MalformedPacketError);
+  });
+
+  it('opens messages outside shared memory, and CCM, on the calling thread', async () => {
+    const key = randomBytes(16);
+    const local = encryptMessage(Smb2Cipher.AES_128_GCM, key, 1n, plain);
+    const opened = await openOnWorker(Smb2Cipher.AES_128_GCM, key, local);
+    expect(onThisThread).toHaveBeenCalledTimes(1);
+    expect(opened.message.buffer).toBe(local.buffer);
+    expect(opened.message.equals(plain)).toBe(true);
+    const ccm = sharedCopy(encryptMessage(Smb2Cipher.AES_128_CCM, key, 1n, plain));
+    expect((await openOnWorker(Smb2Cipher.AES_128_CCM, key, ccm)).message.equals(plain)).toBe(true);
+    expect(onThisThread).toHaveBeenCalledTimes(2);
+    const tampered = Buffer.from(local);
+    tampered[60] = (tampered[60] ?? 0) ^ 0x80;
+    await expect(openOnWorker(Smb2Cipher.AES_128_GCM, key, tampered)).rejects.toMatchObject({
+      status: NtStatus.STATUS_ACCESS_DENIED,
+    });
+  });
+
+  it('opens several messages at once', async () => {
+    const key = randomBytes(32);
+    const messages = [0, 1, 2, 3].map((i) => Buffer.concat([plain, Buffer.from([i])]));
+    const opened = await Promise.all(
+      messages.map((m) =>
+        openOnWorker(Smb2Cipher.AES_256_GCM, key, sharedCopy(encryptMessage(Smb2Cipher.AES_256_GCM, key, 2n, m))),
+      ),
+    );
+    opened.forEach((o, i) => expect(o.message.equals(messages[i] as Buffer)).toBe(true));
   });
 });
