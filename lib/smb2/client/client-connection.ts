@@ -32,7 +32,7 @@ import { isAsync } from '../header';
 import type { Smb2Cipher } from '../signing/encryption';
 import type { Smb2Dialect } from '../signing/keys';
 import type { SigningAlgorithm } from '../signing/sign';
-import { Smb2ConnectionError, Smb2ProtocolError, Smb2TimeoutError } from './client-errors';
+import { Smb2ConnectionError, Smb2ProtocolError, Smb2TimeoutError, badDataFrom } from './client-errors';
 import type { Smb2CallRequest, Smb2CallResponse } from './client-messages';
 import {
   encryptRequest,
@@ -82,11 +82,11 @@ export class Smb2ClientConnection {
   private readonly credits = new CreditManager();
   private readonly receiver = new FrameReceiver(
     (frame) => this.onFrame(frame),
-    (err) => this.fail(this.protocolError(err)),
+    (err) => this.fail(badDataFrom(this.options.peer, err)),
   );
   private readonly inOrder = new InOrderFrames<ReceivedFrame>(
     (received) => this.onReceived(received),
-    (err) => this.fail(this.protocolError(err)),
+    (err) => this.fail(badDataFrom(this.options.peer, err)),
     (full) => (full ? this.stream.pause() : this.stream.resume()),
   );
   private readonly pending = new Map<bigint, PendingCall>();
@@ -285,12 +285,6 @@ export class Smb2ClientConnection {
   }
 
   // --- receiving ------------------------------------------------------------------------------
-
-  private protocolError(err: unknown): Smb2ProtocolError {
-    if (err instanceof Smb2ProtocolError) return err;
-    const message = err instanceof Error ? err.message : String(err);
-    return new Smb2ProtocolError(`bad data from ${this.options.peer}: ${message}`, { cause: err });
-  }
 
   private onFrame(frame: Frame): void {
     if (this.logger.isLevelEnabled('silly') && frame.type === NBSS_SESSION_MESSAGE)

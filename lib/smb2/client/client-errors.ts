@@ -29,3 +29,10 @@ export class Smb2SignatureError extends Smb2ProtocolError {
 export class Smb2CreditError extends PointPrintError {
   override readonly code = 'ERR_SMB2_CREDITS';
 }
+
+/** `err` as the protocol error that closes a connection to `peer` (itself when it is one already). */
+export function badDataFrom(peer: string, err: unknown): Smb2ProtocolError {
+  if (err instanceof Smb2ProtocolError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new Smb2ProtocolError(`bad data from ${peer}: ${message}`, { cause: err });
+}
