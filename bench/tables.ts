@@ -7,12 +7,13 @@ import { CLIENT_NICE, type StormRun } from './storm';
 import { formatTable, type Cell } from './table';
 import type { ThroughputResult } from './throughput';
 
+const percent = (share: number): string => `${round(100 * share, 0)}%`;
+
 const footnotes = (notes: readonly string[]): string => notes.map((n, i) => `[${i + 1}] ${n}\n`).join('');
 
 export function throughputTable(t: ThroughputResult): string {
   const rows: Cell[][] = [['TCP loopback copy (ceiling)', '-', round(t.tcpCeilingMedianMbps, 0)]];
   const notes: string[] = [];
-  const ofCeiling = (mbps: number): string => `${round((100 * mbps) / t.tcpCeilingMedianMbps, 0)}%`;
   for (const r of t.rows) {
     const mark = r.error !== undefined ? ` [${notes.push(r.error)}]` : '';
     rows.push([
@@ -23,8 +24,8 @@ export function throughputTable(t: ThroughputResult): string {
       round(r.ratio, 2),
       round(r.oursMedianCpuPerGB, 2),
       round(r.sambaMedianCpuPerGB, 2),
-      ofCeiling(r.oursMedianMbps),
-      ofCeiling(r.sambaMedianMbps),
+      percent(r.oursMedianMbps / t.tcpCeilingMedianMbps),
+      percent(r.sambaMedianMbps / t.tcpCeilingMedianMbps),
     ]);
   }
   return (
@@ -51,7 +52,6 @@ export function throughputTable(t: ThroughputResult): string {
  * also leaves out process starts and logons: the share of the ceiling an SMB2 download reaches.
  */
 export function throughputTransferTable(t: ThroughputResult): string {
-  const percent = (share: number): string => `${round(100 * share, 0)}%`;
   const rows: Cell[][] = t.rows.map((r) => [
     r.client,
     r.config,

@@ -10,7 +10,7 @@
  */
 import { FrameDecoder, NBSS_MAX_LENGTH } from '../framing';
 import type { Frame } from '../framing';
-import { SMB2_TRANSFORM_HEADER_SIZE, SMB2_TRANSFORM_PROTOCOL_ID } from '../signing/encryption';
+import { SMB2_TRANSFORM_HEADER_SIZE, isTransformMessage } from '../signing/encryption';
 import { ReadBufferPool } from './read-buffer-pool';
 import type { DirectRead } from './tcp-connect';
 
@@ -27,7 +27,7 @@ const SCRATCH_SIZE = 64 * 1024;
  * where it is decrypted in place: at 4, the ciphertext, the message and its data are aligned.
  */
 function frameOffset(start: Buffer): number {
-  return start.length >= 4 && start.equals(SMB2_TRANSFORM_PROTOCOL_ID) ? 8 - (SMB2_TRANSFORM_HEADER_SIZE % 8) : 0;
+  return isTransformMessage(start) ? 8 - (SMB2_TRANSFORM_HEADER_SIZE % 8) : 0;
 }
 
 export class FrameReceiver {
