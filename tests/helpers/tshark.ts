@@ -7,6 +7,7 @@ import { spawn, execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import tmp from 'tmp';
+import { openSentinel } from './capture-sentinel';
 import { TOOLS } from './interop-tools';
 
 const run = promisify(execFile);
@@ -16,40 +17,59 @@ export interface Capture {
   stop(): Promise<string>;
 }
 
-/** Captures TCP on one port, or what a BPF `filter` selects (`tcp and host 127.0.0.7`: every port of one address). */
+/**
+ * Captures TCP on one port, or what a BPF `filter` selects (`tcp and host 127.0.0.7`: every port of
+ * one address). It resolves once the capture sees packets, and `stop` once every packet sent before
+ * it is in the file (see capture-sentinel.ts).
+ */
 export async function startCapture(port: number, filter = `tcp port ${port}`): Promise<Capture> {
   const dir = tmp.dirSync({ unsafeCleanup: true, prefix: 'pointprint-cap-' });
   const file = join(dir.name, 'cap.pcapng');
-  const child = spawn(TOOLS.dumpcap, ['-q', '-i', 'lo', '-f', filter, '-w', file], {
+  const sentinel = await openSentinel();
+  const child = spawn(TOOLS.dumpcap, ['-q', '-i', 'lo', '-f', `(${filter}) or ${sentinel.filter}`, '-w', file], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  // dumpcap prints "Capturing on 'Loopback: lo'" once the capture runs.
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`dumpcap did not start: ${stderr}`)), 10000);
-    const check = (): void => {
-      if (/Capturing on/.test(stderr)) {
+  // dumpcap prints "Capturing on 'Loopback: lo'" before it opens the interface, and "File: ..."
+  // once its filter is attached: only then does it see packets.
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`dumpcap did not start: ${stderr}`)), 10000);
+      const check = (): void => {
+        if (/^File: /m.test(stderr)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stderr.on('data', check);
+      child.once('exit', (code) => {
         clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stderr.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`dumpcap exited ${code}: ${stderr}`));
+        reject(new Error(`dumpcap exited ${code}: ${stderr}`));
+      });
     });
-  });
+  } catch (e) {
+    child.kill('SIGTERM');
+    sentinel.close();
+    throw e;
+  }
   return {
     file,
     stop: async () => {
-      // Give the last packets time to reach the capture before stopping it.
-      await new Promise((r) => setTimeout(r, 300));
-      await new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
+      try {
+        await sentinel.awaitWritten(file);
+      } finally {
+        await new Promise<void>((resolve) => {
+          child.removeAllListeners('exit');
+          if (child.exitCode !== null || child.signalCode !== null) resolve();
+          else {
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }
+        });
+        sentinel.close();
+      }
+      await sentinel.strip(file);
       return file;
     },
   };

@@ -47,7 +47,6 @@ describeWithTools(['rpcclient', 'tshark', 'dumpcap'], 'tshark', () =>
       ccache = await kdc.kinit('alice', kdc.users[0]!.password, path.join(kdc.dir, 'alice.ccache'));
       server = await startFixtureServer({ address, epmPort: 135, settings: { keytab: kdc.serverKeytab } });
       const capture = await startCapture(0, `tcp and host ${address}`);
-      await new Promise((r) => setTimeout(r, 1000));
       try {
         const env = { ...kdc.env, KRB5CCNAME: `FILE:${ccache}`, HOME: kdc.dir };
         const rpcclient = (binding: string): Promise<unknown> =>

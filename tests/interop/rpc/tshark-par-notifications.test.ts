@@ -73,7 +73,6 @@ describeWithTools(['tshark', 'dumpcap'], 'tshark decodes MS-PAR remote notificat
 
   it('register, poll (answered with a job and a SYSTEMTIME), refresh, unregister: no malformed packet', async () => {
     const capture = await startCapture(0, `tcp and host ${address}`);
-    await new Promise((r) => setTimeout(r, 1000));
     try {
       const rpc = await RpcClient.bind(
         await connectTcpTransport(address, server.rpcPort),

@@ -51,8 +51,6 @@ describeWithTools(
 
     const captured = async (work: () => Promise<void>): Promise<string> => {
       const capture = await startCapture(0, `tcp and host ${address}`);
-      // dumpcap says it captures a little before its filter sees packets: the binds must not be missed.
-      await new Promise((r) => setTimeout(r, 1000));
       try {
         await work();
       } finally {
