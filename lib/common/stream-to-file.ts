@@ -80,7 +80,11 @@ export async function writeStreamToFile(
     `.${path.basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.partial`,
   );
   try {
-    await pipeline(source, check, createWriteStream(tmp, { flags: 'wx', mode: options.mode ?? 0o644 }));
+    // Created here, and opened by the stream without O_CREAT: pipeline() rejects as soon as the
+    // source fails, while the stream may still be opening its file, and an open that creates
+    // would then make the file again after rm() below.
+    await (await fs.open(tmp, 'wx', options.mode ?? 0o644)).close();
+    await pipeline(source, check, createWriteStream(tmp, { flags: 'r+' }));
     if (expectedSize !== undefined && check.count !== expectedSize) {
       throw new Win32Error(
         Win32ErrorCode.ERROR_INVALID_DATA,
@@ -95,6 +99,7 @@ export async function writeStreamToFile(
     }
     await fs.rename(tmp, file);
   } catch (err) {
+    destroy(source);
     await fs.rm(tmp, { force: true });
     throw fileWriteError(err, file);
   }
