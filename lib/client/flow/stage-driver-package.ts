@@ -13,11 +13,10 @@
  * Any failure removes the staging folder and the downloaded CAB, and is thrown to the caller,
  * which falls back as Windows does.
  */
-import { promises as fs, createWriteStream } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { PathEscapeError, PointPrintError } from '../../common/errors';
+import { writeStreamToFile } from '../../common/stream-to-file';
 import { parseUnc } from '../../common/unc';
 import { CabinetReader, DEFAULT_CABINET_LIMITS, type CabinetLimits } from '../../drivers/cabinet-reader';
 import { createDirectorySink } from '../../drivers/cabinet-sinks';
@@ -174,21 +173,10 @@ async function downloadCab(
     throw new PackageInstallError(`${cabUnc} is ${size} bytes, more than the ${limits.maxCabinetSize} allowed`);
   }
   const temp = await store.tempFile('.cab');
-  let seen = 0;
-  const bounded = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      seen += chunk.length;
-      done(
-        seen > size ? new PackageInstallError(`${cabUnc} sent more than the ${size} bytes it announced`) : null,
-        chunk,
-      );
-    },
-  });
   try {
-    await pipeline(stream, bounded, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
-    if (seen !== size) throw new PackageInstallError(`${cabUnc} ended after ${seen} of its ${size} bytes`);
+    // Bounded to the announced size, and removed on any failure.
+    await writeStreamToFile(temp, stream, { expectedSize: size, source: cabUnc, mode: 0o600 });
   } catch (err) {
-    await fs.rm(temp, { force: true });
     throw err instanceof PathEscapeError ? new PackageInstallError(err.message) : err;
   }
   flow.emit({
