@@ -21,6 +21,7 @@ import { Smb2Server } from '../../../lib/smb2/server/smb2-server';
 import type { ServerLimits } from '../../../lib/smb2/server/server-limits';
 import { FIXTURE_STORE } from './helpers/harness';
 import { RawSmb2Client } from './helpers/raw-client';
+import { until } from '../../helpers/until';
 
 const REPO = path.resolve(__dirname, '../../..');
 const KiB = 1024;
@@ -29,13 +30,6 @@ const ALICE = { name: 'alice', password: 'pw-alice', groups: ['Users'] };
 const BOB = { name: 'bob', password: 'pw-bob', groups: ['Users'] };
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
-  for (const end = Date.now() + ms; !check();) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('SMB2 budgets per user and per server', () => {
   let state: string;
@@ -111,7 +105,9 @@ describe('SMB2 budgets per user and per server', () => {
     expect((await second.create('color\\Hpclrlsr.icm')).response.status).toBe(0);
     // Gone clients leave nothing behind.
     for (const c of clients) c.stream.end();
-    await until(() => s.connectionCount === 0, 'the connections to close');
+    await until('the connections to close', () => Promise.resolve(s.connectionCount === 0 || undefined), {
+      intervalMs: 10,
+    });
     expect(s.resourceUsage).toEqual({ opens: 0, pipes: 0, receiveBytes: 0, waitingForReceiveBytes: 0 });
   });
 
@@ -130,7 +126,9 @@ describe('SMB2 budgets per user and per server', () => {
     expect((await bob.create('spoolss')).response.status).toBe(NtStatus.STATUS_INSUFFICIENT_RESOURCES);
     expect(s.resourceUsage.pipes).toBe(3);
     for (const c of clients) c.stream.end();
-    await until(() => s.connectionCount === 0, 'the connections to close');
+    await until('the connections to close', () => Promise.resolve(s.connectionCount === 0 || undefined), {
+      intervalMs: 10,
+    });
     expect(s.resourceUsage.pipes).toBe(0);
     expect(s.resourceUsage.opens).toBe(0);
   });
@@ -159,7 +157,11 @@ describe('SMB2 budgets per user and per server', () => {
       c.writeRaw(wire.subarray(0, wire.length / 2));
       senders.push({ c, rest: wire.subarray(wire.length / 2), answer });
     }
-    await until(() => s.resourceUsage.waitingForReceiveBytes === 2, 'two connections to wait for the budget');
+    await until(
+      'two connections to wait for the budget',
+      () => Promise.resolve(s.resourceUsage.waitingForReceiveBytes === 2 || undefined),
+      { intervalMs: 10 },
+    );
     // Two frames' worth is taken, not four.
     expect(s.resourceUsage.receiveBytes).toBe(2 * (frame - 200 + 68));
     // The first two finish their frames and are answered; the two that waited then get their turn.
@@ -169,7 +171,9 @@ describe('SMB2 budgets per user and per server', () => {
     await tick();
     expect(s.resourceUsage.receiveBytes).toBe(0);
     for (const c of clients) c.stream.end();
-    await until(() => s.connectionCount === 0, 'the connections to close');
+    await until('the connections to close', () => Promise.resolve(s.connectionCount === 0 || undefined), {
+      intervalMs: 10,
+    });
     expect(s.resourceUsage).toEqual({ opens: 0, pipes: 0, receiveBytes: 0, waitingForReceiveBytes: 0 });
   });
 });

@@ -18,6 +18,7 @@ import { Smb2Server } from '../../../lib/smb2/server/smb2-server';
 import { createSilentLogger } from '../../../lib/common/logger';
 import { FIXTURE_STORE } from './helpers/harness';
 import { RawSmb2Client } from './helpers/raw-client';
+import { until } from '../../helpers/until';
 
 const MiB = 1024 * 1024;
 const ALICE = { name: 'alice', password: 'pw-alice', groups: ['Users'] };
@@ -26,13 +27,6 @@ const CONNECTIONS = 6;
 jest.setTimeout(60000);
 
 const turn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  for (const end = Date.now() + ms; !check();) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('a closed connection is released', () => {
   it('leaves nothing in the server that keeps it (or its buffers) alive', async () => {
@@ -75,9 +69,15 @@ describe('a closed connection is released', () => {
         const wire = encodeFrame(bytes);
         c.writeRaw(wire.subarray(0, wire.length / 2));
       }
-      await until(() => server.resourceUsage.waitingForReceiveBytes === CONNECTIONS - 2, 'connections to wait');
+      await until(
+        'connections to wait',
+        () => Promise.resolve(server.resourceUsage.waitingForReceiveBytes === CONNECTIONS - 2 || undefined),
+        { intervalMs: 10 },
+      );
       for (const c of clients) c.stream.end();
-      await until(() => server.connectionCount === 0, 'the connections to close');
+      await until('the connections to close', () => Promise.resolve(server.connectionCount === 0 || undefined), {
+        intervalMs: 10,
+      });
     })();
     expect(server.resourceUsage).toEqual({ opens: 0, pipes: 0, receiveBytes: 0, waitingForReceiveBytes: 0 });
 
