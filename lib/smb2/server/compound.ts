@@ -16,6 +16,7 @@ import type { Smb2Header } from '../header';
 import { NEXT_COMMAND_OFFSET } from '../header';
 import type { FileId } from '../messages/common';
 import type { Session } from './session';
+import type { MessageSlice } from './streamed-read';
 
 /** What related members of one compound inherit ([MS-SMB2] 3.3.5.2.7.2). */
 export interface CompoundState {
@@ -95,6 +96,8 @@ export interface ResponseMember {
   signer: Session | undefined;
   /** Called with the member exactly as sent (preauth hashing). */
   afterSend: ((message: Buffer) => void) | undefined;
+  /** The slices of `bytes` still being read (a streamed READ response). */
+  slices?: readonly MessageSlice[];
 }
 
 /**

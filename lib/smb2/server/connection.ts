@@ -119,7 +119,7 @@ export class Smb2Connection {
       logger: this.logger,
       states: this.states,
       context: this.context,
-      send: (payload, prefix) => this.transport.send(payload, undefined, prefix),
+      send: (payload, prefix, slices) => this.transport.send(payload, undefined, prefix, slices),
     });
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve;

@@ -34,6 +34,7 @@ import { decodeSmb1Dialects, encodeSmb1UpgradeResponse, upgradeSmb1Negotiate } f
 import type { Session } from './session';
 import { type DecryptedRequest, decryptRequest, encryptResponse, responseEncryption, sealsIntoPool } from './transform';
 import type { TreeConnect } from './tree';
+import type { MessageSlice } from './streamed-read';
 
 /** Commands processed without a session ([MS-SMB2] 3.3.5.2.9). */
 const SESSIONLESS: ReadonlySet<number> = new Set([
@@ -64,8 +65,8 @@ export interface DispatcherOptions {
   readonly states: ConnectionStateMachine;
   readonly context: Smb2ConnectionContext;
   /** Writes one response frame; a pooled READ buffer goes back to the pool once written. */
-  /** One frame: `prefix` (a TRANSFORM_HEADER) then `payload`. */
-  readonly send: (payload: Buffer, prefix?: Buffer) => Promise<void>;
+  /** One frame: `prefix` (a TRANSFORM_HEADER) then `payload`, or `payload` as its `slices` are read. */
+  readonly send: (payload: Buffer, prefix?: Buffer, slices?: readonly MessageSlice[]) => Promise<void>;
 }
 
 export class Smb2Dispatcher {
@@ -137,6 +138,14 @@ export class Smb2Dispatcher {
   private async sendMembers(members: ResponseMember[], encryptedFor: Session | undefined): Promise<void> {
     const pool = this.context.responseBuffers;
     const encryption = responseEncryption(this.context.negotiatedParameters?.cipher, encryptedFor);
+    const [lone] = members;
+    if (lone?.slices !== undefined && members.length === 1 && lone.signer === undefined && encryption === undefined) {
+      // A streamed READ response (RequestContext.streamable): written as its slices are read.
+      await this.options.send(assembleResponse(members, this.sign), undefined, lone.slices);
+      return;
+    }
+    // Never the case for a streamable request; whatever is still being read is awaited first.
+    for (const m of members) if (m.slices !== undefined) await Promise.all(m.slices.map((x) => x.ready));
     if (encryption !== undefined) {
       // An encrypted request gets an encrypted, unsigned response ([MS-SMB2] 3.3.4.1.4).
       for (const m of members) m.signer = undefined;
@@ -241,6 +250,11 @@ export class Smb2Dispatcher {
         setRelatedFileId: (fileId) => {
           compound.fileId = fileId;
         },
+        streamable:
+          !encrypted &&
+          compound.index === 0 &&
+          header.nextCommand === 0 &&
+          !(session?.canSign === true && (session.signingRequired || requestSigned)),
       };
       response = await HANDLERS[command as Smb2Command](ctx);
       if (response === undefined) return undefined;
@@ -281,7 +295,7 @@ export class Smb2Dispatcher {
     if (response.signWith !== undefined) signer = response.signWith;
     else if (response.noSign !== true && session?.canSign === true && (session.signingRequired || requestSigned))
       signer = session;
-    return { bytes, signer, afterSend: response.afterSend };
+    return { bytes, signer, afterSend: response.afterSend, ...(response.slices && { slices: response.slices }) };
   }
 
   /** The ERROR response for a handler's failure, logged by how expected it was. */

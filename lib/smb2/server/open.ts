@@ -8,6 +8,7 @@ import { NtStatus } from '../../common/status/ntstatus';
 import type { FileId } from '../messages/common';
 import type { FileBasics } from '../messages/file-information';
 import type { QueryDirectoryRequest } from '../messages/query-directory';
+import type { MessageSlice } from './streamed-read';
 
 /** Output of an info query: the full encoding and the size below which nothing useful fits. */
 export interface InfoOutput {
@@ -28,6 +29,12 @@ export interface HeadroomRead {
   readonly buffer: Buffer;
   /** STATUS_SUCCESS, or STATUS_BUFFER_OVERFLOW when a pipe message continues. */
   readonly status: number;
+}
+
+/** A read whose data is still arriving: `buffer` is whole once every slice is ready. */
+export interface StreamedRead {
+  readonly buffer: Buffer;
+  readonly slices: readonly MessageSlice[];
 }
 
 export type InfoEncoder = (w: BufferWriter) => void;
@@ -73,6 +80,23 @@ export abstract class Open {
     const buffer = allocate(headroom + out.data.length).subarray(0, headroom + out.data.length);
     out.data.copy(buffer, headroom);
     return { buffer, status: out.status };
+  }
+
+  /**
+   * readWithHeadroom for a response sent while its data is read (streamed-read.ts): the buffer,
+   * its headroom left for the caller, and the slices that fill the rest; undefined when this open
+   * does not stream (the default) or the read is short enough to be read whole. Fails, before
+   * reading, as readWithHeadroom does, and with STATUS_END_OF_FILE when fewer than
+   * `minimumCount` bytes are left.
+   */
+  readStreamed(
+    _offset: number,
+    _length: number,
+    _minimumCount: number,
+    _headroom: number,
+    _allocate: Allocate,
+  ): Promise<StreamedRead | undefined> {
+    return Promise.resolve(undefined);
   }
 
   write(_offset: bigint, _data: Buffer): Promise<number> {

@@ -14,7 +14,9 @@
  * and not yet written out (one frame is always let through); send() waits, in order, for room.
  * On a TCP socket a large payload (a READ response) leaves in one writev with its header, without
  * being copied; its pooled buffer goes back to the pool only once the socket has written it. Any
- * other duplex (an in-memory pair in tests) gets one concatenated write.
+ * other duplex (an in-memory pair in tests) gets one concatenated write. A streamed READ response
+ * (streamed-read.ts) is written slice by slice as its data is read, and no other frame is written
+ * until its last slice is.
  */
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -22,6 +24,7 @@ import { FrameDecoder, FrameTooLargeError, NBSS_SESSION_MESSAGE, frameHeader } f
 import type { Frame } from '../framing';
 import type { ResponseBuffers } from './connection-context';
 import type { ResourceBudget } from './resource-budget';
+import type { MessageSlice } from './streamed-read';
 
 /** Payloads from this size on are written without a copy (header and payload in one writev). */
 const WRITEV_MIN_SIZE = 65536;
@@ -71,6 +74,8 @@ export class FrameTransport {
   private bytesInFlight = 0;
   /** Senders waiting for room, in order, with the bytes each will add. */
   private readonly sendQueue: Array<{ readonly size: number; readonly wake: () => void }> = [];
+  /** Set while a streamed frame's slices are being written. */
+  private streaming: Promise<void> | undefined;
 
   constructor(
     private readonly stream: Duplex,
@@ -124,28 +129,41 @@ export class FrameTransport {
    * not be reused), or at once when the frame is a copy. `prefix` (a TRANSFORM_HEADER) goes
    * between the frame header and the payload, so that a ciphertext is not copied behind it.
    */
-  async send(payload: Buffer, type = NBSS_SESSION_MESSAGE, prefix?: Buffer): Promise<void> {
+  async send(
+    payload: Buffer,
+    type = NBSS_SESSION_MESSAGE,
+    prefix?: Buffer,
+    slices?: readonly MessageSlice[],
+  ): Promise<void> {
     const pool = this.options.responseBuffers;
     const prefixLength = prefix?.length ?? 0;
     // frameHeader refuses a payload a 24-bit length cannot announce: nothing of it is built.
     const header = frameHeader(prefixLength + payload.length, type);
     const size = header.length + prefixLength + payload.length;
-    if (this.closed) {
-      pool.give(payload);
-      return;
-    }
+    // Unsent: the buffer goes back, unless reads may still be writing into it (left to the collector).
+    const unsent = (): void => {
+      if (slices === undefined) pool.give(payload);
+    };
+    if (this.closed) return unsent();
     if (this.sendQueue.length > 0 || !this.hasRoomFor(size)) {
       // wakeSenders counts the bytes in when it lets this sender through.
       await new Promise<void>((wake) => this.sendQueue.push({ size, wake }));
-      if (this.closed) {
-        pool.give(payload);
-        return;
-      }
+      if (this.closed) return unsent();
     } else this.bytesInFlight += size;
+    // A streamed frame is being written: nothing may go between its slices.
+    while (this.streaming !== undefined) await this.streaming;
+    if (this.closed) return unsent();
     const written = (): void => {
       this.bytesInFlight -= size;
       this.wakeSenders();
     };
+    if (slices !== undefined && slices.length > 0) {
+      const streaming = this.writeSlices(header, payload, slices, written);
+      this.streaming = streaming;
+      await streaming;
+      this.streaming = undefined;
+      return;
+    }
     if (this.stream instanceof Socket && payload.length >= WRITEV_MIN_SIZE) {
       // TCP has no message boundaries: header and payload leave in one writev, without copying the payload.
       this.stream.cork();
@@ -161,6 +179,44 @@ export class FrameTransport {
       // A copy: the payload can go back at once (and must not be given back again later).
       pool.give(payload);
       this.stream.write(frame, written);
+    }
+  }
+
+  /**
+   * Writes the frame header and `payload` slice by slice, each once it is ready (streamed-read.ts);
+   * resolves once the last slice is handed to the stream. A slice that cannot be read closes the
+   * connection: its header has announced bytes that will not come. Then, or when the connection
+   * closes first, the buffer is left to the collector: a read may still be writing into it.
+   */
+  private async writeSlices(
+    header: Buffer,
+    payload: Buffer,
+    slices: readonly MessageSlice[],
+    written: () => void,
+  ): Promise<void> {
+    let at = 0;
+    for (const [i, slice] of slices.entries()) {
+      try {
+        await slice.ready;
+      } catch (err) {
+        this.options.onClose(`a READ's data could not be read: ${err instanceof Error ? err.message : String(err)}`);
+        return;
+      }
+      if (this.closed) return;
+      const part = payload.subarray(at, slice.end);
+      at = slice.end;
+      // The frame header leaves with the first slice, in one writev.
+      if (i === 0) {
+        this.stream.cork();
+        this.stream.write(header);
+      }
+      if (i < slices.length - 1) this.stream.write(part);
+      else
+        this.stream.write(part, (err) => {
+          written();
+          if (err === undefined || err === null) this.options.responseBuffers.give(payload);
+        });
+      if (i === 0) this.stream.uncork();
     }
   }
 

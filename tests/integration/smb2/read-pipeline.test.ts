@@ -2,6 +2,7 @@
  * The READ pipeline of a connection ([MS-SMB2] 3.3.4.1, 3.3.5.12) over TCP: lone READs overlap and
  * are all answered with their data, more of them than may run at once; a compound and any other
  * frame wait for the READs before them; a frame that closes the connection comes after them too.
+ * Large READs to unsigned requests are streamed (streamed-read.ts): same bytes, frames whole.
  */
 import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
@@ -14,6 +15,8 @@ import { FrameDecoder, encodeFrame } from '../../../lib/smb2/framing';
 import type { FileId } from '../../../lib/smb2/messages/common';
 import { decodeReadResponse, encodeReadRequest, plainReadRequest } from '../../../lib/smb2/messages/read';
 import { MAX_READS_IN_FLIGHT } from '../../../lib/smb2/server/read-pipeline';
+import { StoreOpen } from '../../../lib/smb2/server/shares/store-open';
+import { STREAMED_READ_FROM } from '../../../lib/smb2/server/streamed-read';
 import { PASSWORD, USER, startHarness, type Harness } from './helpers/harness';
 import { RawSmb2Client, type RawResponse } from './helpers/raw-client';
 
@@ -67,6 +70,36 @@ describe('SMB2 READ pipeline over TCP', () => {
     expect(responses.map((r) => r.status)).toEqual(new Array<number>(CHUNKS).fill(0));
     expect(Buffer.concat(responses.map(dataOf)).equals(big)).toBe(true);
     c.stream.destroy();
+  });
+
+  it('streams large READs to unsigned requests, several at once, each whole; signs a signed one whole', async () => {
+    const { c, fileId } = await open();
+    // Calls through: only counts which READs took the streamed path.
+    const streamed = jest.spyOn(StoreOpen.prototype, 'readStreamed');
+    try {
+      const length = STREAMED_READ_FROM + 3 * MiB + 123;
+      const charge = Math.ceil(length / 65536);
+      const offsets = [0, 5, 3 * MiB + 1];
+      const unsigned = await Promise.all(
+        offsets.map((at) =>
+          c.send(Smb2Command.READ, readBody(fileId, at, length), { creditCharge: charge, sign: false }),
+        ),
+      );
+      expect(unsigned.map((r) => r.status)).toEqual([0, 0, 0]);
+      unsigned.forEach((r, i) => expect(dataOf(r).equals(big.subarray(offsets[i], offsets[i]! + length))).toBe(true));
+      const results = await Promise.all(streamed.mock.results.map((r) => r.value as Promise<unknown>));
+      expect(results.filter((r) => r !== undefined)).toHaveLength(3);
+
+      streamed.mockClear();
+      const signed = await c.send(Smb2Command.READ, readBody(fileId, 7, length), { creditCharge: charge });
+      expect(signed.status).toBe(0);
+      expect(c.verify(signed)).toBe(true);
+      expect(dataOf(signed).equals(big.subarray(7, 7 + length))).toBe(true);
+      expect(streamed).not.toHaveBeenCalled();
+    } finally {
+      streamed.mockRestore();
+      c.stream.destroy();
+    }
   });
 
   it('answers a compound of READs after the lone READs before it', async () => {

@@ -13,6 +13,7 @@ import type { ConnectionContext } from '../connection-context';
 import type { Open } from '../open';
 import type { Session } from '../session';
 import type { TreeConnect } from '../tree';
+import type { MessageSlice } from '../streamed-read';
 
 /** A protocol violation after which the connection is dropped without an answer ([MS-SMB2] 3.3.5.2). */
 export class TerminateConnectionError extends Error {
@@ -36,6 +37,8 @@ export interface RequestContext {
   findOpen(fileId: FileId): Open;
   /** Records the FileId a related request that follows may refer to. */
   setRelatedFileId(fileId: FileId): void;
+  /** The response goes out as built, neither signed, encrypted nor compounded: a READ may stream it (streamed-read.ts). */
+  readonly streamable?: boolean;
 }
 
 export interface HandlerResponse {
@@ -46,6 +49,8 @@ export interface HandlerResponse {
    * dispatcher's header (READ, whose data is read straight into it). When set, encodeBody is not used.
    */
   readonly message?: Buffer;
+  /** With `message`: its data is still being read, slice by slice (streamable requests only). */
+  readonly slices?: readonly MessageSlice[];
   /** SESSION_SETUP: the SessionId to put in the response header. */
   readonly sessionId?: bigint;
   /** TREE_CONNECT: the new TreeId. */

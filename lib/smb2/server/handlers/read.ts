@@ -33,12 +33,32 @@ export async function handleRead(ctx: RequestContext): Promise<HandlerResponse> 
   // buffer, taken from the connection's pool; the connection gives it back once it is written.
   const pool = ctx.connection.responseBuffers;
   let taken: Buffer | undefined;
+  const take = (size: number): Buffer => {
+    taken = pool.take(size);
+    return taken;
+  };
+  const offset = Number(request.offset);
+  if (ctx.streamable === true) {
+    const streamed = await open.readStreamed(
+      offset,
+      request.length,
+      request.minimumCount,
+      READ_RESPONSE_DATA_OFFSET,
+      take,
+    );
+    if (streamed !== undefined) {
+      writeReadResponseFixedPart(streamed.buffer, 0);
+      return {
+        status: NtStatus.STATUS_SUCCESS,
+        encodeBody: () => undefined,
+        message: streamed.buffer,
+        slices: streamed.slices,
+      };
+    }
+  }
   let out: HeadroomRead;
   try {
-    out = await open.readWithHeadroom(Number(request.offset), request.length, READ_RESPONSE_DATA_OFFSET, (size) => {
-      taken = pool.take(size);
-      return taken;
-    });
+    out = await open.readWithHeadroom(offset, request.length, READ_RESPONSE_DATA_OFFSET, take);
     if (out.buffer.length - READ_RESPONSE_DATA_OFFSET < request.minimumCount)
       throw new NtStatusError(NtStatus.STATUS_END_OF_FILE, 'fewer bytes than MinimumCount');
   } catch (err) {

@@ -19,13 +19,14 @@ import {
 } from '../../messages/file-information';
 import type { QueryDirectoryRequest } from '../../messages/query-directory';
 import { decodeSetFileInformation } from '../../messages/set-file-information';
-import type { Allocate, HeadroomRead, InfoOutput, IoOutput } from '../open';
+import type { Allocate, HeadroomRead, InfoOutput, IoOutput, StreamedRead } from '../open';
 import { Open } from '../open';
 import { DirectorySearch, hasWildcards } from './directory-search';
 import { needsShortName, shortNameOf } from './short-name';
 import { storeCall, storeWriteStatus } from './store-errors';
 import { SET_INFO_ACCESS, setStoreInformation } from './store-set-info';
 import { entryBasics, fileIndexNumber, fileInformation, fsInformation, securityDescriptor } from './store-information';
+import { STREAMED_READ_FROM, readInSlices } from '../streamed-read';
 
 /** WRITE's "at the end of the file" offset. */
 const END_OF_FILE_OFFSET = 0xffffffffffffffffn;
@@ -157,6 +158,25 @@ export class StoreOpen extends Open {
     }
     if (filled === 0) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
     return { buffer: buf.subarray(0, headroom + filled), status: NtStatus.STATUS_SUCCESS };
+  }
+
+  /** Large reads: the buffer at once, its slices read into it as the transport sends it. */
+  override async readStreamed(
+    offset: number,
+    length: number,
+    minimumCount: number,
+    headroom: number,
+    allocate: Allocate,
+  ): Promise<StreamedRead | undefined> {
+    if (this.entry.isDirectory) throw new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST, 'READ on a directory');
+    if (offset >= this.entry.size) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
+    const want = Math.min(length, this.entry.size - offset);
+    if (want < STREAMED_READ_FROM) return undefined;
+    if (want < minimumCount) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE, 'fewer bytes than MinimumCount');
+    this.handle ??= this.store.openFile(this.entry);
+    const fh = await this.handle;
+    const buffer = allocate(headroom + want).subarray(0, headroom + want);
+    return { buffer, slices: readInSlices(fh, buffer, headroom, offset, want) };
   }
 
   override async queryDirectory(request: QueryDirectoryRequest): Promise<Buffer> {
