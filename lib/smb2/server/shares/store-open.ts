@@ -1,6 +1,7 @@
 /**
  * An open of PRINT$ — [MS-SMB2] 3.3.1.10 over one entry of the drivers store: READ straight from
- * the file into the response buffer (3.3.5.12), QUERY_DIRECTORY with resumable searches
+ * the file into the response buffer (3.3.5.12; a large one in slices that leave as they are read,
+ * streamed-read.ts), QUERY_DIRECTORY with resumable searches
  * (3.3.5.18), and the information classes of store-information.ts (3.3.5.20). An administrator's
  * open of a writable store also takes WRITE (3.3.5.13, straight to the file through one handle),
  * FLUSH (fsync) and SET_INFO (store-set-info.ts), and deletes itself at CLOSE when asked to.
