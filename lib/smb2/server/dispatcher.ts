@@ -69,6 +69,11 @@ export interface DispatcherOptions {
   readonly send: (payload: Buffer, prefix?: Buffer, slices?: readonly MessageSlice[]) => Promise<void>;
 }
 
+/** Whether a response in `session` is signed: the session can sign and requires it, or the request was signed. */
+function signs(session: Session | undefined, requestSigned: boolean): session is Session {
+  return session?.canSign === true && (session.signingRequired || requestSigned);
+}
+
 export class Smb2Dispatcher {
   private readonly credits = new CreditWindow();
   private readonly logger: Logger;
@@ -250,11 +255,7 @@ export class Smb2Dispatcher {
         setRelatedFileId: (fileId) => {
           compound.fileId = fileId;
         },
-        streamable:
-          !encrypted &&
-          compound.index === 0 &&
-          header.nextCommand === 0 &&
-          !(session?.canSign === true && (session.signingRequired || requestSigned)),
+        streamable: !encrypted && compound.index === 0 && header.nextCommand === 0 && !signs(session, requestSigned),
       };
       response = await HANDLERS[command as Smb2Command](ctx);
       if (response === undefined) return undefined;
@@ -293,8 +294,7 @@ export class Smb2Dispatcher {
 
     let signer: Session | undefined;
     if (response.signWith !== undefined) signer = response.signWith;
-    else if (response.noSign !== true && session?.canSign === true && (session.signingRequired || requestSigned))
-      signer = session;
+    else if (response.noSign !== true && signs(session, requestSigned)) signer = session;
     return { bytes, signer, afterSend: response.afterSend, ...(response.slices && { slices: response.slices }) };
   }
 

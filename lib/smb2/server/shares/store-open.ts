@@ -144,11 +144,8 @@ export class StoreOpen extends Open {
     headroom: number,
     allocate: Allocate = (size) => Buffer.allocUnsafe(size),
   ): Promise<HeadroomRead> {
-    if (this.entry.isDirectory) throw new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST, 'READ on a directory');
-    if (offset >= this.entry.size) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
-    this.handle ??= this.store.openFile(this.entry);
-    const fh = await this.handle;
-    const want = Math.min(length, this.entry.size - offset);
+    const want = this.readableLength(offset, length);
+    const fh = await this.file();
     // Uninitialised: only the headroom (which the caller fills) and [headroom, headroom + filled) are used.
     const buf = allocate(headroom + want);
     let filled = 0;
@@ -169,15 +166,25 @@ export class StoreOpen extends Open {
     headroom: number,
     allocate: Allocate,
   ): Promise<StreamedRead | undefined> {
-    if (this.entry.isDirectory) throw new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST, 'READ on a directory');
-    if (offset >= this.entry.size) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
-    const want = Math.min(length, this.entry.size - offset);
+    const want = this.readableLength(offset, length);
     if (want < STREAMED_READ_FROM) return undefined;
     if (want < minimumCount) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE, 'fewer bytes than MinimumCount');
-    this.handle ??= this.store.openFile(this.entry);
-    const fh = await this.handle;
+    const fh = await this.file();
     const buffer = allocate(headroom + want).subarray(0, headroom + want);
     return { buffer, slices: readInSlices(fh, buffer, headroom, offset, want) };
+  }
+
+  /** How many of `length` bytes at `offset` a READ gets; a directory or a start past the end is refused. */
+  private readableLength(offset: number, length: number): number {
+    if (this.entry.isDirectory) throw new NtStatusError(NtStatus.STATUS_INVALID_DEVICE_REQUEST, 'READ on a directory');
+    if (offset >= this.entry.size) throw new NtStatusError(NtStatus.STATUS_END_OF_FILE);
+    return Math.min(length, this.entry.size - offset);
+  }
+
+  /** The file's handle, opened at the first READ and kept until CLOSE. */
+  private file(): Promise<FileHandle> {
+    this.handle ??= this.store.openFile(this.entry);
+    return this.handle;
   }
 
   override async queryDirectory(request: QueryDirectoryRequest): Promise<Buffer> {
